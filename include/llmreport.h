@@ -1,0 +1,161 @@
+/*
+ * llmreport.h - the public interface of libllmreport.
+ *
+ * llmreport reads LLM evaluation results (papers, leaderboards, harness runs), normalizes them
+ * into observations that know how each number was measured, and renders comparison reports
+ * (Markdown, SVG/PNG charts, PDF, a JSON snapshot).
+ *
+ * Conventions used throughout:
+ *  - Every function that can fail returns an lr_status and, when given an lr_error, fills it.
+ *  - Every _new has a _free; _free(NULL) is a no-op.
+ *  - Strings returned by getters are borrowed and live as long as the object they came from.
+ *  - The library never prints and never exits: diagnostics go to the callback set with
+ *    lr_report_set_diag(), or are only counted when none is set.
+ */
+#ifndef LLMREPORT_H
+#define LLMREPORT_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define LR_VERSION "0.1.0"
+
+/* Status codes. Append only: the numbers are stable. */
+typedef enum lr_status {
+    LR_OK = 0,
+    LR_ENOMEM,    /* out of memory */
+    LR_EIO,       /* a file could not be read or written */
+    LR_EPARSE,    /* malformed JSON or CSV */
+    LR_ETYPE,     /* well-formed input with a value of the wrong type */
+    LR_EFORMAT,   /* no adapter recognises the input */
+    LR_EVALUE,    /* a value out of range (NaN, infinity, percentage above 100, ...) */
+    LR_ETEMPLATE, /* the template could not be parsed or rendered */
+    LR_ERENDER,   /* a renderer (chart, PDF) failed */
+    LR_EUSAGE,    /* an argument is wrong */
+    LR_ELIMIT,    /* an input exceeds a limit (size, depth) */
+    LR_ENOTFOUND, /* a named thing does not exist */
+    LR_EREGRESSION /* a regression beyond the threshold was found */
+} lr_status;
+
+/* Static text for a status. Never NULL. */
+const char *lr_strerror(lr_status status);
+
+/*
+ * Where and what went wrong. Fixed buffers, so that filling it never fails. line and column are
+ * 1-based and 0 when unknown; pointer is a JSON pointer ("/results/3/value") or empty.
+ */
+typedef struct lr_error {
+    lr_status status;
+    char file[512];
+    int line;
+    int column;
+    char pointer[256];
+    char message[512];
+} lr_error;
+
+typedef enum lr_severity { LR_NOTE = 0, LR_WARNING, LR_ERROR } lr_severity;
+
+/* Called once per diagnostic. The error is valid only during the call. */
+typedef void (*lr_diag_fn)(void *user, lr_severity severity, const lr_error *where);
+
+/* Formats a diagnostic as one line, "FILE:LINE:COL: message" or "FILE: POINTER: message",
+ * into buf (always NUL-terminated). Returns buf. */
+char *lr_error_format(const lr_error *err, char *buf, size_t size);
+
+/* ---- Reports ------------------------------------------------------------------------------- */
+
+typedef struct lr_report lr_report;
+
+/* A new, empty report. Returns NULL when out of memory. */
+lr_report *lr_report_new(void);
+void lr_report_free(lr_report *report);
+
+/* Diagnostics (notes, warnings, errors met while loading and building) go to fn. */
+void lr_report_set_diag(lr_report *report, lr_diag_fn fn, void *user);
+
+/* Where templates and fonts are found (a folder holding templates/ and fonts/). */
+lr_status lr_report_set_datadir(lr_report *report, const char *dir);
+
+/* Forces an input format by adapter name ("native", "lm-eval", ...); NULL to sniff. */
+lr_status lr_report_set_format(lr_report *report, const char *name, lr_error *err);
+
+/* Reads a report config (format "llmreport-config/1"). */
+lr_status lr_report_load_config(lr_report *report, const char *path, lr_error *err);
+
+/*
+ * Reads a file, or a folder searched recursively for *.json and *.csv. A folder that holds
+ * llmreport.json at its top is a report folder: that file is read as the config unless one was
+ * loaded already. A file that cannot be used is reported through the diagnostic callback,
+ * recorded under "Inputs not used", and skipped; the return value is then LR_OK unless nothing
+ * at all could be read at the path.
+ */
+lr_status lr_report_add_input(lr_report *report, const char *path, lr_error *err);
+
+/* Reads a results.json of an earlier build as the baseline for deltas. */
+lr_status lr_report_set_baseline(lr_report *report, const char *path, lr_error *err);
+
+/* Counts, after loading. */
+typedef struct lr_summary {
+    size_t files;         /* input files read */
+    size_t files_skipped; /* input files not used */
+    size_t observations;
+    size_t models;
+    size_t benchmarks;
+    size_t notes;
+    size_t warnings;
+    size_t errors;
+    size_t regressions; /* after lr_report_build with a baseline */
+} lr_summary;
+
+void lr_report_summary(lr_report *report, lr_summary *out);
+
+/* Output formats for lr_report_build, or'ed together. */
+enum {
+    LR_OUT_MD = 1 << 0,
+    LR_OUT_JSON = 1 << 1,
+    LR_OUT_SVG = 1 << 2,
+    LR_OUT_PNG = 1 << 3,
+    LR_OUT_PDF = 1 << 4
+};
+
+/* Parses "md,svg,pdf" into LR_OUT_* bits. Returns LR_EUSAGE on an unknown name. */
+lr_status lr_formats_parse(const char *list, unsigned *out, lr_error *err);
+
+typedef struct lr_build_options {
+    const char *outdir;       /* created when missing */
+    unsigned formats;         /* LR_OUT_* */
+    const char *template_path; /* NULL: the config's, else templates/report.md */
+    int dump_context;          /* nonzero: only write the template context to outdir/context.json */
+} lr_build_options;
+
+/*
+ * Normalizes what was loaded and writes the outputs. Every output is written to a temporary
+ * file beside its target and renamed into place only when all of them were written, so a failed
+ * build leaves the previous outputs as they were.
+ */
+lr_status lr_report_build(lr_report *report, const lr_build_options *options, lr_error *err);
+
+/* A writer of bytes: returns 0 on success. */
+typedef int (*lr_write_fn)(void *user, const char *data, size_t len);
+
+/* Writes the template context (JSON) used by the Markdown template. */
+lr_status lr_report_write_context(lr_report *report, lr_write_fn write, void *user, lr_error *err);
+
+/* Export formats. */
+typedef enum lr_export_format { LR_EXPORT_JSON = 0, LR_EXPORT_CSV, LR_EXPORT_EEE } lr_export_format;
+
+/* Writes the normalized observations (native llmreport/1 JSON, CSV with a header, or EEE). */
+lr_status lr_report_export(lr_report *report, lr_export_format format, lr_write_fn write,
+                           void *user, lr_error *err);
+
+/* Writes the models × benchmarks coverage as a plain-text table. */
+lr_status lr_report_write_coverage(lr_report *report, lr_write_fn write, void *user,
+                                   lr_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

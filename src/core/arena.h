@@ -1,0 +1,22 @@
+/* A bump allocator: many small allocations freed at once. A report owns one arena for its
+ * strings and observations. Allocation failure returns NULL; nothing is freed individually. */
+#ifndef LR_ARENA_H
+#define LR_ARENA_H
+
+#include <stddef.h>
+
+typedef struct lr_arena_block lr_arena_block;
+typedef struct lr_arena {
+    lr_arena_block *head;
+} lr_arena;
+
+#define LR_ARENA_INIT {NULL}
+
+void *lr_arena_alloc(lr_arena *a, size_t size);
+/* Copies s (or its first n bytes) into the arena, NUL-terminated. NULL in, NULL out. */
+char *lr_arena_strdup(lr_arena *a, const char *s);
+char *lr_arena_strndup(lr_arena *a, const char *s, size_t n);
+char *lr_arena_printf(lr_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void lr_arena_free(lr_arena *a);
+
+#endif

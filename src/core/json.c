@@ -1,0 +1,236 @@
+/* JSON loading on top of cJSON: BOM, non-finite tokens, positions, depth limit. */
+#include "json.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "error.h"
+
+lr_status lr_file_read(const char *path, size_t max, char **data, size_t *len, lr_error *err)
+{
+    *data = NULL;
+    *len = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return lr_error_set(err, LR_EIO, path, "cannot open: %s", strerror(errno));
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        return lr_error_set(err, LR_EIO, path, "is a directory");
+    }
+    if (fstat(fileno(f), &st) == 0 && (size_t)st.st_size > max) {
+        fclose(f);
+        return lr_error_set(err, LR_ELIMIT, path,
+                            "file is %lld bytes, larger than the limit of %zu bytes",
+                            (long long)st.st_size, max);
+    }
+    size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096, n = 0;
+    char *buf = malloc(cap);
+    if (!buf) {
+        fclose(f);
+        return lr_error_set(err, LR_ENOMEM, path, "out of memory reading file");
+    }
+    for (;;) {
+        if (n + 1 >= cap) {
+            /* the file grew while being read, or fstat gave no size */
+            size_t ncap = cap * 2;
+            char *p = realloc(buf, ncap);
+            if (!p) {
+                free(buf);
+                fclose(f);
+                return lr_error_set(err, LR_ENOMEM, path, "out of memory reading file");
+            }
+            buf = p;
+            cap = ncap;
+        }
+        size_t got = fread(buf + n, 1, cap - n - 1, f);
+        n += got;
+        if (n > max) {
+            free(buf);
+            fclose(f);
+            return lr_error_set(err, LR_ELIMIT, path,
+                                "file is larger than the limit of %zu bytes", max);
+        }
+        if (got == 0)
+            break;
+    }
+    int failed = ferror(f);
+    fclose(f);
+    if (failed) {
+        free(buf);
+        return lr_error_set(err, LR_EIO, path, "read error");
+    }
+    buf[n] = '\0';
+    *data = buf;
+    *len = n;
+    return LR_OK;
+}
+
+void lr_text_position(const char *text, size_t offset, int *line, int *column)
+{
+    int l = 1, c = 1;
+    for (size_t i = 0; i < offset && text[i]; i++) {
+        if (text[i] == '\n') {
+            l++;
+            c = 1;
+        } else {
+            c++;
+        }
+    }
+    *line = l;
+    *column = c;
+}
+
+/*
+ * One pass over the text outside strings: rewrites NaN / Infinity / -Infinity into marker
+ * strings of the same length (so positions stay true) and measures nesting depth.
+ * Marker: a string whose first byte is \x01 (raw control bytes cannot occur in valid JSON).
+ */
+static void rewrite_nonfinite(char *s, size_t len, int *count, size_t *deep_at)
+{
+    int depth = 0;
+    *deep_at = (size_t)-1;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (c == '"') {
+            for (i++; i < len && s[i] != '"'; i++)
+                if (s[i] == '\\')
+                    i++;
+            continue;
+        }
+        if (c == '[' || c == '{') {
+            if (++depth > LR_JSON_MAX_DEPTH && *deep_at == (size_t)-1)
+                *deep_at = i;
+        } else if (c == ']' || c == '}') {
+            depth--;
+        } else if (c == 'N' && len - i >= 3 && !memcmp(s + i, "NaN", 3)) {
+            memcpy(s + i, "\"\x01\"", 3);
+            i += 2;
+            ++*count;
+        } else if (c == 'I' && len - i >= 8 && !memcmp(s + i, "Infinity", 8)) {
+            memcpy(s + i, "\"\x01+    \"", 8);
+            i += 7;
+            ++*count;
+        } else if (c == '-' && len - i >= 9 && !memcmp(s + i, "-Infinity", 9)) {
+            memcpy(s + i, "\"\x01-     \"", 9);
+            i += 8;
+            ++*count;
+        }
+    }
+}
+
+lr_status lr_json_parse(char *text, size_t len, const char *file, cJSON **root, int *nonfinite,
+                        lr_error *err)
+{
+    *root = NULL;
+    *nonfinite = 0;
+    size_t start = 0;
+    if (len >= 3 && (unsigned char)text[0] == 0xEF && (unsigned char)text[1] == 0xBB &&
+        (unsigned char)text[2] == 0xBF)
+        start = 3;
+    size_t i = start;
+    while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r'))
+        i++;
+    if (i == len) {
+        lr_error_set(err, LR_EPARSE, file, "empty file");
+        lr_error_at(err, 1, 1);
+        return LR_EPARSE;
+    }
+    size_t deep_at;
+    rewrite_nonfinite(text + start, len - start, nonfinite, &deep_at);
+    if (deep_at != (size_t)-1) {
+        int line, col;
+        lr_text_position(text, start + deep_at, &line, &col);
+        lr_error_set(err, LR_ELIMIT, file, "nesting deeper than %d levels", LR_JSON_MAX_DEPTH);
+        lr_error_at(err, line, col);
+        return LR_ELIMIT;
+    }
+    const char *end = NULL;
+    cJSON *json = cJSON_ParseWithLengthOpts(text + start, len - start, &end, 0);
+    if (!json) {
+        size_t off = end ? (size_t)(end - text) : start;
+        if (off > len)
+            off = len;
+        int line, col;
+        lr_text_position(text, off, &line, &col);
+        if (off >= len || text[off] == '\0')
+            lr_error_set(err, LR_EPARSE, file, "unexpected end of input");
+        else if ((unsigned char)text[off] >= 0x20 && (unsigned char)text[off] < 0x7f)
+            lr_error_set(err, LR_EPARSE, file, "unexpected character '%c'", text[off]);
+        else
+            lr_error_set(err, LR_EPARSE, file, "unexpected byte 0x%02x",
+                         (unsigned char)text[off]);
+        lr_error_at(err, line, col);
+        return LR_EPARSE;
+    }
+    /* trailing garbage after the value */
+    if (end) {
+        size_t off = (size_t)(end - text);
+        while (off < len && (text[off] == ' ' || text[off] == '\t' || text[off] == '\n' ||
+                             text[off] == '\r'))
+            off++;
+        if (off < len && text[off]) {
+            int line, col;
+            lr_text_position(text, off, &line, &col);
+            cJSON_Delete(json);
+            lr_error_set(err, LR_EPARSE, file, "unexpected text after the JSON value");
+            lr_error_at(err, line, col);
+            return LR_EPARSE;
+        }
+    }
+    *root = json;
+    return LR_OK;
+}
+
+lr_num_kind lr_json_number(const cJSON *item, double *out)
+{
+    if (!item || cJSON_IsNull(item))
+        return LR_NUM_NA;
+    if (cJSON_IsNumber(item)) {
+        double v = item->valuedouble;
+        if (v != v || v > 1.7976931348623157e308 || v < -1.7976931348623157e308)
+            return LR_NUM_NONFINITE; /* 1e400 parses to infinity */
+        *out = v;
+        return LR_NUM_OK;
+    }
+    if (cJSON_IsString(item)) {
+        const char *s = item->valuestring;
+        if (s[0] == '\x01')
+            return LR_NUM_NONFINITE;
+        if (!strcmp(s, "N/A") || !strcmp(s, "NA") || !s[0] || !strcmp(s, "-"))
+            return LR_NUM_NA;
+    }
+    return LR_NUM_NOT_NUMBER;
+}
+
+const char *lr_json_string(const cJSON *object, const char *key)
+{
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(object, key);
+    return cJSON_IsString(item) ? item->valuestring : NULL;
+}
+
+void lr_json_pointer_push(char *ptr, size_t size, const char *key)
+{
+    size_t n = strlen(ptr);
+    if (n + 1 < size)
+        ptr[n++] = '/';
+    for (const char *k = key; *k && n + 2 < size; k++) {
+        if (*k == '~' || *k == '/') {
+            ptr[n++] = '~';
+            ptr[n++] = *k == '~' ? '0' : '1';
+        } else {
+            ptr[n++] = *k;
+        }
+    }
+    ptr[n < size ? n : size - 1] = '\0';
+}
+
+void lr_json_pointer_push_index(char *ptr, size_t size, int index)
+{
+    char num[16];
+    snprintf(num, sizeof num, "%d", index);
+    lr_json_pointer_push(ptr, size, num);
+}

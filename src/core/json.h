@@ -1,0 +1,45 @@
+/* Reading JSON files with cJSON, the way real result files need it: a UTF-8 BOM is skipped, the
+ * bare tokens NaN, Infinity and -Infinity that Python's json module writes are accepted (each
+ * becomes a marker string that lr_json_number() reports as non-finite), and a parse failure is
+ * reported with line and column. */
+#ifndef LR_JSON_H
+#define LR_JSON_H
+
+#include <cjson/cJSON.h>
+#include <stddef.h>
+
+#include "llmreport.h"
+
+enum { LR_JSON_MAX_DEPTH = 512 };
+
+/* Reads a whole file into memory (NUL-terminated). Files larger than max bytes are refused with
+ * LR_ELIMIT. The caller frees *data. */
+lr_status lr_file_read(const char *path, size_t max, char **data, size_t *len, lr_error *err);
+
+/*
+ * Parses text (modified in place where non-finite tokens are rewritten). file names the input in
+ * errors. On success *root is the caller's to cJSON_Delete and *nonfinite counts the rewritten
+ * tokens.
+ */
+lr_status lr_json_parse(char *text, size_t len, const char *file, cJSON **root, int *nonfinite,
+                        lr_error *err);
+
+/* The kind of a value met where a number is expected. */
+typedef enum lr_num_kind {
+    LR_NUM_OK = 0,     /* a finite number, in *out */
+    LR_NUM_NONFINITE,  /* NaN or +-Infinity */
+    LR_NUM_NA,         /* null, "N/A", "NA", "" */
+    LR_NUM_NOT_NUMBER  /* anything else */
+} lr_num_kind;
+
+lr_num_kind lr_json_number(const cJSON *item, double *out);
+/* The string value of a member, or NULL when missing or not a string. */
+const char *lr_json_string(const cJSON *object, const char *key);
+/* Appends "/" + key (escaped per RFC 6901) to a JSON pointer held in a fixed buffer. */
+void lr_json_pointer_push(char *ptr, size_t size, const char *key);
+void lr_json_pointer_push_index(char *ptr, size_t size, int index);
+
+/* Line and column (1-based, column in bytes) of offset in text. */
+void lr_text_position(const char *text, size_t offset, int *line, int *column);
+
+#endif

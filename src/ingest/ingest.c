@@ -1,0 +1,178 @@
+/* Ingest: reading one input file, sniffing its format and dispatching to an adapter; walking a
+ * folder in a stable order. The adapter table is the one place that lists the formats. */
+#include "ingest.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/json.h"
+
+extern const lr_adapter lr_adapter_native;
+extern const lr_adapter lr_adapter_lmeval;
+extern const lr_adapter lr_adapter_lmeval03;
+extern const lr_adapter lr_adapter_oll;
+extern const lr_adapter lr_adapter_olltable;
+extern const lr_adapter lr_adapter_bigcode;
+extern const lr_adapter lr_adapter_eee;
+
+/* Order matters only for ties in sniffing scores. */
+const lr_adapter *const lr_adapters[] = {
+    &lr_adapter_native,
+#ifdef LR_HAVE_ALL_ADAPTERS
+    &lr_adapter_lmeval, &lr_adapter_lmeval03, &lr_adapter_oll, &lr_adapter_olltable,
+    &lr_adapter_bigcode, &lr_adapter_eee,
+#endif
+    NULL,
+};
+
+const lr_adapter *lr_adapter_find(const char *name)
+{
+    for (size_t i = 0; lr_adapters[i]; i++)
+        if (!strcmp(lr_adapters[i]->name, name))
+            return lr_adapters[i];
+    return NULL;
+}
+
+void lr_obs_in_init(lr_obs_in *o)
+{
+    memset(o, 0, sizeof *o);
+    o->shots = LR_SHOTS_UNKNOWN;
+    o->n = -1;
+    o->higher_is_better = -1;
+}
+
+static void vemit(const lr_input *in, lr_severity sev, const char *pointer, const char *fmt,
+                  va_list ap)
+{
+    char msg[512];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    lr_diag_emit(lr_model_diag(in->model), sev, in->path, pointer, 0, 0, "%s", msg);
+}
+
+void lr_ingest_warn(const lr_input *in, const char *pointer, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vemit(in, LR_WARNING, pointer, fmt, ap);
+    va_end(ap);
+}
+
+void lr_ingest_note(const lr_input *in, const char *pointer, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vemit(in, LR_NOTE, pointer, fmt, ap);
+    va_end(ap);
+}
+
+const char *lr_ingest_model_from_args(lr_model *model, const cJSON *args)
+{
+    static const char *const keys[] = {"pretrained", "model", "path", "engine", "peft", "delta"};
+    if (cJSON_IsObject(args)) {
+        for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+            const char *v = lr_json_string(args, keys[k]);
+            if (v && v[0])
+                return lr_model_strdup(model, v);
+        }
+        return NULL;
+    }
+    if (!cJSON_IsString(args))
+        return NULL;
+    const char *s = args->valuestring;
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+        size_t klen = strlen(keys[k]);
+        for (const char *p = s; p && *p;) {
+            while (*p == ',' || *p == ' ')
+                p++;
+            if (!strncmp(p, keys[k], klen) && p[klen] == '=') {
+                const char *v = p + klen + 1;
+                size_t n = strcspn(v, ",");
+                if (n)
+                    return lr_arena_strndup(lr_model_arena(model), v, n);
+            }
+            p = strchr(p, ',');
+        }
+    }
+    return NULL;
+}
+
+static int is_config(const cJSON *json)
+{
+    const char *format = lr_json_string(json, "format");
+    return format && !strncmp(format, "llmreport-config/", 17);
+}
+
+static int looks_like_json(const char *text, size_t len)
+{
+    size_t i = 0;
+    if (len >= 3 && (unsigned char)text[0] == 0xEF && (unsigned char)text[1] == 0xBB &&
+        (unsigned char)text[2] == 0xBF)
+        i = 3;
+    while (i < len && (text[i] == ' ' || text[i] == '\n' || text[i] == '\r' || text[i] == '\t'))
+        i++;
+    return i < len && (text[i] == '{' || text[i] == '[');
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+lr_status lr_ingest_file(lr_model *model, const char *path, const lr_adapter *forced,
+                         lr_error *err)
+{
+    char *text;
+    size_t len;
+    lr_status st = lr_file_read(path, LR_INGEST_MAX_FILE, &text, &len, err);
+    if (st)
+        return st;
+    const char *dot = strrchr(path, '.');
+    int is_csv = dot && !strcmp(dot, ".csv");
+    cJSON *json = NULL;
+    int nonfinite = 0;
+    if (!is_csv || looks_like_json(text, len)) {
+        st = lr_json_parse(text, len, path, &json, &nonfinite, err);
+        if (st) {
+            free(text);
+            return st;
+        }
+        if (is_config(json)) {
+            cJSON_Delete(json);
+            free(text);
+            return LR_OK;
+        }
+    }
+    lr_input in = {path, base_name(path), text, len, json, model, err};
+    const lr_adapter *adapter = forced;
+    if (!adapter) {
+        int best = 0;
+        for (size_t i = 0; lr_adapters[i]; i++) {
+            int score = lr_adapters[i]->sniff(&in);
+            if (score > best) {
+                best = score;
+                adapter = lr_adapters[i];
+            }
+        }
+    }
+    if (!adapter) {
+        st = lr_error_set(err, LR_EFORMAT, path,
+                          "format not recognised (not llmreport/1, lm-evaluation-harness, Open "
+                          "LLM Leaderboard, bigcode-evaluation-harness or Every Eval Ever)");
+    } else {
+        if (nonfinite)
+            lr_ingest_warn(&in, NULL, "%d bare NaN/Infinity token%s read as no value",
+                           nonfinite, nonfinite == 1 ? "" : "s");
+        st = adapter->read(&in);
+    }
+    cJSON_Delete(json);
+    free(text);
+    return st;
+}

@@ -1,0 +1,62 @@
+/* Ingest: walking inputs, sniffing each file's format and handing it to the adapter that claims
+ * it. One adapter per format, each in its own file, each one line in the table in ingest.c.
+ * Adapters read what a file says into lr_obs_in records and call lr_model_add(); they never
+ * print: problems go to lr_ingest_warn()/lr_ingest_error(). */
+#ifndef LR_INGEST_H
+#define LR_INGEST_H
+
+#include <cjson/cJSON.h>
+#include <stddef.h>
+
+#include "llmreport.h"
+#include "model/model.h"
+
+/* One input file as an adapter sees it. */
+typedef struct lr_input {
+    const char *path;  /* as given (relative paths stay relative) */
+    const char *name;  /* base name */
+    const char *text;  /* the bytes, NUL-terminated (BOM included, if any) */
+    size_t len;
+    const cJSON *json; /* parsed document, or NULL when the file is not JSON (CSV) */
+    lr_model *model;
+    lr_error *err;     /* for the adapter's fatal error */
+} lr_input;
+
+typedef struct lr_adapter {
+    const char *name; /* "native", "lm-eval", "lm-eval-v0.3", "oll-v1", "oll-table", "bigcode", "eee" */
+    const char *description;
+    /* How sure the adapter is that it can read in: 0 = not mine, 100 = certain. */
+    int (*sniff)(const lr_input *in);
+    /* Reads the file. Returns LR_OK when the file was used (even if single values were
+     * rejected with diagnostics); any other status means the file as a whole could not be used,
+     * with in->err filled (lr_error_set + lr_error_pointer/lr_error_at). */
+    lr_status (*read)(const lr_input *in);
+} lr_adapter;
+
+/* The table of adapters, NULL-terminated. */
+extern const lr_adapter *const lr_adapters[];
+const lr_adapter *lr_adapter_find(const char *name);
+
+/* Reads one file with the given adapter (NULL: sniff). Errors that make the file unusable are
+ * returned (err filled); the caller reports them and records the file as not used. */
+lr_status lr_ingest_file(lr_model *model, const char *path, const lr_adapter *forced,
+                         lr_error *err);
+
+/* Diagnostics about single values (the file is still used). pointer may be NULL. */
+void lr_ingest_warn(const lr_input *in, const char *pointer, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void lr_ingest_note(const lr_input *in, const char *pointer, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* A zeroed lr_obs_in with shots unknown, n unknown, direction from the registry. */
+void lr_obs_in_init(lr_obs_in *o);
+
+/* Parses "k=v,k=v" model_args (or reads a JSON object) and returns the model name under the
+ * keys pretrained, model, path, engine, peft, delta (in that order), copied into the model's
+ * arena; NULL when none. */
+const char *lr_ingest_model_from_args(lr_model *model, const cJSON *model_args);
+
+/* Limits. */
+enum { LR_INGEST_MAX_FILE = 256 * 1024 * 1024 };
+
+#endif

@@ -1,0 +1,281 @@
+/* The native format llmreport/1: paper tables written down by hand, and the snapshots that
+ * `llmreport export` and `build` write (results.json). A file has one source, or a list of
+ * sources that results name by id; a result's own "source" object overrides the file's fields. */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/error.h"
+#include "core/json.h"
+#include "ingest/ingest.h"
+
+static int sniff(const lr_input *in)
+{
+    const char *format = in->json ? lr_json_string(in->json, "format") : NULL;
+    return format && !strcmp(format, "llmreport/1") ? 100 : 0;
+}
+
+static const char *const source_fields[] = {"kind",  "title", "arxiv",   "table",      "url",
+                                            "date",  "file",  "harness", "model_args", "note"};
+
+static const char **source_slot(lr_source *s, size_t i)
+{
+    const char **slots[] = {&s->kind, &s->title,   &s->arxiv,      &s->table, &s->url,
+                            &s->date, &s->file,    &s->harness,    &s->model_args, &s->note};
+    return slots[i];
+}
+
+/* Copies the string fields of obj over s. */
+static void fill_source(lr_model *model, lr_source *s, const cJSON *obj)
+{
+    for (size_t i = 0; i < sizeof source_fields / sizeof source_fields[0]; i++) {
+        const char *v = lr_json_string(obj, source_fields[i]);
+        if (v)
+            *source_slot(s, i) = lr_model_strdup(model, v);
+    }
+}
+
+static lr_source *source_copy(lr_model *model, const lr_source *base, const char *file)
+{
+    lr_source *s = lr_model_source_new(model, base->kind, file);
+    if (!s)
+        return NULL;
+    const char *id = s->id;
+    *s = *base;
+    s->id = id;
+    if (!base->file)
+        s->file = lr_model_strdup(model, file);
+    return s;
+}
+
+/* Sources named in the file: either "source" (one) or "sources" (a list with ids). */
+typedef struct named_source {
+    const char *name;
+    lr_source *source;
+} named_source;
+
+static lr_scale read_scale(const char *s, int *ok)
+{
+    *ok = 1;
+    if (!s)
+        return LR_SCALE_DEFAULT;
+    if (!strcmp(s, "percent"))
+        return LR_SCALE_PERCENT;
+    if (!strcmp(s, "fraction"))
+        return LR_SCALE_FRACTION;
+    if (!strcmp(s, "raw"))
+        return LR_SCALE_RAW;
+    *ok = 0;
+    return LR_SCALE_DEFAULT;
+}
+
+static const char *opt_string(const lr_input *in, const cJSON *r, const char *key,
+                              const char *ptr, int *bad)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(r, key);
+    if (!v || cJSON_IsNull(v))
+        return NULL;
+    if (cJSON_IsString(v))
+        return v->valuestring;
+    char p[300];
+    snprintf(p, sizeof p, "%s/%s", ptr, key);
+    lr_ingest_warn(in, p, "\"%s\" must be a string or null; result skipped", key);
+    *bad = 1;
+    return NULL;
+}
+
+static void read_result(const lr_input *in, const cJSON *r, int index, lr_source *file_source,
+                        named_source *named, size_t n_named)
+{
+    char ptr[64];
+    snprintf(ptr, sizeof ptr, "/results/%d", index);
+    if (!cJSON_IsObject(r)) {
+        lr_ingest_warn(in, ptr, "result must be an object; skipped");
+        return;
+    }
+    lr_obs_in o;
+    lr_obs_in_init(&o);
+    int bad = 0;
+    o.model = opt_string(in, r, "model", ptr, &bad);
+    o.benchmark = opt_string(in, r, "benchmark", ptr, &bad);
+    o.metric = opt_string(in, r, "metric", ptr, &bad);
+    o.method = opt_string(in, r, "method", ptr, &bad);
+    o.variant = opt_string(in, r, "variant", ptr, &bad);
+    o.note = opt_string(in, r, "note", ptr, &bad);
+    o.parent = opt_string(in, r, "parent", ptr, &bad);
+    o.rule = opt_string(in, r, "rule", ptr, &bad);
+    o.filter = opt_string(in, r, "filter", ptr, &bad);
+    o.locator = opt_string(in, r, "locator", ptr, &bad);
+    if (bad)
+        return;
+    if (!o.model || !o.benchmark) {
+        lr_ingest_warn(in, ptr, "result needs \"model\" and \"benchmark\"; skipped");
+        return;
+    }
+    char vptr[80];
+    const cJSON *shots = cJSON_GetObjectItemCaseSensitive(r, "shots");
+    if (shots && !cJSON_IsNull(shots)) {
+        if (!cJSON_IsNumber(shots) || shots->valuedouble < 0 || shots->valuedouble > 100000 ||
+            shots->valuedouble != (int)shots->valuedouble) {
+            snprintf(vptr, sizeof vptr, "%s/shots", ptr);
+            lr_ingest_warn(in, vptr, "\"shots\" must be a whole number or null; result skipped");
+            return;
+        }
+        o.shots = (int)shots->valuedouble;
+    }
+    snprintf(vptr, sizeof vptr, "%s/value", ptr);
+    lr_num_kind k = lr_json_number(cJSON_GetObjectItemCaseSensitive(r, "value"), &o.value);
+    if (k == LR_NUM_NOT_NUMBER) {
+        lr_ingest_warn(in, vptr, "\"value\" must be a number; result skipped");
+        return;
+    }
+    if (k == LR_NUM_NONFINITE) {
+        lr_ingest_warn(in, vptr, "value is NaN or infinite; result skipped");
+        return;
+    }
+    o.has_value = k == LR_NUM_OK;
+    if (!o.has_value) {
+        lr_ingest_warn(in, vptr, "result without a value skipped");
+        return;
+    }
+    const cJSON *se = cJSON_GetObjectItemCaseSensitive(r, "stderr");
+    k = lr_json_number(se, &o.stderr_);
+    if (k == LR_NUM_OK)
+        o.has_stderr = 1;
+    else if (k != LR_NUM_NA) {
+        snprintf(vptr, sizeof vptr, "%s/stderr", ptr);
+        lr_ingest_warn(in, vptr, "\"stderr\" is not a number; ignored");
+    }
+    double n;
+    if (lr_json_number(cJSON_GetObjectItemCaseSensitive(r, "n"), &n) == LR_NUM_OK && n >= 0)
+        o.n = (long)n;
+    const cJSON *hib = cJSON_GetObjectItemCaseSensitive(r, "higher_is_better");
+    if (cJSON_IsBool(hib))
+        o.higher_is_better = cJSON_IsTrue(hib);
+    int ok;
+    const char *scale = opt_string(in, r, "scale", ptr, &bad);
+    o.scale = read_scale(scale, &ok);
+    if (!ok || bad) {
+        snprintf(vptr, sizeof vptr, "%s/scale", ptr);
+        lr_ingest_warn(in, vptr,
+                       "\"scale\" must be \"percent\", \"fraction\" or \"raw\"; result skipped");
+        return;
+    }
+    const cJSON *flags = cJSON_GetObjectItemCaseSensitive(r, "flags");
+    const cJSON *f;
+    cJSON_ArrayForEach(f, flags)
+    {
+        if (!cJSON_IsString(f))
+            continue;
+        if (!strcmp(f->valuestring, "aggregate"))
+            o.flags |= LR_OBS_AGGREGATE;
+        else if (!strcmp(f->valuestring, "member"))
+            o.flags |= LR_OBS_MEMBER;
+        else if (!strcmp(f->valuestring, "limited"))
+            o.flags |= LR_OBS_LIMITED;
+        else if (!strcmp(f->valuestring, "reference"))
+            o.flags |= LR_OBS_REFERENCE;
+        else if (!strcmp(f->valuestring, "flagged"))
+            o.flags |= LR_OBS_FLAGGED;
+    }
+
+    /* Source: a name from "sources", an object overriding the file's, or the file's. */
+    lr_source *src = file_source;
+    const cJSON *rs = cJSON_GetObjectItemCaseSensitive(r, "source");
+    if (cJSON_IsString(rs)) {
+        src = NULL;
+        for (size_t i = 0; i < n_named; i++)
+            if (!strcmp(named[i].name, rs->valuestring))
+                src = named[i].source;
+        if (!src) {
+            snprintf(vptr, sizeof vptr, "%s/source", ptr);
+            lr_ingest_warn(in, vptr, "source \"%s\" is not in \"sources\"; result skipped",
+                           rs->valuestring);
+            return;
+        }
+    } else if (cJSON_IsObject(rs)) {
+        /* results that override the same fields share one source */
+        lr_source tmp = *file_source;
+        fill_source(in->model, &tmp, rs);
+        src = NULL;
+        size_t count = lr_model_source_count(in->model);
+        for (size_t i = count; i-- > 0;) {
+            const lr_source *s = lr_model_source_get(in->model, i);
+            if (!s->file || strcmp(s->file, tmp.file ? tmp.file : in->path))
+                break;
+            int same = 1;
+            for (size_t j = 0; same && j < sizeof source_fields / sizeof source_fields[0]; j++) {
+                const char *a = *source_slot((lr_source *)s, j), *b = *source_slot(&tmp, j);
+                same = (!a && !b) || (a && b && !strcmp(a, b));
+            }
+            if (same) {
+                src = (lr_source *)s;
+                break;
+            }
+        }
+        if (!src)
+            src = source_copy(in->model, &tmp, in->path);
+        if (!src)
+            return;
+    }
+    o.source = src;
+    lr_model_add(in->model, &o);
+}
+
+static lr_status read_native(const lr_input *in)
+{
+    const cJSON *results = cJSON_GetObjectItemCaseSensitive(in->json, "results");
+    if (!cJSON_IsArray(results)) {
+        lr_error_set(in->err, LR_ETYPE, in->path, "\"results\" must be a list of results");
+        lr_error_pointer(in->err, "/results");
+        return LR_ETYPE;
+    }
+    const cJSON *src = cJSON_GetObjectItemCaseSensitive(in->json, "source");
+    if (src && !cJSON_IsObject(src)) {
+        lr_error_set(in->err, LR_ETYPE, in->path, "\"source\" must be an object");
+        lr_error_pointer(in->err, "/source");
+        return LR_ETYPE;
+    }
+    lr_source *file_source = lr_model_source_new(in->model, "paper", in->path);
+    if (!file_source)
+        return lr_error_set(in->err, LR_ENOMEM, in->path, "out of memory");
+    if (src)
+        fill_source(in->model, file_source, src);
+
+    const cJSON *sources = cJSON_GetObjectItemCaseSensitive(in->json, "sources");
+    size_t n_named = 0, max_named = (size_t)cJSON_GetArraySize(sources);
+    named_source *named =
+        lr_arena_alloc(lr_model_arena(in->model), (max_named + 1) * sizeof *named);
+    if (!named)
+        return lr_error_set(in->err, LR_ENOMEM, in->path, "out of memory");
+    const cJSON *s;
+    int i = 0;
+    cJSON_ArrayForEach(s, sources)
+    {
+        const char *id = lr_json_string(s, "id");
+        if (!cJSON_IsObject(s) || !id) {
+            char ptr[64];
+            snprintf(ptr, sizeof ptr, "/sources/%d", i);
+            lr_ingest_warn(in, ptr, "a source needs an \"id\"; ignored");
+        } else if (n_named < max_named) {
+            lr_source *ns = lr_model_source_new(in->model, "paper", in->path);
+            if (!ns)
+                return lr_error_set(in->err, LR_ENOMEM, in->path, "out of memory");
+            fill_source(in->model, ns, s);
+            named[n_named].name = lr_model_strdup(in->model, id);
+            named[n_named].source = ns;
+            n_named++;
+        }
+        i++;
+    }
+    const cJSON *r;
+    i = 0;
+    cJSON_ArrayForEach(r, results) read_result(in, r, i++, file_source, named, n_named);
+    return LR_OK;
+}
+
+const lr_adapter lr_adapter_native = {
+    "native",
+    "llmreport/1: paper tables and llmreport snapshots",
+    sniff,
+    read_native,
+};

@@ -1,0 +1,311 @@
+/* The normalized model: sources, observations, model aliases and the inputs not used.
+ * lr_model_add() is where every number becomes comparable-or-not: names are resolved through the
+ * registry, bounded metrics are converted to percent, and values are validated. */
+#include "model.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct name_pair {
+    const char *from, *to;
+} name_pair;
+
+typedef struct skipped {
+    const char *file, *reason;
+} skipped;
+
+struct lr_model {
+    lr_arena arena;
+    lr_registry *registry;
+    lr_diag *diag;
+    lr_observation **obs;
+    size_t n_obs, cap_obs;
+    lr_source **sources;
+    size_t n_sources, cap_sources;
+    name_pair *aliases;
+    size_t n_aliases, cap_aliases;
+    skipped *skips;
+    size_t n_skips, cap_skips;
+    const char **unknown; /* names already reported as unknown */
+    size_t n_unknown, cap_unknown;
+};
+
+static int grow(void **arr, size_t *cap, size_t n, size_t elem)
+{
+    if (n < *cap)
+        return 0;
+    size_t ncap = *cap ? *cap * 2 : 64;
+    void *p = realloc(*arr, ncap * elem);
+    if (!p)
+        return -1;
+    *arr = p;
+    *cap = ncap;
+    return 0;
+}
+
+lr_model *lr_model_new(lr_diag *diag)
+{
+    lr_model *m = calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    m->registry = lr_registry_new();
+    if (!m->registry) {
+        free(m);
+        return NULL;
+    }
+    m->diag = diag;
+    return m;
+}
+
+void lr_model_free(lr_model *m)
+{
+    if (!m)
+        return;
+    lr_registry_free(m->registry);
+    free(m->obs);
+    free(m->sources);
+    free(m->aliases);
+    free(m->skips);
+    free(m->unknown);
+    lr_arena_free(&m->arena);
+    free(m);
+}
+
+lr_registry *lr_model_registry(lr_model *m) { return m->registry; }
+lr_arena *lr_model_arena(lr_model *m) { return &m->arena; }
+lr_diag *lr_model_diag(lr_model *m) { return m->diag; }
+
+char *lr_model_strdup(lr_model *m, const char *s) { return lr_arena_strdup(&m->arena, s); }
+
+lr_source *lr_model_source_new(lr_model *m, const char *kind, const char *file)
+{
+    if (grow((void **)&m->sources, &m->cap_sources, m->n_sources, sizeof(lr_source *)))
+        return NULL;
+    lr_source *s = lr_arena_alloc(&m->arena, sizeof *s);
+    if (!s)
+        return NULL;
+    memset(s, 0, sizeof *s);
+    s->id = lr_arena_printf(&m->arena, "S%zu", m->n_sources + 1);
+    s->kind = lr_arena_strdup(&m->arena, kind);
+    s->file = lr_arena_strdup(&m->arena, file);
+    if (!s->id)
+        return NULL;
+    m->sources[m->n_sources++] = s;
+    return s;
+}
+
+size_t lr_model_source_count(const lr_model *m) { return m->n_sources; }
+const lr_source *lr_model_source_get(const lr_model *m, size_t i)
+{
+    return i < m->n_sources ? m->sources[i] : NULL;
+}
+
+lr_status lr_model_alias(lr_model *m, const char *from, const char *to)
+{
+    for (size_t i = 0; i < m->n_aliases; i++) {
+        if (!strcmp(m->aliases[i].from, from)) {
+            m->aliases[i].to = lr_arena_strdup(&m->arena, to);
+            return m->aliases[i].to ? LR_OK : LR_ENOMEM;
+        }
+    }
+    if (grow((void **)&m->aliases, &m->cap_aliases, m->n_aliases, sizeof(name_pair)))
+        return LR_ENOMEM;
+    name_pair *p = &m->aliases[m->n_aliases];
+    p->from = lr_arena_strdup(&m->arena, from);
+    p->to = lr_arena_strdup(&m->arena, to);
+    if (!p->from || !p->to)
+        return LR_ENOMEM;
+    m->n_aliases++;
+    return LR_OK;
+}
+
+const char *lr_model_name(lr_model *m, const char *raw)
+{
+    for (size_t i = 0; i < m->n_aliases; i++)
+        if (!strcmp(m->aliases[i].from, raw))
+            return m->aliases[i].to;
+    return raw;
+}
+
+/* Reports an unknown benchmark or metric name once per run. */
+static void note_unknown(lr_model *m, const char *what, const char *name, const lr_obs_in *in)
+{
+    char key[300];
+    snprintf(key, sizeof key, "%s:%s", what, name);
+    for (size_t i = 0; i < m->n_unknown; i++)
+        if (!strcmp(m->unknown[i], key))
+            return;
+    if (grow((void **)&m->unknown, &m->cap_unknown, m->n_unknown, sizeof(char *)))
+        return;
+    const char *k = lr_arena_strdup(&m->arena, key);
+    if (!k)
+        return;
+    m->unknown[m->n_unknown++] = k;
+    lr_diag_emit(m->diag, LR_NOTE, in->source ? in->source->file : NULL, in->locator, 0, 0,
+                 "unknown %s \"%s\" kept as written", what, name);
+}
+
+static const char *trim_copy(lr_model *m, const char *s)
+{
+    if (!s)
+        return NULL;
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+        s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
+        n--;
+    return lr_arena_strndup(&m->arena, s, n);
+}
+
+lr_status lr_model_add(lr_model *m, const lr_obs_in *in)
+{
+    const char *file = in->source ? in->source->file : NULL;
+    if (!in->model || !in->model[0] || !in->benchmark || !in->benchmark[0]) {
+        lr_diag_emit(m->diag, LR_WARNING, file, in->locator, 0, 0,
+                     "result without a model or benchmark name skipped");
+        return LR_EVALUE;
+    }
+    if (!in->has_value)
+        return LR_OK;
+    if (!isfinite(in->value)) {
+        lr_diag_emit(m->diag, LR_WARNING, file, in->locator, 0, 0,
+                     "value is not a finite number; result skipped");
+        return LR_EVALUE;
+    }
+
+    const lr_benchmark_def *bench = lr_registry_benchmark(m->registry, in->benchmark);
+    const char *metric_name = in->metric;
+    if (!metric_name || !metric_name[0])
+        metric_name = bench && bench->default_metric ? bench->default_metric : "score";
+    const lr_metric_def *metric = lr_registry_metric(m->registry, metric_name);
+    if (!bench)
+        note_unknown(m, "benchmark", in->benchmark, in);
+    if (!metric)
+        note_unknown(m, "metric", metric_name, in);
+
+    lr_scale scale = in->scale;
+    int bounded = metric ? metric->bounded : (scale == LR_SCALE_PERCENT || scale == LR_SCALE_FRACTION);
+    if (scale == LR_SCALE_RAW)
+        bounded = 0;
+    double factor = 1.0;
+    if (bounded && scale != LR_SCALE_PERCENT)
+        factor = 100.0; /* fractions, and the harnesses' default 0-1 */
+    double value = in->value * factor;
+    if (bounded && (value < -1e-9 || value > 100.0 + 1e-9)) {
+        lr_diag_emit(m->diag, LR_WARNING, file, in->locator, 0, 0,
+                     "%g is outside 0-100 %% for %s; result skipped", value,
+                     metric ? metric->id : metric_name);
+        return LR_EVALUE;
+    }
+    double se = -1;
+    if (in->has_stderr) {
+        if (!isfinite(in->stderr_) || in->stderr_ < 0)
+            lr_diag_emit(m->diag, LR_WARNING, file, in->locator, 0, 0,
+                         "standard error %g ignored", in->stderr_);
+        else
+            se = in->stderr_ * factor;
+    }
+
+    if (grow((void **)&m->obs, &m->cap_obs, m->n_obs, sizeof(lr_observation *)))
+        return LR_ENOMEM;
+    lr_observation *o = lr_arena_alloc(&m->arena, sizeof *o);
+    if (!o)
+        return LR_ENOMEM;
+    memset(o, 0, sizeof *o);
+    const char *raw = trim_copy(m, in->model);
+    if (!raw)
+        return LR_ENOMEM;
+    o->model = lr_model_name(m, raw);
+    o->model_raw = strcmp(o->model, raw) ? raw : NULL;
+    o->benchmark = bench ? bench->id : trim_copy(m, in->benchmark);
+    o->benchmark_display = bench ? bench->display : o->benchmark;
+    o->metric = metric ? metric->id : trim_copy(m, metric_name);
+    o->shots = in->shots < 0 ? LR_SHOTS_UNKNOWN : in->shots;
+    o->method = lr_registry_method(m->registry, in->method, &m->arena);
+    const char *variant = in->variant;
+    if (in->filter && in->filter[0] && strcmp(in->filter, "none")) {
+        variant = variant ? lr_arena_printf(&m->arena, "%s, %s", in->filter, variant)
+                          : in->filter;
+    }
+    o->variant = variant && variant[0] ? trim_copy(m, variant) : NULL;
+    o->value = value;
+    o->stderr_ = se;
+    o->n = in->n;
+    o->bounded = bounded;
+    o->higher_is_better = in->higher_is_better >= 0 ? in->higher_is_better
+                          : metric                  ? metric->higher_is_better
+                                                    : 1;
+    o->flags = in->flags;
+    o->parent = lr_arena_strdup(&m->arena, in->parent);
+    if (!o->parent && bench && bench->parent) {
+        o->parent = bench->parent;
+        o->flags |= LR_OBS_MEMBER;
+    }
+    o->rule = lr_arena_strdup(&m->arena, in->rule);
+    o->note = lr_arena_strdup(&m->arena, in->note);
+    o->locator = lr_arena_strdup(&m->arena, in->locator);
+    o->source = in->source;
+    o->index = m->n_obs;
+    m->obs[m->n_obs++] = o;
+    return LR_OK;
+}
+
+size_t lr_model_count(const lr_model *m) { return m->n_obs; }
+const lr_observation *lr_model_get(const lr_model *m, size_t i)
+{
+    return i < m->n_obs ? m->obs[i] : NULL;
+}
+
+void lr_model_skip(lr_model *m, const char *file, const char *reason)
+{
+    if (grow((void **)&m->skips, &m->cap_skips, m->n_skips, sizeof(skipped)))
+        return;
+    m->skips[m->n_skips].file = lr_arena_strdup(&m->arena, file ? file : "");
+    m->skips[m->n_skips].reason = lr_arena_strdup(&m->arena, reason ? reason : "");
+    if (m->skips[m->n_skips].file && m->skips[m->n_skips].reason)
+        m->n_skips++;
+}
+
+size_t lr_model_skipped_count(const lr_model *m) { return m->n_skips; }
+void lr_model_skipped_get(const lr_model *m, size_t i, const char **file, const char **reason)
+{
+    *file = m->skips[i].file;
+    *reason = m->skips[i].reason;
+}
+
+static int str_eq(const char *a, const char *b)
+{
+    if (!a || !b)
+        return a == b;
+    return !strcmp(a, b);
+}
+
+int lr_setting_known(const lr_observation *o) { return o->shots != LR_SHOTS_UNKNOWN; }
+
+int lr_setting_equal(const lr_observation *a, const lr_observation *b)
+{
+    return lr_setting_known(a) && lr_setting_known(b) && a->shots == b->shots &&
+           str_eq(a->benchmark, b->benchmark) && str_eq(a->metric, b->metric) &&
+           str_eq(a->method, b->method) && str_eq(a->variant, b->variant) &&
+           !(a->flags & LR_OBS_LIMITED) && !(b->flags & LR_OBS_LIMITED);
+}
+
+const char *lr_setting_describe(const lr_observation *o, char *buf, size_t size)
+{
+    size_t n = 0;
+    if (o->shots == LR_SHOTS_UNKNOWN)
+        n += (size_t)snprintf(buf + n, size - n, "shots not stated");
+    else
+        n += (size_t)snprintf(buf + n, size - n, "%d-shot", o->shots);
+    if (n < size)
+        n += (size_t)snprintf(buf + n, size - n, " · %s", o->metric);
+    if (o->method && n < size)
+        n += (size_t)snprintf(buf + n, size - n, " · %s", o->method);
+    if (o->variant && n < size)
+        n += (size_t)snprintf(buf + n, size - n, " · %s", o->variant);
+    if ((o->flags & LR_OBS_LIMITED) && n < size)
+        snprintf(buf + n, size - n, " · subset (--limit)");
+    return buf;
+}

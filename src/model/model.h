@@ -1,0 +1,142 @@
+/* The normalized model: sources and observations. An observation is one number with the full
+ * description of how it was measured (its setting) and where it came from (its source).
+ * Adapters describe what they read in an lr_obs_in (names as written in the file, value on the
+ * file's scale); lr_model_add() resolves names through the registry, converts bounded metrics to
+ * percent, validates the value and stores a normalized lr_observation. All strings are owned by
+ * the model's arena. */
+#ifndef LR_MODEL_H
+#define LR_MODEL_H
+
+#include <stddef.h>
+
+#include "core/arena.h"
+#include "core/diag.h"
+#include "llmreport.h"
+#include "model/registry.h"
+
+enum { LR_SHOTS_UNKNOWN = -1 };
+
+/* How a value is written in its source. */
+typedef enum lr_scale {
+    LR_SCALE_DEFAULT = 0, /* per metric: bounded metrics as fractions (what harnesses write) */
+    LR_SCALE_PERCENT,     /* 0-100 */
+    LR_SCALE_FRACTION,    /* 0-1 */
+    LR_SCALE_RAW          /* not a proportion: stored as it is */
+} lr_scale;
+
+/* Observation flags. */
+enum {
+    LR_OBS_AGGREGATE = 1 << 0, /* a group/average row computed from members (rule in .rule) */
+    LR_OBS_MEMBER = 1 << 1,    /* a member of an aggregate (.parent), e.g. an MMLU subject */
+    LR_OBS_LIMITED = 1 << 2,   /* evaluated on a subset (--limit): not comparable to full runs */
+    LR_OBS_REFERENCE = 1 << 3, /* the source marks this as its reference metric/setting */
+    LR_OBS_FLAGGED = 1 << 4    /* the source flags the model (leaderboard "has been flagged") */
+};
+
+/* Where numbers come from: a paper table, a leaderboard snapshot, a harness run. */
+typedef struct lr_source {
+    const char *id;    /* assigned by the model: "S1", "S2", ... in order of creation */
+    const char *kind;  /* "paper", "leaderboard", "lm-eval", "bigcode", "eee", ... */
+    const char *title; /* paper title, leaderboard name, or run description */
+    const char *arxiv;
+    const char *table; /* "Table 2" */
+    const char *url;
+    const char *date;    /* ISO 8601: "2023-03-15" or "2025-02-25T02:50:33" */
+    const char *file;    /* the input file it was read from */
+    const char *harness; /* "lm-evaluation-harness 0.4.8 (git cffb9ad0)" */
+    const char *model_args;
+    const char *note;
+} lr_source;
+
+/* What an adapter hands to lr_model_add(). Strings are borrowed for the call. */
+typedef struct lr_obs_in {
+    const char *model;     /* as written; aliases are resolved by the model */
+    const char *benchmark; /* as written: "ARC-Challenge", "arc:challenge", "hendrycksTest-anatomy" */
+    const char *metric;    /* as written: "accuracy", "acc_norm", "pass@1" */
+    const char *filter;    /* lm-eval filter ("strict-match"); "none" and NULL mean none */
+    int shots;             /* LR_SHOTS_UNKNOWN when not stated */
+    const char *method;    /* as written; NULL = plain prompting */
+    const char *variant;   /* aggregation rule, implementation, ... ; NULL = none */
+    double value;
+    int has_value;         /* 0: no value (NaN, not run): the observation is not stored */
+    double stderr_;
+    int has_stderr;
+    long n;                /* sample count, -1 unknown */
+    lr_scale scale;
+    int higher_is_better;  /* -1: from the registry */
+    unsigned flags;        /* LR_OBS_* */
+    const char *parent;    /* aggregate id for members ("mmlu"), else NULL */
+    const char *rule;      /* for aggregates: "mean of 57 subjects", ... */
+    const char *note;
+    const char *locator;   /* JSON pointer or "row 12" */
+    const lr_source *source;
+} lr_obs_in;
+
+typedef struct lr_observation {
+    const char *model;         /* canonical model name */
+    const char *model_raw;     /* as written in the source, when different */
+    const char *benchmark;     /* canonical id (registry), or the name as written when unknown */
+    const char *benchmark_display;
+    const char *metric;        /* canonical id, or as written when unknown */
+    int shots;                 /* LR_SHOTS_UNKNOWN when not stated */
+    const char *method;        /* canonical token; NULL = plain */
+    const char *variant;       /* filter / aggregation / implementation; NULL = none */
+    double value;              /* percent for bounded metrics, else as written */
+    double stderr_;            /* same unit as value; negative when unknown */
+    long n;
+    int bounded;               /* value is a percentage */
+    int higher_is_better;
+    unsigned flags;
+    const char *parent;
+    const char *rule;
+    const char *note;
+    const char *locator;
+    const lr_source *source;
+    size_t index;              /* position in the model, in order of addition */
+} lr_observation;
+
+typedef struct lr_model lr_model;
+
+lr_model *lr_model_new(lr_diag *diag);
+void lr_model_free(lr_model *model);
+
+lr_registry *lr_model_registry(lr_model *model);
+lr_arena *lr_model_arena(lr_model *model);
+lr_diag *lr_model_diag(lr_model *model);
+
+/* A new source, zeroed but for id; fill its fields with lr_model_strdup'ed strings. */
+lr_source *lr_model_source_new(lr_model *model, const char *kind, const char *file);
+char *lr_model_strdup(lr_model *model, const char *s);
+
+/* Maps a model name as written to the name used in reports (config aliases; also "org/name"
+ * when only "name" is known is left alone). */
+lr_status lr_model_alias(lr_model *model, const char *from, const char *to);
+/* The canonical name for a model name as written. */
+const char *lr_model_name(lr_model *model, const char *raw);
+
+/*
+ * Normalizes and stores one observation. Values that are not finite or out of range for their
+ * metric are rejected with a diagnostic (file = in->source->file, pointer = in->locator) and
+ * LR_EVALUE is returned; nothing else is affected. An unknown benchmark or metric name is kept
+ * as written and reported once as a note.
+ */
+lr_status lr_model_add(lr_model *model, const lr_obs_in *in);
+
+size_t lr_model_count(const lr_model *model);
+const lr_observation *lr_model_get(const lr_model *model, size_t i);
+size_t lr_model_source_count(const lr_model *model);
+const lr_source *lr_model_source_get(const lr_model *model, size_t i);
+
+/* Inputs that could not be used: file and one-line reason. */
+void lr_model_skip(lr_model *model, const char *file, const char *reason);
+size_t lr_model_skipped_count(const lr_model *model);
+void lr_model_skipped_get(const lr_model *model, size_t i, const char **file, const char **reason);
+
+/* Two observations are comparable when benchmark, metric, shots, method and variant are equal
+ * and neither setting is unknown (shots not stated). */
+int lr_setting_equal(const lr_observation *a, const lr_observation *b);
+int lr_setting_known(const lr_observation *o);
+/* Human-readable setting: "5-shot · acc", "0-shot · pass@1 · T=0.2", "shots not stated · acc". */
+const char *lr_setting_describe(const lr_observation *o, char *buf, size_t size);
+
+#endif

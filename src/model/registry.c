@@ -1,0 +1,443 @@
+/* The registry of benchmarks and metrics. The built-in tables below are the data; lookups go
+ * through a normalised key (lower case, letters and digits), so "ARC-Challenge", "arc:challenge"
+ * and "AI2 ARC (Challenge)" meet. Config extensions are appended at run time. */
+#include "registry.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/model.h"
+
+/* Random baseline < 0: not meaningful. */
+static const lr_benchmark_def builtin_benchmarks[] = {
+    {"mmlu", "MMLU", "mmlu|hendrycks test|hendrycksTest|massive multitask language understanding|mmlu (english)", "acc", 5, 25.0, NULL},
+    {"arc_challenge", "ARC-Challenge", "arc challenge|arc:challenge|ai2 arc (challenge)|ai2 arc|arc (challenge)|arc-c|arc_c|arc|ai2_arc challenge|ai2 reasoning challenge|ai2 reasoning challenge (25-shot)|arc(25-shot)", "acc_norm", 25, 25.0, NULL},
+    {"arc_easy", "ARC-Easy", "arc easy|arc:easy|arc-e|arc_e", "acc_norm", 0, 25.0, NULL},
+    {"hellaswag", "HellaSwag", "hellaswag|hella swag|hellaswag(10-shot)|hellaswag (10-shot)", "acc_norm", 10, 25.0, NULL},
+    {"truthfulqa", "TruthfulQA", "truthfulqa|truthful qa|truthfulqa_mc|truthfulqa:mc|truthfulqa_mc2|truthfulqa(0-shot)|truthfulqa (0-shot)", "mc2", 0, -1, NULL},
+    {"winogrande", "WinoGrande", "winogrande|wino grande|winogrande (5-shot)", "acc", 5, 50.0, NULL},
+    {"gsm8k", "GSM8K", "gsm8k|gsm-8k|gsm 8k|grade school math|gsm8k (5-shot)", "acc", 5, 0.0, NULL},
+    {"math", "MATH", "math|hendrycks math|competition math|minerva_math", "acc", 4, 0.0, NULL},
+    {"humaneval", "HumanEval", "humaneval|human eval|openai humaneval|openai_humaneval", "pass@1", 0, 0.0, NULL},
+    {"mbpp", "MBPP", "mbpp", "pass@1", LR_SHOTS_UNKNOWN, 0.0, NULL},
+    {"drop", "DROP", "drop|drop (3-shot)", "f1", 3, 0.0, NULL},
+    {"bbh", "BIG-Bench Hard", "bbh|big-bench hard|bigbench hard|big bench hard|big-bench hard (23 tasks)|bbh_cot_fewshot", "acc", 3, -1, NULL},
+    {"boolq", "BoolQ", "boolq", "acc", 0, 50.0, NULL},
+    {"piqa", "PIQA", "piqa", "acc", 0, 50.0, NULL},
+    {"openbookqa", "OpenBookQA", "openbookqa|openbook qa|obqa", "acc", 0, 25.0, NULL},
+    {"lambada", "LAMBADA", "lambada|lambada_openai|lambada openai", "acc", 0, 0.0, NULL},
+    {"triviaqa", "TriviaQA", "triviaqa|trivia qa", "exact_match", 1, 0.0, NULL},
+    {"naturalquestions", "Natural Questions", "natural questions|naturalquestions|nq|nq_open|natural questions (closed-book)", "exact_match", 1, 0.0, NULL},
+    {"webquestions", "WebQuestions", "webquestions|web questions|webqs", "exact_match", 1, 0.0, NULL},
+    {"squad_v2", "SQuAD v2", "squad v2|squadv2|squad2", "exact_match", 1, 0.0, NULL},
+    {"race_h", "RACE-H", "race-h|race h|race high", "acc", 1, 25.0, NULL},
+    {"race_m", "RACE-M", "race-m|race m|race middle", "acc", 1, 25.0, NULL},
+    {"record", "ReCoRD", "record", "acc", 1, 0.0, NULL},
+    {"anli_r1", "ANLI R1", "anli r1|anli_r1", "acc", 1, 33.3, NULL},
+    {"anli_r2", "ANLI R2", "anli r2|anli_r2", "acc", 1, 33.3, NULL},
+    {"anli_r3", "ANLI R3", "anli r3|anli_r3", "acc", 1, 33.3, NULL},
+    {"mgsm", "MGSM", "mgsm", "acc", 8, 0.0, NULL},
+    {"strategyqa", "StrategyQA", "strategyqa|strategy qa", "acc", LR_SHOTS_UNKNOWN, 50.0, NULL},
+    {"csqa", "CommonsenseQA", "commonsenseqa|commonsense qa|commonsenseqa (csqa)|csqa", "acc", LR_SHOTS_UNKNOWN, 20.0, NULL},
+    {"ifeval", "IFEval", "ifeval", "acc", 0, -1, NULL},
+    {"gpqa", "GPQA", "gpqa", "acc_norm", 0, 25.0, NULL},
+    {"musr", "MuSR", "musr", "acc_norm", 0, -1, NULL},
+    {"mmlu_pro", "MMLU-Pro", "mmlu-pro|mmlu pro|mmlu_pro", "acc", 5, 10.0, NULL},
+    {"math_hard", "MATH Lvl 5", "math lvl 5|math level 5|math_hard|leaderboard_math_hard", "exact_match", 4, 0.0, NULL},
+};
+
+static const char *const mmlu_subjects[] = {
+    "abstract_algebra", "anatomy", "astronomy", "business_ethics", "clinical_knowledge",
+    "college_biology", "college_chemistry", "college_computer_science", "college_mathematics",
+    "college_medicine", "college_physics", "computer_security", "conceptual_physics",
+    "econometrics", "electrical_engineering", "elementary_mathematics", "formal_logic",
+    "global_facts", "high_school_biology", "high_school_chemistry",
+    "high_school_computer_science", "high_school_european_history", "high_school_geography",
+    "high_school_government_and_politics", "high_school_macroeconomics",
+    "high_school_mathematics", "high_school_microeconomics", "high_school_physics",
+    "high_school_psychology", "high_school_statistics", "high_school_us_history",
+    "high_school_world_history", "human_aging", "human_sexuality", "international_law",
+    "jurisprudence", "logical_fallacies", "machine_learning", "management", "marketing",
+    "medical_genetics", "miscellaneous", "moral_disputes", "moral_scenarios", "nutrition",
+    "philosophy", "prehistory", "professional_accounting", "professional_law",
+    "professional_medicine", "professional_psychology", "public_relations",
+    "security_studies", "sociology", "us_foreign_policy", "virology", "world_religions",
+};
+
+static const lr_metric_def builtin_metrics[] = {
+    {"acc", "accuracy", "acc|accuracy|multiple_choice_grade|accuracy (as summarised)|score|solve rate|mean score", 1, 1},
+    {"acc_norm", "normalized accuracy", "acc_norm|acc norm|accuracy (normalized)|normalized accuracy", 1, 1},
+    {"exact_match", "exact match", "exact_match|exact match|em|exact_str_match|quasi_exact_match", 1, 1},
+    {"f1", "F1", "f1|f1 score|f1_score", 1, 1},
+    {"mc1", "MC1", "mc1", 1, 1},
+    {"mc2", "MC2", "mc2", 1, 1},
+    {"pass@1", "pass@1", "pass@1|pass at 1|pass rate (pass@1 implied)|pass rate", 1, 1},
+    {"pass@10", "pass@10", "pass@10", 1, 1},
+    {"pass@100", "pass@100", "pass@100", 1, 1},
+    {"perplexity", "perplexity", "perplexity|ppl", 0, 0},
+    {"word_perplexity", "word perplexity", "word_perplexity", 0, 0},
+    {"byte_perplexity", "byte perplexity", "byte_perplexity", 0, 0},
+    {"bits_per_byte", "bits per byte", "bits_per_byte|bpb", 0, 0},
+    {"mae", "mean absolute error", "mae", 0, 0},
+    {"ter", "TER", "ter", 0, 0},
+    {"bleu", "BLEU", "bleu", 0, 1},
+    {"chrf", "chrF", "chrf", 0, 1},
+    {"mcc", "MCC", "mcc", 0, 1},
+    {"prompt_level_strict_acc", "prompt-level strict accuracy", "prompt_level_strict_acc", 1, 1},
+    {"inst_level_strict_acc", "instruction-level strict accuracy", "inst_level_strict_acc", 1, 1},
+    {"prompt_level_loose_acc", "prompt-level loose accuracy", "prompt_level_loose_acc", 1, 1},
+    {"inst_level_loose_acc", "instruction-level loose accuracy", "inst_level_loose_acc", 1, 1},
+};
+
+typedef struct alias {
+    char *key; /* normalised */
+    size_t index;
+} alias;
+
+struct lr_registry {
+    lr_arena arena;
+    lr_benchmark_def *benchmarks;
+    size_t n_benchmarks, cap_benchmarks;
+    lr_metric_def *metrics;
+    size_t n_metrics, cap_metrics;
+    alias *bench_aliases, *metric_aliases;
+    size_t n_bench_aliases, cap_bench_aliases, n_metric_aliases, cap_metric_aliases;
+};
+
+void lr_registry_key(const char *name, char *buf, size_t size)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)name; *p && n + 1 < size; p++) {
+        if (isalnum(*p))
+            buf[n++] = (char)tolower(*p);
+        else if (*p == '@' || *p >= 0x80)
+            buf[n++] = (char)*p; /* pass@1 vs pass1; non-ASCII names stay distinct */
+    }
+    buf[n] = '\0';
+}
+
+static int grow(void **arr, size_t *cap, size_t n, size_t elem)
+{
+    if (n < *cap)
+        return 0;
+    size_t ncap = *cap ? *cap * 2 : 64;
+    void *p = realloc(*arr, ncap * elem);
+    if (!p)
+        return -1;
+    *arr = p;
+    *cap = ncap;
+    return 0;
+}
+
+static lr_status add_alias(lr_registry *reg, int metric, const char *name, size_t index)
+{
+    char key[256];
+    lr_registry_key(name, key, sizeof key);
+    if (!key[0])
+        return LR_OK;
+    alias **arr = metric ? &reg->metric_aliases : &reg->bench_aliases;
+    size_t *n = metric ? &reg->n_metric_aliases : &reg->n_bench_aliases;
+    size_t *cap = metric ? &reg->cap_metric_aliases : &reg->cap_bench_aliases;
+    for (size_t i = 0; i < *n; i++) {
+        if (!strcmp((*arr)[i].key, key)) {
+            (*arr)[i].index = index; /* later definitions win */
+            return LR_OK;
+        }
+    }
+    if (grow((void **)arr, cap, *n, sizeof(alias)))
+        return LR_ENOMEM;
+    char *k = lr_arena_strdup(&reg->arena, key);
+    if (!k)
+        return LR_ENOMEM;
+    (*arr)[*n].key = k;
+    (*arr)[*n].index = index;
+    ++*n;
+    return LR_OK;
+}
+
+static lr_status add_aliases(lr_registry *reg, int metric, const char *id, const char *list,
+                             size_t index)
+{
+    lr_status st = add_alias(reg, metric, id, index);
+    if (st || !list)
+        return st;
+    const char *p = list;
+    while (*p) {
+        const char *bar = strchr(p, '|');
+        size_t n = bar ? (size_t)(bar - p) : strlen(p);
+        char name[256];
+        if (n >= sizeof name)
+            n = sizeof name - 1;
+        memcpy(name, p, n);
+        name[n] = '\0';
+        if ((st = add_alias(reg, metric, name, index)))
+            return st;
+        p += n;
+        if (*p == '|')
+            p++;
+    }
+    return LR_OK;
+}
+
+lr_status lr_registry_add_benchmark(lr_registry *reg, const lr_benchmark_def *def)
+{
+    size_t i;
+    for (i = 0; i < reg->n_benchmarks; i++)
+        if (!strcmp(reg->benchmarks[i].id, def->id))
+            break;
+    if (i == reg->n_benchmarks) {
+        if (grow((void **)&reg->benchmarks, &reg->cap_benchmarks, reg->n_benchmarks,
+                 sizeof(lr_benchmark_def)))
+            return LR_ENOMEM;
+        reg->n_benchmarks++;
+    }
+    lr_benchmark_def *d = &reg->benchmarks[i];
+    d->id = lr_arena_strdup(&reg->arena, def->id);
+    d->display = lr_arena_strdup(&reg->arena, def->display ? def->display : def->id);
+    d->aliases = NULL;
+    d->default_metric = lr_arena_strdup(&reg->arena, def->default_metric);
+    d->default_shots = def->default_shots;
+    d->random_baseline = def->random_baseline;
+    d->parent = lr_arena_strdup(&reg->arena, def->parent);
+    if (!d->id || !d->display)
+        return LR_ENOMEM;
+    return add_aliases(reg, 0, def->id, def->aliases, i);
+}
+
+lr_status lr_registry_add_metric(lr_registry *reg, const lr_metric_def *def)
+{
+    size_t i;
+    for (i = 0; i < reg->n_metrics; i++)
+        if (!strcmp(reg->metrics[i].id, def->id))
+            break;
+    if (i == reg->n_metrics) {
+        if (grow((void **)&reg->metrics, &reg->cap_metrics, reg->n_metrics,
+                 sizeof(lr_metric_def)))
+            return LR_ENOMEM;
+        reg->n_metrics++;
+    }
+    lr_metric_def *d = &reg->metrics[i];
+    d->id = lr_arena_strdup(&reg->arena, def->id);
+    d->display = lr_arena_strdup(&reg->arena, def->display ? def->display : def->id);
+    d->aliases = NULL;
+    d->bounded = def->bounded;
+    d->higher_is_better = def->higher_is_better;
+    if (!d->id || !d->display)
+        return LR_ENOMEM;
+    return add_aliases(reg, 1, def->id, def->aliases, i);
+}
+
+lr_status lr_registry_add_alias(lr_registry *reg, int metric, const char *id, const char *name)
+{
+    size_t n = metric ? reg->n_metrics : reg->n_benchmarks;
+    for (size_t i = 0; i < n; i++) {
+        const char *cur = metric ? reg->metrics[i].id : reg->benchmarks[i].id;
+        if (!strcmp(cur, id))
+            return add_alias(reg, metric, name, i);
+    }
+    return LR_ENOTFOUND;
+}
+
+lr_registry *lr_registry_new(void)
+{
+    lr_registry *reg = calloc(1, sizeof *reg);
+    if (!reg)
+        return NULL;
+    lr_status st = LR_OK;
+    for (size_t i = 0; !st && i < sizeof builtin_benchmarks / sizeof builtin_benchmarks[0]; i++)
+        st = lr_registry_add_benchmark(reg, &builtin_benchmarks[i]);
+    for (size_t i = 0; !st && i < sizeof mmlu_subjects / sizeof mmlu_subjects[0]; i++) {
+        char id[96], display[128], aliases[256];
+        snprintf(id, sizeof id, "mmlu_%s", mmlu_subjects[i]);
+        snprintf(display, sizeof display, "MMLU: %s", mmlu_subjects[i]);
+        snprintf(aliases, sizeof aliases, "hendrycksTest-%s|mmlu-%s", mmlu_subjects[i],
+                 mmlu_subjects[i]);
+        for (char *p = display + 6; *p; p++)
+            if (*p == '_')
+                *p = ' ';
+        lr_benchmark_def d = {id, display, aliases, "acc", 5, 25.0, "mmlu"};
+        st = lr_registry_add_benchmark(reg, &d);
+    }
+    for (size_t i = 0; !st && i < sizeof builtin_metrics / sizeof builtin_metrics[0]; i++)
+        st = lr_registry_add_metric(reg, &builtin_metrics[i]);
+    if (st) {
+        lr_registry_free(reg);
+        return NULL;
+    }
+    return reg;
+}
+
+void lr_registry_free(lr_registry *reg)
+{
+    if (!reg)
+        return;
+    free(reg->benchmarks);
+    free(reg->metrics);
+    free(reg->bench_aliases);
+    free(reg->metric_aliases);
+    lr_arena_free(&reg->arena);
+    free(reg);
+}
+
+static const alias *find_alias(const alias *arr, size_t n, const char *name)
+{
+    char key[256];
+    lr_registry_key(name, key, sizeof key);
+    if (!key[0])
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(arr[i].key, key))
+            return &arr[i];
+    return NULL;
+}
+
+const lr_benchmark_def *lr_registry_benchmark(const lr_registry *reg, const char *name)
+{
+    if (!name)
+        return NULL;
+    const alias *a = find_alias(reg->bench_aliases, reg->n_bench_aliases, name);
+    return a ? &reg->benchmarks[a->index] : NULL;
+}
+
+const lr_metric_def *lr_registry_metric(const lr_registry *reg, const char *name)
+{
+    if (!name)
+        return NULL;
+    const alias *a = find_alias(reg->metric_aliases, reg->n_metric_aliases, name);
+    return a ? &reg->metrics[a->index] : NULL;
+}
+
+/* ---- methods ---- */
+
+/* The first number after the first occurrence of key in s, or -1. */
+static double number_after(const char *s, const char *key)
+{
+    const char *p = strstr(s, key);
+    if (!p)
+        return -1;
+    p += strlen(key);
+    while (*p && !isdigit((unsigned char)*p) && *p != '.')
+        p++;
+    if (!*p)
+        return -1;
+    return strtod(p, NULL);
+}
+
+/* Method text is read as parts separated by '+' or ','. Each part must be understood for the
+ * canonical token to replace the text; otherwise the text is kept (lower-cased), since dropping
+ * a part could make two different methods look equal. */
+typedef struct method_parts {
+    int cot, sc, maj, greedy, rerun, understood;
+    double samples, temp, top_p, n;
+} method_parts;
+
+static int has(const char *s, const char *w) { return strstr(s, w) != NULL; }
+
+static void read_part(method_parts *m, const char *part)
+{
+    int ok = 0;
+    if (has(part, "chain-of-thought") || has(part, "chain of thought") || !strcmp(part, "cot") ||
+        !strncmp(part, "cot ", 4) || !strncmp(part, "cot@", 4))
+        m->cot = ok = 1;
+    if (has(part, "self-consistency") || !strncmp(part, "sc@", 3) || !strcmp(part, "sc")) {
+        m->sc = ok = 1;
+        double k = has(part, "sc@") ? number_after(part, "sc@") : number_after(part, "(");
+        if (k > 0)
+            m->samples = k;
+    }
+    if (has(part, "majority vot") || !strncmp(part, "maj@", 4)) {
+        m->maj = ok = 1;
+        double k = has(part, "maj@") ? number_after(part, "maj@") : number_after(part, "(");
+        if (k > 0)
+            m->samples = k;
+    }
+    if (has(part, "greedy"))
+        m->greedy = ok = 1;
+    if (has(part, "t=")) {
+        m->temp = number_after(part, "t=");
+        ok = 1;
+    }
+    if (has(part, "p=")) {
+        m->top_p = number_after(part, "p=");
+        ok = 1;
+    }
+    if (!strncmp(part, "n=", 2)) {
+        m->n = number_after(part, "n=");
+        ok = 1;
+    }
+    if (has(part, "re-run"))
+        m->rerun = 1;
+    if (!strcmp(part, "sampling") || !strcmp(part, "nucleus sampling") ||
+        !strcmp(part, "single sample") || !strcmp(part, "(single sample)"))
+        ok = 1;
+    if (!ok)
+        m->understood = 0;
+}
+
+const char *lr_registry_method(const lr_registry *reg, const char *text, lr_arena *arena)
+{
+    (void)reg;
+    if (!text)
+        return NULL;
+    char low[512];
+    size_t n = 0;
+    while (*text == ' ')
+        text++;
+    for (const char *p = text; *p && n + 1 < sizeof low; p++)
+        low[n++] = (char)tolower((unsigned char)*p);
+    while (n && low[n - 1] == ' ')
+        n--;
+    low[n] = '\0';
+    if (!n || !strcmp(low, "none") || !strcmp(low, "plain") || !strcmp(low, "direct prompting") ||
+        !strcmp(low, "prompting") || !strcmp(low, "direct"))
+        return NULL;
+
+    method_parts m = {0, 0, 0, 0, 0, 1, -1, -1, -1, -1};
+    char work[512];
+    memcpy(work, low, n + 1);
+    /* "(re-run of released predictions)" and "(single sample)" qualify; split them off. */
+    for (char *p = work; *p; p++)
+        if (*p == '(' && (has(p, "re-run") || has(p, "single sample")))
+            *p = '+';
+    for (char *part = work; part;) {
+        char *next = strpbrk(part, "+,");
+        if (next)
+            *next++ = '\0';
+        while (*part == ' ')
+            part++;
+        size_t len = strlen(part);
+        while (len && (part[len - 1] == ' ' || part[len - 1] == ')'))
+            part[--len] = '\0';
+        if (len)
+            read_part(&m, part);
+        part = next;
+    }
+    if (!m.understood)
+        return lr_arena_strndup(arena, low, n);
+
+    char out[256] = "";
+    size_t o = 0;
+#define PUT(...) (o += (size_t)snprintf(out + o, sizeof out - o, __VA_ARGS__))
+    if (m.cot)
+        PUT("cot");
+    if (m.sc)
+        m.samples > 0 ? PUT("%ssc@%g", o ? "+" : "", m.samples) : PUT("%ssc", o ? "+" : "");
+    if (m.maj)
+        m.samples > 0 ? PUT("%smaj@%g", o ? "+" : "", m.samples) : PUT("%smaj", o ? "+" : "");
+    if (m.greedy)
+        PUT("%sgreedy", o ? "+" : "");
+    if (m.temp >= 0)
+        PUT("%sT=%g", o ? "," : "", m.temp);
+    if (m.top_p >= 0)
+        PUT("%stop_p=%g", o ? "," : "", m.top_p);
+    if (m.n >= 0)
+        PUT("%sn=%g", o ? "," : "", m.n);
+    if (m.rerun)
+        PUT(" (re-run)");
+#undef PUT
+    if (!o)
+        return NULL; /* only "sampling" or "single sample": nothing beyond plain prompting */
+    return lr_arena_strdup(arena, out);
+}

@@ -1,0 +1,56 @@
+/* The registry of benchmarks and metrics: canonical ids, the aliases met in real files, display
+ * names, direction, boundedness and random baselines. Built-in data lives in registry.c as a
+ * table; the report config can add entries and aliases. Lookups normalise names (case, spaces,
+ * punctuation) before matching. */
+#ifndef LR_REGISTRY_H
+#define LR_REGISTRY_H
+
+#include "core/arena.h"
+#include "llmreport.h"
+
+typedef struct lr_benchmark_def {
+    const char *id;             /* canonical id: "mmlu", "arc_challenge", ... */
+    const char *display;        /* "MMLU", "ARC-Challenge", ... */
+    const char *aliases;        /* '|'-separated names met in files */
+    const char *default_metric; /* canonical metric id, or NULL */
+    int default_shots;          /* the usual shot count, LR_SHOTS_UNKNOWN when none */
+    double random_baseline;     /* percent; negative when not meaningful */
+    const char *parent;         /* for subtasks (MMLU subjects): the benchmark they make up */
+} lr_benchmark_def;
+
+typedef struct lr_metric_def {
+    const char *id;      /* "acc", "acc_norm", "exact_match", "pass@1", "perplexity", ... */
+    const char *display; /* "accuracy", ... */
+    const char *aliases;
+    int bounded;          /* 1: a 0-1 / 0-100 quantity stored in percent */
+    int higher_is_better; /* 1 or 0 */
+} lr_metric_def;
+
+typedef struct lr_registry lr_registry;
+
+lr_registry *lr_registry_new(void);
+void lr_registry_free(lr_registry *reg);
+
+/* Looks a benchmark or metric up by id or alias; NULL when unknown. */
+const lr_benchmark_def *lr_registry_benchmark(const lr_registry *reg, const char *name);
+const lr_metric_def *lr_registry_metric(const lr_registry *reg, const char *name);
+
+/* Adds a definition (copied). An existing id is replaced; its aliases are kept. */
+lr_status lr_registry_add_benchmark(lr_registry *reg, const lr_benchmark_def *def);
+lr_status lr_registry_add_metric(lr_registry *reg, const lr_metric_def *def);
+/* Adds one alias to an existing benchmark or metric id. */
+lr_status lr_registry_add_alias(lr_registry *reg, int metric, const char *id, const char *alias);
+
+/*
+ * Canonical method token for a method as written in a file ("chain-of-thought + self-consistency
+ * (40 samples)" -> "cot+sc@40", "greedy decoding" -> "greedy", "nucleus sampling, T=0.2" ->
+ * "T=0.2"). NULL or "" in gives NULL (plain prompting). Unknown text is kept, lower-cased and
+ * trimmed. The result is allocated in arena.
+ */
+const char *lr_registry_method(const lr_registry *reg, const char *text, lr_arena *arena);
+
+/* Normalised lookup key of a name: lower case, letters and digits only ("AI2 ARC (Challenge)"
+ * -> "ai2arcchallenge"). Writes into buf (always NUL-terminated). */
+void lr_registry_key(const char *name, char *buf, size_t size);
+
+#endif
