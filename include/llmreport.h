@@ -85,14 +85,24 @@ lr_status lr_report_set_format(lr_report *report, const char *name, lr_error *er
 /* Reads a report config (format "llmreport-config/1"). */
 lr_status lr_report_load_config(lr_report *report, const char *path, lr_error *err);
 
+/* The report date (ISO 8601, "2026-11-28"), used when the config gives none. No date is
+ * taken from the clock: without one the report has no date. */
+lr_status lr_report_set_date(lr_report *report, const char *date);
+
 /*
- * Reads a file, or a folder searched recursively for *.json and *.csv. A folder that holds
- * llmreport.json at its top is a report folder: that file is read as the config unless one was
- * loaded already. A file that cannot be used is reported through the diagnostic callback,
- * recorded under "Inputs not used", and skipped; the return value is then LR_OK unless nothing
- * at all could be read at the path.
+ * Adds an input: a file, or a folder searched recursively for *.json and *.csv. Nothing is read
+ * until lr_report_load(). A folder that holds llmreport.json at its top is a report folder: that
+ * file is read as the config unless one was loaded already.
  */
 lr_status lr_report_add_input(lr_report *report, const char *path, lr_error *err);
+
+/*
+ * Reads the config and every input. A file that cannot be used is reported through the
+ * diagnostic callback as an error, recorded under "Inputs not used", and skipped. Returns LR_OK
+ * when at least one observation was read, LR_EFORMAT (err filled) when nothing usable was found,
+ * or the config's error. Called by build, export and the other writers when not yet done.
+ */
+lr_status lr_report_load(lr_report *report, lr_error *err);
 
 /* Reads a results.json of an earlier build as the baseline for deltas. */
 lr_status lr_report_set_baseline(lr_report *report, const char *path, lr_error *err);

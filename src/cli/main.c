@@ -1,3 +1,425 @@
+/* llmreport, the command-line tool: parses the command and options (one table drives
+ * getopt_long and --help), prints diagnostics gcc-style, and maps statuses to exit codes. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
 #include "llmreport.h"
-int main(void) { puts(LR_VERSION); return 0; }
+
+enum exit_code {
+    EXIT_OK = 0,
+    EXIT_DATA = 1,
+    EXIT_USAGE = 2,
+    EXIT_OUTPUT = 3,
+    EXIT_REGRESSION = 4
+};
+
+enum {
+    CMD_BUILD = 1 << 0,
+    CMD_CHECK = 1 << 1,
+    CMD_EXPORT = 1 << 2,
+    CMD_LIST = 1 << 3,
+    CMD_ALL = 0xf
+};
+
+enum {
+    OPT_STRICT = 256,
+    OPT_BASELINE,
+    OPT_FAIL_ON_REGRESSION,
+    OPT_DUMP_CONTEXT,
+    OPT_INPUT_FORMAT,
+    OPT_HISTORY,
+    OPT_DATADIR
+};
+
+typedef struct option_spec {
+    const char *name;
+    int has_arg;
+    int val;
+    unsigned commands;
+    const char *arg;
+    const char *help;
+} option_spec;
+
+static const option_spec options[] = {
+    {"config", 1, 'c', CMD_ALL, "FILE", "report config (default: llmreport.json in a report folder)"},
+    {"output", 1, 'o', CMD_BUILD, "DIR", "output folder (default: report)"},
+    {"formats", 1, 'f', CMD_BUILD, "LIST", "outputs to write: md,json,svg,png,pdf (default: md,json,svg,pdf)"},
+    {"template", 1, 't', CMD_BUILD, "FILE", "Markdown template (default: templates/report.md)"},
+    {"baseline", 1, OPT_BASELINE, CMD_BUILD, "FILE", "results.json of an earlier build: adds deltas and a Changes section"},
+    {"fail-on-regression", 0, OPT_FAIL_ON_REGRESSION, CMD_BUILD, NULL, "exit with status 4 when a regression is found"},
+    {"history", 1, OPT_HISTORY, CMD_BUILD, "DIR", "folder of earlier results.json snapshots for trend charts"},
+    {"dump-context", 0, OPT_DUMP_CONTEXT, CMD_BUILD, NULL, "print the template context (JSON) and write nothing"},
+    {"format", 1, OPT_INPUT_FORMAT, CMD_BUILD | CMD_CHECK | CMD_LIST, "NAME", "read every input with this adapter instead of sniffing"},
+    {"format", 1, 'F', CMD_EXPORT, "json|csv|eee", "export format (default: json)"},
+    {"strict", 0, OPT_STRICT, CMD_BUILD | CMD_CHECK | CMD_EXPORT, NULL, "any input error is fatal: exit 1 and write nothing"},
+    {"jobs", 1, 'j', CMD_BUILD | CMD_CHECK | CMD_EXPORT, "N", "threads for reading inputs (default: number of cores)"},
+    {"datadir", 1, OPT_DATADIR, CMD_ALL, "DIR", "folder with templates/ and fonts/"},
+    {"quiet", 0, 'q', CMD_ALL, NULL, "print errors only, no warnings or notes"},
+    {"help", 0, 'h', CMD_ALL, NULL, "show this help"},
+};
+
+static const struct {
+    const char *name;
+    unsigned flag;
+    const char *usage;
+    const char *summary;
+} commands[] = {
+    {"build", CMD_BUILD, "build [OPTIONS] INPUT...", "write report.md, report.pdf, charts and results.json"},
+    {"check", CMD_CHECK, "check [OPTIONS] INPUT...", "read and normalize the inputs, print diagnostics and a summary"},
+    {"export", CMD_EXPORT, "export [--format json|csv|eee] INPUT...", "write the normalized observations to standard output"},
+    {"list", CMD_LIST, "list [OPTIONS] INPUT...", "print the models x benchmarks coverage"},
+};
+
+typedef struct cli {
+    unsigned command;
+    int quiet;
+    int strict;
+    int fail_on_regression;
+    int dump_context;
+    const char *config;
+    const char *outdir;
+    const char *formats;
+    const char *template_path;
+    const char *baseline;
+    const char *history;
+    const char *input_format;
+    const char *export_format;
+    const char *datadir;
+    int jobs;
+} cli;
+
+static void usage_all(FILE *out)
+{
+    fprintf(out, "usage: llmreport COMMAND [OPTIONS] INPUT...\n\n"
+                 "Turns LLM evaluation results (papers, leaderboards, harness runs) into honest\n"
+                 "comparison reports: every number keeps the setting it was measured under.\n\n"
+                 "commands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "\nINPUT is a file or a folder (searched for *.json and *.csv). A folder with\n"
+                 "llmreport.json at its top is a report folder: that file is its config.\n"
+                 "'llmreport COMMAND --help' lists the command's options; --version prints the "
+                 "version.\n\n"
+                 "exit status: 0 success, 1 input data error, 2 usage error, 3 output failure,\n"
+                 "4 regression found (with --fail-on-regression)\n");
+}
+
+static void usage_command(FILE *out, size_t c)
+{
+    fprintf(out, "usage: llmreport %s\n\n%s.\n\noptions:\n", commands[c].usage,
+            commands[c].summary);
+    for (size_t i = 0; i < sizeof options / sizeof options[0]; i++) {
+        const option_spec *o = &options[i];
+        if (!(o->commands & commands[c].flag))
+            continue;
+        char left[64];
+        char shortname[8] = "    ";
+        if (o->val < 256 && o->val != 'F')
+            snprintf(shortname, sizeof shortname, "-%c, ", o->val);
+        snprintf(left, sizeof left, "%s--%s%s%s", shortname, o->name, o->arg ? " " : "",
+                 o->arg ? o->arg : "");
+        fprintf(out, "  %-30s %s\n", left, o->help);
+    }
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "llmreport: error: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'llmreport --help'.\n");
+    return EXIT_USAGE;
+}
+
+typedef struct diag_state {
+    int quiet;
+} diag_state;
+
+static void print_diag(void *user, lr_severity sev, const lr_error *e)
+{
+    diag_state *d = user;
+    if (d->quiet && sev != LR_ERROR)
+        return;
+    static const char *const label[] = {"note", "warning", "error"};
+    char line[1500];
+    fprintf(stderr, "llmreport: %s: %s\n", label[sev], lr_error_format(e, line, sizeof line));
+}
+
+static int write_stdout(void *user, const char *data, size_t len)
+{
+    (void)user;
+    return fwrite(data, 1, len, stdout) == len ? 0 : -1;
+}
+
+static void report_error(const lr_error *e)
+{
+    char line[1500];
+    fprintf(stderr, "llmreport: error: %s\n", lr_error_format(e, line, sizeof line));
+}
+
+static int exit_for(lr_status st)
+{
+    switch (st) {
+    case LR_OK:
+        return EXIT_OK;
+    case LR_EUSAGE:
+        return EXIT_USAGE;
+    case LR_EPARSE:
+    case LR_ETYPE:
+    case LR_EFORMAT:
+    case LR_EVALUE:
+    case LR_ELIMIT:
+        return EXIT_DATA;
+    case LR_EREGRESSION:
+        return EXIT_REGRESSION;
+    default:
+        return EXIT_OUTPUT;
+    }
+}
+
+/* Templates and fonts: --datadir, $LLMREPORT_DATADIR, ../share/llmreport beside the binary,
+ * else the library's own default (the source tree, then the install prefix). */
+static const char *find_datadir(const cli *c, char *buf, size_t size)
+{
+    if (c->datadir)
+        return c->datadir;
+    const char *env = getenv("LLMREPORT_DATADIR");
+    if (env && env[0])
+        return env;
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            char probe[PATH_MAX + 64];
+            if (snprintf(buf, size, "%s/../share/llmreport", exe) >= (int)size ||
+                snprintf(probe, sizeof probe, "%s/templates/report.md", buf) >= (int)sizeof probe)
+                return NULL;
+            struct stat st;
+            if (stat(probe, &st) == 0)
+                return buf;
+        }
+    }
+    return NULL;
+}
+
+/* The report date from SOURCE_DATE_EPOCH (reproducible builds), as YYYY-MM-DD in UTC. */
+static int source_date(char *buf, size_t size)
+{
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    if (!epoch || !epoch[0])
+        return 0;
+    char *end;
+    errno = 0;
+    long long v = strtoll(epoch, &end, 10);
+    if (errno || *end || v < 0)
+        return -1;
+    time_t t = (time_t)v;
+    struct tm tm;
+    if (!gmtime_r(&t, &tm))
+        return -1;
+    strftime(buf, size, "%Y-%m-%d", &tm);
+    return 1;
+}
+
+static int run(cli *c, int argc, char **argv)
+{
+    diag_state ds = {c->quiet};
+    lr_error err;
+    memset(&err, 0, sizeof err);
+    lr_report *r = lr_report_new();
+    if (!r) {
+        fprintf(stderr, "llmreport: error: out of memory\n");
+        return EXIT_OUTPUT;
+    }
+    lr_report_set_diag(r, print_diag, &ds);
+    char dbuf[PATH_MAX];
+    const char *datadir = find_datadir(c, dbuf, sizeof dbuf);
+    if (datadir)
+        lr_report_set_datadir(r, datadir);
+    char date[32];
+    int has_date = source_date(date, sizeof date);
+    if (has_date < 0) {
+        lr_report_free(r);
+        return usage_error("SOURCE_DATE_EPOCH must be a number of seconds, not \"%s\"",
+                           getenv("SOURCE_DATE_EPOCH"));
+    }
+    if (has_date)
+        lr_report_set_date(r, date);
+    int code = EXIT_OK;
+    lr_status st = LR_OK;
+    if (c->input_format && (st = lr_report_set_format(r, c->input_format, &err))) {
+        report_error(&err);
+        lr_report_free(r);
+        return EXIT_USAGE;
+    }
+    if (c->config)
+        lr_report_load_config(r, c->config, &err);
+    if (c->baseline)
+        lr_report_set_baseline(r, c->baseline, &err);
+    for (int i = 0; i < argc; i++)
+        lr_report_add_input(r, argv[i], &err);
+
+    st = lr_report_load(r, &err);
+    lr_summary sum;
+    lr_report_summary(r, &sum);
+    if (st) {
+        report_error(&err);
+        code = exit_for(st) == EXIT_OUTPUT ? EXIT_OUTPUT : EXIT_DATA;
+        goto out;
+    }
+    if (c->strict && sum.errors) {
+        fprintf(stderr, "llmreport: error: %zu input error%s with --strict; nothing written\n",
+                sum.errors, sum.errors == 1 ? "" : "s");
+        code = EXIT_DATA;
+        goto out;
+    }
+    switch (c->command) {
+    case CMD_CHECK:
+        printf("%zu file%s read, %zu not used; %zu observations, %zu models, %zu benchmarks; "
+               "%zu warning%s, %zu error%s\n",
+               sum.files, sum.files == 1 ? "" : "s", sum.files_skipped, sum.observations,
+               sum.models, sum.benchmarks, sum.warnings, sum.warnings == 1 ? "" : "s",
+               sum.errors, sum.errors == 1 ? "" : "s");
+        break;
+    case CMD_LIST:
+        st = lr_report_write_coverage(r, write_stdout, NULL, &err);
+        break;
+    case CMD_EXPORT: {
+        lr_export_format f = LR_EXPORT_JSON;
+        if (!c->export_format || !strcmp(c->export_format, "json"))
+            f = LR_EXPORT_JSON;
+        else if (!strcmp(c->export_format, "csv"))
+            f = LR_EXPORT_CSV;
+        else if (!strcmp(c->export_format, "eee"))
+            f = LR_EXPORT_EEE;
+        st = lr_report_export(r, f, write_stdout, NULL, &err);
+        break;
+    }
+    case CMD_BUILD: {
+        if (c->dump_context) {
+            st = lr_report_write_context(r, write_stdout, NULL, &err);
+            break;
+        }
+        lr_build_options opt = {c->outdir ? c->outdir : "report", 0, c->template_path, 0};
+        st = lr_formats_parse(c->formats ? c->formats : "md,json", &opt.formats, &err);
+        if (!st)
+            st = lr_report_build(r, &opt, &err);
+        if (!st) {
+            lr_report_summary(r, &sum);
+            if (c->fail_on_regression && sum.regressions)
+                code = EXIT_REGRESSION;
+        }
+        break;
+    }
+    }
+    if (st) {
+        report_error(&err);
+        code = exit_for(st);
+    }
+out:
+    if (fflush(stdout) && code == EXIT_OK) {
+        fprintf(stderr, "llmreport: error: cannot write to standard output: %s\n",
+                strerror(errno));
+        code = EXIT_OUTPUT;
+    }
+    lr_report_free(r);
+    return code;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage_all(stderr);
+        return EXIT_USAGE;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+        usage_all(stdout);
+        return EXIT_OK;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        printf("llmreport %s\n", LR_VERSION);
+        return EXIT_OK;
+    }
+    size_t cmd;
+    for (cmd = 0; cmd < sizeof commands / sizeof commands[0]; cmd++)
+        if (!strcmp(argv[1], commands[cmd].name))
+            break;
+    if (cmd == sizeof commands / sizeof commands[0])
+        return usage_error("unknown command \"%s\"", argv[1]);
+
+    cli c;
+    memset(&c, 0, sizeof c);
+    c.command = commands[cmd].flag;
+
+    /* getopt_long's tables, made from the option table for this command */
+    struct option longopts[sizeof options / sizeof options[0] + 1];
+    char shortopts[64] = "+";
+    size_t n = 0, s = 1;
+    for (size_t i = 0; i < sizeof options / sizeof options[0]; i++) {
+        if (!(options[i].commands & c.command))
+            continue;
+        longopts[n].name = options[i].name;
+        longopts[n].has_arg = options[i].has_arg ? required_argument : no_argument;
+        longopts[n].flag = NULL;
+        longopts[n].val = options[i].val;
+        n++;
+        if (options[i].val < 256 && options[i].val != 'F') {
+            shortopts[s++] = (char)options[i].val;
+            if (options[i].has_arg)
+                shortopts[s++] = ':';
+        }
+    }
+    memset(&longopts[n], 0, sizeof longopts[n]);
+    shortopts[s] = '\0';
+
+    opterr = 0;
+    optind = 2;
+    int ch;
+    while ((ch = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+        switch (ch) {
+        case 'c': c.config = optarg; break;
+        case 'o': c.outdir = optarg; break;
+        case 'f': c.formats = optarg; break;
+        case 't': c.template_path = optarg; break;
+        case 'q': c.quiet = 1; break;
+        case 'F': c.export_format = optarg; break;
+        case 'h':
+            usage_command(stdout, cmd);
+            return EXIT_OK;
+        case 'j': {
+            char *end;
+            long j = strtol(optarg, &end, 10);
+            if (*end || j < 1 || j > 256)
+                return usage_error("-j takes a number of threads from 1 to 256, not \"%s\"", optarg);
+            c.jobs = (int)j;
+            break;
+        }
+        case OPT_STRICT: c.strict = 1; break;
+        case OPT_BASELINE: c.baseline = optarg; break;
+        case OPT_FAIL_ON_REGRESSION: c.fail_on_regression = 1; break;
+        case OPT_DUMP_CONTEXT: c.dump_context = 1; break;
+        case OPT_INPUT_FORMAT: c.input_format = optarg; break;
+        case OPT_HISTORY: c.history = optarg; break;
+        case OPT_DATADIR: c.datadir = optarg; break;
+        case ':':
+            return usage_error("option \"%s\" needs a value", argv[optind - 1]);
+        default:
+            return usage_error("unknown option \"%s\"", argv[optind - 1]);
+        }
+    }
+    if (c.export_format && strcmp(c.export_format, "json") && strcmp(c.export_format, "csv") &&
+        strcmp(c.export_format, "eee"))
+        return usage_error("export format must be json, csv or eee, not \"%s\"", c.export_format);
+    if (optind >= argc)
+        return usage_error("%s needs at least one INPUT", commands[cmd].name);
+    return run(&c, argc - optind, argv + optind);
+}

@@ -127,8 +127,10 @@ static const char *base_name(const char *path)
 }
 
 lr_status lr_ingest_file(lr_model *model, const char *path, const lr_adapter *forced,
-                         lr_error *err)
+                         int *is_config_out, lr_error *err)
 {
+    if (is_config_out)
+        *is_config_out = 0;
     char *text;
     size_t len;
     lr_status st = lr_file_read(path, LR_INGEST_MAX_FILE, &text, &len, err);
@@ -145,6 +147,8 @@ lr_status lr_ingest_file(lr_model *model, const char *path, const lr_adapter *fo
             return st;
         }
         if (is_config(json)) {
+            if (is_config_out)
+                *is_config_out = 1;
             cJSON_Delete(json);
             free(text);
             return LR_OK;

@@ -38,9 +38,11 @@ extern const lr_adapter *const lr_adapters[];
 const lr_adapter *lr_adapter_find(const char *name);
 
 /* Reads one file with the given adapter (NULL: sniff). Errors that make the file unusable are
- * returned (err filled); the caller reports them and records the file as not used. */
+ * returned (err filled); the caller reports them and records the file as not used. A report
+ * config met on the way is not read as results: LR_OK with *is_config set (is_config may be
+ * NULL). */
 lr_status lr_ingest_file(lr_model *model, const char *path, const lr_adapter *forced,
-                         lr_error *err);
+                         int *is_config, lr_error *err);
 
 /* Diagnostics about single values (the file is still used). pointer may be NULL. */
 void lr_ingest_warn(const lr_input *in, const char *pointer, const char *fmt, ...)

@@ -28,9 +28,11 @@ static const char **source_slot(lr_source *s, size_t i)
 static void fill_source(lr_model *model, lr_source *s, const cJSON *obj)
 {
     for (size_t i = 0; i < sizeof source_fields / sizeof source_fields[0]; i++) {
-        const char *v = lr_json_string(obj, source_fields[i]);
-        if (v)
-            *source_slot(s, i) = lr_model_strdup(model, v);
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, source_fields[i]);
+        if (cJSON_IsString(v))
+            *source_slot(s, i) = lr_model_strdup(model, v->valuestring);
+        else if (cJSON_IsNull(v)) /* null clears a field the file's source sets */
+            *source_slot(s, i) = NULL;
     }
 }
 
@@ -40,8 +42,10 @@ static lr_source *source_copy(lr_model *model, const lr_source *base, const char
     if (!s)
         return NULL;
     const char *id = s->id;
+    size_t index = s->index;
     *s = *base;
     s->id = id;
+    s->index = index;
     if (!base->file)
         s->file = lr_model_strdup(model, file);
     return s;

@@ -90,6 +90,7 @@ lr_source *lr_model_source_new(lr_model *m, const char *kind, const char *file)
     s->id = lr_arena_printf(&m->arena, "S%zu", m->n_sources + 1);
     s->kind = lr_arena_strdup(&m->arena, kind);
     s->file = lr_arena_strdup(&m->arena, file);
+    s->index = m->n_sources;
     if (!s->id)
         return NULL;
     m->sources[m->n_sources++] = s;
@@ -159,6 +160,16 @@ static const char *trim_copy(lr_model *m, const char *s)
     return lr_arena_strndup(&m->arena, s, n);
 }
 
+static int is_pass_at_k(const char *name)
+{
+    if (strncmp(name, "pass@", 5) || !name[5])
+        return 0;
+    for (const char *p = name + 5; *p; p++)
+        if (*p < '0' || *p > '9')
+            return 0;
+    return 1;
+}
+
 lr_status lr_model_add(lr_model *m, const lr_obs_in *in)
 {
     const char *file = in->source ? in->source->file : NULL;
@@ -180,6 +191,12 @@ lr_status lr_model_add(lr_model *m, const lr_obs_in *in)
     if (!metric_name || !metric_name[0])
         metric_name = bench && bench->default_metric ? bench->default_metric : "score";
     const lr_metric_def *metric = lr_registry_metric(m->registry, metric_name);
+    if (!metric && is_pass_at_k(metric_name)) {
+        /* pass@k for any k is a proportion, higher is better */
+        lr_metric_def def = {metric_name, metric_name, NULL, 1, 1};
+        if (lr_registry_add_metric(m->registry, &def) == LR_OK)
+            metric = lr_registry_metric(m->registry, metric_name);
+    }
     if (!bench)
         note_unknown(m, "benchmark", in->benchmark, in);
     if (!metric)

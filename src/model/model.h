@@ -46,6 +46,7 @@ typedef struct lr_source {
     const char *harness; /* "lm-evaluation-harness 0.4.8 (git cffb9ad0)" */
     const char *model_args;
     const char *note;
+    size_t index; /* position in the model's list of sources */
 } lr_source;
 
 /* What an adapter hands to lr_model_add(). Strings are borrowed for the call. */

@@ -414,8 +414,13 @@ const char *lr_registry_method(const lr_registry *reg, const char *text, lr_aren
             read_part(&m, part);
         part = next;
     }
-    if (!m.understood)
-        return lr_arena_strndup(arena, low, n);
+    if (!m.understood) {
+        /* kept as written (trimmed): lower-casing would garble names such as "CodeT" */
+        size_t len = strlen(text);
+        while (len && text[len - 1] == ' ')
+            len--;
+        return lr_arena_strndup(arena, text, len);
+    }
 
     char out[256] = "";
     size_t o = 0;

@@ -1,0 +1,37 @@
+/* Staged outputs: every file of a build is written to a temporary file beside its target, and
+ * all are renamed into place only when the whole build succeeded. A failed or killed build
+ * leaves the previous outputs as they were (at worst a stray ".tmp" file, never a half-written
+ * report under the real name). */
+#ifndef LR_OUTPUT_H
+#define LR_OUTPUT_H
+
+#include <stddef.h>
+
+#include "llmreport.h"
+
+typedef struct lr_staged {
+    char *target;
+    char *temp;
+} lr_staged;
+
+typedef struct lr_output {
+    char *dir;
+    lr_staged *files;
+    size_t n, cap;
+} lr_output;
+
+/* Creates dir (and its parents) when missing. */
+lr_status lr_output_begin(lr_output *out, const char *dir, lr_error *err);
+/* Writes data to a temporary file for dir/rel (rel may name a subfolder, which is created;
+ * rel must not contain ".." or start with '/'). */
+lr_status lr_output_add(lr_output *out, const char *rel, const char *data, size_t len,
+                        lr_error *err);
+/* Renames every staged file into place. */
+lr_status lr_output_commit(lr_output *out, lr_error *err);
+/* Removes the temporary files of an unfinished build and frees out. Safe after commit. */
+void lr_output_end(lr_output *out);
+
+/* Creates a folder and its parents; 0 on success (existing folders are fine). */
+int lr_mkdirs(const char *path);
+
+#endif

@@ -1,0 +1,443 @@
+/* lm-evaluation-harness v0.4+ results files (and the 2023 big-refactor pre-releases, whose keys
+ * are already "metric,filter"). Each "metric,filter" key of results[task] is one observation;
+ * group_subtasks tells groups (aggregates) from leaves (members), n-shot/configs give the shots,
+ * n-samples the sample count and --limit, higher_is_better the direction. See FORMATS.md §1.2. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/error.h"
+#include "core/json.h"
+#include "ingest/ingest.h"
+
+enum { MAX_DEPTH = 16 };
+
+static const cJSON *get(const cJSON *obj, const char *key)
+{
+    return cJSON_GetObjectItemCaseSensitive(obj, key);
+}
+
+/* Keys of results[task] that are not metrics. */
+static int is_metadata_key(const char *key)
+{
+    static const char *const names[] = {"alias", "samples", "sample_len", "sample_count", "name"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (!strcmp(key, names[i]))
+            return 1;
+    for (const char *p = key; *p; p++)
+        if (*p != ' ')
+            return 0;
+    return 1; /* the placeholder " " of empty group rows */
+}
+
+static int sniff(const lr_input *in)
+{
+    const cJSON *results = get(in->json, "results");
+    if (!cJSON_IsObject(in->json) || !cJSON_IsObject(results) || get(in->json, "config_general"))
+        return 0;
+    int comma_keys = 0;
+    const cJSON *task, *item;
+    cJSON_ArrayForEach(task, results)
+    {
+        if (strchr(task->string, '|'))
+            return 0; /* Open LLM Leaderboard / lighteval */
+        cJSON_ArrayForEach(item, task)
+        {
+            if (strchr(item->string, ','))
+                comma_keys = 1;
+        }
+    }
+    int v04_keys = get(in->json, "n-shot") || get(in->json, "group_subtasks") ||
+                   get(in->json, "configs") || get(in->json, "lm_eval_version") ||
+                   get(in->json, "higher_is_better");
+    if (comma_keys)
+        return v04_keys ? 98 : 90;
+    return v04_keys ? 60 : 0;
+}
+
+/* "NaN", "Infinity" or "-Infinity" for a value lr_json_number() called non-finite. */
+static const char *nonfinite_name(const cJSON *v)
+{
+    if (cJSON_IsString(v) && v->valuestring[0] == '\x01')
+        return v->valuestring[1] == '+' ? "Infinity" : v->valuestring[1] == '-' ? "-Infinity" : "NaN";
+    return "not finite";
+}
+
+/* ISO 8601 UTC of a Unix time, in the model's arena; NULL when implausible. */
+static const char *iso_utc(lr_model *model, double epoch)
+{
+    if (!(epoch >= 0 && epoch < 253402300800.0))
+        return NULL;
+    time_t t = (time_t)epoch;
+    struct tm tm;
+    char buf[32];
+    if (!gmtime_r(&t, &tm) || !strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm))
+        return NULL;
+    return lr_model_strdup(model, buf);
+}
+
+/* "results_2025-02-25T02-50-33.665339.json" -> "2025-02-25T02:50:33" (local time of the run,
+ * zone unknown). NULL when the name does not hold such a time. */
+static const char *date_from_name(lr_model *model, const char *name)
+{
+    const char *p = strstr(name, "results_");
+    if (!p)
+        return NULL;
+    p += 8;
+    static const char pattern[] = "dddd-dd-ddTdd-dd-dd";
+    for (size_t i = 0; i < sizeof pattern - 1; i++) {
+        if (pattern[i] == 'd' ? (p[i] < '0' || p[i] > '9') : p[i] != pattern[i])
+            return NULL;
+    }
+    char buf[20];
+    memcpy(buf, p, 19);
+    buf[13] = buf[16] = ':';
+    buf[19] = '\0';
+    return lr_model_strdup(model, buf);
+}
+
+/* model_args as one "k=v,k=v" string: as written, or built from a JSON object. */
+static const char *model_args_text(lr_model *model, const cJSON *args)
+{
+    if (cJSON_IsString(args))
+        return args->valuestring[0] ? lr_model_strdup(model, args->valuestring) : NULL;
+    if (!cJSON_IsObject(args))
+        return NULL;
+    char buf[1024];
+    size_t n = 0;
+    buf[0] = '\0';
+    const cJSON *a;
+    cJSON_ArrayForEach(a, args)
+    {
+        char val[256];
+        if (cJSON_IsString(a))
+            snprintf(val, sizeof val, "%s", a->valuestring);
+        else if (cJSON_IsBool(a))
+            snprintf(val, sizeof val, "%s", cJSON_IsTrue(a) ? "True" : "False");
+        else if (cJSON_IsNumber(a))
+            snprintf(val, sizeof val, "%.17g", a->valuedouble);
+        else if (cJSON_IsNull(a))
+            snprintf(val, sizeof val, "None");
+        else
+            continue;
+        if (n < sizeof buf)
+            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s=%s", n ? "," : "", a->string, val);
+    }
+    return n ? lr_model_strdup(model, buf) : NULL;
+}
+
+typedef struct reader {
+    const lr_input *in;
+    const cJSON *results, *groups, *group_subtasks, *configs, *versions, *n_shot, *hib,
+        *n_samples, *config;
+    int limit_set; /* config.limit is not null */
+    const lr_source *source;
+    const char *model;
+} reader;
+
+/* The children of a group from group_subtasks; NULL for leaves and unknown names. */
+static const cJSON *children_of(const reader *r, const char *task)
+{
+    const cJSON *c = get(r->group_subtasks, task);
+    return cJSON_IsArray(c) && cJSON_GetArraySize(c) > 0 ? c : NULL;
+}
+
+static int is_group(const reader *r, const char *task)
+{
+    return children_of(r, task) || cJSON_IsObject(get(r->groups, task));
+}
+
+/* The group a task belongs to: from group_subtasks, else (v0.4.0/0.4.1, no group_subtasks)
+ * from configs[task].group when that names a group of the file. */
+static const char *parent_of(const reader *r, const char *task)
+{
+    const cJSON *g, *c;
+    cJSON_ArrayForEach(g, r->group_subtasks)
+    {
+        cJSON_ArrayForEach(c, g)
+        {
+            if (cJSON_IsString(c) && !strcmp(c->valuestring, task))
+                return g->string;
+        }
+    }
+    if (r->group_subtasks)
+        return NULL;
+    const cJSON *group = get(get(r->configs, task), "group");
+    if (cJSON_IsString(group) && is_group(r, group->valuestring))
+        return group->valuestring;
+    cJSON_ArrayForEach(c, group)
+    {
+        if (cJSON_IsString(c) && is_group(r, c->valuestring))
+            return c->valuestring;
+    }
+    return NULL;
+}
+
+static int whole_number(const cJSON *v, int *out)
+{
+    if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > 1e6 ||
+        v->valuedouble != (double)(int)v->valuedouble)
+        return 0;
+    *out = (int)v->valuedouble;
+    return 1;
+}
+
+/* Shots of a task: n-shot, else configs[task].num_fewshot, else config.num_fewshot. A group
+ * whose children agree has their shots; one whose children differ has none. */
+static int task_shots(const reader *r, const char *task, int depth)
+{
+    const cJSON *children = children_of(r, task);
+    if (children && depth < MAX_DEPTH) {
+        int shots = LR_SHOTS_UNKNOWN, first = 1;
+        const cJSON *c;
+        cJSON_ArrayForEach(c, children)
+        {
+            int s = cJSON_IsString(c) ? task_shots(r, c->valuestring, depth + 1) : LR_SHOTS_UNKNOWN;
+            if (first)
+                shots = s;
+            else if (s != shots)
+                return LR_SHOTS_UNKNOWN;
+            first = 0;
+        }
+        return shots;
+    }
+    int shots;
+    if (whole_number(get(r->n_shot, task), &shots) ||
+        whole_number(get(get(r->configs, task), "num_fewshot"), &shots) ||
+        whole_number(get(r->config, "num_fewshot"), &shots))
+        return shots;
+    return LR_SHOTS_UNKNOWN;
+}
+
+/* Sample count (-1 unknown) and whether --limit cut the task short. Groups add up their
+ * children. Without n-samples, a config.limit means a limited run of unknown size. */
+static long task_n(const reader *r, const char *task, int depth, int *limited)
+{
+    const cJSON *children = children_of(r, task);
+    if (children && depth < MAX_DEPTH) {
+        long total = 0;
+        const cJSON *c;
+        cJSON_ArrayForEach(c, children)
+        {
+            long n = cJSON_IsString(c) ? task_n(r, c->valuestring, depth + 1, limited) : -1;
+            total = (n < 0 || total < 0) ? -1 : total + n;
+        }
+        return total;
+    }
+    const cJSON *ns = get(r->n_samples, task);
+    double eff, orig;
+    if (lr_json_number(get(ns, "effective"), &eff) == LR_NUM_OK && eff >= 0) {
+        if (lr_json_number(get(ns, "original"), &orig) == LR_NUM_OK && eff < orig)
+            *limited = 1;
+        return (long)eff;
+    }
+    if (r->limit_set)
+        *limited = 1;
+    return -1;
+}
+
+static const char *version_note(lr_model *model, const cJSON *v)
+{
+    if (cJSON_IsNumber(v))
+        return lr_arena_printf(lr_model_arena(model), "task version %g", v->valuedouble);
+    if (cJSON_IsString(v) && v->valuestring[0] && strcmp(v->valuestring, "N/A"))
+        return lr_arena_printf(lr_model_arena(model), "task version %s", v->valuestring);
+    return NULL;
+}
+
+/* The benchmark id a group stands for: its registry id, or its name as written. */
+static const char *benchmark_id(const reader *r, const char *name)
+{
+    const lr_benchmark_def *b = lr_registry_benchmark(lr_model_registry(r->in->model), name);
+    return b ? b->id : name;
+}
+
+static void read_task(const reader *r, const cJSON *entry, const char *section)
+{
+    const lr_input *in = r->in;
+    const char *task = entry->string;
+    char base[256] = "";
+    lr_json_pointer_push(base, sizeof base, section);
+    lr_json_pointer_push(base, sizeof base, task);
+    if (!cJSON_IsObject(entry)) {
+        lr_ingest_warn(in, base, "task entry must be an object; skipped");
+        return;
+    }
+    const cJSON *children = children_of(r, task);
+    int group = is_group(r, task);
+    const char *parent = parent_of(r, task);
+    int limited = 0;
+    long n = task_n(r, task, 0, &limited);
+    int shots = task_shots(r, task, 0);
+    const char *note = version_note(in->model, get(r->versions, task));
+    char rule[96];
+    if (children)
+        snprintf(rule, sizeof rule, "sample-size-weighted mean of %d subtasks",
+                 cJSON_GetArraySize(children));
+    else
+        snprintf(rule, sizeof rule, "sample-size-weighted mean of its subtasks");
+
+    const cJSON *item;
+    cJSON_ArrayForEach(item, entry)
+    {
+        const char *key = item->string;
+        if (is_metadata_key(key))
+            continue;
+        char metric[128], filter[128] = "";
+        const char *comma = strchr(key, ',');
+        size_t mlen = comma ? (size_t)(comma - key) : strlen(key);
+        if (mlen >= sizeof metric)
+            mlen = sizeof metric - 1;
+        memcpy(metric, key, mlen);
+        metric[mlen] = '\0';
+        if (comma)
+            snprintf(filter, sizeof filter, "%s", comma + 1);
+        if (mlen >= 7 && !strcmp(metric + mlen - 7, "_stderr"))
+            continue; /* read with its metric */
+        char ptr[512];
+        snprintf(ptr, sizeof ptr, "%s", base);
+        lr_json_pointer_push(ptr, sizeof ptr, key);
+
+        lr_obs_in o;
+        lr_obs_in_init(&o);
+        lr_num_kind k = lr_json_number(item, &o.value);
+        if (k == LR_NUM_NONFINITE) {
+            lr_ingest_warn(in, ptr, "value is %s; no value recorded", nonfinite_name(item));
+        } else if (k == LR_NUM_NA) {
+            lr_ingest_note(in, ptr, "value is not available; no value recorded");
+        } else if (k == LR_NUM_NOT_NUMBER) {
+            if (comma || cJSON_IsString(item) || cJSON_IsBool(item))
+                lr_ingest_warn(in, ptr, "value must be a number; skipped");
+        }
+        char se_key[300];
+        snprintf(se_key, sizeof se_key, "%s_stderr%s%s", metric, comma ? "," : "", filter);
+        const cJSON *se = get(entry, se_key);
+        if (se) {
+            char se_ptr[512];
+            snprintf(se_ptr, sizeof se_ptr, "%s", base);
+            lr_json_pointer_push(se_ptr, sizeof se_ptr, se_key);
+            lr_num_kind sk = lr_json_number(se, &o.stderr_);
+            if (sk == LR_NUM_OK)
+                o.has_stderr = 1;
+            else if (sk == LR_NUM_NONFINITE)
+                lr_ingest_warn(in, se_ptr, "stderr is %s; treated as unknown", nonfinite_name(se));
+            else if (sk == LR_NUM_NA && k == LR_NUM_OK)
+                lr_ingest_note(in, se_ptr, "stderr \"%s\": unknown",
+                               cJSON_IsString(se) ? se->valuestring : "null");
+            else if (sk == LR_NUM_NOT_NUMBER)
+                lr_ingest_warn(in, se_ptr, "stderr must be a number; treated as unknown");
+        }
+        if (k != LR_NUM_OK)
+            continue;
+
+        o.has_value = 1;
+        o.model = r->model;
+        o.benchmark = task;
+        o.metric = metric;
+        o.filter = comma ? filter : NULL;
+        o.shots = shots;
+        o.n = n;
+        o.note = note;
+        o.locator = ptr;
+        o.source = r->source;
+        const cJSON *hib = get(get(r->hib, task), metric);
+        if (cJSON_IsBool(hib))
+            o.higher_is_better = cJSON_IsTrue(hib);
+        if (limited)
+            o.flags |= LR_OBS_LIMITED;
+        if (group) {
+            o.flags |= LR_OBS_AGGREGATE;
+            o.rule = rule;
+        }
+        if (parent) {
+            o.flags |= LR_OBS_MEMBER;
+            o.parent = benchmark_id(r, parent);
+        }
+        lr_model_add(in->model, &o);
+    }
+}
+
+static lr_status read_lmeval(const lr_input *in)
+{
+    reader r;
+    memset(&r, 0, sizeof r);
+    r.in = in;
+    r.results = get(in->json, "results");
+    if (!cJSON_IsObject(in->json) || !cJSON_IsObject(r.results)) {
+        lr_error_set(in->err, LR_EFORMAT, in->path,
+                     "not an lm-evaluation-harness results file: \"results\" must be an object "
+                     "of tasks");
+        lr_error_pointer(in->err, "/results");
+        return LR_EFORMAT;
+    }
+    r.config = get(in->json, "config");
+    if (r.config && !cJSON_IsObject(r.config)) {
+        lr_error_set(in->err, LR_ETYPE, in->path, "\"config\" must be an object");
+        lr_error_pointer(in->err, "/config");
+        return LR_ETYPE;
+    }
+    static const char *const objects[] = {"groups", "group_subtasks", "configs", "versions",
+                                          "n-shot", "higher_is_better", "n-samples"};
+    const cJSON **slots[] = {&r.groups, &r.group_subtasks, &r.configs, &r.versions,
+                             &r.n_shot, &r.hib, &r.n_samples};
+    for (size_t i = 0; i < sizeof objects / sizeof objects[0]; i++) {
+        const cJSON *v = get(in->json, objects[i]);
+        if (v && !cJSON_IsObject(v)) {
+            char ptr[64] = "";
+            lr_json_pointer_push(ptr, sizeof ptr, objects[i]);
+            lr_ingest_warn(in, ptr, "\"%s\" must be an object; ignored", objects[i]);
+            v = NULL;
+        }
+        *slots[i] = v;
+    }
+    const char *name = lr_json_string(in->json, "model_name");
+    const cJSON *args = get(r.config, "model_args");
+    r.model = name && name[0] ? name : lr_ingest_model_from_args(in->model, args);
+    if (!r.model) {
+        lr_error_set(in->err, LR_ETYPE, in->path,
+                     "no model name: neither \"model_name\" nor a pretrained=/model= entry in "
+                     "config.model_args (config.model is the backend, not the model)");
+        lr_error_pointer(in->err, "/config/model_args");
+        return LR_ETYPE;
+    }
+    const cJSON *limit = get(r.config, "limit");
+    r.limit_set = limit && !cJSON_IsNull(limit);
+
+    lr_source *src = lr_model_source_new(in->model, "lm-eval", in->path);
+    if (!src)
+        return lr_error_set(in->err, LR_ENOMEM, in->path, "out of memory");
+    double date;
+    if (lr_json_number(get(in->json, "date"), &date) == LR_NUM_OK)
+        src->date = iso_utc(in->model, date);
+    if (!src->date)
+        src->date = date_from_name(in->model, in->name);
+    const char *version = lr_json_string(in->json, "lm_eval_version");
+    const char *git = lr_json_string(in->json, "git_hash");
+    char harness[160] = "lm-evaluation-harness";
+    size_t hn = strlen(harness);
+    if (version && version[0])
+        hn += (size_t)snprintf(harness + hn, sizeof harness - hn, " %.40s", version);
+    if (git && git[0] && hn < sizeof harness)
+        snprintf(harness + hn, sizeof harness - hn, " (git %.8s)", git);
+    src->harness = lr_model_strdup(in->model, harness);
+    src->model_args = model_args_text(in->model, args);
+    r.source = src;
+
+    const cJSON *entry;
+    cJSON_ArrayForEach(entry, r.results) read_task(&r, entry, "results");
+    /* groups repeat their rows of results (v0.4.0-0.4.x): read only those missing there */
+    cJSON_ArrayForEach(entry, r.groups)
+    {
+        if (!get(r.results, entry->string))
+            read_task(&r, entry, "groups");
+    }
+    return LR_OK;
+}
+
+const lr_adapter lr_adapter_lmeval = {
+    "lm-eval",
+    "lm-evaluation-harness v0.4+ results (\"metric,filter\" keys, n-shot, group_subtasks)",
+    sniff,
+    read_lmeval,
+};

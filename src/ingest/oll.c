@@ -1,0 +1,405 @@
+/* Open LLM Leaderboard v1 per-model results (open-llm-leaderboard-old/results on the HF Hub):
+ * config_general (older files: config) around harness v0.3 results keyed "harness|task|shots".
+ * The shots come from the key; MMLU is the plain mean of the 57 hendrycksTest subjects, added
+ * as an aggregate only when all 57 are there; the "all" row (a mean over everything) is not
+ * read; the metric the leaderboard displayed for each benchmark is marked as the reference.
+ * See FORMATS.md §2. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/error.h"
+#include "core/json.h"
+#include "ingest/ingest.h"
+
+/* What the leaderboard displayed for each benchmark (huggingface/leaderboards, archive.md). */
+static const struct reference {
+    const char *benchmark, *metric;
+    int shots;
+} references[] = {
+    {"arc_challenge", "acc_norm", 25}, {"hellaswag", "acc_norm", 10}, {"mmlu", "acc", 5},
+    {"truthfulqa", "mc2", 0},          {"winogrande", "acc", 5},      {"gsm8k", "acc", 5},
+    {"drop", "f1", 3},
+};
+
+/* The 57 MMLU subjects, in the order of the registry. */
+static const char *const mmlu_subjects[] = {
+    "abstract_algebra", "anatomy", "astronomy", "business_ethics", "clinical_knowledge",
+    "college_biology", "college_chemistry", "college_computer_science", "college_mathematics",
+    "college_medicine", "college_physics", "computer_security", "conceptual_physics",
+    "econometrics", "electrical_engineering", "elementary_mathematics", "formal_logic",
+    "global_facts", "high_school_biology", "high_school_chemistry",
+    "high_school_computer_science", "high_school_european_history", "high_school_geography",
+    "high_school_government_and_politics", "high_school_macroeconomics",
+    "high_school_mathematics", "high_school_microeconomics", "high_school_physics",
+    "high_school_psychology", "high_school_statistics", "high_school_us_history",
+    "high_school_world_history", "human_aging", "human_sexuality", "international_law",
+    "jurisprudence", "logical_fallacies", "machine_learning", "management", "marketing",
+    "medical_genetics", "miscellaneous", "moral_disputes", "moral_scenarios", "nutrition",
+    "philosophy", "prehistory", "professional_accounting", "professional_law",
+    "professional_medicine", "professional_psychology", "public_relations",
+    "security_studies", "sociology", "us_foreign_policy", "virology", "world_religions",
+};
+enum { N_SUBJECTS = sizeof mmlu_subjects / sizeof mmlu_subjects[0] };
+
+static const cJSON *get(const cJSON *obj, const char *key)
+{
+    return cJSON_GetObjectItemCaseSensitive(obj, key);
+}
+
+/* Has results at least one "suite|task|k" key? */
+static int has_pipe_keys(const cJSON *results)
+{
+    const cJSON *task;
+    cJSON_ArrayForEach(task, results)
+    {
+        if (strchr(task->string, '|'))
+            return 1;
+    }
+    return 0;
+}
+
+static int sniff(const lr_input *in)
+{
+    const cJSON *results = get(in->json, "results");
+    if (!cJSON_IsObject(in->json) || !cJSON_IsObject(results))
+        return 0;
+    if (cJSON_IsObject(get(in->json, "config_general")))
+        return 95;
+    if (cJSON_IsObject(get(in->json, "config")) && has_pipe_keys(results))
+        return 95;
+    return 0;
+}
+
+static const char *nonfinite_name(const cJSON *v)
+{
+    if (cJSON_IsString(v) && v->valuestring[0] == '\x01')
+        return v->valuestring[1] == '+' ? "Infinity" : v->valuestring[1] == '-' ? "-Infinity" : "NaN";
+    return "not finite";
+}
+
+static const char *iso_utc(lr_model *model, double epoch)
+{
+    if (!(epoch >= 0 && epoch < 253402300800.0))
+        return NULL;
+    time_t t = (time_t)epoch;
+    struct tm tm;
+    char buf[32];
+    if (!gmtime_r(&t, &tm) || !strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm))
+        return NULL;
+    return lr_model_strdup(model, buf);
+}
+
+/* "results_2023-10-28T12-34-56.123456.json" -> "2023-10-28T12:34:56". */
+static const char *date_from_name(lr_model *model, const char *name)
+{
+    const char *p = strstr(name, "results_");
+    if (!p)
+        return NULL;
+    p += 8;
+    static const char pattern[] = "dddd-dd-ddTdd-dd-dd";
+    for (size_t i = 0; i < sizeof pattern - 1; i++) {
+        if (pattern[i] == 'd' ? (p[i] < '0' || p[i] > '9') : p[i] != pattern[i])
+            return NULL;
+    }
+    char buf[20];
+    memcpy(buf, p, 19);
+    buf[13] = buf[16] = ':';
+    buf[19] = '\0';
+    return lr_model_strdup(model, buf);
+}
+
+/* The run date: a date string in the config, an epoch start/end time (not the perf-counter
+ * values lighteval writes under the same names: those are far below any plausible epoch), or
+ * the time in the file name. */
+static const char *run_date(const lr_input *in, const cJSON *config)
+{
+    static const char *const strings[] = {"start_date", "end_date", "date"};
+    for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++) {
+        const char *s = lr_json_string(config, strings[i]);
+        if (s && s[0])
+            return lr_model_strdup(in->model, s);
+    }
+    static const char *const epochs[] = {"start_date", "end_date", "date", "start_time",
+                                         "end_time"};
+    for (size_t i = 0; i < sizeof epochs / sizeof epochs[0]; i++) {
+        double t;
+        if (lr_json_number(get(config, epochs[i]), &t) == LR_NUM_OK && t > 1e9)
+            return iso_utc(in->model, t);
+    }
+    return date_from_name(in->model, in->name);
+}
+
+static const char *version_note(lr_model *model, const cJSON *v)
+{
+    if (cJSON_IsNumber(v))
+        return lr_arena_printf(lr_model_arena(model), "task version %g", v->valuedouble);
+    if (cJSON_IsString(v) && v->valuestring[0] && strcmp(v->valuestring, "N/A"))
+        return lr_arena_printf(lr_model_arena(model), "task version %s", v->valuestring);
+    return NULL;
+}
+
+static int is_reference(const char *benchmark, const char *metric, int shots)
+{
+    for (size_t i = 0; i < sizeof references / sizeof references[0]; i++)
+        if (!strcmp(references[i].benchmark, benchmark) && !strcmp(references[i].metric, metric))
+            return references[i].shots == shots;
+    return 0;
+}
+
+/* MMLU subjects met while reading: acc (fraction) and shots per subject. */
+typedef struct mmlu_acc {
+    int seen[N_SUBJECTS];
+    double acc[N_SUBJECTS];
+    int shots[N_SUBJECTS];
+    int any;
+} mmlu_acc;
+
+static int subject_index(const char *benchmark_id)
+{
+    if (strncmp(benchmark_id, "mmlu_", 5))
+        return -1;
+    for (int i = 0; i < N_SUBJECTS; i++)
+        if (!strcmp(benchmark_id + 5, mmlu_subjects[i]))
+            return i;
+    return -1;
+}
+
+/* Splits "suite|task|k" (or "task|k") into task and shots; 0 when the key has no whole shot
+ * count after its last '|'. */
+static int split_key(const char *key, char *task, size_t size, int *shots)
+{
+    const char *last = strrchr(key, '|');
+    if (!last || !last[1])
+        return 0;
+    char *end;
+    long k = strtol(last + 1, &end, 10);
+    if (*end || k < 0 || k > 1000000 || last[1] == '-' || last[1] == '+' || last[1] == ' ')
+        return 0;
+    const char *start = key;
+    for (const char *p = key; p < last; p++)
+        if (*p == '|')
+            start = p + 1;
+    size_t n = (size_t)(last - start);
+    if (!n || n >= size)
+        return 0;
+    memcpy(task, start, n);
+    task[n] = '\0';
+    *shots = (int)k;
+    return 1;
+}
+
+static void read_task(const lr_input *in, const cJSON *entry, const char *model,
+                      const cJSON *versions, const lr_source *src, mmlu_acc *mmlu)
+{
+    const char *key = entry->string;
+    char base[256] = "/results";
+    lr_json_pointer_push(base, sizeof base, key);
+    if (!strcmp(key, "all")) {
+        lr_ingest_note(in, base, "row \"all\" (a mean over every task, not the leaderboard "
+                                 "average) not read");
+        return;
+    }
+    char task[200];
+    int shots;
+    if (!split_key(key, task, sizeof task, &shots)) {
+        lr_ingest_warn(in, base, "key is not \"suite|task|shots\"; skipped");
+        return;
+    }
+    if (strstr(task, ":_average")) {
+        lr_ingest_note(in, base, "aggregate row not read (its members are)");
+        return;
+    }
+    if (!cJSON_IsObject(entry)) {
+        lr_ingest_warn(in, base, "task entry must be an object; skipped");
+        return;
+    }
+    lr_registry *reg = lr_model_registry(in->model);
+    const lr_benchmark_def *bench = lr_registry_benchmark(reg, task);
+    int subject = bench ? subject_index(bench->id) : -1;
+    const char *note = version_note(in->model, get(versions, key));
+    const cJSON *item;
+    cJSON_ArrayForEach(item, entry)
+    {
+        const char *metric = item->string;
+        size_t mlen = strlen(metric);
+        if (mlen >= 7 && !strcmp(metric + mlen - 7, "_stderr"))
+            continue; /* read with its metric */
+        char ptr[512];
+        snprintf(ptr, sizeof ptr, "%s", base);
+        lr_json_pointer_push(ptr, sizeof ptr, metric);
+        lr_obs_in o;
+        lr_obs_in_init(&o);
+        lr_num_kind k = lr_json_number(item, &o.value);
+        if (k == LR_NUM_NONFINITE)
+            lr_ingest_warn(in, ptr, "value is %s; no value recorded", nonfinite_name(item));
+        else if (k == LR_NUM_NA)
+            lr_ingest_note(in, ptr, "value is not available; no value recorded");
+        else if (k == LR_NUM_NOT_NUMBER)
+            lr_ingest_warn(in, ptr, "value must be a number; skipped");
+        char se_key[300];
+        snprintf(se_key, sizeof se_key, "%s_stderr", metric);
+        const cJSON *se = get(entry, se_key);
+        if (se) {
+            char se_ptr[512];
+            snprintf(se_ptr, sizeof se_ptr, "%s", base);
+            lr_json_pointer_push(se_ptr, sizeof se_ptr, se_key);
+            lr_num_kind sk = lr_json_number(se, &o.stderr_);
+            if (sk == LR_NUM_OK)
+                o.has_stderr = 1;
+            else if (sk == LR_NUM_NONFINITE)
+                lr_ingest_warn(in, se_ptr, "stderr is %s; treated as unknown", nonfinite_name(se));
+            else if (sk == LR_NUM_NOT_NUMBER)
+                lr_ingest_warn(in, se_ptr, "stderr must be a number; treated as unknown");
+        }
+        if (k != LR_NUM_OK)
+            continue;
+        o.has_value = 1;
+        o.model = model;
+        o.benchmark = task;
+        o.metric = metric;
+        o.shots = shots;
+        o.note = note;
+        o.locator = ptr;
+        o.source = src;
+        const lr_metric_def *m = lr_registry_metric(reg, metric);
+        if (bench && m && is_reference(bench->id, m->id, shots))
+            o.flags |= LR_OBS_REFERENCE;
+        if (lr_model_add(in->model, &o) == LR_OK && subject >= 0 && m && !strcmp(m->id, "acc")) {
+            mmlu->seen[subject] = 1;
+            mmlu->acc[subject] = o.value;
+            mmlu->shots[subject] = shots;
+        }
+    }
+    if (subject >= 0)
+        mmlu->any = 1;
+}
+
+/* The MMLU average the leaderboard displayed: the plain mean of the 57 subjects' acc. */
+static void add_mmlu_mean(const lr_input *in, const char *model, const lr_source *src,
+                          const mmlu_acc *mmlu)
+{
+    if (!mmlu->any)
+        return;
+    char missing[400] = "";
+    size_t n = 0;
+    int n_missing = 0, shots = -2, mixed = 0;
+    double sum = 0;
+    for (int i = 0; i < N_SUBJECTS; i++) {
+        if (!mmlu->seen[i]) {
+            if (n < sizeof missing)
+                n += (size_t)snprintf(missing + n, sizeof missing - n, "%s%s", n_missing ? ", " : "",
+                                      mmlu_subjects[i]);
+            n_missing++;
+            continue;
+        }
+        sum += mmlu->acc[i];
+        if (shots == -2)
+            shots = mmlu->shots[i];
+        else if (shots != mmlu->shots[i])
+            mixed = 1;
+    }
+    if (n >= sizeof missing)
+        memcpy(missing + sizeof missing - 4, "...", 4);
+    if (n_missing) {
+        lr_ingest_warn(in, "/results",
+                       "no MMLU average: %d of %d subjects missing or without acc (%s)", n_missing,
+                       N_SUBJECTS, missing);
+        return;
+    }
+    if (mixed) {
+        lr_ingest_warn(in, "/results",
+                       "no MMLU average: the subjects were run with different shot counts");
+        return;
+    }
+    lr_obs_in o;
+    lr_obs_in_init(&o);
+    o.model = model;
+    o.benchmark = "mmlu";
+    o.metric = "acc";
+    o.shots = shots;
+    o.value = sum / N_SUBJECTS;
+    o.has_value = 1;
+    o.flags = LR_OBS_AGGREGATE;
+    if (is_reference("mmlu", "acc", shots))
+        o.flags |= LR_OBS_REFERENCE;
+    o.rule = "mean of 57 subjects";
+    o.locator = "/results";
+    o.source = src;
+    lr_model_add(in->model, &o);
+}
+
+static lr_status read_oll(const lr_input *in)
+{
+    const cJSON *results = get(in->json, "results");
+    const cJSON *config = get(in->json, "config_general");
+    const char *config_name = "config_general";
+    if (!config) {
+        config = get(in->json, "config");
+        config_name = "config";
+    }
+    if (!cJSON_IsObject(in->json) || !cJSON_IsObject(results)) {
+        lr_error_set(in->err, LR_EFORMAT, in->path,
+                     "not an Open LLM Leaderboard results file: \"results\" must be an object "
+                     "of \"harness|task|shots\" entries");
+        lr_error_pointer(in->err, "/results");
+        return LR_EFORMAT;
+    }
+    if (!cJSON_IsObject(config)) {
+        lr_error_set(in->err, LR_EFORMAT, in->path,
+                     "not an Open LLM Leaderboard results file: no \"config_general\" object");
+        lr_error_pointer(in->err, "/config_general");
+        return LR_EFORMAT;
+    }
+    const cJSON *name = get(config, "model_name");
+    const char *model = cJSON_IsString(name) && name->valuestring[0] ? name->valuestring : NULL;
+    if (!model)
+        model = lr_ingest_model_from_args(in->model, get(config, "model_args"));
+    if (!model) {
+        char ptr[64];
+        snprintf(ptr, sizeof ptr, "/%s/model_name", config_name);
+        lr_error_set(in->err, LR_ETYPE, in->path, "no model name: \"%s.model_name\" must be a string",
+                     config_name);
+        lr_error_pointer(in->err, ptr);
+        return LR_ETYPE;
+    }
+
+    lr_source *src = lr_model_source_new(in->model, "leaderboard", in->path);
+    if (!src)
+        return lr_error_set(in->err, LR_ENOMEM, in->path, "out of memory");
+    src->title = lr_model_strdup(in->model, "Open LLM Leaderboard");
+    src->date = run_date(in, config);
+    const char *sha = lr_json_string(config, "lighteval_sha");
+    src->harness = sha && sha[0]
+                       ? lr_arena_printf(lr_model_arena(in->model),
+                                         "lm-evaluation-harness v0.3 via lighteval (%.8s)", sha)
+                       : lr_model_strdup(in->model, "lm-evaluation-harness v0.3");
+    const char *model_sha = lr_json_string(config, "model_sha");
+    const char *dtype = lr_json_string(config, "model_dtype");
+    char args[256] = "";
+    size_t an = 0;
+    if (model_sha && model_sha[0])
+        an += (size_t)snprintf(args, sizeof args, "revision=%.80s", model_sha);
+    if (dtype && dtype[0])
+        an += (size_t)snprintf(args + an, sizeof args - an, "%sdtype=%.80s", an ? "," : "", dtype);
+    if (an)
+        src->model_args = lr_model_strdup(in->model, args);
+
+    mmlu_acc *mmlu = calloc(1, sizeof *mmlu);
+    if (!mmlu)
+        return lr_error_set(in->err, LR_ENOMEM, in->path, "out of memory");
+    const cJSON *versions = get(in->json, "versions");
+    const cJSON *entry;
+    cJSON_ArrayForEach(entry, results) read_task(in, entry, model, versions, src, mmlu);
+    add_mmlu_mean(in, model, src, mmlu);
+    free(mmlu);
+    return LR_OK;
+}
+
+const lr_adapter lr_adapter_oll = {
+    "oll-v1",
+    "Open LLM Leaderboard v1 per-model results (config_general, \"harness|task|shots\" keys)",
+    sniff,
+    read_oll,
+};

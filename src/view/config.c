@@ -1,0 +1,411 @@
+/* Reading the report config. Unknown keys are ignored (with a note), wrong types are errors
+ * with a JSON pointer, so a typo cannot silently change a report. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/error.h"
+#include "core/json.h"
+
+void lr_config_init(lr_config *c)
+{
+    memset(c, 0, sizeof *c);
+    c->average = 1;
+    c->threshold_points = 1.0;
+    c->threshold_stderr = 2.0;
+}
+
+void lr_config_free(lr_config *c)
+{
+    lr_arena_free(&c->arena);
+    lr_config_init(c);
+}
+
+typedef struct reader {
+    lr_config *c;
+    const char *path;
+    lr_error *err;
+    lr_status st;
+    lr_model *model;
+} reader;
+
+static lr_status type_error(reader *r, const char *pointer, const char *what)
+{
+    if (!r->st) {
+        lr_error_set(r->err, LR_ETYPE, r->path, "%s", what);
+        lr_error_pointer(r->err, pointer);
+        r->st = LR_ETYPE;
+    }
+    return r->st;
+}
+
+static const char *get_string(reader *r, const cJSON *obj, const char *key, const char *ptr)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!v || cJSON_IsNull(v))
+        return NULL;
+    if (!cJSON_IsString(v)) {
+        char p[256];
+        snprintf(p, sizeof p, "%s/%s", ptr, key);
+        char msg[128];
+        snprintf(msg, sizeof msg, "\"%s\" must be a string", key);
+        type_error(r, p, msg);
+        return NULL;
+    }
+    return lr_arena_strdup(&r->c->arena, v->valuestring);
+}
+
+/* A list of strings into an arena array. */
+static const char **get_strings(reader *r, const cJSON *obj, const char *key, size_t *n,
+                                const char *ptr)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    *n = 0;
+    if (!v || cJSON_IsNull(v))
+        return NULL;
+    char p[256];
+    snprintf(p, sizeof p, "%s/%s", ptr, key);
+    if (!cJSON_IsArray(v)) {
+        char msg[128];
+        snprintf(msg, sizeof msg, "\"%s\" must be a list of strings", key);
+        type_error(r, p, msg);
+        return NULL;
+    }
+    size_t count = (size_t)cJSON_GetArraySize(v);
+    const char **out = lr_arena_alloc(&r->c->arena, (count + 1) * sizeof *out);
+    if (!out)
+        return NULL;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, v)
+    {
+        if (!cJSON_IsString(e)) {
+            char msg[128];
+            snprintf(msg, sizeof msg, "\"%s\" must be a list of strings", key);
+            lr_json_pointer_push_index(p, sizeof p, (int)*n);
+            type_error(r, p, msg);
+            return NULL;
+        }
+        out[(*n)++] = lr_arena_strdup(&r->c->arena, e->valuestring);
+    }
+    return out;
+}
+
+static const char *canonical_benchmark(reader *r, const char *name)
+{
+    const lr_benchmark_def *b = lr_registry_benchmark(lr_model_registry(r->model), name);
+    return b ? b->id : name;
+}
+
+static const char *canonical_metric(reader *r, const char *name)
+{
+    const lr_metric_def *m = lr_registry_metric(lr_model_registry(r->model), name);
+    return m ? m->id : name;
+}
+
+static void read_registry(reader *r, const cJSON *reg)
+{
+    const cJSON *b;
+    int i = 0;
+    cJSON_ArrayForEach(b, cJSON_GetObjectItemCaseSensitive(reg, "benchmarks"))
+    {
+        char ptr[64];
+        snprintf(ptr, sizeof ptr, "/registry/benchmarks/%d", i++);
+        const char *id = get_string(r, b, "id", ptr);
+        if (!id) {
+            type_error(r, ptr, "a benchmark needs an \"id\"");
+            return;
+        }
+        lr_benchmark_def d = {id, get_string(r, b, "display", ptr), NULL,
+                              get_string(r, b, "metric", ptr), LR_SHOTS_UNKNOWN, -1, NULL};
+        double v;
+        if (lr_json_number(cJSON_GetObjectItemCaseSensitive(b, "shots"), &v) == LR_NUM_OK)
+            d.default_shots = (int)v;
+        if (lr_json_number(cJSON_GetObjectItemCaseSensitive(b, "random"), &v) == LR_NUM_OK)
+            d.random_baseline = v;
+        const lr_benchmark_def *existing = lr_registry_benchmark(lr_model_registry(r->model), id);
+        if (!existing || strcmp(existing->id, id))
+            lr_registry_add_benchmark(lr_model_registry(r->model), &d);
+        size_t n;
+        const char **aliases = get_strings(r, b, "aliases", &n, ptr);
+        for (size_t k = 0; k < n; k++)
+            lr_registry_add_alias(lr_model_registry(r->model), 0, id, aliases[k]);
+    }
+    i = 0;
+    cJSON_ArrayForEach(b, cJSON_GetObjectItemCaseSensitive(reg, "metrics"))
+    {
+        char ptr[64];
+        snprintf(ptr, sizeof ptr, "/registry/metrics/%d", i++);
+        const char *id = get_string(r, b, "id", ptr);
+        if (!id) {
+            type_error(r, ptr, "a metric needs an \"id\"");
+            return;
+        }
+        const cJSON *bounded = cJSON_GetObjectItemCaseSensitive(b, "bounded");
+        const cJSON *hib = cJSON_GetObjectItemCaseSensitive(b, "higher_is_better");
+        lr_metric_def d = {id, get_string(r, b, "display", ptr), NULL,
+                           bounded ? cJSON_IsTrue(bounded) : 1, hib ? cJSON_IsTrue(hib) : 1};
+        const lr_metric_def *existing = lr_registry_metric(lr_model_registry(r->model), id);
+        if (!existing || strcmp(existing->id, id))
+            lr_registry_add_metric(lr_model_registry(r->model), &d);
+        size_t n;
+        const char **aliases = get_strings(r, b, "aliases", &n, ptr);
+        for (size_t k = 0; k < n; k++)
+            lr_registry_add_alias(lr_model_registry(r->model), 1, id, aliases[k]);
+    }
+}
+
+static void read_refs(reader *r, const cJSON *refs)
+{
+    lr_config *c = r->c;
+    size_t count = (size_t)cJSON_GetArraySize(refs);
+    c->refs = lr_arena_alloc(&c->arena, (count + 1) * sizeof *c->refs);
+    if (!c->refs)
+        return;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, refs)
+    {
+        char ptr[256] = "/reference_settings";
+        lr_json_pointer_push(ptr, sizeof ptr, e->string);
+        if (!cJSON_IsObject(e)) {
+            type_error(r, ptr, "a reference setting must be an object");
+            return;
+        }
+        lr_ref_setting *s = &c->refs[c->n_refs++];
+        memset(s, 0, sizeof *s);
+        s->benchmark = lr_arena_strdup(&c->arena, canonical_benchmark(r, e->string));
+        const char *metric = get_string(r, e, "metric", ptr);
+        s->metric = metric ? lr_arena_strdup(&c->arena, canonical_metric(r, metric)) : NULL;
+        double v;
+        s->shots = LR_SHOTS_UNKNOWN;
+        if (lr_json_number(cJSON_GetObjectItemCaseSensitive(e, "shots"), &v) == LR_NUM_OK)
+            s->shots = (int)v;
+        const cJSON *m = cJSON_GetObjectItemCaseSensitive(e, "method");
+        if (m) {
+            s->has_method = 1;
+            s->method = cJSON_IsString(m) ? lr_registry_method(lr_model_registry(r->model),
+                                                               m->valuestring, &c->arena)
+                                          : NULL;
+        }
+        const cJSON *va = cJSON_GetObjectItemCaseSensitive(e, "variant");
+        if (va) {
+            s->has_variant = 1;
+            s->variant = cJSON_IsString(va) ? lr_arena_strdup(&c->arena, va->valuestring) : NULL;
+        }
+    }
+}
+
+static void read_charts(reader *r, const cJSON *charts)
+{
+    lr_config *c = r->c;
+    c->charts_given = 1;
+    size_t count = (size_t)cJSON_GetArraySize(charts);
+    c->charts = lr_arena_alloc(&c->arena, (count + 1) * sizeof *c->charts);
+    if (!c->charts)
+        return;
+    const cJSON *e;
+    int i = 0;
+    cJSON_ArrayForEach(e, charts)
+    {
+        char ptr[64];
+        snprintf(ptr, sizeof ptr, "/charts/%d", i++);
+        if (!cJSON_IsObject(e)) {
+            type_error(r, ptr, "a chart must be an object");
+            return;
+        }
+        lr_chart_spec *s = &c->charts[c->n_charts++];
+        memset(s, 0, sizeof *s);
+        s->type = get_string(r, e, "type", ptr);
+        s->id = get_string(r, e, "id", ptr);
+        s->title = get_string(r, e, "title", ptr);
+        s->metric = get_string(r, e, "metric", ptr);
+        if (s->metric)
+            s->metric = canonical_metric(r, s->metric);
+        s->benchmarks = get_strings(r, e, "benchmarks", &s->n_benchmarks, ptr);
+        const char *one = get_string(r, e, "benchmark", ptr);
+        if (one && !s->benchmarks) {
+            s->benchmarks = lr_arena_alloc(&c->arena, sizeof *s->benchmarks);
+            if (s->benchmarks) {
+                s->benchmarks[0] = one;
+                s->n_benchmarks = 1;
+            }
+        }
+        for (size_t k = 0; k < s->n_benchmarks; k++)
+            s->benchmarks[k] = canonical_benchmark(r, s->benchmarks[k]);
+        s->models = get_strings(r, e, "models", &s->n_models, ptr);
+        double v;
+        if (lr_json_number(cJSON_GetObjectItemCaseSensitive(e, "top"), &v) == LR_NUM_OK && v > 0)
+            s->top = (size_t)v;
+        s->from_baseline = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "from_baseline"));
+        if (!s->type) {
+            type_error(r, ptr, "a chart needs a \"type\"");
+            return;
+        }
+    }
+}
+
+static void read_sections(reader *r, const cJSON *sections)
+{
+    lr_config *c = r->c;
+    size_t count = (size_t)cJSON_GetArraySize(sections);
+    c->sections = lr_arena_alloc(&c->arena, (count + 1) * sizeof *c->sections);
+    if (!c->sections)
+        return;
+    const cJSON *e;
+    int i = 0;
+    cJSON_ArrayForEach(e, sections)
+    {
+        char ptr[64];
+        snprintf(ptr, sizeof ptr, "/sections/%d", i++);
+        if (!cJSON_IsObject(e)) {
+            type_error(r, ptr, "a section must be an object");
+            return;
+        }
+        lr_section_spec *s = &c->sections[c->n_sections++];
+        s->title = get_string(r, e, "title", ptr);
+        s->arxiv = get_string(r, e, "arxiv", ptr);
+        s->match = get_string(r, e, "match", ptr);
+        s->kind = get_string(r, e, "kind", ptr);
+    }
+}
+
+static void read_infos(reader *r, const cJSON *infos)
+{
+    lr_config *c = r->c;
+    size_t count = (size_t)cJSON_GetArraySize(infos);
+    c->infos = lr_arena_alloc(&c->arena, (count + 1) * sizeof *c->infos);
+    if (!c->infos)
+        return;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, infos)
+    {
+        char ptr[256] = "/model_info";
+        lr_json_pointer_push(ptr, sizeof ptr, e->string);
+        lr_model_info *m = &c->infos[c->n_infos++];
+        memset(m, 0, sizeof *m);
+        m->name = lr_arena_strdup(&c->arena, e->string);
+        double v;
+        if (lr_json_number(cJSON_GetObjectItemCaseSensitive(e, "parameters"), &v) == LR_NUM_OK)
+            m->parameters = v;
+        m->type = get_string(r, e, "type", ptr);
+        m->license = get_string(r, e, "license", ptr);
+        m->released = get_string(r, e, "released", ptr);
+    }
+}
+
+static void read_aggregates(reader *r, const cJSON *aggs)
+{
+    lr_config *c = r->c;
+    size_t count = (size_t)cJSON_GetArraySize(aggs);
+    c->aggregates = lr_arena_alloc(&c->arena, (count + 1) * sizeof *c->aggregates);
+    if (!c->aggregates)
+        return;
+    const cJSON *e;
+    int i = 0;
+    cJSON_ArrayForEach(e, aggs)
+    {
+        char ptr[64];
+        snprintf(ptr, sizeof ptr, "/aggregates/%d", i++);
+        lr_aggregate_spec *a = &c->aggregates[c->n_aggregates++];
+        memset(a, 0, sizeof *a);
+        a->id = get_string(r, e, "id", ptr);
+        a->title = get_string(r, e, "title", ptr);
+        a->rule = get_string(r, e, "rule", ptr);
+        a->members = get_strings(r, e, "members", &a->n_members, ptr);
+        for (size_t k = 0; k < a->n_members; k++)
+            a->members[k] = canonical_benchmark(r, a->members[k]);
+        if (!a->id || !a->n_members)
+            type_error(r, ptr, "an aggregate needs an \"id\" and \"members\"");
+    }
+}
+
+lr_status lr_config_load(lr_config *c, const char *path, lr_model *model, lr_error *err)
+{
+    char *text;
+    size_t len;
+    lr_status st = lr_file_read(path, 16 * 1024 * 1024, &text, &len, err);
+    if (st)
+        return st;
+    cJSON *json;
+    int nonfinite;
+    st = lr_json_parse(text, len, path, &json, &nonfinite, err);
+    free(text);
+    if (st)
+        return st;
+    reader r = {c, path, err, LR_OK, model};
+    const char *format = lr_json_string(json, "format");
+    if (!cJSON_IsObject(json) || !format || strcmp(format, "llmreport-config/1")) {
+        cJSON_Delete(json);
+        lr_error_set(err, LR_EFORMAT, path,
+                     "not a report config (\"format\": \"llmreport-config/1\" expected)");
+        lr_error_pointer(err, "/format");
+        return LR_EFORMAT;
+    }
+    c->path = lr_arena_strdup(&c->arena, path);
+    c->title = get_string(&r, json, "title", "");
+    c->subtitle = get_string(&r, json, "subtitle", "");
+    c->author = get_string(&r, json, "author", "");
+    c->date = get_string(&r, json, "date", "");
+    c->language = get_string(&r, json, "language", "");
+    c->template_path = get_string(&r, json, "template", "");
+    c->page = get_string(&r, json, "page", "");
+    const cJSON *reg = cJSON_GetObjectItemCaseSensitive(json, "registry");
+    if (reg)
+        read_registry(&r, reg);
+    const cJSON *aliases = cJSON_GetObjectItemCaseSensitive(json, "aliases");
+    const cJSON *e;
+    cJSON_ArrayForEach(e, aliases)
+    {
+        if (cJSON_IsString(e))
+            lr_model_alias(model, e->string, e->valuestring);
+        else {
+            char ptr[256] = "/aliases";
+            lr_json_pointer_push(ptr, sizeof ptr, e->string);
+            type_error(&r, ptr, "an alias must map a name to a string");
+        }
+    }
+    c->models = get_strings(&r, json, "models", &c->n_models, "");
+    c->benchmarks = get_strings(&r, json, "benchmarks", &c->n_benchmarks, "");
+    for (size_t k = 0; k < c->n_benchmarks; k++)
+        c->benchmarks[k] = canonical_benchmark(&r, c->benchmarks[k]);
+    const cJSON *v;
+    if ((v = cJSON_GetObjectItemCaseSensitive(json, "reference_settings")))
+        read_refs(&r, v);
+    if ((v = cJSON_GetObjectItemCaseSensitive(json, "sections")))
+        read_sections(&r, v);
+    if ((v = cJSON_GetObjectItemCaseSensitive(json, "model_info")))
+        read_infos(&r, v);
+    if ((v = cJSON_GetObjectItemCaseSensitive(json, "charts")))
+        read_charts(&r, v);
+    if ((v = cJSON_GetObjectItemCaseSensitive(json, "aggregates")))
+        read_aggregates(&r, v);
+    if ((v = cJSON_GetObjectItemCaseSensitive(json, "average")))
+        c->average = cJSON_IsTrue(v);
+    double num;
+    if (lr_json_number(cJSON_GetObjectItemCaseSensitive(json, "overview_top"), &num) == LR_NUM_OK)
+        c->overview_top = num > 0 ? (size_t)num : 0;
+    const cJSON *reg_t = cJSON_GetObjectItemCaseSensitive(json, "regression");
+    if (lr_json_number(cJSON_GetObjectItemCaseSensitive(reg_t, "points"), &num) == LR_NUM_OK)
+        c->threshold_points = num;
+    if (lr_json_number(cJSON_GetObjectItemCaseSensitive(reg_t, "stderr"), &num) == LR_NUM_OK)
+        c->threshold_stderr = num;
+    cJSON_Delete(json);
+    return r.st;
+}
+
+const lr_ref_setting *lr_config_ref(const lr_config *c, const char *benchmark)
+{
+    for (size_t i = 0; i < c->n_refs; i++)
+        if (!strcmp(c->refs[i].benchmark, benchmark))
+            return &c->refs[i];
+    return NULL;
+}
+
+const lr_model_info *lr_config_info(const lr_config *c, const char *model)
+{
+    for (size_t i = 0; i < c->n_infos; i++)
+        if (!strcmp(c->infos[i].name, model))
+            return &c->infos[i];
+    return NULL;
+}

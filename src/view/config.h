@@ -1,0 +1,96 @@
+/* The report config (format "llmreport-config/1"): what to show and how. Every field has a
+ * default, so a report builds with no config at all. Strings live in the config's arena. */
+#ifndef LR_CONFIG_H
+#define LR_CONFIG_H
+
+#include <stddef.h>
+
+#include "core/arena.h"
+#include "llmreport.h"
+#include "model/model.h"
+
+/* A reference setting for a benchmark column; NULL / LR_SHOTS_UNKNOWN fields are not fixed
+ * and are chosen from the data. */
+typedef struct lr_ref_setting {
+    const char *benchmark; /* canonical id after registry resolution */
+    const char *metric;
+    int shots;       /* LR_SHOTS_UNKNOWN = not fixed */
+    int has_method;  /* method fixed (NULL method = plain prompting) */
+    const char *method;
+    int has_variant;
+    const char *variant;
+} lr_ref_setting;
+
+typedef struct lr_section_spec {
+    const char *title;
+    const char *arxiv; /* match sources by arXiv id ... */
+    const char *match; /* ... or by a substring of the source title */
+    const char *kind;  /* ... or by source kind ("leaderboard", "lm-eval") */
+} lr_section_spec;
+
+typedef struct lr_model_info {
+    const char *name;
+    double parameters; /* billions; <= 0 unknown */
+    const char *type;
+    const char *license;
+    const char *released;
+} lr_model_info;
+
+typedef struct lr_chart_spec {
+    const char *type; /* "bars", "ranked", "forest", "heatmap", "scatter", "radar", "trend" */
+    const char *id;
+    const char *title;
+    const char **benchmarks;
+    size_t n_benchmarks;
+    const char **models;
+    size_t n_models;
+    const char *metric;
+    size_t top;
+    int from_baseline; /* start the value axis at the benchmark's random baseline */
+} lr_chart_spec;
+
+typedef struct lr_aggregate_spec {
+    const char *id;
+    const char *title;
+    const char *rule; /* "mean" (plain) */
+    const char **members;
+    size_t n_members;
+} lr_aggregate_spec;
+
+typedef struct lr_config {
+    lr_arena arena;
+    const char *path; /* where it was read from, or NULL */
+    const char *title, *subtitle, *author, *date, *language, *template_path, *page;
+    lr_section_spec *sections;
+    size_t n_sections;
+    const char **models; /* overview rows in order; NULL = all */
+    size_t n_models;
+    const char **benchmarks; /* overview columns in order; NULL = chosen from the data */
+    size_t n_benchmarks;
+    lr_ref_setting *refs;
+    size_t n_refs;
+    lr_model_info *infos;
+    size_t n_infos;
+    lr_chart_spec *charts;
+    size_t n_charts;
+    int charts_given; /* the config lists charts (possibly none) */
+    lr_aggregate_spec *aggregates;
+    size_t n_aggregates;
+    int average; /* overview Average column: 1 (default) or 0 */
+    size_t overview_top; /* overview rows at most; 0 = all */
+    double threshold_points; /* regression threshold without stderr (default 1 point) */
+    double threshold_stderr; /* ... with stderr: this many combined standard errors (2) */
+    /* the registry extensions and model aliases are applied to the model when loaded */
+} lr_config;
+
+void lr_config_init(lr_config *c);
+void lr_config_free(lr_config *c);
+
+/* Reads path into c, applying aliases and registry extensions to model. Errors are per file
+ * (LR_EPARSE with position, LR_ETYPE with a pointer). */
+lr_status lr_config_load(lr_config *c, const char *path, lr_model *model, lr_error *err);
+
+const lr_ref_setting *lr_config_ref(const lr_config *c, const char *benchmark);
+const lr_model_info *lr_config_info(const lr_config *c, const char *model);
+
+#endif

@@ -1,0 +1,15 @@
+/* Writing the normalized observations: the native llmreport/1 snapshot (which is also
+ * results.json) and CSV. Reading an export back and exporting again gives the same bytes. */
+#ifndef LR_EXPORT_H
+#define LR_EXPORT_H
+
+#include "core/buf.h"
+#include "model/model.h"
+
+/* date: the snapshot's date (build date), or NULL. */
+void lr_export_json(const lr_model *model, const char *date, lr_buf *out);
+void lr_export_csv(const lr_model *model, lr_buf *out);
+/* Appends s as a JSON string literal (with quotes). */
+void lr_json_quote(lr_buf *out, const char *s);
+
+#endif

@@ -1,0 +1,402 @@
+/* The overview table: reference settings per column, one cell per model and benchmark, best
+ * cells, ties and the average column. */
+#include "overview.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int str_eq(const char *a, const char *b)
+{
+    if (!a || !b)
+        return a == b;
+    return !strcmp(a, b);
+}
+
+int lr_observation_newer(const lr_observation *a, const lr_observation *b)
+{
+    const char *da = a->source ? a->source->date : NULL;
+    const char *db = b->source ? b->source->date : NULL;
+    if (da && db) {
+        int c = strcmp(db, da);
+        if (c)
+            return c;
+    } else if (da || db) {
+        return da ? -1 : 1; /* a dated observation beats an undated one */
+    }
+    return a->index > b->index ? -1 : a->index < b->index ? 1 : 0;
+}
+
+static int matches_ref(const lr_observation *o, const lr_ref_setting *r)
+{
+    if (!r)
+        return 1;
+    if (r->metric && !str_eq(o->metric, r->metric))
+        return 0;
+    if (r->shots != LR_SHOTS_UNKNOWN && o->shots != r->shots)
+        return 0;
+    if (r->has_method && !str_eq(o->method, r->method))
+        return 0;
+    if (r->has_variant && !str_eq(o->variant, r->variant))
+        return 0;
+    return 1;
+}
+
+typedef struct setting_count {
+    const lr_observation *example;
+    size_t models; /* distinct models at this setting */
+} setting_count;
+
+static int model_seen(const lr_model *model, size_t upto, const lr_observation *o)
+{
+    for (size_t i = 0; i < upto; i++) {
+        const lr_observation *p = lr_model_get(model, i);
+        if (p->model == o->model || !strcmp(p->model, o->model))
+            if (lr_setting_equal(p, o))
+                return 1;
+    }
+    return 0;
+}
+
+int lr_reference_setting(const lr_model *model, const lr_config *config, const char *benchmark,
+                         lr_observation *ref, int *configured)
+{
+    const lr_ref_setting *r = config ? lr_config_ref(config, benchmark) : NULL;
+    const lr_benchmark_def *def =
+        lr_registry_benchmark(lr_model_registry((lr_model *)model), benchmark);
+    setting_count *counts = NULL;
+    size_t n_counts = 0, cap = 0;
+    size_t n = lr_model_count(model);
+    for (size_t i = 0; i < n; i++) {
+        const lr_observation *o = lr_model_get(model, i);
+        if (strcmp(o->benchmark, benchmark) || !lr_setting_known(o) ||
+            (o->flags & LR_OBS_LIMITED) || !matches_ref(o, r))
+            continue;
+        size_t k;
+        for (k = 0; k < n_counts; k++)
+            if (lr_setting_equal(counts[k].example, o))
+                break;
+        if (k == n_counts) {
+            if (n_counts == cap) {
+                cap = cap ? cap * 2 : 16;
+                setting_count *p = realloc(counts, cap * sizeof *p);
+                if (!p) {
+                    free(counts);
+                    return 0;
+                }
+                counts = p;
+            }
+            counts[n_counts].example = o;
+            counts[n_counts].models = 0;
+            n_counts++;
+        }
+        if (!model_seen(model, i, o))
+            counts[k].models++;
+    }
+    size_t best = (size_t)-1;
+    for (size_t k = 0; k < n_counts; k++) {
+        if (best == (size_t)-1 || counts[k].models > counts[best].models) {
+            best = k;
+            continue;
+        }
+        if (counts[k].models < counts[best].models || !def)
+            continue;
+        /* tie: the registry's default setting wins */
+        const lr_observation *a = counts[k].example, *b = counts[best].example;
+        int sa = str_eq(a->metric, def->default_metric) + (a->shots == def->default_shots) +
+                 (a->method == NULL) + (a->variant == NULL);
+        int sb = str_eq(b->metric, def->default_metric) + (b->shots == def->default_shots) +
+                 (b->method == NULL) + (b->variant == NULL);
+        if (sa > sb)
+            best = k;
+    }
+    memset(ref, 0, sizeof *ref);
+    ref->benchmark = benchmark;
+    ref->benchmark_display = def ? def->display : benchmark;
+    ref->higher_is_better = 1;
+    *configured = r != NULL;
+    int found = best != (size_t)-1;
+    if (found) {
+        const lr_observation *e = counts[best].example;
+        ref->metric = e->metric;
+        ref->shots = e->shots;
+        ref->method = e->method;
+        ref->variant = e->variant;
+        ref->higher_is_better = e->higher_is_better;
+        ref->bounded = e->bounded;
+        ref->benchmark_display = e->benchmark_display;
+    } else if (r) {
+        ref->metric = r->metric ? r->metric : def ? def->default_metric : NULL;
+        ref->shots = r->shots != LR_SHOTS_UNKNOWN ? r->shots : def ? def->default_shots : 0;
+        ref->method = r->method;
+        ref->variant = r->variant;
+        found = ref->metric != NULL;
+    }
+    free(counts);
+    return found;
+}
+
+/* The benchmarks for the overview when the config names none: those with the most models at
+ * one setting, at most 8, in order of first appearance. */
+static size_t default_benchmarks(const lr_model *model, const char ***out)
+{
+    size_t n = lr_model_count(model), n_b = 0;
+    const char **ids = calloc(n + 1, sizeof *ids);
+    size_t *models = calloc(n + 1, sizeof *models);
+    if (!ids || !models) {
+        free(ids);
+        free(models);
+        *out = NULL;
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const lr_observation *o = lr_model_get(model, i);
+        if (o->flags & (LR_OBS_MEMBER | LR_OBS_AGGREGATE))
+            continue;
+        size_t k;
+        for (k = 0; k < n_b; k++)
+            if (!strcmp(ids[k], o->benchmark))
+                break;
+        if (k == n_b)
+            ids[n_b++] = o->benchmark;
+        int seen = 0;
+        for (size_t j = 0; j < i && !seen; j++) {
+            const lr_observation *p = lr_model_get(model, j);
+            seen = !strcmp(p->benchmark, o->benchmark) && !strcmp(p->model, o->model);
+        }
+        if (!seen)
+            models[k]++;
+    }
+    /* keep the 8 with most models, in first-appearance order; a benchmark of one model is no
+     * comparison */
+    size_t keep = 0;
+    for (size_t k = 0; k < n_b; k++) {
+        size_t rank = 0;
+        for (size_t j = 0; j < n_b; j++)
+            if (models[j] > models[k] || (models[j] == models[k] && j < k))
+                rank++;
+        if (rank < 8 && models[k] >= 2)
+            ids[keep++] = ids[k];
+    }
+    free(models);
+    *out = ids;
+    return keep;
+}
+
+/* Metrics of one family differ only in normalisation ("acc" and "acc_norm"): a cell of the other
+ * may stand in a column, marked as measured differently. pass@1 and pass@10 are not a family. */
+static int same_family(const char *a, const char *b)
+{
+    if (!a || !b)
+        return 0;
+    size_t na = strcspn(a, "_"), nb = strcspn(b, "_");
+    return na == nb && !strncmp(a, b, na);
+}
+
+static const lr_cell *choose(const lr_model *model, const char *name, const lr_column *col,
+                             lr_cell *cell)
+{
+    size_t n = lr_model_count(model);
+    const lr_observation *best_ref = NULL, *best_other = NULL, *best_unknown = NULL;
+    int best_other_score = 0;
+    size_t same_setting = 0;
+    for (size_t i = 0; i < n; i++) {
+        const lr_observation *o = lr_model_get(model, i);
+        if (strcmp(o->model, name) || strcmp(o->benchmark, col->benchmark) ||
+            !same_family(o->metric, col->ref.metric))
+            continue;
+        if (lr_setting_equal(o, &col->ref)) {
+            same_setting++;
+            if (!best_ref || lr_observation_newer(o, best_ref) < 0)
+                best_ref = o;
+        } else if (lr_setting_known(o)) {
+            /* the closest setting: same variant, then method, then shots */
+            int score = 8 * str_eq(o->metric, col->ref.metric) +
+                        4 * str_eq(o->variant, col->ref.variant) +
+                        2 * str_eq(o->method, col->ref.method) + (o->shots == col->ref.shots);
+            if (!best_other || score > best_other_score ||
+                (score == best_other_score && lr_observation_newer(o, best_other) < 0)) {
+                best_other = o;
+                best_other_score = score;
+            }
+        } else if (!best_unknown || lr_observation_newer(o, best_unknown) < 0) {
+            best_unknown = o;
+        }
+    }
+    memset(cell, 0, sizeof *cell);
+    if (best_ref) {
+        cell->obs = best_ref;
+        cell->kind = LR_CELL_REF;
+        cell->alternatives = same_setting - 1;
+    } else if (best_other) {
+        cell->obs = best_other;
+        cell->kind = LR_CELL_OTHER;
+    } else if (best_unknown) {
+        cell->obs = best_unknown;
+        cell->kind = LR_CELL_UNKNOWN;
+    }
+    return cell;
+}
+
+static int has_model(const char **models, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(models[i], name))
+            return 1;
+    return 0;
+}
+
+lr_status lr_overview_build(const lr_model *model, const lr_config *config, lr_overview *ov)
+{
+    memset(ov, 0, sizeof *ov);
+    const char **bench = NULL;
+    size_t n_bench;
+    const char **owned = NULL;
+    if (config && config->n_benchmarks) {
+        bench = config->benchmarks;
+        n_bench = config->n_benchmarks;
+    } else {
+        n_bench = default_benchmarks(model, &owned);
+        bench = owned;
+    }
+    ov->cols = calloc(n_bench + 1, sizeof *ov->cols);
+    if (!ov->cols) {
+        free(owned);
+        return LR_ENOMEM;
+    }
+    for (size_t b = 0; b < n_bench; b++) {
+        lr_column *c = &ov->cols[ov->n_cols];
+        if (!lr_reference_setting(model, config, bench[b], &c->ref, &c->configured))
+            continue;
+        c->benchmark = c->ref.benchmark;
+        c->display = c->ref.benchmark_display;
+        ov->n_cols++;
+    }
+    free(owned);
+
+    /* rows: the config's models, else every model with a cell, most reference cells first */
+    size_t n = lr_model_count(model);
+    ov->models = calloc(n + (config ? config->n_models : 0) + 1, sizeof *ov->models);
+    if (!ov->models)
+        return LR_ENOMEM;
+    if (config && config->n_models) {
+        for (size_t i = 0; i < config->n_models; i++) {
+            const char *name = lr_model_name((lr_model *)model, config->models[i]);
+            if (!has_model(ov->models, ov->n_rows, name))
+                ov->models[ov->n_rows++] = name;
+        }
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            const lr_observation *o = lr_model_get(model, i);
+            if (has_model(ov->models, ov->n_rows, o->model))
+                continue;
+            for (size_t c = 0; c < ov->n_cols; c++) {
+                if (!strcmp(o->benchmark, ov->cols[c].benchmark) &&
+                    str_eq(o->metric, ov->cols[c].ref.metric)) {
+                    ov->models[ov->n_rows++] = o->model;
+                    break;
+                }
+            }
+        }
+    }
+    ov->cells = calloc(ov->n_rows * ov->n_cols + 1, sizeof *ov->cells);
+    ov->average = calloc(ov->n_rows + 1, sizeof *ov->average);
+    ov->has_average = calloc(ov->n_rows + 1, sizeof *ov->has_average);
+    if (!ov->cells || !ov->average || !ov->has_average)
+        return LR_ENOMEM;
+    for (size_t r = 0; r < ov->n_rows; r++)
+        for (size_t c = 0; c < ov->n_cols; c++)
+            choose(model, ov->models[r], &ov->cols[c], lr_overview_cell(ov, r, c));
+
+    if (!(config && config->n_models)) {
+        /* stable sort of rows by number of reference cells, descending */
+        size_t *score = calloc(ov->n_rows + 1, sizeof *score);
+        if (!score)
+            return LR_ENOMEM;
+        for (size_t r = 0; r < ov->n_rows; r++)
+            for (size_t c = 0; c < ov->n_cols; c++)
+                score[r] += lr_overview_cell(ov, r, c)->kind == LR_CELL_REF;
+        for (size_t i = 1; i < ov->n_rows; i++) {
+            for (size_t j = i; j > 0 && score[j] > score[j - 1]; j--) {
+                size_t ts = score[j];
+                score[j] = score[j - 1];
+                score[j - 1] = ts;
+                const char *tm = ov->models[j];
+                ov->models[j] = ov->models[j - 1];
+                ov->models[j - 1] = tm;
+                for (size_t c = 0; c < ov->n_cols; c++) {
+                    lr_cell tc = *lr_overview_cell(ov, j, c);
+                    *lr_overview_cell(ov, j, c) = *lr_overview_cell(ov, j - 1, c);
+                    *lr_overview_cell(ov, j - 1, c) = tc;
+                }
+            }
+        }
+        free(score);
+        if (config && config->overview_top && ov->n_rows > config->overview_top)
+            ov->n_rows = config->overview_top;
+    }
+
+    /* best and tied, among reference cells only */
+    for (size_t c = 0; c < ov->n_cols; c++) {
+        lr_column *col = &ov->cols[c];
+        lr_cell *best = NULL;
+        for (size_t r = 0; r < ov->n_rows; r++) {
+            lr_cell *cell = lr_overview_cell(ov, r, c);
+            if (cell->kind != LR_CELL_REF)
+                continue;
+            col->n_ref++;
+            double v = cell->obs->value, bv = best ? best->obs->value : 0;
+            if (!best || (col->ref.higher_is_better ? v > bv : v < bv))
+                best = cell;
+        }
+        if (!best || col->n_ref < 2)
+            continue;
+        for (size_t r = 0; r < ov->n_rows; r++) {
+            lr_cell *cell = lr_overview_cell(ov, r, c);
+            if (cell->kind != LR_CELL_REF)
+                continue;
+            if (cell->obs->value == best->obs->value) {
+                cell->best = 1;
+            } else if (cell->obs->stderr_ >= 0 && best->obs->stderr_ >= 0) {
+                double se = sqrt(cell->obs->stderr_ * cell->obs->stderr_ +
+                                 best->obs->stderr_ * best->obs->stderr_);
+                cell->tied = fabs(cell->obs->value - best->obs->value) <= 1.96 * se;
+            }
+        }
+    }
+
+    /* the average: plain mean over all columns, only for rows complete at reference settings */
+    if (ov->n_cols >= 2 && (!config || config->average)) {
+        int bounded = 1;
+        for (size_t c = 0; c < ov->n_cols; c++)
+            bounded &= ov->cols[c].ref.bounded && ov->cols[c].ref.higher_is_better;
+        for (size_t r = 0; r < ov->n_rows && bounded; r++) {
+            double sum = 0;
+            int complete = 1;
+            for (size_t c = 0; c < ov->n_cols && complete; c++) {
+                const lr_cell *cell = lr_overview_cell(ov, r, c);
+                complete = cell->kind == LR_CELL_REF;
+                if (complete)
+                    sum += cell->obs->value;
+            }
+            ov->has_average[r] = complete;
+            if (complete) {
+                ov->average[r] = sum / (double)ov->n_cols;
+                ov->show_average = 1;
+            } else {
+                ov->n_without_average++;
+            }
+        }
+    }
+    return LR_OK;
+}
+
+void lr_overview_free(lr_overview *ov)
+{
+    free(ov->models);
+    free(ov->cols);
+    free(ov->cells);
+    free(ov->average);
+    free(ov->has_average);
+    memset(ov, 0, sizeof *ov);
+}

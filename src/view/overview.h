@@ -1,0 +1,65 @@
+/* The overview: models × benchmarks, each column at one reference setting. This is where the
+ * comparability rule is applied: a cell measured under another setting is kept but marked, is
+ * never best, and never enters an average. */
+#ifndef LR_OVERVIEW_H
+#define LR_OVERVIEW_H
+
+#include <stddef.h>
+
+#include "model/model.h"
+#include "view/config.h"
+
+typedef enum lr_cell_kind {
+    LR_CELL_EMPTY = 0,
+    LR_CELL_REF,    /* measured at the column's reference setting */
+    LR_CELL_OTHER,  /* measured under another known setting */
+    LR_CELL_UNKNOWN /* the source does not state the setting */
+} lr_cell_kind;
+
+typedef struct lr_cell {
+    const lr_observation *obs;
+    lr_cell_kind kind;
+    int best;            /* best among the column's reference cells */
+    int tied;            /* 95 % interval overlaps the best one's */
+    size_t alternatives; /* other observations at the same setting not shown (re-runs) */
+} lr_cell;
+
+typedef struct lr_column {
+    const char *benchmark; /* canonical id */
+    const char *display;
+    lr_observation ref; /* the reference setting (benchmark, metric, shots, method, variant) */
+    int configured;     /* the setting came from the config */
+    size_t n_ref;       /* cells at the reference setting */
+} lr_column;
+
+typedef struct lr_overview {
+    size_t n_rows, n_cols;
+    const char **models;
+    lr_column *cols;
+    lr_cell *cells; /* n_rows * n_cols */
+    int show_average;
+    double *average; /* per row; valid where has_average */
+    int *has_average;
+    size_t n_without_average;
+} lr_overview;
+
+/* Builds the overview from the model and config. Returns LR_ENOMEM or LR_OK. */
+lr_status lr_overview_build(const lr_model *model, const lr_config *config, lr_overview *out);
+void lr_overview_free(lr_overview *ov);
+
+static inline lr_cell *lr_overview_cell(const lr_overview *ov, size_t row, size_t col)
+{
+    return &ov->cells[row * ov->n_cols + col];
+}
+
+/* Chooses the reference setting of a benchmark: the config's where given, else the setting
+ * shared by most models, ties broken by the registry's default metric and shots. Fills ref;
+ * returns 0 when the benchmark has no observation with a known setting and no config. */
+int lr_reference_setting(const lr_model *model, const lr_config *config, const char *benchmark,
+                         lr_observation *ref, int *configured);
+
+/* Newer-first order of two observations of the same setting (by source date, then position):
+ * negative when a should be preferred. */
+int lr_observation_newer(const lr_observation *a, const lr_observation *b);
+
+#endif

@@ -1,0 +1,46 @@
+/* The report object, shared by the files that implement the lr_report API (report.c for
+ * loading, context and exports; build.c for the outputs of a build). */
+#ifndef LR_REPORT_INTERNAL_H
+#define LR_REPORT_INTERNAL_H
+
+#include <cjson/cJSON.h>
+
+#include "core/buf.h"
+#include "core/diag.h"
+#include "ingest/ingest.h"
+#include "llmreport.h"
+#include "model/model.h"
+#include "view/config.h"
+#include "view/context.h"
+#include "view/overview.h"
+
+struct lr_report {
+    lr_diag diag;
+    lr_model *model;
+    lr_config config;
+    const char *config_dir;
+    char *config_path;
+    char **inputs;
+    size_t n_inputs;
+    char *datadir;
+    char *date;
+    char *baseline_path;
+    const lr_adapter *forced;
+    int loaded;
+    lr_status load_status;
+    size_t files_read, files_skipped;
+    size_t regressions;
+};
+
+/* The folder holding templates/ and fonts/. */
+const char *lr_report_datadir(lr_report *r);
+/* The report date: the config's, else the one set, else NULL. */
+const char *lr_report_date(lr_report *r);
+/* Builds the template context (changes is taken over). */
+cJSON *lr_report_context(lr_report *r, const lr_overview *ov, const lr_chart_link *charts,
+                         size_t n_charts, cJSON *changes);
+/* Renders the report template (given path, else the config's, else templates/report.md). */
+lr_status lr_report_render_markdown(lr_report *r, const cJSON *context, const char *template_path,
+                                    lr_buf *out, lr_error *err);
+
+#endif
