@@ -122,6 +122,160 @@ static void rewrite_nonfinite(char *s, size_t len, int *count, size_t *deep_at)
     }
 }
 
+/*
+ * A validating scanner used only after cJSON has failed, to say precisely where and what is
+ * wrong (cJSON only reports where it stopped). Returns 0 when it finds no error.
+ */
+typedef struct scan {
+    const char *s;
+    size_t len, pos;
+    const char *msg;
+    char buf[64];
+} scan;
+
+static void ws(scan *sc)
+{
+    while (sc->pos < sc->len && (sc->s[sc->pos] == ' ' || sc->s[sc->pos] == '\t' ||
+                                 sc->s[sc->pos] == '\n' || sc->s[sc->pos] == '\r'))
+        sc->pos++;
+}
+
+static int fail(scan *sc, const char *expected)
+{
+    if (sc->pos >= sc->len) {
+        snprintf(sc->buf, sizeof sc->buf, "expected %s before end of input", expected);
+    } else {
+        unsigned char c = (unsigned char)sc->s[sc->pos];
+        if (c > 0x20 && c < 0x7f)
+            snprintf(sc->buf, sizeof sc->buf, "expected %s before '%c'", expected, c);
+        else
+            snprintf(sc->buf, sizeof sc->buf, "expected %s before byte 0x%02x", expected, c);
+    }
+    sc->msg = sc->buf;
+    return -1;
+}
+
+static int scan_string(scan *sc)
+{
+    size_t start = sc->pos++;
+    while (sc->pos < sc->len && sc->s[sc->pos] != '"') {
+        unsigned char c = (unsigned char)sc->s[sc->pos];
+        if (c == '\\') {
+            char e = sc->pos + 1 < sc->len ? sc->s[sc->pos + 1] : 0;
+            if (!strchr("\"\\/bfnrtu", e) || !e) {
+                sc->pos++;
+                sc->msg = "invalid escape in string";
+                return -1;
+            }
+            sc->pos += 2;
+            continue;
+        }
+        if (c < 0x20 && c != 1) { /* 0x01 marks a rewritten NaN/Infinity */
+            sc->msg = "control character in string";
+            return -1;
+        }
+        sc->pos++;
+    }
+    if (sc->pos >= sc->len) {
+        sc->pos = start;
+        sc->msg = "unterminated string";
+        return -1;
+    }
+    sc->pos++;
+    return 0;
+}
+
+static int scan_value(scan *sc, int depth);
+
+static int scan_container(scan *sc, int depth, char close)
+{
+    sc->pos++;
+    ws(sc);
+    if (sc->pos < sc->len && sc->s[sc->pos] == close) {
+        sc->pos++;
+        return 0;
+    }
+    for (;;) {
+        if (close == '}') {
+            if (sc->pos >= sc->len || sc->s[sc->pos] != '"')
+                return fail(sc, "a member name in double quotes");
+            if (scan_string(sc))
+                return -1;
+            ws(sc);
+            if (sc->pos >= sc->len || sc->s[sc->pos] != ':')
+                return fail(sc, "':'");
+            sc->pos++;
+        }
+        if (scan_value(sc, depth + 1))
+            return -1;
+        ws(sc);
+        if (sc->pos < sc->len && sc->s[sc->pos] == ',') {
+            sc->pos++;
+            ws(sc);
+            continue;
+        }
+        if (sc->pos < sc->len && sc->s[sc->pos] == close) {
+            sc->pos++;
+            return 0;
+        }
+        return fail(sc, close == '}' ? "',' or '}'" : "',' or ']'");
+    }
+}
+
+static int scan_value(scan *sc, int depth)
+{
+    ws(sc);
+    if (sc->pos >= sc->len)
+        return fail(sc, "a value");
+    char c = sc->s[sc->pos];
+    if (c == '{' || c == '[')
+        return depth > LR_JSON_MAX_DEPTH ? fail(sc, "less nesting")
+                                         : scan_container(sc, depth, c == '{' ? '}' : ']');
+    if (c == '"')
+        return scan_string(sc);
+    static const char *const words[] = {"true", "false", "null"};
+    for (size_t i = 0; i < 3; i++) {
+        size_t n = strlen(words[i]);
+        if (sc->len - sc->pos >= n && !memcmp(sc->s + sc->pos, words[i], n)) {
+            sc->pos += n;
+            return 0;
+        }
+    }
+    if (c == '-' || (c >= '0' && c <= '9')) {
+        size_t p = sc->pos;
+        if (sc->s[p] == '-')
+            p++;
+        if (p >= sc->len || sc->s[p] < '0' || sc->s[p] > '9') {
+            sc->msg = "invalid number";
+            return -1;
+        }
+        while (p < sc->len && ((sc->s[p] >= '0' && sc->s[p] <= '9') || strchr(".eE+-", sc->s[p])))
+            p++;
+        sc->pos = p;
+        return 0;
+    }
+    return fail(sc, "a value");
+}
+
+/* Finds the first error in s; fills *off and the message. 0 when none found. */
+static int locate_error(const char *s, size_t len, size_t *off, char *msg, size_t size)
+{
+    scan sc = {s, len, 0, NULL, ""};
+    int rc = scan_value(&sc, 0);
+    if (!rc) {
+        ws(&sc);
+        if (sc.pos < len) {
+            sc.msg = "unexpected text after the JSON value";
+            rc = -1;
+        }
+    }
+    if (!rc)
+        return 0;
+    *off = sc.pos;
+    snprintf(msg, size, "%s", sc.msg);
+    return 1;
+}
+
 lr_status lr_json_parse(char *text, size_t len, const char *file, cJSON **root, int *nonfinite,
                         lr_error *err)
 {
@@ -156,13 +310,15 @@ lr_status lr_json_parse(char *text, size_t len, const char *file, cJSON **root, 
             off = len;
         int line, col;
         lr_text_position(text, off, &line, &col);
-        if (off >= len || text[off] == '\0')
-            lr_error_set(err, LR_EPARSE, file, "unexpected end of input");
-        else if ((unsigned char)text[off] >= 0x20 && (unsigned char)text[off] < 0x7f)
-            lr_error_set(err, LR_EPARSE, file, "unexpected character '%c'", text[off]);
-        else
-            lr_error_set(err, LR_EPARSE, file, "unexpected byte 0x%02x",
-                         (unsigned char)text[off]);
+        char msg[96];
+        size_t found;
+        if (locate_error(text + start, len - start, &found, msg, sizeof msg)) {
+            off = start + found;
+            lr_text_position(text, off, &line, &col);
+            lr_error_set(err, LR_EPARSE, file, "%s", msg);
+        } else {
+            lr_error_set(err, LR_EPARSE, file, "malformed JSON");
+        }
         lr_error_at(err, line, col);
         return LR_EPARSE;
     }

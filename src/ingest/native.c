@@ -109,6 +109,8 @@ static void read_result(const lr_input *in, const cJSON *r, int index, lr_source
     o.rule = opt_string(in, r, "rule", ptr, &bad);
     o.filter = opt_string(in, r, "filter", ptr, &bad);
     o.locator = opt_string(in, r, "locator", ptr, &bad);
+    if (!o.locator)
+        o.locator = ptr;
     if (bad)
         return;
     if (!o.model || !o.benchmark) {

@@ -210,6 +210,8 @@ lr_status lr_model_add(lr_model *m, const lr_obs_in *in)
     if (bounded && scale != LR_SCALE_PERCENT)
         factor = 100.0; /* fractions, and the harnesses' default 0-1 */
     double value = in->value * factor;
+    if (factor != 1.0)
+        value = round(value * 1e9) / 1e9; /* 0.4684 * 100 is 46.839999999999996 */
     if (bounded && (value < -1e-9 || value > 100.0 + 1e-9)) {
         lr_diag_emit(m->diag, LR_WARNING, file, in->locator, 0, 0,
                      "%g is outside 0-100 %% for %s; result skipped", value,
@@ -222,7 +224,7 @@ lr_status lr_model_add(lr_model *m, const lr_obs_in *in)
             lr_diag_emit(m->diag, LR_WARNING, file, in->locator, 0, 0,
                          "standard error %g ignored", in->stderr_);
         else
-            se = in->stderr_ * factor;
+            se = factor != 1.0 ? round(in->stderr_ * factor * 1e12) / 1e12 : in->stderr_;
     }
 
     if (grow((void **)&m->obs, &m->cap_obs, m->n_obs, sizeof(lr_observation *)))

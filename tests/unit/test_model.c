@@ -1,0 +1,273 @@
+/* Unit tests of the registry, the model's normalization and the comparability rule. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "ingest/ingest.h"
+#include "model/model.h"
+#include "view/overview.h"
+
+typedef struct recorder {
+    lr_diag diag;
+    char last[1024];
+    int count;
+} recorder;
+
+static void record(void *user, lr_severity sev, const lr_error *e)
+{
+    recorder *r = user;
+    char line[1024];
+    snprintf(r->last, sizeof r->last, "%s", lr_error_format(e, line, sizeof line));
+    r->count++;
+    (void)sev;
+}
+
+static lr_model *new_model(recorder *rec)
+{
+    memset(rec, 0, sizeof *rec);
+    rec->diag.fn = record;
+    rec->diag.user = rec;
+    lr_model *m = lr_model_new(&rec->diag);
+    assert_non_null(m);
+    return m;
+}
+
+static void test_registry_aliases(void **state)
+{
+    (void)state;
+    lr_registry *reg = lr_registry_new();
+    static const char *const cases[][2] = {
+        {"AI2 ARC (Challenge)", "arc_challenge"}, {"arc:challenge", "arc_challenge"},
+        {"ARC-Challenge", "arc_challenge"},       {"GSM-8K", "gsm8k"},
+        {"hendrycksTest-anatomy", "mmlu_anatomy"}, {"MMLU", "mmlu"},
+        {"WinoGrande", "winogrande"},             {"Natural Questions (closed-book)", "naturalquestions"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const lr_benchmark_def *b = lr_registry_benchmark(reg, cases[i][0]);
+        assert_non_null(b);
+        assert_string_equal(b->id, cases[i][1]);
+    }
+    assert_null(lr_registry_benchmark(reg, "MMLU translated to Welsh"));
+    assert_string_equal(lr_registry_benchmark(reg, "hendrycksTest-anatomy")->parent, "mmlu");
+    static const char *const metrics[][2] = {
+        {"accuracy", "acc"}, {"exact match", "exact_match"}, {"F1", "f1"},
+        {"pass rate (pass@1 implied)", "pass@1"}, {"acc_norm", "acc_norm"}, {"ppl", "perplexity"},
+    };
+    for (size_t i = 0; i < sizeof metrics / sizeof metrics[0]; i++)
+        assert_string_equal(lr_registry_metric(reg, metrics[i][0])->id, metrics[i][1]);
+    assert_int_equal(lr_registry_metric(reg, "perplexity")->higher_is_better, 0);
+    assert_int_equal(lr_registry_metric(reg, "perplexity")->bounded, 0);
+    lr_registry_free(reg);
+}
+
+static void test_methods(void **state)
+{
+    (void)state;
+    lr_registry *reg = lr_registry_new();
+    lr_arena a = LR_ARENA_INIT;
+    static const char *const cases[][2] = {
+        {"chain-of-thought", "cot"},
+        {"chain-of-thought + self-consistency (40 samples)", "cot+sc@40"},
+        {"chain-of-thought + self-consistency", "cot+sc"},
+        {"greedy decoding", "greedy"},
+        {"nucleus sampling, T=0.2", "T=0.2"},
+        {"sampling T=0.8, nucleus p=0.95", "T=0.8,top_p=0.95"},
+        {"nucleus sampling, T=0.2 (re-run of released predictions)", "T=0.2 (re-run)"},
+        {"majority voting", "maj"},
+        {"few-shot + CoT + self-critique", "few-shot + CoT + self-critique"},
+        {"CodeT reranking with generated tests", "CodeT reranking with generated tests"},
+        /* canonical tokens read back as themselves */
+        {"cot+sc@40", "cot+sc@40"},
+        {"T=0.8,top_p=0.95", "T=0.8,top_p=0.95"},
+        {"T=0.2 (re-run)", "T=0.2 (re-run)"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        assert_string_equal(lr_registry_method(reg, cases[i][0], &a), cases[i][1]);
+    assert_null(lr_registry_method(reg, NULL, &a));
+    assert_null(lr_registry_method(reg, "direct prompting", &a));
+    lr_arena_free(&a);
+    lr_registry_free(reg);
+}
+
+static lr_status add(lr_model *m, const lr_source *src, const char *model, const char *bench,
+                     const char *metric, int shots, const char *method, double value,
+                     lr_scale scale)
+{
+    lr_obs_in o;
+    lr_obs_in_init(&o);
+    o.model = model;
+    o.benchmark = bench;
+    o.metric = metric;
+    o.shots = shots;
+    o.method = method;
+    o.value = value;
+    o.has_value = 1;
+    o.scale = scale;
+    o.source = src;
+    return lr_model_add(m, &o);
+}
+
+static void test_normalize_values(void **state)
+{
+    (void)state;
+    recorder rec;
+    lr_model *m = new_model(&rec);
+    lr_source *src = lr_model_source_new(m, "paper", "t.json");
+    assert_int_equal(add(m, src, "A", "MMLU", "accuracy", 5, NULL, 0.4684, LR_SCALE_FRACTION), LR_OK);
+    assert_int_equal(add(m, src, "A", "MMLU", "acc", 5, NULL, 0.4684, LR_SCALE_DEFAULT), LR_OK);
+    assert_int_equal(add(m, src, "A", "MMLU", "acc", 5, NULL, 86.4, LR_SCALE_PERCENT), LR_OK);
+    assert_int_equal(add(m, src, "A", "lambada", "perplexity", 0, NULL, 14.45, LR_SCALE_DEFAULT), LR_OK);
+    const lr_observation *o = lr_model_get(m, 0);
+    assert_string_equal(o->benchmark, "mmlu");
+    assert_string_equal(o->metric, "acc");
+    assert_true(fabs(o->value - 46.84) < 1e-9);
+    assert_true(fabs(lr_model_get(m, 1)->value - 46.84) < 1e-9);
+    assert_true(fabs(lr_model_get(m, 2)->value - 86.4) < 1e-12);
+    o = lr_model_get(m, 3);
+    assert_true(fabs(o->value - 14.45) < 1e-12);
+    assert_int_equal(o->bounded, 0);
+    assert_int_equal(o->higher_is_better, 0);
+
+    /* out of range and non-finite values are rejected per value, with the reason */
+    assert_int_equal(add(m, src, "B", "MMLU", "acc", 5, NULL, 150, LR_SCALE_PERCENT), LR_EVALUE);
+    assert_string_equal(rec.last, "t.json: 150 is outside 0-100 % for acc; result skipped");
+    assert_int_equal(add(m, src, "B", "MMLU", "acc", 5, NULL, NAN, LR_SCALE_PERCENT), LR_EVALUE);
+    assert_string_equal(rec.last, "t.json: value is not a finite number; result skipped");
+    assert_int_equal(lr_model_count(m), 4);
+
+    /* unknown names are kept as written and noted once */
+    int before = rec.count;
+    add(m, src, "C", "Brand New Bench", "acc", 0, NULL, 0.5, LR_SCALE_FRACTION);
+    add(m, src, "D", "Brand New Bench", "acc", 0, NULL, 0.6, LR_SCALE_FRACTION);
+    assert_int_equal(rec.count, before + 1);
+    assert_string_equal(lr_model_get(m, 4)->benchmark, "Brand New Bench");
+    assert_true(fabs(lr_model_get(m, 5)->value - 60.0) < 1e-9);
+    lr_model_free(m);
+}
+
+static void test_settings(void **state)
+{
+    (void)state;
+    recorder rec;
+    lr_model *m = new_model(&rec);
+    lr_source *src = lr_model_source_new(m, "paper", "t.json");
+    add(m, src, "A", "GSM8K", "accuracy", 5, "chain-of-thought", 92.0, LR_SCALE_PERCENT);
+    add(m, src, "B", "GSM-8K", "acc", 5, "cot", 57.1, LR_SCALE_PERCENT);
+    add(m, src, "C", "gsm8k", "acc", 5, NULL, 57.1, LR_SCALE_PERCENT);
+    add(m, src, "D", "gsm8k", "acc", LR_SHOTS_UNKNOWN, "cot", 50.0, LR_SCALE_PERCENT);
+    add(m, src, "E", "gsm8k", "acc", LR_SHOTS_UNKNOWN, "cot", 50.0, LR_SCALE_PERCENT);
+    const lr_observation *a = lr_model_get(m, 0), *b = lr_model_get(m, 1), *c = lr_model_get(m, 2),
+                         *d = lr_model_get(m, 3), *e = lr_model_get(m, 4);
+    assert_true(lr_setting_equal(a, b));
+    assert_false(lr_setting_equal(a, c)); /* CoT vs plain */
+    /* an unstated setting equals nothing, not even another unstated one */
+    assert_false(lr_setting_equal(d, e));
+    assert_false(lr_setting_equal(d, d));
+    char buf[128];
+    assert_string_equal(lr_setting_describe(a, buf, sizeof buf), "5-shot · acc · cot");
+    assert_string_equal(lr_setting_describe(d, buf, sizeof buf), "shots not stated · acc · cot");
+    lr_model_free(m);
+}
+
+static void test_overview_comparability(void **state)
+{
+    (void)state;
+    recorder rec;
+    lr_model *m = new_model(&rec);
+    lr_source *src = lr_model_source_new(m, "paper", "t.json");
+    /* MMLU: three models at 5-shot, one at 3-shot (higher value), one unstated (highest) */
+    add(m, src, "A", "MMLU", "acc", 5, NULL, 70.0, LR_SCALE_PERCENT);
+    add(m, src, "B", "MMLU", "acc", 5, NULL, 80.0, LR_SCALE_PERCENT);
+    add(m, src, "C", "MMLU", "acc", 5, NULL, 60.0, LR_SCALE_PERCENT);
+    add(m, src, "D", "MMLU", "acc", 3, NULL, 95.0, LR_SCALE_PERCENT);
+    add(m, src, "E", "MMLU", "acc", LR_SHOTS_UNKNOWN, NULL, 99.0, LR_SCALE_PERCENT);
+    /* HellaSwag: A and B at 10-shot; C missing */
+    add(m, src, "A", "HellaSwag", "acc", 10, NULL, 50.0, LR_SCALE_PERCENT);
+    add(m, src, "B", "HellaSwag", "acc", 10, NULL, 40.0, LR_SCALE_PERCENT);
+    add(m, src, "D", "HellaSwag", "acc", 10, NULL, 45.0, LR_SCALE_PERCENT);
+    lr_overview ov;
+    assert_int_equal(lr_overview_build(m, NULL, &ov), LR_OK);
+    assert_int_equal(ov.n_cols, 2);
+    assert_string_equal(ov.cols[0].benchmark, "mmlu");
+    assert_int_equal(ov.cols[0].ref.shots, 5);
+    size_t row[5];
+    for (size_t r = 0; r < ov.n_rows; r++)
+        row[ov.models[r][0] - 'A'] = r;
+    assert_int_equal(ov.n_rows, 5);
+    /* B is best at the reference setting; D (3-shot) and E (unstated) are higher but marked */
+    assert_true(lr_overview_cell(&ov, row[1], 0)->best);
+    assert_int_equal(lr_overview_cell(&ov, row[3], 0)->kind, LR_CELL_OTHER);
+    assert_false(lr_overview_cell(&ov, row[3], 0)->best);
+    assert_int_equal(lr_overview_cell(&ov, row[4], 0)->kind, LR_CELL_UNKNOWN);
+    assert_false(lr_overview_cell(&ov, row[4], 0)->best);
+    assert_int_equal(lr_overview_cell(&ov, row[2], 1)->kind, LR_CELL_EMPTY);
+    /* averages only for rows complete at reference settings: A and B, not C (missing) or D
+     * (MMLU at another setting) */
+    assert_true(ov.show_average);
+    assert_true(ov.has_average[row[0]]);
+    assert_true(fabs(ov.average[row[0]] - 60.0) < 1e-9);
+    assert_true(ov.has_average[row[1]]);
+    assert_false(ov.has_average[row[2]]);
+    assert_false(ov.has_average[row[3]]);
+    assert_int_equal(ov.n_without_average, 3);
+    lr_overview_free(&ov);
+    lr_model_free(m);
+}
+
+static void test_overview_ties_by_stderr(void **state)
+{
+    (void)state;
+    recorder rec;
+    lr_model *m = new_model(&rec);
+    lr_source *src = lr_model_source_new(m, "lm-eval", "t.json");
+    const double v[] = {0.60, 0.59, 0.50};
+    const char *names[] = {"A", "B", "C"};
+    for (int i = 0; i < 3; i++) {
+        lr_obs_in o;
+        lr_obs_in_init(&o);
+        o.model = names[i];
+        o.benchmark = "arc_challenge";
+        o.metric = "acc_norm";
+        o.shots = 25;
+        o.value = v[i];
+        o.has_value = 1;
+        o.stderr_ = 0.01;
+        o.has_stderr = 1;
+        o.source = src;
+        assert_int_equal(lr_model_add(m, &o), LR_OK);
+    }
+    lr_overview ov;
+    assert_int_equal(lr_overview_build(m, NULL, &ov), LR_OK);
+    assert_int_equal(ov.n_cols, 1);
+    /* |60-59| = 1 <= 1.96 * sqrt(1+1) = 2.77: tied; |60-50| = 10: not */
+    for (size_t r = 0; r < ov.n_rows; r++) {
+        const lr_cell *c = lr_overview_cell(&ov, r, 0);
+        if (!strcmp(ov.models[r], "A"))
+            assert_true(c->best);
+        if (!strcmp(ov.models[r], "B"))
+            assert_true(c->tied && !c->best);
+        if (!strcmp(ov.models[r], "C"))
+            assert_false(c->tied || c->best);
+    }
+    lr_overview_free(&ov);
+    lr_model_free(m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_registry_aliases),
+        cmocka_unit_test(test_methods),
+        cmocka_unit_test(test_normalize_values),
+        cmocka_unit_test(test_settings),
+        cmocka_unit_test(test_overview_comparability),
+        cmocka_unit_test(test_overview_ties_by_stderr),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

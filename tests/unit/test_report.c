@@ -1,0 +1,300 @@
+/* End-to-end tests of the Markdown report and the exports, checked the way GitHub reads them:
+ * report.md is parsed with cmark-gfm and its tables, cells and footnotes are asserted. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/buf.h"
+#include "llmreport.h"
+#include "testutil.h"
+
+static int quiet_count;
+static void count_diag(void *user, lr_severity sev, const lr_error *e)
+{
+    (void)user;
+    (void)sev;
+    (void)e;
+    quiet_count++;
+}
+
+/* Builds the inputs into dir with formats md,json; returns report.md (caller frees). */
+static char *build(const char *dir, const char *const *inputs, const char *config)
+{
+    lr_report *r = lr_report_new();
+    assert_non_null(r);
+    lr_report_set_diag(r, count_diag, NULL);
+    lr_report_set_datadir(r, LR_SOURCE_DIR);
+    lr_error err;
+    if (config)
+        lr_report_load_config(r, config, &err);
+    for (size_t i = 0; inputs[i]; i++)
+        lr_report_add_input(r, inputs[i], &err);
+    lr_build_options opt = {dir, LR_OUT_MD | LR_OUT_JSON, NULL, 0};
+    lr_status st = lr_report_build(r, &opt, &err);
+    if (st) {
+        char line[1024];
+        fprintf(stderr, "build failed: %s\n", lr_error_format(&err, line, sizeof line));
+    }
+    assert_int_equal(st, LR_OK);
+    lr_report_free(r);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/report.md", dir);
+    char *md = read_text(path, NULL);
+    assert_non_null(md);
+    return md;
+}
+
+static char *build_samples(const char *name)
+{
+    const char *dir = temp_dir(name);
+    const char *inputs[] = {source_path("samples"), NULL};
+    char d[4096];
+    snprintf(d, sizeof d, "%s", dir);
+    return build(d, inputs, NULL);
+}
+
+/* Column index of a header cell, or -1. */
+static long column(const md_doc *doc, size_t t, const char *name)
+{
+    for (size_t c = 0; c < doc->tables[t].n_cols; c++)
+        if (!strcmp(md_cell(doc, t, 0, c), name))
+            return (long)c;
+    return -1;
+}
+
+static long row(const md_doc *doc, size_t t, const char *first_cell)
+{
+    for (size_t r = 1; r < doc->tables[t].n_rows; r++)
+        if (!strcmp(md_cell(doc, t, r, 0), first_cell))
+            return (long)r;
+    return -1;
+}
+
+/* The footnote label referenced in a cell ("86.4 †[^3]" -> "3"), or NULL. */
+static const char *ref_label(const char *cell, char *buf, size_t size)
+{
+    const char *p = strstr(cell, "[^");
+    if (!p)
+        return NULL;
+    snprintf(buf, size, "%s", p + 2);
+    char *end = strchr(buf, ']');
+    if (end)
+        *end = '\0';
+    return buf;
+}
+
+static void test_sample_overview(void **state)
+{
+    (void)state;
+    char *md = build_samples("report-overview");
+    md_doc doc;
+    assert_int_equal(md_parse(md, &doc), 0);
+    assert_int_equal(doc.n_html, 0);
+    const char *header[] = {"Model", "MMLU", NULL};
+    long t = md_find_table(&doc, header);
+    assert_true(t >= 0);
+    long mmlu = column(&doc, (size_t)t, "MMLU");
+    long he = column(&doc, (size_t)t, "HumanEval");
+    assert_true(mmlu > 0 && he > 0);
+
+    /* GPT-4's 86.4 (5-shot) and PaLM 2-L's MMLU in one column; GPT-4's is the best */
+    long gpt4 = row(&doc, (size_t)t, "GPT-4"), palm = row(&doc, (size_t)t, "PaLM 2-L");
+    assert_true(gpt4 > 0 && palm > 0);
+    assert_string_equal(md_cell(&doc, (size_t)t, (size_t)gpt4, (size_t)mmlu), "86.4");
+    assert_string_equal(md_cell(&doc, (size_t)t, (size_t)palm, (size_t)mmlu), "78.3");
+    assert_non_null(strstr(md, "| GPT-4 | **86.4** |"));
+
+    /* CodeT5+ pass@1 is the column's setting (0-shot, sampled T=0.2); GPT-4's 67.0 is not:
+     * it is marked, footnoted with its setting and source, and not bold */
+    long ct = row(&doc, (size_t)t, "InstructCodeT5+ 16B");
+    assert_true(ct > 0);
+    assert_string_equal(md_cell(&doc, (size_t)t, (size_t)ct, (size_t)he), "35.0");
+    const char *cell = md_cell(&doc, (size_t)t, (size_t)gpt4, (size_t)he);
+    assert_non_null(strstr(cell, "67.0 †"));
+    char label[16];
+    assert_non_null(ref_label(cell, label, sizeof label));
+    const char *note = md_footnote(&doc, label);
+    assert_non_null(note);
+    assert_non_null(strstr(note, "0-shot · pass@1, not at the column's setting (0-shot · pass@1 · T=0.2)"));
+    assert_non_null(strstr(note, "CodeT5+"));
+    assert_non_null(strstr(note, "Table 2"));
+
+    /* an unstated setting gets its own marker */
+    long llama = row(&doc, (size_t)t, "LLaMA 65B");
+    assert_true(llama > 0);
+    assert_non_null(strstr(md_cell(&doc, (size_t)t, (size_t)llama, (size_t)he), "‡"));
+
+    /* every footnote of a marked cell names its source and table */
+    size_t marked = 0;
+    for (size_t i = 0; i < doc.n_footnotes; i++) {
+        const char *text = doc.footnote_texts[i];
+        if (!strstr(text, "not at the column's setting") && !strstr(text, "does not state"))
+            continue;
+        marked++;
+        assert_non_null(strstr(text, "Source: "));
+        assert_true(strstr(text, "Table") || strstr(text, "Figure") ||
+                    strstr(text, "Leaderboard") || strstr(text, "Hub"));
+    }
+    assert_true(marked >= 10);
+    assert_int_equal(doc.n_footnote_refs >= doc.n_footnotes, 1);
+    md_free(&doc);
+    free(md);
+}
+
+static void test_sample_sections(void **state)
+{
+    (void)state;
+    char *md = build_samples("report-sections");
+    md_doc doc;
+    assert_int_equal(md_parse(md, &doc), 0);
+    /* sections in the config's order, then the per-benchmark tables */
+    const char *order[] = {"GPT-4 Technical Report", "PaLM 2 Technical Report",
+                           "Falcon / RefinedWeb", "CodeT5+", "MIT Mathematics and EECS curriculum",
+                           "Results by benchmark"};
+    size_t k = 0;
+    for (size_t h = 0; h < doc.n_headings && k < 6; h++)
+        if (!strcmp(doc.headings[h], order[k]))
+            k++;
+    assert_int_equal(k, 6);
+    /* every table row has as many cells as its header: nothing broke a table */
+    for (size_t t = 0; t < doc.n_tables; t++)
+        assert_true(doc.tables[t].n_cols >= 2);
+    /* the InstructCodeT5+ conflict is carried: the paper's 35.0 and the README's 36.1 are two
+     * settings, and both appear in the HumanEval table */
+    assert_non_null(strstr(md, "| InstructCodeT5+ 16B | **35.0** | 0-shot · pass@1 · T=0.2 |"));
+    assert_non_null(strstr(md, "| InstructCodeT5+ 16B | 36.1 | 0-shot · pass@1 · T=0.2 (re-run)"));
+    md_free(&doc);
+    free(md);
+}
+
+static void test_deterministic(void **state)
+{
+    (void)state;
+    char *a = build_samples("report-det-a");
+    char *b = build_samples("report-det-b");
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+    char pa[4096], pb[4096];
+    snprintf(pa, sizeof pa, "%s/test-tmp/report-det-a/results.json", LR_BINARY_DIR);
+    snprintf(pb, sizeof pb, "%s/test-tmp/report-det-b/results.json", LR_BINARY_DIR);
+    a = read_text(pa, NULL);
+    b = read_text(pb, NULL);
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+}
+
+/* Names built to break tables or inject HTML and links stay inert text. */
+static void test_hostile_names(void **state)
+{
+    (void)state;
+    const char *dir = temp_dir("report-hostile");
+    char input[4096];
+    snprintf(input, sizeof input, "%s/hostile.json", dir);
+    write_text(input,
+               "{\"format\": \"llmreport/1\", \"source\": {\"title\": \"T | <b>x</b>\"},\n"
+               " \"results\": [\n"
+               "  {\"model\": \"A|B\", \"benchmark\": \"MMLU\", \"metric\": \"acc\", \"shots\": 5,"
+               " \"value\": 50, \"scale\": \"percent\", \"note\": \"line1\\nline2 | x\"},\n"
+               "  {\"model\": \"<script>alert(1)</script>\", \"benchmark\": \"MMLU\", \"metric\": "
+               "\"acc\", \"shots\": 5, \"value\": 60, \"scale\": \"percent\"},\n"
+               "  {\"model\": \"[click](javascript:alert(1))\", \"benchmark\": \"MMLU\", "
+               "\"metric\": \"acc\", \"shots\": 3, \"value\": 70, \"scale\": \"percent\"},\n"
+               "  {\"model\": \"**bold**\\nnext | row\", \"benchmark\": \"MMLU\", \"metric\": "
+               "\"acc\", \"shots\": 5, \"value\": 40, \"scale\": \"percent\"}\n"
+               " ]}\n");
+    char out[4096];
+    snprintf(out, sizeof out, "%s/out", dir);
+    const char *inputs[] = {input, NULL};
+    char *md = build(out, inputs, NULL);
+    md_doc doc;
+    assert_int_equal(md_parse(md, &doc), 0);
+    assert_int_equal(doc.n_html, 0);
+    for (size_t i = 0; i < doc.n_links; i++)
+        assert_null(strstr(doc.links[i], "javascript"));
+    const char *header[] = {"Model", "MMLU", NULL};
+    long t = md_find_table(&doc, header);
+    assert_true(t >= 0);
+    assert_int_equal(doc.tables[t].n_cols, 2);
+    assert_int_equal(doc.tables[t].n_rows, 5);
+    assert_true(row(&doc, (size_t)t, "A|B") > 0);
+    assert_true(row(&doc, (size_t)t, "<script>alert(1)</script>") > 0);
+    assert_true(row(&doc, (size_t)t, "[click](javascript:alert(1))") > 0);
+    assert_true(row(&doc, (size_t)t, "**bold** next | row") > 0);
+    md_free(&doc);
+    free(md);
+}
+
+static int write_buf(void *user, const char *data, size_t len)
+{
+    return lr_buf_write(user, data, len);
+}
+
+static char *export(const char *path, lr_export_format format)
+{
+    lr_report *r = lr_report_new();
+    lr_report_set_diag(r, count_diag, NULL);
+    lr_error err;
+    lr_report_add_input(r, path, &err);
+    lr_buf out = LR_BUF_INIT;
+    assert_int_equal(lr_report_export(r, format, write_buf, &out, &err), LR_OK);
+    lr_report_free(r);
+    return lr_buf_detach(&out);
+}
+
+static void test_export_round_trip(void **state)
+{
+    (void)state;
+    const char *dir = temp_dir("export-round-trip");
+    char p1[4096], p2[4096];
+    snprintf(p1, sizeof p1, "%s/one.json", dir);
+    snprintf(p2, sizeof p2, "%s/two.json", dir);
+    char *first = export(source_path("samples/papers"), LR_EXPORT_JSON);
+    assert_int_equal(write_text(p1, first), 0);
+    char *second = export(p1, LR_EXPORT_JSON);
+    assert_int_equal(write_text(p2, second), 0);
+    char *third = export(p2, LR_EXPORT_JSON);
+    assert_string_equal(first, second);
+    assert_string_equal(second, third);
+    /* it holds what the papers say, canonical and in percent */
+    assert_non_null(strstr(first, "{\"model\": \"GPT-4\", \"benchmark\": \"mmlu\", \"metric\": "
+                                  "\"acc\", \"shots\": 5, \"method\": null, \"value\": 86.4, "
+                                  "\"scale\": \"percent\""));
+    assert_non_null(strstr(first, "\"model\": \"StableVicuna-13B\""));
+    assert_non_null(strstr(first, "\"value\": 48, \"scale\": \"percent\"")); /* MIT 0.48 */
+    free(first);
+    free(second);
+    free(third);
+}
+
+static void test_export_csv(void **state)
+{
+    (void)state;
+    char *csv = export(source_path("samples/papers/codet5p.json"), LR_EXPORT_CSV);
+    const char *header = "model,benchmark,metric,shots,method,variant,value,stderr,n,unit,"
+                         "higher_is_better,source_kind,source_title,source_table,source_date,"
+                         "source_file\n";
+    assert_true(!strncmp(csv, header, strlen(header)));
+    assert_non_null(strstr(csv, "\nInstructCodeT5+ 16B,humaneval,pass@1,0,T=0.2,,35,,,percent,true,"
+                                "paper,CodeT5+: Open Code Large Language Models for Code "
+                                "Understanding and Generation,Table 2,2023-05-20,"));
+    free(csv);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sample_overview),   cmocka_unit_test(test_sample_sections),
+        cmocka_unit_test(test_deterministic),     cmocka_unit_test(test_hostile_names),
+        cmocka_unit_test(test_export_round_trip), cmocka_unit_test(test_export_csv),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
