@@ -3,6 +3,8 @@
  * registry, bounded metrics are converted to percent, and values are validated. */
 #include "model.h"
 
+#include "core/index.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +30,8 @@ struct lr_model {
     size_t n_aliases, cap_aliases;
     skipped *skips;
     size_t n_skips, cap_skips;
+    lr_index by_model_benchmark; /* built lazily by lr_model_find */
+    size_t indexed;              /* observations already in it */
     const char **unknown; /* names already reported as unknown */
     size_t n_unknown, cap_unknown;
 };
@@ -69,6 +73,7 @@ void lr_model_free(lr_model *m)
     free(m->aliases);
     free(m->skips);
     free(m->unknown);
+    lr_index_free(&m->by_model_benchmark);
     lr_arena_free(&m->arena);
     free(m);
 }
@@ -272,6 +277,17 @@ lr_status lr_model_add(lr_model *m, const lr_obs_in *in)
 }
 
 size_t lr_model_count(const lr_model *m) { return m->n_obs; }
+
+const size_t *lr_model_find(const lr_model *cm, const char *name, const char *benchmark,
+                            size_t *n)
+{
+    lr_model *m = (lr_model *)cm; /* the index is a cache: finding does not change the model */
+    for (; m->indexed < m->n_obs; m->indexed++) {
+        const lr_observation *o = m->obs[m->indexed];
+        lr_index_add(&m->by_model_benchmark, o->model, o->benchmark, m->indexed);
+    }
+    return lr_index_get(&m->by_model_benchmark, name, benchmark, n);
+}
 const lr_observation *lr_model_get(const lr_model *m, size_t i)
 {
     return i < m->n_obs ? m->obs[i] : NULL;

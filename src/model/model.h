@@ -124,6 +124,10 @@ const char *lr_model_name(lr_model *model, const char *raw);
 lr_status lr_model_add(lr_model *model, const lr_obs_in *in);
 
 size_t lr_model_count(const lr_model *model);
+/* The positions of the observations of one model on one benchmark (canonical names), in order
+ * of addition; NULL with *n = 0 when there are none. Valid until the next lr_model_add. */
+const size_t *lr_model_find(const lr_model *model, const char *name, const char *benchmark,
+                            size_t *n);
 const lr_observation *lr_model_get(const lr_model *model, size_t i);
 size_t lr_model_source_count(const lr_model *model);
 const lr_source *lr_model_source_get(const lr_model *model, size_t i);
