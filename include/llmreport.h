@@ -56,7 +56,8 @@ typedef struct lr_error {
     char message[512];
 } lr_error;
 
-typedef enum lr_severity { LR_NOTE = 0, LR_WARNING, LR_ERROR } lr_severity;
+/* LR_REGRESSION: a result dropped beyond noise since the baseline (lr_report_set_baseline). */
+typedef enum lr_severity { LR_NOTE = 0, LR_WARNING, LR_ERROR, LR_REGRESSION } lr_severity;
 
 /* Called once per diagnostic. The error is valid only during the call. */
 typedef void (*lr_diag_fn)(void *user, lr_severity severity, const lr_error *where);

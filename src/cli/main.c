@@ -144,9 +144,9 @@ typedef struct diag_state {
 static void print_diag(void *user, lr_severity sev, const lr_error *e)
 {
     diag_state *d = user;
-    if (d->quiet && sev != LR_ERROR)
+    if (d->quiet && sev != LR_ERROR && sev != LR_REGRESSION)
         return;
-    static const char *const label[] = {"note", "warning", "error"};
+    static const char *const label[] = {"note", "warning", "error", "regression"};
     char line[1500];
     fprintf(stderr, "llmreport: %s: %s\n", label[sev], lr_error_format(e, line, sizeof line));
 }
@@ -273,7 +273,7 @@ static int run(cli *c, int argc, char **argv)
     lr_report_summary(r, &sum);
     if (st) {
         report_error(&err);
-        code = exit_for(st) == EXIT_OUTPUT ? EXIT_OUTPUT : EXIT_DATA;
+        code = st == LR_ENOMEM ? EXIT_OUTPUT : EXIT_DATA; /* reading inputs is about data */
         goto out;
     }
     if (c->strict && sum.errors) {

@@ -10,7 +10,7 @@
 typedef struct lr_diag {
     lr_diag_fn fn;
     void *user;
-    size_t count[3]; /* by lr_severity */
+    size_t count[4]; /* by lr_severity */
 } lr_diag;
 
 /* Emits one diagnostic. file may be NULL; pointer may be NULL or a JSON pointer; line/col 0

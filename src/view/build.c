@@ -27,7 +27,7 @@ lr_status lr_report_build(lr_report *r, const lr_build_options *opt, lr_error *e
     lr_buf text = LR_BUF_INIT;
     cJSON *ctx = NULL;
     if (opt->formats & LR_OUT_MD) {
-        ctx = lr_report_context(r, &ov, NULL, 0, NULL);
+        ctx = lr_report_context(r, &ov, NULL, 0, lr_report_changes(r));
         if (!ctx) {
             st = lr_error_set(err, LR_ENOMEM, NULL, "out of memory");
             goto done;

@@ -355,11 +355,18 @@ lr_status lr_config_load(lr_config *c, const char *path, lr_model *model, lr_err
         read_registry(&r, reg);
     const cJSON *aliases = cJSON_GetObjectItemCaseSensitive(json, "aliases");
     const cJSON *e;
+    size_t n_alias = (size_t)cJSON_GetArraySize(aliases);
+    c->alias_from = lr_arena_alloc(&c->arena, (n_alias + 1) * sizeof *c->alias_from);
+    c->alias_to = lr_arena_alloc(&c->arena, (n_alias + 1) * sizeof *c->alias_to);
     cJSON_ArrayForEach(e, aliases)
     {
-        if (cJSON_IsString(e))
+        if (cJSON_IsString(e) && c->alias_from && c->alias_to) {
             lr_model_alias(model, e->string, e->valuestring);
-        else {
+            c->alias_from[c->n_aliases_copy] = lr_arena_strdup(&c->arena, e->string);
+            c->alias_to[c->n_aliases_copy++] = lr_arena_strdup(&c->arena, e->valuestring);
+        } else if (cJSON_IsString(e)) {
+            lr_model_alias(model, e->string, e->valuestring);
+        } else {
             char ptr[256] = "/aliases";
             lr_json_pointer_push(ptr, sizeof ptr, e->string);
             type_error(&r, ptr, "an alias must map a name to a string");

@@ -80,7 +80,9 @@ typedef struct lr_config {
     size_t overview_top; /* overview rows at most; 0 = all */
     double threshold_points; /* regression threshold without stderr (default 1 point) */
     double threshold_stderr; /* ... with stderr: this many combined standard errors (2) */
-    /* the registry extensions and model aliases are applied to the model when loaded */
+    const char **alias_from, **alias_to; /* model aliases, also applied to the model when loaded */
+    size_t n_aliases_copy;
+    /* the registry extensions are applied to the model's registry when loaded */
 } lr_config;
 
 void lr_config_init(lr_config *c);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "view/baseline.h"
 #include "view/mdtext.h"
 
 typedef struct builder {
@@ -183,6 +184,19 @@ static void build_overview(builder *b)
                 lr_buf_puts(&tmp, v);
             if (cell->tied)
                 lr_buf_puts(&tmp, " ≈");
+            const lr_observation *before =
+                b->in->baseline ? lr_baseline_match(b->in->baseline, cell->obs) : NULL;
+            if (before) {
+                lr_change ch = lr_change_of(b->in->config, cell->obs, before);
+                char d[64];
+                lr_format_value(fabs(ch.delta), d, sizeof d);
+                if (ch.kind == LR_CHANGE_REGRESSED)
+                    lr_buf_printf(&tmp, " **▼%s%s**", ch.delta < 0 ? "−" : "+", d);
+                else if (ch.kind == LR_CHANGE_IMPROVED)
+                    lr_buf_printf(&tmp, " ▲%s%s", ch.delta < 0 ? "−" : "+", d);
+                if (ch.kind == LR_CHANGE_REGRESSED || ch.kind == LR_CHANGE_IMPROVED)
+                    add_num(b, jc, "delta", ch.delta);
+            }
             add_md(b, jc, "kind",
                    cell->kind == LR_CELL_REF     ? "reference"
                    : cell->kind == LR_CELL_OTHER ? "other-setting"

@@ -27,6 +27,7 @@ typedef struct lr_context_input {
     size_t n_charts;
     size_t files_read;
     cJSON *changes; /* the "changes" object from the baseline comparison, or NULL (taken) */
+    const lr_model *baseline; /* for the Δ marks in the overview, or NULL */
 } lr_context_input;
 
 /* Builds the context. Returns NULL when out of memory. The caller cJSON_Delete()s it. */

@@ -17,6 +17,7 @@
 #include "model/model.h"
 #include "template/mustache.h"
 #include "view/config.h"
+#include "view/baseline.h"
 #include "view/context.h"
 #include "view/export.h"
 #include "view/overview.h"
@@ -41,6 +42,8 @@ void lr_report_free(lr_report *r)
     if (!r)
         return;
     lr_model_free(r->model);
+    lr_model_free(r->baseline);
+    free(r->baseline_date);
     lr_config_free(&r->config);
     for (size_t i = 0; i < r->n_inputs; i++)
         free(r->inputs[i]);
@@ -139,6 +142,43 @@ static void skip_file(lr_report *r, const lr_error *e)
     r->files_skipped++;
 }
 
+/* The baseline is a results.json of an earlier build: read with the native adapter into a
+ * model of its own, with the config's aliases so that names match. */
+static lr_status load_baseline(lr_report *r, lr_error *err)
+{
+    r->baseline = lr_model_new(&r->diag);
+    if (!r->baseline)
+        return lr_error_set(err, LR_ENOMEM, r->baseline_path, "out of memory");
+    for (size_t i = 0; i < r->config.n_aliases_copy; i++)
+        lr_model_alias(r->baseline, r->config.alias_from[i], r->config.alias_to[i]);
+    int is_config;
+    lr_status st = lr_ingest_file(r->baseline, r->baseline_path, lr_adapter_find("native"),
+                                  &is_config, err);
+    if (st)
+        return st;
+    char *text;
+    size_t len;
+    cJSON *json;
+    int nonfinite;
+    if (lr_file_read(r->baseline_path, LR_INGEST_MAX_FILE, &text, &len, err) == LR_OK) {
+        if (lr_json_parse(text, len, r->baseline_path, &json, &nonfinite, err) == LR_OK) {
+            const char *date = lr_json_string(json, "date");
+            r->baseline_date = date ? strdup(date) : NULL;
+            cJSON_Delete(json);
+        }
+        free(text);
+    }
+    return LR_OK;
+}
+
+cJSON *lr_report_changes(lr_report *r)
+{
+    if (!r->baseline)
+        return NULL;
+    return lr_changes_build(r->model, r->baseline, &r->config, r->baseline_date, &r->diag,
+                            &r->regressions);
+}
+
 lr_status lr_report_load(lr_report *r, lr_error *err)
 {
     if (r->loaded)
@@ -187,6 +227,11 @@ lr_status lr_report_load(lr_report *r, lr_error *err)
                 r->files_read++;
         }
         lr_file_list_free(&files);
+    }
+    if (r->baseline_path) {
+        lr_status st = load_baseline(r, err);
+        if (st)
+            return r->load_status = st;
     }
     if (!lr_model_count(r->model)) {
         r->load_status =
@@ -341,8 +386,8 @@ const char *lr_report_date(lr_report *r)
 cJSON *lr_report_context(lr_report *r, const lr_overview *ov, const lr_chart_link *charts,
                          size_t n_charts, cJSON *changes)
 {
-    lr_context_input in = {r->model,  &r->config,     ov,     lr_report_date(r),
-                           charts,    n_charts,       r->files_read, changes};
+    lr_context_input in = {r->model, &r->config, ov,      lr_report_date(r), charts,
+                           n_charts, r->files_read, changes, r->baseline};
     return lr_context_build(&in);
 }
 

@@ -30,6 +30,8 @@ struct lr_report {
     lr_status load_status;
     size_t files_read, files_skipped;
     size_t regressions;
+    lr_model *baseline;      /* loaded from baseline_path by lr_report_load */
+    char *baseline_date;
 };
 
 /* The folder holding templates/ and fonts/. */
@@ -39,6 +41,8 @@ const char *lr_report_date(lr_report *r);
 /* Builds the template context (changes is taken over). */
 cJSON *lr_report_context(lr_report *r, const lr_overview *ov, const lr_chart_link *charts,
                          size_t n_charts, cJSON *changes);
+/* The "changes" object against the baseline (NULL without one); counts regressions. */
+cJSON *lr_report_changes(lr_report *r);
 /* Renders the report template (given path, else the config's, else templates/report.md). */
 lr_status lr_report_render_markdown(lr_report *r, const cJSON *context, const char *template_path,
                                     lr_buf *out, lr_error *err);
