@@ -11,7 +11,51 @@
 #include "view/baseline.h"
 #include "view/mdtext.h"
 
+/* The few sentences the context writes itself, per report language. */
+typedef struct phrases {
+    const char *measured_at, *not_column, *not_ranked, *not_stated, *source, *note;
+    const char *others_one, *others_many, *average_head, *average_tail, *older, *runs,
+        *model_args, *shots_not_stated;
+} phrases;
+
+static const phrases english = {
+    "was measured at ",
+    ", not at the column's setting (",
+    "); not ranked, not averaged. ",
+    "— the source does not state the setting (",
+    "Source: ",
+    " Note: ",
+    ": 1 other result at the same setting; the table shows the newest (",
+    ": %zu other results at the same setting; the table shows the newest (",
+    "Average: plain mean of the %zu columns, each at its reference setting (",
+    "). A model with a missing cell or a cell measured under another setting gets no average "
+    "(%zu of %zu models).",
+    " (older result, not used)",
+    "%s runs",
+    ", model args ",
+    "shots not stated",
+};
+
+static const phrases korean = {
+    "측정 설정은 ",
+    "이며, 열의 기준 설정(",
+    ")과 다릅니다. 순위와 평균에서 제외합니다. ",
+    "— 출처가 측정 설정을 밝히지 않았습니다(",
+    "출처: ",
+    " 비고: ",
+    ": 같은 설정의 다른 결과가 1개 더 있으며, 표에는 가장 최근 결과를 보입니다(",
+    ": 같은 설정의 다른 결과가 %zu개 더 있으며, 표에는 가장 최근 결과를 보입니다(",
+    "평균: %zu개 열을 각 열의 기준 설정에서 단순 평균한 값입니다(",
+    "). 빈 칸이 있거나 다른 설정에서 측정된 칸이 있는 모델은 평균을 내지 않습니다"
+    "(%zu/%zu개 모델).",
+    " (이전 결과, 사용하지 않음)",
+    "%s 실행 결과",
+    ", 모델 인자 ",
+    "샷 수 미기재",
+};
+
 typedef struct builder {
+    const phrases *say;
     const lr_context_input *in;
     cJSON *root;
     cJSON *footnotes;
@@ -124,10 +168,17 @@ static void value_text(const lr_observation *o, char *buf, size_t size)
     lr_format_value(o->value, buf, size);
 }
 
-static void setting_md(const lr_observation *o, lr_buf *out)
+static void setting_md(const builder *b, const lr_observation *o, lr_buf *out)
 {
+    const phrases *current = b->say;
     char buf[512];
-    lr_md_escape(out, lr_setting_describe(o, buf, sizeof buf));
+    lr_setting_describe(o, buf, sizeof buf);
+    if (!strncmp(buf, "shots not stated", 16) && current != &english) {
+        lr_md_escape(out, current->shots_not_stated);
+        lr_md_escape(out, buf + 16);
+        return;
+    }
+    lr_md_escape(out, buf);
 }
 
 /* ---- overview ---- */
@@ -151,7 +202,7 @@ static void build_overview(builder *b)
         add_text(b, col, "id", ov->cols[c].benchmark);
         add_text(b, col, "name", ov->cols[c].display);
         lr_buf_clear(&tmp);
-        setting_md(&ov->cols[c].ref, &tmp);
+        setting_md(b, &ov->cols[c].ref, &tmp);
         add_md(b, col, "setting", tmp.data);
         add_num(b, col, "comparable_cells", (double)ov->cols[c].n_ref);
         add_bool(b, col, "configured", ov->cols[c].configured);
@@ -209,21 +260,21 @@ static void build_overview(builder *b)
                 lr_md_escape(&note, ov->cols[c].display);
                 lr_buf_printf(&note, ": %s ", v);
                 if (cell->kind == LR_CELL_OTHER) {
-                    lr_buf_puts(&note, "was measured at ");
-                    setting_md(cell->obs, &note);
-                    lr_buf_puts(&note, ", not at the column's setting (");
-                    setting_md(&ov->cols[c].ref, &note);
-                    lr_buf_puts(&note, "); not ranked, not averaged. ");
+                    lr_buf_puts(&note, b->say->measured_at);
+                    setting_md(b, cell->obs, &note);
+                    lr_buf_puts(&note, b->say->not_column);
+                    setting_md(b, &ov->cols[c].ref, &note);
+                    lr_buf_puts(&note, b->say->not_ranked);
                 } else {
-                    lr_buf_puts(&note, "— the source does not state the setting (");
-                    setting_md(cell->obs, &note);
-                    lr_buf_puts(&note, "); not ranked, not averaged. ");
+                    lr_buf_puts(&note, b->say->not_stated);
+                    setting_md(b, cell->obs, &note);
+                    lr_buf_puts(&note, b->say->not_ranked);
                 }
-                lr_buf_puts(&note, "Source: ");
+                lr_buf_puts(&note, b->say->source);
                 lr_source_cite(cell->obs->source, NULL, &note);
                 lr_buf_puts(&note, ".");
                 if (cell->obs->note) {
-                    lr_buf_puts(&note, " Note: ");
+                    lr_buf_puts(&note, b->say->note);
                     lr_md_escape(&note, cell->obs->note);
                 }
                 int id = footnote(b, note.data ? note.data : "");
@@ -234,10 +285,10 @@ static void build_overview(builder *b)
                 lr_md_escape(&note, ov->models[r]);
                 lr_buf_puts(&note, ", ");
                 lr_md_escape(&note, ov->cols[c].display);
-                lr_buf_printf(&note,
-                              ": %zu other result%s at the same setting; the table shows the "
-                              "newest (",
-                              cell->alternatives, cell->alternatives == 1 ? "" : "s");
+                if (cell->alternatives == 1)
+                    lr_buf_puts(&note, b->say->others_one);
+                else
+                    lr_buf_printf(&note, b->say->others_many, cell->alternatives);
                 lr_source_cite(cell->obs->source, NULL, &note);
                 lr_buf_puts(&note, ").");
                 int id = footnote(b, note.data ? note.data : "");
@@ -257,19 +308,15 @@ static void build_overview(builder *b)
     }
     if (ov->show_average) {
         lr_buf note = LR_BUF_INIT;
-        lr_buf_printf(&note, "Average: plain mean of the %zu columns, each at its reference setting (",
-                      ov->n_cols);
+        lr_buf_printf(&note, b->say->average_head, ov->n_cols);
         for (size_t c = 0; c < ov->n_cols; c++) {
             if (c)
                 lr_buf_puts(&note, "; ");
             lr_md_escape(&note, ov->cols[c].display);
             lr_buf_puts(&note, ": ");
-            setting_md(&ov->cols[c].ref, &note);
+            setting_md(b, &ov->cols[c].ref, &note);
         }
-        lr_buf_printf(&note,
-                      "). A model with a missing cell or a cell measured under another setting "
-                      "gets no average (%zu of %zu models).",
-                      ov->n_without_average, ov->n_rows);
+        lr_buf_printf(&note, b->say->average_tail, ov->n_without_average, ov->n_rows);
         int id = footnote(b, note.data ? note.data : "");
         lr_buf_free(&note);
         char label[32];
@@ -310,7 +357,7 @@ static void section_rows(builder *b, cJSON *sec,
         add_text(b, row, "model", o->model);
         add_text(b, row, "benchmark", o->benchmark_display);
         lr_buf_clear(&tmp);
-        setting_md(o, &tmp);
+        setting_md(b, o, &tmp);
         add_md(b, row, "setting", tmp.data);
         char v[64];
         value_text(o, v, sizeof v);
@@ -409,7 +456,7 @@ static void build_sections(builder *b)
             add_md(b, sec, "citation", tmp.data);
         } else {
             lr_buf_clear(&tmp);
-            lr_buf_printf(&tmp, "%s runs", o->source->kind ? o->source->kind : "other");
+            lr_buf_printf(&tmp, b->say->runs, o->source->kind ? o->source->kind : "other");
             add_text(b, sec, "title", tmp.data);
         }
         section_rows(b, sec, obs_in_group, &g);
@@ -525,7 +572,7 @@ static void build_benchmarks(builder *b)
         add_text(b, jb, "name", display);
         if (has_ref) {
             lr_buf_clear(&tmp);
-            setting_md(&ref, &tmp);
+            setting_md(b, &ref, &tmp);
             add_md(b, jb, "reference_setting", tmp.data);
         }
         add_num(b, jb, "count", (double)n_rows);
@@ -565,13 +612,13 @@ static void build_benchmarks(builder *b)
             }
             add_md(b, row, "value", tmp.data);
             lr_buf_clear(&tmp);
-            setting_md(o, &tmp);
+            setting_md(b, o, &tmp);
             if (!lr_setting_known(o))
                 lr_buf_puts(&tmp, " ‡");
             else if (has_ref && !lr_setting_equal(o, &ref))
                 lr_buf_puts(&tmp, " †");
             if (sup)
-                lr_buf_puts(&tmp, " (older result, not used)");
+                lr_buf_puts(&tmp, b->say->older);
             add_md(b, row, "setting", tmp.data);
             lr_buf_clear(&tmp);
             if (o->source) {
@@ -615,7 +662,7 @@ static void build_sources(builder *b)
             lr_buf_puts(&tmp, ">");
         }
         if (src->model_args) {
-            lr_buf_puts(&tmp, ", model args ");
+            lr_buf_puts(&tmp, b->say->model_args);
             lr_md_escape(&tmp, src->model_args);
         }
         int dup = 0;
@@ -697,7 +744,9 @@ static void build_charts(builder *b)
 
 cJSON *lr_context_build(const lr_context_input *in)
 {
-    builder b = {in, cJSON_CreateObject(), NULL, 0, 0};
+    const char *lang = in->config ? in->config->language : NULL;
+    builder b = {lang && !strcmp(lang, "ko") ? &korean : &english, in, cJSON_CreateObject(),
+                 NULL, 0, 0};
     if (!b.root)
         return NULL;
     const lr_config *c = in->config;
