@@ -30,8 +30,12 @@ struct lr_model {
     size_t n_aliases, cap_aliases;
     skipped *skips;
     size_t n_skips, cap_skips;
-    lr_index by_model_benchmark; /* built lazily by lr_model_find */
-    size_t indexed;              /* observations already in it */
+    lr_index by_model_benchmark; /* built lazily by lr_model_find and friends */
+    lr_index by_benchmark;
+    lr_index names_seen;       /* model names and benchmark ids already listed */
+    const char **names, **benchmarks;
+    size_t n_names, n_benchmarks, cap_names, cap_benchmarks;
+    size_t indexed;            /* observations already in the indexes */
     const char **unknown; /* names already reported as unknown */
     size_t n_unknown, cap_unknown;
 };
@@ -74,6 +78,10 @@ void lr_model_free(lr_model *m)
     free(m->skips);
     free(m->unknown);
     lr_index_free(&m->by_model_benchmark);
+    lr_index_free(&m->by_benchmark);
+    lr_index_free(&m->names_seen);
+    free(m->names);
+    free(m->benchmarks);
     lr_arena_free(&m->arena);
     free(m);
 }
@@ -278,16 +286,58 @@ lr_status lr_model_add(lr_model *m, const lr_obs_in *in)
 
 size_t lr_model_count(const lr_model *m) { return m->n_obs; }
 
-const size_t *lr_model_find(const lr_model *cm, const char *name, const char *benchmark,
-                            size_t *n)
+/* Brings the lazily built indexes up to date. They are caches: filling them does not change
+ * what the model holds, hence the cast. */
+static void update_indexes(const lr_model *cm)
 {
-    lr_model *m = (lr_model *)cm; /* the index is a cache: finding does not change the model */
+    lr_model *m = (lr_model *)cm;
     for (; m->indexed < m->n_obs; m->indexed++) {
         const lr_observation *o = m->obs[m->indexed];
         lr_index_add(&m->by_model_benchmark, o->model, o->benchmark, m->indexed);
+        lr_index_add(&m->by_benchmark, o->benchmark, NULL, m->indexed);
+        size_t n;
+        lr_index_get(&m->names_seen, "m", o->model, &n);
+        if (!n && !grow((void **)&m->names, &m->cap_names, m->n_names, sizeof(char *))) {
+            lr_index_add(&m->names_seen, "m", o->model, 0);
+            m->names[m->n_names++] = o->model;
+        }
+        if (o->flags & LR_OBS_MEMBER)
+            continue;
+        lr_index_get(&m->names_seen, "b", o->benchmark, &n);
+        if (!n &&
+            !grow((void **)&m->benchmarks, &m->cap_benchmarks, m->n_benchmarks, sizeof(char *))) {
+            lr_index_add(&m->names_seen, "b", o->benchmark, 0);
+            m->benchmarks[m->n_benchmarks++] = o->benchmark;
+        }
     }
+}
+
+const size_t *lr_model_find(const lr_model *m, const char *name, const char *benchmark, size_t *n)
+{
+    update_indexes(m);
     return lr_index_get(&m->by_model_benchmark, name, benchmark, n);
 }
+
+const size_t *lr_model_find_benchmark(const lr_model *m, const char *benchmark, size_t *n)
+{
+    update_indexes(m);
+    return lr_index_get(&m->by_benchmark, benchmark, NULL, n);
+}
+
+const char *const *lr_model_names(const lr_model *m, size_t *n)
+{
+    update_indexes(m);
+    *n = m->n_names;
+    return m->names;
+}
+
+const char *const *lr_model_benchmarks(const lr_model *m, size_t *n)
+{
+    update_indexes(m);
+    *n = m->n_benchmarks;
+    return m->benchmarks;
+}
+
 const lr_observation *lr_model_get(const lr_model *m, size_t i)
 {
     return i < m->n_obs ? m->obs[i] : NULL;

@@ -128,6 +128,13 @@ size_t lr_model_count(const lr_model *model);
  * of addition; NULL with *n = 0 when there are none. Valid until the next lr_model_add. */
 const size_t *lr_model_find(const lr_model *model, const char *name, const char *benchmark,
                             size_t *n);
+/* The positions of all observations of one benchmark, in order of addition. */
+const size_t *lr_model_find_benchmark(const lr_model *model, const char *benchmark, size_t *n);
+/* The distinct model names in order of first appearance (valid until the next add). */
+const char *const *lr_model_names(const lr_model *model, size_t *n);
+/* The distinct benchmark ids of observations that are not members of an aggregate, in order of
+ * first appearance. */
+const char *const *lr_model_benchmarks(const lr_model *model, size_t *n);
 const lr_observation *lr_model_get(const lr_model *model, size_t i);
 size_t lr_model_source_count(const lr_model *model);
 const lr_source *lr_model_source_get(const lr_model *model, size_t i);

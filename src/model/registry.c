@@ -46,6 +46,7 @@ static const lr_benchmark_def builtin_benchmarks[] = {
     {"musr", "MuSR", "musr", "acc_norm", 0, -1, NULL},
     {"mmlu_pro", "MMLU-Pro", "mmlu-pro|mmlu pro|mmlu_pro", "acc", 5, 10.0, NULL},
     {"math_hard", "MATH Lvl 5", "math lvl 5|math level 5|math_hard|leaderboard_math_hard", "exact_match", 4, 0.0, NULL},
+    {"oll_average", "Average (Open LLM Leaderboard)", "open llm leaderboard average|oll average|leaderboard average", "mean", LR_SHOTS_UNKNOWN, -1, NULL},
 };
 
 static const char *const mmlu_subjects[] = {
@@ -89,6 +90,7 @@ static const lr_metric_def builtin_metrics[] = {
     {"inst_level_strict_acc", "instruction-level strict accuracy", "inst_level_strict_acc", 1, 1},
     {"prompt_level_loose_acc", "prompt-level loose accuracy", "prompt_level_loose_acc", 1, 1},
     {"inst_level_loose_acc", "instruction-level loose accuracy", "inst_level_loose_acc", 1, 1},
+    {"mean", "mean score", "mean|average|mean of scores", 1, 1},
 };
 
 typedef struct alias {
@@ -368,7 +370,7 @@ static void read_part(method_parts *m, const char *part)
         ok = 1;
     }
     if (has(part, "re-run"))
-        m->rerun = 1;
+        m->rerun = ok = 1;
     if (!strcmp(part, "sampling") || !strcmp(part, "nucleus sampling") ||
         !strcmp(part, "single sample") || !strcmp(part, "(single sample)"))
         ok = 1;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/index.h"
 #include "view/baseline.h"
 #include "view/mdtext.h"
 
@@ -474,10 +475,11 @@ typedef struct bench_row {
 
 static int superseded(const lr_model *m, const lr_observation *o)
 {
-    for (size_t i = 0; i < lr_model_count(m); i++) {
-        const lr_observation *p = lr_model_get(m, i);
-        if (p != o && !strcmp(p->model, o->model) && !strcmp(p->benchmark, o->benchmark) &&
-            lr_setting_equal(p, o) && p->source && o->source && p->source->kind &&
+    size_t n;
+    const size_t *ix = lr_model_find(m, o->model, o->benchmark, &n);
+    for (size_t i = 0; i < n; i++) {
+        const lr_observation *p = lr_model_get(m, ix[i]);
+        if (p != o && lr_setting_equal(p, o) && p->source && o->source && p->source->kind &&
             o->source->kind && !strcmp(p->source->kind, o->source->kind) &&
             lr_observation_newer(p, o) < 0)
             return 1;
@@ -499,18 +501,16 @@ static void build_benchmarks(builder *b)
         b->failed = 1;
         goto done;
     }
-    size_t n_ids = 0;
+    size_t n_ids = 0, n_all;
+    const char *const *all = lr_model_benchmarks(m, &n_all);
     for (size_t c = 0; c < ov->n_cols; c++)
         ids[n_ids++] = ov->cols[c].benchmark;
-    for (size_t i = 0; i < n; i++) {
-        const lr_observation *o = lr_model_get(m, i);
-        if (o->flags & LR_OBS_MEMBER)
-            continue;
+    for (size_t i = 0; i < n_all; i++) {
         int dup = 0;
-        for (size_t k = 0; k < n_ids && !dup; k++)
-            dup = !strcmp(ids[k], o->benchmark);
+        for (size_t k = 0; k < ov->n_cols && !dup; k++)
+            dup = !strcmp(ids[k], all[i]);
         if (!dup)
-            ids[n_ids++] = o->benchmark;
+            ids[n_ids++] = all[i];
     }
     lr_buf tmp = LR_BUF_INIT;
     for (size_t k = 0; k < n_ids && arr; k++) {
@@ -520,9 +520,11 @@ static void build_benchmarks(builder *b)
         int has_ref = lr_reference_setting(m, b->in->config, ids[k], &ref, &configured);
         size_t n_rows = 0, n_groups = 0;
         const char *display = ids[k];
-        for (size_t i = 0; i < n; i++) {
-            const lr_observation *o = lr_model_get(m, i);
-            if (strcmp(o->benchmark, ids[k]) || (o->flags & LR_OBS_MEMBER))
+        size_t n_of;
+        const size_t *of = lr_model_find_benchmark(m, ids[k], &n_of);
+        for (size_t i = 0; i < n_of; i++) {
+            const lr_observation *o = lr_model_get(m, of[i]);
+            if (o->flags & LR_OBS_MEMBER)
                 continue;
             display = o->benchmark_display;
             size_t g;
@@ -643,14 +645,16 @@ static void build_sources(builder *b)
     cJSON *arr = add_array(b, b->root, "sources");
     lr_buf tmp = LR_BUF_INIT;
     /* one entry per distinct citation of a used source (per-result overrides share it) */
-    char **done = calloc(lr_model_source_count(m) + 1, sizeof *done);
-    size_t n_done = 0;
-    for (size_t s = 0; done && s < lr_model_source_count(m) && arr; s++) {
+    lr_index cited = LR_INDEX_INIT; /* citations already listed */
+    char *used = calloc(lr_model_source_count(m) + 1, 1);
+    for (size_t i = 0; used && i < lr_model_count(m); i++)
+        if (lr_model_get(m, i)->source)
+            used[lr_model_get(m, i)->source->index] = 1;
+    if (!used)
+        b->failed = 1;
+    for (size_t s = 0; used && s < lr_model_source_count(m) && arr; s++) {
         const lr_source *src = lr_model_source_get(m, s);
-        int used = 0;
-        for (size_t i = 0; i < lr_model_count(m) && !used; i++)
-            used = lr_model_get(m, i)->source == src;
-        if (!used)
+        if (!used[s])
             continue;
         lr_buf_clear(&tmp);
         lr_source_cite(src, "", &tmp);
@@ -665,21 +669,19 @@ static void build_sources(builder *b)
             lr_buf_puts(&tmp, b->say->model_args);
             lr_md_escape(&tmp, src->model_args);
         }
-        int dup = 0;
-        for (size_t k = 0; k < n_done && !dup; k++)
-            dup = !strcmp(done[k], tmp.data ? tmp.data : "");
+        size_t dup;
+        lr_index_get(&cited, tmp.data ? tmp.data : "", NULL, &dup);
         if (dup)
             continue;
-        done[n_done++] = strdup(tmp.data ? tmp.data : "");
+        lr_index_add(&cited, tmp.data ? tmp.data : "", NULL, s);
         cJSON *o = push_object(b, arr);
         if (!o)
             break;
         add_text(b, o, "kind", src->kind ? src->kind : "");
         add_md(b, o, "citation", tmp.data);
     }
-    for (size_t k = 0; k < n_done; k++)
-        free(done[k]);
-    free(done);
+    lr_index_free(&cited);
+    free(used);
     lr_buf_free(&tmp);
 }
 
@@ -707,20 +709,9 @@ static void build_summary(builder *b)
         b->failed = 1;
         return;
     }
-    size_t n = lr_model_count(m), models = 0, benchmarks = 0;
-    for (size_t i = 0; i < n; i++) {
-        const lr_observation *o = lr_model_get(m, i);
-        int new_model = 1, new_bench = !(o->flags & LR_OBS_MEMBER);
-        for (size_t j = 0; j < i && (new_model || new_bench); j++) {
-            const lr_observation *p = lr_model_get(m, j);
-            if (!strcmp(p->model, o->model))
-                new_model = 0;
-            if (!strcmp(p->benchmark, o->benchmark))
-                new_bench = 0;
-        }
-        models += new_model;
-        benchmarks += new_bench;
-    }
+    size_t n = lr_model_count(m), models, benchmarks;
+    lr_model_names(m, &models);
+    lr_model_benchmarks(m, &benchmarks);
     add_num(b, s, "files", (double)b->in->files_read);
     add_num(b, s, "observations", (double)n);
     add_num(b, s, "models", (double)models);

@@ -2,7 +2,10 @@
  * cells, ties and the average column. */
 #include "overview.h"
 
+#include "core/index.h"
+
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,17 +50,6 @@ typedef struct setting_count {
     size_t models; /* distinct models at this setting */
 } setting_count;
 
-static int model_seen(const lr_model *model, size_t upto, const lr_observation *o)
-{
-    for (size_t i = 0; i < upto; i++) {
-        const lr_observation *p = lr_model_get(model, i);
-        if (p->model == o->model || !strcmp(p->model, o->model))
-            if (lr_setting_equal(p, o))
-                return 1;
-    }
-    return 0;
-}
-
 int lr_reference_setting(const lr_model *model, const lr_config *config, const char *benchmark,
                          lr_observation *ref, int *configured)
 {
@@ -65,12 +57,12 @@ int lr_reference_setting(const lr_model *model, const lr_config *config, const c
     const lr_benchmark_def *def =
         lr_registry_benchmark(lr_model_registry((lr_model *)model), benchmark);
     setting_count *counts = NULL;
-    size_t n_counts = 0, cap = 0;
-    size_t n = lr_model_count(model);
+    size_t n_counts = 0, cap = 0, n;
+    lr_index seen = LR_INDEX_INIT; /* (setting number, model) pairs already counted */
+    const size_t *ix = lr_model_find_benchmark(model, benchmark, &n);
     for (size_t i = 0; i < n; i++) {
-        const lr_observation *o = lr_model_get(model, i);
-        if (strcmp(o->benchmark, benchmark) || !lr_setting_known(o) ||
-            (o->flags & LR_OBS_LIMITED) || !matches_ref(o, r))
+        const lr_observation *o = lr_model_get(model, ix[i]);
+        if (!lr_setting_known(o) || (o->flags & LR_OBS_LIMITED) || !matches_ref(o, r))
             continue;
         size_t k;
         for (k = 0; k < n_counts; k++)
@@ -82,6 +74,7 @@ int lr_reference_setting(const lr_model *model, const lr_config *config, const c
                 setting_count *p = realloc(counts, cap * sizeof *p);
                 if (!p) {
                     free(counts);
+                    lr_index_free(&seen);
                     return 0;
                 }
                 counts = p;
@@ -90,9 +83,16 @@ int lr_reference_setting(const lr_model *model, const lr_config *config, const c
             counts[n_counts].models = 0;
             n_counts++;
         }
-        if (!model_seen(model, i, o))
+        char key[32];
+        snprintf(key, sizeof key, "%zu", k);
+        size_t hits;
+        lr_index_get(&seen, key, o->model, &hits);
+        if (!hits) {
+            lr_index_add(&seen, key, o->model, i);
             counts[k].models++;
+        }
     }
+    lr_index_free(&seen);
     size_t best = (size_t)-1;
     for (size_t k = 0; k < n_counts; k++) {
         if (best == (size_t)-1 || counts[k].models > counts[best].models) {
@@ -140,39 +140,40 @@ int lr_reference_setting(const lr_model *model, const lr_config *config, const c
  * one setting, at most 8, in order of first appearance. */
 static size_t default_benchmarks(const lr_model *model, const char ***out)
 {
-    size_t n = lr_model_count(model), n_b = 0;
-    const char **ids = calloc(n + 1, sizeof *ids);
-    size_t *models = calloc(n + 1, sizeof *models);
+    size_t n_b;
+    const char *const *all = lr_model_benchmarks(model, &n_b);
+    const char **ids = calloc(n_b + 1, sizeof *ids);
+    size_t *models = calloc(n_b + 1, sizeof *models);
     if (!ids || !models) {
         free(ids);
         free(models);
         *out = NULL;
         return 0;
     }
-    for (size_t i = 0; i < n; i++) {
-        const lr_observation *o = lr_model_get(model, i);
-        if (o->flags & (LR_OBS_MEMBER | LR_OBS_AGGREGATE))
-            continue;
-        size_t k;
-        for (k = 0; k < n_b; k++)
-            if (!strcmp(ids[k], o->benchmark))
-                break;
-        if (k == n_b)
-            ids[n_b++] = o->benchmark;
-        int seen = 0;
-        for (size_t j = 0; j < i && !seen; j++) {
-            const lr_observation *p = lr_model_get(model, j);
-            seen = !strcmp(p->benchmark, o->benchmark) && !strcmp(p->model, o->model);
+    for (size_t k = 0; k < n_b; k++) {
+        ids[k] = all[k];
+        size_t n;
+        const size_t *ix = lr_model_find_benchmark(model, all[k], &n);
+        lr_index seen = LR_INDEX_INIT;
+        for (size_t i = 0; i < n; i++) {
+            const lr_observation *o = lr_model_get(model, ix[i]);
+            if (o->flags & LR_OBS_AGGREGATE)
+                continue;
+            size_t hits;
+            lr_index_get(&seen, o->model, NULL, &hits);
+            if (!hits) {
+                lr_index_add(&seen, o->model, NULL, i);
+                models[k]++;
+            }
         }
-        if (!seen)
-            models[k]++;
+        lr_index_free(&seen);
     }
     /* keep the 8 with most models, in first-appearance order; a benchmark of one model is no
      * comparison */
     size_t keep = 0;
     for (size_t k = 0; k < n_b; k++) {
         size_t rank = 0;
-        for (size_t j = 0; j < n_b; j++)
+        for (size_t j = 0; j < n_b && rank < 8; j++)
             if (models[j] > models[k] || (models[j] == models[k] && j < k))
                 rank++;
         if (rank < 8 && models[k] >= 2)
@@ -196,14 +197,14 @@ static int same_family(const char *a, const char *b)
 static const lr_cell *choose(const lr_model *model, const char *name, const lr_column *col,
                              lr_cell *cell)
 {
-    size_t n = lr_model_count(model);
+    size_t n;
+    const size_t *ix = lr_model_find(model, name, col->benchmark, &n);
     const lr_observation *best_ref = NULL, *best_other = NULL, *best_unknown = NULL;
     int best_other_score = 0;
     size_t same_setting = 0;
     for (size_t i = 0; i < n; i++) {
-        const lr_observation *o = lr_model_get(model, i);
-        if (strcmp(o->model, name) || strcmp(o->benchmark, col->benchmark) ||
-            !same_family(o->metric, col->ref.metric))
+        const lr_observation *o = lr_model_get(model, ix[i]);
+        if (!same_family(o->metric, col->ref.metric))
             continue;
         if (lr_setting_equal(o, &col->ref)) {
             same_setting++;
@@ -236,6 +237,18 @@ static const lr_cell *choose(const lr_model *model, const char *name, const lr_c
         cell->kind = LR_CELL_UNKNOWN;
     }
     return cell;
+}
+
+typedef struct row_rank {
+    size_t row, score;
+} row_rank;
+
+static int by_rank(const void *pa, const void *pb)
+{
+    const row_rank *a = pa, *b = pb;
+    if (a->score != b->score)
+        return a->score > b->score ? -1 : 1;
+    return a->row < b->row ? -1 : a->row > b->row;
 }
 
 static int has_model(const char **models, size_t n, const char *name)
@@ -286,14 +299,14 @@ lr_status lr_overview_build(const lr_model *model, const lr_config *config, lr_o
                 ov->models[ov->n_rows++] = name;
         }
     } else {
-        for (size_t i = 0; i < n; i++) {
-            const lr_observation *o = lr_model_get(model, i);
-            if (has_model(ov->models, ov->n_rows, o->model))
-                continue;
+        size_t n_names;
+        const char *const *names = lr_model_names(model, &n_names);
+        for (size_t i = 0; i < n_names; i++) {
             for (size_t c = 0; c < ov->n_cols; c++) {
-                if (!strcmp(o->benchmark, ov->cols[c].benchmark) &&
-                    str_eq(o->metric, ov->cols[c].ref.metric)) {
-                    ov->models[ov->n_rows++] = o->model;
+                size_t hits;
+                lr_model_find(model, names[i], ov->cols[c].benchmark, &hits);
+                if (hits) {
+                    ov->models[ov->n_rows++] = names[i];
                     break;
                 }
             }
@@ -309,31 +322,44 @@ lr_status lr_overview_build(const lr_model *model, const lr_config *config, lr_o
             choose(model, ov->models[r], &ov->cols[c], lr_overview_cell(ov, r, c));
 
     if (!(config && config->n_models)) {
-        /* stable sort of rows by number of reference cells, descending */
-        size_t *score = calloc(ov->n_rows + 1, sizeof *score);
-        if (!score)
+        /* rows with no cell at all go; the rest by number of reference cells, descending, then
+         * in order of first appearance (a permutation sorted with qsort: stable by index) */
+        row_rank *rank = calloc(ov->n_rows + 1, sizeof *rank);
+        const char **models = calloc(ov->n_rows + 1, sizeof *models);
+        lr_cell *cells = calloc(ov->n_rows * ov->n_cols + 1, sizeof *cells);
+        if (!rank || !models || !cells) {
+            free(rank);
+            free(models);
+            free(cells);
             return LR_ENOMEM;
-        for (size_t r = 0; r < ov->n_rows; r++)
-            for (size_t c = 0; c < ov->n_cols; c++)
-                score[r] += lr_overview_cell(ov, r, c)->kind == LR_CELL_REF;
-        for (size_t i = 1; i < ov->n_rows; i++) {
-            for (size_t j = i; j > 0 && score[j] > score[j - 1]; j--) {
-                size_t ts = score[j];
-                score[j] = score[j - 1];
-                score[j - 1] = ts;
-                const char *tm = ov->models[j];
-                ov->models[j] = ov->models[j - 1];
-                ov->models[j - 1] = tm;
-                for (size_t c = 0; c < ov->n_cols; c++) {
-                    lr_cell tc = *lr_overview_cell(ov, j, c);
-                    *lr_overview_cell(ov, j, c) = *lr_overview_cell(ov, j - 1, c);
-                    *lr_overview_cell(ov, j - 1, c) = tc;
-                }
+        }
+        size_t kept = 0;
+        for (size_t r = 0; r < ov->n_rows; r++) {
+            size_t ref = 0, any = 0;
+            for (size_t c = 0; c < ov->n_cols; c++) {
+                ref += lr_overview_cell(ov, r, c)->kind == LR_CELL_REF;
+                any += lr_overview_cell(ov, r, c)->kind != LR_CELL_EMPTY;
+            }
+            if (any) {
+                rank[kept].row = r;
+                rank[kept].score = ref;
+                kept++;
             }
         }
-        free(score);
-        if (config && config->overview_top && ov->n_rows > config->overview_top)
-            ov->n_rows = config->overview_top;
+        qsort(rank, kept, sizeof *rank, by_rank);
+        if (config && config->overview_top && kept > config->overview_top)
+            kept = config->overview_top;
+        for (size_t i = 0; i < kept; i++) {
+            models[i] = ov->models[rank[i].row];
+            memcpy(&cells[i * ov->n_cols], lr_overview_cell(ov, rank[i].row, 0),
+                   ov->n_cols * sizeof *cells);
+        }
+        free(rank);
+        free(ov->models);
+        free(ov->cells);
+        ov->models = models;
+        ov->cells = cells;
+        ov->n_rows = kept;
     }
 
     /* best and tied, among reference cells only */

@@ -248,20 +248,8 @@ void lr_report_summary(lr_report *r, lr_summary *out)
     out->files_skipped = r->files_skipped;
     size_t n = lr_model_count(r->model);
     out->observations = n;
-    /* distinct names, counted with a sort-free scan of first occurrences */
-    for (size_t i = 0; i < n; i++) {
-        const lr_observation *o = lr_model_get(r->model, i);
-        int new_model = 1, new_bench = !(o->flags & LR_OBS_MEMBER);
-        for (size_t j = 0; j < i && (new_model || new_bench); j++) {
-            const lr_observation *p = lr_model_get(r->model, j);
-            if (new_model && !strcmp(p->model, o->model))
-                new_model = 0;
-            if (new_bench && !strcmp(p->benchmark, o->benchmark))
-                new_bench = 0;
-        }
-        out->models += new_model;
-        out->benchmarks += new_bench;
-    }
+    lr_model_names(r->model, &out->models);
+    lr_model_benchmarks(r->model, &out->benchmarks);
     out->notes = r->diag.count[LR_NOTE];
     out->warnings = r->diag.count[LR_WARNING];
     out->errors = r->diag.count[LR_ERROR];
