@@ -55,8 +55,7 @@ void lr_csv_free(lr_csv *csv)
     memset(csv, 0, sizeof *csv);
 }
 
-lr_status lr_csv_parse(const char *text, size_t len, const char *file, lr_csv *csv,
-                       lr_error *err)
+lr_status lr_csv_parse(const char *text, size_t len, const char *file, lr_csv *csv, lr_error *err)
 {
     memset(csv, 0, sizeof *csv);
     char *buf = malloc(len + 1);

@@ -11,13 +11,13 @@
 typedef struct lr_csv_row {
     char **fields; /* n fields, unquoted, NUL-terminated; owned by the lr_csv */
     size_t n;
-    int line;      /* 1-based line where the row starts */
+    int line; /* 1-based line where the row starts */
 } lr_csv_row;
 
 typedef struct lr_csv {
     lr_csv_row *rows; /* blank lines are not rows */
     size_t n;
-    char *buf_;       /* private: the unquoted text and the field table */
+    char *buf_; /* private: the unquoted text and the field table */
     char **fields_;
 } lr_csv;
 
@@ -27,8 +27,7 @@ typedef struct lr_csv {
  * unterminated quote, text after a closing quote, a quote inside an unquoted field) err holds
  * the message and the line and column of the offending byte, and *csv is empty.
  */
-lr_status lr_csv_parse(const char *text, size_t len, const char *file, lr_csv *csv,
-                       lr_error *err);
+lr_status lr_csv_parse(const char *text, size_t len, const char *file, lr_csv *csv, lr_error *err);
 void lr_csv_free(lr_csv *csv);
 
 #endif

@@ -21,14 +21,12 @@ extern const lr_adapter lr_adapter_oll;
 extern const lr_adapter lr_adapter_olltable;
 extern const lr_adapter lr_adapter_bigcode;
 extern const lr_adapter lr_adapter_eee;
+extern const lr_adapter lr_adapter_helm;
 
 /* Order matters only for ties in sniffing scores. */
 const lr_adapter *const lr_adapters[] = {
-    &lr_adapter_native,
-#ifdef LR_HAVE_ALL_ADAPTERS
-    &lr_adapter_lmeval, &lr_adapter_lmeval03, &lr_adapter_oll, &lr_adapter_olltable,
-    &lr_adapter_bigcode, &lr_adapter_eee,
-#endif
+    &lr_adapter_native,  &lr_adapter_lmeval,  &lr_adapter_lmeval03, &lr_adapter_oll,
+    &lr_adapter_olltable, &lr_adapter_bigcode, &lr_adapter_eee,      &lr_adapter_helm,
     NULL,
 };
 

@@ -11,7 +11,9 @@
 #include "core/json.h"
 #include "ingest/ingest.h"
 
-enum { MAX_DEPTH = 16 };
+/* Group trees are walked recursively; a malformed group_subtasks (cycles, or a DAG that fans out
+ * at every level) must not make that walk deep or exponential. */
+enum { MAX_DEPTH = 16, WALK_BUDGET = 10000 };
 
 static const cJSON *get(const cJSON *obj, const char *key)
 {
@@ -60,7 +62,9 @@ static int sniff(const lr_input *in)
 static const char *nonfinite_name(const cJSON *v)
 {
     if (cJSON_IsString(v) && v->valuestring[0] == '\x01')
-        return v->valuestring[1] == '+' ? "Infinity" : v->valuestring[1] == '-' ? "-Infinity" : "NaN";
+        return v->valuestring[1] == '+'   ? "Infinity"
+               : v->valuestring[1] == '-' ? "-Infinity"
+                                          : "NaN";
     return "not finite";
 }
 
@@ -129,12 +133,23 @@ static const char *model_args_text(lr_model *model, const cJSON *args)
 
 typedef struct reader {
     const lr_input *in;
-    const cJSON *results, *groups, *group_subtasks, *configs, *versions, *n_shot, *hib,
-        *n_samples, *config;
+    const cJSON *results, *groups, *group_subtasks, *configs, *versions, *n_shot, *hib, *n_samples,
+        *config;
     int limit_set; /* config.limit is not null */
     const lr_source *source;
     const char *model;
+    long budget;                 /* group-tree visits left for this task */
+    const char *path[MAX_DEPTH]; /* the groups above the task being walked */
 } reader;
+
+/* Is task one of the groups above it (a cycle in group_subtasks)? */
+static int on_path(const reader *r, const char *task, int depth)
+{
+    for (int i = 0; i < depth; i++)
+        if (!strcmp(r->path[i], task))
+            return 1;
+    return 0;
+}
 
 /* The children of a group from group_subtasks; NULL for leaves and unknown names. */
 static const cJSON *children_of(const reader *r, const char *task)
@@ -155,6 +170,8 @@ static const char *parent_of(const reader *r, const char *task)
     const cJSON *g, *c;
     cJSON_ArrayForEach(g, r->group_subtasks)
     {
+        if (!strcmp(g->string, task))
+            continue; /* a group listing itself is not its own parent */
         cJSON_ArrayForEach(c, g)
         {
             if (cJSON_IsString(c) && !strcmp(c->valuestring, task))
@@ -185,10 +202,13 @@ static int whole_number(const cJSON *v, int *out)
 
 /* Shots of a task: n-shot, else configs[task].num_fewshot, else config.num_fewshot. A group
  * whose children agree has their shots; one whose children differ has none. */
-static int task_shots(const reader *r, const char *task, int depth)
+static int task_shots(reader *r, const char *task, int depth)
 {
+    if (--r->budget < 0 || on_path(r, task, depth))
+        return LR_SHOTS_UNKNOWN;
     const cJSON *children = children_of(r, task);
     if (children && depth < MAX_DEPTH) {
+        r->path[depth] = task;
         int shots = LR_SHOTS_UNKNOWN, first = 1;
         const cJSON *c;
         cJSON_ArrayForEach(c, children)
@@ -212,10 +232,13 @@ static int task_shots(const reader *r, const char *task, int depth)
 
 /* Sample count (-1 unknown) and whether --limit cut the task short. Groups add up their
  * children. Without n-samples, a config.limit means a limited run of unknown size. */
-static long task_n(const reader *r, const char *task, int depth, int *limited)
+static long task_n(reader *r, const char *task, int depth, int *limited)
 {
+    if (--r->budget < 0 || on_path(r, task, depth))
+        return -1;
     const cJSON *children = children_of(r, task);
     if (children && depth < MAX_DEPTH) {
+        r->path[depth] = task;
         long total = 0;
         const cJSON *c;
         cJSON_ArrayForEach(c, children)
@@ -227,7 +250,7 @@ static long task_n(const reader *r, const char *task, int depth, int *limited)
     }
     const cJSON *ns = get(r->n_samples, task);
     double eff, orig;
-    if (lr_json_number(get(ns, "effective"), &eff) == LR_NUM_OK && eff >= 0) {
+    if (lr_json_number(get(ns, "effective"), &eff) == LR_NUM_OK && eff >= 0 && eff < 1e12) {
         if (lr_json_number(get(ns, "original"), &orig) == LR_NUM_OK && eff < orig)
             *limited = 1;
         return (long)eff;
@@ -253,7 +276,7 @@ static const char *benchmark_id(const reader *r, const char *name)
     return b ? b->id : name;
 }
 
-static void read_task(const reader *r, const cJSON *entry, const char *section)
+static void read_task(reader *r, const cJSON *entry, const char *section)
 {
     const lr_input *in = r->in;
     const char *task = entry->string;
@@ -268,7 +291,9 @@ static void read_task(const reader *r, const cJSON *entry, const char *section)
     int group = is_group(r, task);
     const char *parent = parent_of(r, task);
     int limited = 0;
+    r->budget = WALK_BUDGET;
     long n = task_n(r, task, 0, &limited);
+    r->budget = WALK_BUDGET;
     int shots = task_shots(r, task, 0);
     const char *note = version_note(in->model, get(r->versions, task));
     char rule[96];
@@ -377,20 +402,6 @@ static lr_status read_lmeval(const lr_input *in)
         lr_error_pointer(in->err, "/config");
         return LR_ETYPE;
     }
-    static const char *const objects[] = {"groups", "group_subtasks", "configs", "versions",
-                                          "n-shot", "higher_is_better", "n-samples"};
-    const cJSON **slots[] = {&r.groups, &r.group_subtasks, &r.configs, &r.versions,
-                             &r.n_shot, &r.hib, &r.n_samples};
-    for (size_t i = 0; i < sizeof objects / sizeof objects[0]; i++) {
-        const cJSON *v = get(in->json, objects[i]);
-        if (v && !cJSON_IsObject(v)) {
-            char ptr[64] = "";
-            lr_json_pointer_push(ptr, sizeof ptr, objects[i]);
-            lr_ingest_warn(in, ptr, "\"%s\" must be an object; ignored", objects[i]);
-            v = NULL;
-        }
-        *slots[i] = v;
-    }
     const char *name = lr_json_string(in->json, "model_name");
     const cJSON *args = get(r.config, "model_args");
     r.model = name && name[0] ? name : lr_ingest_model_from_args(in->model, args);
@@ -400,6 +411,20 @@ static lr_status read_lmeval(const lr_input *in)
                      "config.model_args (config.model is the backend, not the model)");
         lr_error_pointer(in->err, "/config/model_args");
         return LR_ETYPE;
+    }
+    static const char *const objects[] = {"groups", "group_subtasks",   "configs",  "versions",
+                                          "n-shot", "higher_is_better", "n-samples"};
+    const cJSON **slots[] = {&r.groups, &r.group_subtasks, &r.configs, &r.versions, &r.n_shot,
+                             &r.hib,    &r.n_samples};
+    for (size_t i = 0; i < sizeof objects / sizeof objects[0]; i++) {
+        const cJSON *v = get(in->json, objects[i]);
+        if (v && !cJSON_IsObject(v)) {
+            char ptr[64] = "";
+            lr_json_pointer_push(ptr, sizeof ptr, objects[i]);
+            lr_ingest_warn(in, ptr, "\"%s\" must be an object; ignored", objects[i]);
+            v = NULL;
+        }
+        *slots[i] = v;
     }
     const cJSON *limit = get(r.config, "limit");
     r.limit_set = limit && !cJSON_IsNull(limit);

@@ -17,9 +17,9 @@ static const cJSON *get(const cJSON *obj, const char *key)
 static int sniff(const lr_input *in)
 {
     const cJSON *results = get(in->json, "results");
-    if (!cJSON_IsObject(in->json) || !cJSON_IsObject(results) ||
-        get(in->json, "config_general") || get(in->json, "n-shot") ||
-        get(in->json, "group_subtasks") || get(in->json, "higher_is_better"))
+    if (!cJSON_IsObject(in->json) || !cJSON_IsObject(results) || get(in->json, "config_general") ||
+        get(in->json, "n-shot") || get(in->json, "group_subtasks") ||
+        get(in->json, "higher_is_better"))
         return 0;
     int metrics = 0;
     const cJSON *task, *item;
@@ -43,7 +43,9 @@ static int sniff(const lr_input *in)
 static const char *nonfinite_name(const cJSON *v)
 {
     if (cJSON_IsString(v) && v->valuestring[0] == '\x01')
-        return v->valuestring[1] == '+' ? "Infinity" : v->valuestring[1] == '-' ? "-Infinity" : "NaN";
+        return v->valuestring[1] == '+'   ? "Infinity"
+               : v->valuestring[1] == '-' ? "-Infinity"
+                                          : "NaN";
     return "not finite";
 }
 
@@ -165,7 +167,8 @@ static lr_status read_lmeval03(const lr_input *in)
         fewshot->valuedouble == (double)(int)fewshot->valuedouble)
         shots = (int)fewshot->valuedouble;
     else if (fewshot && !cJSON_IsNull(fewshot))
-        lr_ingest_warn(in, "/config/num_fewshot", "num_fewshot must be a whole number; shots unknown");
+        lr_ingest_warn(in, "/config/num_fewshot",
+                       "num_fewshot must be a whole number; shots unknown");
     const cJSON *limit = get(config, "limit");
     int limited = limit && !cJSON_IsNull(limit);
 

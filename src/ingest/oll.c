@@ -14,6 +14,7 @@
 #include "ingest/ingest.h"
 
 /* What the leaderboard displayed for each benchmark (huggingface/leaderboards, archive.md). */
+/* clang-format off */
 static const struct reference {
     const char *benchmark, *metric;
     int shots;
@@ -22,8 +23,10 @@ static const struct reference {
     {"truthfulqa", "mc2", 0},          {"winogrande", "acc", 5},      {"gsm8k", "acc", 5},
     {"drop", "f1", 3},
 };
+/* clang-format on */
 
 /* The 57 MMLU subjects, in the order of the registry. */
+/* clang-format off */
 static const char *const mmlu_subjects[] = {
     "abstract_algebra", "anatomy", "astronomy", "business_ethics", "clinical_knowledge",
     "college_biology", "college_chemistry", "college_computer_science", "college_mathematics",
@@ -41,6 +44,7 @@ static const char *const mmlu_subjects[] = {
     "professional_medicine", "professional_psychology", "public_relations",
     "security_studies", "sociology", "us_foreign_policy", "virology", "world_religions",
 };
+/* clang-format on */
 enum { N_SUBJECTS = sizeof mmlu_subjects / sizeof mmlu_subjects[0] };
 
 static const cJSON *get(const cJSON *obj, const char *key)
@@ -75,7 +79,9 @@ static int sniff(const lr_input *in)
 static const char *nonfinite_name(const cJSON *v)
 {
     if (cJSON_IsString(v) && v->valuestring[0] == '\x01')
-        return v->valuestring[1] == '+' ? "Infinity" : v->valuestring[1] == '-' ? "-Infinity" : "NaN";
+        return v->valuestring[1] == '+'   ? "Infinity"
+               : v->valuestring[1] == '-' ? "-Infinity"
+                                          : "NaN";
     return "not finite";
 }
 
@@ -197,8 +203,9 @@ static void read_task(const lr_input *in, const cJSON *entry, const char *model,
     char base[256] = "/results";
     lr_json_pointer_push(base, sizeof base, key);
     if (!strcmp(key, "all")) {
-        lr_ingest_note(in, base, "row \"all\" (a mean over every task, not the leaderboard "
-                                 "average) not read");
+        lr_ingest_note(in, base,
+                       "row \"all\" (a mean over every task, not the leaderboard "
+                       "average) not read");
         return;
     }
     char task[200];
@@ -289,8 +296,8 @@ static void add_mmlu_mean(const lr_input *in, const char *model, const lr_source
     for (int i = 0; i < N_SUBJECTS; i++) {
         if (!mmlu->seen[i]) {
             if (n < sizeof missing)
-                n += (size_t)snprintf(missing + n, sizeof missing - n, "%s%s", n_missing ? ", " : "",
-                                      mmlu_subjects[i]);
+                n += (size_t)snprintf(missing + n, sizeof missing - n, "%s%s",
+                                      n_missing ? ", " : "", mmlu_subjects[i]);
             n_missing++;
             continue;
         }
@@ -335,7 +342,8 @@ static lr_status read_oll(const lr_input *in)
     const cJSON *results = get(in->json, "results");
     const cJSON *config = get(in->json, "config_general");
     const char *config_name = "config_general";
-    if (!config) {
+    int legacy = !config;
+    if (legacy) {
         config = get(in->json, "config");
         config_name = "config";
     }
@@ -346,9 +354,10 @@ static lr_status read_oll(const lr_input *in)
         lr_error_pointer(in->err, "/results");
         return LR_EFORMAT;
     }
-    if (!cJSON_IsObject(config)) {
+    if (!cJSON_IsObject(config) || (legacy && !has_pipe_keys(results))) {
         lr_error_set(in->err, LR_EFORMAT, in->path,
-                     "not an Open LLM Leaderboard results file: no \"config_general\" object");
+                     "not an Open LLM Leaderboard results file: no \"config_general\" object "
+                     "and no \"harness|task|shots\" keys");
         lr_error_pointer(in->err, "/config_general");
         return LR_EFORMAT;
     }
@@ -359,8 +368,8 @@ static lr_status read_oll(const lr_input *in)
     if (!model) {
         char ptr[64];
         snprintf(ptr, sizeof ptr, "/%s/model_name", config_name);
-        lr_error_set(in->err, LR_ETYPE, in->path, "no model name: \"%s.model_name\" must be a string",
-                     config_name);
+        lr_error_set(in->err, LR_ETYPE, in->path,
+                     "no model name: \"%s.model_name\" must be a string", config_name);
         lr_error_pointer(in->err, ptr);
         return LR_ETYPE;
     }

@@ -1,0 +1,551 @@
+/* Open LLM Leaderboard v1 *table* snapshots (as scraped by
+ * dsdanielpark/open-llm-leaderboard-report): JSON 2-D lists [model, (revision,) average, ARC,
+ * HellaSwag, MMLU, TruthfulQA] and CSVs with a header and a UTF-8 BOM. Values are displayed
+ * percentages; 0.0 means "not evaluated"; the Average is an aggregate (and is dropped for a row
+ * with a member not evaluated, since the table averaged the zeros in); "has been flagged! See
+ * discussion #N" is stripped from the name into a flag. The snapshot date comes from the file name.
+ * See FORMATS.md §7. */
+#include <ctype.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/error.h"
+#include "core/json.h"
+#include "ingest/csv.h"
+#include "ingest/ingest.h"
+
+/* The leaderboard's columns: benchmark, the metric it displayed, shots, name for messages. */
+static const struct board_column {
+    const char *benchmark, *metric, *display;
+    int shots;
+} board[] = {
+    {"arc_challenge", "acc_norm", "ARC", 25},
+    {"hellaswag", "acc_norm", "HellaSwag", 10},
+    {"mmlu", "acc", "MMLU", 5},
+    {"truthfulqa", "mc2", "TruthfulQA", 0},
+    {"winogrande", "acc", "Winogrande", 5},
+    {"gsm8k", "acc", "GSM8K", 5},
+    {"drop", "f1", "DROP", 3},
+};
+enum { N_BOARD = sizeof board / sizeof board[0], MAX_COLUMNS = 64 };
+
+typedef enum col_kind { COL_IGNORE, COL_MODEL, COL_REVISION, COL_AVERAGE, COL_BENCH } col_kind;
+
+typedef struct column {
+    col_kind kind;
+    const struct board_column *bench;
+    int shots;
+} column;
+
+/* One cell: a JSON item, or CSV text. */
+typedef struct cell {
+    const cJSON *json;
+    const char *text;
+} cell;
+
+typedef struct table {
+    const lr_input *in;
+    const lr_source *src;
+    column cols[MAX_COLUMNS];
+    size_t n_cols;
+    int n_bench;
+    int has_average;
+    char rule[64];
+    const char *members; /* "ARC 25-shot, HellaSwag 10-shot, ..." */
+    char **seen;         /* model names met, for duplicate rows */
+    char **seen_at;
+    size_t n_seen, cap_seen;
+    int failed;
+} table;
+
+static int is_table_csv_header(const char *text, size_t len)
+{
+    size_t i = len >= 3 && (unsigned char)text[0] == 0xEF && (unsigned char)text[1] == 0xBB &&
+                       (unsigned char)text[2] == 0xBF
+                   ? 3
+                   : 0;
+    size_t end = i;
+    while (end < len && text[end] != '\n' && text[end] != '\r')
+        end++;
+    char line[512];
+    size_t n = end - i < sizeof line - 1 ? end - i : sizeof line - 1;
+    memcpy(line, text + i, n);
+    line[n] = '\0';
+    return !strncmp(line, "Model,", 6) && (strstr(line, "Average") || strstr(line, "ARC"));
+}
+
+/* A JSON table: rows [model, (revision,) average, 4 scores]; a few mistyped cells do not make it
+ * something else, so most of the first rows' last five values must be numbers. */
+static int sniff(const lr_input *in)
+{
+    if (!in->json)
+        return is_table_csv_header(in->text, in->len) ? 90 : 0;
+    if (!cJSON_IsArray(in->json) || !cJSON_GetArraySize(in->json))
+        return 0;
+    int numbers = 0, cells = 0, r = 0;
+    const cJSON *row;
+    cJSON_ArrayForEach(row, in->json)
+    {
+        if (r++ == 5)
+            break;
+        int n = cJSON_GetArraySize(row);
+        if (!cJSON_IsArray(row) || (n != 6 && n != 7) ||
+            !cJSON_IsString(cJSON_GetArrayItem(row, 0)))
+            return 0;
+        for (int i = n - 5; i < n; i++, cells++)
+            numbers += cJSON_IsNumber(cJSON_GetArrayItem(row, i));
+    }
+    return numbers * 4 >= cells * 3 ? 90 : 0;
+}
+
+/* Diagnostics at a JSON pointer (JSON) or a line (CSV). */
+static void emit(const table *t, lr_severity sev, const char *ptr, int line, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static void emit(const table *t, lr_severity sev, const char *ptr, int line, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    lr_diag_emit(lr_model_diag(t->in->model), sev, t->in->path, line ? NULL : ptr, line,
+                 line ? 1 : 0, "%s", msg);
+}
+
+static lr_num_kind cell_number(cell c, double *out)
+{
+    if (c.json)
+        return lr_json_number(c.json, out);
+    const char *s = c.text;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    if (!*s)
+        return LR_NUM_NA;
+    char *end;
+    double v = strtod(s, &end);
+    while (*end == ' ' || *end == '\t')
+        end++;
+    if (end == s || *end)
+        return LR_NUM_NOT_NUMBER;
+    if (!isfinite(v))
+        return LR_NUM_NONFINITE;
+    *out = v;
+    return LR_NUM_OK;
+}
+
+static const char *cell_string(cell c)
+{
+    if (c.json)
+        return cJSON_IsString(c.json) ? c.json->valuestring : NULL;
+    return c.text;
+}
+
+/* The snapshot date: the last run of exactly 8 digits in the path that is a plausible date. */
+static const char *date_from_path(lr_model *model, const char *path)
+{
+    const char *found = NULL;
+    for (const char *p = path; *p; p++) {
+        if (!isdigit((unsigned char)*p) || (p > path && isdigit((unsigned char)p[-1])))
+            continue;
+        size_t n = 0;
+        while (isdigit((unsigned char)p[n]))
+            n++;
+        if (n != 8)
+            continue;
+        int y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
+        int m = (p[4] - '0') * 10 + (p[5] - '0'), d = (p[6] - '0') * 10 + (p[7] - '0');
+        if (y >= 2000 && y <= 2099 && m >= 1 && m <= 12 && d >= 1 && d <= 31)
+            found = p;
+    }
+    if (!found)
+        return NULL;
+    return lr_arena_printf(lr_model_arena(model), "%.4s-%.2s-%.2s", found, found + 4, found + 6);
+}
+
+/* The column a CSV header names: "Model", "Revision", "Average", or a leaderboard benchmark as
+ * "ARC (25-shot)" / "ARC(25-shot)" / "ARC". */
+static column header_column(const lr_input *in, const char *header)
+{
+    column c = {COL_IGNORE, NULL, LR_SHOTS_UNKNOWN};
+    char name[128];
+    while (*header == ' ')
+        header++;
+    size_t n = strcspn(header, "(");
+    if (n >= sizeof name)
+        n = sizeof name - 1;
+    memcpy(name, header, n);
+    while (n && name[n - 1] == ' ')
+        n--;
+    name[n] = '\0';
+    if (!strcmp(name, "Model") || !strcmp(name, "model")) {
+        c.kind = COL_MODEL;
+        return c;
+    }
+    if (!strcmp(name, "Revision") || !strcmp(name, "revision")) {
+        c.kind = COL_REVISION;
+        return c;
+    }
+    if (!strncmp(name, "Average", 7)) {
+        c.kind = COL_AVERAGE;
+        return c;
+    }
+    const lr_benchmark_def *b = lr_registry_benchmark(lr_model_registry(in->model), name);
+    for (size_t i = 0; b && i < N_BOARD; i++) {
+        if (!strcmp(board[i].benchmark, b->id)) {
+            c.kind = COL_BENCH;
+            c.bench = &board[i];
+            c.shots = board[i].shots;
+            const char *paren = strchr(header, '(');
+            char *end = NULL;
+            long shots = paren ? strtol(paren + 1, &end, 10) : -1;
+            if (paren && end && end != paren + 1 && shots >= 0 && shots <= 1000 &&
+                !strcmp(end, "-shot)"))
+                c.shots = (int)shots;
+        }
+    }
+    return c;
+}
+
+/* Describes the benchmark columns for the Average's rule and note. */
+static void describe_members(table *t)
+{
+    char buf[256] = "";
+    size_t n = 0;
+    t->n_bench = 0;
+    for (size_t i = 0; i < t->n_cols; i++) {
+        t->has_average |= t->cols[i].kind == COL_AVERAGE;
+        if (t->cols[i].kind != COL_BENCH)
+            continue;
+        if (n < sizeof buf)
+            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s %d-shot", t->n_bench ? ", " : "",
+                                  t->cols[i].bench->display, t->cols[i].shots);
+        t->n_bench++;
+    }
+    snprintf(t->rule, sizeof t->rule, "mean of %d benchmarks (leaderboard)", t->n_bench);
+    t->members = lr_model_strdup(t->in->model, buf);
+}
+
+/* Strips "<name> has been flagged! See discussion #N" to the name; returns the name (arena) and
+ * sets *discussion (0 when not given) and *flagged. */
+static const char *strip_flag(lr_model *model, const char *raw, int *flagged, long *discussion)
+{
+    *flagged = 0;
+    *discussion = 0;
+    const char *at = strstr(raw, " has been flagged!");
+    if (!at)
+        return raw;
+    *flagged = 1;
+    const char *hash = strchr(at, '#');
+    if (hash)
+        *discussion = strtol(hash + 1, NULL, 10);
+    return lr_arena_strndup(lr_model_arena(model), raw, (size_t)(at - raw));
+}
+
+/* Remembers a model name; returns where it was seen first, or NULL. */
+static const char *seen_before(table *t, const char *name, const char *where)
+{
+    for (size_t i = 0; i < t->n_seen; i++)
+        if (!strcmp(t->seen[i], name))
+            return t->seen_at[i];
+    if (t->n_seen == t->cap_seen) {
+        size_t cap = t->cap_seen ? t->cap_seen * 2 : 64;
+        char **a = realloc(t->seen, cap * sizeof *a);
+        if (!a)
+            return NULL;
+        t->seen = a;
+        char **b = realloc(t->seen_at, cap * sizeof *b);
+        if (!b)
+            return NULL;
+        t->seen_at = b;
+        t->cap_seen = cap;
+    }
+    t->seen[t->n_seen] = lr_model_strdup(t->in->model, name);
+    t->seen_at[t->n_seen] = lr_model_strdup(t->in->model, where);
+    if (t->seen[t->n_seen] && t->seen_at[t->n_seen])
+        t->n_seen++;
+    return NULL;
+}
+
+/* Reads one row. ptr is the row's JSON pointer ("/3") or NULL; line its CSV line or 0. */
+static void read_row(table *t, const cell *cells, size_t n, const char *ptr, int line)
+{
+    lr_model *model = t->in->model;
+    char where[64];
+    if (line)
+        snprintf(where, sizeof where, "line %d", line);
+    else
+        snprintf(where, sizeof where, "%s", ptr);
+    const char *raw = NULL, *revision = NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (t->cols[i].kind == COL_MODEL)
+            raw = cell_string(cells[i]);
+        else if (t->cols[i].kind == COL_REVISION)
+            revision = cell_string(cells[i]);
+    }
+    while (raw && *raw == ' ')
+        raw++;
+    if (!raw || !raw[0]) {
+        emit(t, LR_WARNING, ptr, line, "row without a model name; skipped");
+        return;
+    }
+    int flagged;
+    long discussion;
+    const char *name = strip_flag(model, raw, &flagged, &discussion);
+    if (!name)
+        return;
+    char note[256] = "";
+    size_t nn = 0;
+    if (flagged) {
+        if (discussion > 0) {
+            emit(t, LR_NOTE, ptr, line,
+                 "model \"%s\" is flagged on the leaderboard (discussion #%ld); marked flagged",
+                 name, discussion);
+            nn += (size_t)snprintf(note, sizeof note,
+                                   "flagged on the leaderboard (discussion #%ld)", discussion);
+        } else {
+            emit(t, LR_NOTE, ptr, line,
+                 "model \"%s\" is flagged on the leaderboard; marked flagged", name);
+            nn += (size_t)snprintf(note, sizeof note, "flagged on the leaderboard");
+        }
+    }
+    if (revision && revision[0] && strcmp(revision, "main"))
+        snprintf(note + nn, sizeof note - nn, "%srevision %s", nn ? "; " : "", revision);
+    const char *first = seen_before(t, name, where);
+    if (first)
+        emit(t, LR_NOTE, ptr, line, "model \"%s\" appears again (first at %s); both rows kept",
+             name, first);
+
+    char not_run[160] = "";
+    size_t nr = 0;
+    int missing = 0;
+    for (size_t i = 0; i < n; i++) {
+        const column *c = &t->cols[i];
+        if (c->kind != COL_BENCH)
+            continue;
+        char loc[80];
+        if (line)
+            snprintf(loc, sizeof loc, "line %d, %s", line, c->bench->display);
+        else
+            snprintf(loc, sizeof loc, "%s/%zu", ptr, i);
+        lr_obs_in o;
+        lr_obs_in_init(&o);
+        lr_num_kind k = cell_number(cells[i], &o.value);
+        if (k == LR_NUM_OK && o.value == 0.0) {
+            if (nr < sizeof not_run)
+                nr += (size_t)snprintf(not_run + nr, sizeof not_run - nr, "%s%s", nr ? ", " : "",
+                                       c->bench->display);
+            missing = 1;
+            continue;
+        }
+        if (k != LR_NUM_OK) {
+            missing = 1;
+            if (k == LR_NUM_NOT_NUMBER)
+                emit(t, LR_WARNING, line ? NULL : loc, line, "%s value must be a number; skipped",
+                     c->bench->display);
+            else if (k == LR_NUM_NONFINITE)
+                emit(t, LR_WARNING, line ? NULL : loc, line, "%s value is not finite; skipped",
+                     c->bench->display);
+            continue;
+        }
+        o.has_value = 1;
+        o.model = name;
+        o.benchmark = c->bench->benchmark;
+        o.metric = c->bench->metric;
+        o.shots = c->shots;
+        o.scale = LR_SCALE_PERCENT;
+        o.flags = LR_OBS_REFERENCE | (flagged ? LR_OBS_FLAGGED : 0);
+        o.note = note[0] ? note : NULL;
+        o.locator = loc;
+        o.source = t->src;
+        if (lr_model_add(model, &o) != LR_OK)
+            missing = 1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (t->cols[i].kind != COL_AVERAGE)
+            continue;
+        char loc[80];
+        if (line)
+            snprintf(loc, sizeof loc, "line %d, Average", line);
+        else
+            snprintf(loc, sizeof loc, "%s/%zu", ptr, i);
+        lr_obs_in o;
+        lr_obs_in_init(&o);
+        lr_num_kind k = cell_number(cells[i], &o.value);
+        if (k == LR_NUM_NOT_NUMBER || k == LR_NUM_NONFINITE) {
+            emit(t, LR_WARNING, line ? NULL : loc, line, "Average value must be a number; skipped");
+            continue;
+        }
+        if (k != LR_NUM_OK || missing)
+            continue;
+        char avg_note[400];
+        snprintf(avg_note, sizeof avg_note, "%s%s%s", t->members, note[0] ? "; " : "", note);
+        o.has_value = 1;
+        o.model = name;
+        o.benchmark = "oll_average";
+        o.metric = "mean";
+        o.scale = LR_SCALE_PERCENT;
+        o.flags = LR_OBS_AGGREGATE | LR_OBS_REFERENCE | (flagged ? LR_OBS_FLAGGED : 0);
+        o.rule = t->rule;
+        o.note = avg_note;
+        o.locator = loc;
+        o.source = t->src;
+        lr_model_add(model, &o);
+    }
+    if (nr)
+        emit(t, LR_NOTE, ptr, line,
+             "%s: 0.0 for %s means not evaluated on the leaderboard; no value%s", name, not_run,
+             t->has_average ? ", and no Average (the table averaged the zeros in)" : "");
+}
+
+static lr_source *new_source(const lr_input *in)
+{
+    lr_source *src = lr_model_source_new(in->model, "leaderboard", in->path);
+    if (!src)
+        return NULL;
+    src->title = lr_model_strdup(in->model, "Open LLM Leaderboard");
+    src->date = date_from_path(in->model, in->path);
+    src->note = lr_model_strdup(
+        in->model, "snapshot of the leaderboard table (values as displayed, in percent)");
+    return src;
+}
+
+static lr_status read_json(table *t)
+{
+    const lr_input *in = t->in;
+    if (!cJSON_IsArray(in->json)) {
+        lr_error_set(in->err, LR_EFORMAT, in->path,
+                     "not an Open LLM Leaderboard table: expected a list of rows");
+        return LR_EFORMAT;
+    }
+    lr_source *src = new_source(in);
+    if (!src)
+        return lr_error_set(in->err, LR_ENOMEM, in->path, "out of memory");
+    t->src = src;
+    /* [model, revision, average, ARC, HellaSwag, MMLU, TruthfulQA] until 2023-06, then without
+     * the revision: told apart per row by the type of the second value. */
+    static const col_kind with_rev[] = {COL_MODEL, COL_REVISION, COL_AVERAGE, COL_BENCH,
+                                        COL_BENCH, COL_BENCH,    COL_BENCH};
+    const cJSON *row;
+    int r = 0;
+    cJSON_ArrayForEach(row, in->json)
+    {
+        char ptr[32];
+        snprintf(ptr, sizeof ptr, "/%d", r++);
+        int n = cJSON_GetArraySize(row);
+        if (!cJSON_IsArray(row) || (n != 6 && n != 7)) {
+            emit(t, LR_WARNING, ptr, 0,
+                 "row must be a list of 6 or 7 values (model, [revision,] average, ARC, "
+                 "HellaSwag, MMLU, TruthfulQA); skipped");
+            continue;
+        }
+        int has_rev = n == 7;
+        t->n_cols = (size_t)n;
+        for (int i = 0, b = 0; i < n; i++) {
+            col_kind k = with_rev[has_rev ? i : (i == 0 ? 0 : i + 1)];
+            t->cols[i].kind = k;
+            if (k == COL_BENCH) {
+                t->cols[i].bench = &board[b++];
+                t->cols[i].shots = t->cols[i].bench->shots;
+            }
+        }
+        if (!t->members)
+            describe_members(t);
+        cell cells[7];
+        for (int i = 0; i < n; i++) {
+            cells[i].json = cJSON_GetArrayItem(row, i);
+            cells[i].text = NULL;
+        }
+        read_row(t, cells, (size_t)n, ptr, 0);
+    }
+    return LR_OK;
+}
+
+static lr_status read_csv(table *t)
+{
+    const lr_input *in = t->in;
+    lr_csv csv;
+    lr_status st = lr_csv_parse(in->text, in->len, in->path, &csv, in->err);
+    if (st)
+        return st;
+    if (!csv.n) {
+        lr_csv_free(&csv);
+        lr_error_set(in->err, LR_EFORMAT, in->path, "empty table");
+        lr_error_at(in->err, 1, 1);
+        return LR_EFORMAT;
+    }
+    const lr_csv_row *header = &csv.rows[0];
+    if (header->n > MAX_COLUMNS) {
+        lr_csv_free(&csv);
+        lr_error_set(in->err, LR_ELIMIT, in->path, "more than %d columns", MAX_COLUMNS);
+        lr_error_at(in->err, header->line, 1);
+        return LR_ELIMIT;
+    }
+    int has_model = 0;
+    char ignored[256] = "";
+    size_t ni = 0;
+    t->n_cols = header->n;
+    for (size_t i = 0; i < header->n; i++) {
+        t->cols[i] = header_column(in, header->fields[i]);
+        has_model |= t->cols[i].kind == COL_MODEL;
+        if (t->cols[i].kind == COL_IGNORE && ni < sizeof ignored)
+            ni += (size_t)snprintf(ignored + ni, sizeof ignored - ni, "%s\"%s\"", ni ? ", " : "",
+                                   header->fields[i]);
+    }
+    describe_members(t);
+    if (!has_model || !t->n_bench) {
+        lr_csv_free(&csv);
+        lr_error_set(in->err, LR_EFORMAT, in->path,
+                     "not an Open LLM Leaderboard table: the header needs a \"Model\" column and "
+                     "benchmark columns such as \"ARC (25-shot)\"");
+        lr_error_at(in->err, header->line, 1);
+        return LR_EFORMAT;
+    }
+    lr_source *src = new_source(in);
+    if (!src) {
+        lr_csv_free(&csv);
+        return lr_error_set(in->err, LR_ENOMEM, in->path, "out of memory");
+    }
+    t->src = src;
+    if (ni)
+        emit(t, LR_NOTE, NULL, header->line, "columns not read (not benchmark scores): %s",
+             ignored);
+    cell cells[MAX_COLUMNS];
+    for (size_t r = 1; r < csv.n; r++) {
+        const lr_csv_row *row = &csv.rows[r];
+        if (row->n != header->n) {
+            emit(t, LR_WARNING, NULL, row->line, "row has %zu fields, the header has %zu; skipped",
+                 row->n, header->n);
+            continue;
+        }
+        for (size_t i = 0; i < row->n; i++) {
+            cells[i].json = NULL;
+            cells[i].text = row->fields[i];
+        }
+        read_row(t, cells, row->n, NULL, row->line);
+    }
+    lr_csv_free(&csv);
+    return LR_OK;
+}
+
+static lr_status read_olltable(const lr_input *in)
+{
+    table *t = calloc(1, sizeof *t);
+    if (!t)
+        return lr_error_set(in->err, LR_ENOMEM, in->path, "out of memory");
+    t->in = in;
+    lr_status st = in->json ? read_json(t) : read_csv(t);
+    free(t->seen);
+    free(t->seen_at);
+    free(t);
+    return st;
+}
+
+const lr_adapter lr_adapter_olltable = {
+    "oll-table",
+    "Open LLM Leaderboard table snapshots (2-D JSON lists, CSV)",
+    sniff,
+    read_olltable,
+};

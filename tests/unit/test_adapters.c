@@ -1,0 +1,1396 @@
+/* The input adapters against the real files in ../shared/data/real/ (one test per file, asserting
+ * normalized values at the pitfalls FORMATS.md lists), against the fixtures in tests/data/, and
+ * against broken versions of real files made here from their bytes (truncated, mistyped, read
+ * with the wrong adapter): exact messages and positions, and the rest of the model unharmed. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/error.h"
+#include "core/json.h"
+#include "ingest/csv.h"
+#include "ingest/ingest.h"
+#include "model/model.h"
+#include "testutil.h"
+
+/* ---- a model with a diagnostics recorder ---------------------------------------------------- */
+
+typedef struct diag_rec {
+    lr_severity severity;
+    char pointer[256];
+    int line, column;
+    char message[512];
+} diag_rec;
+
+typedef struct fixture {
+    lr_diag diag;
+    lr_model *model;
+    diag_rec *recs;
+    size_t n_recs, cap_recs;
+    lr_error err;
+} fixture;
+
+static void record(void *user, lr_severity severity, const lr_error *e)
+{
+    fixture *f = user;
+    if (f->n_recs == f->cap_recs) {
+        f->cap_recs = f->cap_recs ? f->cap_recs * 2 : 64;
+        f->recs = realloc(f->recs, f->cap_recs * sizeof *f->recs);
+        assert_non_null(f->recs);
+    }
+    diag_rec *r = &f->recs[f->n_recs++];
+    r->severity = severity;
+    snprintf(r->pointer, sizeof r->pointer, "%s", e->pointer);
+    r->line = e->line;
+    r->column = e->column;
+    snprintf(r->message, sizeof r->message, "%s", e->message);
+}
+
+static fixture *fx_new(void)
+{
+    fixture *f = calloc(1, sizeof *f);
+    assert_non_null(f);
+    f->diag.fn = record;
+    f->diag.user = f;
+    f->model = lr_model_new(&f->diag);
+    assert_non_null(f->model);
+    return f;
+}
+
+static void fx_free(fixture *f)
+{
+    lr_model_free(f->model);
+    free(f->recs);
+    free(f);
+}
+
+/* Loads a file (forced: adapter name or NULL to sniff); the error, if any, is in f->err. */
+static lr_status fx_load(fixture *f, const char *path, const char *forced)
+{
+    const lr_adapter *a = NULL;
+    if (forced) {
+        a = lr_adapter_find(forced);
+        assert_non_null(a);
+    }
+    memset(&f->err, 0, sizeof f->err);
+    return lr_ingest_file(f->model, path, a, NULL, &f->err);
+}
+
+/* A file of ../shared/data/real/. */
+static const char *real_path(const char *rel)
+{
+    static char buf[512];
+    snprintf(buf, sizeof buf, "real/%s", rel);
+    return shared_path(buf);
+}
+
+static lr_status fx_load_real(fixture *f, const char *rel)
+{
+    return fx_load(f, real_path(rel), NULL);
+}
+
+/* A recorded diagnostic with this severity, pointer ("" for none) and exact message. */
+static int has_diag(const fixture *f, lr_severity sev, const char *pointer, const char *message)
+{
+    for (size_t i = 0; i < f->n_recs; i++)
+        if (f->recs[i].severity == sev && !strcmp(f->recs[i].pointer, pointer) &&
+            !strcmp(f->recs[i].message, message))
+            return 1;
+    fprintf(stderr, "missing diagnostic [%d] %s: %s\nrecorded:\n", (int)sev, pointer, message);
+    for (size_t i = 0; i < f->n_recs; i++)
+        fprintf(stderr, "  [%d] %s %d:%d: %s\n", (int)f->recs[i].severity, f->recs[i].pointer,
+                f->recs[i].line, f->recs[i].column, f->recs[i].message);
+    return 0;
+}
+
+static int has_diag_at_line(const fixture *f, lr_severity sev, int line, const char *message)
+{
+    for (size_t i = 0; i < f->n_recs; i++)
+        if (f->recs[i].severity == sev && f->recs[i].line == line &&
+            !strcmp(f->recs[i].message, message))
+            return 1;
+    fprintf(stderr, "missing diagnostic [%d] line %d: %s\n", (int)sev, line, message);
+    for (size_t i = 0; i < f->n_recs; i++)
+        fprintf(stderr, "  [%d] %s %d:%d: %s\n", (int)f->recs[i].severity, f->recs[i].pointer,
+                f->recs[i].line, f->recs[i].column, f->recs[i].message);
+    return 0;
+}
+
+static size_t count_diags(const fixture *f, lr_severity sev)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < f->n_recs; i++)
+        n += f->recs[i].severity == sev;
+    return n;
+}
+
+/* ---- finding observations ------------------------------------------------------------------ */
+
+#define ANY_SHOTS (-99)
+#define ANY "\x01any"
+
+static int str_match(const char *want, const char *got)
+{
+    if (want && !strcmp(want, ANY))
+        return 1;
+    if (!want || !got)
+        return want == got;
+    return !strcmp(want, got);
+}
+
+/* The first observation with these fields (ANY / ANY_SHOTS match anything; NULL variant matches
+ * only no variant). */
+static const lr_observation *find(const fixture *f, const char *model, const char *bench,
+                                  const char *metric, int shots, const char *variant)
+{
+    for (size_t i = 0; i < lr_model_count(f->model); i++) {
+        const lr_observation *o = lr_model_get(f->model, i);
+        if (str_match(model, o->model) && str_match(bench, o->benchmark) &&
+            str_match(metric, o->metric) && (shots == ANY_SHOTS || shots == o->shots) &&
+            str_match(variant, o->variant))
+            return o;
+    }
+    return NULL;
+}
+
+static size_t count(const fixture *f, const char *model, const char *bench, const char *metric)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < lr_model_count(f->model); i++) {
+        const lr_observation *o = lr_model_get(f->model, i);
+        n += str_match(model, o->model) && str_match(bench, o->benchmark) &&
+             str_match(metric, o->metric);
+    }
+    return n;
+}
+
+/* Finds or fails the test. */
+static const lr_observation *get_obs(const fixture *f, const char *model, const char *bench,
+                                     const char *metric, int shots, const char *variant)
+{
+    const lr_observation *o = find(f, model, bench, metric, shots, variant);
+    if (!o) {
+        fprintf(stderr, "no observation %s / %s / %s / %d / %s among:\n", model, bench, metric,
+                shots, variant ? variant : "(none)");
+        for (size_t i = 0; i < lr_model_count(f->model) && i < 40; i++) {
+            const lr_observation *p = lr_model_get(f->model, i);
+            fprintf(stderr, "  %s / %s / %s / %d / %s = %.17g\n", p->model, p->benchmark, p->metric,
+                    p->shots, p->variant ? p->variant : "(none)", p->value);
+        }
+    }
+    assert_non_null(o);
+    return o;
+}
+
+#define assert_close(a, b)                                                                         \
+    do {                                                                                           \
+        double a_ = (a), b_ = (b);                                                                 \
+        if (!(fabs(a_ - b_) <= 1e-9)) {                                                            \
+            fprintf(stderr, "%s = %.17g, expected %.17g\n", #a, a_, b_);                           \
+            fail();                                                                                \
+        }                                                                                          \
+    } while (0)
+
+#define assert_str(a, b)                                                                           \
+    do {                                                                                           \
+        const char *a_ = (a);                                                                      \
+        assert_non_null(a_);                                                                       \
+        assert_string_equal(a_, (b));                                                              \
+    } while (0)
+
+/* ---- helpers for derived files -------------------------------------------------------------- */
+
+/* Which adapter sniffing picks for a file, as lr_ingest_file does. */
+static const char *claimed_by(const char *path)
+{
+    char *text;
+    size_t len;
+    lr_error err;
+    assert_int_equal(lr_file_read(path, LR_INGEST_MAX_FILE, &text, &len, &err), LR_OK);
+    cJSON *json = NULL;
+    int nonfinite = 0;
+    const char *dot = strrchr(path, '.');
+    if (!dot || strcmp(dot, ".csv"))
+        assert_int_equal(lr_json_parse(text, len, path, &json, &nonfinite, &err), LR_OK);
+    lr_model *model = lr_model_new(NULL);
+    lr_input in = {path, path, text, len, json, model, &err};
+    const char *best = NULL;
+    int best_score = 0;
+    for (size_t i = 0; lr_adapters[i]; i++) {
+        int s = lr_adapters[i]->sniff(&in);
+        if (s > best_score) {
+            best_score = s;
+            best = lr_adapters[i]->name;
+        }
+    }
+    lr_model_free(model);
+    cJSON_Delete(json);
+    free(text);
+    return best;
+}
+
+/* The bytes of a real file. */
+static char *real_bytes(const char *rel, size_t *len)
+{
+    char *text = read_text(real_path(rel), len);
+    assert_non_null(text);
+    return text;
+}
+
+/* Replaces the first occurrence of from in text by to (text is freed; a new string returned). */
+static char *replace(char *text, const char *from, const char *to)
+{
+    char *at = strstr(text, from);
+    assert_non_null(at);
+    size_t n = strlen(text), nf = strlen(from), nt = strlen(to);
+    char *out = malloc(n - nf + nt + 1);
+    assert_non_null(out);
+    size_t head = (size_t)(at - text);
+    memcpy(out, text, head);
+    memcpy(out + head, to, nt);
+    memcpy(out + head + nt, at + nf, n - head - nf + 1);
+    free(text);
+    return out;
+}
+
+/* Writes text to a file in a fresh test folder; returns the path (static buffer). */
+static const char *scratch(const char *dir, const char *name, const char *text)
+{
+    static char path[4200];
+    const char *d = temp_dir(dir);
+    assert_non_null(d);
+    snprintf(path, sizeof path, "%s/%s", d, name);
+    assert_int_equal(write_text(path, text), 0);
+    return path;
+}
+
+/* ---- sniffing -------------------------------------------------------------------------------- */
+
+static void test_sniff_real_files(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *file, *adapter;
+    } cases[] = {
+        {"lm-eval/v0.3_bloom-7b1_bbh_3-shot.json", "lm-eval-v0.3"},
+        {"lm-eval/v0.3_bloom-7b1_common_sense_reasoning_0-shot.json", "lm-eval-v0.3"},
+        {"lm-eval/v0.3_testdata_arc_easy-v0-res.json", "lm-eval-v0.3"},
+        {"lm-eval/v0.4.0-dev_big-refactor_boolq_output-arc.json", "lm-eval"},
+        {"lm-eval/v0.4.10dev_vllm_dict-model-args_NA-stderr_results.json", "lm-eval"},
+        {"lm-eval/v0.4.2_wmdp_group_openai-chat_results.json", "lm-eval"},
+        {"lm-eval/v0.4.7_rwkv7_lambada_perplexity_results.json", "lm-eval"},
+        {"lm-eval/v0.4.8_api-model_infinity-nan_results.json", "lm-eval"},
+        /* LumiOpen's recipe reproductions are v0.3 files, not leaderboard results */
+        {"open-llm-leaderboard-v1/recipe-repro_lm-eval-v0.3_Yi-34B_arc_challenge_25-shot.json",
+         "lm-eval-v0.3"},
+        {"open-llm-leaderboard-v1/recipe-repro_lm-eval-v0.3_Yi-34B_gsm8k_5-shot.json",
+         "lm-eval-v0.3"},
+        {"open-llm-leaderboard-v1/recipe-repro_lm-eval-v0.3_Yi-34B_truthfulqa_mc_0-shot.json",
+         "lm-eval-v0.3"},
+        {"open-llm-leaderboard-v2/eee-v0.2.0_hfopenllm_v2_01-ai_Yi-1.5-34B-Chat.json", "eee"},
+        {"open-llm-leaderboard-v2/eee-v0.2.0_hfopenllm_v2_01-ai_Yi-1.5-34B.json", "eee"},
+        {"bigcode/Yi-34B_humaneval_pass@1.json", "bigcode"},
+        {"bigcode/Yi-34B_mbpp_pass@10.json", "bigcode"},
+        {"bigcode/deepseek-coder-6.7b-base_mercury_evaluation_results.json", "bigcode"},
+        {"bigcode/starcoder2_3b_evaluation_humaneval.json", "bigcode"},
+        {"dsdanielpark-report/assets_20230523.csv", "oll-table"},
+        {"dsdanielpark-report/data_20230526.json", "oll-table"},
+        {"dsdanielpark-report/data_20231031_3b.json", "oll-table"},
+        {"helm/anthropic_red_team_model=meta_llama-3-70b_stats.json", "helm"},
+        {"helm/runs_v3_summary.json", "helm"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *got = claimed_by(real_path(cases[i].file));
+        if (!got || strcmp(got, cases[i].adapter))
+            fprintf(stderr, "%s: claimed by %s, expected %s\n", cases[i].file, got ? got : "(none)",
+                    cases[i].adapter);
+        assert_non_null(got);
+        assert_string_equal(got, cases[i].adapter);
+    }
+    assert_string_equal(claimed_by(source_path("tests/data/oll-v1/example-org/example-7b/"
+                                               "results_2023-10-28T12-34-56.123456.json")),
+                        "oll-v1");
+    assert_string_equal(claimed_by(source_path("tests/data/oll-v1/example-org/example-13b-legacy/"
+                                               "results_2023-07-19T10-20-30.000000.json")),
+                        "oll-v1");
+    assert_string_equal(
+        claimed_by(source_path("tests/data/lm-eval/nested-groups-filters_results.json")),
+        "lm-eval");
+}
+
+/* ---- lm-evaluation-harness v0.3 -------------------------------------------------------------- */
+
+static void test_lmeval03_bloom_bbh(void **state)
+{
+    (void)state;
+    fixture *f = fx_new();
+    assert_int_equal(fx_load_real(f, "lm-eval/v0.3_bloom-7b1_bbh_3-shot.json"), LR_OK);
+    assert_int_equal(lr_model_count(f->model), 22);
+    /* multiple_choice_grade is accuracy; one config.num_fewshot for the whole file */
+    const lr_observation *o =
+        get_obs(f, "bigscience/bloom-7b1", "bigbench_navigate", "acc", 3, NULL);
+    assert_close(o->value, 49.9);
+    assert_close(o->stderr_, 1.5819268290576817);
+    assert_int_equal(o->n, -1);
+    assert_int_equal(o->flags, 0);
+    assert_str(o->note, "task version 0");
+    assert_str(o->locator, "/results/bigbench_navigate/multiple_choice_grade");
+    o = get_obs(f, "bigscience/bloom-7b1", "bigbench_geometric_shapes", "exact_match", 3, NULL);
+    assert_close(o->value, 0.0);
+    assert_close(o->stderr_, 0.0);
+    assert_str(o->source->kind, "lm-eval");
+    assert_str(o->source->harness, "lm-evaluation-harness v0.3");
+    assert_str(o->source->model_args, "pretrained=bigscience/bloom-7b1,use_accelerate=True");
+    assert_null(o->source->date);
+    assert_int_equal(count_diags(f, LR_WARNING), 0);
+    fx_free(f);
+}
+
+static void test_lmeval03_bloom_common_sense(void **state)
+{
+    (void)state;
+    fixture *f = fx_new();
+    assert_int_equal(fx_load_real(f, "lm-eval/v0.3_bloom-7b1_common_sense_reasoning_0-shot.json"),
+                     LR_OK);
+    assert_int_equal(lr_model_count(f->model), 20);
+    const lr_observation *o = get_obs(f, "bigscience/bloom-7b1", "winogrande", "acc", 0, NULL);
+    assert_close(o->value, 64.32517758484609);
+    assert_close(o->stderr_, 1.3463393958028726);
+    o = get_obs(f, "bigscience/bloom-7b1", "arc_challenge", "acc_norm", 0, NULL);
+    assert_close(o->value, 33.532423208191126);
+    /* mc_taco has no stderr at all */
+    o = get_obs(f, "bigscience/bloom-7b1", "mc_taco", "exact_match", 0, NULL);
+    assert_close(o->value, 13.588588588588588);
+    assert_true(o->stderr_ < 0);
+    o = get_obs(f, "bigscience/bloom-7b1", "mc_taco", "f1", 0, NULL);
+    assert_close(o->value, 50.52611696967991);
+    /* versions[boolq] is 1, the others 0 */
+    assert_str(get_obs(f, ANY, "boolq", "acc", 0, NULL)->note, "task version 1");
+    assert_str(get_obs(f, ANY, "hellaswag", "acc_norm", 0, NULL)->note, "task version 0");
+    fx_free(f);
+}
+
+static void test_lmeval03_testdata_without_config(void **state)
+{
+    (void)state;
+    fixture *f = fx_new();
+    assert_int_equal(fx_load_real(f, "lm-eval/v0.3_testdata_arc_easy-v0-res.json"), LR_OK);
+    assert_int_equal(lr_model_count(f->model), 2);
+    /* no config: neither the model nor the shots are stated */
+    assert_true(has_diag(f, LR_WARNING, "",
+                         "no model name in the file (no config); using the file name "
+                         "\"v0.3_testdata_arc_easy-v0-res\""));
+    const lr_observation *o =
+        get_obs(f, "v0.3_testdata_arc_easy-v0-res", "arc_easy", "acc", LR_SHOTS_UNKNOWN, NULL);
+    assert_close(o->value, 24.74747474747475);
+    assert_close(o->stderr_, 0.8855114414834707);
+    assert_false(lr_setting_known(o));
+    o = get_obs(f, ANY, "arc_easy", "acc_norm", LR_SHOTS_UNKNOWN, NULL);
+    assert_close(o->value, 24.074074074074073);
+    assert_str(o->note, "task version 0");
+    fx_free(f);
+}
+
+/* ---- lm-evaluation-harness v0.4 -------------------------------------------------------------- */
+
+static void test_lmeval_big_refactor(void **state)
+{
+    (void)state;
+    fixture *f = fx_new();
+    assert_int_equal(fx_load_real(f, "lm-eval/v0.4.0-dev_big-refactor_boolq_output-arc.json"),
+                     LR_OK);
+    assert_int_equal(lr_model_count(f->model), 1);
+    /* no n-shot: configs[boolq].num_fewshot; filter "none" is no variant */
+    const lr_observation *o = get_obs(f, "facebook/xglm-1.7B", "boolq", "acc", 0, NULL);
+    assert_close(o->value, 58.59327217125382);
+    assert_close(o->stderr_, 0.8614932353134956);
+    assert_int_equal(o->n, -1);
+    assert_int_equal(o->flags, 0);
+    assert_str(o->note, "task version Yaml");
+    assert_str(o->locator, "/results/boolq/acc,none");
+    assert_str(o->source->harness, "lm-evaluation-harness (git c37ad6e)");
+    assert_str(o->source->model_args, "pretrained=facebook/xglm-1.7B");
+    assert_null(o->source->date);
+    fx_free(f);
+}
+
+static void test_lmeval_shots_fallback(void **state)
+{
+    (void)state;
+    /* configs[task].num_fewshot wins over config.num_fewshot; n-shot over both */
+    size_t len;
+    char *text = real_bytes("lm-eval/v0.4.0-dev_big-refactor_boolq_output-arc.json", &len);
+    text = replace(text, "\"num_fewshot\": 0,\n      \"metric_list\"",
+                   "\"num_fewshot\": 3,\n      \"metric_list\"");
+    fixture *f = fx_new();
+    assert_int_equal(fx_load(f, scratch("adapters-shots", "a.json", text), NULL), LR_OK);
+    get_obs(f, "facebook/xglm-1.7B", "boolq", "acc", 3, NULL);
+    fx_free(f);
+    text = replace(text, "\"git_hash\"", "\"n-shot\": {\"boolq\": 7},\n  \"git_hash\"");
+    f = fx_new();
+    assert_int_equal(fx_load(f, scratch("adapters-shots", "b.json", text), NULL), LR_OK);
+    get_obs(f, "facebook/xglm-1.7B", "boolq", "acc", 7, NULL);
+    fx_free(f);
+    free(text);
+}
+
+static void test_lmeval_dict_model_args_na_stderr(void **state)
+{
+    (void)state;
+    fixture *f = fx_new();
+    assert_int_equal(
+        fx_load_real(f, "lm-eval/v0.4.10dev_vllm_dict-model-args_NA-stderr_results.json"), LR_OK);
+    assert_int_equal(lr_model_count(f->model), 2);
+    /* model from model_name (config.model is the backend "vllm") */
+    const lr_observation *o =
+        get_obs(f, "google/gemma-2b", "afrisenti_swa_prompt_1", "f1", 0, NULL);
+    assert_close(o->value, 13.802513148918377);
+    assert_true(o->stderr_ < 0); /* "N/A" */
+    assert_int_equal(o->n, 748);
+    assert_int_equal(o->flags, 0);
+    assert_int_equal(o->higher_is_better, 1);
+    assert_str(o->note, "task version 1");
+    assert_true(has_diag(f, LR_NOTE, "/results/afrisenti_swa_prompt_1/f1_stderr,none",
+                         "stderr \"N/A\": unknown"));
+    o = get_obs(f, "google/gemma-2b", "afrisenti_swa_prompt_1", "acc", 0, NULL);
+    assert_close(o->value, 29.94652406417112);
+    assert_close(o->stderr_, 1.6758214844604685);
+    const lr_source *s = o->source;
+    assert_str(s->kind, "lm-eval");
+    assert_str(s->date, "2026-01-15T13:12:06Z");
+    assert_str(s->harness, "lm-evaluation-harness 0.4.10.dev0 (git 4b74ec1)");
+    assert_str(s->model_args, "pretrained=google/gemma-2b,dtype=bfloat16,trust_remote_code=True");
+    assert_int_equal(count_diags(f, LR_WARNING), 0);
+    fx_free(f);
+}
+
+static void test_lmeval_limited_by_n_samples(void **state)
+{
+    (void)state;
+    size_t len;
+    char *text = real_bytes("lm-eval/v0.4.10dev_vllm_dict-model-args_NA-stderr_results.json", &len);
+    text = replace(text, "\"effective\": 748", "\"effective\": 100");
+    fixture *f = fx_new();
+    assert_int_equal(fx_load(f, scratch("adapters-limit", "results.json", text), NULL), LR_OK);
+    const lr_observation *o = get_obs(f, "google/gemma-2b", ANY, "acc", 0, NULL);
+    assert_int_equal(o->n, 100);
+    assert_int_equal(o->flags, LR_OBS_LIMITED);
+    free(text);
+    fx_free(f);
+}
+
+static void test_lmeval_group_wmdp(void **state)
+{
+    (void)state;
+    fixture *f = fx_new();
+    assert_int_equal(fx_load_real(f, "lm-eval/v0.4.2_wmdp_group_openai-chat_results.json"), LR_OK);
+    assert_int_equal(lr_model_count(f->model), 4);
+    /* the group row is in results and in groups: read once, as an aggregate */
+    assert_int_equal(count(f, ANY, "wmdp", ANY), 1);
+    const lr_observation *g = get_obs(f, "gpt-3.5-turbo-0125", "wmdp", "exact_match", 0, NULL);
+    assert_close(g->value, 100.0);
+    assert_close(g->stderr_, 0.0);
+    /* config.limit 100 without n-samples: a --limit run */
+    assert_int_equal(g->flags, LR_OBS_AGGREGATE | LR_OBS_LIMITED);
+    assert_str(g->rule, "sample-size-weighted mean of 3 subtasks");
+    assert_null(g->parent);
+    const lr_observation *o = get_obs(f, "gpt-3.5-turbo-0125", "wmdp_bio", "exact_match", 0, NULL);
+    assert_int_equal(o->flags, LR_OBS_MEMBER | LR_OBS_LIMITED);
+    assert_str(o->parent, "wmdp");
+    assert_str(o->note, "task version 0");
+    assert_str(o->source->date, "2024-04-04T00:44:35Z");
+    assert_str(o->source->harness, "lm-evaluation-harness (git 4a1e48ce)");
+    assert_str(o->source->model_args, "model=gpt-3.5-turbo-0125");
+    fx_free(f);
+}
+
+static void test_lmeval_perplexity(void **state)
+{
+    (void)state;
+    fixture *f = fx_new();
+    assert_int_equal(fx_load_real(f, "lm-eval/v0.4.7_rwkv7_lambada_perplexity_results.json"),
+                     LR_OK);
+    assert_int_equal(lr_model_count(f->model), 2);
+    /* perplexity is unbounded and lower is better: stored as written */
+    const lr_observation *o =
+        get_obs(f, "SmerkyG/RWKV7-Goose-0.1B-Pile-HF", "lambada", "perplexity", 0, NULL);
+    assert_close(o->value, 14.451282557750991);
+    assert_close(o->stderr_, 0.44525656480930514);
+    assert_int_equal(o->bounded, 0);
+    assert_int_equal(o->higher_is_better, 0);
+    assert_int_equal(o->n, 5153);
+    o = get_obs(f, "SmerkyG/RWKV7-Goose-0.1B-Pile-HF", "lambada", "acc", 0, NULL);
+    assert_close(o->value, 45.77915777217155);
+    assert_close(o->stderr_, 0.6941112792281861);
+    assert_int_equal(o->bounded, 1);
+    assert_int_equal(o->higher_is_better, 1);
+    assert_str(o->source->date, "2025-02-25T02:49:32Z");
+    assert_str(o->source->model_args,
+               "pretrained=SmerkyG/RWKV7-Goose-0.1B-Pile-HF,trust_remote_code=True");
+    fx_free(f);
+}
+
+static void test_lmeval_infinity_nan(void **state)
+{
+    (void)state;
+    fixture *f = fx_new();
+    assert_int_equal(fx_load_real(f, "lm-eval/v0.4.8_api-model_infinity-nan_results.json"), LR_OK);
+    /* the file is used, its only value is not */
+    assert_int_equal(lr_model_count(f->model), 0);
+    assert_true(has_diag(f, LR_WARNING, "", "2 bare NaN/Infinity tokens read as no value"));
+    assert_true(has_diag(f, LR_WARNING, "/results/polymer_tg_prediction/mae,none",
+                         "value is Infinity; no value recorded"));
+    assert_true(has_diag(f, LR_WARNING, "/results/polymer_tg_prediction/mae_stderr,none",
+                         "stderr is NaN; treated as unknown"));
+    assert_int_equal(lr_model_source_count(f->model), 1);
+    const lr_source *s = lr_model_source_get(f->model, 0);
+    assert_str(s->harness, "lm-evaluation-harness 0.4.8 (git cffb9ad0)");
+    assert_str(s->date, "2025-06-30T23:39:56Z");
+    fx_free(f);
+
+    /* with a finite mae: unbounded, lower is better, and not --limit (limit 200 > 24 samples) */
+    size_t len;
+    char *text = real_bytes("lm-eval/v0.4.8_api-model_infinity-nan_results.json", &len);
+    text = replace(text, "Infinity", "37.25");
+    f = fx_new();
+    assert_int_equal(fx_load(f, scratch("adapters-mae", "results.json", text), NULL), LR_OK);
+    const lr_observation *o = get_obs(f, "gpt-4o-mini", "polymer_tg_prediction", "mae", 0, NULL);
+    assert_close(o->value, 37.25);
+    assert_int_equal(o->bounded, 0);
+    assert_int_equal(o->higher_is_better, 0);
+    assert_int_equal(o->n, 24);
+    assert_int_equal(o->flags, 0);
+    assert_true(o->stderr_ < 0);
+    free(text);
+    fx_free(f);
+}
+
+static void test_lmeval_nested_groups_filters(void **state)
+{
+    (void)state;
+    fixture *f = fx_new();
+    assert_int_equal(
+        fx_load(f, source_path("tests/data/lm-eval/nested-groups-filters_results.json"), NULL),
+        LR_OK);
+    assert_int_equal(lr_model_count(f->model), 10);
+    const char *m = "example-org/example-7b";
+    /* one metric, two filters: two observations with different variants */
+    const lr_observation *s = get_obs(f, m, "gsm8k", "exact_match", 5, "strict-match");
+    const lr_observation *x = get_obs(f, m, "gsm8k", "exact_match", 5, "flexible-extract");
+    assert_close(s->value, 55.04);
+    assert_close(s->stderr_, 1.37);
+    assert_close(x->value, 58.15);
+    assert_false(lr_setting_equal(s, x));
+    assert_int_equal(s->n, 1319);
+    assert_str(s->note, "task version 3");
+    /* nested groups: mmlu -> mmlu_stem -> subjects; groups are not read twice */
+    assert_int_equal(count(f, ANY, "mmlu", ANY), 1);
+    const lr_observation *top = get_obs(f, m, "mmlu", "acc", 5, NULL);
+    assert_int_equal(top->flags, LR_OBS_AGGREGATE | LR_OBS_LIMITED);
+    assert_str(top->rule, "sample-size-weighted mean of 2 subtasks");
+    assert_int_equal(top->n, 255);
+    assert_null(top->note); /* version "N/A" */
+    const lr_observation *stem = get_obs(f, m, "mmlu_stem", "acc", 5, NULL);
+    assert_int_equal(stem->flags, LR_OBS_AGGREGATE | LR_OBS_MEMBER);
+    assert_str(stem->parent, "mmlu");
+    assert_int_equal(stem->n, 235);
+    assert_true(stem->stderr_ < 0);
+    const lr_observation *leaf = get_obs(f, m, "mmlu_abstract_algebra", "acc", 5, NULL);
+    assert_str(leaf->parent, "mmlu_stem");
+    assert_int_equal(leaf->flags, LR_OBS_MEMBER);
+    assert_close(leaf->value, 40.0);
+    const lr_observation *phil = get_obs(f, m, "mmlu_philosophy", "acc", 5, NULL);
+    assert_int_equal(phil->flags, LR_OBS_MEMBER | LR_OBS_LIMITED);
+    assert_int_equal(phil->n, 20);
+    /* placeholder group rows {" ": " "} are not results */
+    assert_int_equal(count(f, ANY, "leaderboard", ANY), 0);
+    assert_int_equal(count(f, ANY, "leaderboard_bbh", ANY), 0);
+    const lr_observation *bbh = get_obs(f, m, "leaderboard_bbh_navigate", "acc_norm", 3, NULL);
+    assert_str(bbh->parent, "leaderboard_bbh");
+    assert_str(bbh->source->harness, "lm-evaluation-harness 0.4.3 (git 0123abcd)");
+    assert_str(bbh->source->date, "2024-07-03T09:46:40Z");
+    assert_int_equal(count_diags(f, LR_WARNING), 0);
+    fx_free(f);
+}
+
+static void test_lmeval_group_cycle(void **state)
+{
+    (void)state;
+    /* a group that lists itself: the walk ends, and the group's shots are not guessed */
+    size_t len;
+    char *text =
+        read_text(source_path("tests/data/lm-eval/nested-groups-filters_results.json"), &len);
+    assert_non_null(text);
+    text = replace(text, "\"mmlu_stem\": [\n      \"mmlu_anatomy\"",
+                   "\"mmlu_stem\": [\n      \"mmlu_stem\",\n      \"mmlu_anatomy\"");
+    fixture *f = fx_new();
+    assert_int_equal(fx_load(f, scratch("adapters-cycle", "results.json", text), NULL), LR_OK);
+    assert_int_equal(lr_model_count(f->model), 10);
+    const lr_observation *o = get_obs(f, ANY, "mmlu_stem", "acc", LR_SHOTS_UNKNOWN, NULL);
+    assert_str(o->parent, "mmlu");
+    assert_int_equal(o->n, -1);
+    assert_str(o->rule, "sample-size-weighted mean of 3 subtasks");
+    free(text);
+    fx_free(f);
+}
+
+static void test_lmeval03_mmlu_subjects(void **state)
+{
+    (void)state;
+    /* v0.3 MMLU is 57 hendrycksTest-* tasks: members of mmlu */
+    size_t len;
+    char *text = real_bytes("lm-eval/v0.3_bloom-7b1_common_sense_reasoning_0-shot.json", &len);
+    text = replace(text, "\"copa\": {", "\"hendrycksTest-college_physics\": {");
+    text = replace(text, "\"num_fewshot\": 0", "\"num_fewshot\": 5");
+    fixture *f = fx_new();
+    assert_int_equal(fx_load(f, scratch("adapters-v03mmlu", "results.json", text), NULL), LR_OK);
+    const lr_observation *o =
+        get_obs(f, "bigscience/bloom-7b1", "mmlu_college_physics", "acc", 5, NULL);
+    assert_close(o->value, 72.0);
+    assert_str(o->parent, "mmlu");
+    assert_int_equal(o->flags, LR_OBS_MEMBER);
+    free(text);
+    fx_free(f);
+}
+
+/* ---- Open LLM Leaderboard v1: the recipe reproductions (v0.3 files) and the fixtures ----------
+ */
+
+static void test_oll_recipe_files(void **state)
+{
+    (void)state;
+    fixture *f = fx_new();
+    assert_int_equal(
+        fx_load_real(
+            f,
+            "open-llm-leaderboard-v1/recipe-repro_lm-eval-v0.3_Yi-34B_arc_challenge_25-shot.json"),
+        LR_OK);
+    assert_int_equal(
+        fx_load_real(f,
+                     "open-llm-leaderboard-v1/recipe-repro_lm-eval-v0.3_Yi-34B_gsm8k_5-shot.json"),
+        LR_OK);
+    assert_int_equal(
+        fx_load_real(
+            f,
+            "open-llm-leaderboard-v1/recipe-repro_lm-eval-v0.3_Yi-34B_truthfulqa_mc_0-shot.json"),
+        LR_OK);
+    /* one model over three files, each file with its own shots */
+    assert_int_equal(lr_model_count(f->model), 5);
+    assert_int_equal(lr_model_source_count(f->model), 3);
+    const lr_observation *o = get_obs(f, "01-ai/Yi-34B", "arc_challenge", "acc_norm", 25, NULL);
+    assert_close(o->value, 64.50511945392492);
+    assert_close(o->stderr_, 1.3983036904094089);
+    assert_str(o->source->kind, "lm-eval");
+    assert_str(o->source->model_args, "pretrained=01-ai/Yi-34B,use_accelerate=True,tokenizer=01-"
+                                      "ai/Yi-34B,dtype=bfloat16,trust_remote_code=True");
+    o = get_obs(f, "01-ai/Yi-34B", "gsm8k", "acc", 5, NULL);
+    assert_close(o->value, 61.86504927975739);
+    o = get_obs(f, "01-ai/Yi-34B", "truthfulqa", "mc2", 0, NULL);
+    assert_close(o->value, 56.19331283224275);
+    assert_str(o->note, "task version 1");
+    get_obs(f, "01-ai/Yi-34B", "truthfulqa", "mc1", 0, NULL);
+    /* not leaderboard rows: nothing marked as the leaderboard's reference */
+    for (size_t i = 0; i < lr_model_count(f->model); i++)
+        assert_int_equal(lr_model_get(f->model, i)->flags, 0);
+    fx_free(f);
+}
+
+static void test_oll_fixture_full(void **state)
+{
+    (void)state;
+    fixture *f = fx_new();
+    assert_int_equal(fx_load(f,
+                             source_path("tests/data/oll-v1/example-org/example-7b/"
+                                         "results_2023-10-28T12-34-56.123456.json"),
+                             NULL),
+                     LR_OK);
+    const char *m = "example-org/example-7b";
+    /* 2 ARC + 2 HellaSwag + 57 x (acc, acc_norm) + 2 TruthfulQA + Winogrande + GSM8K + MMLU */
+    assert_int_equal(lr_model_count(f->model), 123);
+    const lr_observation *mmlu = get_obs(f, m, "mmlu", "acc", 5, NULL);
+    assert_close(mmlu->value, 53.0);
+    assert_int_equal(mmlu->flags, LR_OBS_AGGREGATE | LR_OBS_REFERENCE);
+    assert_str(mmlu->rule, "mean of 57 subjects");
+    assert_true(mmlu->stderr_ < 0);
+    const lr_observation *subj = get_obs(f, m, "mmlu_anatomy", "acc", 5, NULL);
+    assert_close(subj->value, 26.0);
+    assert_close(subj->stderr_, 4.0);
+    assert_int_equal(subj->flags, LR_OBS_MEMBER);
+    assert_str(subj->parent, "mmlu");
+    assert_int_equal(count(f, m, ANY, "acc") - 57, 5); /* ARC, HellaSwag, Winogrande, GSM8K, MMLU */
+    /* the leaderboard's displayed metrics */
+    assert_int_equal(get_obs(f, m, "arc_challenge", "acc_norm", 25, NULL)->flags, LR_OBS_REFERENCE);
+    assert_close(get_obs(f, m, "arc_challenge", "acc_norm", 25, NULL)->value, 59.12);
+    assert_int_equal(get_obs(f, m, "arc_challenge", "acc", 25, NULL)->flags, 0);
+    assert_int_equal(get_obs(f, m, "hellaswag", "acc_norm", 10, NULL)->flags, LR_OBS_REFERENCE);
+    assert_int_equal(get_obs(f, m, "truthfulqa", "mc2", 0, NULL)->flags, LR_OBS_REFERENCE);
+    assert_int_equal(get_obs(f, m, "truthfulqa", "mc1", 0, NULL)->flags, 0);
+    assert_int_equal(get_obs(f, m, "winogrande", "acc", 5, NULL)->flags, LR_OBS_REFERENCE);
+    assert_int_equal(get_obs(f, m, "gsm8k", "acc", 5, NULL)->flags, LR_OBS_REFERENCE);
+    /* "all" is not read */
+    assert_true(has_diag(f, LR_NOTE, "/results/all",
+                         "row \"all\" (a mean over every task, not the leaderboard average) not "
+                         "read"));
+    assert_null(find(f, m, ANY, "mc1", 5, NULL));
+    /* start_time is a perf counter, not an epoch: the date comes from the file name */
+    const lr_source *s = mmlu->source;
+    assert_str(s->kind, "leaderboard");
+    assert_str(s->title, "Open LLM Leaderboard");
+    assert_str(s->date, "2023-10-28T12:34:56");
+    assert_str(s->harness, "lm-evaluation-harness v0.3 via lighteval (494ee122)");
+    assert_str(s->model_args,
+               "revision=84430552036c85cc6a16722b26496df4d93f3afe,dtype=torch.bfloat16");
+    assert_int_equal(count_diags(f, LR_WARNING), 0);
+    fx_free(f);
+}
+
+static void test_oll_fixture_legacy_missing_subjects(void **state)
+{
+    (void)state;
+    fixture *f = fx_new();
+    assert_int_equal(fx_load(f,
+                             source_path("tests/data/oll-v1/example-org/example-13b-legacy/"
+                                         "results_2023-07-19T10-20-30.000000.json"),
+                             NULL),
+                     LR_OK);
+    const char *m = "example-org/example-13b-legacy";
+    assert_true(has_diag(f, LR_WARNING, "/results/harness|hendrycksTest-virology|5/acc",
+                         "value is NaN; no value recorded"));
+    assert_true(has_diag(f, LR_WARNING, "/results",
+                         "no MMLU average: 3 of 57 subjects missing or without acc (anatomy, "
+                         "astronomy, virology)"));
+    assert_null(find(f, m, "mmlu", ANY, ANY_SHOTS, ANY));
+    assert_int_equal(count(f, m, ANY, "acc") - 4, 54); /* ARC, HellaSwag, Winogrande, GSM8K */
+    const lr_observation *drop = get_obs(f, m, "drop", "f1", 3, NULL);
+    assert_close(drop->value, 9.73);
+    assert_int_equal(drop->flags, LR_OBS_REFERENCE);
+    assert_int_equal(get_obs(f, m, "drop", "exact_match", 3, NULL)->flags, 0);
+    assert_str(drop->source->date, "2023-07-19T10:20:30");
+    assert_str(drop->source->harness, "lm-evaluation-harness v0.3");
+    fx_free(f);
+}
+
+/* ---- Every Eval Ever (Open LLM Leaderboard v2) ----------------------------------------------- */
+
+static void test_eee_yi_chat(void **state)
+{
+    (void)state;
+    fixture *f = fx_new();
+    assert_int_equal(
+        fx_load_real(f,
+                     "open-llm-leaderboard-v2/eee-v0.2.0_hfopenllm_v2_01-ai_Yi-1.5-34B-Chat.json"),
+        LR_OK);
+    assert_int_equal(lr_model_count(f->model), 6);
+    const char *m = "01-ai/Yi-1.5-34B-Chat";
+    /* the leaderboard's display names map to registry ids; max_score 1: fractions */
+    assert_close(get_obs(f, m, "ifeval", "acc", LR_SHOTS_UNKNOWN, NULL)->value, 60.67);
+    assert_close(get_obs(f, m, "bbh", "acc", LR_SHOTS_UNKNOWN, NULL)->value, 60.84);
+    assert_close(get_obs(f, m, "math_hard", "exact_match", LR_SHOTS_UNKNOWN, NULL)->value, 27.72);
+    assert_close(get_obs(f, m, "gpqa", "acc", LR_SHOTS_UNKNOWN, NULL)->value, 36.49);
+    assert_close(get_obs(f, m, "musr", "acc", LR_SHOTS_UNKNOWN, NULL)->value, 42.82);
+    const lr_observation *o = get_obs(f, m, "mmlu_pro", "acc", LR_SHOTS_UNKNOWN, NULL);
+    assert_close(o->value, 45.2);
+    assert_int_equal(o->higher_is_better, 1);
+    assert_true(o->stderr_ < 0);
+    assert_null(o->method);
+    assert_str(o->locator, "/evaluation_results/5");
+    const lr_source *s = o->source;
+    assert_str(s->kind, "eee");
+    assert_str(s->title, "HF Open LLM v2");
+    assert_str(s->date, "2026-02-10T00:14:46Z");
+    assert_str(s->note, "from documentation by Hugging Face (third_party evaluator); evaluation "
+                        "hfopenllm_v2/01-ai_Yi-1.5-34B-Chat/1770682486.623709");
+    assert_str(s->model_args,
+               "precision=bfloat16,architecture=LlamaForCausalLM,params_billions=34.389");
+    fx_free(f);
+}
+
+static void test_eee_yi_base(void **state)
+{
+    (void)state;
+    fixture *f = fx_new();
+    assert_int_equal(
+        fx_load_real(f, "open-llm-leaderboard-v2/eee-v0.2.0_hfopenllm_v2_01-ai_Yi-1.5-34B.json"),
+        LR_OK);
+    assert_int_equal(lr_model_count(f->model), 6);
+    const char *m = "01-ai/Yi-1.5-34B";
+    assert_close(get_obs(f, m, "ifeval", "acc", LR_SHOTS_UNKNOWN, NULL)->value, 28.41);
+    assert_close(get_obs(f, m, "math_hard", "exact_match", LR_SHOTS_UNKNOWN, NULL)->value, 15.33);
+    assert_close(get_obs(f, m, "mmlu_pro", "acc", LR_SHOTS_UNKNOWN, NULL)->value, 46.66);
+    fx_free(f);
+}
+
+static void test_eee_scale_direction_uncertainty(void **state)
+{
+    (void)state;
+    size_t len;
+    char *text =
+        real_bytes("open-llm-leaderboard-v2/eee-v0.2.0_hfopenllm_v2_01-ai_Yi-1.5-34B.json", &len);
+    /* IFEval: lower is better, 0-100; BBH: stderr, sample count and decoding */
+    text = replace(text, "\"lower_is_better\": false", "\"lower_is_better\": true");
+    text = replace(text, "\"max_score\": 1.0", "\"max_score\": 100.0");
+    text = replace(text, "\"score\": 0.2841", "\"score\": 28.41");
+    text = replace(text, "\"score\": 0.5976",
+                   "\"score\": 0.5976, \"uncertainty\": {\"standard_error\": {\"value\": 0.0061}, "
+                   "\"num_samples\": 6511}");
+    text = replace(text, "\"score_details\": {\n        \"score\": 0.5976",
+                   "\"generation_config\": {\"generation_args\": {\"temperature\": 0.0, "
+                   "\"reasoning\": true}, \"additional_details\": {\"num_fewshot\": \"3\"}},\n"
+                   "      \"score_details\": {\n        \"score\": 0.5976");
+    fixture *f = fx_new();
+    assert_int_equal(fx_load(f, scratch("adapters-eee", "record.json", text), NULL), LR_OK);
+    const lr_observation *o = get_obs(f, "01-ai/Yi-1.5-34B", "ifeval", "acc", ANY_SHOTS, NULL);
+    assert_close(o->value, 28.41);
+    assert_int_equal(o->higher_is_better, 0);
+    o = get_obs(f, "01-ai/Yi-1.5-34B", "bbh", "acc", 3, ANY);
+    assert_close(o->value, 59.76);
+    assert_close(o->stderr_, 0.61);
+    assert_int_equal(o->n, 6511);
+    assert_str(o->method, "cot,T=0");
+    free(text);
+    fx_free(f);
+}
+
+/* ---- bigcode-evaluation-harness ------------------------------------------------------------- */
+
+static void test_bigcode_yi_humaneval(void **state)
+{
+    (void)state;
+    fixture *f = fx_new();
+    assert_int_equal(fx_load_real(f, "bigcode/Yi-34B_humaneval_pass@1.json"), LR_OK);
+    assert_int_equal(lr_model_count(f->model), 1);
+    /* n_samples is generations per problem, not shots; HumanEval prompts are zero-shot */
+    const lr_observation *o = get_obs(f, "01-ai/Yi-34B", "humaneval", "pass@1", 0, ANY);
+    assert_close(o->value, 25.609756097560976);
+    assert_str(o->method, "T=0.2,top_p=0.95,n=1");
+    assert_null(o->variant);
+    assert_int_equal(o->flags, 0);
+    assert_true(o->stderr_ < 0);
+    assert_str(o->source->kind, "bigcode");
+    assert_str(o->source->harness, "bigcode-evaluation-harness");
+    assert_str(o->source->model_args, "precision=bf16,max_length_generation=512");
+    fx_free(f);
+}
+
+static void test_bigcode_yi_mbpp(void **state)
+{
+    (void)state;
+    fixture *f = fx_new();
+    assert_int_equal(fx_load_real(f, "bigcode/Yi-34B_mbpp_pass@10.json"), LR_OK);
+    assert_int_equal(lr_model_count(f->model), 2);
+    const lr_observation *o = get_obs(f, "01-ai/Yi-34B", "mbpp", "pass@1", 0, ANY);
+    assert_close(o->value, 31.98);
+    assert_str(o->method, "T=0.2,top_p=0.95,n=10");
+    o = get_obs(f, "01-ai/Yi-34B", "mbpp", "pass@10", 0, ANY);
+    assert_close(o->value, 47.4);
+    fx_free(f);
+}
+
+static void test_bigcode_mercury(void **state)
+{
+    (void)state;
+    fixture *f = fx_new();
+    assert_int_equal(
+        fx_load_real(f, "bigcode/deepseek-coder-6.7b-base_mercury_evaluation_results.json"), LR_OK);
+    assert_int_equal(lr_model_count(f->model), 64);
+    const char *m = "deepseek-ai/deepseek-coder-6.7b-base";
+    /* custom metric names kept; pass@k/beyond@k are fractions; Mercury's shots are not stated */
+    const lr_observation *o = get_obs(f, m, "mercury", "Easy_pass@1", LR_SHOTS_UNKNOWN, ANY);
+    assert_close(o->value, 80.09090909090908);
+    assert_int_equal(o->bounded, 1);
+    assert_str(o->method, "T=0.2,top_p=0.95,n=100");
+    /* limit 256 is the whole Mercury test set: not a --limit run */
+    assert_int_equal(o->flags, 0);
+    o = get_obs(f, m, "mercury", "Average_beyond@100", LR_SHOTS_UNKNOWN, ANY);
+    assert_close(o->value, 53.76949001699693);
+    assert_str(o->source->model_args,
+               "precision=fp32,load_in_4bit=True,max_length_generation=1024");
+    fx_free(f);
+}
+
+static void test_bigcode_starcoder2_trimmed_config(void **state)
+{
+    (void)state;
+    fixture *f = fx_new();
+    assert_int_equal(fx_load_real(f, "bigcode/starcoder2_3b_evaluation_humaneval.json"), LR_OK);
+    assert_int_equal(lr_model_count(f->model), 2);
+    const lr_observation *o = get_obs(f, "bigcode/starcoder2-3b", "humaneval", "pass@10", 0, ANY);
+    assert_close(o->value, 33.567450318498165);
+    assert_str(o->method, "T=0.2,n=50");
+    const lr_observation *p1 = get_obs(f, "bigcode/starcoder2-3b", "humaneval", "pass@1", 0, ANY);
+    assert_close(p1->value, 19.25609756097561);
+    assert_null(o->source->model_args);
+    /* pass@1 from 50 samples and from 1 sample at other decoding: different settings */
+    assert_int_equal(fx_load_real(f, "bigcode/Yi-34B_humaneval_pass@1.json"), LR_OK);
+    const lr_observation *yi = get_obs(f, "01-ai/Yi-34B", "humaneval", "pass@1", 0, ANY);
+    assert_false(lr_setting_equal(p1, yi));
+    fx_free(f);
+}
+
+/* ---- Open LLM Leaderboard table snapshots --------------------------------------------------- */
+
+static void test_olltable_json_with_revision(void **state)
+{
+    (void)state;
+    fixture *f = fx_new();
+    assert_int_equal(fx_load_real(f, "dsdanielpark-report/data_20230526.json"), LR_OK);
+    assert_int_equal(lr_model_count(f->model), 58 * 5);
+    const char *m = "tiiuae/falcon-40b";
+    /* already x100; shots the leaderboard used; the metric it displayed */
+    const lr_observation *o = get_obs(f, m, "arc_challenge", "acc_norm", 25, NULL);
+    assert_close(o->value, 61.9);
+    assert_int_equal(o->flags, LR_OBS_REFERENCE);
+    assert_str(o->locator, "/0/3");
+    assert_null(o->note); /* revision "main" */
+    assert_close(get_obs(f, m, "hellaswag", "acc_norm", 10, NULL)->value, 85.3);
+    o = get_obs(f, m, "mmlu", "acc", 5, NULL);
+    assert_close(o->value, 52.7);
+    assert_null(o->parent);
+    assert_close(get_obs(f, m, "truthfulqa", "mc2", 0, NULL)->value, 41.7);
+    o = get_obs(f, m, "oll_average", "mean", LR_SHOTS_UNKNOWN, NULL);
+    assert_close(o->value, 60.4);
+    assert_int_equal(o->flags, LR_OBS_AGGREGATE | LR_OBS_REFERENCE);
+    assert_str(o->rule, "mean of 4 benchmarks (leaderboard)");
+    assert_str(o->note, "ARC 25-shot, HellaSwag 10-shot, MMLU 5-shot, TruthfulQA 0-shot");
+    assert_close(get_obs(f, "llama-65b", "hellaswag", "acc_norm", 10, NULL)->value, 84.2);
+    const lr_source *s = o->source;
+    assert_str(s->kind, "leaderboard");
+    assert_str(s->title, "Open LLM Leaderboard");
+    assert_str(s->date, "2023-05-26");
+    fx_free(f);
+}
+
+static void test_olltable_json_flagged(void **state)
+{
+    (void)state;
+    fixture *f = fx_new();
+    assert_int_equal(fx_load_real(f, "dsdanielpark-report/data_20231031_3b.json"), LR_OK);
+    assert_int_equal(lr_model_count(f->model), 65 * 5);
+    /* the flag text is not part of the name */
+    const char *m = "Fredithefish/ReasonixPajama-3B-HF";
+    assert_null(find(f, "Fredithefish/ReasonixPajama-3B-HF has been flagged! See discussion #236",
+                     ANY, ANY, ANY_SHOTS, ANY));
+    const lr_observation *o = get_obs(f, m, "truthfulqa", "mc2", 0, NULL);
+    assert_close(o->value, 55.42);
+    assert_int_equal(o->flags, LR_OBS_REFERENCE | LR_OBS_FLAGGED);
+    assert_str(o->note, "flagged on the leaderboard (discussion #236)");
+    o = get_obs(f, m, "oll_average", "mean", LR_SHOTS_UNKNOWN, NULL);
+    assert_int_equal(o->flags, LR_OBS_AGGREGATE | LR_OBS_REFERENCE | LR_OBS_FLAGGED);
+    assert_true(has_diag(f, LR_NOTE, "/2",
+                         "model \"Fredithefish/ReasonixPajama-3B-HF\" is flagged on the "
+                         "leaderboard (discussion #236); marked flagged"));
+    /* the same model twice with different scores: both kept, and said */
+    assert_true(has_diag(f, LR_NOTE, "/10",
+                         "model \"harborwater/open-llama-3b-v2-wizard-evol-instuct-v2-196k\" "
+                         "appears again (first at /6); both rows kept"));
+    assert_int_equal(
+        count(f, "harborwater/open-llama-3b-v2-wizard-evol-instuct-v2-196k", "oll_average", ANY),
+        2);
+    /* no revision column: values start one earlier; two decimals */
+    o = get_obs(f, "stabilityai/stablelm-3b-4e1t", "oll_average", "mean", LR_SHOTS_UNKNOWN, NULL);
+    assert_close(o->value, 51.24);
+    assert_close(get_obs(f, "stabilityai/stablelm-3b-4e1t", "mmlu", "acc", 5, NULL)->value, 45.23);
+    assert_str(o->source->date, "2023-10-31");
+    fx_free(f);
+}
+
+static void test_olltable_csv_bom_not_run(void **state)
+{
+    (void)state;
+    fixture *f = fx_new();
+    assert_int_equal(fx_load_real(f, "dsdanielpark-report/assets_20230523.csv"), LR_OK);
+    /* 49 rows; 6 of them have HellaSwag and MMLU 0.0 (not run) and then no Average */
+    assert_int_equal(lr_model_count(f->model), 43 * 5 + 6 * 2);
+    /* the BOM is not part of the first column name nor of the first model */
+    const lr_observation *o = get_obs(f, "llama-65b", "arc_challenge", "acc_norm", 25, NULL);
+    assert_close(o->value, 57.8);
+    assert_str(o->locator, "line 2, ARC");
+    const char *m = "bigscience/bloomz-3b";
+    assert_close(get_obs(f, m, "arc_challenge", "acc_norm", 25, NULL)->value, 36.9);
+    assert_close(get_obs(f, m, "truthfulqa", "mc2", 0, NULL)->value, 40.3);
+    assert_null(find(f, m, "hellaswag", ANY, ANY_SHOTS, ANY));
+    assert_null(find(f, m, "mmlu", ANY, ANY_SHOTS, ANY));
+    assert_null(find(f, m, "oll_average", ANY, ANY_SHOTS, ANY));
+    assert_true(has_diag_at_line(f, LR_NOTE, 45,
+                                 "bigscience/bloomz-3b: 0.0 for HellaSwag, MMLU means not "
+                                 "evaluated on the leaderboard; no value, and no Average (the "
+                                 "table averaged the zeros in)"));
+    /* Parameters (a rescaled size) and URL are not scores */
+    assert_true(has_diag_at_line(
+        f, LR_NOTE, 1, "columns not read (not benchmark scores): \"Parameters\", \"URL\""));
+    assert_null(find(f, ANY, "Parameters", ANY, ANY_SHOTS, ANY));
+    o = get_obs(f, "llama-65b", "oll_average", "mean", LR_SHOTS_UNKNOWN, NULL);
+    assert_close(o->value, 58.3);
+    assert_str(o->source->date, "2023-05-23");
+    assert_int_equal(count_diags(f, LR_WARNING), 0);
+    fx_free(f);
+}
+
+/* ---- HELM ------------------------------------------------------------------------------------ */
+
+static void test_helm_refused(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"helm/anthropic_red_team_model=meta_llama-3-70b_stats.json",
+                                        "helm/runs_v3_summary.json"};
+    for (size_t i = 0; i < 2; i++) {
+        fixture *f = fx_new();
+        assert_int_equal(fx_load_real(f, files[i]), LR_EFORMAT);
+        assert_string_equal(f->err.message, "HELM output is not supported (stats.json / "
+                                            "summary.json); export it to Every Eval Ever first");
+        assert_string_equal(f->err.file, real_path(files[i]));
+        assert_int_equal(lr_model_count(f->model), 0);
+        assert_int_equal(lr_model_source_count(f->model), 0);
+        fx_free(f);
+    }
+}
+
+/* ---- broken versions of real files ---------------------------------------------------------- */
+
+/* A model already holding good data, to check that a bad file leaves it alone. */
+static fixture *fx_with_good_data(void)
+{
+    fixture *f = fx_new();
+    assert_int_equal(fx_load_real(f, "bigcode/Yi-34B_mbpp_pass@10.json"), LR_OK);
+    assert_int_equal(lr_model_count(f->model), 2);
+    return f;
+}
+
+static void assert_good_data_intact(fixture *f)
+{
+    assert_close(get_obs(f, "01-ai/Yi-34B", "mbpp", "pass@10", 0, ANY)->value, 47.4);
+    assert_close(get_obs(f, "01-ai/Yi-34B", "mbpp", "pass@1", 0, ANY)->value, 31.98);
+    /* and a good file after the bad one still loads */
+    size_t before = lr_model_count(f->model);
+    assert_int_equal(fx_load_real(f, "lm-eval/v0.4.7_rwkv7_lambada_perplexity_results.json"),
+                     LR_OK);
+    assert_int_equal(lr_model_count(f->model), before + 2);
+}
+
+static void test_broken_truncated_json(void **state)
+{
+    (void)state;
+    size_t len;
+    char *text = real_bytes("lm-eval/v0.4.7_rwkv7_lambada_perplexity_results.json", &len);
+    text[len / 2] = '\0';
+    int lines = 1;
+    for (size_t i = 0; i < len / 2; i++)
+        lines += text[i] == '\n';
+    fixture *f = fx_with_good_data();
+    const char *path = scratch("adapters-truncated", "results.json", text);
+    assert_int_equal(fx_load(f, path, NULL), LR_EPARSE);
+    /* cut just after the opening quote of a member name */
+    assert_int_equal(f->err.line, lines);
+    assert_int_equal(f->err.line, 63);
+    assert_int_equal(f->err.column, 7);
+    assert_string_equal(f->err.message, "unterminated string");
+    assert_string_equal(f->err.file, path);
+    assert_int_equal(lr_model_count(f->model), 2);
+    assert_int_equal(lr_model_source_count(f->model), 1);
+    assert_good_data_intact(f);
+    free(text);
+    fx_free(f);
+}
+
+static void test_broken_value_is_string(void **state)
+{
+    (void)state;
+    size_t len;
+    char *text = real_bytes("lm-eval/v0.4.7_rwkv7_lambada_perplexity_results.json", &len);
+    text =
+        replace(text, "\"acc,none\": 0.4577915777217155", "\"acc,none\": \"0.4577915777217155\"");
+    fixture *f = fx_with_good_data();
+    assert_int_equal(fx_load(f, scratch("adapters-string", "results.json", text), NULL), LR_OK);
+    assert_true(has_diag(f, LR_WARNING, "/results/lambada_openai/acc,none",
+                         "value must be a number; skipped"));
+    /* the other metric of the same task is still read */
+    assert_int_equal(lr_model_count(f->model), 3);
+    assert_null(find(f, ANY, "lambada", "acc", ANY_SHOTS, ANY));
+    assert_close(get_obs(f, ANY, "lambada", "perplexity", 0, NULL)->value, 14.451282557750991);
+    assert_good_data_intact(f);
+    free(text);
+    fx_free(f);
+}
+
+static void test_broken_results_not_object(void **state)
+{
+    (void)state;
+    size_t len;
+    char *text = real_bytes("lm-eval/v0.4.7_rwkv7_lambada_perplexity_results.json", &len);
+    text = replace(text, "\"results\": {", "\"results\": [], \"was_results\": {");
+    fixture *f = fx_with_good_data();
+    assert_int_equal(fx_load(f, scratch("adapters-results", "results.json", text), "lm-eval"),
+                     LR_EFORMAT);
+    assert_string_equal(f->err.message, "not an lm-evaluation-harness results file: \"results\" "
+                                        "must be an object of tasks");
+    assert_string_equal(f->err.pointer, "/results");
+    assert_int_equal(lr_model_count(f->model), 2);
+    assert_int_equal(lr_model_source_count(f->model), 1);
+    assert_good_data_intact(f);
+    free(text);
+    fx_free(f);
+}
+
+static void test_broken_no_model(void **state)
+{
+    (void)state;
+    size_t len;
+    char *text = real_bytes("lm-eval/v0.4.2_wmdp_group_openai-chat_results.json", &len);
+    text = replace(text, "\"model_args\": \"model=gpt-3.5-turbo-0125\"", "\"model_args\": \"\"");
+    fixture *f = fx_with_good_data();
+    assert_int_equal(fx_load(f, scratch("adapters-nomodel", "results.json", text), NULL), LR_ETYPE);
+    assert_string_equal(f->err.message,
+                        "no model name: neither \"model_name\" nor a pretrained=/model= entry in "
+                        "config.model_args (config.model is the backend, not the model)");
+    assert_string_equal(f->err.pointer, "/config/model_args");
+    assert_int_equal(lr_model_count(f->model), 2);
+    assert_good_data_intact(f);
+    free(text);
+    fx_free(f);
+}
+
+static void test_broken_bigcode_model_type(void **state)
+{
+    (void)state;
+    size_t len;
+    char *text = real_bytes("bigcode/starcoder2_3b_evaluation_humaneval.json", &len);
+    text = replace(text, "\"model\": \"bigcode/starcoder2-3b\"", "\"model\": 3");
+    fixture *f = fx_with_good_data();
+    assert_int_equal(fx_load(f, scratch("adapters-bc", "humaneval.json", text), "bigcode"),
+                     LR_ETYPE);
+    assert_string_equal(f->err.message, "\"config.model\" (the model) must be a string");
+    assert_string_equal(f->err.pointer, "/config/model");
+    assert_int_equal(lr_model_count(f->model), 2);
+    assert_good_data_intact(f);
+    free(text);
+    fx_free(f);
+}
+
+static void test_broken_wrong_adapter(void **state)
+{
+    (void)state;
+    fixture *f = fx_with_good_data();
+    assert_int_equal(
+        fx_load(f, real_path("lm-eval/v0.4.7_rwkv7_lambada_perplexity_results.json"), "eee"),
+        LR_EFORMAT);
+    assert_string_equal(f->err.message,
+                        "not an Every Eval Ever record: \"evaluation_results\" must be a list");
+    assert_string_equal(f->err.pointer, "/evaluation_results");
+    assert_int_equal(fx_load(f, real_path("lm-eval/v0.3_bloom-7b1_bbh_3-shot.json"), "bigcode"),
+                     LR_EFORMAT);
+    assert_string_equal(f->err.message, "not a bigcode-evaluation-harness file: it has "
+                                        "\"results\" (an lm-evaluation-harness or leaderboard "
+                                        "file?)");
+    assert_int_equal(fx_load(f, real_path("bigcode/Yi-34B_mbpp_pass@10.json"), "lm-eval"),
+                     LR_EFORMAT);
+    assert_string_equal(f->err.pointer, "/results");
+    assert_int_equal(
+        fx_load(f,
+                real_path("open-llm-leaderboard-v2/eee-v0.2.0_hfopenllm_v2_01-ai_Yi-1.5-34B.json"),
+                "oll-table"),
+        LR_EFORMAT);
+    assert_string_equal(f->err.message,
+                        "not an Open LLM Leaderboard table: expected a list of rows");
+    assert_int_equal(fx_load(f, real_path("lm-eval/v0.3_bloom-7b1_bbh_3-shot.json"), "oll-v1"),
+                     LR_EFORMAT);
+    assert_string_equal(f->err.message,
+                        "not an Open LLM Leaderboard results file: no \"config_general\" object "
+                        "and no \"harness|task|shots\" keys");
+    assert_int_equal(lr_model_count(f->model), 2);
+    assert_int_equal(lr_model_source_count(f->model), 1);
+    assert_good_data_intact(f);
+    fx_free(f);
+}
+
+static void test_broken_csv_saved_as_json(void **state)
+{
+    (void)state;
+    size_t len;
+    char *text = real_bytes("dsdanielpark-report/assets_20230523.csv", &len);
+    fixture *f = fx_with_good_data();
+    assert_int_equal(fx_load(f, scratch("adapters-csvjson", "20230523.json", text), NULL),
+                     LR_EPARSE);
+    /* column 4: after the three BOM bytes */
+    assert_int_equal(f->err.line, 1);
+    assert_int_equal(f->err.column, 4);
+    assert_string_equal(f->err.message, "expected a value before 'M'");
+    assert_good_data_intact(f);
+    free(text);
+    fx_free(f);
+}
+
+static void test_broken_csv_truncated(void **state)
+{
+    (void)state;
+    size_t len;
+    char *text = real_bytes("dsdanielpark-report/assets_20230523.csv", &len);
+    text[len / 2] = '\0';
+    int line = 1, fields = 1;
+    for (size_t i = 0; i < len / 2; i++) {
+        if (text[i] == '\n') {
+            line++;
+            fields = 1;
+        } else if (text[i] == ',') {
+            fields++;
+        }
+    }
+    fixture *f = fx_with_good_data();
+    assert_int_equal(fx_load(f, scratch("adapters-csvcut", "assets_20230523.csv", text), NULL),
+                     LR_OK);
+    assert_int_equal(line, 26);
+    assert_int_equal(fields, 2);
+    assert_true(has_diag_at_line(f, LR_WARNING, 26, "row has 2 fields, the header has 8; skipped"));
+    /* rows 2-25 are read: 24 models, none with 0.0 */
+    assert_int_equal(lr_model_count(f->model), 2 + 24 * 5);
+    assert_good_data_intact(f);
+    free(text);
+    fx_free(f);
+}
+
+static void test_broken_csv_quote(void **state)
+{
+    (void)state;
+    size_t len;
+    char *text = real_bytes("dsdanielpark-report/assets_20230523.csv", &len);
+    text = replace(text, "digitous/Alpacino30b,", "\"digitous/Alpacino30b,");
+    fixture *f = fx_with_good_data();
+    assert_int_equal(fx_load(f, scratch("adapters-csvquote", "assets_20230523.csv", text), NULL),
+                     LR_EPARSE);
+    assert_string_equal(f->err.message, "unterminated quoted field");
+    assert_int_equal(f->err.line, 4);
+    assert_int_equal(f->err.column, 1);
+    assert_int_equal(lr_model_count(f->model), 2);
+    assert_good_data_intact(f);
+    free(text);
+    fx_free(f);
+}
+
+static void test_broken_table_value_string(void **state)
+{
+    (void)state;
+    size_t len;
+    char *text = real_bytes("dsdanielpark-report/data_20230526.json", &len);
+    text = replace(text, "60.4, 61.9,", "60.4, \"61.9\",");
+    fixture *f = fx_new();
+    assert_int_equal(fx_load(f, scratch("adapters-table", "data_20230526.json", text), NULL),
+                     LR_OK);
+    assert_true(has_diag(f, LR_WARNING, "/0/3", "ARC value must be a number; skipped"));
+    /* that row loses ARC and its Average; the other rows are whole */
+    assert_null(find(f, "tiiuae/falcon-40b", "arc_challenge", ANY, ANY_SHOTS, ANY));
+    assert_null(find(f, "tiiuae/falcon-40b", "oll_average", ANY, ANY_SHOTS, ANY));
+    assert_close(get_obs(f, "tiiuae/falcon-40b", "mmlu", "acc", 5, NULL)->value, 52.7);
+    assert_int_equal(lr_model_count(f->model), 58 * 5 - 2);
+    free(text);
+    fx_free(f);
+}
+
+static void test_broken_eee_score_string(void **state)
+{
+    (void)state;
+    size_t len;
+    char *text =
+        real_bytes("open-llm-leaderboard-v2/eee-v0.2.0_hfopenllm_v2_01-ai_Yi-1.5-34B.json", &len);
+    text = replace(text, "\"score\": 0.1533", "\"score\": \"0.1533\"");
+    fixture *f = fx_with_good_data();
+    assert_int_equal(fx_load(f, scratch("adapters-eeestr", "record.json", text), NULL), LR_OK);
+    assert_true(has_diag(f, LR_WARNING, "/evaluation_results/2/score_details/score",
+                         "score must be a number; result skipped"));
+    assert_int_equal(lr_model_count(f->model), 2 + 5);
+    assert_null(find(f, ANY, "math_hard", ANY, ANY_SHOTS, ANY));
+    assert_good_data_intact(f);
+    free(text);
+    fx_free(f);
+}
+
+/* ---- the CSV reader ------------------------------------------------------------------------- */
+
+static void test_csv_reader(void **state)
+{
+    (void)state;
+    static const char text[] = "\xEF\xBB\xBFModel,Note\r\n"
+                               "\"a, b\",\"say \"\"hi\"\"\"\r\n"
+                               "\r\n"
+                               "plain,\"two\nlines\"\n"
+                               "last,";
+    lr_csv csv;
+    lr_error err;
+    assert_int_equal(lr_csv_parse(text, sizeof text - 1, "t.csv", &csv, &err), LR_OK);
+    assert_int_equal(csv.n, 4);
+    assert_string_equal(csv.rows[0].fields[0], "Model");
+    assert_int_equal(csv.rows[1].line, 2);
+    assert_string_equal(csv.rows[1].fields[0], "a, b");
+    assert_string_equal(csv.rows[1].fields[1], "say \"hi\"");
+    assert_int_equal(csv.rows[2].line, 4);
+    assert_string_equal(csv.rows[2].fields[1], "two\nlines");
+    assert_int_equal(csv.rows[3].line, 6);
+    assert_int_equal(csv.rows[3].n, 2);
+    assert_string_equal(csv.rows[3].fields[1], "");
+    lr_csv_free(&csv);
+
+    static const char bad1[] = "a,b\n\"x\"y,z\n";
+    assert_int_equal(lr_csv_parse(bad1, sizeof bad1 - 1, "t.csv", &csv, &err), LR_EPARSE);
+    assert_string_equal(err.message, "expected ',' or the end of the line after a quoted field");
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 4);
+    static const char bad2[] = "a,b\nx\"y,z\n";
+    assert_int_equal(lr_csv_parse(bad2, sizeof bad2 - 1, "t.csv", &csv, &err), LR_EPARSE);
+    assert_string_equal(err.message, "'\"' inside an unquoted field (quote the whole field)");
+    assert_int_equal(err.column, 2);
+    assert_int_equal(lr_csv_parse("", 0, "t.csv", &csv, &err), LR_OK);
+    assert_int_equal(csv.n, 0);
+    lr_csv_free(&csv);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sniff_real_files),
+        cmocka_unit_test(test_lmeval03_bloom_bbh),
+        cmocka_unit_test(test_lmeval03_bloom_common_sense),
+        cmocka_unit_test(test_lmeval03_testdata_without_config),
+        cmocka_unit_test(test_lmeval_big_refactor),
+        cmocka_unit_test(test_lmeval_shots_fallback),
+        cmocka_unit_test(test_lmeval_dict_model_args_na_stderr),
+        cmocka_unit_test(test_lmeval_limited_by_n_samples),
+        cmocka_unit_test(test_lmeval_group_wmdp),
+        cmocka_unit_test(test_lmeval_perplexity),
+        cmocka_unit_test(test_lmeval_infinity_nan),
+        cmocka_unit_test(test_lmeval_nested_groups_filters),
+        cmocka_unit_test(test_lmeval_group_cycle),
+        cmocka_unit_test(test_lmeval03_mmlu_subjects),
+        cmocka_unit_test(test_oll_recipe_files),
+        cmocka_unit_test(test_oll_fixture_full),
+        cmocka_unit_test(test_oll_fixture_legacy_missing_subjects),
+        cmocka_unit_test(test_eee_yi_chat),
+        cmocka_unit_test(test_eee_yi_base),
+        cmocka_unit_test(test_eee_scale_direction_uncertainty),
+        cmocka_unit_test(test_bigcode_yi_humaneval),
+        cmocka_unit_test(test_bigcode_yi_mbpp),
+        cmocka_unit_test(test_bigcode_mercury),
+        cmocka_unit_test(test_bigcode_starcoder2_trimmed_config),
+        cmocka_unit_test(test_olltable_json_with_revision),
+        cmocka_unit_test(test_olltable_json_flagged),
+        cmocka_unit_test(test_olltable_csv_bom_not_run),
+        cmocka_unit_test(test_helm_refused),
+        cmocka_unit_test(test_broken_truncated_json),
+        cmocka_unit_test(test_broken_value_is_string),
+        cmocka_unit_test(test_broken_results_not_object),
+        cmocka_unit_test(test_broken_no_model),
+        cmocka_unit_test(test_broken_bigcode_model_type),
+        cmocka_unit_test(test_broken_wrong_adapter),
+        cmocka_unit_test(test_broken_csv_saved_as_json),
+        cmocka_unit_test(test_broken_csv_truncated),
+        cmocka_unit_test(test_broken_csv_quote),
+        cmocka_unit_test(test_broken_table_value_string),
+        cmocka_unit_test(test_broken_eee_score_string),
+        cmocka_unit_test(test_csv_reader),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
