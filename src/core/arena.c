@@ -86,3 +86,18 @@ void lr_arena_free(lr_arena *a)
     }
     a->head = NULL;
 }
+
+int lr_grow(void **array, size_t *cap, size_t n, size_t elem)
+{
+    if (n < *cap)
+        return 0;
+    size_t ncap = *cap ? *cap * 2 : 64;
+    if (ncap > ((size_t)-1) / elem)
+        return -1;
+    void *p = realloc(*array, ncap * elem);
+    if (!p)
+        return -1;
+    *array = p;
+    *cap = ncap;
+    return 0;
+}

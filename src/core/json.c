@@ -362,6 +362,17 @@ lr_num_kind lr_json_number(const cJSON *item, double *out)
     return LR_NUM_NOT_NUMBER;
 }
 
+const char *lr_json_nonfinite_name(const cJSON *v)
+{
+    if (cJSON_IsString(v) && v->valuestring[0] == '\x01')
+        return v->valuestring[1] == '+'   ? "Infinity"
+               : v->valuestring[1] == '-' ? "-Infinity"
+                                          : "NaN";
+    return cJSON_IsNumber(v) && v->valuedouble > 0 ? "Infinity"
+           : cJSON_IsNumber(v) && v->valuedouble < 0 ? "-Infinity"
+                                                     : "not finite";
+}
+
 const char *lr_json_string(const cJSON *object, const char *key)
 {
     const cJSON *item = cJSON_GetObjectItemCaseSensitive(object, key);

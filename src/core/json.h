@@ -33,6 +33,8 @@ typedef enum lr_num_kind {
 } lr_num_kind;
 
 lr_num_kind lr_json_number(const cJSON *item, double *out);
+/* "NaN", "Infinity" or "-Infinity" for an item lr_json_number() calls non-finite. */
+const char *lr_json_nonfinite_name(const cJSON *item);
 /* The string value of a member, or NULL when missing or not a string. */
 const char *lr_json_string(const cJSON *object, const char *key);
 /* Appends "/" + key (escaped per RFC 6901) to a JSON pointer held in a fixed buffer. */

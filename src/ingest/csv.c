@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/arena.h"
+
 #include "core/error.h"
 #include "core/json.h"
 
@@ -21,19 +23,6 @@ typedef struct parser {
     row_ref *rows;
     size_t n_rows, cap_rows;
 } parser;
-
-static int grow(void **arr, size_t *cap, size_t n, size_t elem)
-{
-    if (n < *cap)
-        return 0;
-    size_t ncap = *cap ? *cap * 2 : 64;
-    void *p = realloc(*arr, ncap * elem);
-    if (!p)
-        return -1;
-    *arr = p;
-    *cap = ncap;
-    return 0;
-}
 
 static lr_status fail_at(lr_error *err, const char *file, const char *text, size_t off,
                          const char *msg)
@@ -75,7 +64,7 @@ lr_status lr_csv_parse(const char *text, size_t len, const char *file, lr_csv *c
         int quoted = 0;
         for (;;) {
             /* one field, starting at i */
-            if (grow((void **)&p.offsets, &p.cap_fields, p.n_fields, sizeof(size_t))) {
+            if (lr_grow((void **)&p.offsets, &p.cap_fields, p.n_fields, sizeof(size_t))) {
                 st = lr_error_set(err, LR_ENOMEM, file, "out of memory reading CSV");
                 break;
             }
@@ -149,7 +138,7 @@ lr_status lr_csv_parse(const char *text, size_t len, const char *file, lr_csv *c
             p.n_fields = row.first;
             continue;
         }
-        if (grow((void **)&p.rows, &p.cap_rows, p.n_rows, sizeof(row_ref))) {
+        if (lr_grow((void **)&p.rows, &p.cap_rows, p.n_rows, sizeof(row_ref))) {
             st = lr_error_set(err, LR_ENOMEM, file, "out of memory reading CSV");
             break;
         }

@@ -26,18 +26,6 @@ static int sniff(const lr_input *in)
                : 0;
 }
 
-static const char *iso_utc(lr_model *model, double epoch)
-{
-    if (!(epoch >= 0 && epoch < 253402300800.0))
-        return NULL;
-    time_t t = (time_t)epoch;
-    struct tm tm;
-    char buf[32];
-    if (!gmtime_r(&t, &tm) || !strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm))
-        return NULL;
-    return lr_model_strdup(model, buf);
-}
-
 /* A Unix time written as a number or a numeric string ("1770682486.623709"). */
 static int epoch_of(const cJSON *v, double *out)
 {
@@ -251,7 +239,7 @@ static lr_status read_eee(const lr_input *in)
     src->url = lr_model_strdup(in->model, lr_json_string(meta, "source_url"));
     double t;
     if (epoch_of(get(in->json, "retrieved_timestamp"), &t))
-        src->date = iso_utc(in->model, t);
+        src->date = lr_ingest_iso_utc(in->model, t);
     const cJSON *lib = get(in->json, "eval_library");
     const char *lib_name = lr_json_string(lib, "name"),
                *lib_version = lr_json_string(lib, "version");

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "core/buf.h"
 #include "core/error.h"
@@ -99,6 +100,36 @@ const char *lr_ingest_model_from_args(lr_model *model, const cJSON *args)
         }
     }
     return NULL;
+}
+
+const char *lr_ingest_iso_utc(lr_model *model, double epoch)
+{
+    if (!(epoch >= 0 && epoch < 253402300800.0))
+        return NULL;
+    time_t t = (time_t)epoch;
+    struct tm tm;
+    char buf[32];
+    if (!gmtime_r(&t, &tm) || !strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm))
+        return NULL;
+    return lr_model_strdup(model, buf);
+}
+
+const char *lr_ingest_date_from_name(lr_model *model, const char *name)
+{
+    const char *p = strstr(name, "results_");
+    if (!p)
+        return NULL;
+    p += 8;
+    static const char pattern[] = "dddd-dd-ddTdd-dd-dd";
+    for (size_t i = 0; i < sizeof pattern - 1; i++) {
+        if (pattern[i] == 'd' ? (p[i] < '0' || p[i] > '9') : p[i] != pattern[i])
+            return NULL;
+    }
+    char buf[20];
+    memcpy(buf, p, 19);
+    buf[13] = buf[16] = ':';
+    buf[19] = '\0';
+    return lr_model_strdup(model, buf);
 }
 
 static int is_config(const cJSON *json)

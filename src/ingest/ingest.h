@@ -58,6 +58,13 @@ void lr_obs_in_init(lr_obs_in *o);
  * arena; NULL when none. */
 const char *lr_ingest_model_from_args(lr_model *model, const cJSON *model_args);
 
+/* ISO 8601 UTC ("2025-02-25T02:50:33Z") of a Unix time, in the model's arena; NULL when the
+ * time is implausible. Never the local time zone: reports must not depend on the machine. */
+const char *lr_ingest_iso_utc(lr_model *model, double epoch);
+/* The run time in a harness file name: "results_2025-02-25T02-50-33.665339.json" ->
+ * "2025-02-25T02:50:33" (zone unknown); NULL when the name holds none. */
+const char *lr_ingest_date_from_name(lr_model *model, const char *name);
+
 /* Limits. */
 enum { LR_INGEST_MAX_FILE = 256 * 1024 * 1024 };
 

@@ -58,49 +58,6 @@ static int sniff(const lr_input *in)
     return v04_keys ? 60 : 0;
 }
 
-/* "NaN", "Infinity" or "-Infinity" for a value lr_json_number() called non-finite. */
-static const char *nonfinite_name(const cJSON *v)
-{
-    if (cJSON_IsString(v) && v->valuestring[0] == '\x01')
-        return v->valuestring[1] == '+'   ? "Infinity"
-               : v->valuestring[1] == '-' ? "-Infinity"
-                                          : "NaN";
-    return "not finite";
-}
-
-/* ISO 8601 UTC of a Unix time, in the model's arena; NULL when implausible. */
-static const char *iso_utc(lr_model *model, double epoch)
-{
-    if (!(epoch >= 0 && epoch < 253402300800.0))
-        return NULL;
-    time_t t = (time_t)epoch;
-    struct tm tm;
-    char buf[32];
-    if (!gmtime_r(&t, &tm) || !strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm))
-        return NULL;
-    return lr_model_strdup(model, buf);
-}
-
-/* "results_2025-02-25T02-50-33.665339.json" -> "2025-02-25T02:50:33" (local time of the run,
- * zone unknown). NULL when the name does not hold such a time. */
-static const char *date_from_name(lr_model *model, const char *name)
-{
-    const char *p = strstr(name, "results_");
-    if (!p)
-        return NULL;
-    p += 8;
-    static const char pattern[] = "dddd-dd-ddTdd-dd-dd";
-    for (size_t i = 0; i < sizeof pattern - 1; i++) {
-        if (pattern[i] == 'd' ? (p[i] < '0' || p[i] > '9') : p[i] != pattern[i])
-            return NULL;
-    }
-    char buf[20];
-    memcpy(buf, p, 19);
-    buf[13] = buf[16] = ':';
-    buf[19] = '\0';
-    return lr_model_strdup(model, buf);
-}
-
 /* model_args as one "k=v,k=v" string: as written, or built from a JSON object. */
 static const char *model_args_text(lr_model *model, const cJSON *args)
 {
@@ -328,7 +285,7 @@ static void read_task(reader *r, const cJSON *entry, const char *section)
         lr_obs_in_init(&o);
         lr_num_kind k = lr_json_number(item, &o.value);
         if (k == LR_NUM_NONFINITE) {
-            lr_ingest_warn(in, ptr, "value is %s; no value recorded", nonfinite_name(item));
+            lr_ingest_warn(in, ptr, "value is %s; no value recorded", lr_json_nonfinite_name(item));
         } else if (k == LR_NUM_NA) {
             lr_ingest_note(in, ptr, "value is not available; no value recorded");
         } else if (k == LR_NUM_NOT_NUMBER) {
@@ -346,7 +303,7 @@ static void read_task(reader *r, const cJSON *entry, const char *section)
             if (sk == LR_NUM_OK)
                 o.has_stderr = 1;
             else if (sk == LR_NUM_NONFINITE)
-                lr_ingest_warn(in, se_ptr, "stderr is %s; treated as unknown", nonfinite_name(se));
+                lr_ingest_warn(in, se_ptr, "stderr is %s; treated as unknown", lr_json_nonfinite_name(se));
             else if (sk == LR_NUM_NA && k == LR_NUM_OK)
                 lr_ingest_note(in, se_ptr, "stderr \"%s\": unknown",
                                cJSON_IsString(se) ? se->valuestring : "null");
@@ -434,9 +391,9 @@ static lr_status read_lmeval(const lr_input *in)
         return lr_error_set(in->err, LR_ENOMEM, in->path, "out of memory");
     double date;
     if (lr_json_number(get(in->json, "date"), &date) == LR_NUM_OK)
-        src->date = iso_utc(in->model, date);
+        src->date = lr_ingest_iso_utc(in->model, date);
     if (!src->date)
-        src->date = date_from_name(in->model, in->name);
+        src->date = lr_ingest_date_from_name(in->model, in->name);
     const char *version = lr_json_string(in->json, "lm_eval_version");
     const char *git = lr_json_string(in->json, "git_hash");
     char harness[160] = "lm-evaluation-harness";

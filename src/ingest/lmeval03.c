@@ -40,15 +40,6 @@ static int sniff(const lr_input *in)
     return get(get(in->json, "config"), "num_fewshot") ? 85 : 80;
 }
 
-static const char *nonfinite_name(const cJSON *v)
-{
-    if (cJSON_IsString(v) && v->valuestring[0] == '\x01')
-        return v->valuestring[1] == '+'   ? "Infinity"
-               : v->valuestring[1] == '-' ? "-Infinity"
-                                          : "NaN";
-    return "not finite";
-}
-
 static const char *version_note(lr_model *model, const cJSON *v)
 {
     if (cJSON_IsNumber(v))
@@ -98,7 +89,7 @@ static void read_task(const lr_input *in, const cJSON *entry, const char *model,
         lr_obs_in_init(&o);
         lr_num_kind k = lr_json_number(item, &o.value);
         if (k == LR_NUM_NONFINITE)
-            lr_ingest_warn(in, ptr, "value is %s; no value recorded", nonfinite_name(item));
+            lr_ingest_warn(in, ptr, "value is %s; no value recorded", lr_json_nonfinite_name(item));
         else if (k == LR_NUM_NA)
             lr_ingest_note(in, ptr, "value is not available; no value recorded");
         else if (k == LR_NUM_NOT_NUMBER)
@@ -114,7 +105,7 @@ static void read_task(const lr_input *in, const cJSON *entry, const char *model,
             if (sk == LR_NUM_OK)
                 o.has_stderr = 1;
             else if (sk == LR_NUM_NONFINITE)
-                lr_ingest_warn(in, se_ptr, "stderr is %s; treated as unknown", nonfinite_name(se));
+                lr_ingest_warn(in, se_ptr, "stderr is %s; treated as unknown", lr_json_nonfinite_name(se));
             else if (sk == LR_NUM_NOT_NUMBER)
                 lr_ingest_warn(in, se_ptr, "stderr must be a number; treated as unknown");
         }

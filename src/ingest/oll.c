@@ -76,46 +76,6 @@ static int sniff(const lr_input *in)
     return 0;
 }
 
-static const char *nonfinite_name(const cJSON *v)
-{
-    if (cJSON_IsString(v) && v->valuestring[0] == '\x01')
-        return v->valuestring[1] == '+'   ? "Infinity"
-               : v->valuestring[1] == '-' ? "-Infinity"
-                                          : "NaN";
-    return "not finite";
-}
-
-static const char *iso_utc(lr_model *model, double epoch)
-{
-    if (!(epoch >= 0 && epoch < 253402300800.0))
-        return NULL;
-    time_t t = (time_t)epoch;
-    struct tm tm;
-    char buf[32];
-    if (!gmtime_r(&t, &tm) || !strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm))
-        return NULL;
-    return lr_model_strdup(model, buf);
-}
-
-/* "results_2023-10-28T12-34-56.123456.json" -> "2023-10-28T12:34:56". */
-static const char *date_from_name(lr_model *model, const char *name)
-{
-    const char *p = strstr(name, "results_");
-    if (!p)
-        return NULL;
-    p += 8;
-    static const char pattern[] = "dddd-dd-ddTdd-dd-dd";
-    for (size_t i = 0; i < sizeof pattern - 1; i++) {
-        if (pattern[i] == 'd' ? (p[i] < '0' || p[i] > '9') : p[i] != pattern[i])
-            return NULL;
-    }
-    char buf[20];
-    memcpy(buf, p, 19);
-    buf[13] = buf[16] = ':';
-    buf[19] = '\0';
-    return lr_model_strdup(model, buf);
-}
-
 /* The run date: a date string in the config, an epoch start/end time (not the perf-counter
  * values lighteval writes under the same names: those are far below any plausible epoch), or
  * the time in the file name. */
@@ -132,9 +92,9 @@ static const char *run_date(const lr_input *in, const cJSON *config)
     for (size_t i = 0; i < sizeof epochs / sizeof epochs[0]; i++) {
         double t;
         if (lr_json_number(get(config, epochs[i]), &t) == LR_NUM_OK && t > 1e9)
-            return iso_utc(in->model, t);
+            return lr_ingest_iso_utc(in->model, t);
     }
-    return date_from_name(in->model, in->name);
+    return lr_ingest_date_from_name(in->model, in->name);
 }
 
 static const char *version_note(lr_model *model, const cJSON *v)
@@ -240,7 +200,7 @@ static void read_task(const lr_input *in, const cJSON *entry, const char *model,
         lr_obs_in_init(&o);
         lr_num_kind k = lr_json_number(item, &o.value);
         if (k == LR_NUM_NONFINITE)
-            lr_ingest_warn(in, ptr, "value is %s; no value recorded", nonfinite_name(item));
+            lr_ingest_warn(in, ptr, "value is %s; no value recorded", lr_json_nonfinite_name(item));
         else if (k == LR_NUM_NA)
             lr_ingest_note(in, ptr, "value is not available; no value recorded");
         else if (k == LR_NUM_NOT_NUMBER)
@@ -256,7 +216,7 @@ static void read_task(const lr_input *in, const cJSON *entry, const char *model,
             if (sk == LR_NUM_OK)
                 o.has_stderr = 1;
             else if (sk == LR_NUM_NONFINITE)
-                lr_ingest_warn(in, se_ptr, "stderr is %s; treated as unknown", nonfinite_name(se));
+                lr_ingest_warn(in, se_ptr, "stderr is %s; treated as unknown", lr_json_nonfinite_name(se));
             else if (sk == LR_NUM_NOT_NUMBER)
                 lr_ingest_warn(in, se_ptr, "stderr must be a number; treated as unknown");
         }

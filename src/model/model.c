@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/arena.h"
+
 typedef struct name_pair {
     const char *from, *to;
 } name_pair;
@@ -39,19 +41,6 @@ struct lr_model {
     const char **unknown; /* names already reported as unknown */
     size_t n_unknown, cap_unknown;
 };
-
-static int grow(void **arr, size_t *cap, size_t n, size_t elem)
-{
-    if (n < *cap)
-        return 0;
-    size_t ncap = *cap ? *cap * 2 : 64;
-    void *p = realloc(*arr, ncap * elem);
-    if (!p)
-        return -1;
-    *arr = p;
-    *cap = ncap;
-    return 0;
-}
 
 lr_model *lr_model_new(lr_diag *diag)
 {
@@ -94,7 +83,7 @@ char *lr_model_strdup(lr_model *m, const char *s) { return lr_arena_strdup(&m->a
 
 lr_source *lr_model_source_new(lr_model *m, const char *kind, const char *file)
 {
-    if (grow((void **)&m->sources, &m->cap_sources, m->n_sources, sizeof(lr_source *)))
+    if (lr_grow((void **)&m->sources, &m->cap_sources, m->n_sources, sizeof(lr_source *)))
         return NULL;
     lr_source *s = lr_arena_alloc(&m->arena, sizeof *s);
     if (!s)
@@ -124,7 +113,7 @@ lr_status lr_model_alias(lr_model *m, const char *from, const char *to)
             return m->aliases[i].to ? LR_OK : LR_ENOMEM;
         }
     }
-    if (grow((void **)&m->aliases, &m->cap_aliases, m->n_aliases, sizeof(name_pair)))
+    if (lr_grow((void **)&m->aliases, &m->cap_aliases, m->n_aliases, sizeof(name_pair)))
         return LR_ENOMEM;
     name_pair *p = &m->aliases[m->n_aliases];
     p->from = lr_arena_strdup(&m->arena, from);
@@ -151,7 +140,7 @@ static void note_unknown(lr_model *m, const char *what, const char *name, const 
     for (size_t i = 0; i < m->n_unknown; i++)
         if (!strcmp(m->unknown[i], key))
             return;
-    if (grow((void **)&m->unknown, &m->cap_unknown, m->n_unknown, sizeof(char *)))
+    if (lr_grow((void **)&m->unknown, &m->cap_unknown, m->n_unknown, sizeof(char *)))
         return;
     const char *k = lr_arena_strdup(&m->arena, key);
     if (!k)
@@ -240,7 +229,7 @@ lr_status lr_model_add(lr_model *m, const lr_obs_in *in)
             se = factor != 1.0 ? round(in->stderr_ * factor * 1e12) / 1e12 : in->stderr_;
     }
 
-    if (grow((void **)&m->obs, &m->cap_obs, m->n_obs, sizeof(lr_observation *)))
+    if (lr_grow((void **)&m->obs, &m->cap_obs, m->n_obs, sizeof(lr_observation *)))
         return LR_ENOMEM;
     lr_observation *o = lr_arena_alloc(&m->arena, sizeof *o);
     if (!o)
@@ -297,7 +286,7 @@ static void update_indexes(const lr_model *cm)
         lr_index_add(&m->by_benchmark, o->benchmark, NULL, m->indexed);
         size_t n;
         lr_index_get(&m->names_seen, "m", o->model, &n);
-        if (!n && !grow((void **)&m->names, &m->cap_names, m->n_names, sizeof(char *))) {
+        if (!n && !lr_grow((void **)&m->names, &m->cap_names, m->n_names, sizeof(char *))) {
             lr_index_add(&m->names_seen, "m", o->model, 0);
             m->names[m->n_names++] = o->model;
         }
@@ -305,7 +294,7 @@ static void update_indexes(const lr_model *cm)
             continue;
         lr_index_get(&m->names_seen, "b", o->benchmark, &n);
         if (!n &&
-            !grow((void **)&m->benchmarks, &m->cap_benchmarks, m->n_benchmarks, sizeof(char *))) {
+            !lr_grow((void **)&m->benchmarks, &m->cap_benchmarks, m->n_benchmarks, sizeof(char *))) {
             lr_index_add(&m->names_seen, "b", o->benchmark, 0);
             m->benchmarks[m->n_benchmarks++] = o->benchmark;
         }
@@ -345,7 +334,7 @@ const lr_observation *lr_model_get(const lr_model *m, size_t i)
 
 void lr_model_skip(lr_model *m, const char *file, const char *reason)
 {
-    if (grow((void **)&m->skips, &m->cap_skips, m->n_skips, sizeof(skipped)))
+    if (lr_grow((void **)&m->skips, &m->cap_skips, m->n_skips, sizeof(skipped)))
         return;
     m->skips[m->n_skips].file = lr_arena_strdup(&m->arena, file ? file : "");
     m->skips[m->n_skips].reason = lr_arena_strdup(&m->arena, reason ? reason : "");

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/arena.h"
+
 #include "model/model.h"
 
 /* Random baseline < 0: not meaningful. */
@@ -120,19 +122,6 @@ void lr_registry_key(const char *name, char *buf, size_t size)
     buf[n] = '\0';
 }
 
-static int grow(void **arr, size_t *cap, size_t n, size_t elem)
-{
-    if (n < *cap)
-        return 0;
-    size_t ncap = *cap ? *cap * 2 : 64;
-    void *p = realloc(*arr, ncap * elem);
-    if (!p)
-        return -1;
-    *arr = p;
-    *cap = ncap;
-    return 0;
-}
-
 static lr_status add_alias(lr_registry *reg, int metric, const char *name, size_t index)
 {
     char key[256];
@@ -148,7 +137,7 @@ static lr_status add_alias(lr_registry *reg, int metric, const char *name, size_
             return LR_OK;
         }
     }
-    if (grow((void **)arr, cap, *n, sizeof(alias)))
+    if (lr_grow((void **)arr, cap, *n, sizeof(alias)))
         return LR_ENOMEM;
     char *k = lr_arena_strdup(&reg->arena, key);
     if (!k)
@@ -190,7 +179,7 @@ lr_status lr_registry_add_benchmark(lr_registry *reg, const lr_benchmark_def *de
         if (!strcmp(reg->benchmarks[i].id, def->id))
             break;
     if (i == reg->n_benchmarks) {
-        if (grow((void **)&reg->benchmarks, &reg->cap_benchmarks, reg->n_benchmarks,
+        if (lr_grow((void **)&reg->benchmarks, &reg->cap_benchmarks, reg->n_benchmarks,
                  sizeof(lr_benchmark_def)))
             return LR_ENOMEM;
         reg->n_benchmarks++;
@@ -215,7 +204,7 @@ lr_status lr_registry_add_metric(lr_registry *reg, const lr_metric_def *def)
         if (!strcmp(reg->metrics[i].id, def->id))
             break;
     if (i == reg->n_metrics) {
-        if (grow((void **)&reg->metrics, &reg->cap_metrics, reg->n_metrics,
+        if (lr_grow((void **)&reg->metrics, &reg->cap_metrics, reg->n_metrics,
                  sizeof(lr_metric_def)))
             return LR_ENOMEM;
         reg->n_metrics++;
