@@ -204,6 +204,7 @@ lr_status lr_ingest_file(lr_model *model, const char *path, const lr_adapter *fo
             lr_ingest_warn(&in, NULL, "%d bare NaN/Infinity token%s read as no value",
                            nonfinite, nonfinite == 1 ? "" : "s");
         st = adapter->read(&in);
+        lr_model_flush_notes(model, path);
     }
     cJSON_Delete(json);
     free(text);

@@ -158,7 +158,8 @@ static int whole_number(const cJSON *v, int *out)
 }
 
 /* Shots of a task: n-shot, else configs[task].num_fewshot, else config.num_fewshot. A group
- * whose children agree has their shots; one whose children differ has none. */
+ * whose children agree has their shots; one whose children differ is "mixed", unless a child's
+ * are not stated. */
 static int task_shots(reader *r, const char *task, int depth)
 {
     if (--r->budget < 0 || on_path(r, task, depth))
@@ -171,10 +172,12 @@ static int task_shots(reader *r, const char *task, int depth)
         cJSON_ArrayForEach(c, children)
         {
             int s = cJSON_IsString(c) ? task_shots(r, c->valuestring, depth + 1) : LR_SHOTS_UNKNOWN;
+            if (s == LR_SHOTS_UNKNOWN)
+                return LR_SHOTS_UNKNOWN;
             if (first)
                 shots = s;
             else if (s != shots)
-                return LR_SHOTS_UNKNOWN;
+                shots = LR_SHOTS_MIXED;
             first = 0;
         }
         return shots;

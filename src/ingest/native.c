@@ -119,11 +119,13 @@ static void read_result(const lr_input *in, const cJSON *r, int index, lr_source
     }
     char vptr[80];
     const cJSON *shots = cJSON_GetObjectItemCaseSensitive(r, "shots");
-    if (shots && !cJSON_IsNull(shots)) {
+    if (cJSON_IsString(shots) && !strcmp(shots->valuestring, "mixed")) {
+        o.shots = LR_SHOTS_MIXED;
+    } else if (shots && !cJSON_IsNull(shots)) {
         if (!cJSON_IsNumber(shots) || shots->valuedouble < 0 || shots->valuedouble > 100000 ||
             shots->valuedouble != (int)shots->valuedouble) {
             snprintf(vptr, sizeof vptr, "%s/shots", ptr);
-            lr_ingest_warn(in, vptr, "\"shots\" must be a whole number or null; result skipped");
+            lr_ingest_warn(in, vptr, "\"shots\" must be a whole number, \"mixed\" or null; result skipped");
             return;
         }
         o.shots = (int)shots->valuedouble;

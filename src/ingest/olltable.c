@@ -386,6 +386,8 @@ static void read_row(table *t, const cell *cells, size_t n, const char *ptr, int
         o.model = name;
         o.benchmark = "oll_average";
         o.metric = "mean";
+        o.shots = LR_SHOTS_MIXED; /* each member at the leaderboard's own shot count */
+        o.variant = t->rule;
         o.scale = LR_SCALE_PERCENT;
         o.flags = LR_OBS_AGGREGATE | LR_OBS_REFERENCE | (flagged ? LR_OBS_FLAGGED : 0);
         o.rule = t->rule;

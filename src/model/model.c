@@ -3,6 +3,7 @@
  * registry, bounded metrics are converted to percent, and values are validated. */
 #include "model.h"
 
+#include "core/buf.h"
 #include "core/index.h"
 
 #include <math.h>
@@ -38,8 +39,8 @@ struct lr_model {
     const char **names, **benchmarks;
     size_t n_names, n_benchmarks, cap_names, cap_benchmarks;
     size_t indexed;            /* observations already in the indexes */
-    const char **unknown; /* names already reported as unknown */
-    size_t n_unknown, cap_unknown;
+    const char **unknown; /* "kind\x1fname" of unknown names, in order of first use */
+    size_t n_unknown, cap_unknown, flushed;
 };
 
 lr_model *lr_model_new(lr_diag *diag)
@@ -132,22 +133,49 @@ const char *lr_model_name(lr_model *m, const char *raw)
     return raw;
 }
 
-/* Reports an unknown benchmark or metric name once per run. */
+/* Remembers an unknown benchmark or metric name, once per run; lr_model_flush_notes() reports
+ * the names met in one file as one note per kind, so that a file with 60 custom metrics says so
+ * once. */
 static void note_unknown(lr_model *m, const char *what, const char *name, const lr_obs_in *in)
 {
-    char key[300];
-    snprintf(key, sizeof key, "%s:%s", what, name);
-    for (size_t i = 0; i < m->n_unknown; i++)
-        if (!strcmp(m->unknown[i], key))
-            return;
+    (void)in;
+    size_t hits;
+    lr_index_get(&m->names_seen, what, name, &hits);
+    if (hits)
+        return;
     if (lr_grow((void **)&m->unknown, &m->cap_unknown, m->n_unknown, sizeof(char *)))
         return;
-    const char *k = lr_arena_strdup(&m->arena, key);
+    const char *k = lr_arena_printf(&m->arena, "%s\x1f%s", what, name);
     if (!k)
         return;
+    lr_index_add(&m->names_seen, what, name, 0);
     m->unknown[m->n_unknown++] = k;
-    lr_diag_emit(m->diag, LR_NOTE, in->source ? in->source->file : NULL, in->locator, 0, 0,
-                 "unknown %s \"%s\" kept as written", what, name);
+}
+
+void lr_model_flush_notes(lr_model *m, const char *file)
+{
+    static const char *const kinds[] = {"benchmark", "metric"};
+    for (size_t k = 0; k < 2; k++) {
+        size_t count = 0, len = strlen(kinds[k]);
+        lr_buf names = LR_BUF_INIT;
+        for (size_t i = m->flushed; i < m->n_unknown; i++) {
+            const char *u = m->unknown[i];
+            if (strncmp(u, kinds[k], len) || u[len] != '\x1f')
+                continue;
+            if (count < 5)
+                lr_buf_printf(&names, "%s\"%s\"", count ? ", " : "", u + len + 1);
+            count++;
+        }
+        if (count == 1)
+            lr_diag_emit(m->diag, LR_NOTE, file, NULL, 0, 0, "unknown %s %s kept as written",
+                         kinds[k], names.data);
+        else if (count > 1)
+            lr_diag_emit(m->diag, LR_NOTE, file, NULL, 0, 0,
+                         "%zu unknown %ss kept as written: %s%s", count, kinds[k], names.data,
+                         count > 5 ? ", ..." : "");
+        lr_buf_free(&names);
+    }
+    m->flushed = m->n_unknown;
 }
 
 static const char *trim_copy(lr_model *m, const char *s)
@@ -243,7 +271,9 @@ lr_status lr_model_add(lr_model *m, const lr_obs_in *in)
     o->benchmark = bench ? bench->id : trim_copy(m, in->benchmark);
     o->benchmark_display = bench ? bench->display : o->benchmark;
     o->metric = metric ? metric->id : trim_copy(m, metric_name);
-    o->shots = in->shots < 0 ? LR_SHOTS_UNKNOWN : in->shots;
+    o->shots = in->shots == LR_SHOTS_MIXED ? LR_SHOTS_MIXED
+               : in->shots < 0             ? LR_SHOTS_UNKNOWN
+                                           : in->shots;
     o->method = lr_registry_method(m->registry, in->method, &m->arena);
     const char *variant = in->variant;
     if (in->filter && in->filter[0] && strcmp(in->filter, "none")) {
@@ -371,6 +401,8 @@ const char *lr_setting_describe(const lr_observation *o, char *buf, size_t size)
     size_t n = 0;
     if (o->shots == LR_SHOTS_UNKNOWN)
         n += (size_t)snprintf(buf + n, size - n, "shots not stated");
+    else if (o->shots == LR_SHOTS_MIXED)
+        n += (size_t)snprintf(buf + n, size - n, "shots per member");
     else
         n += (size_t)snprintf(buf + n, size - n, "%d-shot", o->shots);
     if (n < size)

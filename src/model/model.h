@@ -14,7 +14,9 @@
 #include "llmreport.h"
 #include "model/registry.h"
 
-enum { LR_SHOTS_UNKNOWN = -1 };
+/* Shots: a count, LR_SHOTS_UNKNOWN when the source does not state it, or LR_SHOTS_MIXED for an
+ * aggregate whose members were each measured at their own (stated) shot count. */
+enum { LR_SHOTS_UNKNOWN = -1, LR_SHOTS_MIXED = -2 };
 
 /* How a value is written in its source. */
 typedef enum lr_scale {
@@ -55,7 +57,7 @@ typedef struct lr_obs_in {
     const char *benchmark; /* as written: "ARC-Challenge", "arc:challenge", "hendrycksTest-anatomy" */
     const char *metric;    /* as written: "accuracy", "acc_norm", "pass@1" */
     const char *filter;    /* lm-eval filter ("strict-match"); "none" and NULL mean none */
-    int shots;             /* LR_SHOTS_UNKNOWN when not stated */
+    int shots;             /* LR_SHOTS_UNKNOWN when not stated, LR_SHOTS_MIXED per member */
     const char *method;    /* as written; NULL = plain prompting */
     const char *variant;   /* aggregation rule, implementation, ... ; NULL = none */
     double value;
@@ -122,6 +124,10 @@ const char *lr_model_name(lr_model *model, const char *raw);
  * as written and reported once as a note.
  */
 lr_status lr_model_add(lr_model *model, const lr_obs_in *in);
+
+/* Reports the unknown benchmark and metric names met since the last call as notes on file (one
+ * per kind). Called after each input file. */
+void lr_model_flush_notes(lr_model *model, const char *file);
 
 size_t lr_model_count(const lr_model *model);
 /* The positions of the observations of one model on one benchmark (canonical names), in order

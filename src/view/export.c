@@ -118,6 +118,8 @@ void lr_export_json(const lr_model *m, const char *date, lr_buf *out)
         lr_buf_puts(out, ", \"shots\": ");
         if (o->shots == LR_SHOTS_UNKNOWN)
             lr_buf_puts(out, "null");
+        else if (o->shots == LR_SHOTS_MIXED)
+            lr_buf_puts(out, "\"mixed\"");
         else
             lr_buf_printf(out, "%d", o->shots);
         lr_buf_puts(out, ", \"method\": ");
@@ -191,7 +193,9 @@ void lr_export_csv(const lr_model *m, lr_buf *out)
         lr_buf_putc(out, ',');
         csv_field(out, o->metric);
         lr_buf_putc(out, ',');
-        if (o->shots != LR_SHOTS_UNKNOWN)
+        if (o->shots == LR_SHOTS_MIXED)
+            lr_buf_puts(out, "mixed");
+        else if (o->shots != LR_SHOTS_UNKNOWN)
             lr_buf_printf(out, "%d", o->shots);
         lr_buf_putc(out, ',');
         csv_field(out, o->method);

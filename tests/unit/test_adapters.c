@@ -954,7 +954,7 @@ static void test_olltable_json_with_revision(void **state)
     assert_close(o->value, 52.7);
     assert_null(o->parent);
     assert_close(get_obs(f, m, "truthfulqa", "mc2", 0, NULL)->value, 41.7);
-    o = get_obs(f, m, "oll_average", "mean", LR_SHOTS_UNKNOWN, NULL);
+    o = get_obs(f, m, "oll_average", "mean", LR_SHOTS_MIXED, "mean of 4 benchmarks (leaderboard)");
     assert_close(o->value, 60.4);
     assert_int_equal(o->flags, LR_OBS_AGGREGATE | LR_OBS_REFERENCE);
     assert_str(o->rule, "mean of 4 benchmarks (leaderboard)");
@@ -981,7 +981,7 @@ static void test_olltable_json_flagged(void **state)
     assert_close(o->value, 55.42);
     assert_int_equal(o->flags, LR_OBS_REFERENCE | LR_OBS_FLAGGED);
     assert_str(o->note, "flagged on the leaderboard (discussion #236)");
-    o = get_obs(f, m, "oll_average", "mean", LR_SHOTS_UNKNOWN, NULL);
+    o = get_obs(f, m, "oll_average", "mean", LR_SHOTS_MIXED, "mean of 4 benchmarks (leaderboard)");
     assert_int_equal(o->flags, LR_OBS_AGGREGATE | LR_OBS_REFERENCE | LR_OBS_FLAGGED);
     assert_true(has_diag(f, LR_NOTE, "/2",
                          "model \"Fredithefish/ReasonixPajama-3B-HF\" is flagged on the "
@@ -994,7 +994,7 @@ static void test_olltable_json_flagged(void **state)
         count(f, "harborwater/open-llama-3b-v2-wizard-evol-instuct-v2-196k", "oll_average", ANY),
         2);
     /* no revision column: values start one earlier; two decimals */
-    o = get_obs(f, "stabilityai/stablelm-3b-4e1t", "oll_average", "mean", LR_SHOTS_UNKNOWN, NULL);
+    o = get_obs(f, "stabilityai/stablelm-3b-4e1t", "oll_average", "mean", LR_SHOTS_MIXED, "mean of 4 benchmarks (leaderboard)");
     assert_close(o->value, 51.24);
     assert_close(get_obs(f, "stabilityai/stablelm-3b-4e1t", "mmlu", "acc", 5, NULL)->value, 45.23);
     assert_str(o->source->date, "2023-10-31");
@@ -1026,7 +1026,7 @@ static void test_olltable_csv_bom_not_run(void **state)
     assert_true(has_diag_at_line(
         f, LR_NOTE, 1, "columns not read (not benchmark scores): \"Parameters\", \"URL\""));
     assert_null(find(f, ANY, "Parameters", ANY, ANY_SHOTS, ANY));
-    o = get_obs(f, "llama-65b", "oll_average", "mean", LR_SHOTS_UNKNOWN, NULL);
+    o = get_obs(f, "llama-65b", "oll_average", "mean", LR_SHOTS_MIXED, "mean of 4 benchmarks (leaderboard)");
     assert_close(o->value, 58.3);
     assert_str(o->source->date, "2023-05-23");
     assert_int_equal(count_diags(f, LR_WARNING), 0);

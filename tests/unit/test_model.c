@@ -141,11 +141,19 @@ static void test_normalize_values(void **state)
     assert_string_equal(rec.last, "t.json: value is not a finite number; result skipped");
     assert_int_equal(lr_model_count(m), 4);
 
-    /* unknown names are kept as written and noted once */
+    /* unknown names are kept as written and noted once per kind and file */
     int before = rec.count;
     add(m, src, "C", "Brand New Bench", "acc", 0, NULL, 0.5, LR_SCALE_FRACTION);
     add(m, src, "D", "Brand New Bench", "acc", 0, NULL, 0.6, LR_SCALE_FRACTION);
+    add(m, src, "D", "Other New Bench", "acc", 0, NULL, 0.6, LR_SCALE_FRACTION);
+    assert_int_equal(rec.count, before);
+    lr_model_flush_notes(m, "t.json");
     assert_int_equal(rec.count, before + 1);
+    assert_string_equal(rec.last, "t.json: 2 unknown benchmarks kept as written: \"Brand New "
+                                  "Bench\", \"Other New Bench\"");
+    add(m, src, "E", "Brand New Bench", "acc", 0, NULL, 0.7, LR_SCALE_FRACTION);
+    lr_model_flush_notes(m, "u.json");
+    assert_int_equal(rec.count, before + 1); /* already reported */
     assert_string_equal(lr_model_get(m, 4)->benchmark, "Brand New Bench");
     assert_true(fabs(lr_model_get(m, 5)->value - 60.0) < 1e-9);
     lr_model_free(m);
