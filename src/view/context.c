@@ -115,9 +115,10 @@ void lr_source_cite(const lr_source *s, const char *table, lr_buf *out)
 {
     size_t start = out->len;
 #define SEP() (out->len > start ? lr_buf_puts(out, ", ") : (void)0)
+    /* a run has no title: its harness says what it is */
     if (s->title)
         lr_md_escape(out, s->title);
-    else if (s->kind)
+    else if (s->kind && !s->harness)
         lr_md_escape(out, s->kind);
     if (s->arxiv) {
         SEP();
@@ -133,6 +134,11 @@ void lr_source_cite(const lr_source *s, const char *table, lr_buf *out)
     if (s->harness) {
         SEP();
         lr_md_escape(out, s->harness);
+        if (s->model_args && !s->title) {
+            lr_buf_puts(out, " (");
+            lr_md_escape(out, s->model_args);
+            lr_buf_putc(out, ')');
+        }
     }
     if (s->date) {
         SEP();
@@ -371,7 +377,19 @@ static void section_rows(builder *b, cJSON *sec,
         } else {
             add_md(b, row, "value", v);
         }
-        add_text(b, row, "table", o->source && o->source->table ? o->source->table : "");
+        /* where in the source: its table, else the file it was read from */
+        if (o->source && o->source->table) {
+            add_text(b, row, "table", o->source->table);
+        } else if (o->source && o->source->file) {
+            const char *slash = strrchr(o->source->file, '/');
+            lr_buf_clear(&tmp);
+            lr_buf_putc(&tmp, '`');
+            for (const char *p = slash ? slash + 1 : o->source->file; *p; p++)
+                if (*p != '`' && *p != '|' && (unsigned char)*p >= 0x20)
+                    lr_buf_putc(&tmp, *p);
+            lr_buf_putc(&tmp, '`');
+            add_md(b, row, "table", tmp.data);
+        }
     }
     add_num(b, sec, "count", (double)count);
     lr_buf_free(&tmp);
@@ -418,8 +436,10 @@ static void build_sections(builder *b)
         if (!sec)
             break;
         add_text(b, sec, "title", c->sections[k].title ? c->sections[k].title : "Results");
-        /* the citation of the first matching source */
-        for (size_t s = 0; s < lr_model_source_count(m); s++) {
+        /* the citation of the first matching source; a section of a kind (runs, leaderboard
+         * files) spans many sources, each row names its own */
+        int by_kind = c->sections[k].kind && !c->sections[k].arxiv && !c->sections[k].match;
+        for (size_t s = 0; !by_kind && s < lr_model_source_count(m); s++) {
             const lr_source *src = lr_model_source_get(m, s);
             if (source_in_section(src, &c->sections[k])) {
                 lr_buf_clear(&tmp);
