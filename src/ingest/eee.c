@@ -18,12 +18,18 @@ static const cJSON *get(const cJSON *obj, const char *key)
     return cJSON_GetObjectItemCaseSensitive(obj, key);
 }
 
+static int is_record(const cJSON *j)
+{
+    return cJSON_IsObject(j) && cJSON_IsString(get(j, "schema_version")) &&
+           cJSON_IsArray(get(j, "evaluation_results"));
+}
+
+/* One record, or a list of records (what `llmreport export --format eee` writes). */
 static int sniff(const lr_input *in)
 {
-    return cJSON_IsObject(in->json) && cJSON_IsString(get(in->json, "schema_version")) &&
-                   cJSON_IsArray(get(in->json, "evaluation_results"))
-               ? 100
-               : 0;
+    if (cJSON_IsArray(in->json))
+        return is_record(cJSON_GetArrayItem(in->json, 0)) ? 100 : 0;
+    return is_record(in->json) ? 100 : 0;
 }
 
 /* A Unix time written as a number or a numeric string ("1770682486.623709"). */
@@ -123,11 +129,11 @@ static int shots_of(const cJSON *result)
     return LR_SHOTS_UNKNOWN;
 }
 
-static void read_result(const lr_input *in, const cJSON *r, int i, const char *model,
-                        const lr_source *src)
+static void read_result(const lr_input *in, const cJSON *r, const char *prefix, int i,
+                        const char *model, const lr_source *src)
 {
-    char ptr[64];
-    snprintf(ptr, sizeof ptr, "/evaluation_results/%d", i);
+    char ptr[96];
+    snprintf(ptr, sizeof ptr, "%s/evaluation_results/%d", prefix, i);
     const char *name = lr_json_string(r, "evaluation_name");
     if (!cJSON_IsObject(r) || !name || !name[0]) {
         lr_ingest_warn(in, ptr, "result needs an \"evaluation_name\"; skipped");
@@ -136,7 +142,7 @@ static void read_result(const lr_input *in, const cJSON *r, int i, const char *m
     const cJSON *mc = get(r, "metric_config");
     const cJSON *sd = get(r, "score_details");
     const cJSON *score = get(sd, "score");
-    char vptr[96];
+    char vptr[160];
     snprintf(vptr, sizeof vptr, "%s/score_details/score", ptr);
     lr_obs_in o;
     lr_obs_in_init(&o);
@@ -163,7 +169,7 @@ static void read_result(const lr_input *in, const cJSON *r, int i, const char *m
         if (sk == LR_NUM_OK)
             o.has_stderr = 1;
         else if (sk != LR_NUM_NA) {
-            char sptr[128];
+            char sptr[192];
             snprintf(sptr, sizeof sptr, "%s/score_details/uncertainty/standard_error/value", ptr);
             lr_ingest_warn(in, sptr, "standard error is not a finite number; treated as unknown");
         }
@@ -182,6 +188,14 @@ static void read_result(const lr_input *in, const cJSON *r, int i, const char *m
     o.scale = scale_of(mc);
     o.shots = shots_of(r);
     o.method = method[0] ? method : NULL;
+    /* llmreport's own export spells the setting out */
+    const cJSON *details = get(get(r, "generation_config"), "additional_details");
+    if (cJSON_IsString(get(details, "method")))
+        o.method = get(details, "method")->valuestring;
+    if (cJSON_IsString(get(details, "variant")))
+        o.variant = get(details, "variant")->valuestring;
+    if (cJSON_IsString(get(details, "shots")) && !strcmp(get(details, "shots")->valuestring, "mixed"))
+        o.shots = LR_SHOTS_MIXED;
     o.locator = ptr;
     o.source = src;
     lr_model_add(in->model, &o);
@@ -210,25 +224,29 @@ static const char *pairs_text(lr_model *model, const cJSON *obj)
     return n ? lr_model_strdup(model, buf) : NULL;
 }
 
-static lr_status read_eee(const lr_input *in)
+static lr_status read_record(const lr_input *in, const cJSON *rec, const char *prefix)
 {
-    const cJSON *results = get(in->json, "evaluation_results");
-    if (!cJSON_IsObject(in->json) || !cJSON_IsArray(results)) {
+    const cJSON *results = get(rec, "evaluation_results");
+    if (!cJSON_IsObject(rec) || !cJSON_IsArray(results)) {
         lr_error_set(in->err, LR_EFORMAT, in->path,
                      "not an Every Eval Ever record: \"evaluation_results\" must be a list");
-        lr_error_pointer(in->err, "/evaluation_results");
+        char p[96];
+        snprintf(p, sizeof p, "%s/evaluation_results", prefix);
+        lr_error_pointer(in->err, p);
         return LR_EFORMAT;
     }
-    const cJSON *info = get(in->json, "model_info");
+    const cJSON *info = get(rec, "model_info");
     const char *model = lr_json_string(info, "id");
     if (!model || !model[0])
         model = lr_json_string(info, "name");
     if (!model || !model[0]) {
         lr_error_set(in->err, LR_ETYPE, in->path, "\"model_info.id\" (the model) must be a string");
-        lr_error_pointer(in->err, "/model_info/id");
+        char p[96];
+        snprintf(p, sizeof p, "%s/model_info/id", prefix);
+        lr_error_pointer(in->err, p);
         return LR_ETYPE;
     }
-    const cJSON *meta = get(in->json, "source_metadata");
+    const cJSON *meta = get(rec, "source_metadata");
     lr_source *src = lr_model_source_new(in->model, "eee", in->path);
     if (!src)
         return lr_error_set(in->err, LR_ENOMEM, in->path, "out of memory");
@@ -238,9 +256,9 @@ static lr_status read_eee(const lr_input *in)
     src->title = lr_model_strdup(in->model, title);
     src->url = lr_model_strdup(in->model, lr_json_string(meta, "source_url"));
     double t;
-    if (epoch_of(get(in->json, "retrieved_timestamp"), &t))
+    if (epoch_of(get(rec, "retrieved_timestamp"), &t))
         src->date = lr_ingest_iso_utc(in->model, t);
-    const cJSON *lib = get(in->json, "eval_library");
+    const cJSON *lib = get(rec, "eval_library");
     const char *lib_name = lr_json_string(lib, "name"),
                *lib_version = lr_json_string(lib, "version");
     if (lib_name && lib_name[0])
@@ -252,7 +270,7 @@ static lr_status read_eee(const lr_input *in)
     const char *type = lr_json_string(meta, "source_type");
     const char *org = lr_json_string(meta, "source_organization_name");
     const char *rel = lr_json_string(meta, "evaluator_relationship");
-    const char *id = lr_json_string(in->json, "evaluation_id");
+    const char *id = lr_json_string(rec, "evaluation_id");
     src->note =
         lr_arena_printf(lr_model_arena(in->model), "%s%s%s%s%s%s%s%s",
                         type && !strcmp(type, "documentation")    ? "from documentation"
@@ -263,7 +281,38 @@ static lr_status read_eee(const lr_input *in)
 
     const cJSON *r;
     int i = 0;
-    cJSON_ArrayForEach(r, results) read_result(in, r, i++, model, src);
+    cJSON_ArrayForEach(r, results) read_result(in, r, prefix, i++, model, src);
+    return LR_OK;
+}
+
+static lr_status read_eee(const lr_input *in)
+{
+    if (!cJSON_IsArray(in->json))
+        return read_record(in, in->json, "");
+    /* a list: check every record first, so that a bad one costs the file, not half of it */
+    const cJSON *rec;
+    int k = 0;
+    cJSON_ArrayForEach(rec, in->json)
+    {
+        if (!is_record(rec)) {
+            char p[32];
+            snprintf(p, sizeof p, "/%d", k);
+            lr_error_set(in->err, LR_EFORMAT, in->path,
+                         "not an Every Eval Ever record: \"evaluation_results\" must be a list");
+            lr_error_pointer(in->err, p);
+            return LR_EFORMAT;
+        }
+        k++;
+    }
+    k = 0;
+    cJSON_ArrayForEach(rec, in->json)
+    {
+        char p[32];
+        snprintf(p, sizeof p, "/%d", k++);
+        lr_status st = read_record(in, rec, p);
+        if (st)
+            return st;
+    }
     return LR_OK;
 }
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/index.h"
 #include "view/mdtext.h"
 
 void lr_json_quote(lr_buf *out, const char *s)
@@ -229,4 +230,158 @@ void lr_export_csv(const lr_model *m, lr_buf *out)
         csv_field(out, s ? s->file : NULL);
         lr_buf_putc(out, '\n');
     }
+}
+
+/* A source's date as a Unix time string for retrieved_timestamp ("2023-03-15" -> "1678838400"),
+ * "0" when there is none. Computed without the local time zone. */
+static void epoch_text(const char *date, char *buf, size_t size)
+{
+    int y, mo, d, h = 0, mi = 0, sec = 0;
+    if (!date || sscanf(date, "%d-%d-%d", &y, &mo, &d) != 3 || mo < 1 || mo > 12 || d < 1 ||
+        d > 31) {
+        snprintf(buf, size, "0");
+        return;
+    }
+    if (strlen(date) >= 19)
+        sscanf(date + 11, "%d:%d:%d", &h, &mi, &sec);
+    /* days from civil (Howard Hinnant's algorithm) */
+    y -= mo <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    long days = era * 146097 + doe - 719468;
+    snprintf(buf, size, "%lld", (long long)days * 86400 + h * 3600 + mi * 60 + sec);
+}
+
+static int is_documentation(const lr_source *s)
+{
+    static const char *const kinds[] = {"paper", "leaderboard", "blog", "repository",
+                                        "project page"};
+    for (size_t i = 0; s && s->kind && i < sizeof kinds / sizeof kinds[0]; i++)
+        if (!strcmp(s->kind, kinds[i]))
+            return 1;
+    return 0;
+}
+
+void lr_export_eee(const lr_model *m, lr_buf *out)
+{
+    size_t n = lr_model_count(m);
+    lr_index groups = LR_INDEX_INIT; /* (source index, model) -> observations */
+    size_t *first = calloc(n + 1, sizeof *first); /* group leaders in order */
+    size_t n_groups = 0;
+    if (!first) {
+        out->failed = 1;
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const lr_observation *o = lr_model_get(m, i);
+        char key[32];
+        snprintf(key, sizeof key, "%zu", o->source ? o->source->index : (size_t)-1);
+        size_t hits;
+        lr_index_get(&groups, key, o->model, &hits);
+        if (!hits)
+            first[n_groups++] = i;
+        lr_index_add(&groups, key, o->model, i);
+    }
+    lr_buf_puts(out, "[");
+    for (size_t g = 0; g < n_groups; g++) {
+        const lr_observation *lead = lr_model_get(m, first[g]);
+        const lr_source *src = lead->source;
+        char key[32], ts[32];
+        snprintf(key, sizeof key, "%zu", src ? src->index : (size_t)-1);
+        size_t count;
+        const size_t *ix = lr_index_get(&groups, key, lead->model, &count);
+        epoch_text(src ? src->date : NULL, ts, sizeof ts);
+        lr_buf_puts(out, g ? ",\n  {" : "\n  {");
+        lr_buf_puts(out, "\"schema_version\": \"0.2.0\", \"evaluation_id\": ");
+        char id[600];
+        snprintf(id, sizeof id, "llmreport/%s/%s", src && src->id ? src->id : "S0", lead->model);
+        lr_json_quote(out, id);
+        lr_buf_puts(out, ", \"retrieved_timestamp\": ");
+        lr_json_quote(out, ts);
+        lr_buf_puts(out, ",\n   \"source_metadata\": {\"source_name\": ");
+        lr_json_quote(out, src && src->title   ? src->title
+                           : src && src->harness ? src->harness
+                           : src && src->kind    ? src->kind
+                                                 : "unknown");
+        lr_buf_printf(out, ", \"source_type\": \"%s\"",
+                      is_documentation(src) ? "documentation" : "evaluation_run");
+        if (src && src->url) {
+            lr_buf_puts(out, ", \"source_url\": ");
+            lr_json_quote(out, src->url);
+        }
+        lr_buf_puts(out, ", \"source_organization_name\": \"unknown\", "
+                         "\"evaluator_relationship\": \"third_party\"},\n   \"model_info\": {\"name\": ");
+        lr_json_quote(out, lead->model);
+        lr_buf_puts(out, ", \"id\": ");
+        lr_json_quote(out, lead->model);
+        const char *slash = strchr(lead->model, '/');
+        lr_buf_puts(out, ", \"developer\": ");
+        if (slash) {
+            char dev[256];
+            snprintf(dev, sizeof dev, "%.*s", (int)(slash - lead->model), lead->model);
+            lr_json_quote(out, dev);
+        } else {
+            lr_json_quote(out, "unknown");
+        }
+        lr_buf_puts(out, ", \"inference_platform\": \"unknown\"},\n   \"evaluation_results\": [");
+        for (size_t k = 0; k < count; k++) {
+            const lr_observation *o = lr_model_get(m, ix[k]);
+            char num[64], desc[600];
+            lr_buf_puts(out, k ? ",\n    {" : "\n    {");
+            lr_buf_puts(out, "\"evaluation_name\": ");
+            lr_json_quote(out, o->benchmark);
+            lr_buf_puts(out, ", \"source_data\": {\"dataset_name\": ");
+            lr_json_quote(out, o->benchmark_display);
+            lr_buf_puts(out, ", \"source_type\": \"other\"}, \"metric_config\": {");
+            snprintf(desc, sizeof desc, "%s on %s", o->metric, o->benchmark_display);
+            lr_buf_puts(out, "\"evaluation_description\": ");
+            lr_json_quote(out, desc);
+            lr_buf_puts(out, ", \"metric_name\": ");
+            lr_json_quote(out, o->metric);
+            lr_buf_printf(out, ", \"lower_is_better\": %s, \"score_type\": \"continuous\"",
+                          o->higher_is_better ? "false" : "true");
+            if (o->bounded)
+                lr_buf_puts(out, ", \"min_score\": 0, \"max_score\": 100");
+            lr_buf_puts(out, "}, \"score_details\": {\"score\": ");
+            lr_format_double(o->value, num, sizeof num);
+            lr_buf_puts(out, num);
+            if (o->stderr_ >= 0 || o->n >= 0) {
+                lr_buf_puts(out, ", \"uncertainty\": {");
+                if (o->stderr_ >= 0) {
+                    lr_format_double(o->stderr_, num, sizeof num);
+                    lr_buf_printf(out, "\"standard_error\": {\"value\": %s}", num);
+                }
+                if (o->n >= 0)
+                    lr_buf_printf(out, "%s\"num_samples\": %ld", o->stderr_ >= 0 ? ", " : "",
+                                  o->n);
+                lr_buf_putc(out, '}');
+            }
+            lr_buf_puts(out, "}, \"generation_config\": {\"additional_details\": {");
+            int f = 1;
+            if (o->shots == LR_SHOTS_MIXED) {
+                lr_buf_puts(out, "\"shots\": \"mixed\"");
+                f = 0;
+            } else if (o->shots != LR_SHOTS_UNKNOWN) {
+                lr_buf_printf(out, "\"num_fewshot\": %d", o->shots);
+                f = 0;
+            }
+            if (o->method) {
+                lr_buf_puts(out, f ? "\"method\": " : ", \"method\": ");
+                lr_json_quote(out, o->method);
+                f = 0;
+            }
+            if (o->variant) {
+                lr_buf_puts(out, f ? "\"variant\": " : ", \"variant\": ");
+                lr_json_quote(out, o->variant);
+            }
+            lr_buf_puts(out, "}}}");
+        }
+        lr_buf_puts(out, "\n   ]}");
+    }
+    lr_buf_puts(out, n_groups ? "\n]\n" : "]\n");
+    out->failed |= groups.failed;
+    lr_index_free(&groups);
+    free(first);
 }

@@ -414,7 +414,7 @@ lr_status lr_report_export(lr_report *r, lr_export_format format, lr_write_fn wr
     else if (format == LR_EXPORT_JSON)
         lr_export_json(r->model, NULL, &out);
     else
-        return lr_error_set(err, LR_EUSAGE, NULL, "export format not supported yet");
+        lr_export_eee(r->model, &out);
     if (lr_buf_failed(&out)) {
         lr_buf_free(&out);
         return lr_error_set(err, LR_ENOMEM, NULL, "out of memory");

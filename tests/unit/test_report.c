@@ -235,6 +235,11 @@ static void test_hostile_names(void **state)
     free(md);
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 static int write_buf(void *user, const char *data, size_t len)
 {
     return lr_buf_write(user, data, len);
@@ -291,12 +296,63 @@ static void test_export_csv(void **state)
     free(csv);
 }
 
+/* The first n comma-separated fields of every CSV line, sorted: what an observation is. */
+static char *settings_of(const char *csv, int fields)
+{
+    size_t lines = 0;
+    for (const char *p = csv; *p; p++)
+        lines += *p == '\n';
+    char **rows = calloc(lines + 1, sizeof *rows);
+    size_t n = 0;
+    for (const char *p = strchr(csv, '\n') + 1; *p; p = strchr(p, '\n') + 1) {
+        const char *q = p;
+        for (int f = 0; f < fields && q; f++)
+            q = strchr(q + (f > 0), ',');
+        size_t len = (size_t)(q ? q - p : (long)(strchr(p, '\n') - p));
+        rows[n++] = strndup(p, len);
+    }
+    qsort(rows, n, sizeof *rows, cmp_str);
+    lr_buf out = LR_BUF_INIT;
+    for (size_t i = 0; i < n; i++) {
+        lr_buf_puts(&out, rows[i]);
+        lr_buf_putc(&out, '\n');
+        free(rows[i]);
+    }
+    free(rows);
+    return lr_buf_detach(&out);
+}
+
+/* Every Eval Ever export keeps every observation's model, setting and value. */
+static void test_export_eee(void **state)
+{
+    (void)state;
+    const char *dir = temp_dir("export-eee");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/eee.json", dir);
+    char *eee = export(source_path("samples"), LR_EXPORT_EEE);
+    assert_non_null(strstr(eee, "\"schema_version\": \"0.2.0\""));
+    assert_non_null(strstr(eee, "\"source_type\": \"documentation\""));
+    assert_non_null(strstr(eee, "\"source_type\": \"evaluation_run\""));
+    assert_int_equal(write_text(path, eee), 0);
+    char *before = export(source_path("samples"), LR_EXPORT_CSV);
+    char *after = export(path, LR_EXPORT_CSV);
+    char *a = settings_of(before, 7), *b = settings_of(after, 7);
+    assert_true(strlen(a) > 10000);
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+    free(before);
+    free(after);
+    free(eee);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sample_overview),   cmocka_unit_test(test_sample_sections),
         cmocka_unit_test(test_deterministic),     cmocka_unit_test(test_hostile_names),
         cmocka_unit_test(test_export_round_trip), cmocka_unit_test(test_export_csv),
+        cmocka_unit_test(test_export_eee),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
