@@ -1,0 +1,394 @@
+/* The canvas front: argument checks, the sticky error, clip/group bookkeeping and the path
+ * builder. Backends (canvas_cairo.c, canvas_trace.c, the PDF one) only see calls that passed
+ * these checks, so each of them stays a thin translation. */
+#include "canvas/canvas.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/error.h"
+
+void lr_canvas_init(lr_canvas *c, const lr_canvas_class *klass, const lr_fonts *fonts)
+{
+    memset(c, 0, sizeof(*c));
+    c->klass = klass;
+    c->fonts = fonts;
+    c->status = LR_OK;
+}
+
+lr_status lr_canvas_fail(lr_canvas *c, lr_status status, const char *fmt, ...)
+{
+    if (!c || c->status != LR_OK || status == LR_OK)
+        return c && c->status != LR_OK ? c->status : status;
+    c->status = status;
+    c->error.status = status;
+    c->error.file[0] = '\0';
+    c->error.pointer[0] = '\0';
+    c->error.line = c->error.column = 0;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(c->error.message, sizeof(c->error.message), fmt, ap);
+    va_end(ap);
+    return status;
+}
+
+/* Common gate of the drawing calls: no error, a page open, finite numbers. */
+static int ready(lr_canvas *c, const char *what, const double *v, size_t n)
+{
+    if (!c || c->status != LR_OK)
+        return 0;
+    if (c->finished) {
+        lr_canvas_fail(c, LR_EUSAGE, "%s after finish", what);
+        return 0;
+    }
+    if (!c->page_open) {
+        lr_canvas_fail(c, LR_EUSAGE, "%s outside a page", what);
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!isfinite(v[i])) {
+            lr_canvas_fail(c, LR_ERENDER, "%s: coordinate is not a finite number", what);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static int style_ok(lr_canvas *c, const char *what, const lr_style *s)
+{
+    if (!s) {
+        lr_canvas_fail(c, LR_EUSAGE, "%s without a style", what);
+        return 0;
+    }
+    if (!isfinite(s->line_width) || s->line_width < 0 || !isfinite(s->dash[0]) ||
+        !isfinite(s->dash[1]) || s->dash[0] < 0 || s->dash[1] < 0) {
+        lr_canvas_fail(c, LR_EUSAGE, "%s: bad line width or dash", what);
+        return 0;
+    }
+    return 1;
+}
+
+static void check(lr_canvas *c, lr_status st, const char *what)
+{
+    if (st != LR_OK)
+        lr_canvas_fail(c, st, "%s failed", what); /* keeps the backend's message if it set one */
+}
+
+void lr_canvas_begin_page(lr_canvas *c, double width, double height)
+{
+    if (!c || c->status != LR_OK)
+        return;
+    if (c->finished || c->page_open) {
+        lr_canvas_fail(c, LR_EUSAGE, "begin_page %s", c->finished ? "after finish" : "twice");
+        return;
+    }
+    if (!isfinite(width) || !isfinite(height) || width <= 0 || height <= 0 || width > 1e5 ||
+        height > 1e5) {
+        lr_canvas_fail(c, LR_EUSAGE, "page size %g x %g is not usable", width, height);
+        return;
+    }
+    c->page_open = 1;
+    c->pages++;
+    c->page_width = width;
+    c->page_height = height;
+    check(c, c->klass->begin_page(c, width, height), "begin_page");
+}
+
+void lr_canvas_end_page(lr_canvas *c)
+{
+    if (!ready(c, "end_page", NULL, 0))
+        return;
+    if (c->clips || c->groups) {
+        lr_canvas_fail(c, LR_EUSAGE, "end_page with %d clip(s) and %d group(s) open", c->clips,
+                       c->groups);
+        return;
+    }
+    c->page_open = 0;
+    check(c, c->klass->end_page(c), "end_page");
+}
+
+void lr_canvas_rect(lr_canvas *c, double x, double y, double w, double h, const lr_style *s)
+{
+    double v[4] = {x, y, w, h};
+    if (!ready(c, "rect", v, 4) || !style_ok(c, "rect", s))
+        return;
+    if (w < 0)
+        x += w, w = -w;
+    if (h < 0)
+        y += h, h = -h;
+    check(c, c->klass->rect(c, x, y, w, h, s), "rect");
+}
+
+void lr_canvas_path(lr_canvas *c, const lr_path_seg *segs, size_t n, const lr_style *s)
+{
+    if (!ready(c, "path", NULL, 0) || !style_ok(c, "path", s))
+        return;
+    if (!segs && n) {
+        lr_canvas_fail(c, LR_ENOMEM, "path: out of memory building the path");
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const lr_path_seg *g = &segs[i];
+        double v[6] = {g->x, g->y, g->x1, g->y1, g->x2, g->y2};
+        if (!ready(c, "path", v, g->kind == LR_SEG_CURVE ? 6 : g->kind == LR_SEG_CLOSE ? 0 : 2))
+            return;
+        if ((unsigned)g->kind > LR_SEG_CLOSE || (i == 0 && g->kind != LR_SEG_MOVE)) {
+            lr_canvas_fail(c, LR_EUSAGE, "path: segment %zu is not valid here", i);
+            return;
+        }
+    }
+    if (n)
+        check(c, c->klass->path(c, segs, n, s), "path");
+}
+
+void lr_canvas_draw_path(lr_canvas *c, const lr_path *p, const lr_style *s)
+{
+    if (p && p->failed) {
+        if (c && c->status == LR_OK)
+            lr_canvas_fail(c, LR_ENOMEM, "path: out of memory building the path");
+        return;
+    }
+    if (p)
+        lr_canvas_path(c, p->segs, p->n, s);
+}
+
+void lr_canvas_line(lr_canvas *c, double x1, double y1, double x2, double y2, const lr_style *s)
+{
+    double v[4] = {x1, y1, x2, y2};
+    if (!ready(c, "line", v, 4) || !style_ok(c, "line", s))
+        return;
+    check(c, c->klass->line(c, x1, y1, x2, y2, s), "line");
+}
+
+void lr_canvas_circle(lr_canvas *c, double cx, double cy, double r, const lr_style *s)
+{
+    double v[3] = {cx, cy, r};
+    if (!ready(c, "circle", v, 3) || !style_ok(c, "circle", s))
+        return;
+    if (r < 0) {
+        lr_canvas_fail(c, LR_EUSAGE, "circle: negative radius");
+        return;
+    }
+    check(c, c->klass->circle(c, cx, cy, r, s), "circle");
+}
+
+void lr_canvas_text(lr_canvas *c, double x, double y, const char *utf8, const lr_text_style *s,
+                    lr_anchor anchor)
+{
+    double v[2] = {x, y};
+    if (!ready(c, "text", v, 2))
+        return;
+    if (!s || !isfinite(s->size) || s->size <= 0 || (unsigned)anchor > LR_ANCHOR_END) {
+        lr_canvas_fail(c, LR_EUSAGE, "text: bad style or anchor");
+        return;
+    }
+    if (!utf8 || !*utf8)
+        return;
+    check(c, c->klass->text(c, x, y, utf8, s, anchor), "text");
+}
+
+double lr_canvas_text_width(lr_canvas *c, const char *utf8, const lr_text_style *s)
+{
+    if (!c || c->status != LR_OK || !utf8 || !*utf8 || !s || !isfinite(s->size) || s->size <= 0)
+        return 0;
+    if (c->klass->text_width)
+        return c->klass->text_width(c, utf8, s);
+    if (c->fonts)
+        return lr_fonts_text_width(c->fonts, s->font, s->size, utf8);
+    /* No fonts (tests of the trace alone): 0.55 em per character. */
+    size_t chars = 0;
+    for (size_t i = 0; utf8[i];) {
+        uint32_t cp;
+        i += lr_fonts_decode_utf8(utf8 + i, &cp);
+        chars++;
+    }
+    return 0.55 * s->size * (double)chars;
+}
+
+void lr_canvas_clip(lr_canvas *c, double x, double y, double w, double h)
+{
+    double v[4] = {x, y, w, h};
+    if (!ready(c, "clip", v, 4))
+        return;
+    if (w < 0)
+        x += w, w = -w;
+    if (h < 0)
+        y += h, h = -h;
+    c->clips++;
+    if (c->klass->clip)
+        check(c, c->klass->clip(c, x, y, w, h), "clip");
+}
+
+void lr_canvas_restore(lr_canvas *c)
+{
+    if (!ready(c, "restore", NULL, 0))
+        return;
+    if (c->clips <= 0) {
+        lr_canvas_fail(c, LR_EUSAGE, "restore without a clip");
+        return;
+    }
+    c->clips--;
+    if (c->klass->restore)
+        check(c, c->klass->restore(c), "restore");
+}
+
+void lr_canvas_group_begin(lr_canvas *c, const char *title)
+{
+    if (!ready(c, "group_begin", NULL, 0))
+        return;
+    c->groups++;
+    if (c->klass->group_begin)
+        check(c, c->klass->group_begin(c, title ? title : ""), "group_begin");
+}
+
+void lr_canvas_group_end(lr_canvas *c)
+{
+    if (!ready(c, "group_end", NULL, 0))
+        return;
+    if (c->groups <= 0) {
+        lr_canvas_fail(c, LR_EUSAGE, "group_end without a group");
+        return;
+    }
+    c->groups--;
+    if (c->klass->group_end)
+        check(c, c->klass->group_end(c), "group_end");
+}
+
+lr_status lr_canvas_finish(lr_canvas *c)
+{
+    if (!c)
+        return LR_ENOMEM;
+    if (c->finished)
+        return c->status;
+    if (c->status == LR_OK && c->page_open)
+        lr_canvas_fail(c, LR_EUSAGE, "finish with a page open");
+    if (c->status == LR_OK && !c->pages)
+        lr_canvas_fail(c, LR_EUSAGE, "finish without a page");
+    c->finished = 1;
+    /* The backend is told even after an error, to release what it holds; it writes nothing. */
+    lr_status st = c->klass->finish(c);
+    if (st != LR_OK)
+        lr_canvas_fail(c, st, "finish failed");
+    return c->status;
+}
+
+lr_status lr_canvas_status(const lr_canvas *c)
+{
+    return c ? c->status : LR_ENOMEM;
+}
+
+const lr_error *lr_canvas_error(const lr_canvas *c)
+{
+    static const lr_error no_canvas = {LR_ENOMEM, "", 0, 0, "", "out of memory creating a canvas"};
+    return c ? &c->error : &no_canvas;
+}
+
+void lr_canvas_free(lr_canvas *c)
+{
+    if (c)
+        c->klass->destroy(c);
+}
+
+/* ---- Hatching and paths -------------------------------------------------------------------- */
+
+void lr_hatch_range(double x0, double y0, double x1, double y1, long *k_first, long *k_last)
+{
+    double lo = fmin(x0, x1) + fmin(y0, y1), hi = fmax(x0, x1) + fmax(y0, y1);
+    *k_first = (long)floor(lo / LR_HATCH_SPACING);
+    *k_last = (long)ceil(hi / LR_HATCH_SPACING);
+}
+
+static lr_path_seg *push(lr_path *p)
+{
+    if (p->failed)
+        return NULL;
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 16;
+        lr_path_seg *s = realloc(p->segs, cap * sizeof(*s));
+        if (!s) {
+            p->failed = 1;
+            free(p->segs);
+            p->segs = NULL;
+            p->n = p->cap = 0;
+            return NULL;
+        }
+        p->segs = s;
+        p->cap = cap;
+    }
+    lr_path_seg *g = &p->segs[p->n++];
+    memset(g, 0, sizeof(*g));
+    return g;
+}
+
+void lr_path_move(lr_path *p, double x, double y)
+{
+    lr_path_seg *g = push(p);
+    if (g)
+        g->kind = LR_SEG_MOVE, g->x = x, g->y = y;
+}
+
+void lr_path_line(lr_path *p, double x, double y)
+{
+    lr_path_seg *g = push(p);
+    if (g)
+        g->kind = LR_SEG_LINE, g->x = x, g->y = y;
+}
+
+void lr_path_curve(lr_path *p, double x1, double y1, double x2, double y2, double x, double y)
+{
+    lr_path_seg *g = push(p);
+    if (g) {
+        g->kind = LR_SEG_CURVE;
+        g->x1 = x1, g->y1 = y1, g->x2 = x2, g->y2 = y2, g->x = x, g->y = y;
+    }
+}
+
+void lr_path_close(lr_path *p)
+{
+    lr_path_seg *g = push(p);
+    if (g)
+        g->kind = LR_SEG_CLOSE;
+}
+
+void lr_path_clear(lr_path *p)
+{
+    p->n = 0;
+}
+
+void lr_path_free(lr_path *p)
+{
+    free(p->segs);
+    p->segs = NULL;
+    p->n = p->cap = 0;
+    p->failed = 0;
+}
+
+int lr_path_bounds(const lr_path_seg *segs, size_t n, double *x0, double *y0, double *x1,
+                   double *y1)
+{
+    int any = 0;
+    for (size_t i = 0; i < n; i++) {
+        double px[3], py[3];
+        int k = 0;
+        if (segs[i].kind == LR_SEG_CLOSE)
+            continue;
+        px[k] = segs[i].x, py[k++] = segs[i].y;
+        if (segs[i].kind == LR_SEG_CURVE) {
+            px[k] = segs[i].x1, py[k++] = segs[i].y1;
+            px[k] = segs[i].x2, py[k++] = segs[i].y2;
+        }
+        for (int j = 0; j < k; j++) {
+            if (!any) {
+                *x0 = *x1 = px[j], *y0 = *y1 = py[j];
+                any = 1;
+            } else {
+                *x0 = fmin(*x0, px[j]), *x1 = fmax(*x1, px[j]);
+                *y0 = fmin(*y0, py[j]), *y1 = fmax(*y1, py[j]);
+            }
+        }
+    }
+    return any;
+}

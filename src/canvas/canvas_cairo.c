@@ -1,0 +1,636 @@
+/*
+ * The cairo backends: SVG (through a stream callback) and PNG (an image surface at a scale).
+ * Text is drawn glyph by glyph at the advances of lr_fonts, so it lands where the layout
+ * measured it. cairo cannot write <title> elements, and numbers its SVG surfaces with a
+ * process-wide counter, so the SVG bytes are buffered and rewritten at finish: group markers
+ * (invisible fills) become <g><title>…</title> … </g> and surface ids are renumbered.
+ */
+#include "canvas/canvas.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cairo.h>
+#include <cairo-ft.h>
+#include <cairo-svg.h>
+
+enum { KIND_SVG, KIND_PNG };
+
+typedef struct cairo_canvas {
+    lr_canvas base;
+    int kind;
+    double scale; /* PNG pixels per point */
+    lr_write_fn write;
+    void *user;
+    cairo_surface_t *surface;
+    cairo_t *cr;
+    cairo_font_options_t *font_options;
+    cairo_font_face_t *faces[LR_FACE_COUNT]; /* opened on first use */
+    lr_buf svg;                              /* cairo's SVG output, rewritten at finish */
+    char **titles;                           /* group titles in order of group_begin */
+    size_t n_titles, cap_titles;
+} cairo_canvas;
+
+/* Marker fills: white at exactly 0.25 / 0.75 alpha, which no lr_color (alpha n/255) can be. */
+#define MARK_BEGIN_ALPHA 0.25
+#define MARK_END_ALPHA 0.75
+
+static cairo_canvas *cc_of(lr_canvas *c)
+{
+    return (cairo_canvas *)c;
+}
+
+static lr_status cairo_check(lr_canvas *c, const char *what)
+{
+    cairo_canvas *cc = cc_of(c);
+    cairo_status_t st = cc->cr ? cairo_status(cc->cr) : CAIRO_STATUS_NULL_POINTER;
+    if (st == CAIRO_STATUS_SUCCESS)
+        return LR_OK;
+    return lr_canvas_fail(c, st == CAIRO_STATUS_NO_MEMORY ? LR_ENOMEM : LR_ERENDER, "cairo: %s: %s",
+                          what, cairo_status_to_string(st));
+}
+
+static void set_color(cairo_t *cr, lr_color c)
+{
+    cairo_set_source_rgba(cr, LR_COLOR_R(c), LR_COLOR_G(c), LR_COLOR_B(c), LR_COLOR_A(c));
+}
+
+/* ---- Output streams ------------------------------------------------------------------------ */
+
+static cairo_status_t svg_stream(void *closure, const unsigned char *data, unsigned int len)
+{
+    cairo_canvas *cc = closure;
+    lr_buf_append(&cc->svg, (const char *)data, len);
+    return lr_buf_failed(&cc->svg) ? CAIRO_STATUS_NO_MEMORY : CAIRO_STATUS_SUCCESS;
+}
+
+static cairo_status_t png_stream(void *closure, const unsigned char *data, unsigned int len)
+{
+    cairo_canvas *cc = closure;
+    return cc->write(cc->user, (const char *)data, len) ? CAIRO_STATUS_WRITE_ERROR
+                                                        : CAIRO_STATUS_SUCCESS;
+}
+
+/* ---- Shapes -------------------------------------------------------------------------------- */
+
+typedef struct shape {
+    enum { SHAPE_RECT, SHAPE_PATH, SHAPE_CIRCLE, SHAPE_LINE } kind;
+    double x, y, w, h; /* rect; line from (x,y) to (w,h); circle centre (x,y) radius w */
+    const lr_path_seg *segs;
+    size_t n;
+} shape;
+
+static void shape_path(cairo_t *cr, const shape *sh)
+{
+    cairo_new_path(cr);
+    switch (sh->kind) {
+    case SHAPE_RECT:
+        cairo_rectangle(cr, sh->x, sh->y, sh->w, sh->h);
+        break;
+    case SHAPE_CIRCLE:
+        cairo_new_sub_path(cr);
+        cairo_arc(cr, sh->x, sh->y, sh->w, 0, 2 * 3.14159265358979323846);
+        cairo_close_path(cr);
+        break;
+    case SHAPE_LINE:
+        cairo_move_to(cr, sh->x, sh->y);
+        cairo_line_to(cr, sh->w, sh->h);
+        break;
+    case SHAPE_PATH:
+        for (size_t i = 0; i < sh->n; i++) {
+            const lr_path_seg *g = &sh->segs[i];
+            switch (g->kind) {
+            case LR_SEG_MOVE:
+                cairo_move_to(cr, g->x, g->y);
+                break;
+            case LR_SEG_LINE:
+                cairo_line_to(cr, g->x, g->y);
+                break;
+            case LR_SEG_CURVE:
+                cairo_curve_to(cr, g->x1, g->y1, g->x2, g->y2, g->x, g->y);
+                break;
+            case LR_SEG_CLOSE:
+                cairo_close_path(cr);
+                break;
+            }
+        }
+        break;
+    }
+}
+
+static void shape_bounds(const shape *sh, double *x0, double *y0, double *x1, double *y1)
+{
+    switch (sh->kind) {
+    case SHAPE_RECT:
+        *x0 = sh->x, *y0 = sh->y, *x1 = sh->x + sh->w, *y1 = sh->y + sh->h;
+        break;
+    case SHAPE_CIRCLE:
+        *x0 = sh->x - sh->w, *y0 = sh->y - sh->w, *x1 = sh->x + sh->w, *y1 = sh->y + sh->w;
+        break;
+    case SHAPE_LINE:
+        *x0 = fmin(sh->x, sh->w), *x1 = fmax(sh->x, sh->w);
+        *y0 = fmin(sh->y, sh->h), *y1 = fmax(sh->y, sh->h);
+        break;
+    case SHAPE_PATH:
+        if (!lr_path_bounds(sh->segs, sh->n, x0, y0, x1, y1))
+            *x0 = *y0 = *x1 = *y1 = 0;
+        break;
+    }
+}
+
+/* Fill, hatch, stroke, in that order. Lines are only stroked. */
+static lr_status paint(lr_canvas *c, const shape *sh, const lr_style *s, const char *what)
+{
+    cairo_t *cr = cc_of(c)->cr;
+    if (s->fill && sh->kind != SHAPE_LINE) {
+        shape_path(cr, sh);
+        set_color(cr, s->fill);
+        cairo_fill(cr);
+    }
+    if (s->hatch && sh->kind != SHAPE_LINE) {
+        double x0, y0, x1, y1;
+        long k0, k1;
+        shape_bounds(sh, &x0, &y0, &x1, &y1);
+        lr_hatch_range(x0, y0, x1, y1, &k0, &k1);
+        cairo_save(cr);
+        shape_path(cr, sh);
+        cairo_clip(cr);
+        cairo_new_path(cr);
+        for (long k = k0; k <= k1; k++) {
+            double d = (double)k * LR_HATCH_SPACING;
+            cairo_move_to(cr, d - y0, y0);
+            cairo_line_to(cr, d - y1, y1);
+        }
+        set_color(cr, s->hatch);
+        cairo_set_line_width(cr, LR_HATCH_WIDTH);
+        cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+        cairo_set_dash(cr, NULL, 0, 0);
+        cairo_stroke(cr);
+        cairo_restore(cr);
+    }
+    if (s->stroke && s->line_width > 0) {
+        shape_path(cr, sh);
+        set_color(cr, s->stroke);
+        cairo_set_line_width(cr, s->line_width);
+        cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+        cairo_set_line_join(cr,
+                            sh->kind == SHAPE_RECT ? CAIRO_LINE_JOIN_MITER : CAIRO_LINE_JOIN_ROUND);
+        if (s->dash[0] > 0 || s->dash[1] > 0)
+            cairo_set_dash(cr, s->dash, 2, 0);
+        else
+            cairo_set_dash(cr, NULL, 0, 0);
+        cairo_stroke(cr);
+    }
+    cairo_new_path(cr);
+    return cairo_check(c, what);
+}
+
+static lr_status c_rect(lr_canvas *c, double x, double y, double w, double h, const lr_style *s)
+{
+    shape sh = {SHAPE_RECT, x, y, w, h, NULL, 0};
+    return paint(c, &sh, s, "rect");
+}
+
+static lr_status c_path(lr_canvas *c, const lr_path_seg *segs, size_t n, const lr_style *s)
+{
+    shape sh = {SHAPE_PATH, 0, 0, 0, 0, segs, n};
+    return paint(c, &sh, s, "path");
+}
+
+static lr_status c_line(lr_canvas *c, double x1, double y1, double x2, double y2, const lr_style *s)
+{
+    shape sh = {SHAPE_LINE, x1, y1, x2, y2, NULL, 0};
+    return paint(c, &sh, s, "line");
+}
+
+static lr_status c_circle(lr_canvas *c, double cx, double cy, double r, const lr_style *s)
+{
+    shape sh = {SHAPE_CIRCLE, cx, cy, r, r, NULL, 0};
+    return paint(c, &sh, s, "circle");
+}
+
+/* ---- Text ---------------------------------------------------------------------------------- */
+
+static const cairo_user_data_key_t ft_face_key;
+
+static void release_ft_face(void *ft_face)
+{
+    lr_fonts_close_ft_face(ft_face);
+}
+
+/* The cairo face of an lr_face. The FT_Face is closed by cairo when it drops the font face
+ * (user data destroy), never earlier: cairo keys its caches by FT_Face address. */
+static cairo_font_face_t *face_of(lr_canvas *c, lr_face face)
+{
+    cairo_canvas *cc = cc_of(c);
+    if (cc->faces[face])
+        return cc->faces[face];
+    struct FT_FaceRec_ *ft = lr_fonts_open_ft_face(c->fonts, face);
+    if (!ft)
+        return NULL;
+    cairo_font_face_t *cf = cairo_ft_font_face_create_for_ft_face(ft, FT_LOAD_NO_HINTING);
+    if (cairo_font_face_status(cf) != CAIRO_STATUS_SUCCESS ||
+        cairo_font_face_set_user_data(cf, &ft_face_key, ft, release_ft_face) !=
+            CAIRO_STATUS_SUCCESS) {
+        cairo_font_face_destroy(cf);
+        lr_fonts_close_ft_face(ft);
+        return NULL;
+    }
+    cc->faces[face] = cf;
+    return cf;
+}
+
+static lr_status c_text(lr_canvas *c, double x, double y, const char *utf8, const lr_text_style *s,
+                        lr_anchor anchor)
+{
+    cairo_canvas *cc = cc_of(c);
+    cairo_t *cr = cc->cr;
+    if (!c->fonts)
+        return lr_canvas_fail(c, LR_EUSAGE, "text: the cairo canvas has no fonts");
+    lr_text_run small[8], *runs = small;
+    size_t n = lr_fonts_split(c->fonts, s->font, s->size, utf8, small, 8);
+    if (n > 8) {
+        runs = malloc(n * sizeof(*runs));
+        if (!runs)
+            return lr_canvas_fail(c, LR_ENOMEM, "text: out of memory");
+        lr_fonts_split(c->fonts, s->font, s->size, utf8, runs, n);
+    }
+    double width = 0;
+    for (size_t i = 0; i < n; i++)
+        width += runs[i].width;
+    double pen = anchor == LR_ANCHOR_MIDDLE ? x - width / 2
+                 : anchor == LR_ANCHOR_END  ? x - width
+                                            : x;
+    lr_status st = LR_OK;
+    cairo_glyph_t *glyphs = malloc(strlen(utf8) * sizeof(*glyphs));
+    if (!glyphs)
+        st = lr_canvas_fail(c, LR_ENOMEM, "text: out of memory");
+    set_color(cr, s->color);
+    cairo_set_font_size(cr, s->size);
+    for (size_t i = 0; i < n && st == LR_OK; i++) {
+        cairo_font_face_t *cf = face_of(c, runs[i].face);
+        if (!cf) {
+            st = lr_canvas_fail(c, LR_ERENDER, "text: cannot open font %s",
+                                lr_fonts_face_path(c->fonts, runs[i].face));
+            break;
+        }
+        cairo_set_font_face(cr, cf);
+        size_t ng = 0;
+        const char *p = utf8 + runs[i].offset, *end = p + runs[i].length;
+        while (p < end) {
+            uint32_t cp;
+            p += lr_fonts_decode_utf8(p, &cp);
+            unsigned g = lr_fonts_glyph(c->fonts, runs[i].face, cp);
+            glyphs[ng].index = g;
+            glyphs[ng].x = pen;
+            glyphs[ng].y = y;
+            ng++;
+            pen += lr_fonts_advance(c->fonts, runs[i].face, g) * s->size;
+        }
+        cairo_show_glyphs(cr, glyphs, (int)ng);
+        st = cairo_check(c, "text");
+    }
+    free(glyphs);
+    if (runs != small)
+        free(runs);
+    return st;
+}
+
+/* ---- Pages, clips, groups ------------------------------------------------------------------ */
+
+static lr_status c_begin_page(lr_canvas *c, double w, double h)
+{
+    cairo_canvas *cc = cc_of(c);
+    if (c->pages > 1)
+        return lr_canvas_fail(c, LR_EUSAGE, "%s canvas: one page only", c->klass->name);
+    if (cc->kind == KIND_SVG) {
+        cc->surface = cairo_svg_surface_create_for_stream(svg_stream, cc, w, h);
+        cairo_svg_surface_restrict_to_version(cc->surface, CAIRO_SVG_VERSION_1_1);
+        cairo_svg_surface_set_document_unit(cc->surface, CAIRO_SVG_UNIT_PT);
+    } else {
+        double pw = ceil(w * cc->scale), ph = ceil(h * cc->scale);
+        if (pw > 16384 || ph > 16384)
+            return lr_canvas_fail(c, LR_ELIMIT, "png: %gx%g pixels is too large", pw, ph);
+        cc->surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)pw, (int)ph);
+    }
+    if (cairo_surface_status(cc->surface) != CAIRO_STATUS_SUCCESS)
+        return lr_canvas_fail(c, LR_ERENDER, "cairo: cannot create a surface: %s",
+                              cairo_status_to_string(cairo_surface_status(cc->surface)));
+    cc->cr = cairo_create(cc->surface);
+    cairo_font_options_t *fo = cc->font_options;
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(fo, cc->kind == KIND_SVG ? CAIRO_HINT_STYLE_NONE
+                                                               : CAIRO_HINT_STYLE_SLIGHT);
+    cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+    cairo_set_font_options(cc->cr, fo);
+    if (cc->kind == KIND_PNG) {
+        cairo_set_source_rgb(cc->cr, 1, 1, 1);
+        cairo_paint(cc->cr);
+        cairo_scale(cc->cr, cc->scale, cc->scale);
+    }
+    return cairo_check(c, "begin_page");
+}
+
+static lr_status c_end_page(lr_canvas *c)
+{
+    return cairo_check(c, "end_page");
+}
+
+static lr_status c_clip(lr_canvas *c, double x, double y, double w, double h)
+{
+    cairo_t *cr = cc_of(c)->cr;
+    cairo_save(cr);
+    cairo_new_path(cr);
+    cairo_rectangle(cr, x, y, w, h);
+    cairo_clip(cr);
+    return cairo_check(c, "clip");
+}
+
+static lr_status c_restore(lr_canvas *c)
+{
+    cairo_restore(cc_of(c)->cr);
+    return cairo_check(c, "restore");
+}
+
+/* An invisible fill that the SVG rewrite recognises. Unclipped, so that it is never culled and
+ * always lands at the top level of the page (cairo closes clip groups around it). */
+static lr_status marker(lr_canvas *c, double alpha)
+{
+    cairo_t *cr = cc_of(c)->cr;
+    cairo_save(cr);
+    cairo_reset_clip(cr);
+    cairo_new_path(cr);
+    cairo_rectangle(cr, 0, 0, 0.5, 0.5);
+    cairo_set_source_rgba(cr, 1, 1, 1, alpha);
+    cairo_fill(cr);
+    cairo_restore(cr);
+    return cairo_check(c, "group");
+}
+
+static lr_status c_group_begin(lr_canvas *c, const char *title)
+{
+    cairo_canvas *cc = cc_of(c);
+    if (cc->kind != KIND_SVG)
+        return LR_OK;
+    if (cc->n_titles == cc->cap_titles) {
+        size_t cap = cc->cap_titles ? cc->cap_titles * 2 : 32;
+        char **t = realloc(cc->titles, cap * sizeof(*t));
+        if (!t)
+            return lr_canvas_fail(c, LR_ENOMEM, "svg: out of memory");
+        cc->titles = t;
+        cc->cap_titles = cap;
+    }
+    size_t len = strlen(title);
+    char *copy = malloc(len + 1);
+    if (!copy)
+        return lr_canvas_fail(c, LR_ENOMEM, "svg: out of memory");
+    memcpy(copy, title, len + 1);
+    cc->titles[cc->n_titles++] = copy;
+    return marker(c, MARK_BEGIN_ALPHA);
+}
+
+static lr_status c_group_end(lr_canvas *c)
+{
+    if (cc_of(c)->kind != KIND_SVG)
+        return LR_OK;
+    return marker(c, MARK_END_ALPHA);
+}
+
+/* ---- The SVG rewrite ----------------------------------------------------------------------- */
+
+/* Which marker a line of cairo's SVG is: 1 begin, 2 end, 0 none. Knows cairo 1.16's style
+ * attribute syntax and the presentation attributes of cairo >= 1.17.6. */
+static int marker_kind(const char *line, size_t len)
+{
+    if (len < 5 || memcmp(line, "<path", 5) != 0)
+        return 0;
+    static const char *const begin[] = {"fill:rgb(100%,100%,100%);fill-opacity:0.25;",
+                                        "fill=\"rgb(100%, 100%, 100%)\" fill-opacity=\"0.25\""};
+    static const char *const end[] = {"fill:rgb(100%,100%,100%);fill-opacity:0.75;",
+                                      "fill=\"rgb(100%, 100%, 100%)\" fill-opacity=\"0.75\""};
+    for (int i = 0; i < 2; i++) {
+        size_t bl = strlen(begin[i]), el = strlen(end[i]);
+        for (size_t j = 0; j + bl <= len; j++) {
+            if (!memcmp(line + j, begin[i], bl))
+                return 1;
+            if (j + el <= len && !memcmp(line + j, end[i], el))
+                return 2;
+        }
+    }
+    return 0;
+}
+
+/* Text for an XML text node: valid UTF-8 (bad bytes become U+FFFD), & < > escaped, control
+ * characters dropped. */
+static void xml_text(lr_buf *b, const char *s)
+{
+    while (*s) {
+        uint32_t cp;
+        size_t n = lr_fonts_decode_utf8(s, &cp);
+        if (cp == '&')
+            lr_buf_puts(b, "&amp;");
+        else if (cp == '<')
+            lr_buf_puts(b, "&lt;");
+        else if (cp == '>')
+            lr_buf_puts(b, "&gt;");
+        else if (cp < 0x20 && cp != '\t' && cp != '\n')
+            ;
+        else if (cp == 0xfffd && n == 1)
+            lr_buf_puts(b, "\xef\xbf\xbd");
+        else
+            lr_buf_append(b, s, n);
+        s += n;
+    }
+}
+
+/* Copies a line, renumbering "surfaceN" ids (cairo takes them from a process-wide counter) in
+ * the order they first appear. */
+static void renumber(lr_buf *out, const char *line, size_t len, unsigned long *ids, size_t *n_ids,
+                     size_t max_ids)
+{
+    static const char key[] = "surface";
+    size_t kl = sizeof(key) - 1;
+    size_t i = 0;
+    while (i < len) {
+        if (i + kl < len && (i > 0 && (line[i - 1] == '"' || line[i - 1] == '#')) &&
+            !memcmp(line + i, key, kl) && line[i + kl] >= '0' && line[i + kl] <= '9') {
+            size_t j = i + kl;
+            unsigned long v = 0;
+            while (j < len && line[j] >= '0' && line[j] <= '9')
+                v = v * 10 + (unsigned long)(line[j++] - '0');
+            size_t k;
+            for (k = 0; k < *n_ids && ids[k] != v; k++)
+                ;
+            if (k == *n_ids && *n_ids < max_ids)
+                ids[(*n_ids)++] = v;
+            lr_buf_printf(out, "surface%zu", k + 1);
+            i = j;
+        } else {
+            lr_buf_putc(out, line[i++]);
+        }
+    }
+}
+
+static lr_status rewrite_svg(lr_canvas *c, lr_buf *out)
+{
+    cairo_canvas *cc = cc_of(c);
+    const char *s = cc->svg.data ? cc->svg.data : "";
+    size_t len = cc->svg.len;
+    size_t begins = 0, ends = 0;
+    for (size_t i = 0; i < len;) {
+        const char *nl = memchr(s + i, '\n', len - i);
+        size_t l = nl ? (size_t)(nl - (s + i)) : len - i;
+        int m = marker_kind(s + i, l);
+        begins += m == 1, ends += m == 2;
+        i += l + (nl != NULL);
+    }
+    /* If cairo ever culled or merged a marker, titles would land on the wrong groups: then the
+     * markers are dropped and no titles written, rather than wrong ones. */
+    int titles_ok = begins == cc->n_titles && ends == cc->n_titles;
+    unsigned long ids[64];
+    size_t n_ids = 0, t = 0;
+    for (size_t i = 0; i < len;) {
+        const char *nl = memchr(s + i, '\n', len - i);
+        size_t l = nl ? (size_t)(nl - (s + i)) : len - i;
+        int m = marker_kind(s + i, l);
+        if (m == 1 && titles_ok) {
+            lr_buf_puts(out, "<g><title>");
+            xml_text(out, cc->titles[t++]);
+            lr_buf_puts(out, "</title>\n");
+        } else if (m == 2 && titles_ok) {
+            lr_buf_puts(out, "</g>\n");
+        } else if (!m) {
+            renumber(out, s + i, l, ids, &n_ids, sizeof(ids) / sizeof(ids[0]));
+            if (nl)
+                lr_buf_putc(out, '\n');
+        }
+        i += l + (nl != NULL);
+    }
+    return lr_buf_failed(out) ? lr_canvas_fail(c, LR_ENOMEM, "svg: out of memory") : LR_OK;
+}
+
+static lr_status c_finish(lr_canvas *c)
+{
+    cairo_canvas *cc = cc_of(c);
+    lr_status st = c->status;
+    if (cc->kind == KIND_PNG && st == LR_OK) {
+        cairo_surface_flush(cc->surface);
+        cairo_status_t cs = cairo_surface_write_to_png_stream(cc->surface, png_stream, cc);
+        if (cs != CAIRO_STATUS_SUCCESS)
+            st = lr_canvas_fail(c, cs == CAIRO_STATUS_WRITE_ERROR ? LR_EIO : LR_ERENDER, "png: %s",
+                                cairo_status_to_string(cs));
+    }
+    if (cc->cr) {
+        cairo_destroy(cc->cr);
+        cc->cr = NULL;
+    }
+    if (cc->surface) {
+        cairo_surface_finish(cc->surface); /* SVG: writes the document to cc->svg */
+        cairo_status_t cs = cairo_surface_status(cc->surface);
+        if (st == LR_OK && cs != CAIRO_STATUS_SUCCESS)
+            st = lr_canvas_fail(c, LR_ERENDER, "cairo: %s", cairo_status_to_string(cs));
+        cairo_surface_destroy(cc->surface);
+        cc->surface = NULL;
+    }
+    if (cc->kind == KIND_SVG && st == LR_OK) {
+        lr_buf out = LR_BUF_INIT;
+        st = rewrite_svg(c, &out);
+        if (st == LR_OK && cc->write(cc->user, out.data ? out.data : "", out.len))
+            st = lr_canvas_fail(c, LR_EIO, "svg: cannot write the output");
+        lr_buf_free(&out);
+    }
+    return st;
+}
+
+static void c_destroy(lr_canvas *c)
+{
+    cairo_canvas *cc = cc_of(c);
+    if (cc->cr)
+        cairo_destroy(cc->cr);
+    if (cc->surface) {
+        cairo_surface_finish(cc->surface);
+        cairo_surface_destroy(cc->surface);
+    }
+    for (int i = 0; i < LR_FACE_COUNT; i++)
+        if (cc->faces[i])
+            cairo_font_face_destroy(cc->faces[i]);
+    if (cc->font_options)
+        cairo_font_options_destroy(cc->font_options);
+    for (size_t i = 0; i < cc->n_titles; i++)
+        free(cc->titles[i]);
+    free(cc->titles);
+    lr_buf_free(&cc->svg);
+    free(cc);
+}
+
+static const lr_canvas_class svg_class = {
+    LR_CANVAS_CLASS_VERSION,
+    "svg",
+    c_begin_page,
+    c_end_page,
+    c_rect,
+    c_path,
+    c_line,
+    c_circle,
+    c_text,
+    NULL,
+    c_clip,
+    c_restore,
+    c_group_begin,
+    c_group_end,
+    c_finish,
+    c_destroy,
+};
+
+static const lr_canvas_class png_class = {
+    LR_CANVAS_CLASS_VERSION,
+    "png",
+    c_begin_page,
+    c_end_page,
+    c_rect,
+    c_path,
+    c_line,
+    c_circle,
+    c_text,
+    NULL,
+    c_clip,
+    c_restore,
+    c_group_begin,
+    c_group_end,
+    c_finish,
+    c_destroy,
+};
+
+static lr_canvas *create(int kind, const lr_fonts *fonts, double scale, lr_write_fn write,
+                         void *user)
+{
+    if (!write)
+        return NULL;
+    cairo_canvas *cc = calloc(1, sizeof(*cc));
+    if (!cc)
+        return NULL;
+    lr_canvas_init(&cc->base, kind == KIND_SVG ? &svg_class : &png_class, fonts);
+    cc->kind = kind;
+    cc->scale = scale;
+    cc->write = write;
+    cc->user = user;
+    cc->font_options = cairo_font_options_create();
+    if (cairo_font_options_status(cc->font_options) != CAIRO_STATUS_SUCCESS) {
+        c_destroy(&cc->base);
+        return NULL;
+    }
+    return &cc->base;
+}
+
+lr_canvas *lr_canvas_svg_new(const lr_fonts *fonts, lr_write_fn write, void *user)
+{
+    return create(KIND_SVG, fonts, 1, write, user);
+}
+
+lr_canvas *lr_canvas_png_new(const lr_fonts *fonts, double scale, lr_write_fn write, void *user)
+{
+    if (!isfinite(scale) || scale <= 0 || scale > 16)
+        return NULL;
+    return create(KIND_PNG, fonts, scale, write, user);
+}

@@ -1,0 +1,188 @@
+/* The heatmap: models as rows, benchmarks as columns, each cell coloured on one sequential
+ * ramp (darker is better) with its value written in it. Marked cells are hatched or outlined
+ * like bars; cells without a result are white with a dash. */
+#include "chart/axis.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static int by_mean(const void *user, size_t a, size_t b)
+{
+    const lr_chart *ch = user;
+    double sa = 0, sb = 0;
+    size_t na = 0, nb = 0;
+    for (size_t g = 0; g < ch->n_groups; g++) {
+        const lr_chart_cell *ca = lr_cell(ch, a, g), *cb = lr_cell(ch, b, g);
+        if (lr_cell_ok(ca) && ca->mark == LR_MARK_NONE)
+            sa += ca->value, na++;
+        if (lr_cell_ok(cb) && cb->mark == LR_MARK_NONE)
+            sb += cb->value, nb++;
+    }
+    if (!na || !nb)
+        return na ? -1 : nb ? 1 : 0;
+    return lr_better(ch, sa / (double)na, sb / (double)nb);
+}
+
+static lr_status heatmap_prepare(lr_chart_ctx *ctx)
+{
+    const lr_chart *ch = ctx->chart;
+    if (lr_order_all(ctx) != LR_OK)
+        return LR_ENOMEM;
+    ctx->split = ctx->n_order;
+    size_t keep = ch->top_n ? ch->top_n : ctx->n_order;
+    if (ctx->max_rows && keep > ctx->max_rows)
+        keep = ctx->max_rows;
+    if (ctx->n_order > keep) {
+        if (lr_sort_indices(ctx->order, ctx->n_order, by_mean, ch))
+            return lr_canvas_fail(ctx->cv, LR_ENOMEM, "chart: out of memory");
+        lr_order_keep(ctx, keep, "by mean over the benchmarks shown");
+        ctx->split = ctx->n_order;
+    }
+    double lo = 0, hi = 0;
+    int any = 0;
+    for (size_t i = 0; i < ctx->n_order; i++)
+        for (size_t g = 0; g < ch->n_groups; g++) {
+            const lr_chart_cell *c = lr_cell(ch, ctx->order[i], g);
+            if (!lr_cell_ok(c))
+                continue;
+            lo = any ? fmin(lo, c->value) : c->value;
+            hi = any ? fmax(hi, c->value) : c->value;
+            any = 1;
+        }
+    snprintf(ctx->key_text[0], sizeof(ctx->key_text[0]), "%s%s",
+             ch->value_label ? ch->value_label : "",
+             ch->higher_is_better ? "" : " (lower is better)");
+    lr_key_add(ctx, LR_KEY_RAMP, 0, ctx->key_text[0]);
+    ctx->keys[ctx->n_keys - 1].lo = lo;
+    ctx->keys[ctx->n_keys - 1].hi = hi;
+    lr_key_add_marks(ctx, 0);
+    return LR_OK;
+}
+
+/* Position of v on the ramp: 1 is the best value shown. */
+static double ramp_t(const lr_chart *ch, double v, double lo, double hi)
+{
+    if (!(hi > lo))
+        return 0.5;
+    double t = (v - lo) / (hi - lo);
+    return ch->higher_is_better ? t : 1 - t;
+}
+
+static void heatmap_body(lr_chart_ctx *ctx)
+{
+    const lr_chart *ch = ctx->chart;
+    lr_canvas *cv = ctx->cv;
+    const lr_box *b = &ctx->body;
+    size_t R = ctx->n_order, G = ch->n_groups;
+    const lr_key *ramp = &ctx->keys[0];
+
+    double names = 0;
+    for (size_t i = 0; i < R; i++)
+        names = fmax(names, lr_text_w(ctx, ch->series[ctx->order[i]], &lr_ts_label));
+    names = fmin(names, b->w * 0.3);
+    double avail_w = b->w - names - 8;
+    double cell_w = fmin(86, avail_w / (double)G);
+
+    /* Column heads: one row when they fit, else two staggered rows, shortened if need be. */
+    double widest = 0;
+    for (size_t g = 0; g < G; g++)
+        widest = fmax(widest, lr_text_w(ctx, ch->groups[g], &lr_ts_label));
+    int stagger = G > 1 && widest > cell_w - 4;
+    double head_max = stagger ? 2 * cell_w - 8 : cell_w - 4;
+    double head_h = stagger ? 28 : 16;
+    double cell_h = fmin(24, (b->h - head_h) / (double)R);
+    double x0 = b->x + names + 8, y0 = b->y + head_h;
+
+    for (size_t g = 0; g < G; g++) {
+        double cx = x0 + cell_w * ((double)g + 0.5);
+        double ly = y0 - 6 - (stagger && g % 2 == 0 ? 12 : 0);
+        lr_text_fit(ctx, cx, ly, ch->groups[g], &lr_ts_label, LR_ANCHOR_MIDDLE, head_max);
+    }
+
+    /* Values are written when the widest fits its cell. */
+    lr_text_style vs = lr_ts_value;
+    vs.size = cell_h >= 14 ? 8.5 : 8;
+    int values = cell_h >= 11;
+    for (size_t i = 0; i < R && values; i++)
+        for (size_t g = 0; g < G; g++) {
+            const lr_chart_cell *c = lr_cell(ch, ctx->order[i], g);
+            char v[48];
+            if (!lr_cell_ok(c))
+                continue;
+            lr_format_value(ctx, c->value, v, sizeof(v));
+            if (lr_text_w(ctx, v, &vs) > cell_w - 4) {
+                values = 0;
+                break;
+            }
+        }
+
+    for (size_t i = 0; i < R; i++) {
+        size_t s = ctx->order[i];
+        double y = y0 + cell_h * (double)i;
+        lr_canvas_group_begin(cv, ch->series[s]);
+        lr_text_fit(ctx, x0 - 8, y + cell_h / 2 + lr_center_baseline(&lr_ts_label), ch->series[s],
+                    &lr_ts_label, LR_ANCHOR_END, names);
+        lr_canvas_group_end(cv);
+        for (size_t g = 0; g < G; g++) {
+            const lr_chart_cell *c = lr_cell(ch, s, g);
+            double x = x0 + cell_w * (double)g;
+            char title[600], v[48];
+            lr_cell_title(ctx, s, g, title, sizeof(title));
+            lr_canvas_group_begin(cv, title);
+            if (!lr_cell_ok(c)) {
+                lr_style st = {LR_RGB(0xffffff), LR_GRID, 0.8, {0, 0}, 0};
+                lr_canvas_rect(cv, x + 1.4, y + 1.4, cell_w - 2.8, cell_h - 2.8, &st);
+                lr_canvas_text(cv, x + cell_w / 2, y + cell_h / 2 + lr_center_baseline(&vs),
+                               "\xe2\x80\x93", &lr_ts_note, LR_ANCHOR_MIDDLE);
+                lr_canvas_group_end(cv);
+                continue;
+            }
+            lr_color fill = lr_ramp_color(ramp_t(ch, c->value, ramp->lo, ramp->hi));
+            lr_color ink = lr_text_on(fill);
+            lr_style st = {fill, 0, 0, {0, 0}, 0};
+            if (c->mark == LR_MARK_OTHER_SETTING)
+                st.hatch = (ink & 0xffffff00u) | 0x73u;
+            lr_canvas_rect(cv, x + 1, y + 1, cell_w - 2, cell_h - 2, &st);
+            if (c->mark == LR_MARK_UNKNOWN_SETTING) {
+                lr_style o = {0, ink, 1.2, {3, 2}, 0};
+                lr_canvas_rect(cv, x + 3, y + 3, cell_w - 6, cell_h - 6, &o);
+            }
+            if (values) {
+                lr_text_style ts = vs;
+                ts.color = ink;
+                lr_format_value(ctx, c->value, v, sizeof(v));
+                if (c->mark == LR_MARK_OTHER_SETTING) {
+                    /* a solid patch under the number keeps it readable over the hatch */
+                    double w = lr_text_w(ctx, v, &ts) + 4;
+                    lr_style patch = {fill, 0, 0, {0, 0}, 0};
+                    lr_canvas_rect(cv, x + (cell_w - w) / 2, y + cell_h / 2 - ts.size * 0.55, w,
+                                   ts.size * 1.1, &patch);
+                }
+                lr_canvas_text(cv, x + cell_w / 2, y + cell_h / 2 + lr_center_baseline(&ts), v, &ts,
+                               LR_ANCHOR_MIDDLE);
+            }
+            lr_canvas_group_end(cv);
+        }
+    }
+}
+
+/* Rows of at least 12 pt under column heads of up to two lines. */
+static size_t heatmap_rows_fit(lr_chart_ctx *ctx)
+{
+    double h = ctx->body.h - 28;
+    return h < 12 ? 1 : (size_t)floor(h / 12);
+}
+
+static double heatmap_height(const lr_chart *chart)
+{
+    size_t rows = chart->n_series;
+    if (chart->top_n && chart->top_n < rows)
+        rows = chart->top_n;
+    if (rows > 60)
+        rows = 60;
+    return fmax(170, 118 + 24 * (double)rows);
+}
+
+const lr_chart_kind lr_chart_heatmap_kind = {LR_CHART_HEATMAP, "heatmap",      heatmap_prepare,
+                                             heatmap_body,     heatmap_height, heatmap_rows_fit};

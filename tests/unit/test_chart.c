@@ -1,0 +1,726 @@
+/* Tests of chart layout: golden traces for every chart type, bars bound to their own models
+ * through every sort, Korean names, top-N, chart errors, and file-name-safe ids. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chart/chart.h"
+#include "testutil.h"
+
+static lr_fonts *fonts;
+
+static int setup(void **state)
+{
+    (void)state;
+    lr_error err;
+    return lr_fonts_load(source_path("fonts"), &fonts, &err) == LR_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    lr_fonts_free(fonts);
+    return 0;
+}
+
+#define C(v, ci, m)                                                                                \
+    {                                                                                              \
+        1, v, ci, m                                                                                \
+    }
+#define NONE                                                                                       \
+    {                                                                                              \
+        0, 0, -1, LR_MARK_NONE                                                                     \
+    }
+#define OTHER LR_MARK_OTHER_SETTING
+#define UNKNOWN LR_MARK_UNKNOWN_SETTING
+
+/* Renders a trace; fails the test on an error. Caller frees. */
+static char *trace(const lr_chart *ch)
+{
+    lr_buf out = LR_BUF_INIT;
+    lr_error err;
+    memset(&err, 0, sizeof(err));
+    lr_status st = lr_chart_render_trace(ch, fonts, &out, &err);
+    if (st != LR_OK)
+        fprintf(stderr, "trace: %s\n", err.message);
+    assert_int_equal(st, LR_OK);
+    return lr_buf_detach(&out);
+}
+
+static lr_chart base_chart(lr_chart_type type)
+{
+    lr_chart ch;
+    memset(&ch, 0, sizeof(ch));
+    ch.type = type;
+    ch.baseline = -1;
+    ch.bounded = 1;
+    ch.higher_is_better = 1;
+    ch.value_label = "accuracy (%)";
+    return ch;
+}
+
+/* ---- Fixtures: small hand-made data ------------------------------------------------------- */
+
+static const char *const models3[] = {"GPT-4", "Llama 2 70B", "Mistral 7B Instruct v0.2"};
+static const char *const benches3[] = {"MMLU", "GSM8K", "HumanEval"};
+static const lr_chart_cell cells3x3[] = {
+    C(86.4, 0.6, 0), C(92.0, -1, OTHER),    C(67.0, 3.6, 0), C(68.9, 0.7, 0),
+    C(56.8, 1.4, 0), C(29.9, 3.5, UNKNOWN), C(60.1, 0.8, 0), NONE,
+    C(30.5, 3.5, 0),
+};
+
+static lr_chart bars_fixture(void)
+{
+    lr_chart ch = base_chart(LR_CHART_BARS);
+    ch.id = "overview";
+    ch.title = "Overview";
+    ch.setting = "reference setting per benchmark";
+    ch.footnote = "Sources: GPT-4 Technical Report (Table 2); Llama 2 paper (Table 3); "
+                  "Mistral 7B model card.";
+    ch.n_series = 3;
+    ch.series = models3;
+    ch.n_groups = 3;
+    ch.groups = benches3;
+    ch.cells = cells3x3;
+    return ch;
+}
+
+static const char *const models5[] = {"GPT-4", "Claude 2", "Llama 2 70B", "Falcon 180B",
+                                      "Mixtral 8x7B"};
+static const char *const mmlu[] = {"MMLU"};
+static const lr_chart_cell cells5[] = {
+    C(86.4, 0.6, 0), C(78.5, 0.7, OTHER), C(68.9, 0.7, 0), C(70.6, 0.7, 0), C(70.6, -1, UNKNOWN),
+};
+static const double params5[] = {0, 0, 70, 180, 46.7};
+
+static lr_chart ranked_fixture(void)
+{
+    lr_chart ch = base_chart(LR_CHART_RANKED);
+    ch.id = "mmlu";
+    ch.title = "MMLU";
+    ch.setting = "MMLU · 5-shot · acc";
+    ch.footnote = "Sources: GPT-4 Technical Report; Claude 2 model card; Llama 2 paper; "
+                  "Falcon paper; Mixtral of Experts.";
+    ch.n_series = 5;
+    ch.series = models5;
+    ch.n_groups = 1;
+    ch.groups = mmlu;
+    ch.cells = cells5;
+    ch.baseline = 25;
+    return ch;
+}
+
+static const char *const dates6[] = {"2024-03-01", "2024-03-02", "2024-03-03",
+                                     "2024-03-04", "2024-03-05", "2024-03-06"};
+static const double days6[] = {19783, 19784, 19785, 19786, 19787, 19788};
+static const char *const nightly[] = {"my-model", "baseline"};
+static const lr_chart_cell trend_cells[] = {
+    C(61.0, -1, 0),     C(61.5, -1, 0), NONE,           C(62.4, -1, 0),
+    C(62.0, -1, OTHER), C(63.1, -1, 0), C(45.5, -1, 0), C(45.6, -1, 0),
+    C(45.5, -1, 0),     C(45.6, -1, 0), C(45.4, -1, 0), C(45.6, -1, 0),
+};
+
+static lr_chart trend_fixture(void)
+{
+    lr_chart ch = base_chart(LR_CHART_TREND);
+    ch.id = "gsm8k-trend";
+    ch.title = "GSM8K, nightly";
+    ch.setting = "GSM8K · 5-shot · exact_match";
+    ch.value_label = "exact match (%)";
+    ch.footnote = "Sources: nightly lm-evaluation-harness runs.";
+    ch.n_series = 2;
+    ch.series = nightly;
+    ch.n_groups = 6;
+    ch.groups = dates6;
+    ch.cells = trend_cells;
+    ch.x = days6;
+    return ch;
+}
+
+/* ---- Golden traces ------------------------------------------------------------------------- */
+
+static void golden(const char *name, const lr_chart *ch)
+{
+    char *t = trace(ch);
+    char path[128];
+    snprintf(path, sizeof(path), "chart/%s.trace", name);
+    assert_int_equal(check_golden(path, t), 0);
+    free(t);
+}
+
+static void test_golden_bars(void **state)
+{
+    (void)state;
+    lr_chart ch = bars_fixture();
+    golden("bars", &ch);
+}
+
+static void test_golden_ranked(void **state)
+{
+    (void)state;
+    lr_chart ch = ranked_fixture();
+    golden("ranked", &ch);
+}
+
+static void test_golden_forest(void **state)
+{
+    (void)state;
+    lr_chart ch = ranked_fixture();
+    ch.type = LR_CHART_FOREST;
+    ch.id = "mmlu-forest";
+    golden("forest", &ch);
+    ch = bars_fixture();
+    ch.type = LR_CHART_FOREST;
+    golden("forest_groups", &ch);
+}
+
+static void test_golden_heatmap(void **state)
+{
+    (void)state;
+    lr_chart ch = bars_fixture();
+    ch.type = LR_CHART_HEATMAP;
+    golden("heatmap", &ch);
+}
+
+static void test_golden_scatter(void **state)
+{
+    (void)state;
+    lr_chart ch = ranked_fixture();
+    ch.type = LR_CHART_SCATTER;
+    ch.x = params5;
+    golden("scatter", &ch);
+}
+
+static void test_golden_radar(void **state)
+{
+    (void)state;
+    lr_chart ch = bars_fixture();
+    ch.type = LR_CHART_RADAR;
+    golden("radar", &ch);
+}
+
+static void test_golden_trend(void **state)
+{
+    (void)state;
+    lr_chart ch = trend_fixture();
+    golden("trend", &ch);
+}
+
+/* ---- Every mark stays with its model ------------------------------------------------------- */
+
+/* The first rect after the line `group "TITLE"`; returns 0 when there is none. */
+static int rect_after(const char *t, const char *title, double r[4])
+{
+    char needle[256];
+    snprintf(needle, sizeof(needle), "group \"%s\"\n", title);
+    const char *p = strstr(t, needle);
+    if (!p)
+        return 0;
+    p = strstr(p, "\nrect ");
+    const char *end = strstr(strstr(t, needle), "\nend-group");
+    if (!p || (end && p > end))
+        return 0;
+    return sscanf(p + 6, "%lf %lf %lf %lf", &r[0], &r[1], &r[2], &r[3]) == 4;
+}
+
+static void test_ranked_keeps_bars_with_models(void **state)
+{
+    (void)state;
+    /* Values given in an order unlike the ranking: a chart that sorted the values of the column
+     * on their own (and kept the labels in place) would give A the bar of B. */
+    static const char *const names[] = {"A", "B", "C", "D"};
+    static const lr_chart_cell cells[] = {C(30, -1, 0), C(90, -1, 0), C(60, -1, 0), C(45, -1, 0)};
+    lr_chart ch = base_chart(LR_CHART_RANKED);
+    ch.id = "binding";
+    ch.title = "Binding";
+    ch.n_series = 4;
+    ch.series = names;
+    ch.n_groups = 1;
+    ch.groups = mmlu;
+    ch.cells = cells;
+    char *t = trace(&ch);
+    double a[4], b[4], c[4], d[4];
+    assert_true(rect_after(t, "A: 30.0", a));
+    assert_true(rect_after(t, "B: 90.0", b));
+    assert_true(rect_after(t, "C: 60.0", c));
+    assert_true(rect_after(t, "D: 45.0", d));
+    /* Each bar's width is its own model's value (the axis starts at 0). */
+    double unit = b[2] / 90;
+    assert_true(unit > 1);
+    assert_true(fabs(a[2] - 30 * unit) < 0.02);
+    assert_true(fabs(c[2] - 60 * unit) < 0.02);
+    assert_true(fabs(d[2] - 45 * unit) < 0.02);
+    /* And the label drawn in B's group is "B", on B's row: best first, top down. */
+    assert_non_null(strstr(t, "group \"B: 90.0\"\ntext"));
+    assert_true(strstr(strstr(t, "group \"B: 90.0\""), "\"B\" size=") != NULL);
+    assert_true(b[1] < c[1] && c[1] < d[1] && d[1] < a[1]);
+    free(t);
+
+    /* Lower is better: the smallest value is ranked first, widths still bound. */
+    ch.higher_is_better = 0;
+    t = trace(&ch);
+    assert_true(rect_after(t, "A: 30.0", a));
+    assert_true(rect_after(t, "B: 90.0", b));
+    assert_true(a[1] < d[1] + 1e9 && a[1] < b[1]);
+    assert_true(fabs(a[2] / 30 - b[2] / 90) < 0.01);
+    free(t);
+}
+
+static void test_grouped_bars_keep_values(void **state)
+{
+    (void)state;
+    lr_chart ch = bars_fixture();
+    char *t = trace(&ch);
+    /* Every bar's height over the zero line is its own cell's value, in every group. */
+    struct {
+        const char *title;
+        double value;
+    } want[] = {
+        {"GPT-4 · MMLU: 86.4 ± 0.6", 86.4},
+        {"Llama 2 70B · MMLU: 68.9 ± 0.7", 68.9},
+        {"Mistral 7B Instruct v0.2 · MMLU: 60.1 ± 0.8", 60.1},
+        {"GPT-4 · HumanEval: 67.0 ± 3.6", 67.0},
+        {"Mistral 7B Instruct v0.2 · HumanEval: 30.5 ± 3.5", 30.5},
+        {"Llama 2 70B · GSM8K: 56.8 ± 1.4", 56.8},
+    };
+    double unit = 0;
+    for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+        double r[4];
+        assert_true(rect_after(t, want[i].title, r));
+        if (!unit)
+            unit = r[3] / want[i].value;
+        assert_true(fabs(r[3] - want[i].value * unit) < 0.02);
+    }
+    /* Marked and missing cells are drawn as such and explained in the legend. */
+    double r[4];
+    assert_true(rect_after(t, "GPT-4 · GSM8K: 92.0 (measured under another setting)", r));
+    assert_non_null(strstr(t, "hatch=#0072b2ff stroke=#0072b2ff"));
+    assert_non_null(strstr(t, "dash=3.00,2.00"));
+    assert_non_null(strstr(t, "\"measured under another setting\""));
+    assert_non_null(strstr(t, "\"setting not stated\""));
+    assert_non_null(strstr(t, "group \"Mistral 7B Instruct v0.2 · GSM8K: no result\"\ntext"));
+    free(t);
+}
+
+/* ---- Korean, long names, top-N ------------------------------------------------------------- */
+
+static void test_korean_names(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"하이퍼클로바X", "솔라 10.7B 인스트럭트",
+                                        "아주 아주 긴 한국어 모델 이름이 들어가는 경우의 "
+                                        "시험용 모델 (세 번째 버전, 2024년 3월)"};
+    static const lr_chart_cell cells[] = {C(69.3, -1, 0), C(66.2, -1, 0), C(50, -1, 0)};
+    lr_chart ch = base_chart(LR_CHART_RANKED);
+    ch.id = "한국어";
+    ch.title = "한국어 모델 비교 (KMMLU)";
+    ch.setting = "KMMLU · 5-shot · 정확도";
+    ch.value_label = "정확도 (%)";
+    ch.footnote = "출처: 각 모델의 기술 보고서.";
+    ch.n_series = 3;
+    ch.series = names;
+    ch.n_groups = 1;
+    ch.groups = mmlu;
+    ch.cells = cells;
+    char *t = trace(&ch);
+    assert_non_null(strstr(t, "\"하이퍼클로바X\" size=8.50 anchor=end"));
+    assert_non_null(strstr(t, "\"한국어 모델 비교 (KMMLU)\" size=13.00"));
+    /* The long name is shortened with an ellipsis, the full one kept as the group title. */
+    char group[600];
+    snprintf(group, sizeof(group), "group \"%s\"\ntext", names[2]);
+    const char *g = strstr(t, group);
+    assert_non_null(g);
+    const char *q = strchr(g + strlen(group), '"');
+    assert_non_null(q);
+    assert_non_null(strstr(q, "…\" size=8.50 anchor=end"));
+    free(t);
+
+    /* It renders to SVG too (glyphs from Nanum Gothic). */
+    lr_buf out = LR_BUF_INIT;
+    lr_error err;
+    assert_int_equal(lr_chart_render_svg(&ch, fonts, lr_buf_write, &out, &err), LR_OK);
+    assert_non_null(strstr(out.data, "<title>하이퍼클로바X: 69.3</title>"));
+    lr_buf_free(&out);
+}
+
+static size_t count(const char *t, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = t; (p = strstr(p, needle)); p += strlen(needle))
+        n++;
+    return n;
+}
+
+static void test_top_n(void **state)
+{
+    (void)state;
+    enum { N = 20 };
+    static char names[N][16];
+    static const char *series[N];
+    static lr_chart_cell one[N], three[N * 3];
+    for (int i = 0; i < N; i++) {
+        snprintf(names[i], sizeof(names[i]), "model-%02d", i);
+        series[i] = names[i];
+        one[i] = (lr_chart_cell){1, 40 + (i * 7) % 20 + i * 0.1, -1, LR_MARK_NONE};
+        for (int g = 0; g < 3; g++)
+            three[i * 3 + g] = (lr_chart_cell){1, 30 + i + g, -1, LR_MARK_NONE};
+    }
+    lr_chart ch = base_chart(LR_CHART_RANKED);
+    ch.id = "top";
+    ch.title = "Top";
+    ch.n_series = N;
+    ch.series = series;
+    ch.n_groups = 1;
+    ch.groups = mmlu;
+    ch.cells = one;
+    ch.top_n = 3;
+    char *t = trace(&ch);
+    assert_int_equal(count(t, "\nrect "), 1 + 3); /* the background and three bars */
+    assert_non_null(strstr(t, "top 3 of 20 models"));
+    /* The three best: values 59.x for i = 17 (59.7), 14 (55.4 ... ) — check by value. */
+    double best = 0;
+    for (int i = 0; i < N; i++)
+        best = fmax(best, one[i].value);
+    char title[64];
+    snprintf(title, sizeof(title), "group \"model-17: %.1f\"", one[17].value);
+    assert_true(one[17].value == best);
+    assert_non_null(strstr(t, title));
+    free(t);
+
+    /* Grouped bars with 20 models and 3 benchmarks: the 12 best by mean, said so. */
+    ch.type = LR_CHART_BARS;
+    ch.top_n = 0;
+    ch.n_groups = 3;
+    ch.groups = benches3;
+    ch.cells = three;
+    t = trace(&ch);
+    assert_non_null(strstr(t, "top 12 of 20 models by mean over the benchmarks shown"));
+    assert_non_null(strstr(t, "\"model-19\""));
+    assert_null(strstr(t, "\"model-07\""));
+    free(t);
+    ch.top_n = 4;
+    t = trace(&ch);
+    assert_non_null(strstr(t, "top 4 of 20 models"));
+    assert_int_equal(count(t, "hatch="), 0);
+    free(t);
+
+    /* Grouped bars of one benchmark and many models become a ranking. */
+    ch.top_n = 0;
+    ch.n_groups = 1;
+    ch.groups = mmlu;
+    ch.cells = one;
+    t = trace(&ch);
+    assert_int_equal(count(t, "\nrect "), 1 + N);
+    const char *first = strstr(t, "group \"model-");
+    assert_non_null(first);
+    assert_true(!strncmp(first, "group \"model-17:", 16)); /* best first */
+    free(t);
+}
+
+/* ---- Details of the layout ----------------------------------------------------------------- */
+
+static void test_baseline_and_axes(void **state)
+{
+    (void)state;
+    lr_chart ch = ranked_fixture();
+    char *t = trace(&ch);
+    assert_non_null(strstr(t, "\"accuracy (%) — axis starts at 25, not 0\""));
+    assert_non_null(strstr(t, "\"25\" size=8.00 anchor=middle"));
+    /* Marked cells come after the ranked ones, under a separator. */
+    assert_non_null(strstr(t, "not ranked — setting differs or is not stated"));
+    const char *ranked = strstr(t, "group \"Falcon 180B: 70.6");
+    const char *marked = strstr(t, "group \"Claude 2: 78.5");
+    assert_true(ranked && marked && ranked < marked);
+    free(t);
+
+    ch.baseline = -1;
+    t = trace(&ch);
+    assert_null(strstr(t, "axis starts at"));
+    assert_non_null(strstr(t, "\"0\" size=8.00 anchor=middle"));
+    free(t);
+}
+
+static void test_trend_breaks(void **state)
+{
+    (void)state;
+    lr_chart ch = trend_fixture();
+    char *t = trace(&ch);
+    /* my-model: a missing night and a marked one break its line into three pieces. */
+    const char *g = strstr(t, "group \"my-model\"\npath");
+    assert_non_null(g);
+    const char *eol = strchr(g + 18, '\n');
+    size_t moves = 0;
+    for (const char *p = g; p < eol; p++)
+        moves += p[0] == ' ' && p[1] == 'M' && p[2] == ' ';
+    assert_int_equal(moves, 3); /* [1, 2], [4], [6]: single nights are dots only */
+    assert_non_null(strstr(t, "\"2024-03-02\""));
+    assert_non_null(strstr(t, "\"my-model 63.1\""));
+    free(t);
+}
+
+static void test_errors(void **state)
+{
+    (void)state;
+    lr_buf out = LR_BUF_INIT;
+    lr_error err;
+    lr_chart ch = bars_fixture();
+    ch.type = LR_CHART_RADAR;
+    ch.bounded = 0;
+    assert_int_equal(lr_chart_render_trace(&ch, fonts, &out, &err), LR_EUSAGE);
+    assert_non_null(strstr(err.message, "radar needs percentages"));
+    ch.bounded = 1;
+    ch.n_groups = 2;
+    assert_int_equal(lr_chart_render_trace(&ch, fonts, &out, &err), LR_EUSAGE);
+    assert_non_null(strstr(err.message, "three benchmarks"));
+
+    static const lr_chart_cell nan_cell[] = {{1, NAN, -1, LR_MARK_NONE}};
+    ch = ranked_fixture();
+    ch.n_series = 1;
+    ch.cells = nan_cell;
+    assert_int_equal(lr_chart_render_trace(&ch, fonts, &out, &err), LR_EVALUE);
+    assert_non_null(strstr(err.message, "GPT-4 / MMLU is not a finite number"));
+
+    ch = ranked_fixture();
+    ch.cells = NULL;
+    assert_int_equal(lr_chart_render_trace(&ch, fonts, &out, &err), LR_EUSAGE);
+    ch = ranked_fixture();
+    ch.type = LR_CHART_SCATTER;
+    assert_int_equal(lr_chart_render_trace(&ch, fonts, &out, &err), LR_EUSAGE);
+    assert_non_null(strstr(err.message, "needs sizes"));
+    assert_int_equal(out.len, 0);
+
+    lr_canvas *c = lr_canvas_trace_new(fonts, &out);
+    ch = ranked_fixture();
+    assert_int_equal(lr_chart_draw(&ch, c, 100, 100), LR_EUSAGE);
+    assert_non_null(strstr(lr_canvas_error(c)->message, "too small"));
+    lr_canvas_free(c);
+    assert_int_equal(lr_chart_draw(&ch, NULL, 640, 400), LR_EUSAGE);
+    lr_buf_free(&out);
+
+    assert_string_equal(lr_chart_type_name(LR_CHART_SCATTER), "scatter");
+    assert_int_equal(lr_chart_type_parse("heatmap"), LR_CHART_HEATMAP);
+    assert_int_equal(lr_chart_type_parse("pie"), -1);
+}
+
+static void test_draw_any_size(void **state)
+{
+    (void)state;
+    /* Every type draws at the smallest and a large size without error or NaN. */
+    lr_chart charts[8];
+    charts[0] = bars_fixture();
+    charts[1] = ranked_fixture();
+    charts[2] = ranked_fixture();
+    charts[2].type = LR_CHART_FOREST;
+    charts[3] = bars_fixture();
+    charts[3].type = LR_CHART_HEATMAP;
+    charts[4] = ranked_fixture();
+    charts[4].type = LR_CHART_SCATTER;
+    charts[4].x = params5;
+    charts[5] = bars_fixture();
+    charts[5].type = LR_CHART_RADAR;
+    charts[6] = trend_fixture();
+    charts[7] = trend_fixture();
+    charts[7].x = NULL;
+    const double sizes[][2] = {{200, 150}, {1400, 900}, {300, 1000}};
+    for (size_t i = 0; i < 8; i++)
+        for (size_t k = 0; k < 3; k++) {
+            lr_buf out = LR_BUF_INIT;
+            lr_canvas *c = lr_canvas_trace_new(fonts, &out);
+            assert_int_equal(lr_chart_draw(&charts[i], c, sizes[k][0], sizes[k][1]), LR_OK);
+            assert_int_equal(lr_canvas_finish(c), LR_OK);
+            assert_null(strstr(out.data, "nan"));
+            lr_canvas_free(c);
+            lr_buf_free(&out);
+        }
+}
+
+static void test_edge_cases(void **state)
+{
+    (void)state;
+    /* No result at all: the chart is still drawn, and says so. */
+    static const lr_chart_cell none[] = {NONE, NONE, NONE, NONE, NONE};
+    lr_chart ch = ranked_fixture();
+    ch.cells = none;
+    for (int type = LR_CHART_RANKED; type <= LR_CHART_SCATTER; type++) {
+        ch.type = (lr_chart_type)type;
+        ch.x = params5;
+        char *t = trace(&ch);
+        if (type != LR_CHART_HEATMAP)
+            assert_non_null(strstr(t, "\"no results to show\""));
+        free(t);
+    }
+    /* Only marked cells on a page with room for three rows: they fill the rows, not ranked. */
+    static const lr_chart_cell marked[] = {C(10, -1, OTHER), C(20, -1, UNKNOWN), C(30, -1, OTHER),
+                                           C(40, -1, UNKNOWN), C(50, -1, OTHER)};
+    ch = ranked_fixture();
+    ch.cells = marked;
+    lr_buf out = LR_BUF_INIT;
+    lr_canvas *c = lr_canvas_trace_new(fonts, &out);
+    assert_int_equal(lr_chart_draw(&ch, c, 400, 150), LR_OK);
+    assert_int_equal(lr_canvas_finish(c), LR_OK);
+    assert_non_null(strstr(out.data, " of 5 models, none ranked"));
+    assert_null(strstr(out.data, "not ranked —")); /* no separator above the first row */
+    lr_canvas_free(c);
+    lr_buf_free(&out);
+    /* Values beyond the usual: huge, negative, unknown intervals, equal values, empty names. */
+    static const char *const odd_names[] = {"", "x"};
+    static const char *const odd_groups[] = {"", "y", "z"};
+    static const lr_chart_cell odd[] = {C(1e12, 1e11, 0),        C(-1e12, -1, OTHER), C(0, NAN, 0),
+                                        C(5, INFINITY, UNKNOWN), C(5, 0, 0),          NONE};
+    static const double odd_x[] = {1e-3, 1e6, 19000};
+    for (int type = LR_CHART_BARS; type <= LR_CHART_TREND; type++) {
+        ch = base_chart((lr_chart_type)type);
+        ch.bounded = type == LR_CHART_RADAR;
+        ch.id = "odd";
+        ch.n_series = 2;
+        ch.series = odd_names;
+        ch.n_groups = 3;
+        ch.groups = odd_groups;
+        ch.cells = odd;
+        ch.x = odd_x;
+        char *t = trace(&ch);
+        assert_null(strstr(t, "nan"));
+        assert_null(strstr(t, "inf"));
+        free(t);
+    }
+}
+
+static void test_svg_every_type(void **state)
+{
+    (void)state;
+    /* Every chart type renders to an SVG that librsvg reads. */
+    lr_chart charts[7];
+    charts[0] = bars_fixture();
+    charts[1] = ranked_fixture();
+    charts[2] = ranked_fixture();
+    charts[2].type = LR_CHART_FOREST;
+    charts[3] = bars_fixture();
+    charts[3].type = LR_CHART_HEATMAP;
+    charts[4] = ranked_fixture();
+    charts[4].type = LR_CHART_SCATTER;
+    charts[4].x = params5;
+    charts[5] = bars_fixture();
+    charts[5].type = LR_CHART_RADAR;
+    charts[6] = trend_fixture();
+    const char *dir = temp_dir("chart-svg");
+    assert_non_null(dir);
+    char base[4200];
+    snprintf(base, sizeof(base), "%s", dir);
+    for (size_t i = 0; i < 7; i++) {
+        lr_buf out = LR_BUF_INIT;
+        lr_error err;
+        assert_int_equal(lr_chart_render_svg(&charts[i], fonts, lr_buf_write, &out, &err), LR_OK);
+        char svg[4400], png[4400], cmd[9000];
+        snprintf(svg, sizeof(svg), "%s/%s.svg", base, lr_chart_type_name(charts[i].type));
+        snprintf(png, sizeof(png), "%s/%s.png", base, lr_chart_type_name(charts[i].type));
+        assert_int_equal(write_text(svg, out.data), 0);
+        snprintf(cmd, sizeof(cmd), "rsvg-convert -o '%s' '%s'", png, svg);
+        assert_int_equal(system(cmd), 0);
+        size_t len = 0;
+        char *data = read_text(png, &len);
+        assert_non_null(data);
+        assert_true(len > 1000 && !memcmp(data, "\x89PNG", 4));
+        free(data);
+        lr_buf_free(&out);
+    }
+}
+
+/* ---- Safe ids ------------------------------------------------------------------------------ */
+
+static void assert_safe(const char *id, size_t max)
+{
+    assert_true(id[0] != '\0');
+    assert_true(strlen(id) <= max);
+    assert_true(id[0] != '.' && id[0] != '-');
+    assert_null(strstr(id, ".."));
+    for (const char *p = id; *p; p++)
+        assert_true((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '.' ||
+                    *p == '_' || *p == '-');
+}
+
+static void test_safe_id(void **state)
+{
+    (void)state;
+    char out[128];
+    lr_chart_safe_id("../x", out, sizeof(out));
+    assert_string_equal(out, "x");
+    lr_chart_safe_id("a/b", out, sizeof(out));
+    assert_string_equal(out, "a-b");
+    lr_chart_safe_id("MMLU 5-shot (acc)", out, sizeof(out));
+    assert_string_equal(out, "mmlu-5-shot-acc");
+    lr_chart_safe_id("arc_challenge.v2", out, sizeof(out));
+    assert_string_equal(out, "arc_challenge.v2");
+    lr_chart_safe_id("", out, sizeof(out));
+    assert_string_equal(out, "chart-811c9dc5"); /* FNV-1a of "" */
+    lr_chart_safe_id(NULL, out, sizeof(out));
+    assert_safe(out, 64);
+    lr_chart_safe_id("../../..", out, sizeof(out));
+    assert_true(!strncmp(out, "chart-", 6));
+    assert_safe(out, 64);
+    lr_chart_safe_id("/etc/passwd", out, sizeof(out));
+    assert_string_equal(out, "etc-passwd");
+    lr_chart_safe_id("한국어", out, sizeof(out));
+    assert_true(!strncmp(out, "chart-", 6) && strlen(out) == 14);
+    char other[128];
+    lr_chart_safe_id("일본어", other, sizeof(other));
+    assert_string_not_equal(out, other); /* distinct names stay distinct */
+    lr_chart_safe_id("GPT-4 모델", out, sizeof(out));
+    assert_true(!strncmp(out, "gpt-4-", 6) && strlen(out) == 14);
+    assert_safe(out, 64);
+
+    char *big = malloc(10001);
+    assert_non_null(big);
+    memset(big, 'a', 10000);
+    big[10000] = '\0';
+    lr_chart_safe_id(big, out, sizeof(out));
+    assert_safe(out, 64);
+    assert_int_equal(strlen(out), 64);
+    big[9999] = 'b';
+    lr_chart_safe_id(big, other, sizeof(other));
+    assert_string_not_equal(out, other);
+    memset(big, '.', 10000);
+    lr_chart_safe_id(big, out, sizeof(out));
+    assert_safe(out, 64);
+    free(big);
+
+    char small[8];
+    lr_chart_safe_id("abcdefghijkl", small, sizeof(small));
+    assert_string_equal(small, "abcdefg");
+    lr_chart_safe_id("", small, sizeof(small));
+    assert_safe(small, 7);
+    char tiny[1] = {'x'};
+    lr_chart_safe_id("abc", tiny, sizeof(tiny));
+    assert_int_equal(tiny[0], '\0');
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_golden_bars),
+        cmocka_unit_test(test_golden_ranked),
+        cmocka_unit_test(test_golden_forest),
+        cmocka_unit_test(test_golden_heatmap),
+        cmocka_unit_test(test_golden_scatter),
+        cmocka_unit_test(test_golden_radar),
+        cmocka_unit_test(test_golden_trend),
+        cmocka_unit_test(test_ranked_keeps_bars_with_models),
+        cmocka_unit_test(test_grouped_bars_keep_values),
+        cmocka_unit_test(test_korean_names),
+        cmocka_unit_test(test_top_n),
+        cmocka_unit_test(test_baseline_and_axes),
+        cmocka_unit_test(test_trend_breaks),
+        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_draw_any_size),
+        cmocka_unit_test(test_edge_cases),
+        cmocka_unit_test(test_svg_every_type),
+        cmocka_unit_test(test_safe_id),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
