@@ -159,7 +159,7 @@ static void bars_body(lr_chart_ctx *ctx)
             char v[48];
             if (!lr_cell_ok(c))
                 continue;
-            lr_format_value(ctx, c->value, v, sizeof(v));
+            lr_chart_format_value(ctx, c->value, v, sizeof(v));
             if (lr_text_w(ctx, v, &lr_ts_value) > bar_w - 2) {
                 show_values = 0;
                 break;
@@ -201,7 +201,7 @@ static void bars_body(lr_chart_ctx *ctx)
             }
             if (show_values) {
                 char v[48];
-                lr_format_value(ctx, c->value, v, sizeof(v));
+                lr_chart_format_value(ctx, c->value, v, sizeof(v));
                 lr_canvas_text(cv, cx, label_y, v, &lr_ts_value, LR_ANCHOR_MIDDLE);
             }
             lr_canvas_group_end(cv);
@@ -334,7 +334,7 @@ static void ranked_body(lr_chart_ctx *ctx)
     for (size_t i = 0; i < n; i++) {
         const lr_chart_cell *c = lr_cell(ch, ctx->order[i], 0);
         char v[48];
-        lr_format_value(ctx, c->value, v, sizeof(v));
+        lr_chart_format_value(ctx, c->value, v, sizeof(v));
         names = fmax(names, lr_text_w(ctx, ch->series[ctx->order[i]], &lr_ts_label));
         values = fmax(values, lr_text_w(ctx, v, &lr_ts_value));
     }
@@ -359,7 +359,7 @@ static void ranked_body(lr_chart_ctx *ctx)
         double cy = plot.y + row * ((double)i + 0.5) + (sep && i >= ctx->split ? sep_h : 0);
         char title[600], v[48];
         lr_cell_title(ctx, s, 0, title, sizeof(title));
-        lr_format_value(ctx, c->value, v, sizeof(v));
+        lr_chart_format_value(ctx, c->value, v, sizeof(v));
         lr_canvas_group_begin(cv, title);
         lr_text_fit(ctx, plot.x - 6, cy + lr_center_baseline(&name_ts), ch->series[s], &name_ts,
                     LR_ANCHOR_END, names);

@@ -48,7 +48,7 @@ static void baseline_rule(lr_chart_ctx *ctx, const lr_ticks *t, const lr_box *pl
         return;
     lr_style dash = {0, LR_AXIS, 0.8, {4, 3}, 0};
     char label[48], v[32];
-    lr_format_value(ctx, ch->baseline, v, sizeof(v));
+    lr_chart_format_value(ctx, ch->baseline, v, sizeof(v));
     snprintf(label, sizeof(label), "baseline %s", v);
     if (vertical) {
         double x = lr_ticks_map(t, ch->baseline, plot->x, plot->x + plot->w);
@@ -120,13 +120,13 @@ static size_t forest_rows_fit(lr_chart_ctx *ctx)
 static void interval_text(const lr_chart_ctx *ctx, const lr_chart_cell *c, char *buf, size_t size)
 {
     char v[40], a[40], b[40];
-    lr_format_value(ctx, c->value, v, sizeof(v));
+    lr_chart_format_value(ctx, c->value, v, sizeof(v));
     if (!has_ci(c)) {
         snprintf(buf, size, "%s", v);
         return;
     }
-    lr_format_value(ctx, c->value - c->ci95, a, sizeof(a));
-    lr_format_value(ctx, c->value + c->ci95, b, sizeof(b));
+    lr_chart_format_value(ctx, c->value - c->ci95, a, sizeof(a));
+    lr_chart_format_value(ctx, c->value + c->ci95, b, sizeof(b));
     snprintf(buf, size, "%s [%s, %s]", v, a, b);
 }
 

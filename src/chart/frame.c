@@ -111,7 +111,7 @@ void lr_minus_sign(char *buf, size_t size)
     memcpy(buf, "\xe2\x88\x92", 3);
 }
 
-void lr_format_value(const lr_chart_ctx *ctx, double v, char *buf, size_t size)
+void lr_chart_format_value(const lr_chart_ctx *ctx, double v, char *buf, size_t size)
 {
     int d = ctx->decimals;
     if (fabs(v) < 0.5 * pow(10, -d))
@@ -133,10 +133,10 @@ void lr_cell_title(const lr_chart_ctx *ctx, size_t s, size_t g, char *buf, size_
     const lr_chart_cell *c = lr_cell(chart, s, g);
     char v[48] = "no result", ci[48] = "";
     if (lr_cell_ok(c)) {
-        lr_format_value(ctx, c->value, v, sizeof(v));
+        lr_chart_format_value(ctx, c->value, v, sizeof(v));
         if (has_ci(c)) {
             char h[40];
-            lr_format_value(ctx, c->ci95, h, sizeof(h));
+            lr_chart_format_value(ctx, c->ci95, h, sizeof(h));
             snprintf(ci, sizeof(ci), " \xc2\xb1 %s", h);
         }
     }
@@ -346,8 +346,8 @@ static double key_symbol_w(lr_chart_ctx *ctx, const lr_key *k)
         return KEY_LINE;
     case LR_KEY_RAMP: {
         char a[32], b[32];
-        lr_format_value(ctx, k->lo, a, sizeof(a));
-        lr_format_value(ctx, k->hi, b, sizeof(b));
+        lr_chart_format_value(ctx, k->lo, a, sizeof(a));
+        lr_chart_format_value(ctx, k->hi, b, sizeof(b));
         return lr_text_w(ctx, a, &lr_ts_tick) + KEY_RAMP + lr_text_w(ctx, b, &lr_ts_tick) + 8;
     }
     default:
@@ -414,8 +414,8 @@ static void key_symbol(lr_chart_ctx *ctx, const lr_key *k, double x, double cy)
     case LR_KEY_RAMP: {
         char a[32], b[32];
         int up = ctx->chart->higher_is_better;
-        lr_format_value(ctx, up ? k->lo : k->hi, a, sizeof(a));
-        lr_format_value(ctx, up ? k->hi : k->lo, b, sizeof(b));
+        lr_chart_format_value(ctx, up ? k->lo : k->hi, a, sizeof(a));
+        lr_chart_format_value(ctx, up ? k->hi : k->lo, b, sizeof(b));
         double wa = lr_text_w(ctx, a, &lr_ts_tick);
         double base = cy + lr_center_baseline(&lr_ts_tick);
         lr_canvas_text(cv, x, base, a, &lr_ts_tick, LR_ANCHOR_START);

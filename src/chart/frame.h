@@ -124,7 +124,7 @@ const char *lr_fit(lr_chart_ctx *ctx, const char *s, const lr_text_style *ts, do
 void lr_text_fit(lr_chart_ctx *ctx, double x, double y, const char *s, const lr_text_style *ts,
                  lr_anchor anchor, double max_w);
 /* A value as labels show it: "86.4", "−3.20" (a true minus sign), with ctx->decimals. */
-void lr_format_value(const lr_chart_ctx *ctx, double v, char *buf, size_t size);
+void lr_chart_format_value(const lr_chart_ctx *ctx, double v, char *buf, size_t size);
 /* The decimals values of a chart get: 1 for percentages, else by the largest magnitude
  * (≥ 100: 0, ≥ 10: 1, ≥ 1: 2, else 3), the same for every label of the chart. */
 int lr_value_decimals(const lr_chart *chart);

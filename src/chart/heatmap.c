@@ -110,7 +110,7 @@ static void heatmap_body(lr_chart_ctx *ctx)
             char v[48];
             if (!lr_cell_ok(c))
                 continue;
-            lr_format_value(ctx, c->value, v, sizeof(v));
+            lr_chart_format_value(ctx, c->value, v, sizeof(v));
             if (lr_text_w(ctx, v, &vs) > cell_w - 4) {
                 values = 0;
                 break;
@@ -151,7 +151,7 @@ static void heatmap_body(lr_chart_ctx *ctx)
             if (values) {
                 lr_text_style ts = vs;
                 ts.color = ink;
-                lr_format_value(ctx, c->value, v, sizeof(v));
+                lr_chart_format_value(ctx, c->value, v, sizeof(v));
                 if (c->mark == LR_MARK_OTHER_SETTING) {
                     /* a solid patch under the number keeps it readable over the hatch */
                     double w = lr_text_w(ctx, v, &ts) + 4;

@@ -124,7 +124,7 @@ static void trend_body(lr_chart_ctx *ctx)
         if (!lr_cell_ok(c))
             continue;
         char v[48], name[300];
-        lr_format_value(ctx, c->value, v, sizeof(v));
+        lr_chart_format_value(ctx, c->value, v, sizeof(v));
         const char *nm =
             lr_fit(ctx, ch->series[ctx->order[i]], &lr_ts_value, 120, name, sizeof(name));
         snprintf(labels[nl].text, sizeof(labels[nl].text), "%s %s", nm, v);

@@ -53,7 +53,22 @@ typedef struct setting_count {
 int lr_reference_setting(const lr_model *model, const lr_config *config, const char *benchmark,
                          lr_observation *ref, int *configured)
 {
+    return lr_reference_setting_for(model, config, benchmark, NULL, ref, configured);
+}
+
+int lr_reference_setting_for(const lr_model *model, const lr_config *config,
+                             const char *benchmark, const char *metric, lr_observation *ref,
+                             int *configured)
+{
     const lr_ref_setting *r = config ? lr_config_ref(config, benchmark) : NULL;
+    lr_ref_setting only; /* the config's setting for this metric, or just the metric */
+    if (metric && (!r || !r->metric || strcmp(r->metric, metric))) {
+        memset(&only, 0, sizeof only);
+        only.benchmark = benchmark;
+        only.metric = metric;
+        only.shots = LR_SHOTS_UNKNOWN;
+        r = &only;
+    }
     const lr_benchmark_def *def =
         lr_registry_benchmark(lr_model_registry((lr_model *)model), benchmark);
     setting_count *counts = NULL;
@@ -114,7 +129,7 @@ int lr_reference_setting(const lr_model *model, const lr_config *config, const c
     ref->benchmark = benchmark;
     ref->benchmark_display = def ? def->display : benchmark;
     ref->higher_is_better = 1;
-    *configured = r != NULL;
+    *configured = r != NULL && r != &only;
     int found = best != (size_t)-1;
     if (found) {
         const lr_observation *e = counts[best].example;
@@ -194,8 +209,8 @@ static int same_family(const char *a, const char *b)
     return na == nb && !strncmp(a, b, na);
 }
 
-static const lr_cell *choose(const lr_model *model, const char *name, const lr_column *col,
-                             lr_cell *cell)
+void lr_overview_choose(const lr_model *model, const char *name, const lr_column *col,
+                        lr_cell *cell)
 {
     size_t n;
     const size_t *ix = lr_model_find(model, name, col->benchmark, &n);
@@ -236,7 +251,6 @@ static const lr_cell *choose(const lr_model *model, const char *name, const lr_c
         cell->obs = best_unknown;
         cell->kind = LR_CELL_UNKNOWN;
     }
-    return cell;
 }
 
 typedef struct row_rank {
@@ -319,7 +333,7 @@ lr_status lr_overview_build(const lr_model *model, const lr_config *config, lr_o
         return LR_ENOMEM;
     for (size_t r = 0; r < ov->n_rows; r++)
         for (size_t c = 0; c < ov->n_cols; c++)
-            choose(model, ov->models[r], &ov->cols[c], lr_overview_cell(ov, r, c));
+            lr_overview_choose(model, ov->models[r], &ov->cols[c], lr_overview_cell(ov, r, c));
 
     if (!(config && config->n_models)) {
         /* rows with no cell at all go; the rest by number of reference cells, descending, then

@@ -57,6 +57,15 @@ static inline lr_cell *lr_overview_cell(const lr_overview *ov, size_t row, size_
  * returns 0 when the benchmark has no observation with a known setting and no config. */
 int lr_reference_setting(const lr_model *model, const lr_config *config, const char *benchmark,
                          lr_observation *ref, int *configured);
+/* The same, restricted to one metric (charts of pass@10, say); NULL metric: any. */
+int lr_reference_setting_for(const lr_model *model, const lr_config *config,
+                             const char *benchmark, const char *metric, lr_observation *ref,
+                             int *configured);
+
+/* The cell of one model in a column: the newest observation at the column's reference setting,
+ * else the closest other setting (marked), else one whose setting is not stated (marked). */
+void lr_overview_choose(const lr_model *model, const char *name, const lr_column *col,
+                        lr_cell *cell);
 
 /* Newer-first order of two observations of the same setting (by source date, then position):
  * negative when a should be preferred. */
