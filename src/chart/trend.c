@@ -53,6 +53,7 @@ static lr_status trend_prepare(lr_chart_ctx *ctx)
     }
     for (size_t i = 0; i < ctx->n_order; i++)
         lr_key_add(ctx, LR_KEY_LINE, lr_series_color(i), ch->series[ctx->order[i]]);
+    lr_key_add(ctx, LR_KEY_LINE, LR_RGB(0x8c8c8c), "best so far");
     lr_key_add_marks(ctx, 1);
     return LR_OK;
 }
@@ -178,6 +179,45 @@ static void trend_body(lr_chart_ctx *ctx)
     lr_value_axis_bottom(ctx, &plot, &tx, ch->x ? "date" : NULL, NULL);
     lr_style axis = {0, LR_AXIS, 0.8, {0, 0}, 0};
     lr_canvas_line(cv, plot.x, plot.y + plot.h, plot.x + plot.w, plot.y + plot.h, &axis);
+
+    /* "best so far": the best comparable value any model had reached by each night, as a
+     * dashed step line under the series */
+    {
+        lr_style step = {0, LR_RGB(0x8c8c8c), 1.1, {3, 2}, 0};
+        lr_path p = LR_PATH_INIT;
+        int have = 0;
+        double best = 0, prev_x = 0;
+        for (size_t k = 0; k < G; k++) {
+            size_t g = gorder[k];
+            int moved = 0;
+            for (size_t i = 0; i < S; i++) {
+                const lr_chart_cell *c = lr_cell(ch, ctx->order[i], g);
+                if (!lr_cell_ok(c) || c->mark != LR_MARK_NONE)
+                    continue;
+                if (!have || lr_better(ch, c->value, best) < 0) {
+                    best = c->value;
+                    moved = 1;
+                }
+                have = 1;
+            }
+            if (!have)
+                continue;
+            double x = lr_ticks_map(&tx, XPOS(g), plot.x, plot.x + plot.w);
+            double y = lr_ticks_map(&ty, best, plot.y + plot.h, plot.y);
+            if (p.n == 0) {
+                lr_path_move(&p, x, y);
+            } else if (moved) {
+                lr_path_line(&p, x, p.segs[p.n - 1].y);
+                lr_path_line(&p, x, y);
+            }
+            prev_x = x;
+        }
+        if (p.n) {
+            lr_path_line(&p, prev_x, p.segs[p.n - 1].y);
+            lr_canvas_draw_path(cv, &p, &step);
+        }
+        lr_path_free(&p);
+    }
 
     double r = G <= 40 ? 2.6 : 0;
     for (size_t i = 0; i < S; i++) {

@@ -265,6 +265,8 @@ static int run(cli *c, int argc, char **argv)
         lr_report_load_config(r, c->config, &err);
     if (c->baseline)
         lr_report_set_baseline(r, c->baseline, &err);
+    if (c->history)
+        lr_report_set_history(r, c->history, &err);
     for (int i = 0; i < argc; i++)
         lr_report_add_input(r, argv[i], &err);
 
@@ -310,7 +312,7 @@ static int run(cli *c, int argc, char **argv)
             break;
         }
         lr_build_options opt = {c->outdir ? c->outdir : "report", 0, c->template_path, 0};
-        st = lr_formats_parse(c->formats ? c->formats : "md,json", &opt.formats, &err);
+        st = lr_formats_parse(c->formats ? c->formats : "md,json,svg", &opt.formats, &err);
         if (!st)
             st = lr_report_build(r, &opt, &err);
         if (!st) {

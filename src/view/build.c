@@ -4,7 +4,9 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "canvas/fonts.h"
 #include "core/output.h"
+#include "view/charts.h"
 #include "view/export.h"
 #include "view/report_internal.h"
 
@@ -26,12 +28,47 @@ lr_status lr_report_build(lr_report *r, const lr_build_options *opt, lr_error *e
     }
     lr_buf text = LR_BUF_INIT;
     cJSON *ctx = NULL;
+    lr_chart_set charts;
+    memset(&charts, 0, sizeof charts);
+    lr_fonts *fonts = NULL;
+    if (opt->formats & (LR_OUT_SVG | LR_OUT_PNG | LR_OUT_PDF)) {
+        char dir[4096];
+        snprintf(dir, sizeof dir, "%s/fonts", lr_report_datadir(r));
+        st = lr_fonts_load(dir, &fonts, err);
+        if (st)
+            goto done;
+        st = lr_charts_build(r->model, &r->config, &ov, r->history, r->n_history, &charts);
+        if (st) {
+            lr_error_set(err, st, NULL, "out of memory");
+            goto done;
+        }
+    }
+    for (size_t i = 0; i < charts.n && (opt->formats & (LR_OUT_SVG | LR_OUT_PNG)); i++) {
+        const char *ext[] = {"svg", "png"};
+        for (int k = 0; k < 2; k++) {
+            if (!(opt->formats & (k ? LR_OUT_PNG : LR_OUT_SVG)))
+                continue;
+            lr_buf_clear(&text);
+            st = k ? lr_chart_render_png(&charts.charts[i], fonts, lr_buf_write, &text, err)
+                   : lr_chart_render_svg(&charts.charts[i], fonts, lr_buf_write, &text, err);
+            if (st)
+                goto done;
+            char rel[160];
+            snprintf(rel, sizeof rel, "charts/%s.%s", charts.links[i].id, ext[k]);
+            st = lr_output_add(&out, rel, text.data ? text.data : "", text.len, err);
+            if (st)
+                goto done;
+        }
+    }
     if (opt->formats & LR_OUT_MD) {
-        ctx = lr_report_context(r, &ov, NULL, 0, lr_report_changes(r));
+        /* the Markdown links the charts only when their SVG files are written */
+        size_t n_links = (opt->formats & LR_OUT_SVG) ? charts.n : 0;
+        ctx = lr_report_context(r, &ov, charts.links, n_links, lr_report_changes(r));
         if (!ctx) {
             st = lr_error_set(err, LR_ENOMEM, NULL, "out of memory");
             goto done;
         }
+        lr_buf_clear(&text);
         st = lr_report_render_markdown(r, ctx, opt->template_path, &text, err);
         if (st)
             goto done;
@@ -52,6 +89,8 @@ lr_status lr_report_build(lr_report *r, const lr_build_options *opt, lr_error *e
     }
     st = lr_output_commit(&out, err);
 done:
+    lr_chart_set_free(&charts);
+    lr_fonts_free(fonts);
     cJSON_Delete(ctx);
     lr_buf_free(&text);
     lr_output_end(&out);

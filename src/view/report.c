@@ -18,6 +18,7 @@
 #include "template/mustache.h"
 #include "view/config.h"
 #include "view/baseline.h"
+#include "view/charts.h"
 #include "view/context.h"
 #include "view/export.h"
 #include "view/overview.h"
@@ -44,6 +45,14 @@ void lr_report_free(lr_report *r)
     lr_model_free(r->model);
     lr_model_free(r->baseline);
     free(r->baseline_date);
+    for (size_t i = 0; i < r->n_history_models; i++) {
+        lr_model_free(r->history_models[i]);
+        free(r->history_dates[i]);
+    }
+    free(r->history_models);
+    free(r->history_dates);
+    free(r->history);
+    free(r->history_dir);
     lr_config_free(&r->config);
     for (size_t i = 0; i < r->n_inputs; i++)
         free(r->inputs[i]);
@@ -109,6 +118,12 @@ lr_status lr_report_set_baseline(lr_report *r, const char *path, lr_error *err)
     return set_string(&r->baseline_path, path);
 }
 
+lr_status lr_report_set_history(lr_report *r, const char *dir, lr_error *err)
+{
+    (void)err;
+    return set_string(&r->history_dir, dir);
+}
+
 lr_status lr_report_add_input(lr_report *r, const char *path, lr_error *err)
 {
     char **p = realloc(r->inputs, (r->n_inputs + 1) * sizeof *p);
@@ -167,6 +182,96 @@ static lr_status load_baseline(lr_report *r, lr_error *err)
             cJSON_Delete(json);
         }
         free(text);
+    }
+    return LR_OK;
+}
+
+/* The "date" member of a snapshot file, else a YYYY-MM-DD in its name; malloc'ed or NULL. */
+static char *snapshot_date(const char *path)
+{
+    char *text, *date = NULL;
+    size_t len;
+    lr_error e;
+    if (lr_file_read(path, LR_INGEST_MAX_FILE, &text, &len, &e) == LR_OK) {
+        cJSON *json;
+        int nonfinite;
+        if (lr_json_parse(text, len, path, &json, &nonfinite, &e) == LR_OK) {
+            const char *d = lr_json_string(json, "date");
+            date = d ? strdup(d) : NULL;
+            cJSON_Delete(json);
+        }
+        free(text);
+    }
+    if (date)
+        return date;
+    const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    for (const char *p = name; *p; p++) {
+        int y, m, d;
+        char tail;
+        if (sscanf(p, "%4d-%2d-%2d%c", &y, &m, &d, &tail) >= 3 && y > 1900 && m >= 1 && m <= 12) {
+            char buf[40];
+            snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+            return strdup(buf);
+        }
+    }
+    return NULL;
+}
+
+static int by_date(const void *a, const void *b)
+{
+    const lr_snapshot *x = a, *y = b;
+    int c = strcmp(x->date, y->date);
+    return c ? c : (x < y ? -1 : x > y);
+}
+
+/* Every snapshot of the history folder, read with the native adapter, oldest first; the current
+ * build last. A snapshot without a date cannot be placed in time and is skipped with a warning. */
+static lr_status load_history(lr_report *r, lr_error *err)
+{
+    lr_file_list files = {0};
+    lr_status st = lr_walk(r->history_dir, &files, err);
+    if (st)
+        return st;
+    r->history_models = calloc(files.n + 1, sizeof *r->history_models);
+    r->history_dates = calloc(files.n + 1, sizeof *r->history_dates);
+    r->history = calloc(files.n + 2, sizeof *r->history);
+    if (!r->history_models || !r->history_dates || !r->history) {
+        lr_file_list_free(&files);
+        return lr_error_set(err, LR_ENOMEM, r->history_dir, "out of memory");
+    }
+    for (size_t i = 0; i < files.n; i++) {
+        char *date = snapshot_date(files.paths[i]);
+        if (!date) {
+            lr_diag_emit(&r->diag, LR_WARNING, files.paths[i], NULL, 0, 0,
+                         "snapshot without a date skipped");
+            continue;
+        }
+        lr_model *m = lr_model_new(&r->diag);
+        if (!m) {
+            free(date);
+            break;
+        }
+        for (size_t k = 0; k < r->config.n_aliases_copy; k++)
+            lr_model_alias(m, r->config.alias_from[k], r->config.alias_to[k]);
+        lr_error e;
+        int is_config;
+        if (lr_ingest_file(m, files.paths[i], lr_adapter_find("native"), &is_config, &e)) {
+            lr_diag_error(&r->diag, LR_WARNING, &e);
+            lr_model_free(m);
+            free(date);
+            continue;
+        }
+        r->history_models[r->n_history_models] = m;
+        r->history_dates[r->n_history_models++] = date;
+        r->history[r->n_history].date = date;
+        r->history[r->n_history++].model = m;
+    }
+    lr_file_list_free(&files);
+    qsort(r->history, r->n_history, sizeof *r->history, by_date);
+    const char *now = lr_report_date(r);
+    if (now && (!r->n_history || strcmp(r->history[r->n_history - 1].date, now) < 0)) {
+        r->history[r->n_history].date = now;
+        r->history[r->n_history++].model = r->model;
     }
     return LR_OK;
 }
@@ -230,6 +335,11 @@ lr_status lr_report_load(lr_report *r, lr_error *err)
     }
     if (r->baseline_path) {
         lr_status st = load_baseline(r, err);
+        if (st)
+            return r->load_status = st;
+    }
+    if (r->history_dir) {
+        lr_status st = load_history(r, err);
         if (st)
             return r->load_status = st;
     }

@@ -31,6 +31,12 @@ struct lr_report {
     size_t files_read, files_skipped;
     size_t regressions;
     lr_model *baseline;      /* loaded from baseline_path by lr_report_load */
+    struct lr_snapshot *history; /* loaded from history_dir, oldest first, then this build */
+    size_t n_history;
+    lr_model **history_models;   /* owned, one per snapshot read */
+    char **history_dates;
+    size_t n_history_models;
+    char *history_dir;
     char *baseline_date;
 };
 

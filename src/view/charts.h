@@ -1,0 +1,40 @@
+/* The charts of a report: chart specs (lr_chart) filled from the model at each benchmark's
+ * reference setting, from the config's list or a default set. Each cell keeps its own model:
+ * charts are built row by row from the model, never from sorted columns. */
+#ifndef LR_CHARTS_H
+#define LR_CHARTS_H
+
+#include <stddef.h>
+
+#include "chart/chart.h"
+#include "core/arena.h"
+#include "model/model.h"
+#include "view/config.h"
+#include "view/context.h"
+#include "view/overview.h"
+
+/* One history snapshot for trend charts: its date and its observations. */
+typedef struct lr_snapshot {
+    const char *date; /* "2026-11-01" */
+    const lr_model *model;
+} lr_snapshot;
+
+typedef struct lr_chart_set {
+    lr_arena arena; /* everything the charts point to */
+    lr_chart *charts;
+    lr_chart_link *links; /* id, title and "charts/<id>.svg" per chart */
+    size_t n;
+} lr_chart_set;
+
+/* Builds the charts the config asks for, or the default set (grouped bars of the overview, a
+ * ranked chart per overview benchmark with at least three comparable models, a heatmap; trend
+ * charts when history is given). Returns LR_ENOMEM or LR_OK; charts with nothing to show are
+ * left out. */
+lr_status lr_charts_build(const lr_model *model, const lr_config *config, const lr_overview *ov,
+                          const lr_snapshot *history, size_t n_history, lr_chart_set *out);
+void lr_chart_set_free(lr_chart_set *set);
+
+/* The chart of set whose link file is url, or NULL. */
+const lr_chart *lr_chart_set_find(const lr_chart_set *set, const char *url);
+
+#endif
