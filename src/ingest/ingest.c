@@ -155,35 +155,68 @@ static const char *base_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
-lr_status lr_ingest_file(lr_model *model, const char *path, const lr_adapter *forced,
-                         int *is_config_out, lr_error *err)
+/* Parsing, the part that needs no model: safe to run on several threads at once. */
+static void parse_text(lr_parsed *p)
+{
+    const char *dot = strrchr(p->path, '.');
+    int is_csv = dot && !strcmp(dot, ".csv");
+    if (is_csv && !looks_like_json(p->text, p->len))
+        return;
+    p->status = lr_json_parse(p->text, p->len, p->path, &p->json, &p->nonfinite, &p->err);
+    if (!p->status && is_config(p->json))
+        p->is_config = 1;
+}
+
+void lr_ingest_parse(const char *path, lr_parsed *p)
+{
+    memset(p, 0, sizeof *p);
+    p->path = strdup(path);
+    if (!p->path) {
+        p->status = lr_error_set(&p->err, LR_ENOMEM, path, "out of memory");
+        return;
+    }
+    p->status = lr_file_read(path, LR_INGEST_MAX_FILE, &p->text, &p->len, &p->err);
+    if (!p->status)
+        parse_text(p);
+}
+
+void lr_ingest_parse_bytes(const char *name, const char *data, size_t len, lr_parsed *p)
+{
+    memset(p, 0, sizeof *p);
+    p->path = strdup(name);
+    p->text = malloc(len + 1);
+    if (!p->path || !p->text) {
+        p->status = lr_error_set(&p->err, LR_ENOMEM, name, "out of memory");
+        return;
+    }
+    memcpy(p->text, data, len);
+    p->text[len] = '\0';
+    p->len = len;
+    parse_text(p);
+}
+
+void lr_parsed_free(lr_parsed *p)
+{
+    cJSON_Delete(p->json);
+    free(p->text);
+    free(p->path);
+    memset(p, 0, sizeof *p);
+}
+
+lr_status lr_ingest_parsed(lr_model *model, lr_parsed *p, const lr_adapter *forced,
+                           int *is_config_out, lr_error *err)
 {
     if (is_config_out)
-        *is_config_out = 0;
-    char *text;
-    size_t len;
-    lr_status st = lr_file_read(path, LR_INGEST_MAX_FILE, &text, &len, err);
-    if (st)
-        return st;
-    const char *dot = strrchr(path, '.');
-    int is_csv = dot && !strcmp(dot, ".csv");
-    cJSON *json = NULL;
-    int nonfinite = 0;
-    if (!is_csv || looks_like_json(text, len)) {
-        st = lr_json_parse(text, len, path, &json, &nonfinite, err);
-        if (st) {
-            free(text);
-            return st;
-        }
-        if (is_config(json)) {
-            if (is_config_out)
-                *is_config_out = 1;
-            cJSON_Delete(json);
-            free(text);
-            return LR_OK;
-        }
+        *is_config_out = p->is_config;
+    if (p->status) {
+        if (err)
+            *err = p->err;
+        return p->status;
     }
-    lr_input in = {path, base_name(path), text, len, json, model, err};
+    if (p->is_config)
+        return LR_OK;
+    const char *path = p->path;
+    lr_input in = {path, base_name(path), p->text, p->len, p->json, model, err};
     const lr_adapter *adapter = forced;
     if (!adapter) {
         int best = 0;
@@ -195,18 +228,34 @@ lr_status lr_ingest_file(lr_model *model, const char *path, const lr_adapter *fo
             }
         }
     }
-    if (!adapter) {
-        st = lr_error_set(err, LR_EFORMAT, path,
-                          "format not recognised (not llmreport/1, lm-evaluation-harness, Open "
-                          "LLM Leaderboard, bigcode-evaluation-harness or Every Eval Ever)");
-    } else {
-        if (nonfinite)
-            lr_ingest_warn(&in, NULL, "%d bare NaN/Infinity token%s read as no value",
-                           nonfinite, nonfinite == 1 ? "" : "s");
-        st = adapter->read(&in);
-        lr_model_flush_notes(model, path);
-    }
-    cJSON_Delete(json);
-    free(text);
+    if (!adapter)
+        return lr_error_set(err, LR_EFORMAT, path,
+                            "format not recognised (not llmreport/1, lm-evaluation-harness, Open "
+                            "LLM Leaderboard, bigcode-evaluation-harness or Every Eval Ever)");
+    if (p->nonfinite)
+        lr_ingest_warn(&in, NULL, "%d bare NaN/Infinity token%s read as no value", p->nonfinite,
+                       p->nonfinite == 1 ? "" : "s");
+    lr_status st = adapter->read(&in);
+    lr_model_flush_notes(model, path);
+    return st;
+}
+
+lr_status lr_ingest_file(lr_model *model, const char *path, const lr_adapter *forced,
+                         int *is_config, lr_error *err)
+{
+    lr_parsed p;
+    lr_ingest_parse(path, &p);
+    lr_status st = lr_ingest_parsed(model, &p, forced, is_config, err);
+    lr_parsed_free(&p);
+    return st;
+}
+
+lr_status lr_ingest_bytes(lr_model *model, const char *name, const char *data, size_t len,
+                          const lr_adapter *forced, int *is_config, lr_error *err)
+{
+    lr_parsed p;
+    lr_ingest_parse_bytes(name, data, len, &p);
+    lr_status st = lr_ingest_parsed(model, &p, forced, is_config, err);
+    lr_parsed_free(&p);
     return st;
 }

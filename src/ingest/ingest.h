@@ -44,6 +44,33 @@ const lr_adapter *lr_adapter_find(const char *name);
 lr_status lr_ingest_file(lr_model *model, const char *path, const lr_adapter *forced,
                          int *is_config, lr_error *err);
 
+/* The same for bytes in memory; name stands for the file in messages (its ending picks CSV). */
+lr_status lr_ingest_bytes(lr_model *model, const char *name, const char *data, size_t len,
+                          const lr_adapter *forced, int *is_config, lr_error *err);
+
+/*
+ * The two halves of lr_ingest_file, so that reading and parsing (the costly part, which needs
+ * no model) can run on worker threads while adapters run in file order on one thread: the same
+ * inputs then give the same model for any number of threads.
+ */
+typedef struct lr_parsed {
+    char *path;
+    char *text;
+    size_t len;
+    cJSON *json;   /* NULL for CSV */
+    int nonfinite; /* NaN/Infinity tokens rewritten */
+    int is_config;
+    lr_status status; /* of reading and parsing; err says why */
+    lr_error err;
+} lr_parsed;
+
+void lr_ingest_parse(const char *path, lr_parsed *out);
+void lr_ingest_parse_bytes(const char *name, const char *data, size_t len, lr_parsed *out);
+/* Runs the adapter over a parsed file (reporting a parse failure as its status). */
+lr_status lr_ingest_parsed(lr_model *model, lr_parsed *parsed, const lr_adapter *forced,
+                           int *is_config, lr_error *err);
+void lr_parsed_free(lr_parsed *parsed);
+
 /* Diagnostics about single values (the file is still used). pointer may be NULL. */
 void lr_ingest_warn(const lr_input *in, const char *pointer, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
