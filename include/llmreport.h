@@ -108,6 +108,10 @@ lr_status lr_report_load(lr_report *report, lr_error *err);
 /* Reads a results.json of an earlier build as the baseline for deltas. */
 lr_status lr_report_set_baseline(lr_report *report, const char *path, lr_error *err);
 
+/* Threads for reading and parsing inputs (default 1). The outputs are the same for any
+ * number. */
+void lr_report_set_jobs(lr_report *report, int jobs);
+
 /* A folder of earlier results.json snapshots (any file names; each snapshot's "date" orders
  * them) for trend charts. The current build is the newest point. */
 lr_status lr_report_set_history(lr_report *report, const char *dir, lr_error *err);

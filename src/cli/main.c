@@ -267,6 +267,8 @@ static int run(cli *c, int argc, char **argv)
         lr_report_set_baseline(r, c->baseline, &err);
     if (c->history)
         lr_report_set_history(r, c->history, &err);
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    lr_report_set_jobs(r, c->jobs ? c->jobs : cores > 0 ? (int)(cores < 64 ? cores : 64) : 1);
     for (int i = 0; i < argc; i++)
         lr_report_add_input(r, argv[i], &err);
 

@@ -124,6 +124,8 @@ lr_status lr_walk(const char *path, lr_file_list *out, lr_error *err)
     return result;
 }
 
+int lr_file_list_add(lr_file_list *l, const char *path) { return push(l, path); }
+
 void lr_file_list_free(lr_file_list *l)
 {
     for (size_t i = 0; i < l->n; i++)

@@ -12,6 +12,7 @@
 #include "core/json.h"
 #include "core/output.h"
 #include "ingest/ingest.h"
+#include "ingest/pipeline.h"
 #include "ingest/walk.h"
 #include "llmreport.h"
 #include "model/model.h"
@@ -35,6 +36,7 @@ lr_report *lr_report_new(void)
         return NULL;
     }
     lr_config_init(&r->config);
+    r->jobs = 1;
     return r;
 }
 
@@ -117,6 +119,8 @@ lr_status lr_report_set_baseline(lr_report *r, const char *path, lr_error *err)
     (void)err;
     return set_string(&r->baseline_path, path);
 }
+
+void lr_report_set_jobs(lr_report *r, int jobs) { r->jobs = jobs > 0 ? jobs : 1; }
 
 lr_status lr_report_set_history(lr_report *r, const char *dir, lr_error *err)
 {
@@ -284,6 +288,21 @@ cJSON *lr_report_changes(lr_report *r)
                             &r->regressions);
 }
 
+/* One parsed input, in order: the adapter reads it into the model, or it is reported and
+ * listed under "Inputs not used". */
+static void take_parsed(void *user, lr_parsed *parsed)
+{
+    lr_report *r = user;
+    lr_error e;
+    lr_error_clear(&e);
+    int is_config;
+    lr_status st = lr_ingest_parsed(r->model, parsed, r->forced, &is_config, &e);
+    if (st != LR_OK)
+        skip_file(r, &e);
+    else if (!is_config)
+        r->files_read++;
+}
+
 lr_status lr_report_load(lr_report *r, lr_error *err)
 {
     if (r->loaded)
@@ -309,40 +328,33 @@ lr_status lr_report_load(lr_report *r, lr_error *err)
         }
         r->config_dir = NULL;
     }
+    /* every file of every input, in order; then read and parsed on jobs threads, handed to
+     * the adapters in that order */
+    lr_file_list files = {0};
     for (size_t i = 0; i < r->n_inputs; i++) {
-        lr_file_list files = {0};
         lr_error e;
         lr_error_clear(&e);
-        lr_status st = lr_walk(r->inputs[i], &files, &e);
-        if (st) {
+        struct stat sb;
+        /* a path that cannot be opened is reported in its place, by the reader */
+        lr_status st = stat(r->inputs[i], &sb) ? (lr_file_list_add(&files, r->inputs[i])
+                                                      ? LR_ENOMEM
+                                                      : LR_OK)
+                                                : lr_walk(r->inputs[i], &files, &e);
+        if (st == LR_ENOMEM) {
+            lr_file_list_free(&files);
+            return r->load_status = lr_error_set(err, st, r->inputs[i], "out of memory");
+        }
+        if (st)
             skip_file(r, &e);
-            if (st == LR_ENOMEM) {
-                lr_file_list_free(&files);
-                *err = e;
-                return r->load_status = st;
-            }
-        }
-        for (size_t f = 0; f < files.n; f++) {
-            lr_error_clear(&e);
-            int is_config;
-            st = lr_ingest_file(r->model, files.paths[f], r->forced, &is_config, &e);
-            if (st != LR_OK)
-                skip_file(r, &e);
-            else if (!is_config)
-                r->files_read++;
-        }
-        lr_file_list_free(&files);
     }
-    if (r->baseline_path) {
-        lr_status st = load_baseline(r, err);
-        if (st)
-            return r->load_status = st;
-    }
-    if (r->history_dir) {
-        lr_status st = load_history(r, err);
-        if (st)
-            return r->load_status = st;
-    }
+    lr_status st = lr_pipeline_run(files.paths, files.n, r->jobs, take_parsed, r);
+    lr_file_list_free(&files);
+    if (st)
+        return r->load_status = lr_error_set(err, st, NULL, "out of memory");
+    if (r->baseline_path && (st = load_baseline(r, err)))
+        return r->load_status = st;
+    if (r->history_dir && (st = load_history(r, err)))
+        return r->load_status = st;
     if (!lr_model_count(r->model)) {
         r->load_status =
             lr_error_set(err, LR_EFORMAT, NULL, "no results found in the inputs given");

@@ -26,6 +26,7 @@ struct lr_report {
     char *date;
     char *baseline_path;
     const lr_adapter *forced;
+    int jobs; /* threads reading inputs */
     int loaded;
     lr_status load_status;
     size_t files_read, files_skipped;

@@ -118,5 +118,12 @@ check "list shows coverage" grep -q '^A ' <("$bin" list good.json)
 "$bin" build -q -o samples-out "$src/samples"
 check "samples build" test -s samples-out/report.md -a -s samples-out/results.json
 
+# the same outputs for any number of threads
+for j in 1 2 5; do "$bin" build -q -j $j -f md,json,svg -o "jobs-$j" "$src/samples"; done
+check "-j 1 and -j 2 give the same report" cmp -s jobs-1/report.md jobs-2/report.md
+check "-j 1 and -j 5 give the same report" cmp -s jobs-1/report.md jobs-5/report.md
+check "-j 1 and -j 2 give the same snapshot" cmp -s jobs-1/results.json jobs-2/results.json
+check "-j 1 and -j 2 give the same charts" diff -r jobs-1/charts jobs-2/charts
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
