@@ -75,6 +75,21 @@ lr_status lr_report_build(lr_report *r, const lr_build_options *opt, lr_error *e
         st = lr_output_add(&out, "report.md", text.data ? text.data : "", text.len, err);
         if (st)
             goto done;
+        if (r->config.overview_top && ov.n_rows > r->config.overview_top) {
+            /* the whole overview in a file of its own */
+            cJSON *full = lr_report_overview_context(r, &ov);
+            if (!full) {
+                st = lr_error_set(err, LR_ENOMEM, NULL, "out of memory");
+                goto done;
+            }
+            lr_buf_clear(&text);
+            st = lr_report_render_named(r, full, "overview.md", &text, err);
+            cJSON_Delete(full);
+            if (!st)
+                st = lr_output_add(&out, "overview.md", text.data ? text.data : "", text.len, err);
+            if (st)
+                goto done;
+        }
     }
     if (opt->formats & LR_OUT_JSON) {
         lr_buf_clear(&text);

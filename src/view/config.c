@@ -13,6 +13,8 @@ void lr_config_init(lr_config *c)
 {
     memset(c, 0, sizeof *c);
     c->average = 1;
+    c->overview_top = 50;
+    c->table_top = 200;
     c->threshold_points = 1.0;
     c->threshold_stderr = 2.0;
 }
@@ -392,6 +394,8 @@ lr_status lr_config_load(lr_config *c, const char *path, lr_model *model, lr_err
     double num;
     if (lr_json_number(cJSON_GetObjectItemCaseSensitive(json, "overview_top"), &num) == LR_NUM_OK)
         c->overview_top = num > 0 ? (size_t)num : 0;
+    if (lr_json_number(cJSON_GetObjectItemCaseSensitive(json, "table_top"), &num) == LR_NUM_OK)
+        c->table_top = num > 0 ? (size_t)num : 0;
     const cJSON *reg_t = cJSON_GetObjectItemCaseSensitive(json, "regression");
     if (lr_json_number(cJSON_GetObjectItemCaseSensitive(reg_t, "points"), &num) == LR_NUM_OK)
         c->threshold_points = num;

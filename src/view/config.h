@@ -77,7 +77,9 @@ typedef struct lr_config {
     lr_aggregate_spec *aggregates;
     size_t n_aggregates;
     int average; /* overview Average column: 1 (default) or 0 */
-    size_t overview_top; /* overview rows at most; 0 = all */
+    size_t overview_top; /* overview rows in report.md (default 50; 0 = all); the full table
+                          * goes to overview.md when there are more */
+    size_t table_top;    /* rows per source or benchmark table (default 200; 0 = all) */
     double threshold_points; /* regression threshold without stderr (default 1 point) */
     double threshold_stderr; /* ... with stderr: this many combined standard errors (2) */
     const char **alias_from, **alias_to; /* model aliases, also applied to the model when loaded */

@@ -215,7 +215,13 @@ static void build_overview(builder *b)
         add_bool(b, col, "configured", ov->cols[c].configured);
     }
     cJSON *rows = add_array(b, o, "rows");
-    for (size_t r = 0; r < ov->n_rows && rows; r++) {
+    size_t shown = ov->n_rows;
+    if (b->in->overview_limit && shown > b->in->overview_limit)
+        shown = b->in->overview_limit;
+    add_num(b, o, "shown", (double)shown);
+    add_num(b, o, "total", (double)ov->n_rows);
+    add_bool(b, o, "truncated", shown < ov->n_rows);
+    for (size_t r = 0; r < shown && rows; r++) {
         cJSON *row = push_object(b, rows);
         if (!row)
             break;
@@ -357,10 +363,12 @@ static void section_rows(builder *b, cJSON *sec,
         const lr_observation *o = lr_model_get(m, i);
         if (!in_section(o, arg) || (o->flags & LR_OBS_MEMBER))
             continue;
+        count++;
+        if (b->in->table_limit && count > b->in->table_limit)
+            continue; /* counted, not listed */
         cJSON *row = push_object(b, rows);
         if (!row)
             break;
-        count++;
         add_text(b, row, "model", o->model);
         add_text(b, row, "benchmark", o->benchmark_display);
         lr_buf_clear(&tmp);
@@ -392,6 +400,9 @@ static void section_rows(builder *b, cJSON *sec,
         }
     }
     add_num(b, sec, "count", (double)count);
+    size_t more = b->in->table_limit && count > b->in->table_limit ? count - b->in->table_limit : 0;
+    add_num(b, sec, "more", (double)more);
+    add_bool(b, sec, "has_more", more > 0);
     lr_buf_free(&tmp);
 }
 
@@ -600,7 +611,12 @@ static void build_benchmarks(builder *b)
         add_num(b, jb, "count", (double)n_rows);
         cJSON *jrows = add_array(b, jb, "rows");
         size_t rank = 0, prev_group = (size_t)-1;
-        for (size_t i = 0; i < n_rows && jrows; i++) {
+        size_t listed = n_rows;
+        if (b->in->table_limit && listed > b->in->table_limit)
+            listed = b->in->table_limit;
+        add_num(b, jb, "more", (double)(n_rows - listed));
+        add_bool(b, jb, "has_more", listed < n_rows);
+        for (size_t i = 0; i < listed && jrows; i++) {
             const lr_observation *o = rows[i].o;
             cJSON *row = push_object(b, jrows);
             if (!row)
@@ -776,11 +792,13 @@ cJSON *lr_context_build(const lr_context_input *in)
     }
     build_summary(&b);
     build_overview(&b);
-    build_sections(&b);
-    build_benchmarks(&b);
-    build_sources(&b);
-    build_skipped(&b);
-    build_charts(&b);
+    if (!in->overview_only) {
+        build_sections(&b);
+        build_benchmarks(&b);
+        build_sources(&b);
+        build_skipped(&b);
+        build_charts(&b);
+    }
     if (in->changes)
         cJSON_AddItemToObject(b.root, "changes", in->changes);
     cJSON_AddItemToObject(b.root, "footnotes", b.footnotes);

@@ -255,13 +255,18 @@ void lr_overview_choose(const lr_model *model, const char *name, const lr_column
 
 typedef struct row_rank {
     size_t row, score;
+    double mean; /* of the row's reference cells, direction-adjusted: higher is better */
 } row_rank;
 
+/* Most cells at the reference settings first, then the best mean over them, then order of
+ * first appearance. */
 static int by_rank(const void *pa, const void *pb)
 {
     const row_rank *a = pa, *b = pb;
     if (a->score != b->score)
         return a->score > b->score ? -1 : 1;
+    if (a->mean != b->mean)
+        return a->mean > b->mean ? -1 : 1;
     return a->row < b->row ? -1 : a->row > b->row;
 }
 
@@ -350,19 +355,22 @@ lr_status lr_overview_build(const lr_model *model, const lr_config *config, lr_o
         size_t kept = 0;
         for (size_t r = 0; r < ov->n_rows; r++) {
             size_t ref = 0, any = 0;
+            double sum = 0;
             for (size_t c = 0; c < ov->n_cols; c++) {
-                ref += lr_overview_cell(ov, r, c)->kind == LR_CELL_REF;
-                any += lr_overview_cell(ov, r, c)->kind != LR_CELL_EMPTY;
+                const lr_cell *cell = lr_overview_cell(ov, r, c);
+                ref += cell->kind == LR_CELL_REF;
+                any += cell->kind != LR_CELL_EMPTY;
+                if (cell->kind == LR_CELL_REF)
+                    sum += ov->cols[c].ref.higher_is_better ? cell->obs->value : -cell->obs->value;
             }
             if (any) {
                 rank[kept].row = r;
                 rank[kept].score = ref;
+                rank[kept].mean = ref ? sum / (double)ref : 0;
                 kept++;
             }
         }
         qsort(rank, kept, sizeof *rank, by_rank);
-        if (config && config->overview_top && kept > config->overview_top)
-            kept = config->overview_top;
         for (size_t i = 0; i < kept; i++) {
             models[i] = ov->models[rank[i].row];
             memcpy(&cells[i * ov->n_cols], lr_overview_cell(ov, rank[i].row, 0),

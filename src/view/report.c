@@ -486,6 +486,14 @@ lr_status lr_report_render_markdown(lr_report *r, const cJSON *context, const ch
     return st;
 }
 
+lr_status lr_report_render_named(lr_report *r, const cJSON *context, const char *name, lr_buf *out,
+                                 lr_error *err)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/templates/%s", lr_report_datadir(r), name);
+    return lr_report_render_markdown(r, context, path, out, err);
+}
+
 /* ---- context ---- */
 
 const char *lr_report_date(lr_report *r)
@@ -496,8 +504,19 @@ const char *lr_report_date(lr_report *r)
 cJSON *lr_report_context(lr_report *r, const lr_overview *ov, const lr_chart_link *charts,
                          size_t n_charts, cJSON *changes)
 {
-    lr_context_input in = {r->model, &r->config, ov,      lr_report_date(r), charts,
-                           n_charts, r->files_read, changes, r->baseline};
+    lr_context_input in = {r->model,       &r->config,
+                           ov,             lr_report_date(r),
+                           charts,         n_charts,
+                           r->files_read,  changes,
+                           r->baseline,    r->config.overview_top,
+                           r->config.table_top, 0};
+    return lr_context_build(&in);
+}
+
+cJSON *lr_report_overview_context(lr_report *r, const lr_overview *ov)
+{
+    lr_context_input in = {r->model, &r->config, ov, lr_report_date(r), NULL, 0,
+                           r->files_read, NULL, r->baseline, 0, 0, 1};
     return lr_context_build(&in);
 }
 

@@ -48,10 +48,15 @@ const char *lr_report_date(lr_report *r);
 /* Builds the template context (changes is taken over). */
 cJSON *lr_report_context(lr_report *r, const lr_overview *ov, const lr_chart_link *charts,
                          size_t n_charts, cJSON *changes);
+/* The context of overview.md: the whole overview table and its footnotes. */
+cJSON *lr_report_overview_context(lr_report *r, const lr_overview *ov);
 /* The "changes" object against the baseline (NULL without one); counts regressions. */
 cJSON *lr_report_changes(lr_report *r);
 /* Renders the report template (given path, else the config's, else templates/report.md). */
 lr_status lr_report_render_markdown(lr_report *r, const cJSON *context, const char *template_path,
                                     lr_buf *out, lr_error *err);
+/* Renders a template of the data folder by name ("overview.md"). */
+lr_status lr_report_render_named(lr_report *r, const cJSON *context, const char *name, lr_buf *out,
+                                 lr_error *err);
 
 #endif
