@@ -25,6 +25,7 @@ expect() {
   fi
 }
 
+has_line() { grep -qxF -- "$2" "$1"; }
 check() { # NAME CONDITION...
   local name=$1
   shift
@@ -117,6 +118,14 @@ check "list shows coverage" grep -q '^A ' <("$bin" list good.json)
 # the sample report folder builds with no arguments but the folder
 "$bin" build -q -o samples-out "$src/samples"
 check "samples build" test -s samples-out/report.md -a -s samples-out/results.json
+
+# a large overview: report.md shows the top rows and links the whole table in overview.md
+printf '{"format": "llmreport-config/1", "overview_top": 3, "table_top": 2}\n' > small.json
+"$bin" build -q -c small.json -f md -o top "$src/samples/papers/codet5p.json"
+check "overview limited" has_line top/report.md "The table shows the 3 models with the most results at these settings; all 39 are in [overview.md](overview.md)."
+check "whole overview written" test "$(grep -c '^| ' top/overview.md)" = 41
+check "tables limited" has_line top/report.md '… 116 more not listed here; `results.json` has every result.'
+check "no overview.md when everything fits" test ! -e out/overview.md
 
 # the same outputs for any number of threads
 for j in 1 2 5; do "$bin" build -q -j $j -f md,json,svg -o "jobs-$j" "$src/samples"; done
