@@ -250,13 +250,14 @@ double lr_value_axis_left_room(lr_chart_ctx *ctx, const lr_ticks *t)
     return lr_ticks_label_width(ctx, t, &lr_ts_tick) + 7;
 }
 
-void lr_axis_start_note(const lr_ticks *t, int pinned_at_baseline, char *buf, size_t size)
+void lr_axis_start_note(const lr_chart *chart, const lr_ticks *t, int pinned_at_baseline,
+                        char *buf, size_t size)
 {
     buf[0] = '\0';
     if (pinned_at_baseline && fabs(t->lo) > 1e-12) {
         char v[32];
         snprintf(v, sizeof(v), "%g", t->lo);
-        snprintf(buf, size, "axis starts at %s, not 0", v);
+        snprintf(buf, size, lr_tr(chart, "axis starts at %s, not 0"), v);
     }
 }
 
@@ -266,7 +267,7 @@ static void axis_title(lr_chart_ctx *ctx, char *buf, size_t size, const char *ti
 {
     char both[200];
     if (title && title == ctx->chart->value_label && !ctx->chart->higher_is_better) {
-        snprintf(both, sizeof(both), "lower is better%s%s", note && *note ? "; " : "",
+        snprintf(both, sizeof(both), lr_tr(ctx->chart, "lower is better%s%s"), note && *note ? "; " : "",
                  note ? note : "");
         note = both;
     }

@@ -143,7 +143,7 @@ static void bars_body(lr_chart_ctx *ctx)
 
     lr_box plot = {b->x + room, b->y + 18, b->w - room, b->h - 18 - label_h - 4};
     char note[96];
-    lr_axis_start_note(&t, pinned, note, sizeof(note));
+    lr_axis_start_note(ch, &t, pinned, note, sizeof(note));
     lr_value_axis_left(ctx, &plot, &t, ch->value_label, note);
 
     double y_of0 = lr_ticks_map(&t, fmax(t.lo, fmin(0, t.hi)), plot.y + plot.h, plot.y);
@@ -290,13 +290,13 @@ lr_status lr_rank_prepare(lr_chart_ctx *ctx, size_t group)
         ctx->n_order = k + m;
         ctx->split = k;
         if (m && !k)
-            snprintf(ctx->note, sizeof(ctx->note), "%zu of %zu models, none ranked", m,
+            snprintf(ctx->note, sizeof(ctx->note), lr_tr(ch, "%zu of %zu models, none ranked"), m,
                      ch->n_series);
         else if (m)
-            snprintf(ctx->note, sizeof(ctx->note), "top %zu of %zu models (+%zu not ranked)", k,
+            snprintf(ctx->note, sizeof(ctx->note), lr_tr(ch, "top %zu of %zu models (+%zu not ranked)"), k,
                      ch->n_series, m);
         else
-            snprintf(ctx->note, sizeof(ctx->note), "top %zu of %zu models", k, ch->n_series);
+            snprintf(ctx->note, sizeof(ctx->note), lr_tr(ch, "top %zu of %zu models"), k, ch->n_series);
     } else if (missing) {
         snprintf(ctx->note, sizeof(ctx->note), "%zu of %zu models have a result", n, ch->n_series);
     }
@@ -345,7 +345,7 @@ static void ranked_body(lr_chart_ctx *ctx)
     double bar_h = fmin(row * 0.68, 16);
 
     char note[96];
-    lr_axis_start_note(&t, pinned, note, sizeof(note));
+    lr_axis_start_note(ch, &t, pinned, note, sizeof(note));
     lr_value_axis_bottom(ctx, &plot, &t, ch->value_label, note);
 
     double from = t.lo > 0 ? t.lo : 0;

@@ -76,6 +76,7 @@ typedef struct lr_chart {
     size_t top_n;               /* 0: all that fit; else at most this many series, best first
                                    (by value, mean over groups, or latest value), said so in
                                    the setting line */
+    const char *language;       /* words the chart adds itself: "en" (NULL) or "ko" */
 } lr_chart;
 
 /* Natural size of a chart in points (width 640, height by type and number of rows). */

@@ -154,6 +154,8 @@ void lr_draw_whisker(lr_chart_ctx *ctx, double a, double b, double p, double cap
  * memory (the array is then unchanged). */
 int lr_sort_indices(size_t *idx, size_t n, int (*cmp)(const void *user, size_t a, size_t b),
                     const void *user);
+/* The chart's own words in its language (english as given when there is no translation). */
+const char *lr_tr(const lr_chart *chart, const char *english);
 /* Compares values best-first by the chart's direction. */
 int lr_better(const lr_chart *chart, double a, double b);
 

@@ -52,7 +52,7 @@ static lr_status heatmap_prepare(lr_chart_ctx *ctx)
         }
     snprintf(ctx->key_text[0], sizeof(ctx->key_text[0]), "%s%s",
              ch->value_label ? ch->value_label : "",
-             ch->higher_is_better ? "" : " (lower is better)");
+             ch->higher_is_better ? "" : lr_tr(ch, " (lower is better)"));
     lr_key_add(ctx, LR_KEY_RAMP, 0, ctx->key_text[0]);
     ctx->keys[ctx->n_keys - 1].lo = lo;
     ctx->keys[ctx->n_keys - 1].hi = hi;

@@ -21,6 +21,11 @@ typedef struct builder {
 
 static lr_arena *arena(builder *b) { return &b->set->arena; }
 
+static int korean(const builder *b)
+{
+    return b->config && b->config->language && !strcmp(b->config->language, "ko");
+}
+
 static char *dup(builder *b, const char *s)
 {
     char *p = lr_arena_strdup(arena(b), s ? s : "");
@@ -174,6 +179,7 @@ static lr_chart *new_chart(builder *b)
     }
     lr_chart *c = &b->set->charts[b->set->n];
     memset(c, 0, sizeof *c);
+    c->language = b->config ? b->config->language : NULL;
     c->baseline = -1;
     c->higher_is_better = 1;
     return c;
@@ -384,7 +390,7 @@ static void from_spec(builder *b, const lr_chart_spec *spec, const lr_snapshot *
                                              &n_models);
             char id[200], title[300];
             snprintf(id, sizeof id, "%s-%s", spec->id ? spec->id : "trend", cols[c].benchmark);
-            snprintf(title, sizeof title, "%s over time", cols[c].display);
+            snprintf(title, sizeof title, korean(b) ? "%s 추이" : "%s over time", cols[c].display);
             trend(b, &cols[c], models, n_models, hist, n_hist, id, spec->title ? spec->title : title);
         }
         return;
@@ -463,7 +469,7 @@ static void defaults(builder *b, const lr_snapshot *hist, size_t n_hist)
             memcpy(models, ov->models, ov->n_rows * sizeof *models);
             if (fill(b, chart, models, ov->n_rows, ov->cols, ov->n_cols)) {
                 chart->type = ov->n_cols == 1 ? LR_CHART_RANKED : LR_CHART_BARS;
-                commit(b, chart, "overview", "Overview");
+                commit(b, chart, "overview", korean(b) ? "개요" : "Overview");
             }
         }
     }
@@ -486,7 +492,7 @@ static void defaults(builder *b, const lr_snapshot *hist, size_t n_hist)
             memcpy(models, ov->models, ov->n_rows * sizeof *models);
             if (fill(b, chart, models, ov->n_rows, ov->cols, ov->n_cols)) {
                 chart->type = LR_CHART_HEATMAP;
-                commit(b, chart, "heatmap", "Models × benchmarks");
+                commit(b, chart, "heatmap", korean(b) ? "모델 × 벤치마크" : "Models × benchmarks");
             }
         }
     }

@@ -185,12 +185,48 @@ static void test_trend_from_history(void **state)
         lr_model_free(models[i]);
 }
 
+/* A Korean report's charts say their own words in Korean. */
+static void test_chart_words_in_korean(void **state)
+{
+    (void)state;
+    const char *series[] = {"모델 가", "모델 나", "GPT-4"};
+    const char *groups[] = {"MMLU"};
+    lr_chart_cell cells[] = {{1, 70.0, -1, LR_MARK_NONE},
+                             {1, 60.0, -1, LR_MARK_NONE},
+                             {1, 86.4, -1, LR_MARK_OTHER_SETTING}};
+    lr_chart c;
+    memset(&c, 0, sizeof c);
+    c.type = LR_CHART_RANKED;
+    c.id = "mmlu";
+    c.title = "MMLU";
+    c.n_series = 3;
+    c.series = series;
+    c.n_groups = 1;
+    c.groups = groups;
+    c.cells = cells;
+    c.bounded = 1;
+    c.baseline = -1;
+    c.higher_is_better = 1;
+    lr_buf en = LR_BUF_INIT, ko = LR_BUF_INIT;
+    lr_error err;
+    assert_int_equal(lr_chart_render_trace(&c, NULL, &en, &err), LR_OK);
+    c.language = "ko";
+    assert_int_equal(lr_chart_render_trace(&c, NULL, &ko, &err), LR_OK);
+    assert_non_null(strstr(en.data, "\"measured under another setting\""));
+    assert_null(strstr(ko.data, "measured under another setting"));
+    assert_non_null(strstr(ko.data, "\"다른 설정에서 측정\""));
+    assert_non_null(strstr(ko.data, "\"모델 가\""));
+    lr_buf_free(&en);
+    lr_buf_free(&ko);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sample_charts),
         cmocka_unit_test(test_chart_ids_are_safe),
         cmocka_unit_test(test_trend_from_history),
+        cmocka_unit_test(test_chart_words_in_korean),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
