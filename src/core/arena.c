@@ -76,6 +76,21 @@ char *lr_arena_printf(lr_arena *a, const char *fmt, ...)
     return p;
 }
 
+void lr_arena_reset(lr_arena *a)
+{
+    lr_arena_block *b = a->head;
+    if (!b)
+        return;
+    lr_arena_block *rest = b->next;
+    while (rest) {
+        lr_arena_block *next = rest->next;
+        free(rest);
+        rest = next;
+    }
+    b->next = NULL;
+    b->used = 0;
+}
+
 void lr_arena_free(lr_arena *a)
 {
     lr_arena_block *b = a->head;

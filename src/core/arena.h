@@ -18,6 +18,8 @@ char *lr_arena_strdup(lr_arena *a, const char *s);
 char *lr_arena_strndup(lr_arena *a, const char *s, size_t n);
 char *lr_arena_printf(lr_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void lr_arena_free(lr_arena *a);
+/* Forgets every allocation but keeps one block for reuse (a scratch arena between uses). */
+void lr_arena_reset(lr_arena *a);
 
 /* Makes room for one more element in a malloc'ed array of n elements of elem bytes whose
  * capacity is *cap (doubling, from 64). Returns 0, or -1 with the array unchanged. */

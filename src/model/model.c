@@ -23,6 +23,7 @@ typedef struct skipped {
 
 struct lr_model {
     lr_arena arena;
+    lr_arena scratch; /* short-lived strings of one lr_model_add */
     lr_registry *registry;
     lr_diag *diag;
     lr_observation **obs;
@@ -39,6 +40,8 @@ struct lr_model {
     const char **names, **benchmarks;
     size_t n_names, n_benchmarks, cap_names, cap_benchmarks;
     size_t indexed;            /* observations already in the indexes */
+    const char **pool;       /* interned strings: open addressing, size a power of two */
+    size_t pool_size, pool_used;
     const char **unknown; /* "kind\x1fname" of unknown names, in order of first use */
     size_t n_unknown, cap_unknown, flushed;
 };
@@ -67,11 +70,13 @@ void lr_model_free(lr_model *m)
     free(m->aliases);
     free(m->skips);
     free(m->unknown);
+    free(m->pool);
     lr_index_free(&m->by_model_benchmark);
     lr_index_free(&m->by_benchmark);
     lr_index_free(&m->names_seen);
     free(m->names);
     free(m->benchmarks);
+    lr_arena_free(&m->scratch);
     lr_arena_free(&m->arena);
     free(m);
 }
@@ -178,6 +183,53 @@ void lr_model_flush_notes(lr_model *m, const char *file)
     m->flushed = m->n_unknown;
 }
 
+/* One copy of each distinct string: observations repeat model names, notes and settings
+ * thousands of times, and memory should grow with what is distinct. */
+static const char *intern(lr_model *m, const char *s, size_t n)
+{
+    size_t h = 1469598103934665603u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+    if (m->pool_used * 2 >= m->pool_size) {
+        size_t size = m->pool_size ? m->pool_size * 2 : 1024;
+        const char **pool = calloc(size, sizeof *pool);
+        if (!pool)
+            return lr_arena_strndup(&m->arena, s, n); /* still correct, only not shared */
+        for (size_t i = 0; i < m->pool_size; i++) {
+            const char *p = m->pool[i];
+            if (!p)
+                continue;
+            size_t ph = 1469598103934665603u;
+            for (const char *q = p; *q; q++)
+                ph = (ph ^ (unsigned char)*q) * 1099511628211u;
+            size_t k = ph & (size - 1);
+            while (pool[k])
+                k = (k + 1) & (size - 1);
+            pool[k] = p;
+        }
+        free(m->pool);
+        m->pool = pool;
+        m->pool_size = size;
+    }
+    size_t k = h & (m->pool_size - 1);
+    while (m->pool[k]) {
+        if (!strncmp(m->pool[k], s, n) && m->pool[k][n] == '\0')
+            return m->pool[k];
+        k = (k + 1) & (m->pool_size - 1);
+    }
+    char *copy = lr_arena_strndup(&m->arena, s, n);
+    if (copy) {
+        m->pool[k] = copy;
+        m->pool_used++;
+    }
+    return copy;
+}
+
+static const char *intern_str(lr_model *m, const char *s)
+{
+    return s ? intern(m, s, strlen(s)) : NULL;
+}
+
 static const char *trim_copy(lr_model *m, const char *s)
 {
     if (!s)
@@ -187,7 +239,7 @@ static const char *trim_copy(lr_model *m, const char *s)
     size_t n = strlen(s);
     while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
         n--;
-    return lr_arena_strndup(&m->arena, s, n);
+    return intern(m, s, n);
 }
 
 static int is_pass_at_k(const char *name)
@@ -274,10 +326,10 @@ lr_status lr_model_add(lr_model *m, const lr_obs_in *in)
     o->shots = in->shots == LR_SHOTS_MIXED ? LR_SHOTS_MIXED
                : in->shots < 0             ? LR_SHOTS_UNKNOWN
                                            : in->shots;
-    o->method = lr_registry_method(m->registry, in->method, &m->arena);
+    o->method = intern_str(m, lr_registry_method(m->registry, in->method, &m->scratch));
     const char *variant = in->variant;
     if (in->filter && in->filter[0] && strcmp(in->filter, "none")) {
-        variant = variant ? lr_arena_printf(&m->arena, "%s, %s", in->filter, variant)
+        variant = variant ? lr_arena_printf(&m->scratch, "%s, %s", in->filter, variant)
                           : in->filter;
     }
     o->variant = variant && variant[0] ? trim_copy(m, variant) : NULL;
@@ -289,16 +341,17 @@ lr_status lr_model_add(lr_model *m, const lr_obs_in *in)
                           : metric                  ? metric->higher_is_better
                                                     : 1;
     o->flags = in->flags;
-    o->parent = lr_arena_strdup(&m->arena, in->parent);
+    o->parent = intern_str(m, in->parent);
     if (!o->parent && bench && bench->parent) {
         o->parent = bench->parent;
         o->flags |= LR_OBS_MEMBER;
     }
-    o->rule = lr_arena_strdup(&m->arena, in->rule);
-    o->note = lr_arena_strdup(&m->arena, in->note);
+    o->rule = intern_str(m, in->rule);
+    o->note = intern_str(m, in->note);
     o->locator = lr_arena_strdup(&m->arena, in->locator);
     o->source = in->source;
     o->index = m->n_obs;
+    lr_arena_reset(&m->scratch);
     m->obs[m->n_obs++] = o;
     return LR_OK;
 }
