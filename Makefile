@@ -22,8 +22,9 @@ build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
 
 report: build
-	$(BUILD)/llmreport build -o report samples/
-	@echo "wrote report/ (report.md, report.pdf, charts/, results.json)"
+	$(BUILD)/llmreport build -q -o report samples/
+	$(BUILD)/llmreport build -q -c samples/llmreport.ko.json -f md,svg,pdf -o report/ko samples/
+	@echo "wrote report/: report.md, report.pdf, charts/, results.json (Korean: report/ko/)"
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -6,9 +6,71 @@
 #include "core/error.h"
 #include "canvas/fonts.h"
 #include "core/output.h"
+#include "pdf/pdf.h"
 #include "view/charts.h"
 #include "view/export.h"
 #include "view/report_internal.h"
+
+/* The report's Markdown: the template over a context with the first n_links charts linked. */
+static lr_status render(lr_report *r, const lr_overview *ov, const lr_chart_set *charts,
+                        size_t n_links, const cJSON *changes, const char *template_path,
+                        lr_buf *out, lr_error *err)
+{
+    cJSON *copy = changes ? cJSON_Duplicate(changes, 1) : NULL;
+    if (changes && !copy)
+        return lr_error_set(err, LR_ENOMEM, NULL, "out of memory");
+    cJSON *ctx = lr_report_context(r, ov, charts->links, n_links, copy);
+    if (!ctx)
+        return lr_error_set(err, LR_ENOMEM, NULL, "out of memory");
+    lr_buf_clear(out);
+    lr_status st = lr_report_render_markdown(r, ctx, template_path, out, err);
+    cJSON_Delete(ctx);
+    return st;
+}
+
+/* overview.md, when report.md shows only the top of the overview. */
+static lr_status write_full_overview(lr_report *r, const lr_overview *ov, lr_output *out,
+                                     lr_error *err)
+{
+    if (!r->config.overview_top || ov->n_rows <= r->config.overview_top)
+        return LR_OK;
+    cJSON *full = lr_report_overview_context(r, ov);
+    if (!full)
+        return lr_error_set(err, LR_ENOMEM, NULL, "out of memory");
+    lr_buf text = LR_BUF_INIT;
+    lr_status st = lr_report_render_named(r, full, "overview.md", &text, err);
+    cJSON_Delete(full);
+    if (!st)
+        st = lr_output_add(out, "overview.md", text.data ? text.data : "", text.len, err);
+    lr_buf_free(&text);
+    return st;
+}
+
+/* report.pdf: the same Markdown laid out by the PDF writer, charts drawn as vector graphics. */
+static lr_status write_pdf(lr_report *r, const lr_buf *md, const lr_chart_set *charts,
+                           const lr_fonts *fonts, const char *outdir, lr_output *out,
+                           lr_error *err)
+{
+    lr_pdf_image *images = calloc(charts->n + 1, sizeof *images);
+    if (!images)
+        return lr_error_set(err, LR_ENOMEM, NULL, "out of memory");
+    for (size_t i = 0; i < charts->n; i++) {
+        images[i].url = charts->links[i].file;
+        images[i].chart = &charts->charts[i];
+    }
+    const lr_config *c = &r->config;
+    lr_pdf_options po = {fonts,      c->page,    c->title, c->author, c->subtitle,
+                         lr_report_date(r), outdir, images, charts->n, c->language};
+    lr_buf pdf = LR_BUF_INIT;
+    lr_status st = lr_pdf_render(md->data ? md->data : "", md->len, &po, lr_buf_write, &pdf, err);
+    free(images);
+    if (!st && lr_buf_failed(&pdf))
+        st = lr_error_set(err, LR_ENOMEM, NULL, "out of memory");
+    if (!st)
+        st = lr_output_add(out, "report.pdf", pdf.data, pdf.len, err);
+    lr_buf_free(&pdf);
+    return st;
+}
 
 lr_status lr_report_build(lr_report *r, const lr_build_options *opt, lr_error *err)
 {
@@ -27,7 +89,7 @@ lr_status lr_report_build(lr_report *r, const lr_build_options *opt, lr_error *e
         return st;
     }
     lr_buf text = LR_BUF_INIT;
-    cJSON *ctx = NULL;
+    cJSON *changes = NULL;
     lr_chart_set charts;
     memset(&charts, 0, sizeof charts);
     lr_fonts *fonts = NULL;
@@ -60,33 +122,31 @@ lr_status lr_report_build(lr_report *r, const lr_build_options *opt, lr_error *e
                 goto done;
         }
     }
-    if (opt->formats & LR_OUT_MD) {
-        /* the Markdown links the charts only when their SVG files are written */
+    if (opt->formats & (LR_OUT_MD | LR_OUT_PDF)) {
+        /* report.md links the charts only when their SVG files are written; the PDF draws
+         * every chart of the run */
+        changes = lr_report_changes(r);
         size_t n_links = (opt->formats & LR_OUT_SVG) ? charts.n : 0;
-        ctx = lr_report_context(r, &ov, charts.links, n_links, lr_report_changes(r));
-        if (!ctx) {
-            st = lr_error_set(err, LR_ENOMEM, NULL, "out of memory");
-            goto done;
-        }
-        lr_buf_clear(&text);
-        st = lr_report_render_markdown(r, ctx, opt->template_path, &text, err);
+        st = render(r, &ov, &charts, n_links, changes, opt->template_path, &text, err);
         if (st)
             goto done;
-        st = lr_output_add(&out, "report.md", text.data ? text.data : "", text.len, err);
-        if (st)
-            goto done;
-        if (r->config.overview_top && ov.n_rows > r->config.overview_top) {
-            /* the whole overview in a file of its own */
-            cJSON *full = lr_report_overview_context(r, &ov);
-            if (!full) {
-                st = lr_error_set(err, LR_ENOMEM, NULL, "out of memory");
-                goto done;
-            }
-            lr_buf_clear(&text);
-            st = lr_report_render_named(r, full, "overview.md", &text, err);
-            cJSON_Delete(full);
+        if (opt->formats & LR_OUT_MD) {
+            st = lr_output_add(&out, "report.md", text.data ? text.data : "", text.len, err);
             if (!st)
-                st = lr_output_add(&out, "overview.md", text.data ? text.data : "", text.len, err);
+                st = write_full_overview(r, &ov, &out, err);
+            if (st)
+                goto done;
+        }
+        if (opt->formats & LR_OUT_PDF) {
+            lr_buf pdf_md = LR_BUF_INIT;
+            const lr_buf *md = &text;
+            if (n_links != charts.n) {
+                st = render(r, &ov, &charts, charts.n, changes, opt->template_path, &pdf_md, err);
+                md = &pdf_md;
+            }
+            if (!st)
+                st = write_pdf(r, md, &charts, fonts, opt->outdir, &out, err);
+            lr_buf_free(&pdf_md);
             if (st)
                 goto done;
         }
@@ -106,7 +166,7 @@ lr_status lr_report_build(lr_report *r, const lr_build_options *opt, lr_error *e
 done:
     lr_chart_set_free(&charts);
     lr_fonts_free(fonts);
-    cJSON_Delete(ctx);
+    cJSON_Delete(changes);
     lr_buf_free(&text);
     lr_output_end(&out);
     lr_overview_free(&ov);

@@ -1,0 +1,49 @@
+/* Checking PNG files before libharu reads them: the header for the size, then a complete
+ * decode with cairo, which turns libpng's errors into a status instead of an abort. */
+#include "pdf/image.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cairo.h>
+
+#define MAX_PIXELS 40e6
+
+/* The size in the IHDR chunk, which a PNG file starts with. */
+static int header_size(const char *path, double *width, double *height)
+{
+    static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    unsigned char h[24];
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    size_t n = fread(h, 1, sizeof h, f);
+    fclose(f);
+    if (n != sizeof h || memcmp(h, sig, 8) || memcmp(h + 12, "IHDR", 4))
+        return -1;
+    uint32_t w = (uint32_t)h[16] << 24 | (uint32_t)h[17] << 16 | (uint32_t)h[18] << 8 | h[19];
+    uint32_t ht = (uint32_t)h[20] << 24 | (uint32_t)h[21] << 16 | (uint32_t)h[22] << 8 | h[23];
+    if (!w || !ht || (double)w * (double)ht > MAX_PIXELS)
+        return -1;
+    *width = w;
+    *height = ht;
+    return 0;
+}
+
+int lr_pdf_png_check(const char *path, double *width, double *height)
+{
+    double w, h;
+    if (!path || header_size(path, &w, &h))
+        return -1;
+    cairo_surface_t *s = cairo_image_surface_create_from_png(path);
+    int ok = cairo_surface_status(s) == CAIRO_STATUS_SUCCESS &&
+             cairo_image_surface_get_width(s) == (int)w &&
+             cairo_image_surface_get_height(s) == (int)h;
+    cairo_surface_destroy(s);
+    if (!ok)
+        return -1;
+    *width = w;
+    *height = h;
+    return 0;
+}
