@@ -22,7 +22,7 @@ build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
 
 report: build
-	$(BUILD)/llmreport build -q -o report samples/
+	$(BUILD)/llmreport build -q -f md,json,svg,pdf -o report samples/
 	$(BUILD)/llmreport build -q -c samples/llmreport.ko.json -f md,svg,pdf -o report/ko samples/
 	@echo "wrote report/: report.md, report.pdf, charts/, results.json (Korean: report/ko/)"
 
