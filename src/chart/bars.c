@@ -177,8 +177,9 @@ static void bars_body(lr_chart_ctx *ctx)
             lr_cell_title(ctx, s, g, title, sizeof(title));
             lr_canvas_group_begin(cv, title);
             if (!lr_cell_ok(c)) {
+                /* "n/a" only where it fits the bar's own slot, else a dash */
                 const char *na =
-                    lr_text_w(ctx, "n/a", &lr_ts_note) <= bar_w + gap ? "n/a" : "\xe2\x80\x93";
+                    lr_text_w(ctx, "n/a", &lr_ts_note) <= bar_w - 1 ? "n/a" : "\xe2\x80\x93";
                 lr_canvas_text(cv, cx, y_of0 - 3, na, &lr_ts_note, LR_ANCHOR_MIDDLE);
                 lr_canvas_group_end(cv);
                 continue;

@@ -102,6 +102,7 @@ static const char **models_for(builder *b, const char *const *names, size_t n_na
 /* "Sources: A; B; C; and 4 more", from the observations drawn. */
 static const char *footnote(builder *b, const lr_observation *const *used, size_t n)
 {
+    int ko = korean(b);
     lr_buf out = LR_BUF_INIT;
     lr_index seen = LR_INDEX_INIT;
     size_t listed = 0, more = 0;
@@ -118,7 +119,7 @@ static const char *footnote(builder *b, const lr_observation *const *used, size_
             continue;
         lr_index_add(&seen, name, NULL, i);
         if (listed < 4) {
-            lr_buf_puts(&out, listed ? "; " : "Sources: ");
+            lr_buf_puts(&out, listed ? "; " : ko ? "출처: " : "Sources: ");
             lr_buf_puts(&out, name);
             if (s->date && strlen(s->date) >= 10)
                 lr_buf_printf(&out, " (%.10s)", s->date);
@@ -128,7 +129,7 @@ static const char *footnote(builder *b, const lr_observation *const *used, size_
         }
     }
     if (more)
-        lr_buf_printf(&out, "; and %zu more", more);
+        lr_buf_printf(&out, ko ? "; 외 %zu개" : "; and %zu more", more);
     lr_index_free(&seen);
     const char *text = out.len ? dup(b, out.data) : NULL;
     lr_buf_free(&out);
