@@ -100,6 +100,14 @@ chmod 755 ro
 printf 'x' > notadir
 expect "output is a file" 3 "llmreport: error: notadir: cannot create output folder: File exists" -- "$bin" build -q -o notadir good.json
 
+# a rendering failure (fonts missing from the data folder): exit 3, the old report kept
+mkdir -p nofonts/templates && cp "$src"/templates/*.md nofonts/templates/
+"$bin" build -q -f md,pdf -o pdfout good.json
+cp pdfout/report.pdf good.pdf
+expect "missing font" 3 "llmreport: error: nofonts/fonts/DejaVuSans.ttf: cannot load font nofonts/fonts/DejaVuSans.ttf" -- "$bin" build -q --datadir nofonts -f md,pdf -o pdfout good.json
+check "the old PDF is intact" cmp -s good.pdf pdfout/report.pdf
+check "no temporary files left" test -z "$(ls pdfout | grep tmp)"
+
 # deterministic: same inputs, same bytes; SOURCE_DATE_EPOCH gives the date
 SOURCE_DATE_EPOCH=1700000000 "$bin" build -q -o d1 good.json
 SOURCE_DATE_EPOCH=1700000000 "$bin" build -q -o d2 good.json
