@@ -722,3 +722,20 @@ void lr_order_keep(lr_chart_ctx *ctx, size_t n, const char *rule)
     snprintf(ctx->note, sizeof(ctx->note), lr_tr(ctx->chart, "top %zu of %zu models%s%s"), n, of,
              rule && *rule ? " " : "", rule ? lr_tr(ctx->chart, rule) : "");
 }
+
+int lr_by_mean(const void *user, size_t a, size_t b)
+{
+    const lr_chart *ch = user;
+    double sa = 0, sb = 0;
+    size_t na = 0, nb = 0;
+    for (size_t g = 0; g < ch->n_groups; g++) {
+        const lr_chart_cell *ca = lr_cell(ch, a, g), *cb = lr_cell(ch, b, g);
+        if (lr_cell_ok(ca) && ca->mark == LR_MARK_NONE)
+            sa += ca->value, na++;
+        if (lr_cell_ok(cb) && cb->mark == LR_MARK_NONE)
+            sb += cb->value, nb++;
+    }
+    if (!na || !nb)
+        return na ? -1 : nb ? 1 : 0;
+    return lr_better(ch, sa / (double)na, sb / (double)nb);
+}

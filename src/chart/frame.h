@@ -156,6 +156,9 @@ int lr_sort_indices(size_t *idx, size_t n, int (*cmp)(const void *user, size_t a
                     const void *user);
 /* The chart's own words in its language (english as given when there is no translation). */
 const char *lr_tr(const lr_chart *chart, const char *english);
+/* Orders series (for lr_sort_indices, user = the chart) best-first by the mean of their cells
+ * measured at the chart's setting; series without such a cell go last. */
+int lr_by_mean(const void *user, size_t a, size_t b);
 /* Compares values best-first by the chart's direction. */
 int lr_better(const lr_chart *chart, double a, double b);
 

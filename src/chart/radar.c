@@ -10,23 +10,6 @@
 #define RADAR_MAX_GROUPS 36
 #define PI 3.14159265358979323846
 
-static int by_mean(const void *user, size_t a, size_t b)
-{
-    const lr_chart *ch = user;
-    double sa = 0, sb = 0;
-    size_t na = 0, nb = 0;
-    for (size_t g = 0; g < ch->n_groups; g++) {
-        const lr_chart_cell *ca = lr_cell(ch, a, g), *cb = lr_cell(ch, b, g);
-        if (lr_cell_ok(ca) && ca->mark == LR_MARK_NONE)
-            sa += ca->value, na++;
-        if (lr_cell_ok(cb) && cb->mark == LR_MARK_NONE)
-            sb += cb->value, nb++;
-    }
-    if (!na || !nb)
-        return na ? -1 : nb ? 1 : 0;
-    return lr_better(ch, sa / (double)na, sb / (double)nb);
-}
-
 static lr_status radar_prepare(lr_chart_ctx *ctx)
 {
     const lr_chart *ch = ctx->chart;
@@ -49,7 +32,7 @@ static lr_status radar_prepare(lr_chart_ctx *ctx)
     ctx->split = ctx->n_order;
     size_t keep = ch->top_n && ch->top_n < RADAR_MAX_SERIES ? ch->top_n : RADAR_MAX_SERIES;
     if (ctx->n_order > keep) {
-        if (lr_sort_indices(ctx->order, ctx->n_order, by_mean, ch))
+        if (lr_sort_indices(ctx->order, ctx->n_order, lr_by_mean, ch))
             return lr_canvas_fail(ctx->cv, LR_ENOMEM, "chart: out of memory");
         lr_order_keep(ctx, keep, "by mean over the benchmarks shown");
         ctx->split = ctx->n_order;
