@@ -13,8 +13,15 @@
 void lr_json_quote(lr_buf *out, const char *s)
 {
     lr_buf_putc(out, '"');
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
+    const char *run = s;
+    for (const unsigned char *p = (const unsigned char *)s;; p++) {
+        unsigned char c = *p;
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue; /* copied with its run */
+        lr_buf_append(out, run, (size_t)((const char *)p - run));
+        if (!c)
+            break;
+        switch (c) {
         case '"':
             lr_buf_puts(out, "\\\"");
             break;
@@ -31,11 +38,9 @@ void lr_json_quote(lr_buf *out, const char *s)
             lr_buf_puts(out, "\\t");
             break;
         default:
-            if (*p < 0x20)
-                lr_buf_printf(out, "\\u%04x", *p);
-            else
-                lr_buf_putc(out, (char)*p);
+            lr_buf_printf(out, "\\u%04x", c);
         }
+        run = (const char *)p + 1;
     }
     lr_buf_putc(out, '"');
 }

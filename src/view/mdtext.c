@@ -88,6 +88,33 @@ void lr_format_value(double v, char *buf, size_t size)
 
 void lr_format_double(double v, char *buf, size_t size)
 {
+    /* the common case, fast: values with at most 9 decimals (normalized values are rounded to
+     * 1e-9). Below 1e6, v * 1e9 is an exact integer in a double, so (double)scaled / 1e9 and
+     * strtod of the decimal text are both the double nearest to scaled * 10^-9: when the first
+     * equals v, the text reads back as v. */
+    if (fabs(v) < 1e6 && size >= 32) {
+        long long scaled = llround(v * 1e9);
+        if ((double)scaled / 1e9 == v) {
+            unsigned long long a = (unsigned long long)(scaled < 0 ? -scaled : scaled);
+            unsigned long long whole = a / 1000000000ull, frac = a % 1000000000ull;
+            char *p = buf;
+            if (scaled < 0)
+                *p++ = '-';
+            p += sprintf(p, "%llu", whole);
+            if (frac) {
+                char digits[10];
+                sprintf(digits, "%09llu", frac);
+                int end = 9;
+                while (end > 0 && digits[end - 1] == '0')
+                    end--;
+                *p++ = '.';
+                memcpy(p, digits, (size_t)end);
+                p += end;
+            }
+            *p = '\0';
+            return;
+        }
+    }
     for (int prec = 15; prec <= 17; prec++) {
         snprintf(buf, size, "%.*g", prec, v);
         if (strtod(buf, NULL) == v)

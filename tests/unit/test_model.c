@@ -11,6 +11,7 @@
 
 #include "ingest/ingest.h"
 #include "model/model.h"
+#include "view/mdtext.h"
 #include "view/overview.h"
 
 typedef struct recorder {
@@ -267,6 +268,42 @@ static void test_overview_ties_by_stderr(void **state)
     lr_model_free(m);
 }
 
+/* Numbers in exports read back as the same double, by the fast path and the slow one. */
+static void test_format_double_round_trips(void **state)
+{
+    (void)state;
+    unsigned long long x = 88172645463325252ull;
+    char buf[64];
+    for (int i = 0; i < 200000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        double v;
+        switch (i % 4) {
+        case 0: /* percentages rounded as normalization rounds them */
+            v = round((double)(x % 100000000000ull) / 1e9 * 1e9) / 1e9;
+            break;
+        case 1:
+            v = (double)(x % 1000000) / 10.0 - 50000.0;
+            break;
+        case 2: /* arbitrary doubles */
+            v = (double)x / 3.0e7 * (x & 1 ? -1 : 1);
+            break;
+        default:
+            v = 1.0 / (double)((x % 1000) + 1);
+        }
+        lr_format_double(v, buf, sizeof buf);
+        if (strtod(buf, NULL) != v)
+            fail_msg("%.17g printed as %s", v, buf);
+    }
+    lr_format_double(86.4, buf, sizeof buf);
+    assert_string_equal(buf, "86.4");
+    lr_format_double(-0.5, buf, sizeof buf);
+    assert_string_equal(buf, "-0.5");
+    lr_format_double(46.839999999999996, buf, sizeof buf);
+    assert_string_equal(buf, "46.839999999999996");
+    lr_format_double(1e300, buf, sizeof buf);
+    assert_string_equal(buf, "1e+300");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -276,6 +313,7 @@ int main(void)
         cmocka_unit_test(test_settings),
         cmocka_unit_test(test_overview_comparability),
         cmocka_unit_test(test_overview_ties_by_stderr),
+        cmocka_unit_test(test_format_double_round_trips),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
