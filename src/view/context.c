@@ -682,6 +682,7 @@ static void build_sources(builder *b)
     lr_buf tmp = LR_BUF_INIT;
     /* one entry per distinct citation of a used source (per-result overrides share it) */
     lr_index cited = LR_INDEX_INIT; /* citations already listed */
+    size_t listed = 0, more = 0;
     char *used = calloc(lr_model_source_count(m) + 1, 1);
     for (size_t i = 0; used && i < lr_model_count(m); i++)
         if (lr_model_get(m, i)->source)
@@ -710,6 +711,10 @@ static void build_sources(builder *b)
         if (dup)
             continue;
         lr_index_add(&cited, tmp.data ? tmp.data : "", NULL, s);
+        if (b->in->table_limit && ++listed > b->in->table_limit) {
+            more++; /* counted, not listed */
+            continue;
+        }
         cJSON *o = push_object(b, arr);
         if (!o)
             break;
@@ -718,6 +723,8 @@ static void build_sources(builder *b)
     }
     lr_index_free(&cited);
     free(used);
+    add_num(b, b->root, "more_sources", (double)more);
+    add_bool(b, b->root, "has_more_sources", more > 0);
     lr_buf_free(&tmp);
 }
 
