@@ -3,6 +3,7 @@
 #include "canvas/fonts.h"
 
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,6 +37,7 @@ struct lr_fonts {
     FT_Face face[LR_FACE_COUNT];
     char *path[LR_FACE_COUNT];
     double ascii_advance[LR_FACE_COUNT][ASCII_CACHE]; /* em; < 0 when the face lacks it */
+    double *advance[LR_FACE_COUNT]; /* per glyph, em; filled on first use (NAN: not yet) */
 };
 
 /* FreeType's allocator. FT_Init_FreeType would allocate one that only FT_Done_FreeType frees,
@@ -152,6 +154,7 @@ void lr_fonts_free(lr_fonts *fonts)
         if (fonts->face[i])
             FT_Done_Face(fonts->face[i]);
         free(fonts->path[i]);
+        free(fonts->advance[i]);
     }
     /* Faces opened for cairo hold their own references; the library lives until the last. */
     FT_Done_Library(fonts->library);
@@ -211,7 +214,23 @@ double lr_fonts_advance(const lr_fonts *fonts, lr_face face, unsigned glyph)
 {
     if ((unsigned)face >= LR_FACE_COUNT)
         return 0;
-    return glyph_advance(fonts->face[face], glyph);
+    FT_Face ft = fonts->face[face];
+    if (glyph >= (unsigned)ft->num_glyphs)
+        return glyph_advance(ft, glyph);
+    /* a cache: measuring does not change the fonts, hence the cast; fonts are used by one
+     * thread at a time */
+    lr_fonts *f = (lr_fonts *)fonts;
+    if (!f->advance[face]) {
+        f->advance[face] = malloc((size_t)ft->num_glyphs * sizeof(double));
+        if (!f->advance[face])
+            return glyph_advance(ft, glyph);
+        for (long g = 0; g < ft->num_glyphs; g++)
+            f->advance[face][g] = NAN;
+    }
+    double *slot = &f->advance[face][glyph];
+    if (isnan(*slot))
+        *slot = glyph_advance(ft, glyph);
+    return *slot;
 }
 
 /* Advance of codepoint cp in face, em. */
