@@ -63,7 +63,8 @@ typedef enum lr_severity { LR_NOTE = 0, LR_WARNING, LR_ERROR, LR_REGRESSION } lr
 typedef void (*lr_diag_fn)(void *user, lr_severity severity, const lr_error *where);
 
 /* Formats a diagnostic as one line, "FILE:LINE:COL: message" or "FILE: POINTER: message",
- * into buf (always NUL-terminated). Returns buf. */
+ * into buf (always NUL-terminated; line breaks and tabs in names become spaces, other control
+ * characters are left out). Returns buf. */
 char *lr_error_format(const lr_error *err, char *buf, size_t size);
 
 /* ---- Reports ------------------------------------------------------------------------------- */
@@ -107,6 +108,10 @@ lr_status lr_report_load(lr_report *report, lr_error *err);
 
 /* Reads a results.json of an earlier build as the baseline for deltas. */
 lr_status lr_report_set_baseline(lr_report *report, const char *path, lr_error *err);
+
+/* Input files larger than bytes are not read: each is reported ("file is N bytes, larger than
+ * the limit of M bytes") and listed under "Inputs not used". 0 restores the default, 256 MiB. */
+void lr_report_set_max_file_size(lr_report *report, size_t bytes);
 
 /* Threads for reading and parsing inputs (default 1). The outputs are the same for any
  * number. */

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -230,6 +231,31 @@ static int source_date(char *buf, size_t size)
     return 1;
 }
 
+/* The size limit of an input file from LLMREPORT_MAX_FILE_SIZE: bytes, or with a K, M or G
+ * suffix (powers of 1024). 0 when unset (the library's default), -1 when malformed. */
+static int max_file_size(size_t *out)
+{
+    *out = 0;
+    const char *v = getenv("LLMREPORT_MAX_FILE_SIZE");
+    if (!v || !v[0])
+        return 0;
+    char *end;
+    errno = 0;
+    unsigned long long n = strtoull(v, &end, 10);
+    unsigned shift = 0;
+    if (*end) {
+        static const char units[] = "KkMmGg";
+        const char *u = end[1] ? NULL : strchr(units, *end);
+        if (!u)
+            return -1;
+        shift = 10 * (unsigned)(1 + (u - units) / 2);
+    }
+    if (errno || end == v || v[0] == '-' || n == 0 || n > (SIZE_MAX >> shift))
+        return -1;
+    *out = (size_t)n << shift;
+    return 0;
+}
+
 static int run(cli *c, int argc, char **argv)
 {
     diag_state ds = {c->quiet};
@@ -254,6 +280,14 @@ static int run(cli *c, int argc, char **argv)
     }
     if (has_date)
         lr_report_set_date(r, date);
+    size_t max_file;
+    if (max_file_size(&max_file)) {
+        lr_report_free(r);
+        return usage_error("LLMREPORT_MAX_FILE_SIZE must be a number of bytes (K, M or G "
+                           "allowed), not \"%s\"",
+                           getenv("LLMREPORT_MAX_FILE_SIZE"));
+    }
+    lr_report_set_max_file_size(r, max_file);
     int code = EXIT_OK;
     lr_status st = LR_OK;
     if (c->input_format && (st = lr_report_set_format(r, c->input_format, &err))) {
@@ -314,7 +348,7 @@ static int run(cli *c, int argc, char **argv)
             break;
         }
         lr_build_options opt = {c->outdir ? c->outdir : "report", 0, c->template_path, 0};
-        st = lr_formats_parse(c->formats ? c->formats : "md,json,svg", &opt.formats, &err);
+        st = lr_formats_parse(c->formats ? c->formats : "md,json,svg,pdf", &opt.formats, &err);
         if (!st)
             st = lr_report_build(r, &opt, &err);
         if (!st) {

@@ -104,3 +104,12 @@ int lr_buf_write(void *user, const char *data, size_t len)
     lr_buf_append(b, data, len);
     return b->failed ? -1 : 0;
 }
+
+void lr_buf_spill(lr_buf *b, int all)
+{
+    if (!b->sink || b->failed || !b->len || (!all && b->len < ((size_t)1 << 20)))
+        return;
+    if (b->sink(b->sink_user, b->data, b->len))
+        b->failed = 1;
+    lr_buf_clear(b);
+}

@@ -6,14 +6,23 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+#include "llmreport.h"
+
 typedef struct lr_buf {
     char *data; /* NUL-terminated when non-NULL */
     size_t len;
     size_t cap;
     int failed;
+    lr_write_fn sink; /* optional: where lr_buf_spill() sends what the buffer holds */
+    void *sink_user;
 } lr_buf;
 
-#define LR_BUF_INIT {NULL, 0, 0, 0}
+#define LR_BUF_INIT {NULL, 0, 0, 0, NULL, NULL}
+
+/* With a sink set, writes the buffer's contents to it and empties the buffer once it holds at
+ * least 1 MiB (all: whatever it holds), so that a large output streams through a small buffer.
+ * A failing sink makes the buffer failed. Without a sink: nothing happens. */
+void lr_buf_spill(lr_buf *b, int all);
 
 void lr_buf_append(lr_buf *b, const char *s, size_t n);
 void lr_buf_puts(lr_buf *b, const char *s);

@@ -86,5 +86,16 @@ char *lr_error_format(const lr_error *err, char *buf, size_t size)
         snprintf(buf, size, "%s: %s", err->file, err->message);
     else
         snprintf(buf, size, "%s", err->message);
+    /* one line, whatever names the input holds: line breaks and tabs become spaces, other
+     * control characters (terminal escapes) are dropped */
+    char *o = buf;
+    for (const char *p = buf; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c == '\n' || c == '\r' || c == '\t')
+            *o++ = ' ';
+        else if (c >= 0x20 && c != 0x7f)
+            *o++ = (char)c;
+    }
+    *o = '\0';
     return buf;
 }

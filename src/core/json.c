@@ -2,10 +2,12 @@
 #include "json.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "error.h"
 
@@ -13,9 +15,18 @@ lr_status lr_file_read(const char *path, size_t max, char **data, size_t *len, l
 {
     *data = NULL;
     *len = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    /* O_NONBLOCK only for the open: a FIFO without a writer must not hang the run (it then
+     * reads as empty); reading itself blocks as usual, so pipes with a writer work */
+    int fd = open(path, O_RDONLY | O_NONBLOCK);
+    if (fd < 0)
         return lr_error_set(err, LR_EIO, path, "cannot open: %s", strerror(errno));
+    int flags = fcntl(fd, F_GETFL);
+    FILE *f = flags == -1 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) ? NULL : fdopen(fd, "rb");
+    if (!f) {
+        int e = errno;
+        close(fd);
+        return lr_error_set(err, LR_EIO, path, "cannot open: %s", strerror(e));
+    }
     struct stat st;
     if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
         fclose(f);
@@ -57,11 +68,11 @@ lr_status lr_file_read(const char *path, size_t max, char **data, size_t *len, l
         if (got == 0)
             break;
     }
-    int failed = ferror(f);
+    int failed = ferror(f) ? errno : 0;
     fclose(f);
     if (failed) {
         free(buf);
-        return lr_error_set(err, LR_EIO, path, "read error");
+        return lr_error_set(err, LR_EIO, path, "read error: %s", strerror(failed));
     }
     buf[n] = '\0';
     *data = buf;
@@ -377,6 +388,94 @@ const char *lr_json_string(const cJSON *object, const char *key)
 {
     const cJSON *item = cJSON_GetObjectItemCaseSensitive(object, key);
     return cJSON_IsString(item) ? item->valuestring : NULL;
+}
+
+static int by_key(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Keys of object that repeat an earlier one; *key is one of them (the same for the same
+ * object). Pairwise when few, else sorted. */
+static size_t object_duplicates(const cJSON *object, const char **key)
+{
+    size_t n = 0, dups = 0;
+    const cJSON *m;
+    *key = NULL;
+    cJSON_ArrayForEach(m, object)
+    {
+        n += m->string != NULL;
+    }
+    if (n < 2)
+        return 0;
+    if (n <= 32) {
+        for (const cJSON *a = object->child; a; a = a->next)
+            for (const cJSON *b = a->next; a->string && b; b = b->next)
+                if (b->string && !strcmp(a->string, b->string)) {
+                    if (!*key)
+                        *key = a->string;
+                    dups++;
+                    break;
+                }
+        return dups;
+    }
+    const char **keys = malloc(n * sizeof *keys);
+    if (!keys)
+        return 0;
+    size_t k = 0;
+    cJSON_ArrayForEach(m, object)
+    {
+        if (m->string)
+            keys[k++] = m->string;
+    }
+    qsort(keys, k, sizeof *keys, by_key);
+    for (size_t i = 1; i < k; i++)
+        if (!strcmp(keys[i - 1], keys[i])) {
+            if (!*key)
+                *key = keys[i];
+            dups++;
+        }
+    free(keys);
+    return dups;
+}
+
+/* Depth is bounded by the parser's limit. The pointer names the first duplicate found, parents
+ * before children. */
+static size_t duplicates(const cJSON *item, char *pointer, size_t size, int *found)
+{
+    size_t total = 0;
+    if (cJSON_IsObject(item)) {
+        const char *key;
+        total += object_duplicates(item, &key);
+        if (key && !*found) {
+            lr_json_pointer_push(pointer, size, key);
+            *found = 1;
+        }
+    }
+    int index = 0;
+    for (const cJSON *c = item->child; c; c = c->next, index++) {
+        if (!cJSON_IsObject(c) && !cJSON_IsArray(c))
+            continue;
+        size_t n = strlen(pointer);
+        if (!*found) {
+            if (cJSON_IsObject(item))
+                lr_json_pointer_push(pointer, size, c->string ? c->string : "");
+            else
+                lr_json_pointer_push_index(pointer, size, index);
+        }
+        total += duplicates(c, pointer, size, found);
+        if (!*found)
+            pointer[n] = '\0';
+    }
+    return total;
+}
+
+size_t lr_json_duplicates(const cJSON *root, char *pointer, size_t size)
+{
+    int found = 0;
+    if (size)
+        pointer[0] = '\0';
+    return root ? duplicates(root, pointer, size, &found) : 0;
 }
 
 void lr_json_pointer_push(char *ptr, size_t size, const char *key)

@@ -41,6 +41,11 @@ const char *lr_json_string(const cJSON *object, const char *key);
 void lr_json_pointer_push(char *ptr, size_t size, const char *key);
 void lr_json_pointer_push_index(char *ptr, size_t size, int index);
 
+/* Counts the keys that repeat an earlier key of the same object, anywhere in the document
+ * (cJSON keeps both; lookups see the first). The JSON pointer of one of them (the same for the
+ * same document) goes to pointer (size bytes, "" when none). */
+size_t lr_json_duplicates(const cJSON *root, char *pointer, size_t size);
+
 /* Line and column (1-based, column in bytes) of offset in text. */
 void lr_text_position(const char *text, size_t offset, int *line, int *column);
 

@@ -1,6 +1,7 @@
 /* Staged output files; see output.h. */
 #include "output.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -55,84 +56,177 @@ static int safe_rel(const char *rel)
     return 1;
 }
 
-lr_status lr_output_add(lr_output *out, const char *rel, const char *data, size_t len,
-                        lr_error *err)
+lr_status lr_output_open(lr_output *out, const char *rel, lr_output_file *f, lr_error *err)
 {
+    memset(f, 0, sizeof *f);
+    f->fd = -1;
     if (!safe_rel(rel))
         return lr_error_set(err, LR_EUSAGE, rel, "output name leaves the output folder");
     size_t n = strlen(out->dir) + strlen(rel) + 2;
-    char *target = malloc(n);
-    char *temp = malloc(n + 16);
-    if (!target || !temp) {
-        free(target);
-        free(temp);
+    f->target = malloc(n);
+    f->temp = malloc(n + 16);
+    if (!f->target || !f->temp) {
+        free(f->target);
+        free(f->temp);
+        f->target = f->temp = NULL;
         return lr_error_set(err, LR_ENOMEM, rel, "out of memory");
     }
-    snprintf(target, n, "%s/%s", out->dir, rel);
-    char *slash = strrchr(target, '/');
-    if (slash > target + strlen(out->dir)) {
+    snprintf(f->target, n, "%s/%s", out->dir, rel);
+    char *slash = strrchr(f->target, '/');
+    if (slash > f->target + strlen(out->dir)) {
         *slash = '\0';
-        int rc = lr_mkdirs(target);
+        int rc = lr_mkdirs(f->target);
         *slash = '/';
         if (rc) {
-            lr_error_set(err, LR_EIO, target, "cannot create folder: %s", strerror(errno));
-            free(target);
-            free(temp);
-            return LR_EIO;
+            lr_error_set(err, LR_EIO, f->target, "cannot create folder: %s", strerror(errno));
+            goto fail;
         }
     }
-    snprintf(temp, n + 16, "%s.tmp.XXXXXX", target);
-    int fd = mkstemp(temp);
-    if (fd < 0) {
-        lr_error_set(err, LR_EIO, target, "cannot write: %s", strerror(errno));
-        free(target);
-        free(temp);
-        return LR_EIO;
+    snprintf(f->temp, n + 16, "%s.tmp.XXXXXX", f->target);
+    f->fd = mkstemp(f->temp);
+    if (f->fd < 0) {
+        lr_error_set(err, LR_EIO, f->target, "cannot write: %s", strerror(errno));
+        goto fail;
     }
+    return LR_OK;
+fail:
+    free(f->target);
+    free(f->temp);
+    f->target = f->temp = NULL;
+    return LR_EIO;
+}
+
+int lr_output_write(void *user, const char *data, size_t len)
+{
+    lr_output_file *f = user;
     size_t done = 0;
-    int failed = 0;
-    while (done < len) {
-        ssize_t w = write(fd, data + done, len - done);
+    while (!f->failed && done < len) {
+        ssize_t w = write(f->fd, data + done, len - done);
         if (w < 0) {
             if (errno == EINTR)
                 continue;
-            failed = errno;
+            f->failed = errno;
             break;
         }
         done += (size_t)w;
     }
-    if (!failed && fsync(fd) && errno != EINVAL && errno != EROFS)
+    return f->failed ? -1 : 0;
+}
+
+lr_status lr_output_close(lr_output *out, lr_output_file *f, lr_error *err)
+{
+    if (!f->temp)
+        return LR_OK;
+    int failed = f->failed;
+    if (!failed && fsync(f->fd) && errno != EINVAL && errno != EROFS)
         failed = errno;
-    if (close(fd) && !failed)
+    if (close(f->fd) && !failed)
         failed = errno;
-    chmod(temp, 0644);
-    if (failed) {
-        unlink(temp);
-        lr_error_set(err, LR_EIO, target, "cannot write: %s", strerror(failed));
-        free(target);
-        free(temp);
-        return LR_EIO;
-    }
-    if (out->n == out->cap) {
-        size_t cap = out->cap ? out->cap * 2 : 16;
-        lr_staged *p = realloc(out->files, cap * sizeof *p);
-        if (!p) {
-            unlink(temp);
-            free(target);
-            free(temp);
-            return lr_error_set(err, LR_ENOMEM, rel, "out of memory");
+    f->fd = -1;
+    chmod(f->temp, 0644);
+    if (failed || out->n == out->cap) {
+        lr_staged *p = failed ? NULL : realloc(out->files, (out->cap ? out->cap * 2 : 16) * sizeof *p);
+        if (failed || !p) {
+            unlink(f->temp);
+            if (failed)
+                lr_error_set(err, LR_EIO, f->target, "cannot write: %s", strerror(failed));
+            else
+                lr_error_set(err, LR_ENOMEM, f->target, "out of memory");
+            free(f->target);
+            free(f->temp);
+            f->target = f->temp = NULL;
+            return failed ? LR_EIO : LR_ENOMEM;
         }
         out->files = p;
-        out->cap = cap;
+        out->cap = out->cap ? out->cap * 2 : 16;
     }
-    out->files[out->n].target = target;
-    out->files[out->n].temp = temp;
+    out->files[out->n].target = f->target;
+    out->files[out->n].temp = f->temp;
     out->n++;
+    f->target = f->temp = NULL;
     return LR_OK;
+}
+
+lr_status lr_output_add(lr_output *out, const char *rel, const char *data, size_t len,
+                        lr_error *err)
+{
+    lr_output_file f;
+    lr_status st = lr_output_open(out, rel, &f, err);
+    if (st)
+        return st;
+    lr_output_write(&f, data, len);
+    return lr_output_close(out, &f, err);
+}
+
+/* Length of the folder part of a target path ("out/charts/a.svg" -> 10). */
+static size_t dir_len(const char *target)
+{
+    const char *slash = strrchr(target, '/');
+    return slash ? (size_t)(slash - target) : 0;
+}
+
+/* Whether name is "<base>.tmp.XXXXXX" (mkstemp's suffix) for the base name of one of the
+ * targets in folder dir (first n bytes of their paths). */
+static int stale_temp(const lr_output *out, const char *dir, size_t n, const char *name)
+{
+    size_t len = strlen(name);
+    if (len <= 11 || memcmp(name + len - 11, ".tmp.", 5))
+        return 0;
+    for (size_t i = 0; i < out->n; i++) {
+        const char *t = out->files[i].target;
+        if (dir_len(t) != n || memcmp(t, dir, n))
+            continue;
+        const char *base = t + n + 1;
+        if (strlen(base) == len - 11 && !memcmp(base, name, len - 11))
+            return 1;
+    }
+    return 0;
+}
+
+/* Removes the temporary files that builds killed before their commit left beside the targets
+ * just written (a build that is stopped cannot clean up after itself). Another build writing
+ * into the same folder at the same moment would lose its temporary files: builds into one
+ * folder are meant to run one at a time. */
+static void remove_stale(const lr_output *out)
+{
+    for (size_t i = 0; i < out->n; i++) {
+        const char *t = out->files[i].target;
+        size_t n = dir_len(t), k;
+        for (k = 0; k < i; k++) /* each folder once */
+            if (dir_len(out->files[k].target) == n && !memcmp(out->files[k].target, t, n))
+                break;
+        if (k < i || !n)
+            continue;
+        char *dir = strndup(t, n);
+        DIR *d = dir ? opendir(dir) : NULL;
+        struct dirent *e;
+        while (d && (e = readdir(d))) {
+            if (!stale_temp(out, dir, n, e->d_name))
+                continue;
+            size_t plen = n + strlen(e->d_name) + 2;
+            char *path = malloc(plen);
+            if (path) {
+                snprintf(path, plen, "%s/%s", dir, e->d_name);
+                unlink(path);
+                free(path);
+            }
+        }
+        if (d)
+            closedir(d);
+        free(dir);
+    }
 }
 
 lr_status lr_output_commit(lr_output *out, lr_error *err)
 {
+    /* a folder in the way of a target is the one failure of rename that can be seen coming:
+     * refuse before anything is renamed, so the previous outputs stay together */
+    for (size_t i = 0; i < out->n; i++) {
+        struct stat st;
+        if (lstat(out->files[i].target, &st) == 0 && S_ISDIR(st.st_mode))
+            return lr_error_set(err, LR_EIO, out->files[i].target, "cannot rename into place: %s",
+                                strerror(EISDIR));
+    }
     for (size_t i = 0; i < out->n; i++) {
         if (rename(out->files[i].temp, out->files[i].target))
             return lr_error_set(err, LR_EIO, out->files[i].target, "cannot rename into place: %s",
@@ -140,6 +234,7 @@ lr_status lr_output_commit(lr_output *out, lr_error *err)
         free(out->files[i].temp);
         out->files[i].temp = NULL;
     }
+    remove_stale(out);
     return LR_OK;
 }
 

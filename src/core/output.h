@@ -1,7 +1,7 @@
 /* Staged outputs: every file of a build is written to a temporary file beside its target, and
  * all are renamed into place only when the whole build succeeded. A failed or killed build
- * leaves the previous outputs as they were (at worst a stray ".tmp" file, never a half-written
- * report under the real name). */
+ * leaves the previous outputs as they were (at worst a stray "NAME.tmp.XXXXXX" file, never a
+ * half-written report under the real name); the next successful build removes such strays. */
 #ifndef LR_OUTPUT_H
 #define LR_OUTPUT_H
 
@@ -26,7 +26,23 @@ lr_status lr_output_begin(lr_output *out, const char *dir, lr_error *err);
  * rel must not contain ".." or start with '/'). */
 lr_status lr_output_add(lr_output *out, const char *rel, const char *data, size_t len,
                         lr_error *err);
-/* Renames every staged file into place. */
+/* One output written in pieces (a large results.json streams instead of sitting in memory). */
+typedef struct lr_output_file {
+    char *target, *temp;
+    int fd;
+    int failed; /* errno of the first failed write */
+} lr_output_file;
+
+/* Opens the temporary file for dir/rel. */
+lr_status lr_output_open(lr_output *out, const char *rel, lr_output_file *f, lr_error *err);
+/* An lr_write_fn appending to the lr_output_file given as user; -1 after a failure. */
+int lr_output_write(void *user, const char *data, size_t len);
+/* Closes f and stages it (a failed write is reported now: LR_EIO with its reason, and the
+ * temporary file is removed). */
+lr_status lr_output_close(lr_output *out, lr_output_file *f, lr_error *err);
+
+/* Renames every staged file into place, then removes stale temporary files of the same targets
+ * left by builds that were killed. */
 lr_status lr_output_commit(lr_output *out, lr_error *err);
 /* Removes the temporary files of an unfinished build and frees out. Safe after commit. */
 void lr_output_end(lr_output *out);

@@ -14,6 +14,7 @@
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/json.h"
+#include "core/utf8.h"
 
 extern const lr_adapter lr_adapter_native;
 extern const lr_adapter lr_adapter_lmeval;
@@ -132,6 +133,28 @@ const char *lr_ingest_date_from_name(lr_model *model, const char *name)
     return lr_model_strdup(model, buf);
 }
 
+int lr_ingest_stderr(const lr_input *in, const cJSON *entry, const char *base, const char *key,
+                     int note_na, double *out)
+{
+    const cJSON *se = cJSON_GetObjectItemCaseSensitive(entry, key);
+    if (!se)
+        return 0;
+    char ptr[512];
+    snprintf(ptr, sizeof ptr, "%s", base);
+    lr_json_pointer_push(ptr, sizeof ptr, key);
+    lr_num_kind k = lr_json_number(se, out);
+    if (k == LR_NUM_OK)
+        return 1;
+    if (k == LR_NUM_NONFINITE)
+        lr_ingest_warn(in, ptr, "stderr is %s; treated as unknown", lr_json_nonfinite_name(se));
+    else if (k == LR_NUM_NOT_NUMBER)
+        lr_ingest_warn(in, ptr, "stderr must be a number; treated as unknown");
+    else if (note_na)
+        lr_ingest_note(in, ptr, "stderr \"%s\": unknown",
+                       cJSON_IsString(se) ? se->valuestring : "null");
+    return 0;
+}
+
 static int is_config(const cJSON *json)
 {
     const char *format = lr_json_string(json, "format");
@@ -158,16 +181,39 @@ static const char *base_name(const char *path)
 /* Parsing, the part that needs no model: safe to run on several threads at once. */
 static void parse_text(lr_parsed *p)
 {
+    const unsigned char *u = (const unsigned char *)p->text;
+    if (p->len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
+        p->status = lr_error_set(&p->err, LR_EPARSE, p->path,
+                                 "the file is UTF-16 (byte order mark %02X %02X); save it as UTF-8",
+                                 u[0], u[1]);
+        lr_error_at(&p->err, 1, 1);
+        return;
+    }
+    p->bad_utf8 = lr_utf8_repair(&p->text, &p->len, &p->bad_utf8_at);
+    if (p->bad_utf8 == (size_t)-1) {
+        p->status = lr_error_set(&p->err, LR_ENOMEM, p->path, "out of memory");
+        return;
+    }
     const char *dot = strrchr(p->path, '.');
     int is_csv = dot && !strcmp(dot, ".csv");
-    if (is_csv && !looks_like_json(p->text, p->len))
+    if (is_csv && !looks_like_json(p->text, p->len)) {
+        size_t i = p->len >= 3 && !memcmp(p->text, "\xEF\xBB\xBF", 3) ? 3 : 0;
+        while (i < p->len && p->text[i] && strchr(" \t\r\n", p->text[i]))
+            i++;
+        if (i == p->len) {
+            p->status = lr_error_set(&p->err, LR_EPARSE, p->path, "empty file");
+            lr_error_at(&p->err, 1, 1);
+        }
         return;
+    }
     p->status = lr_json_parse(p->text, p->len, p->path, &p->json, &p->nonfinite, &p->err);
     if (!p->status && is_config(p->json))
         p->is_config = 1;
+    if (!p->status)
+        p->duplicates = lr_json_duplicates(p->json, p->duplicate_at, sizeof p->duplicate_at);
 }
 
-void lr_ingest_parse(const char *path, lr_parsed *p)
+void lr_ingest_parse(const char *path, size_t max, lr_parsed *p)
 {
     memset(p, 0, sizeof *p);
     p->path = strdup(path);
@@ -175,7 +221,7 @@ void lr_ingest_parse(const char *path, lr_parsed *p)
         p->status = lr_error_set(&p->err, LR_ENOMEM, path, "out of memory");
         return;
     }
-    p->status = lr_file_read(path, LR_INGEST_MAX_FILE, &p->text, &p->len, &p->err);
+    p->status = lr_file_read(path, max, &p->text, &p->len, &p->err);
     if (!p->status)
         parse_text(p);
 }
@@ -232,6 +278,19 @@ lr_status lr_ingest_parsed(lr_model *model, lr_parsed *p, const lr_adapter *forc
         return lr_error_set(err, LR_EFORMAT, path,
                             "format not recognised (not llmreport/1, lm-evaluation-harness, Open "
                             "LLM Leaderboard, bigcode-evaluation-harness or Every Eval Ever)");
+    if (p->bad_utf8) {
+        int line, col;
+        lr_text_position(p->text, p->bad_utf8_at, &line, &col);
+        lr_diag_emit(lr_model_diag(model), LR_WARNING, path, NULL, line, col,
+                     "invalid UTF-8 replaced with U+FFFD (%zu byte%s)", p->bad_utf8,
+                     p->bad_utf8 == 1 ? "" : "s");
+    }
+    if (p->duplicates == 1)
+        lr_ingest_warn(&in, p->duplicate_at, "duplicate key: the first value is used");
+    else if (p->duplicates)
+        lr_ingest_warn(&in, p->duplicate_at,
+                       "duplicate key: the first value is used (%zu duplicate keys in the file)",
+                       p->duplicates);
     if (p->nonfinite)
         lr_ingest_warn(&in, NULL, "%d bare NaN/Infinity token%s read as no value", p->nonfinite,
                        p->nonfinite == 1 ? "" : "s");
@@ -244,7 +303,7 @@ lr_status lr_ingest_file(lr_model *model, const char *path, const lr_adapter *fo
                          int *is_config, lr_error *err)
 {
     lr_parsed p;
-    lr_ingest_parse(path, &p);
+    lr_ingest_parse(path, LR_INGEST_MAX_FILE, &p);
     lr_status st = lr_ingest_parsed(model, &p, forced, is_config, err);
     lr_parsed_free(&p);
     return st;

@@ -59,12 +59,16 @@ typedef struct lr_parsed {
     size_t len;
     cJSON *json;   /* NULL for CSV */
     int nonfinite; /* NaN/Infinity tokens rewritten */
+    size_t bad_utf8, bad_utf8_at; /* invalid UTF-8 bytes replaced with U+FFFD; the first's offset */
+    size_t duplicates;            /* keys repeated within an object (the first value counts) */
+    char duplicate_at[256];       /* JSON pointer of one of them */
     int is_config;
     lr_status status; /* of reading and parsing; err says why */
     lr_error err;
 } lr_parsed;
 
-void lr_ingest_parse(const char *path, lr_parsed *out);
+/* Files larger than max bytes are refused with LR_ELIMIT (lr_ingest_file: LR_INGEST_MAX_FILE). */
+void lr_ingest_parse(const char *path, size_t max, lr_parsed *out);
 void lr_ingest_parse_bytes(const char *name, const char *data, size_t len, lr_parsed *out);
 /* Runs the adapter over a parsed file (reporting a parse failure as its status). */
 lr_status lr_ingest_parsed(lr_model *model, lr_parsed *parsed, const lr_adapter *forced,
@@ -92,7 +96,13 @@ const char *lr_ingest_iso_utc(lr_model *model, double epoch);
  * "2025-02-25T02:50:33" (zone unknown); NULL when the name holds none. */
 const char *lr_ingest_date_from_name(lr_model *model, const char *name);
 
-/* Limits. */
+/* Reads the standard error stored under key in entry (a harness's "<metric>_stderr[,filter]")
+ * into *out: returns 1 when it is a number. NaN/Infinity and non-numbers are warned about at
+ * base + key; "N/A"/null is noted as unknown when note_na is set. */
+int lr_ingest_stderr(const lr_input *in, const cJSON *entry, const char *base, const char *key,
+                     int note_na, double *out);
+
+/* Limits. The default size limit of an input file (lr_report_set_max_file_size changes it). */
 enum { LR_INGEST_MAX_FILE = 256 * 1024 * 1024 };
 
 #endif

@@ -154,7 +154,8 @@ static void read_result(const lr_input *in, const cJSON *r, int index, lr_source
         lr_ingest_warn(in, vptr, "\"stderr\" is not a number; ignored");
     }
     double n;
-    if (lr_json_number(cJSON_GetObjectItemCaseSensitive(r, "n"), &n) == LR_NUM_OK && n >= 0)
+    if (lr_json_number(cJSON_GetObjectItemCaseSensitive(r, "n"), &n) == LR_NUM_OK && n >= 0 &&
+        n < 1e15) /* beyond: not a sample count, and (long) of it would be undefined */
         o.n = (long)n;
     const cJSON *hib = cJSON_GetObjectItemCaseSensitive(r, "higher_is_better");
     if (cJSON_IsBool(hib))

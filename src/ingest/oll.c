@@ -207,19 +207,7 @@ static void read_task(const lr_input *in, const cJSON *entry, const char *model,
             lr_ingest_warn(in, ptr, "value must be a number; skipped");
         char se_key[300];
         snprintf(se_key, sizeof se_key, "%s_stderr", metric);
-        const cJSON *se = get(entry, se_key);
-        if (se) {
-            char se_ptr[512];
-            snprintf(se_ptr, sizeof se_ptr, "%s", base);
-            lr_json_pointer_push(se_ptr, sizeof se_ptr, se_key);
-            lr_num_kind sk = lr_json_number(se, &o.stderr_);
-            if (sk == LR_NUM_OK)
-                o.has_stderr = 1;
-            else if (sk == LR_NUM_NONFINITE)
-                lr_ingest_warn(in, se_ptr, "stderr is %s; treated as unknown", lr_json_nonfinite_name(se));
-            else if (sk == LR_NUM_NOT_NUMBER)
-                lr_ingest_warn(in, se_ptr, "stderr must be a number; treated as unknown");
-        }
+        o.has_stderr = lr_ingest_stderr(in, entry, base, se_key, 0, &o.stderr_);
         if (k != LR_NUM_OK)
             continue;
         o.has_value = 1;

@@ -480,9 +480,9 @@ static lr_status read_csv(table *t)
     }
     const lr_csv_row *header = &csv.rows[0];
     if (header->n > MAX_COLUMNS) {
-        lr_csv_free(&csv);
         lr_error_set(in->err, LR_ELIMIT, in->path, "more than %d columns", MAX_COLUMNS);
         lr_error_at(in->err, header->line, 1);
+        lr_csv_free(&csv); /* header points into it */
         return LR_ELIMIT;
     }
     int has_model = 0;
@@ -498,11 +498,11 @@ static lr_status read_csv(table *t)
     }
     describe_members(t);
     if (!has_model || !t->n_bench) {
-        lr_csv_free(&csv);
         lr_error_set(in->err, LR_EFORMAT, in->path,
                      "not an Open LLM Leaderboard table: the header needs a \"Model\" column and "
                      "benchmark columns such as \"ARC (25-shot)\"");
         lr_error_at(in->err, header->line, 1);
+        lr_csv_free(&csv); /* header points into it */
         return LR_EFORMAT;
     }
     lr_source *src = new_source(in);

@@ -9,6 +9,7 @@
 typedef struct pipeline {
     char *const *paths;
     size_t n, window;
+    size_t max_file; /* bytes; larger files are refused */
     lr_parsed *slots;
     unsigned char *ready;
     size_t next;     /* next file to claim */
@@ -31,7 +32,7 @@ static void *worker(void *arg)
         size_t k = p->next++;
         pthread_mutex_unlock(&p->lock);
         lr_parsed parsed;
-        lr_ingest_parse(p->paths[k], &parsed);
+        lr_ingest_parse(p->paths[k], p->max_file, &parsed);
         pthread_mutex_lock(&p->lock);
         p->slots[k % p->window] = parsed;
         p->ready[k % p->window] = 1;
@@ -40,12 +41,13 @@ static void *worker(void *arg)
     }
 }
 
-lr_status lr_pipeline_run(char *const *paths, size_t n, int jobs, lr_parsed_fn fn, void *user)
+lr_status lr_pipeline_run(char *const *paths, size_t n, int jobs, size_t max_file, lr_parsed_fn fn,
+                          void *user)
 {
     if (jobs <= 1 || n < 2) {
         for (size_t k = 0; k < n; k++) {
             lr_parsed parsed;
-            lr_ingest_parse(paths[k], &parsed);
+            lr_ingest_parse(paths[k], max_file, &parsed);
             fn(user, &parsed);
             lr_parsed_free(&parsed);
         }
@@ -57,6 +59,7 @@ lr_status lr_pipeline_run(char *const *paths, size_t n, int jobs, lr_parsed_fn f
     memset(&p, 0, sizeof p);
     p.paths = paths;
     p.n = n;
+    p.max_file = max_file;
     p.window = (size_t)jobs * 4;
     p.slots = calloc(p.window, sizeof *p.slots);
     p.ready = calloc(p.window, 1);

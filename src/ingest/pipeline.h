@@ -11,8 +11,10 @@
 /* Called once per file, in order, on the calling thread. The parsed file is freed after. */
 typedef void (*lr_parsed_fn)(void *user, lr_parsed *parsed);
 
-/* Parses paths[0..n) with jobs threads (1: no threads) and calls fn for each in order.
+/* Parses paths[0..n) with jobs threads (1: no threads) and calls fn for each in order; files
+ * larger than max_file bytes are handed out as failed (LR_ELIMIT).
  * Returns LR_ENOMEM when threads or memory could not be had (no file was handed out then). */
-lr_status lr_pipeline_run(char *const *paths, size_t n, int jobs, lr_parsed_fn fn, void *user);
+lr_status lr_pipeline_run(char *const *paths, size_t n, int jobs, size_t max_file, lr_parsed_fn fn,
+                          void *user);
 
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/index.h"
 
 #include "model/model.h"
 
@@ -108,6 +109,7 @@ struct lr_registry {
     size_t n_metrics, cap_metrics;
     alias *bench_aliases, *metric_aliases;
     size_t n_bench_aliases, cap_bench_aliases, n_metric_aliases, cap_metric_aliases;
+    lr_index bench_keys, metric_keys; /* normalised key -> position in the alias array */
 };
 
 void lr_registry_key(const char *name, char *buf, size_t size)
@@ -131,16 +133,17 @@ static lr_status add_alias(lr_registry *reg, int metric, const char *name, size_
     alias **arr = metric ? &reg->metric_aliases : &reg->bench_aliases;
     size_t *n = metric ? &reg->n_metric_aliases : &reg->n_bench_aliases;
     size_t *cap = metric ? &reg->cap_metric_aliases : &reg->cap_bench_aliases;
-    for (size_t i = 0; i < *n; i++) {
-        if (!strcmp((*arr)[i].key, key)) {
-            (*arr)[i].index = index; /* later definitions win */
-            return LR_OK;
-        }
+    lr_index *keys = metric ? &reg->metric_keys : &reg->bench_keys;
+    size_t found;
+    const size_t *at = lr_index_get(keys, key, NULL, &found);
+    if (at) {
+        (*arr)[at[0]].index = index; /* later definitions win */
+        return LR_OK;
     }
     if (lr_grow((void **)arr, cap, *n, sizeof(alias)))
         return LR_ENOMEM;
     char *k = lr_arena_strdup(&reg->arena, key);
-    if (!k)
+    if (!k || lr_index_add(keys, key, NULL, *n))
         return LR_ENOMEM;
     (*arr)[*n].key = k;
     (*arr)[*n].index = index;
@@ -268,27 +271,28 @@ void lr_registry_free(lr_registry *reg)
     free(reg->metrics);
     free(reg->bench_aliases);
     free(reg->metric_aliases);
+    lr_index_free(&reg->bench_keys);
+    lr_index_free(&reg->metric_keys);
     lr_arena_free(&reg->arena);
     free(reg);
 }
 
-static const alias *find_alias(const alias *arr, size_t n, const char *name)
+static const alias *find_alias(const alias *arr, const lr_index *keys, const char *name)
 {
     char key[256];
     lr_registry_key(name, key, sizeof key);
     if (!key[0])
         return NULL;
-    for (size_t i = 0; i < n; i++)
-        if (!strcmp(arr[i].key, key))
-            return &arr[i];
-    return NULL;
+    size_t n;
+    const size_t *at = lr_index_get(keys, key, NULL, &n);
+    return at ? &arr[at[0]] : NULL;
 }
 
 const lr_benchmark_def *lr_registry_benchmark(const lr_registry *reg, const char *name)
 {
     if (!name)
         return NULL;
-    const alias *a = find_alias(reg->bench_aliases, reg->n_bench_aliases, name);
+    const alias *a = find_alias(reg->bench_aliases, &reg->bench_keys, name);
     return a ? &reg->benchmarks[a->index] : NULL;
 }
 
@@ -296,7 +300,7 @@ const lr_metric_def *lr_registry_metric(const lr_registry *reg, const char *name
 {
     if (!name)
         return NULL;
-    const alias *a = find_alias(reg->metric_aliases, reg->n_metric_aliases, name);
+    const alias *a = find_alias(reg->metric_aliases, &reg->metric_keys, name);
     return a ? &reg->metrics[a->index] : NULL;
 }
 

@@ -152,13 +152,20 @@ lr_status lr_report_build(lr_report *r, const lr_build_options *opt, lr_error *e
         }
     }
     if (opt->formats & LR_OUT_JSON) {
-        lr_buf_clear(&text);
-        lr_export_json(r->model, lr_report_date(r), &text);
-        if (lr_buf_failed(&text)) {
-            st = lr_error_set(err, LR_ENOMEM, NULL, "out of memory");
+        /* results.json streams to its file: it is as large as the inputs */
+        lr_output_file f;
+        st = lr_output_open(&out, "results.json", &f, err);
+        if (st)
             goto done;
-        }
-        st = lr_output_add(&out, "results.json", text.data, text.len, err);
+        lr_buf json = LR_BUF_INIT;
+        json.sink = lr_output_write;
+        json.sink_user = &f;
+        lr_export_json(r->model, lr_report_date(r), &json);
+        int oom = json.failed && !f.failed;
+        lr_buf_free(&json);
+        st = lr_output_close(&out, &f, err);
+        if (!st && oom)
+            st = lr_error_set(err, LR_ENOMEM, NULL, "out of memory");
         if (st)
             goto done;
     }

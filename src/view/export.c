@@ -163,8 +163,10 @@ void lr_export_json(const lr_model *m, const char *date, lr_buf *out)
             key_str(out, "source", id, &first);
         }
         lr_buf_putc(out, '}');
+        lr_buf_spill(out, 0);
     }
     lr_buf_puts(out, n ? "\n  ]\n}\n" : "]\n}\n");
+    lr_buf_spill(out, 1);
     free(number);
 }
 
@@ -234,7 +236,9 @@ void lr_export_csv(const lr_model *m, lr_buf *out)
         lr_buf_putc(out, ',');
         csv_field(out, s ? s->file : NULL);
         lr_buf_putc(out, '\n');
+        lr_buf_spill(out, 0);
     }
+    lr_buf_spill(out, 1);
 }
 
 /* A source's date as a Unix time string for retrieved_timestamp ("2023-03-15" -> "1678838400"),
@@ -384,8 +388,10 @@ void lr_export_eee(const lr_model *m, lr_buf *out)
             lr_buf_puts(out, "}}}");
         }
         lr_buf_puts(out, "\n   ]}");
+        lr_buf_spill(out, 0);
     }
     lr_buf_puts(out, n_groups ? "\n]\n" : "]\n");
+    lr_buf_spill(out, 1);
     out->failed |= groups.failed;
     lr_index_free(&groups);
     free(first);

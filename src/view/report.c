@@ -122,6 +122,8 @@ lr_status lr_report_set_baseline(lr_report *r, const char *path, lr_error *err)
 
 void lr_report_set_jobs(lr_report *r, int jobs) { r->jobs = jobs > 0 ? jobs : 1; }
 
+void lr_report_set_max_file_size(lr_report *r, size_t bytes) { r->max_file = bytes; }
+
 lr_status lr_report_set_history(lr_report *r, const char *dir, lr_error *err)
 {
     (void)err;
@@ -347,7 +349,8 @@ lr_status lr_report_load(lr_report *r, lr_error *err)
         if (st)
             skip_file(r, &e);
     }
-    lr_status st = lr_pipeline_run(files.paths, files.n, r->jobs, take_parsed, r);
+    lr_status st = lr_pipeline_run(files.paths, files.n, r->jobs,
+                                   r->max_file ? r->max_file : LR_INGEST_MAX_FILE, take_parsed, r);
     lr_file_list_free(&files);
     if (st)
         return r->load_status = lr_error_set(err, st, NULL, "out of memory");
@@ -424,14 +427,20 @@ const char *lr_report_datadir(lr_report *r)
 
 typedef struct partial_ctx {
     char dir[4096];
+    int refused; /* a partial name that would leave the folder stopped the render */
 } partial_ctx;
 
-/* Partials come from the template's own folder, by plain names only. */
+/* Partials come from the template's own folder, by plain names only: any other name stops the
+ * render (LR_EUSAGE, reworded by lr_report_render_markdown) rather than reading nothing. */
 static lr_status load_partial(void *user, const char *name, char **text)
 {
     partial_ctx *p = user;
-    if (!name[0] || strstr(name, "..") || strchr(name, '/') || strchr(name, '\\'))
+    if (!name[0])
         return LR_ENOTFOUND;
+    if (strstr(name, "..") || strchr(name, '/') || strchr(name, '\\')) {
+        p->refused = 1;
+        return LR_EUSAGE;
+    }
     char path[4400];
     snprintf(path, sizeof path, "%s/%s.md", p->dir, name);
     size_t len;
@@ -480,9 +489,23 @@ lr_status lr_report_render_markdown(lr_report *r, const cJSON *context, const ch
     partial_ctx pc;
     const char *slash = strrchr(path, '/');
     snprintf(pc.dir, sizeof pc.dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
+    pc.refused = 0;
     lr_template_options opt = {load_partial, &pc, 0, path};
     st = lr_template_render(text, len, context, &opt, out, err);
     free(text);
+    if (st == LR_EUSAGE && pc.refused && err) {
+        /* "cannot load partial "../x": usage error" -> say why, keep where */
+        char *quote = strchr(err->message, '"');
+        char *end = quote ? strstr(quote, "\": ") : NULL;
+        if (end) {
+            char name[300];
+            snprintf(name, sizeof name, "%.*s", (int)(end - quote + 1), quote);
+            snprintf(err->message, sizeof err->message,
+                     "partial %s refused: partials are plain names of files beside the template",
+                     name);
+        }
+        err->status = st = LR_ETEMPLATE;
+    }
     return st;
 }
 
@@ -550,19 +573,17 @@ lr_status lr_report_export(lr_report *r, lr_export_format format, lr_write_fn wr
     if (st)
         return st;
     lr_buf out = LR_BUF_INIT;
+    out.sink = write; /* streamed: an export is as large as the inputs */
+    out.sink_user = user;
     if (format == LR_EXPORT_CSV)
         lr_export_csv(r->model, &out);
     else if (format == LR_EXPORT_JSON)
         lr_export_json(r->model, NULL, &out);
     else
         lr_export_eee(r->model, &out);
-    if (lr_buf_failed(&out)) {
-        lr_buf_free(&out);
-        return lr_error_set(err, LR_ENOMEM, NULL, "out of memory");
-    }
-    int rc = write(user, out.data ? out.data : "", out.len);
+    int failed = lr_buf_failed(&out);
     lr_buf_free(&out);
-    return rc ? lr_error_set(err, LR_EIO, NULL, "cannot write the export") : LR_OK;
+    return failed ? lr_error_set(err, LR_EIO, NULL, "cannot write the export") : LR_OK;
 }
 
 lr_status lr_report_write_coverage(lr_report *r, lr_write_fn write, void *user, lr_error *err)

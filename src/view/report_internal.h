@@ -26,7 +26,8 @@ struct lr_report {
     char *date;
     char *baseline_path;
     const lr_adapter *forced;
-    int jobs; /* threads reading inputs */
+    int jobs;        /* threads reading inputs */
+    size_t max_file; /* size limit of an input file in bytes; 0: LR_INGEST_MAX_FILE */
     int loaded;
     lr_status load_status;
     size_t files_read, files_skipped;

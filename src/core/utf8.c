@@ -1,0 +1,69 @@
+/* UTF-8 validation and repair; see utf8.h. */
+#include "utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+size_t lr_utf8_char_len(const unsigned char *s, size_t avail)
+{
+    if (!avail)
+        return 0;
+    if (s[0] < 0x80)
+        return 1;
+    size_t n = (s[0] & 0xE0) == 0xC0   ? 2
+               : (s[0] & 0xF0) == 0xE0 ? 3
+               : (s[0] & 0xF8) == 0xF0 ? 4
+                                       : 0;
+    if (!n || n > avail || (n == 2 && s[0] < 0xC2))
+        return 0;
+    for (size_t i = 1; i < n; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    if (n == 3 && s[0] == 0xE0 && s[1] < 0xA0)
+        return 0; /* overlong */
+    if (n == 3 && s[0] == 0xED && s[1] >= 0xA0)
+        return 0; /* surrogates */
+    if (n == 4 && ((s[0] == 0xF0 && s[1] < 0x90) || s[0] > 0xF4 || (s[0] == 0xF4 && s[1] >= 0x90)))
+        return 0;
+    return n;
+}
+
+size_t lr_utf8_repair(char **text, size_t *len, size_t *first)
+{
+    const unsigned char *s = (const unsigned char *)*text;
+    size_t bad = 0;
+    *first = 0;
+    for (size_t i = 0; i < *len;) {
+        size_t n = lr_utf8_char_len(s + i, *len - i);
+        if (!n) {
+            if (!bad++)
+                *first = i;
+            n = 1;
+        }
+        i += n;
+    }
+    if (!bad)
+        return 0;
+    if (bad > ((size_t)-1 - *len - 1) / 2)
+        return (size_t)-1;
+    char *out = malloc(*len + 2 * bad + 1), *o = out;
+    if (!out)
+        return (size_t)-1;
+    for (size_t i = 0; i < *len;) {
+        size_t n = lr_utf8_char_len(s + i, *len - i);
+        if (n) {
+            memcpy(o, s + i, n);
+            o += n;
+            i += n;
+        } else {
+            memcpy(o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            i++;
+        }
+    }
+    *o = '\0';
+    free(*text);
+    *text = out;
+    *len = (size_t)(o - out);
+    return bad;
+}
