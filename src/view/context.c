@@ -501,8 +501,29 @@ static void build_sections(builder *b)
 
 typedef struct bench_row {
     const lr_observation *o;
-    size_t group; /* index of its setting group */
+    size_t group;    /* index of its setting group */
+    size_t size;     /* of that group */
+    int ref;         /* at the reference setting */
+    size_t position; /* in the model: keeps the sort stable */
 } bench_row;
+
+/* Reference group first, then bigger groups, then groups in order of first appearance; inside
+ * a group best first, ties in input order. */
+static int by_setting_then_value(const void *pa, const void *pb)
+{
+    const bench_row *x = pa, *y = pb;
+    if (x->ref != y->ref)
+        return x->ref ? -1 : 1;
+    if (x->group != y->group) {
+        if (x->size != y->size)
+            return x->size > y->size ? -1 : 1;
+        return x->group < y->group ? -1 : 1;
+    }
+    double a = x->o->value, b = y->o->value;
+    if (a != b)
+        return (x->o->higher_is_better ? a > b : a < b) ? -1 : 1;
+    return x->position < y->position ? -1 : x->position > y->position;
+}
 
 static int superseded(const lr_model *m, const lr_observation *o)
 {
@@ -558,11 +579,12 @@ static void build_benchmarks(builder *b)
             if (o->flags & LR_OBS_MEMBER)
                 continue;
             display = o->benchmark_display;
-            size_t g;
-            for (g = 0; g < n_groups; g++)
-                if (lr_setting_equal(groups[g], o))
-                    break;
-            if (g == n_groups || !lr_setting_known(o)) {
+            size_t g = n_groups; /* an unstated setting is a group of its own */
+            if (lr_setting_known(o))
+                for (g = 0; g < n_groups; g++)
+                    if (lr_setting_equal(groups[g], o))
+                        break;
+            if (g == n_groups) {
                 g = n_groups;
                 groups[n_groups] = o;
                 group_size[n_groups++] = 0;
@@ -574,30 +596,12 @@ static void build_benchmarks(builder *b)
         }
         if (!n_rows)
             continue;
-        /* order: reference group, then bigger groups, then first appearance; inside a group by
-         * value, best first */
-        for (size_t i = 1; i < n_rows; i++) {
-            for (size_t j = i; j > 0; j--) {
-                const bench_row *x = &rows[j], *y = &rows[j - 1];
-                int xr = has_ref && lr_setting_equal(x->o, &ref);
-                int yr = has_ref && lr_setting_equal(y->o, &ref);
-                int before;
-                if (xr != yr)
-                    before = xr > yr;
-                else if (x->group != y->group)
-                    before = group_size[x->group] != group_size[y->group]
-                                 ? group_size[x->group] > group_size[y->group]
-                                 : x->group < y->group;
-                else
-                    before = x->o->higher_is_better ? x->o->value > y->o->value
-                                                    : x->o->value < y->o->value;
-                if (!before)
-                    break;
-                bench_row t = rows[j];
-                rows[j] = rows[j - 1];
-                rows[j - 1] = t;
-            }
+        for (size_t i = 0; i < n_rows; i++) {
+            rows[i].size = group_size[rows[i].group];
+            rows[i].ref = has_ref && lr_setting_equal(rows[i].o, &ref);
+            rows[i].position = rows[i].o->index;
         }
+        qsort(rows, n_rows, sizeof *rows, by_setting_then_value);
         cJSON *jb = push_object(b, arr);
         if (!jb)
             break;
