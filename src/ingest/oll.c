@@ -25,27 +25,7 @@ static const struct reference {
 };
 /* clang-format on */
 
-/* The 57 MMLU subjects, in the order of the registry. */
-/* clang-format off */
-static const char *const mmlu_subjects[] = {
-    "abstract_algebra", "anatomy", "astronomy", "business_ethics", "clinical_knowledge",
-    "college_biology", "college_chemistry", "college_computer_science", "college_mathematics",
-    "college_medicine", "college_physics", "computer_security", "conceptual_physics",
-    "econometrics", "electrical_engineering", "elementary_mathematics", "formal_logic",
-    "global_facts", "high_school_biology", "high_school_chemistry",
-    "high_school_computer_science", "high_school_european_history", "high_school_geography",
-    "high_school_government_and_politics", "high_school_macroeconomics",
-    "high_school_mathematics", "high_school_microeconomics", "high_school_physics",
-    "high_school_psychology", "high_school_statistics", "high_school_us_history",
-    "high_school_world_history", "human_aging", "human_sexuality", "international_law",
-    "jurisprudence", "logical_fallacies", "machine_learning", "management", "marketing",
-    "medical_genetics", "miscellaneous", "moral_disputes", "moral_scenarios", "nutrition",
-    "philosophy", "prehistory", "professional_accounting", "professional_law",
-    "professional_medicine", "professional_psychology", "public_relations",
-    "security_studies", "sociology", "us_foreign_policy", "virology", "world_religions",
-};
-/* clang-format on */
-enum { N_SUBJECTS = sizeof mmlu_subjects / sizeof mmlu_subjects[0] };
+enum { N_SUBJECTS = LR_MMLU_SUBJECTS }; /* the registry's subjects, in its order */
 
 static const cJSON *get(const cJSON *obj, const char *key)
 {
@@ -127,7 +107,7 @@ static int subject_index(const char *benchmark_id)
     if (strncmp(benchmark_id, "mmlu_", 5))
         return -1;
     for (int i = 0; i < N_SUBJECTS; i++)
-        if (!strcmp(benchmark_id + 5, mmlu_subjects[i]))
+        if (!strcmp(benchmark_id + 5, lr_mmlu_subjects[i]))
             return i;
     return -1;
 }
@@ -245,7 +225,7 @@ static void add_mmlu_mean(const lr_input *in, const char *model, const lr_source
         if (!mmlu->seen[i]) {
             if (n < sizeof missing)
                 n += (size_t)snprintf(missing + n, sizeof missing - n, "%s%s",
-                                      n_missing ? ", " : "", mmlu_subjects[i]);
+                                      n_missing ? ", " : "", lr_mmlu_subjects[i]);
             n_missing++;
             continue;
         }

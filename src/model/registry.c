@@ -52,7 +52,7 @@ static const lr_benchmark_def builtin_benchmarks[] = {
     {"oll_average", "Average (Open LLM Leaderboard)", "open llm leaderboard average|oll average|leaderboard average", "mean", LR_SHOTS_UNKNOWN, -1, NULL},
 };
 
-static const char *const mmlu_subjects[] = {
+const char *const lr_mmlu_subjects[LR_MMLU_SUBJECTS] = {
     "abstract_algebra", "anatomy", "astronomy", "business_ethics", "clinical_knowledge",
     "college_biology", "college_chemistry", "college_computer_science", "college_mathematics",
     "college_medicine", "college_physics", "computer_security", "conceptual_physics",
@@ -242,12 +242,12 @@ lr_registry *lr_registry_new(void)
     lr_status st = LR_OK;
     for (size_t i = 0; !st && i < sizeof builtin_benchmarks / sizeof builtin_benchmarks[0]; i++)
         st = lr_registry_add_benchmark(reg, &builtin_benchmarks[i]);
-    for (size_t i = 0; !st && i < sizeof mmlu_subjects / sizeof mmlu_subjects[0]; i++) {
+    for (size_t i = 0; !st && i < LR_MMLU_SUBJECTS; i++) {
         char id[96], display[128], aliases[256];
-        snprintf(id, sizeof id, "mmlu_%s", mmlu_subjects[i]);
-        snprintf(display, sizeof display, "MMLU: %s", mmlu_subjects[i]);
-        snprintf(aliases, sizeof aliases, "hendrycksTest-%s|mmlu-%s", mmlu_subjects[i],
-                 mmlu_subjects[i]);
+        snprintf(id, sizeof id, "mmlu_%s", lr_mmlu_subjects[i]);
+        snprintf(display, sizeof display, "MMLU: %s", lr_mmlu_subjects[i]);
+        snprintf(aliases, sizeof aliases, "hendrycksTest-%s|mmlu-%s", lr_mmlu_subjects[i],
+                 lr_mmlu_subjects[i]);
         for (char *p = display + 6; *p; p++)
             if (*p == '_')
                 *p = ' ';

@@ -49,6 +49,11 @@ lr_status lr_registry_add_alias(lr_registry *reg, int metric, const char *id, co
  */
 const char *lr_registry_method(const lr_registry *reg, const char *text, lr_arena *arena);
 
+/* The 57 MMLU subjects ("abstract_algebra", ...), each the benchmark "mmlu_<subject>" with
+ * parent "mmlu". */
+enum { LR_MMLU_SUBJECTS = 57 };
+extern const char *const lr_mmlu_subjects[LR_MMLU_SUBJECTS];
+
 /* Normalised lookup key of a name: lower case, letters and digits only ("AI2 ARC (Challenge)"
  * -> "ai2arcchallenge"). Writes into buf (always NUL-terminated). */
 void lr_registry_key(const char *name, char *buf, size_t size);
