@@ -2,6 +2,7 @@
 #include "arena.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,5 +115,16 @@ int lr_grow(void **array, size_t *cap, size_t n, size_t elem)
         return -1;
     *array = p;
     *cap = ncap;
+    return 0;
+}
+
+int lr_arena_owns(const lr_arena *a, const void *p)
+{
+    uintptr_t u = (uintptr_t)p;
+    for (const lr_arena_block *b = a->head; b; b = b->next) {
+        uintptr_t start = (uintptr_t)b->data;
+        if (u >= start && u < start + b->used)
+            return 1;
+    }
     return 0;
 }

@@ -18,6 +18,8 @@ char *lr_arena_strdup(lr_arena *a, const char *s);
 char *lr_arena_strndup(lr_arena *a, const char *s, size_t n);
 char *lr_arena_printf(lr_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void lr_arena_free(lr_arena *a);
+/* Whether p points into memory allocated from a (a walk over its blocks). */
+int lr_arena_owns(const lr_arena *a, const void *p);
 /* Forgets every allocation but keeps one block for reuse (a scratch arena between uses). */
 void lr_arena_reset(lr_arena *a);
 

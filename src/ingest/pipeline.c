@@ -1,22 +1,57 @@
-/* Parallel reading and parsing with in-order delivery; see pipeline.h. A ring of slots: worker
- * i parses file k into slot k % window once the consumer has released that slot. */
+/* Parallel ingest with in-order merging; see pipeline.h. A ring of slots: a worker reads file k
+ * into slot k % window once the consumer has merged what that slot held before. */
 #include "pipeline.h"
+
+#include "core/error.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+typedef struct slot {
+    lr_model *part;
+    lr_ingested file;
+    int ready;
+} slot;
+
 typedef struct pipeline {
+    lr_model *model;
     char *const *paths;
     size_t n, window;
-    size_t max_file; /* bytes; larger files are refused */
-    lr_parsed *slots;
-    unsigned char *ready;
+    const lr_pipeline_opts *opts;
+    slot *slots;
     size_t next;     /* next file to claim */
-    size_t consumed; /* files handed out and released */
+    size_t consumed; /* files merged */
     pthread_mutex_t lock;
     pthread_cond_t changed;
 } pipeline;
+
+/* The work of one file that needs no lock: read, parse, adapter into a new part. */
+static void ingest_one(const pipeline *p, size_t k, slot *s)
+{
+    memset(&s->file, 0, sizeof s->file);
+    s->file.path = p->paths[k];
+    s->part = lr_model_new_part(p->model);
+    if (!s->part) {
+        s->file.status = lr_error_set(&s->file.err, LR_ENOMEM, p->paths[k], "out of memory");
+        return;
+    }
+    lr_parsed parsed;
+    lr_ingest_parse(p->paths[k], p->opts->max_file, &parsed);
+    s->file.status =
+        lr_ingest_parsed(s->part, &parsed, p->opts->forced, &s->file.is_config, &s->file.err);
+    lr_parsed_free(&parsed);
+}
+
+/* Merges one file's part into the model and reports the file. */
+static void take(const pipeline *p, slot *s, lr_ingested_fn fn, void *user)
+{
+    if (s->part && lr_model_merge(p->model, s->part, s->file.path) && !s->file.status)
+        s->file.status = lr_error_set(&s->file.err, LR_ENOMEM, s->file.path, "out of memory");
+    lr_model_free(s->part);
+    s->part = NULL;
+    fn(user, &s->file);
+}
 
 static void *worker(void *arg)
 {
@@ -31,42 +66,41 @@ static void *worker(void *arg)
         }
         size_t k = p->next++;
         pthread_mutex_unlock(&p->lock);
-        lr_parsed parsed;
-        lr_ingest_parse(p->paths[k], p->max_file, &parsed);
+        slot s;
+        ingest_one(p, k, &s);
         pthread_mutex_lock(&p->lock);
-        p->slots[k % p->window] = parsed;
-        p->ready[k % p->window] = 1;
+        p->slots[k % p->window] = s;
+        p->slots[k % p->window].ready = 1;
         pthread_cond_broadcast(&p->changed);
         pthread_mutex_unlock(&p->lock);
     }
 }
 
-lr_status lr_pipeline_run(char *const *paths, size_t n, int jobs, size_t max_file, lr_parsed_fn fn,
-                          void *user)
+lr_status lr_pipeline_run(lr_model *model, char *const *paths, size_t n,
+                          const lr_pipeline_opts *opts, lr_ingested_fn fn, void *user)
 {
+    pipeline p;
+    memset(&p, 0, sizeof p);
+    p.model = model;
+    p.paths = paths;
+    p.n = n;
+    p.opts = opts;
+    int jobs = opts->jobs;
     if (jobs <= 1 || n < 2) {
         for (size_t k = 0; k < n; k++) {
-            lr_parsed parsed;
-            lr_ingest_parse(paths[k], max_file, &parsed);
-            fn(user, &parsed);
-            lr_parsed_free(&parsed);
+            slot s;
+            ingest_one(&p, k, &s);
+            take(&p, &s, fn, user);
         }
         return LR_OK;
     }
     if ((size_t)jobs > n)
         jobs = (int)n;
-    pipeline p;
-    memset(&p, 0, sizeof p);
-    p.paths = paths;
-    p.n = n;
-    p.max_file = max_file;
     p.window = (size_t)jobs * 4;
     p.slots = calloc(p.window, sizeof *p.slots);
-    p.ready = calloc(p.window, 1);
     pthread_t *threads = calloc((size_t)jobs, sizeof *threads);
-    if (!p.slots || !p.ready || !threads) {
+    if (!p.slots || !threads) {
         free(p.slots);
-        free(p.ready);
         free(threads);
         return LR_ENOMEM;
     }
@@ -82,14 +116,13 @@ lr_status lr_pipeline_run(char *const *paths, size_t n, int jobs, size_t max_fil
     } else {
         for (size_t k = 0; k < n; k++) {
             pthread_mutex_lock(&p.lock);
-            while (!p.ready[k % p.window])
+            while (!p.slots[k % p.window].ready)
                 pthread_cond_wait(&p.changed, &p.lock);
-            lr_parsed parsed = p.slots[k % p.window];
+            slot s = p.slots[k % p.window];
             pthread_mutex_unlock(&p.lock);
-            fn(user, &parsed);
-            lr_parsed_free(&parsed);
+            take(&p, &s, fn, user);
             pthread_mutex_lock(&p.lock);
-            p.ready[k % p.window] = 0;
+            p.slots[k % p.window].ready = 0;
             p.consumed++;
             pthread_cond_broadcast(&p.changed);
             pthread_mutex_unlock(&p.lock);
@@ -100,7 +133,6 @@ lr_status lr_pipeline_run(char *const *paths, size_t n, int jobs, size_t max_fil
     pthread_cond_destroy(&p.changed);
     pthread_mutex_destroy(&p.lock);
     free(p.slots);
-    free(p.ready);
     free(threads);
     return st;
 }

@@ -1,6 +1,7 @@
-/* Reading many input files with worker threads: files are read and parsed ahead on `jobs`
- * threads, at most a small window of them at a time (memory stays bounded), and handed to the
- * caller strictly in list order, so the model built from them is the same for any jobs. */
+/* Reading many input files with worker threads: each file is read, parsed and handed to its
+ * adapter on one of `jobs` threads, into a part model of its own (lr_model_new_part); the parts
+ * are merged into the model strictly in list order, so the model built from them is the same
+ * for any jobs. At most a small window of files is in flight at a time (memory stays bounded). */
 #ifndef LR_PIPELINE_H
 #define LR_PIPELINE_H
 
@@ -8,13 +9,26 @@
 
 #include "ingest/ingest.h"
 
-/* Called once per file, in order, on the calling thread. The parsed file is freed after. */
-typedef void (*lr_parsed_fn)(void *user, lr_parsed *parsed);
+/* One file, after its part was merged into the model. */
+typedef struct lr_ingested {
+    const char *path;
+    lr_status status; /* of reading, parsing and the adapter; err says why */
+    lr_error err;
+    int is_config;    /* a report config: not read as results */
+} lr_ingested;
 
-/* Parses paths[0..n) with jobs threads (1: no threads) and calls fn for each in order; files
- * larger than max_file bytes are handed out as failed (LR_ELIMIT).
- * Returns LR_ENOMEM when threads or memory could not be had (no file was handed out then). */
-lr_status lr_pipeline_run(char *const *paths, size_t n, int jobs, size_t max_file, lr_parsed_fn fn,
-                          void *user);
+/* Called once per file, in order, on the calling thread. */
+typedef void (*lr_ingested_fn)(void *user, const lr_ingested *file);
+
+typedef struct lr_pipeline_opts {
+    int jobs;                   /* threads; 1 or less: none */
+    size_t max_file;            /* bytes; larger files fail with LR_ELIMIT */
+    const lr_adapter *forced;   /* NULL: sniff each file */
+} lr_pipeline_opts;
+
+/* Reads paths[0..n) into model and calls fn for each file in order. Returns LR_ENOMEM when
+ * threads or memory could not be had. */
+lr_status lr_pipeline_run(lr_model *model, char *const *paths, size_t n,
+                          const lr_pipeline_opts *opts, lr_ingested_fn fn, void *user);
 
 #endif

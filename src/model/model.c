@@ -44,7 +44,17 @@ struct lr_model {
     size_t pool_size, pool_used;
     const char **unknown; /* "kind\x1fname" of unknown names, in order of first use */
     size_t n_unknown, cap_unknown, flushed;
+    /* a part (lr_model_new_part): registry borrowed, diagnostics recorded for the merge */
+    int part;
+    lr_diag recorder;
+    struct recorded *records;
+    size_t n_records, cap_records;
 };
+
+typedef struct recorded {
+    lr_severity severity;
+    lr_error err;
+} recorded;
 
 lr_model *lr_model_new(lr_diag *diag)
 {
@@ -60,11 +70,37 @@ lr_model *lr_model_new(lr_diag *diag)
     return m;
 }
 
+/* A part keeps what its diagnostics said, to be replayed in order by lr_model_merge(). */
+static void record(void *user, lr_severity severity, const lr_error *err)
+{
+    lr_model *m = user;
+    if (lr_grow((void **)&m->records, &m->cap_records, m->n_records, sizeof(recorded)))
+        return;
+    m->records[m->n_records].severity = severity;
+    m->records[m->n_records].err = *err;
+    m->n_records++;
+}
+
+lr_model *lr_model_new_part(lr_model *parent)
+{
+    lr_model *m = calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    m->part = 1;
+    m->registry = parent->registry;
+    m->recorder.fn = record;
+    m->recorder.user = m;
+    m->diag = &m->recorder;
+    return m;
+}
+
 void lr_model_free(lr_model *m)
 {
     if (!m)
         return;
-    lr_registry_free(m->registry);
+    if (!m->part)
+        lr_registry_free(m->registry);
+    free(m->records);
     free(m->obs);
     free(m->sources);
     free(m->aliases);
@@ -159,6 +195,8 @@ static void note_unknown(lr_model *m, const char *what, const char *name, const 
 
 void lr_model_flush_notes(lr_model *m, const char *file)
 {
+    if (m->part)
+        return; /* names are new or not only against the whole model: lr_model_merge() */
     static const char *const kinds[] = {"benchmark", "metric"};
     for (size_t k = 0; k < 2; k++) {
         size_t count = 0, len = strlen(kinds[k]);
@@ -273,11 +311,14 @@ lr_status lr_model_add(lr_model *m, const lr_obs_in *in)
     if (!metric_name || !metric_name[0])
         metric_name = bench && bench->default_metric ? bench->default_metric : "score";
     const lr_metric_def *metric = lr_registry_metric(m->registry, metric_name);
+    lr_metric_def pass_at_k;
     if (!metric && is_pass_at_k(metric_name)) {
-        /* pass@k for any k is a proportion, higher is better */
-        lr_metric_def def = {metric_name, metric_name, NULL, 1, 1};
-        if (lr_registry_add_metric(m->registry, &def) == LR_OK)
-            metric = lr_registry_metric(m->registry, metric_name);
+        /* pass@k for any k is a proportion, higher is better (the registry stays as it is:
+         * parts read it from several threads) */
+        pass_at_k = (lr_metric_def){intern_str(m, metric_name), NULL, NULL, 1, 1};
+        pass_at_k.display = pass_at_k.id;
+        if (pass_at_k.id)
+            metric = &pass_at_k;
     }
     if (!bench)
         note_unknown(m, "benchmark", in->benchmark, in);
@@ -354,6 +395,90 @@ lr_status lr_model_add(lr_model *m, const lr_obs_in *in)
     lr_arena_reset(&m->scratch);
     m->obs[m->n_obs++] = o;
     return LR_OK;
+}
+
+/* A string of a part in the whole model: the part's own strings are interned, the registry's
+ * (ids, display names) are shared and kept as they are. */
+static const char *adopt(lr_model *m, const lr_model *part, const char *s)
+{
+    return s && lr_arena_owns(&part->arena, s) ? intern(m, s, strlen(s)) : s;
+}
+
+lr_status lr_model_merge(lr_model *m, lr_model *part, const char *file)
+{
+    for (size_t i = 0; i < part->n_records; i++)
+        lr_diag_error(m->diag, part->records[i].severity, &part->records[i].err);
+    lr_source **map = NULL;
+    if (part->n_sources && !(map = malloc(part->n_sources * sizeof *map)))
+        return LR_ENOMEM;
+    for (size_t i = 0; i < part->n_sources; i++) {
+        const lr_source *s = part->sources[i];
+        lr_source *t = lr_model_source_new(m, s->kind, s->file);
+        if (!t) {
+            free(map);
+            return LR_ENOMEM;
+        }
+        const char *id = t->id;
+        size_t index = t->index;
+        *t = *s;
+        t->id = id;
+        t->index = index;
+        t->kind = adopt(m, part, s->kind);
+        t->title = adopt(m, part, s->title);
+        t->arxiv = adopt(m, part, s->arxiv);
+        t->table = adopt(m, part, s->table);
+        t->url = adopt(m, part, s->url);
+        t->date = adopt(m, part, s->date);
+        t->file = adopt(m, part, s->file);
+        t->harness = adopt(m, part, s->harness);
+        t->model_args = adopt(m, part, s->model_args);
+        t->note = adopt(m, part, s->note);
+        map[i] = t;
+    }
+    for (size_t i = 0; i < part->n_obs; i++) {
+        const lr_observation *o = part->obs[i];
+        if (lr_grow((void **)&m->obs, &m->cap_obs, m->n_obs, sizeof(lr_observation *)))
+            goto nomem;
+        lr_observation *c = lr_arena_alloc(&m->arena, sizeof *c);
+        if (!c)
+            goto nomem;
+        *c = *o;
+        /* a part has no model aliases: its names are as written */
+        const char *raw = adopt(m, part, o->model);
+        c->model = lr_model_name(m, raw);
+        c->model_raw = strcmp(c->model, raw) ? raw : NULL;
+        c->benchmark = adopt(m, part, o->benchmark);
+        c->benchmark_display = o->benchmark_display == o->benchmark
+                                   ? c->benchmark
+                                   : adopt(m, part, o->benchmark_display);
+        c->metric = adopt(m, part, o->metric);
+        c->method = adopt(m, part, o->method);
+        c->variant = adopt(m, part, o->variant);
+        c->parent = adopt(m, part, o->parent);
+        c->rule = adopt(m, part, o->rule);
+        c->note = adopt(m, part, o->note);
+        c->locator = adopt(m, part, o->locator);
+        c->source = o->source && o->source->index < part->n_sources &&
+                            part->sources[o->source->index] == o->source
+                        ? map[o->source->index]
+                        : o->source;
+        c->index = m->n_obs;
+        if (!c->model || (o->benchmark && !c->benchmark))
+            goto nomem;
+        m->obs[m->n_obs++] = c;
+    }
+    free(map);
+    for (size_t i = 0; i < part->n_unknown; i++) {
+        const char *u = part->unknown[i], *sep = strchr(u, '\x1f');
+        char kind[16];
+        snprintf(kind, sizeof kind, "%.*s", (int)(sep - u), u);
+        note_unknown(m, kind[0] == 'b' ? "benchmark" : "metric", sep + 1, NULL);
+    }
+    lr_model_flush_notes(m, file);
+    return LR_OK;
+nomem:
+    free(map);
+    return LR_ENOMEM;
 }
 
 size_t lr_model_count(const lr_model *m) { return m->n_obs; }

@@ -103,6 +103,16 @@ typedef struct lr_model lr_model;
 lr_model *lr_model_new(lr_diag *diag);
 void lr_model_free(lr_model *model);
 
+/*
+ * Reading files on several threads: each file is read into a part of its own, which borrows the
+ * parent's registry (read only, so parts can be filled at the same time) and records its
+ * diagnostics instead of emitting them; lr_model_merge() then adds the part to the whole model
+ * as if it had been read there: diagnostics emitted in their order, sources renumbered, strings
+ * interned, model aliases applied, unknown names noted once per run.
+ */
+lr_model *lr_model_new_part(lr_model *parent);
+lr_status lr_model_merge(lr_model *model, lr_model *part, const char *file);
+
 lr_registry *lr_model_registry(lr_model *model);
 lr_arena *lr_model_arena(lr_model *model);
 lr_diag *lr_model_diag(lr_model *model);

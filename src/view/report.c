@@ -290,18 +290,14 @@ cJSON *lr_report_changes(lr_report *r)
                             &r->regressions);
 }
 
-/* One parsed input, in order: the adapter reads it into the model, or it is reported and
- * listed under "Inputs not used". */
-static void take_parsed(void *user, lr_parsed *parsed)
+/* One input, in order, after its results were merged into the model: counted as read, or
+ * reported and listed under "Inputs not used". */
+static void take_file(void *user, const lr_ingested *file)
 {
     lr_report *r = user;
-    lr_error e;
-    lr_error_clear(&e);
-    int is_config;
-    lr_status st = lr_ingest_parsed(r->model, parsed, r->forced, &is_config, &e);
-    if (st != LR_OK)
-        skip_file(r, &e);
-    else if (!is_config)
+    if (file->status != LR_OK)
+        skip_file(r, &file->err);
+    else if (!file->is_config)
         r->files_read++;
 }
 
@@ -349,8 +345,8 @@ lr_status lr_report_load(lr_report *r, lr_error *err)
         if (st)
             skip_file(r, &e);
     }
-    lr_status st = lr_pipeline_run(files.paths, files.n, r->jobs,
-                                   r->max_file ? r->max_file : LR_INGEST_MAX_FILE, take_parsed, r);
+    lr_pipeline_opts opts = {r->jobs, r->max_file ? r->max_file : LR_INGEST_MAX_FILE, r->forced};
+    lr_status st = lr_pipeline_run(r->model, files.paths, files.n, &opts, take_file, r);
     lr_file_list_free(&files);
     if (st)
         return r->load_status = lr_error_set(err, st, NULL, "out of memory");
