@@ -158,8 +158,13 @@ static const char *value_label(builder *b, const lr_column *cols, size_t n)
         one_metric &= cols[c].ref.metric && cols[0].ref.metric &&
                       !strcmp(cols[c].ref.metric, cols[0].ref.metric);
     char buf[160];
-    snprintf(buf, sizeof buf, "%s%s", one_metric && m ? m->display : "score",
-             cols[0].ref.bounded ? " (%)" : "");
+    /* pass@k beyond the registry's k is named by its id */
+    const char *name = !one_metric ? "score"
+                       : m         ? m->display
+                       : cols[0].ref.metric && !strncmp(cols[0].ref.metric, "pass@", 5)
+                           ? cols[0].ref.metric
+                           : "score";
+    snprintf(buf, sizeof buf, "%s%s", name, cols[0].ref.bounded ? " (%)" : "");
     return dup(b, buf);
 }
 
