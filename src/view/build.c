@@ -1,4 +1,5 @@
 /* lr_report_build: every output of a build, staged and committed together. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +73,65 @@ static lr_status write_pdf(lr_report *r, const lr_buf *md, const lr_chart_set *c
     return st;
 }
 
+/* results.json streams to its file, written on a thread of its own while the report, the
+ * charts and the PDF are made (the model is only read by then). */
+typedef struct json_job {
+    lr_report *r;
+    lr_output_file f;
+    int open, threaded;
+    pthread_t thread;
+    int oom;
+} json_job;
+
+static void *write_json(void *arg)
+{
+    json_job *j = arg;
+    lr_buf json = LR_BUF_INIT;
+    json.sink = lr_output_write;
+    json.sink_user = &j->f;
+    lr_export_json(j->r->model, lr_report_date(j->r), &json);
+    j->oom = json.failed && !j->f.failed;
+    lr_buf_free(&json);
+    return NULL;
+}
+
+static lr_status json_start(json_job *j, lr_report *r, lr_output *out, lr_error *err)
+{
+    j->r = r;
+    lr_status st = lr_output_open(out, "results.json", &j->f, err);
+    if (st)
+        return st;
+    j->open = 1;
+    if (r->jobs > 1) {
+        /* the model's lookup indexes are built on first use: complete them before sharing */
+        size_t n;
+        lr_model_names(r->model, &n);
+        j->threaded = !pthread_create(&j->thread, NULL, write_json, j);
+    }
+    return LR_OK;
+}
+
+/* Waits for results.json (or writes it now) and stages it; with st set, only waits. */
+static lr_status json_finish(json_job *j, lr_output *out, lr_status st, lr_error *err)
+{
+    if (!j->open)
+        return st;
+    if (j->threaded)
+        pthread_join(j->thread, NULL);
+    else if (!st)
+        write_json(j);
+    j->open = 0;
+    if (st) {
+        lr_error e;
+        lr_output_close(out, &j->f, &e); /* staged, removed by lr_output_end */
+        return st;
+    }
+    st = lr_output_close(out, &j->f, err);
+    if (!st && j->oom)
+        st = lr_error_set(err, LR_ENOMEM, NULL, "out of memory");
+    return st;
+}
+
 lr_status lr_report_build(lr_report *r, const lr_build_options *opt, lr_error *err)
 {
     lr_status st = lr_report_load(r, err);
@@ -93,6 +153,9 @@ lr_status lr_report_build(lr_report *r, const lr_build_options *opt, lr_error *e
     lr_chart_set charts;
     memset(&charts, 0, sizeof charts);
     lr_fonts *fonts = NULL;
+    json_job json = {0};
+    if ((opt->formats & LR_OUT_JSON) && (st = json_start(&json, r, &out, err)))
+        goto done;
     if (opt->formats & (LR_OUT_SVG | LR_OUT_PNG | LR_OUT_PDF)) {
         char dir[4096];
         snprintf(dir, sizeof dir, "%s/fonts", lr_report_datadir(r));
@@ -151,26 +214,11 @@ lr_status lr_report_build(lr_report *r, const lr_build_options *opt, lr_error *e
                 goto done;
         }
     }
-    if (opt->formats & LR_OUT_JSON) {
-        /* results.json streams to its file: it is as large as the inputs */
-        lr_output_file f;
-        st = lr_output_open(&out, "results.json", &f, err);
-        if (st)
-            goto done;
-        lr_buf json = LR_BUF_INIT;
-        json.sink = lr_output_write;
-        json.sink_user = &f;
-        lr_export_json(r->model, lr_report_date(r), &json);
-        int oom = json.failed && !f.failed;
-        lr_buf_free(&json);
-        st = lr_output_close(&out, &f, err);
-        if (!st && oom)
-            st = lr_error_set(err, LR_ENOMEM, NULL, "out of memory");
-        if (st)
-            goto done;
-    }
+    if ((st = json_finish(&json, &out, LR_OK, err)))
+        goto done;
     st = lr_output_commit(&out, err);
 done:
+    st = json_finish(&json, &out, st, err);
     lr_chart_set_free(&charts);
     lr_fonts_free(fonts);
     cJSON_Delete(changes);
