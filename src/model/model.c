@@ -7,11 +7,14 @@
 #include "core/index.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/arena.h"
+
+enum { OBS_CHUNK = 4096 };
 
 typedef struct name_pair {
     const char *from, *to;
@@ -26,8 +29,12 @@ struct lr_model {
     lr_arena scratch; /* short-lived strings of one lr_model_add */
     lr_registry *registry;
     lr_diag *diag;
-    lr_observation **obs;
-    size_t n_obs, cap_obs;
+    lr_observation **chunks; /* observations, OBS_CHUNK to a chunk: pointers stay valid */
+    size_t n_obs, n_chunks, cap_chunks;
+    lr_obs_kind **kinds;     /* distinct kinds, in order of first use */
+    size_t n_kinds, cap_kinds;
+    size_t *kind_table;      /* open addressing: kind id + 1, 0 = empty */
+    size_t kind_size;
     lr_source **sources;
     size_t n_sources, cap_sources;
     name_pair *aliases;
@@ -101,7 +108,11 @@ void lr_model_free(lr_model *m)
     if (!m->part)
         lr_registry_free(m->registry);
     free(m->records);
-    free(m->obs);
+    for (size_t i = 0; i < m->n_chunks; i++)
+        free(m->chunks[i]);
+    free(m->chunks);
+    free(m->kinds);
+    free(m->kind_table);
     free(m->sources);
     free(m->aliases);
     free(m->skips);
@@ -290,6 +301,78 @@ static int is_pass_at_k(const char *name)
     return 1;
 }
 
+/* Room for one more observation (zeroed), not yet counted. */
+static lr_observation *new_obs(lr_model *m)
+{
+    size_t c = m->n_obs / OBS_CHUNK;
+    if (c == m->n_chunks) {
+        if (lr_grow((void **)&m->chunks, &m->cap_chunks, m->n_chunks, sizeof(lr_observation *)))
+            return NULL;
+        if (!(m->chunks[c] = malloc(OBS_CHUNK * sizeof(lr_observation))))
+            return NULL;
+        m->n_chunks++;
+    }
+    lr_observation *o = &m->chunks[c][m->n_obs % OBS_CHUNK];
+    memset(o, 0, sizeof *o);
+    return o;
+}
+
+static size_t hash_kind(const lr_obs_kind *k)
+{
+    /* strings are interned (or the registry's): their addresses identify them */
+    const void *p[] = {k->benchmark, k->benchmark_display, k->metric, k->method,
+                       k->variant,   k->parent,            k->rule,   k->note};
+    size_t h = 1469598103934665603u;
+    for (size_t i = 0; i < sizeof p / sizeof p[0]; i++)
+        h = (h ^ (size_t)(uintptr_t)p[i]) * 1099511628211u;
+    h = (h ^ (size_t)(unsigned)k->shots) * 1099511628211u;
+    h = (h ^ k->flags) * 1099511628211u;
+    return (h ^ (size_t)(k->bounded * 2 + k->higher_is_better)) * 1099511628211u;
+}
+
+static int same_kind(const lr_obs_kind *a, const lr_obs_kind *b)
+{
+    return a->benchmark == b->benchmark && a->benchmark_display == b->benchmark_display &&
+           a->metric == b->metric && a->shots == b->shots && a->flags == b->flags &&
+           a->method == b->method && a->variant == b->variant && a->parent == b->parent &&
+           a->rule == b->rule && a->note == b->note && a->bounded == b->bounded &&
+           a->higher_is_better == b->higher_is_better;
+}
+
+/* The model's copy of kind k (whose strings are the model's or the registry's). */
+static const lr_obs_kind *intern_kind(lr_model *m, const lr_obs_kind *k)
+{
+    if (m->n_kinds * 2 >= m->kind_size) {
+        size_t size = m->kind_size ? m->kind_size * 2 : 64;
+        size_t *table = calloc(size, sizeof *table);
+        if (!table)
+            return NULL;
+        for (size_t i = 0; i < m->n_kinds; i++) {
+            size_t j = hash_kind(m->kinds[i]) & (size - 1);
+            while (table[j])
+                j = (j + 1) & (size - 1);
+            table[j] = i + 1;
+        }
+        free(m->kind_table);
+        m->kind_table = table;
+        m->kind_size = size;
+    }
+    size_t j = hash_kind(k) & (m->kind_size - 1);
+    for (; m->kind_table[j]; j = (j + 1) & (m->kind_size - 1))
+        if (same_kind(m->kinds[m->kind_table[j] - 1], k))
+            return m->kinds[m->kind_table[j] - 1];
+    if (lr_grow((void **)&m->kinds, &m->cap_kinds, m->n_kinds, sizeof(lr_obs_kind *)))
+        return NULL;
+    lr_obs_kind *copy = lr_arena_alloc(&m->arena, sizeof *copy);
+    if (!copy)
+        return NULL;
+    *copy = *k;
+    copy->id = m->n_kinds;
+    m->kinds[m->n_kinds++] = copy;
+    m->kind_table[j] = m->n_kinds;
+    return copy;
+}
+
 lr_status lr_model_add(lr_model *m, const lr_obs_in *in)
 {
     const char *file = in->source ? in->source->file : NULL;
@@ -350,50 +433,49 @@ lr_status lr_model_add(lr_model *m, const lr_obs_in *in)
             se = factor != 1.0 ? round(in->stderr_ * factor * 1e12) / 1e12 : in->stderr_;
     }
 
-    if (lr_grow((void **)&m->obs, &m->cap_obs, m->n_obs, sizeof(lr_observation *)))
-        return LR_ENOMEM;
-    lr_observation *o = lr_arena_alloc(&m->arena, sizeof *o);
-    if (!o)
-        return LR_ENOMEM;
-    memset(o, 0, sizeof *o);
+    lr_obs_kind k;
+    memset(&k, 0, sizeof k);
     const char *raw = trim_copy(m, in->model);
     if (!raw)
         return LR_ENOMEM;
-    o->model = lr_model_name(m, raw);
-    o->model_raw = strcmp(o->model, raw) ? raw : NULL;
-    o->benchmark = bench ? bench->id : trim_copy(m, in->benchmark);
-    o->benchmark_display = bench ? bench->display : o->benchmark;
-    o->metric = metric ? metric->id : trim_copy(m, metric_name);
-    o->shots = in->shots == LR_SHOTS_MIXED ? LR_SHOTS_MIXED
-               : in->shots < 0             ? LR_SHOTS_UNKNOWN
-                                           : in->shots;
-    o->method = intern_str(m, lr_registry_method(m->registry, in->method, &m->scratch));
+    k.benchmark = bench ? bench->id : trim_copy(m, in->benchmark);
+    k.benchmark_display = bench ? bench->display : k.benchmark;
+    k.metric = metric ? metric->id : trim_copy(m, metric_name);
+    k.shots = in->shots == LR_SHOTS_MIXED ? LR_SHOTS_MIXED
+              : in->shots < 0             ? LR_SHOTS_UNKNOWN
+                                          : in->shots;
+    k.method = intern_str(m, lr_registry_method(m->registry, in->method, &m->scratch));
     const char *variant = in->variant;
     if (in->filter && in->filter[0] && strcmp(in->filter, "none")) {
         variant = variant ? lr_arena_printf(&m->scratch, "%s, %s", in->filter, variant)
                           : in->filter;
     }
-    o->variant = variant && variant[0] ? trim_copy(m, variant) : NULL;
+    k.variant = variant && variant[0] ? trim_copy(m, variant) : NULL;
+    k.bounded = bounded;
+    k.higher_is_better = in->higher_is_better >= 0 ? in->higher_is_better
+                         : metric                  ? metric->higher_is_better
+                                                   : 1;
+    k.flags = in->flags;
+    k.parent = intern_str(m, in->parent);
+    if (!k.parent && bench && bench->parent) {
+        k.parent = bench->parent;
+        k.flags |= LR_OBS_MEMBER;
+    }
+    k.rule = intern_str(m, in->rule);
+    k.note = intern_str(m, in->note);
+    lr_arena_reset(&m->scratch);
+    lr_observation *o = new_obs(m);
+    if (!o || !(o->k = intern_kind(m, &k)))
+        return LR_ENOMEM;
+    o->model = lr_model_name(m, raw);
+    o->model_raw = strcmp(o->model, raw) ? raw : NULL;
     o->value = value;
     o->stderr_ = se;
     o->n = in->n;
-    o->bounded = bounded;
-    o->higher_is_better = in->higher_is_better >= 0 ? in->higher_is_better
-                          : metric                  ? metric->higher_is_better
-                                                    : 1;
-    o->flags = in->flags;
-    o->parent = intern_str(m, in->parent);
-    if (!o->parent && bench && bench->parent) {
-        o->parent = bench->parent;
-        o->flags |= LR_OBS_MEMBER;
-    }
-    o->rule = intern_str(m, in->rule);
-    o->note = intern_str(m, in->note);
-    o->locator = lr_arena_strdup(&m->arena, in->locator);
+    /* a part's locators are interned when it is merged */
+    o->locator = m->part ? lr_arena_strdup(&m->arena, in->locator) : intern_str(m, in->locator);
     o->source = in->source;
-    o->index = m->n_obs;
-    lr_arena_reset(&m->scratch);
-    m->obs[m->n_obs++] = o;
+    o->index = m->n_obs++;
     return LR_OK;
 }
 
@@ -409,6 +491,7 @@ lr_status lr_model_merge(lr_model *m, lr_model *part, const char *file)
     for (size_t i = 0; i < part->n_records; i++)
         lr_diag_error(m->diag, part->records[i].severity, &part->records[i].err);
     lr_source **map = NULL;
+    const lr_obs_kind **kinds = NULL;
     if (part->n_sources && !(map = malloc(part->n_sources * sizeof *map)))
         return LR_ENOMEM;
     for (size_t i = 0; i < part->n_sources; i++) {
@@ -435,38 +518,46 @@ lr_status lr_model_merge(lr_model *m, lr_model *part, const char *file)
         t->note = adopt(m, part, s->note);
         map[i] = t;
     }
+    /* the part's kinds in the model, as met */
+    if (part->n_kinds && !(kinds = calloc(part->n_kinds, sizeof *kinds)))
+        goto nomem;
     for (size_t i = 0; i < part->n_obs; i++) {
-        const lr_observation *o = part->obs[i];
-        if (lr_grow((void **)&m->obs, &m->cap_obs, m->n_obs, sizeof(lr_observation *)))
-            goto nomem;
-        lr_observation *c = lr_arena_alloc(&m->arena, sizeof *c);
+        const lr_observation *o = lr_model_get(part, i);
+        const lr_obs_kind *pk = o->k;
+        if (!kinds[pk->id]) {
+            lr_obs_kind k = *pk;
+            k.benchmark = adopt(m, part, pk->benchmark);
+            k.benchmark_display = pk->benchmark_display == pk->benchmark
+                                      ? k.benchmark
+                                      : adopt(m, part, pk->benchmark_display);
+            k.metric = adopt(m, part, pk->metric);
+            k.method = adopt(m, part, pk->method);
+            k.variant = adopt(m, part, pk->variant);
+            k.parent = adopt(m, part, pk->parent);
+            k.rule = adopt(m, part, pk->rule);
+            k.note = adopt(m, part, pk->note);
+            if (!(kinds[pk->id] = intern_kind(m, &k)))
+                goto nomem;
+        }
+        lr_observation *c = new_obs(m);
         if (!c)
             goto nomem;
         *c = *o;
+        c->k = kinds[pk->id];
         /* a part has no model aliases: its names are as written */
         const char *raw = adopt(m, part, o->model);
+        if (!raw)
+            goto nomem;
         c->model = lr_model_name(m, raw);
         c->model_raw = strcmp(c->model, raw) ? raw : NULL;
-        c->benchmark = adopt(m, part, o->benchmark);
-        c->benchmark_display = o->benchmark_display == o->benchmark
-                                   ? c->benchmark
-                                   : adopt(m, part, o->benchmark_display);
-        c->metric = adopt(m, part, o->metric);
-        c->method = adopt(m, part, o->method);
-        c->variant = adopt(m, part, o->variant);
-        c->parent = adopt(m, part, o->parent);
-        c->rule = adopt(m, part, o->rule);
-        c->note = adopt(m, part, o->note);
         c->locator = adopt(m, part, o->locator);
         c->source = o->source && o->source->index < part->n_sources &&
                             part->sources[o->source->index] == o->source
                         ? map[o->source->index]
                         : o->source;
-        c->index = m->n_obs;
-        if (!c->model || (o->benchmark && !c->benchmark))
-            goto nomem;
-        m->obs[m->n_obs++] = c;
+        c->index = m->n_obs++;
     }
+    free(kinds);
     free(map);
     for (size_t i = 0; i < part->n_unknown; i++) {
         const char *u = part->unknown[i], *sep = strchr(u, '\x1f');
@@ -477,6 +568,7 @@ lr_status lr_model_merge(lr_model *m, lr_model *part, const char *file)
     lr_model_flush_notes(m, file);
     return LR_OK;
 nomem:
+    free(kinds);
     free(map);
     return LR_ENOMEM;
 }
@@ -489,22 +581,22 @@ static void update_indexes(const lr_model *cm)
 {
     lr_model *m = (lr_model *)cm;
     for (; m->indexed < m->n_obs; m->indexed++) {
-        const lr_observation *o = m->obs[m->indexed];
-        lr_index_add(&m->by_model_benchmark, o->model, o->benchmark, m->indexed);
-        lr_index_add(&m->by_benchmark, o->benchmark, NULL, m->indexed);
+        const lr_observation *o = lr_model_get(m, m->indexed);
+        lr_index_add(&m->by_model_benchmark, o->model, o->k->benchmark, m->indexed);
+        lr_index_add(&m->by_benchmark, o->k->benchmark, NULL, m->indexed);
         size_t n;
         lr_index_get(&m->names_seen, "m", o->model, &n);
         if (!n && !lr_grow((void **)&m->names, &m->cap_names, m->n_names, sizeof(char *))) {
             lr_index_add(&m->names_seen, "m", o->model, 0);
             m->names[m->n_names++] = o->model;
         }
-        if (o->flags & LR_OBS_MEMBER)
+        if (o->k->flags & LR_OBS_MEMBER)
             continue;
-        lr_index_get(&m->names_seen, "b", o->benchmark, &n);
+        lr_index_get(&m->names_seen, "b", o->k->benchmark, &n);
         if (!n &&
             !lr_grow((void **)&m->benchmarks, &m->cap_benchmarks, m->n_benchmarks, sizeof(char *))) {
-            lr_index_add(&m->names_seen, "b", o->benchmark, 0);
-            m->benchmarks[m->n_benchmarks++] = o->benchmark;
+            lr_index_add(&m->names_seen, "b", o->k->benchmark, 0);
+            m->benchmarks[m->n_benchmarks++] = o->k->benchmark;
         }
     }
 }
@@ -537,7 +629,7 @@ const char *const *lr_model_benchmarks(const lr_model *m, size_t *n)
 
 const lr_observation *lr_model_get(const lr_model *m, size_t i)
 {
-    return i < m->n_obs ? m->obs[i] : NULL;
+    return i < m->n_obs ? &m->chunks[i / OBS_CHUNK][i % OBS_CHUNK] : NULL;
 }
 
 void lr_model_skip(lr_model *m, const char *file, const char *reason)
@@ -564,9 +656,9 @@ static int str_eq(const char *a, const char *b)
     return !strcmp(a, b);
 }
 
-int lr_setting_known(const lr_observation *o) { return o->shots != LR_SHOTS_UNKNOWN; }
+int lr_setting_known(const lr_obs_kind *k) { return k->shots != LR_SHOTS_UNKNOWN; }
 
-int lr_setting_equal(const lr_observation *a, const lr_observation *b)
+int lr_setting_equal(const lr_obs_kind *a, const lr_obs_kind *b)
 {
     return lr_setting_known(a) && lr_setting_known(b) && a->shots == b->shots &&
            str_eq(a->benchmark, b->benchmark) && str_eq(a->metric, b->metric) &&
@@ -574,7 +666,7 @@ int lr_setting_equal(const lr_observation *a, const lr_observation *b)
            !(a->flags & LR_OBS_LIMITED) && !(b->flags & LR_OBS_LIMITED);
 }
 
-const char *lr_setting_describe(const lr_observation *o, char *buf, size_t size)
+const char *lr_setting_describe(const lr_obs_kind *o, char *buf, size_t size)
 {
     size_t n = 0;
     if (o->shots == LR_SHOTS_UNKNOWN)

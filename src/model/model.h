@@ -75,24 +75,32 @@ typedef struct lr_obs_in {
     const lr_source *source;
 } lr_obs_in;
 
-typedef struct lr_observation {
-    const char *model;         /* canonical model name */
-    const char *model_raw;     /* as written in the source, when different */
+/* How a number was measured and how it is described: everything an observation shares with
+ * the other results of the same setting. One copy per distinct combination (interned by the
+ * model), so that memory grows with the numbers, not with their descriptions. */
+typedef struct lr_obs_kind {
     const char *benchmark;     /* canonical id (registry), or the name as written when unknown */
     const char *benchmark_display;
     const char *metric;        /* canonical id, or as written when unknown */
     int shots;                 /* LR_SHOTS_UNKNOWN when not stated */
+    unsigned flags;            /* LR_OBS_* */
     const char *method;        /* canonical token; NULL = plain */
     const char *variant;       /* filter / aggregation / implementation; NULL = none */
-    double value;              /* percent for bounded metrics, else as written */
-    double stderr_;            /* same unit as value; negative when unknown */
-    long n;
-    int bounded;               /* value is a percentage */
-    int higher_is_better;
-    unsigned flags;
     const char *parent;
     const char *rule;
     const char *note;
+    int bounded;               /* value is a percentage */
+    int higher_is_better;
+    size_t id;                 /* position in its model's list of kinds */
+} lr_obs_kind;
+
+typedef struct lr_observation {
+    const char *model;         /* canonical model name */
+    const char *model_raw;     /* as written in the source, when different */
+    const lr_obs_kind *k;      /* setting and description */
+    double value;              /* percent for bounded metrics, else as written */
+    double stderr_;            /* same unit as value; negative when unknown */
+    long n;
     const char *locator;
     const lr_source *source;
     size_t index;              /* position in the model, in order of addition */
@@ -162,9 +170,9 @@ void lr_model_skipped_get(const lr_model *model, size_t i, const char **file, co
 
 /* Two observations are comparable when benchmark, metric, shots, method and variant are equal
  * and neither setting is unknown (shots not stated). */
-int lr_setting_equal(const lr_observation *a, const lr_observation *b);
-int lr_setting_known(const lr_observation *o);
+int lr_setting_equal(const lr_obs_kind *a, const lr_obs_kind *b);
+int lr_setting_known(const lr_obs_kind *k);
 /* Human-readable setting: "5-shot · acc", "0-shot · pass@1 · T=0.2", "shots not stated · acc". */
-const char *lr_setting_describe(const lr_observation *o, char *buf, size_t size);
+const char *lr_setting_describe(const lr_obs_kind *k, char *buf, size_t size);
 
 #endif

@@ -17,11 +17,11 @@
 const lr_observation *lr_baseline_match(const lr_model *base, const lr_observation *o)
 {
     size_t n;
-    const size_t *ix = lr_model_find(base, o->model, o->benchmark, &n);
+    const size_t *ix = lr_model_find(base, o->model, o->k->benchmark, &n);
     const lr_observation *best = NULL;
     for (size_t i = 0; i < n; i++) {
         const lr_observation *b = lr_model_get(base, ix[i]);
-        if (lr_setting_equal(b, o) && (!best || lr_observation_newer(b, best) < 0))
+        if (lr_setting_equal(b->k, o->k) && (!best || lr_observation_newer(b, best) < 0))
             best = b;
     }
     return best;
@@ -52,7 +52,7 @@ lr_change lr_change_of(const lr_config *config, const lr_observation *now,
     }
     /* a hair of tolerance so that 71.0 - 70.0 counts as the 1.0 it is printed as */
     if (fabs(c.delta) > c.threshold + 1e-9) {
-        int better = now->higher_is_better ? c.delta > 0 : c.delta < 0;
+        int better = now->k->higher_is_better ? c.delta > 0 : c.delta < 0;
         c.kind = better ? LR_CHANGE_IMPROVED : LR_CHANGE_REGRESSED;
     }
     return c;
@@ -91,10 +91,10 @@ static cJSON *push(builder *b, cJSON *arr)
 static int is_current(const lr_model *m, const lr_observation *o)
 {
     size_t n;
-    const size_t *ix = lr_model_find(m, o->model, o->benchmark, &n);
+    const size_t *ix = lr_model_find(m, o->model, o->k->benchmark, &n);
     for (size_t i = 0; i < n; i++) {
         const lr_observation *p = lr_model_get(m, ix[i]);
-        if (p != o && lr_setting_equal(p, o) && lr_observation_newer(p, o) < 0)
+        if (p != o && lr_setting_equal(p->k, o->k) && lr_observation_newer(p, o) < 0)
             return 0;
     }
     return 1;
@@ -109,7 +109,7 @@ static int has_setting(const lr_model *m, const lr_observation *p)
 static void describe(const lr_observation *o, lr_buf *out)
 {
     char buf[512];
-    lr_md_escape(out, lr_setting_describe(o, buf, sizeof buf));
+    lr_md_escape(out, lr_setting_describe(o->k, buf, sizeof buf));
 }
 
 static void change_row(builder *b, cJSON *arr, const lr_change *c)
@@ -119,7 +119,7 @@ static void change_row(builder *b, cJSON *arr, const lr_change *c)
         return;
     char v[64];
     add_text(b, row, "model", c->now->model);
-    add_text(b, row, "benchmark", c->now->benchmark_display);
+    add_text(b, row, "benchmark", c->now->k->benchmark_display);
     lr_buf tmp = LR_BUF_INIT;
     describe(c->now, &tmp);
     add_md(b, row, "setting", tmp.data);
@@ -150,22 +150,22 @@ static void list_missing(builder *b, cJSON *obj, const char *key, const lr_model
     size_t n_other = lr_model_count(other), n;
     for (size_t i = 0; i < n_other; i++) {
         const lr_observation *o = lr_model_get(other, i);
-        lr_index_get(&known, models ? o->model : o->benchmark, NULL, &n);
+        lr_index_get(&known, models ? o->model : o->k->benchmark, NULL, &n);
         if (!n)
-            lr_index_add(&known, models ? o->model : o->benchmark, NULL, i);
+            lr_index_add(&known, models ? o->model : o->k->benchmark, NULL, i);
     }
     for (size_t i = 0; i < lr_model_count(from); i++) {
         const lr_observation *o = lr_model_get(from, i);
-        if (o->flags & LR_OBS_MEMBER)
+        if (o->k->flags & LR_OBS_MEMBER)
             continue;
-        const char *name = models ? o->model : o->benchmark;
+        const char *name = models ? o->model : o->k->benchmark;
         lr_index_get(&known, name, NULL, &n);
         if (n)
             continue;
         lr_index_add(&known, name, NULL, i);
         cJSON *e = push(b, arr);
         if (e)
-            add_text(b, e, "name", models ? name : o->benchmark_display);
+            add_text(b, e, "name", models ? name : o->k->benchmark_display);
     }
     b->failed |= known.failed;
     lr_index_free(&known);
@@ -193,9 +193,9 @@ cJSON *lr_changes_build(const lr_model *now, const lr_model *base, const lr_conf
     lr_buf tmp = LR_BUF_INIT;
     for (size_t i = 0; i < lr_model_count(now); i++) {
         const lr_observation *o = lr_model_get(now, i);
-        if ((o->flags & LR_OBS_MEMBER) || !is_current(now, o))
+        if ((o->k->flags & LR_OBS_MEMBER) || !is_current(now, o))
             continue;
-        if (!lr_setting_known(o)) {
+        if (!lr_setting_known(o->k)) {
             unstated++; /* an unstated setting is never comparable, not even with itself */
             continue;
         }
@@ -204,11 +204,11 @@ cJSON *lr_changes_build(const lr_model *now, const lr_model *base, const lr_conf
             /* the same model and benchmark measured another way last time, in a setting that
              * is gone now: say so rather than compare */
             size_t n;
-            const size_t *ix = lr_model_find(base, o->model, o->benchmark, &n);
+            const size_t *ix = lr_model_find(base, o->model, o->k->benchmark, &n);
             const lr_observation *other = NULL;
             for (size_t k = 0; k < n && !other; k++) {
                 const lr_observation *p = lr_model_get(base, ix[k]);
-                if (str_eq(p->metric, o->metric) && lr_setting_known(p) && is_current(base, p) &&
+                if (str_eq(p->k->metric, o->k->metric) && lr_setting_known(p->k) && is_current(base, p) &&
                     !has_setting(now, p))
                     other = p;
             }
@@ -218,7 +218,7 @@ cJSON *lr_changes_build(const lr_model *now, const lr_model *base, const lr_conf
             if (!row)
                 break;
             add_text(&b, row, "model", o->model);
-            add_text(&b, row, "benchmark", o->benchmark_display);
+            add_text(&b, row, "benchmark", o->k->benchmark_display);
             lr_buf_clear(&tmp);
             lr_buf_puts(&tmp, "setting changed: ");
             describe(other, &tmp);
@@ -234,7 +234,7 @@ cJSON *lr_changes_build(const lr_model *now, const lr_model *base, const lr_conf
             if (!row)
                 break;
             add_text(&b, row, "model", o->model);
-            add_text(&b, row, "benchmark", o->benchmark_display);
+            add_text(&b, row, "benchmark", o->k->benchmark_display);
             lr_buf_clear(&tmp);
             lr_buf_puts(&tmp, "harness changed: ");
             lr_md_escape(&tmp, m->source->harness);
@@ -250,8 +250,8 @@ cJSON *lr_changes_build(const lr_model *now, const lr_model *base, const lr_conf
             lr_format_value(c.threshold, th, sizeof th);
             lr_diag_emit(diag, LR_REGRESSION, o->source ? o->source->file : NULL, NULL, 0, 0,
                          "%s, %s (%s): %s -> %s, beyond the threshold of %s",
-                         o->model, o->benchmark_display,
-                         lr_setting_describe(o, setting, sizeof setting), before, after, th);
+                         o->model, o->k->benchmark_display,
+                         lr_setting_describe(o->k, setting, sizeof setting), before, after, th);
         } else if (c.kind == LR_CHANGE_IMPROVED) {
             change_row(&b, imp, &c);
         } else {

@@ -313,8 +313,7 @@ static void trend(builder *b, const lr_column *col, const char **models, size_t 
         lr_chart_cell *other = &cells[(n_series + 1) * n_hist];
         int any_other = 0, any_same = 0;
         for (size_t g = 0; g < n_hist; g++) {
-            lr_observation probe = col->ref;
-            probe.model = models[s];
+            lr_observation probe = {.model = models[s], .k = &col->ref};
             const lr_observation *o = lr_baseline_match(hist[g].model, &probe);
             if (o) {
                 same[g].present = 1;

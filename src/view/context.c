@@ -175,11 +175,11 @@ static void value_text(const lr_observation *o, char *buf, size_t size)
     lr_format_value(o->value, buf, size);
 }
 
-static void setting_md(const builder *b, const lr_observation *o, lr_buf *out)
+static void setting_md(const builder *b, const lr_obs_kind *k, lr_buf *out)
 {
     const phrases *current = b->say;
     char buf[512];
-    lr_setting_describe(o, buf, sizeof buf);
+    lr_setting_describe(k, buf, sizeof buf);
     if (!strncmp(buf, "shots not stated", 16) && current != &english) {
         lr_md_escape(out, current->shots_not_stated);
         lr_md_escape(out, buf + 16);
@@ -274,21 +274,21 @@ static void build_overview(builder *b)
                 lr_buf_printf(&note, ": %s ", v);
                 if (cell->kind == LR_CELL_OTHER) {
                     lr_buf_puts(&note, b->say->measured_at);
-                    setting_md(b, cell->obs, &note);
+                    setting_md(b, cell->obs->k, &note);
                     lr_buf_puts(&note, b->say->not_column);
                     setting_md(b, &ov->cols[c].ref, &note);
                     lr_buf_puts(&note, b->say->not_ranked);
                 } else {
                     lr_buf_puts(&note, b->say->not_stated);
-                    setting_md(b, cell->obs, &note);
+                    setting_md(b, cell->obs->k, &note);
                     lr_buf_puts(&note, b->say->not_ranked);
                 }
                 lr_buf_puts(&note, b->say->source);
                 lr_source_cite(cell->obs->source, NULL, &note);
                 lr_buf_puts(&note, ".");
-                if (cell->obs->note) {
+                if (cell->obs->k->note) {
                     lr_buf_puts(&note, b->say->note);
-                    lr_md_escape(&note, cell->obs->note);
+                    lr_md_escape(&note, cell->obs->k->note);
                 }
                 int id = footnote(b, note.data ? note.data : "");
                 lr_buf_free(&note);
@@ -361,7 +361,7 @@ static void section_rows(builder *b, cJSON *sec,
     size_t count = 0;
     for (size_t i = 0; i < lr_model_count(m) && rows; i++) {
         const lr_observation *o = lr_model_get(m, i);
-        if (!in_section(o, arg) || (o->flags & LR_OBS_MEMBER))
+        if (!in_section(o, arg) || (o->k->flags & LR_OBS_MEMBER))
             continue;
         count++;
         if (b->in->table_limit && count > b->in->table_limit)
@@ -370,9 +370,9 @@ static void section_rows(builder *b, cJSON *sec,
         if (!row)
             break;
         add_text(b, row, "model", o->model);
-        add_text(b, row, "benchmark", o->benchmark_display);
+        add_text(b, row, "benchmark", o->k->benchmark_display);
         lr_buf_clear(&tmp);
-        setting_md(b, o, &tmp);
+        setting_md(b, o->k, &tmp);
         add_md(b, row, "setting", tmp.data);
         char v[64];
         value_text(o, v, sizeof v);
@@ -521,17 +521,17 @@ static int by_setting_then_value(const void *pa, const void *pb)
     }
     double a = x->o->value, b = y->o->value;
     if (a != b)
-        return (x->o->higher_is_better ? a > b : a < b) ? -1 : 1;
+        return (x->o->k->higher_is_better ? a > b : a < b) ? -1 : 1;
     return x->position < y->position ? -1 : x->position > y->position;
 }
 
 static int superseded(const lr_model *m, const lr_observation *o)
 {
     size_t n;
-    const size_t *ix = lr_model_find(m, o->model, o->benchmark, &n);
+    const size_t *ix = lr_model_find(m, o->model, o->k->benchmark, &n);
     for (size_t i = 0; i < n; i++) {
         const lr_observation *p = lr_model_get(m, ix[i]);
-        if (p != o && lr_setting_equal(p, o) && p->source && o->source && p->source->kind &&
+        if (p != o && lr_setting_equal(p->k, o->k) && p->source && o->source && p->source->kind &&
             o->source->kind && !strcmp(p->source->kind, o->source->kind) &&
             lr_observation_newer(p, o) < 0)
             return 1;
@@ -567,7 +567,7 @@ static void build_benchmarks(builder *b)
     lr_buf tmp = LR_BUF_INIT;
     for (size_t k = 0; k < n_ids && arr; k++) {
         /* collect and group by setting; the reference setting's group first */
-        lr_observation ref;
+        lr_obs_kind ref;
         int configured;
         int has_ref = lr_reference_setting(m, b->in->config, ids[k], &ref, &configured);
         size_t n_rows = 0, n_groups = 0;
@@ -576,13 +576,13 @@ static void build_benchmarks(builder *b)
         const size_t *of = lr_model_find_benchmark(m, ids[k], &n_of);
         for (size_t i = 0; i < n_of; i++) {
             const lr_observation *o = lr_model_get(m, of[i]);
-            if (o->flags & LR_OBS_MEMBER)
+            if (o->k->flags & LR_OBS_MEMBER)
                 continue;
-            display = o->benchmark_display;
+            display = o->k->benchmark_display;
             size_t g = n_groups; /* an unstated setting is a group of its own */
-            if (lr_setting_known(o))
+            if (lr_setting_known(o->k))
                 for (g = 0; g < n_groups; g++)
-                    if (lr_setting_equal(groups[g], o))
+                    if (lr_setting_equal(groups[g]->k, o->k))
                         break;
             if (g == n_groups) {
                 g = n_groups;
@@ -598,7 +598,7 @@ static void build_benchmarks(builder *b)
             continue;
         for (size_t i = 0; i < n_rows; i++) {
             rows[i].size = group_size[rows[i].group];
-            rows[i].ref = has_ref && lr_setting_equal(rows[i].o, &ref);
+            rows[i].ref = has_ref && lr_setting_equal(rows[i].o->k, &ref);
             rows[i].position = rows[i].o->index;
         }
         qsort(rows, n_rows, sizeof *rows, by_setting_then_value);
@@ -629,7 +629,7 @@ static void build_benchmarks(builder *b)
             if (rows[i].group != prev_group)
                 rank = 0;
             prev_group = rows[i].group;
-            int comparable = lr_setting_known(o) && group_size[rows[i].group] >= 2;
+            int comparable = lr_setting_known(o->k) && group_size[rows[i].group] >= 2;
             /* a model restated by a second source keeps one rank: its first (best) row's */
             int repeat = 0;
             for (size_t j = i; j-- > 0 && rows[j].group == rows[i].group && !repeat;)
@@ -654,10 +654,10 @@ static void build_benchmarks(builder *b)
             }
             add_md(b, row, "value", tmp.data);
             lr_buf_clear(&tmp);
-            setting_md(b, o, &tmp);
-            if (!lr_setting_known(o))
+            setting_md(b, o->k, &tmp);
+            if (!lr_setting_known(o->k))
                 lr_buf_puts(&tmp, " ‡");
-            else if (has_ref && !lr_setting_equal(o, &ref))
+            else if (has_ref && !lr_setting_equal(o->k, &ref))
                 lr_buf_puts(&tmp, " †");
             if (sup)
                 lr_buf_puts(&tmp, b->say->older);

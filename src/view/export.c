@@ -119,33 +119,33 @@ void lr_export_json(const lr_model *m, const char *date, lr_buf *out)
         lr_buf_puts(out, i ? ",\n    {" : "\n    {");
         int first = 1;
         key_str(out, "model", o->model, &first);
-        key_str(out, "benchmark", o->benchmark, &first);
-        key_str(out, "metric", o->metric, &first);
+        key_str(out, "benchmark", o->k->benchmark, &first);
+        key_str(out, "metric", o->k->metric, &first);
         lr_buf_puts(out, ", \"shots\": ");
-        if (o->shots == LR_SHOTS_UNKNOWN)
+        if (o->k->shots == LR_SHOTS_UNKNOWN)
             lr_buf_puts(out, "null");
-        else if (o->shots == LR_SHOTS_MIXED)
+        else if (o->k->shots == LR_SHOTS_MIXED)
             lr_buf_puts(out, "\"mixed\"");
         else
-            lr_buf_printf(out, "%d", o->shots);
+            lr_buf_printf(out, "%d", o->k->shots);
         lr_buf_puts(out, ", \"method\": ");
-        if (o->method)
-            lr_json_quote(out, o->method);
+        if (o->k->method)
+            lr_json_quote(out, o->k->method);
         else
             lr_buf_puts(out, "null");
-        key_str(out, "variant", o->variant, &first);
+        key_str(out, "variant", o->k->variant, &first);
         key_num(out, "value", o->value, &first);
-        key_str(out, "scale", o->bounded ? "percent" : "raw", &first);
+        key_str(out, "scale", o->k->bounded ? "percent" : "raw", &first);
         if (o->stderr_ >= 0)
             key_num(out, "stderr", o->stderr_, &first);
         if (o->n >= 0)
             key_num(out, "n", (double)o->n, &first);
-        lr_buf_printf(out, ", \"higher_is_better\": %s", o->higher_is_better ? "true" : "false");
-        if (o->flags) {
+        lr_buf_printf(out, ", \"higher_is_better\": %s", o->k->higher_is_better ? "true" : "false");
+        if (o->k->flags) {
             lr_buf_puts(out, ", \"flags\": [");
             int f1 = 1;
             for (size_t f = 0; f < sizeof flag_names / sizeof flag_names[0]; f++) {
-                if (o->flags & (1u << f)) {
+                if (o->k->flags & (1u << f)) {
                     lr_buf_puts(out, f1 ? "" : ", ");
                     f1 = 0;
                     lr_json_quote(out, flag_names[f]);
@@ -153,9 +153,9 @@ void lr_export_json(const lr_model *m, const char *date, lr_buf *out)
             }
             lr_buf_putc(out, ']');
         }
-        key_str(out, "parent", o->parent, &first);
-        key_str(out, "rule", o->rule, &first);
-        key_str(out, "note", o->note, &first);
+        key_str(out, "parent", o->k->parent, &first);
+        key_str(out, "rule", o->k->rule, &first);
+        key_str(out, "note", o->k->note, &first);
         key_str(out, "locator", o->locator, &first);
         if (o->source) {
             char id[32];
@@ -197,18 +197,18 @@ void lr_export_csv(const lr_model *m, lr_buf *out)
         char num[64];
         csv_field(out, o->model);
         lr_buf_putc(out, ',');
-        csv_field(out, o->benchmark);
+        csv_field(out, o->k->benchmark);
         lr_buf_putc(out, ',');
-        csv_field(out, o->metric);
+        csv_field(out, o->k->metric);
         lr_buf_putc(out, ',');
-        if (o->shots == LR_SHOTS_MIXED)
+        if (o->k->shots == LR_SHOTS_MIXED)
             lr_buf_puts(out, "mixed");
-        else if (o->shots != LR_SHOTS_UNKNOWN)
-            lr_buf_printf(out, "%d", o->shots);
+        else if (o->k->shots != LR_SHOTS_UNKNOWN)
+            lr_buf_printf(out, "%d", o->k->shots);
         lr_buf_putc(out, ',');
-        csv_field(out, o->method);
+        csv_field(out, o->k->method);
         lr_buf_putc(out, ',');
-        csv_field(out, o->variant);
+        csv_field(out, o->k->variant);
         lr_buf_putc(out, ',');
         lr_format_double(o->value, num, sizeof num);
         lr_buf_puts(out, num);
@@ -221,9 +221,9 @@ void lr_export_csv(const lr_model *m, lr_buf *out)
         if (o->n >= 0)
             lr_buf_printf(out, "%ld", o->n);
         lr_buf_putc(out, ',');
-        lr_buf_puts(out, o->bounded ? "percent" : "raw");
+        lr_buf_puts(out, o->k->bounded ? "percent" : "raw");
         lr_buf_putc(out, ',');
-        lr_buf_puts(out, o->higher_is_better ? "true" : "false");
+        lr_buf_puts(out, o->k->higher_is_better ? "true" : "false");
         const lr_source *s = o->source;
         lr_buf_putc(out, ',');
         csv_field(out, s ? s->kind : NULL);
@@ -340,18 +340,18 @@ void lr_export_eee(const lr_model *m, lr_buf *out)
             char num[64], desc[600];
             lr_buf_puts(out, k ? ",\n    {" : "\n    {");
             lr_buf_puts(out, "\"evaluation_name\": ");
-            lr_json_quote(out, o->benchmark);
+            lr_json_quote(out, o->k->benchmark);
             lr_buf_puts(out, ", \"source_data\": {\"dataset_name\": ");
-            lr_json_quote(out, o->benchmark_display);
+            lr_json_quote(out, o->k->benchmark_display);
             lr_buf_puts(out, ", \"source_type\": \"other\"}, \"metric_config\": {");
-            snprintf(desc, sizeof desc, "%s on %s", o->metric, o->benchmark_display);
+            snprintf(desc, sizeof desc, "%s on %s", o->k->metric, o->k->benchmark_display);
             lr_buf_puts(out, "\"evaluation_description\": ");
             lr_json_quote(out, desc);
             lr_buf_puts(out, ", \"metric_name\": ");
-            lr_json_quote(out, o->metric);
+            lr_json_quote(out, o->k->metric);
             lr_buf_printf(out, ", \"lower_is_better\": %s, \"score_type\": \"continuous\"",
-                          o->higher_is_better ? "false" : "true");
-            if (o->bounded)
+                          o->k->higher_is_better ? "false" : "true");
+            if (o->k->bounded)
                 lr_buf_puts(out, ", \"min_score\": 0, \"max_score\": 100");
             lr_buf_puts(out, "}, \"score_details\": {\"score\": ");
             lr_format_double(o->value, num, sizeof num);
@@ -369,21 +369,21 @@ void lr_export_eee(const lr_model *m, lr_buf *out)
             }
             lr_buf_puts(out, "}, \"generation_config\": {\"additional_details\": {");
             int f = 1;
-            if (o->shots == LR_SHOTS_MIXED) {
+            if (o->k->shots == LR_SHOTS_MIXED) {
                 lr_buf_puts(out, "\"shots\": \"mixed\"");
                 f = 0;
-            } else if (o->shots != LR_SHOTS_UNKNOWN) {
-                lr_buf_printf(out, "\"num_fewshot\": %d", o->shots);
+            } else if (o->k->shots != LR_SHOTS_UNKNOWN) {
+                lr_buf_printf(out, "\"num_fewshot\": %d", o->k->shots);
                 f = 0;
             }
-            if (o->method) {
+            if (o->k->method) {
                 lr_buf_puts(out, f ? "\"method\": " : ", \"method\": ");
-                lr_json_quote(out, o->method);
+                lr_json_quote(out, o->k->method);
                 f = 0;
             }
-            if (o->variant) {
+            if (o->k->variant) {
                 lr_buf_puts(out, f ? "\"variant\": " : ", \"variant\": ");
-                lr_json_quote(out, o->variant);
+                lr_json_quote(out, o->k->variant);
             }
             lr_buf_puts(out, "}}}");
         }

@@ -34,13 +34,13 @@ static int matches_ref(const lr_observation *o, const lr_ref_setting *r)
 {
     if (!r)
         return 1;
-    if (r->metric && !str_eq(o->metric, r->metric))
+    if (r->metric && !str_eq(o->k->metric, r->metric))
         return 0;
-    if (r->shots != LR_SHOTS_UNKNOWN && o->shots != r->shots)
+    if (r->shots != LR_SHOTS_UNKNOWN && o->k->shots != r->shots)
         return 0;
-    if (r->has_method && !str_eq(o->method, r->method))
+    if (r->has_method && !str_eq(o->k->method, r->method))
         return 0;
-    if (r->has_variant && !str_eq(o->variant, r->variant))
+    if (r->has_variant && !str_eq(o->k->variant, r->variant))
         return 0;
     return 1;
 }
@@ -51,13 +51,13 @@ typedef struct setting_count {
 } setting_count;
 
 int lr_reference_setting(const lr_model *model, const lr_config *config, const char *benchmark,
-                         lr_observation *ref, int *configured)
+                         lr_obs_kind *ref, int *configured)
 {
     return lr_reference_setting_for(model, config, benchmark, NULL, ref, configured);
 }
 
 int lr_reference_setting_for(const lr_model *model, const lr_config *config,
-                             const char *benchmark, const char *metric, lr_observation *ref,
+                             const char *benchmark, const char *metric, lr_obs_kind *ref,
                              int *configured)
 {
     const lr_ref_setting *r = config ? lr_config_ref(config, benchmark) : NULL;
@@ -77,11 +77,11 @@ int lr_reference_setting_for(const lr_model *model, const lr_config *config,
     const size_t *ix = lr_model_find_benchmark(model, benchmark, &n);
     for (size_t i = 0; i < n; i++) {
         const lr_observation *o = lr_model_get(model, ix[i]);
-        if (!lr_setting_known(o) || (o->flags & LR_OBS_LIMITED) || !matches_ref(o, r))
+        if (!lr_setting_known(o->k) || (o->k->flags & LR_OBS_LIMITED) || !matches_ref(o, r))
             continue;
         size_t k;
         for (k = 0; k < n_counts; k++)
-            if (lr_setting_equal(counts[k].example, o))
+            if (lr_setting_equal(counts[k].example->k, o->k))
                 break;
         if (k == n_counts) {
             if (n_counts == cap) {
@@ -118,10 +118,10 @@ int lr_reference_setting_for(const lr_model *model, const lr_config *config,
             continue;
         /* tie: the registry's default setting wins */
         const lr_observation *a = counts[k].example, *b = counts[best].example;
-        int sa = str_eq(a->metric, def->default_metric) + (a->shots == def->default_shots) +
-                 (a->method == NULL) + (a->variant == NULL);
-        int sb = str_eq(b->metric, def->default_metric) + (b->shots == def->default_shots) +
-                 (b->method == NULL) + (b->variant == NULL);
+        int sa = str_eq(a->k->metric, def->default_metric) + (a->k->shots == def->default_shots) +
+                 (a->k->method == NULL) + (a->k->variant == NULL);
+        int sb = str_eq(b->k->metric, def->default_metric) + (b->k->shots == def->default_shots) +
+                 (b->k->method == NULL) + (b->k->variant == NULL);
         if (sa > sb)
             best = k;
     }
@@ -133,13 +133,13 @@ int lr_reference_setting_for(const lr_model *model, const lr_config *config,
     int found = best != (size_t)-1;
     if (found) {
         const lr_observation *e = counts[best].example;
-        ref->metric = e->metric;
-        ref->shots = e->shots;
-        ref->method = e->method;
-        ref->variant = e->variant;
-        ref->higher_is_better = e->higher_is_better;
-        ref->bounded = e->bounded;
-        ref->benchmark_display = e->benchmark_display;
+        ref->metric = e->k->metric;
+        ref->shots = e->k->shots;
+        ref->method = e->k->method;
+        ref->variant = e->k->variant;
+        ref->higher_is_better = e->k->higher_is_better;
+        ref->bounded = e->k->bounded;
+        ref->benchmark_display = e->k->benchmark_display;
     } else if (r) {
         ref->metric = r->metric ? r->metric : def ? def->default_metric : NULL;
         ref->shots = r->shots != LR_SHOTS_UNKNOWN ? r->shots : def ? def->default_shots : 0;
@@ -172,7 +172,7 @@ static size_t default_benchmarks(const lr_model *model, const char ***out)
         lr_index seen = LR_INDEX_INIT;
         for (size_t i = 0; i < n; i++) {
             const lr_observation *o = lr_model_get(model, ix[i]);
-            if (o->flags & LR_OBS_AGGREGATE)
+            if (o->k->flags & LR_OBS_AGGREGATE)
                 continue;
             size_t hits;
             lr_index_get(&seen, o->model, NULL, &hits);
@@ -219,17 +219,17 @@ void lr_overview_choose(const lr_model *model, const char *name, const lr_column
     size_t same_setting = 0;
     for (size_t i = 0; i < n; i++) {
         const lr_observation *o = lr_model_get(model, ix[i]);
-        if (!same_family(o->metric, col->ref.metric))
+        if (!same_family(o->k->metric, col->ref.metric))
             continue;
-        if (lr_setting_equal(o, &col->ref)) {
+        if (lr_setting_equal(o->k, &col->ref)) {
             same_setting++;
             if (!best_ref || lr_observation_newer(o, best_ref) < 0)
                 best_ref = o;
-        } else if (lr_setting_known(o)) {
+        } else if (lr_setting_known(o->k)) {
             /* the closest setting: same variant, then method, then shots */
-            int score = 8 * str_eq(o->metric, col->ref.metric) +
-                        4 * str_eq(o->variant, col->ref.variant) +
-                        2 * str_eq(o->method, col->ref.method) + (o->shots == col->ref.shots);
+            int score = 8 * str_eq(o->k->metric, col->ref.metric) +
+                        4 * str_eq(o->k->variant, col->ref.variant) +
+                        2 * str_eq(o->k->method, col->ref.method) + (o->k->shots == col->ref.shots);
             if (!best_other || score > best_other_score ||
                 (score == best_other_score && lr_observation_newer(o, best_other) < 0)) {
                 best_other = o;

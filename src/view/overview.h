@@ -27,7 +27,7 @@ typedef struct lr_cell {
 typedef struct lr_column {
     const char *benchmark; /* canonical id */
     const char *display;
-    lr_observation ref; /* the reference setting (benchmark, metric, shots, method, variant) */
+    lr_obs_kind ref;    /* the reference setting (benchmark, metric, shots, method, variant) */
     int configured;     /* the setting came from the config */
     size_t n_ref;       /* cells at the reference setting */
 } lr_column;
@@ -56,10 +56,10 @@ static inline lr_cell *lr_overview_cell(const lr_overview *ov, size_t row, size_
  * shared by most models, ties broken by the registry's default metric and shots. Fills ref;
  * returns 0 when the benchmark has no observation with a known setting and no config. */
 int lr_reference_setting(const lr_model *model, const lr_config *config, const char *benchmark,
-                         lr_observation *ref, int *configured);
+                         lr_obs_kind *ref, int *configured);
 /* The same, restricted to one metric (charts of pass@10, say); NULL metric: any. */
 int lr_reference_setting_for(const lr_model *model, const lr_config *config,
-                             const char *benchmark, const char *metric, lr_observation *ref,
+                             const char *benchmark, const char *metric, lr_obs_kind *ref,
                              int *configured);
 
 /* The cell of one model in a column: the newest observation at the column's reference setting,

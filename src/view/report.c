@@ -600,24 +600,24 @@ lr_status lr_report_write_coverage(lr_report *r, lr_write_fn write, void *user, 
             ;
         if (k == n_models)
             models[n_models++] = o->model;
-        if (o->flags & LR_OBS_MEMBER)
+        if (o->k->flags & LR_OBS_MEMBER)
             continue;
-        for (k = 0; k < n_bench && strcmp(bench[k], o->benchmark); k++)
+        for (k = 0; k < n_bench && strcmp(bench[k], o->k->benchmark); k++)
             ;
         if (k == n_bench)
-            bench[n_bench++] = o->benchmark;
+            bench[n_bench++] = o->k->benchmark;
     }
     counts = calloc(n_models * n_bench + 1, sizeof *counts);
     if (!counts)
         goto oom;
     for (size_t i = 0; i < n; i++) {
         const lr_observation *o = lr_model_get(r->model, i);
-        if (o->flags & LR_OBS_MEMBER)
+        if (o->k->flags & LR_OBS_MEMBER)
             continue;
         size_t a, b;
         for (a = 0; strcmp(models[a], o->model); a++)
             ;
-        for (b = 0; strcmp(bench[b], o->benchmark); b++)
+        for (b = 0; strcmp(bench[b], o->k->benchmark); b++)
             ;
         counts[a * n_bench + b]++;
     }

@@ -152,9 +152,9 @@ static const lr_observation *find(const fixture *f, const char *model, const cha
 {
     for (size_t i = 0; i < lr_model_count(f->model); i++) {
         const lr_observation *o = lr_model_get(f->model, i);
-        if (str_match(model, o->model) && str_match(bench, o->benchmark) &&
-            str_match(metric, o->metric) && (shots == ANY_SHOTS || shots == o->shots) &&
-            str_match(variant, o->variant))
+        if (str_match(model, o->model) && str_match(bench, o->k->benchmark) &&
+            str_match(metric, o->k->metric) && (shots == ANY_SHOTS || shots == o->k->shots) &&
+            str_match(variant, o->k->variant))
             return o;
     }
     return NULL;
@@ -165,8 +165,8 @@ static size_t count(const fixture *f, const char *model, const char *bench, cons
     size_t n = 0;
     for (size_t i = 0; i < lr_model_count(f->model); i++) {
         const lr_observation *o = lr_model_get(f->model, i);
-        n += str_match(model, o->model) && str_match(bench, o->benchmark) &&
-             str_match(metric, o->metric);
+        n += str_match(model, o->model) && str_match(bench, o->k->benchmark) &&
+             str_match(metric, o->k->metric);
     }
     return n;
 }
@@ -181,8 +181,8 @@ static const lr_observation *get_obs(const fixture *f, const char *model, const 
                 shots, variant ? variant : "(none)");
         for (size_t i = 0; i < lr_model_count(f->model) && i < 40; i++) {
             const lr_observation *p = lr_model_get(f->model, i);
-            fprintf(stderr, "  %s / %s / %s / %d / %s = %.17g\n", p->model, p->benchmark, p->metric,
-                    p->shots, p->variant ? p->variant : "(none)", p->value);
+            fprintf(stderr, "  %s / %s / %s / %d / %s = %.17g\n", p->model, p->k->benchmark, p->k->metric,
+                    p->k->shots, p->k->variant ? p->k->variant : "(none)", p->value);
         }
     }
     assert_non_null(o);
@@ -339,8 +339,8 @@ static void test_lmeval03_bloom_bbh(void **state)
     assert_close(o->value, 49.9);
     assert_close(o->stderr_, 1.5819268290576817);
     assert_int_equal(o->n, -1);
-    assert_int_equal(o->flags, 0);
-    assert_str(o->note, "task version 0");
+    assert_int_equal(o->k->flags, 0);
+    assert_str(o->k->note, "task version 0");
     assert_str(o->locator, "/results/bigbench_navigate/multiple_choice_grade");
     o = get_obs(f, "bigscience/bloom-7b1", "bigbench_geometric_shapes", "exact_match", 3, NULL);
     assert_close(o->value, 0.0);
@@ -372,8 +372,8 @@ static void test_lmeval03_bloom_common_sense(void **state)
     o = get_obs(f, "bigscience/bloom-7b1", "mc_taco", "f1", 0, NULL);
     assert_close(o->value, 50.52611696967991);
     /* versions[boolq] is 1, the others 0 */
-    assert_str(get_obs(f, ANY, "boolq", "acc", 0, NULL)->note, "task version 1");
-    assert_str(get_obs(f, ANY, "hellaswag", "acc_norm", 0, NULL)->note, "task version 0");
+    assert_str(get_obs(f, ANY, "boolq", "acc", 0, NULL)->k->note, "task version 1");
+    assert_str(get_obs(f, ANY, "hellaswag", "acc_norm", 0, NULL)->k->note, "task version 0");
     fx_free(f);
 }
 
@@ -391,10 +391,10 @@ static void test_lmeval03_testdata_without_config(void **state)
         get_obs(f, "v0.3_testdata_arc_easy-v0-res", "arc_easy", "acc", LR_SHOTS_UNKNOWN, NULL);
     assert_close(o->value, 24.74747474747475);
     assert_close(o->stderr_, 0.8855114414834707);
-    assert_false(lr_setting_known(o));
+    assert_false(lr_setting_known(o->k));
     o = get_obs(f, ANY, "arc_easy", "acc_norm", LR_SHOTS_UNKNOWN, NULL);
     assert_close(o->value, 24.074074074074073);
-    assert_str(o->note, "task version 0");
+    assert_str(o->k->note, "task version 0");
     fx_free(f);
 }
 
@@ -412,8 +412,8 @@ static void test_lmeval_big_refactor(void **state)
     assert_close(o->value, 58.59327217125382);
     assert_close(o->stderr_, 0.8614932353134956);
     assert_int_equal(o->n, -1);
-    assert_int_equal(o->flags, 0);
-    assert_str(o->note, "task version Yaml");
+    assert_int_equal(o->k->flags, 0);
+    assert_str(o->k->note, "task version Yaml");
     assert_str(o->locator, "/results/boolq/acc,none");
     assert_str(o->source->harness, "lm-evaluation-harness (git c37ad6e)");
     assert_str(o->source->model_args, "pretrained=facebook/xglm-1.7B");
@@ -454,9 +454,9 @@ static void test_lmeval_dict_model_args_na_stderr(void **state)
     assert_close(o->value, 13.802513148918377);
     assert_true(o->stderr_ < 0); /* "N/A" */
     assert_int_equal(o->n, 748);
-    assert_int_equal(o->flags, 0);
-    assert_int_equal(o->higher_is_better, 1);
-    assert_str(o->note, "task version 1");
+    assert_int_equal(o->k->flags, 0);
+    assert_int_equal(o->k->higher_is_better, 1);
+    assert_str(o->k->note, "task version 1");
     assert_true(has_diag(f, LR_NOTE, "/results/afrisenti_swa_prompt_1/f1_stderr,none",
                          "stderr \"N/A\": unknown"));
     o = get_obs(f, "google/gemma-2b", "afrisenti_swa_prompt_1", "acc", 0, NULL);
@@ -481,7 +481,7 @@ static void test_lmeval_limited_by_n_samples(void **state)
     assert_int_equal(fx_load(f, scratch("adapters-limit", "results.json", text), NULL), LR_OK);
     const lr_observation *o = get_obs(f, "google/gemma-2b", ANY, "acc", 0, NULL);
     assert_int_equal(o->n, 100);
-    assert_int_equal(o->flags, LR_OBS_LIMITED);
+    assert_int_equal(o->k->flags, LR_OBS_LIMITED);
     free(text);
     fx_free(f);
 }
@@ -498,13 +498,13 @@ static void test_lmeval_group_wmdp(void **state)
     assert_close(g->value, 100.0);
     assert_close(g->stderr_, 0.0);
     /* config.limit 100 without n-samples: a --limit run */
-    assert_int_equal(g->flags, LR_OBS_AGGREGATE | LR_OBS_LIMITED);
-    assert_str(g->rule, "sample-size-weighted mean of 3 subtasks");
-    assert_null(g->parent);
+    assert_int_equal(g->k->flags, LR_OBS_AGGREGATE | LR_OBS_LIMITED);
+    assert_str(g->k->rule, "sample-size-weighted mean of 3 subtasks");
+    assert_null(g->k->parent);
     const lr_observation *o = get_obs(f, "gpt-3.5-turbo-0125", "wmdp_bio", "exact_match", 0, NULL);
-    assert_int_equal(o->flags, LR_OBS_MEMBER | LR_OBS_LIMITED);
-    assert_str(o->parent, "wmdp");
-    assert_str(o->note, "task version 0");
+    assert_int_equal(o->k->flags, LR_OBS_MEMBER | LR_OBS_LIMITED);
+    assert_str(o->k->parent, "wmdp");
+    assert_str(o->k->note, "task version 0");
     assert_str(o->source->date, "2024-04-04T00:44:35Z");
     assert_str(o->source->harness, "lm-evaluation-harness (git 4a1e48ce)");
     assert_str(o->source->model_args, "model=gpt-3.5-turbo-0125");
@@ -523,14 +523,14 @@ static void test_lmeval_perplexity(void **state)
         get_obs(f, "SmerkyG/RWKV7-Goose-0.1B-Pile-HF", "lambada", "perplexity", 0, NULL);
     assert_close(o->value, 14.451282557750991);
     assert_close(o->stderr_, 0.44525656480930514);
-    assert_int_equal(o->bounded, 0);
-    assert_int_equal(o->higher_is_better, 0);
+    assert_int_equal(o->k->bounded, 0);
+    assert_int_equal(o->k->higher_is_better, 0);
     assert_int_equal(o->n, 5153);
     o = get_obs(f, "SmerkyG/RWKV7-Goose-0.1B-Pile-HF", "lambada", "acc", 0, NULL);
     assert_close(o->value, 45.77915777217155);
     assert_close(o->stderr_, 0.6941112792281861);
-    assert_int_equal(o->bounded, 1);
-    assert_int_equal(o->higher_is_better, 1);
+    assert_int_equal(o->k->bounded, 1);
+    assert_int_equal(o->k->higher_is_better, 1);
     assert_str(o->source->date, "2025-02-25T02:49:32Z");
     assert_str(o->source->model_args,
                "pretrained=SmerkyG/RWKV7-Goose-0.1B-Pile-HF,trust_remote_code=True");
@@ -563,10 +563,10 @@ static void test_lmeval_infinity_nan(void **state)
     assert_int_equal(fx_load(f, scratch("adapters-mae", "results.json", text), NULL), LR_OK);
     const lr_observation *o = get_obs(f, "gpt-4o-mini", "polymer_tg_prediction", "mae", 0, NULL);
     assert_close(o->value, 37.25);
-    assert_int_equal(o->bounded, 0);
-    assert_int_equal(o->higher_is_better, 0);
+    assert_int_equal(o->k->bounded, 0);
+    assert_int_equal(o->k->higher_is_better, 0);
     assert_int_equal(o->n, 24);
-    assert_int_equal(o->flags, 0);
+    assert_int_equal(o->k->flags, 0);
     assert_true(o->stderr_ < 0);
     free(text);
     fx_free(f);
@@ -587,33 +587,33 @@ static void test_lmeval_nested_groups_filters(void **state)
     assert_close(s->value, 55.04);
     assert_close(s->stderr_, 1.37);
     assert_close(x->value, 58.15);
-    assert_false(lr_setting_equal(s, x));
+    assert_false(lr_setting_equal(s->k, x->k));
     assert_int_equal(s->n, 1319);
-    assert_str(s->note, "task version 3");
+    assert_str(s->k->note, "task version 3");
     /* nested groups: mmlu -> mmlu_stem -> subjects; groups are not read twice */
     assert_int_equal(count(f, ANY, "mmlu", ANY), 1);
     const lr_observation *top = get_obs(f, m, "mmlu", "acc", 5, NULL);
-    assert_int_equal(top->flags, LR_OBS_AGGREGATE | LR_OBS_LIMITED);
-    assert_str(top->rule, "sample-size-weighted mean of 2 subtasks");
+    assert_int_equal(top->k->flags, LR_OBS_AGGREGATE | LR_OBS_LIMITED);
+    assert_str(top->k->rule, "sample-size-weighted mean of 2 subtasks");
     assert_int_equal(top->n, 255);
-    assert_null(top->note); /* version "N/A" */
+    assert_null(top->k->note); /* version "N/A" */
     const lr_observation *stem = get_obs(f, m, "mmlu_stem", "acc", 5, NULL);
-    assert_int_equal(stem->flags, LR_OBS_AGGREGATE | LR_OBS_MEMBER);
-    assert_str(stem->parent, "mmlu");
+    assert_int_equal(stem->k->flags, LR_OBS_AGGREGATE | LR_OBS_MEMBER);
+    assert_str(stem->k->parent, "mmlu");
     assert_int_equal(stem->n, 235);
     assert_true(stem->stderr_ < 0);
     const lr_observation *leaf = get_obs(f, m, "mmlu_abstract_algebra", "acc", 5, NULL);
-    assert_str(leaf->parent, "mmlu_stem");
-    assert_int_equal(leaf->flags, LR_OBS_MEMBER);
+    assert_str(leaf->k->parent, "mmlu_stem");
+    assert_int_equal(leaf->k->flags, LR_OBS_MEMBER);
     assert_close(leaf->value, 40.0);
     const lr_observation *phil = get_obs(f, m, "mmlu_philosophy", "acc", 5, NULL);
-    assert_int_equal(phil->flags, LR_OBS_MEMBER | LR_OBS_LIMITED);
+    assert_int_equal(phil->k->flags, LR_OBS_MEMBER | LR_OBS_LIMITED);
     assert_int_equal(phil->n, 20);
     /* placeholder group rows {" ": " "} are not results */
     assert_int_equal(count(f, ANY, "leaderboard", ANY), 0);
     assert_int_equal(count(f, ANY, "leaderboard_bbh", ANY), 0);
     const lr_observation *bbh = get_obs(f, m, "leaderboard_bbh_navigate", "acc_norm", 3, NULL);
-    assert_str(bbh->parent, "leaderboard_bbh");
+    assert_str(bbh->k->parent, "leaderboard_bbh");
     assert_str(bbh->source->harness, "lm-evaluation-harness 0.4.3 (git 0123abcd)");
     assert_str(bbh->source->date, "2024-07-03T09:46:40Z");
     assert_int_equal(count_diags(f, LR_WARNING), 0);
@@ -634,9 +634,9 @@ static void test_lmeval_group_cycle(void **state)
     assert_int_equal(fx_load(f, scratch("adapters-cycle", "results.json", text), NULL), LR_OK);
     assert_int_equal(lr_model_count(f->model), 10);
     const lr_observation *o = get_obs(f, ANY, "mmlu_stem", "acc", LR_SHOTS_UNKNOWN, NULL);
-    assert_str(o->parent, "mmlu");
+    assert_str(o->k->parent, "mmlu");
     assert_int_equal(o->n, -1);
-    assert_str(o->rule, "sample-size-weighted mean of 3 subtasks");
+    assert_str(o->k->rule, "sample-size-weighted mean of 3 subtasks");
     free(text);
     fx_free(f);
 }
@@ -654,8 +654,8 @@ static void test_lmeval03_mmlu_subjects(void **state)
     const lr_observation *o =
         get_obs(f, "bigscience/bloom-7b1", "mmlu_college_physics", "acc", 5, NULL);
     assert_close(o->value, 72.0);
-    assert_str(o->parent, "mmlu");
-    assert_int_equal(o->flags, LR_OBS_MEMBER);
+    assert_str(o->k->parent, "mmlu");
+    assert_int_equal(o->k->flags, LR_OBS_MEMBER);
     free(text);
     fx_free(f);
 }
@@ -694,11 +694,11 @@ static void test_oll_recipe_files(void **state)
     assert_close(o->value, 61.86504927975739);
     o = get_obs(f, "01-ai/Yi-34B", "truthfulqa", "mc2", 0, NULL);
     assert_close(o->value, 56.19331283224275);
-    assert_str(o->note, "task version 1");
+    assert_str(o->k->note, "task version 1");
     get_obs(f, "01-ai/Yi-34B", "truthfulqa", "mc1", 0, NULL);
     /* not leaderboard rows: nothing marked as the leaderboard's reference */
     for (size_t i = 0; i < lr_model_count(f->model); i++)
-        assert_int_equal(lr_model_get(f->model, i)->flags, 0);
+        assert_int_equal(lr_model_get(f->model, i)->k->flags, 0);
     fx_free(f);
 }
 
@@ -716,24 +716,24 @@ static void test_oll_fixture_full(void **state)
     assert_int_equal(lr_model_count(f->model), 123);
     const lr_observation *mmlu = get_obs(f, m, "mmlu", "acc", 5, NULL);
     assert_close(mmlu->value, 53.0);
-    assert_int_equal(mmlu->flags, LR_OBS_AGGREGATE | LR_OBS_REFERENCE);
-    assert_str(mmlu->rule, "mean of 57 subjects");
+    assert_int_equal(mmlu->k->flags, LR_OBS_AGGREGATE | LR_OBS_REFERENCE);
+    assert_str(mmlu->k->rule, "mean of 57 subjects");
     assert_true(mmlu->stderr_ < 0);
     const lr_observation *subj = get_obs(f, m, "mmlu_anatomy", "acc", 5, NULL);
     assert_close(subj->value, 26.0);
     assert_close(subj->stderr_, 4.0);
-    assert_int_equal(subj->flags, LR_OBS_MEMBER);
-    assert_str(subj->parent, "mmlu");
+    assert_int_equal(subj->k->flags, LR_OBS_MEMBER);
+    assert_str(subj->k->parent, "mmlu");
     assert_int_equal(count(f, m, ANY, "acc") - 57, 5); /* ARC, HellaSwag, Winogrande, GSM8K, MMLU */
     /* the leaderboard's displayed metrics */
-    assert_int_equal(get_obs(f, m, "arc_challenge", "acc_norm", 25, NULL)->flags, LR_OBS_REFERENCE);
+    assert_int_equal(get_obs(f, m, "arc_challenge", "acc_norm", 25, NULL)->k->flags, LR_OBS_REFERENCE);
     assert_close(get_obs(f, m, "arc_challenge", "acc_norm", 25, NULL)->value, 59.12);
-    assert_int_equal(get_obs(f, m, "arc_challenge", "acc", 25, NULL)->flags, 0);
-    assert_int_equal(get_obs(f, m, "hellaswag", "acc_norm", 10, NULL)->flags, LR_OBS_REFERENCE);
-    assert_int_equal(get_obs(f, m, "truthfulqa", "mc2", 0, NULL)->flags, LR_OBS_REFERENCE);
-    assert_int_equal(get_obs(f, m, "truthfulqa", "mc1", 0, NULL)->flags, 0);
-    assert_int_equal(get_obs(f, m, "winogrande", "acc", 5, NULL)->flags, LR_OBS_REFERENCE);
-    assert_int_equal(get_obs(f, m, "gsm8k", "acc", 5, NULL)->flags, LR_OBS_REFERENCE);
+    assert_int_equal(get_obs(f, m, "arc_challenge", "acc", 25, NULL)->k->flags, 0);
+    assert_int_equal(get_obs(f, m, "hellaswag", "acc_norm", 10, NULL)->k->flags, LR_OBS_REFERENCE);
+    assert_int_equal(get_obs(f, m, "truthfulqa", "mc2", 0, NULL)->k->flags, LR_OBS_REFERENCE);
+    assert_int_equal(get_obs(f, m, "truthfulqa", "mc1", 0, NULL)->k->flags, 0);
+    assert_int_equal(get_obs(f, m, "winogrande", "acc", 5, NULL)->k->flags, LR_OBS_REFERENCE);
+    assert_int_equal(get_obs(f, m, "gsm8k", "acc", 5, NULL)->k->flags, LR_OBS_REFERENCE);
     /* "all" is not read */
     assert_true(has_diag(f, LR_NOTE, "/results/all",
                          "row \"all\" (a mean over every task, not the leaderboard average) not "
@@ -770,8 +770,8 @@ static void test_oll_fixture_legacy_missing_subjects(void **state)
     assert_int_equal(count(f, m, ANY, "acc") - 4, 54); /* ARC, HellaSwag, Winogrande, GSM8K */
     const lr_observation *drop = get_obs(f, m, "drop", "f1", 3, NULL);
     assert_close(drop->value, 9.73);
-    assert_int_equal(drop->flags, LR_OBS_REFERENCE);
-    assert_int_equal(get_obs(f, m, "drop", "exact_match", 3, NULL)->flags, 0);
+    assert_int_equal(drop->k->flags, LR_OBS_REFERENCE);
+    assert_int_equal(get_obs(f, m, "drop", "exact_match", 3, NULL)->k->flags, 0);
     assert_str(drop->source->date, "2023-07-19T10:20:30");
     assert_str(drop->source->harness, "lm-evaluation-harness v0.3");
     fx_free(f);
@@ -797,9 +797,9 @@ static void test_eee_yi_chat(void **state)
     assert_close(get_obs(f, m, "musr", "acc", LR_SHOTS_UNKNOWN, NULL)->value, 42.82);
     const lr_observation *o = get_obs(f, m, "mmlu_pro", "acc", LR_SHOTS_UNKNOWN, NULL);
     assert_close(o->value, 45.2);
-    assert_int_equal(o->higher_is_better, 1);
+    assert_int_equal(o->k->higher_is_better, 1);
     assert_true(o->stderr_ < 0);
-    assert_null(o->method);
+    assert_null(o->k->method);
     assert_str(o->locator, "/evaluation_results/5");
     const lr_source *s = o->source;
     assert_str(s->kind, "eee");
@@ -848,12 +848,12 @@ static void test_eee_scale_direction_uncertainty(void **state)
     assert_int_equal(fx_load(f, scratch("adapters-eee", "record.json", text), NULL), LR_OK);
     const lr_observation *o = get_obs(f, "01-ai/Yi-1.5-34B", "ifeval", "acc", ANY_SHOTS, NULL);
     assert_close(o->value, 28.41);
-    assert_int_equal(o->higher_is_better, 0);
+    assert_int_equal(o->k->higher_is_better, 0);
     o = get_obs(f, "01-ai/Yi-1.5-34B", "bbh", "acc", 3, ANY);
     assert_close(o->value, 59.76);
     assert_close(o->stderr_, 0.61);
     assert_int_equal(o->n, 6511);
-    assert_str(o->method, "cot,T=0");
+    assert_str(o->k->method, "cot,T=0");
     free(text);
     fx_free(f);
 }
@@ -869,9 +869,9 @@ static void test_bigcode_yi_humaneval(void **state)
     /* n_samples is generations per problem, not shots; HumanEval prompts are zero-shot */
     const lr_observation *o = get_obs(f, "01-ai/Yi-34B", "humaneval", "pass@1", 0, ANY);
     assert_close(o->value, 25.609756097560976);
-    assert_str(o->method, "T=0.2,top_p=0.95,n=1");
-    assert_null(o->variant);
-    assert_int_equal(o->flags, 0);
+    assert_str(o->k->method, "T=0.2,top_p=0.95,n=1");
+    assert_null(o->k->variant);
+    assert_int_equal(o->k->flags, 0);
     assert_true(o->stderr_ < 0);
     assert_str(o->source->kind, "bigcode");
     assert_str(o->source->harness, "bigcode-evaluation-harness");
@@ -887,7 +887,7 @@ static void test_bigcode_yi_mbpp(void **state)
     assert_int_equal(lr_model_count(f->model), 2);
     const lr_observation *o = get_obs(f, "01-ai/Yi-34B", "mbpp", "pass@1", 0, ANY);
     assert_close(o->value, 31.98);
-    assert_str(o->method, "T=0.2,top_p=0.95,n=10");
+    assert_str(o->k->method, "T=0.2,top_p=0.95,n=10");
     o = get_obs(f, "01-ai/Yi-34B", "mbpp", "pass@10", 0, ANY);
     assert_close(o->value, 47.4);
     fx_free(f);
@@ -904,10 +904,10 @@ static void test_bigcode_mercury(void **state)
     /* custom metric names kept; pass@k/beyond@k are fractions; Mercury's shots are not stated */
     const lr_observation *o = get_obs(f, m, "mercury", "Easy_pass@1", LR_SHOTS_UNKNOWN, ANY);
     assert_close(o->value, 80.09090909090908);
-    assert_int_equal(o->bounded, 1);
-    assert_str(o->method, "T=0.2,top_p=0.95,n=100");
+    assert_int_equal(o->k->bounded, 1);
+    assert_str(o->k->method, "T=0.2,top_p=0.95,n=100");
     /* limit 256 is the whole Mercury test set: not a --limit run */
-    assert_int_equal(o->flags, 0);
+    assert_int_equal(o->k->flags, 0);
     o = get_obs(f, m, "mercury", "Average_beyond@100", LR_SHOTS_UNKNOWN, ANY);
     assert_close(o->value, 53.76949001699693);
     assert_str(o->source->model_args,
@@ -923,14 +923,14 @@ static void test_bigcode_starcoder2_trimmed_config(void **state)
     assert_int_equal(lr_model_count(f->model), 2);
     const lr_observation *o = get_obs(f, "bigcode/starcoder2-3b", "humaneval", "pass@10", 0, ANY);
     assert_close(o->value, 33.567450318498165);
-    assert_str(o->method, "T=0.2,n=50");
+    assert_str(o->k->method, "T=0.2,n=50");
     const lr_observation *p1 = get_obs(f, "bigcode/starcoder2-3b", "humaneval", "pass@1", 0, ANY);
     assert_close(p1->value, 19.25609756097561);
     assert_null(o->source->model_args);
     /* pass@1 from 50 samples and from 1 sample at other decoding: different settings */
     assert_int_equal(fx_load_real(f, "bigcode/Yi-34B_humaneval_pass@1.json"), LR_OK);
     const lr_observation *yi = get_obs(f, "01-ai/Yi-34B", "humaneval", "pass@1", 0, ANY);
-    assert_false(lr_setting_equal(p1, yi));
+    assert_false(lr_setting_equal(p1->k, yi->k));
     fx_free(f);
 }
 
@@ -946,19 +946,19 @@ static void test_olltable_json_with_revision(void **state)
     /* already x100; shots the leaderboard used; the metric it displayed */
     const lr_observation *o = get_obs(f, m, "arc_challenge", "acc_norm", 25, NULL);
     assert_close(o->value, 61.9);
-    assert_int_equal(o->flags, LR_OBS_REFERENCE);
+    assert_int_equal(o->k->flags, LR_OBS_REFERENCE);
     assert_str(o->locator, "/0/3");
-    assert_null(o->note); /* revision "main" */
+    assert_null(o->k->note); /* revision "main" */
     assert_close(get_obs(f, m, "hellaswag", "acc_norm", 10, NULL)->value, 85.3);
     o = get_obs(f, m, "mmlu", "acc", 5, NULL);
     assert_close(o->value, 52.7);
-    assert_null(o->parent);
+    assert_null(o->k->parent);
     assert_close(get_obs(f, m, "truthfulqa", "mc2", 0, NULL)->value, 41.7);
     o = get_obs(f, m, "oll_average", "mean", LR_SHOTS_MIXED, "mean of 4 benchmarks (leaderboard)");
     assert_close(o->value, 60.4);
-    assert_int_equal(o->flags, LR_OBS_AGGREGATE | LR_OBS_REFERENCE);
-    assert_str(o->rule, "mean of 4 benchmarks (leaderboard)");
-    assert_str(o->note, "ARC 25-shot, HellaSwag 10-shot, MMLU 5-shot, TruthfulQA 0-shot");
+    assert_int_equal(o->k->flags, LR_OBS_AGGREGATE | LR_OBS_REFERENCE);
+    assert_str(o->k->rule, "mean of 4 benchmarks (leaderboard)");
+    assert_str(o->k->note, "ARC 25-shot, HellaSwag 10-shot, MMLU 5-shot, TruthfulQA 0-shot");
     assert_close(get_obs(f, "llama-65b", "hellaswag", "acc_norm", 10, NULL)->value, 84.2);
     const lr_source *s = o->source;
     assert_str(s->kind, "leaderboard");
@@ -979,10 +979,10 @@ static void test_olltable_json_flagged(void **state)
                      ANY, ANY, ANY_SHOTS, ANY));
     const lr_observation *o = get_obs(f, m, "truthfulqa", "mc2", 0, NULL);
     assert_close(o->value, 55.42);
-    assert_int_equal(o->flags, LR_OBS_REFERENCE | LR_OBS_FLAGGED);
-    assert_str(o->note, "flagged on the leaderboard (discussion #236)");
+    assert_int_equal(o->k->flags, LR_OBS_REFERENCE | LR_OBS_FLAGGED);
+    assert_str(o->k->note, "flagged on the leaderboard (discussion #236)");
     o = get_obs(f, m, "oll_average", "mean", LR_SHOTS_MIXED, "mean of 4 benchmarks (leaderboard)");
-    assert_int_equal(o->flags, LR_OBS_AGGREGATE | LR_OBS_REFERENCE | LR_OBS_FLAGGED);
+    assert_int_equal(o->k->flags, LR_OBS_AGGREGATE | LR_OBS_REFERENCE | LR_OBS_FLAGGED);
     assert_true(has_diag(f, LR_NOTE, "/2",
                          "model \"Fredithefish/ReasonixPajama-3B-HF\" is flagged on the "
                          "leaderboard (discussion #236); marked flagged"));

@@ -125,15 +125,15 @@ static void test_normalize_values(void **state)
     assert_int_equal(add(m, src, "A", "MMLU", "acc", 5, NULL, 86.4, LR_SCALE_PERCENT), LR_OK);
     assert_int_equal(add(m, src, "A", "lambada", "perplexity", 0, NULL, 14.45, LR_SCALE_DEFAULT), LR_OK);
     const lr_observation *o = lr_model_get(m, 0);
-    assert_string_equal(o->benchmark, "mmlu");
-    assert_string_equal(o->metric, "acc");
+    assert_string_equal(o->k->benchmark, "mmlu");
+    assert_string_equal(o->k->metric, "acc");
     assert_true(fabs(o->value - 46.84) < 1e-9);
     assert_true(fabs(lr_model_get(m, 1)->value - 46.84) < 1e-9);
     assert_true(fabs(lr_model_get(m, 2)->value - 86.4) < 1e-12);
     o = lr_model_get(m, 3);
     assert_true(fabs(o->value - 14.45) < 1e-12);
-    assert_int_equal(o->bounded, 0);
-    assert_int_equal(o->higher_is_better, 0);
+    assert_int_equal(o->k->bounded, 0);
+    assert_int_equal(o->k->higher_is_better, 0);
 
     /* out of range and non-finite values are rejected per value, with the reason */
     assert_int_equal(add(m, src, "B", "MMLU", "acc", 5, NULL, 150, LR_SCALE_PERCENT), LR_EVALUE);
@@ -155,7 +155,7 @@ static void test_normalize_values(void **state)
     add(m, src, "E", "Brand New Bench", "acc", 0, NULL, 0.7, LR_SCALE_FRACTION);
     lr_model_flush_notes(m, "u.json");
     assert_int_equal(rec.count, before + 1); /* already reported */
-    assert_string_equal(lr_model_get(m, 4)->benchmark, "Brand New Bench");
+    assert_string_equal(lr_model_get(m, 4)->k->benchmark, "Brand New Bench");
     assert_true(fabs(lr_model_get(m, 5)->value - 60.0) < 1e-9);
     lr_model_free(m);
 }
@@ -173,14 +173,14 @@ static void test_settings(void **state)
     add(m, src, "E", "gsm8k", "acc", LR_SHOTS_UNKNOWN, "cot", 50.0, LR_SCALE_PERCENT);
     const lr_observation *a = lr_model_get(m, 0), *b = lr_model_get(m, 1), *c = lr_model_get(m, 2),
                          *d = lr_model_get(m, 3), *e = lr_model_get(m, 4);
-    assert_true(lr_setting_equal(a, b));
-    assert_false(lr_setting_equal(a, c)); /* CoT vs plain */
+    assert_true(lr_setting_equal(a->k, b->k));
+    assert_false(lr_setting_equal(a->k, c->k)); /* CoT vs plain */
     /* an unstated setting equals nothing, not even another unstated one */
-    assert_false(lr_setting_equal(d, e));
-    assert_false(lr_setting_equal(d, d));
+    assert_false(lr_setting_equal(d->k, e->k));
+    assert_false(lr_setting_equal(d->k, d->k));
     char buf[128];
-    assert_string_equal(lr_setting_describe(a, buf, sizeof buf), "5-shot · acc · cot");
-    assert_string_equal(lr_setting_describe(d, buf, sizeof buf), "shots not stated · acc · cot");
+    assert_string_equal(lr_setting_describe(a->k, buf, sizeof buf), "5-shot · acc · cot");
+    assert_string_equal(lr_setting_describe(d->k, buf, sizeof buf), "shots not stated · acc · cot");
     lr_model_free(m);
 }
 
