@@ -1,6 +1,7 @@
 /* UTF-8 validation and repair; see utf8.h. */
 #include "utf8.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,12 +29,26 @@ size_t lr_utf8_char_len(const unsigned char *s, size_t avail)
     return n;
 }
 
+/* Bytes from i on that are ASCII, eight at a time while eight remain, then one at a time. */
+static size_t skip_ascii(const unsigned char *s, size_t i, size_t len)
+{
+    for (; len - i >= 8; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if (w & 0x8080808080808080u)
+            break;
+    }
+    while (i < len && s[i] < 0x80)
+        i++;
+    return i;
+}
+
 size_t lr_utf8_repair(char **text, size_t *len, size_t *first)
 {
     const unsigned char *s = (const unsigned char *)*text;
     size_t bad = 0;
     *first = 0;
-    for (size_t i = 0; i < *len;) {
+    for (size_t i = skip_ascii(s, 0, *len); i < *len; i = skip_ascii(s, i, *len)) {
         size_t n = lr_utf8_char_len(s + i, *len - i);
         if (!n) {
             if (!bad++)
