@@ -1,4 +1,5 @@
-/* JSON loading on top of cJSON: BOM, non-finite tokens, positions, depth limit. */
+/* JSON loading: lr_json_load (the one-pass parser of jparse.c, with this file's old path behind
+ * it) and lr_json_parse on top of cJSON: BOM, non-finite tokens, positions, depth limit. */
 #include "json.h"
 
 #include <errno.h>
@@ -10,6 +11,8 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "jparse.h"
+#include "utf8.h"
 
 lr_status lr_file_read(const char *path, size_t max, char **data, size_t *len, lr_error *err)
 {
@@ -83,7 +86,7 @@ lr_status lr_file_read(const char *path, size_t max, char **data, size_t *len, l
 void lr_text_position(const char *text, size_t offset, int *line, int *column)
 {
     int l = 1, c = 1;
-    for (size_t i = 0; i < offset && text[i]; i++) {
+    for (size_t i = 0; i < offset; i++) {
         if (text[i] == '\n') {
             l++;
             c = 1;
@@ -350,6 +353,103 @@ lr_status lr_json_parse(char *text, size_t len, const char *file, cJSON **root, 
     }
     *root = json;
     return LR_OK;
+}
+
+/* A tree cJSON built, copied into the arena: for the documents the one-pass parser leaves to
+ * the old path and the old path accepts. Depth is bounded by lr_json_parse's limit. */
+static cJSON *copy_tree(const cJSON *src, lr_arena *arena)
+{
+    cJSON *c = lr_arena_alloc(arena, sizeof *c), *last = NULL;
+    if (!c)
+        return NULL;
+    memset(c, 0, sizeof *c);
+    c->type = src->type;
+    c->valueint = src->valueint;
+    c->valuedouble = src->valuedouble;
+    if (src->valuestring && !(c->valuestring = lr_arena_strdup(arena, src->valuestring)))
+        return NULL;
+    if (src->string && !(c->string = lr_arena_strdup(arena, src->string)))
+        return NULL;
+    for (const cJSON *s = src->child; s; s = s->next) {
+        cJSON *k = copy_tree(s, arena);
+        if (!k)
+            return NULL;
+        if (last) {
+            last->next = k;
+            k->prev = last;
+        } else {
+            c->child = k;
+        }
+        last = k;
+    }
+    if (c->child)
+        c->child->prev = last;
+    return c;
+}
+
+static lr_status out_of_memory(lr_error *err, const char *file)
+{
+    return lr_error_set(err, LR_ENOMEM, file, "out of memory");
+}
+
+static lr_status repair(char **text, size_t *len, const char *file, lr_json_info *info,
+                        lr_error *err)
+{
+    info->bad_utf8 = lr_utf8_repair(text, len, &info->bad_utf8_at);
+    if (info->bad_utf8 == (size_t)-1) {
+        info->bad_utf8 = 0;
+        return out_of_memory(err, file);
+    }
+    return LR_OK;
+}
+
+/*
+ * The one-pass parser first, on the text as it is; it writes into the text, so a copy is kept
+ * for when it does not finish. Invalid UTF-8 in a string: the text is repaired and parsed
+ * again. Anything else it declines (errors above all) goes the old way, which says exactly
+ * what and where, and whose tree, when it has one, is copied into the arena.
+ */
+lr_status lr_json_load(char **text, size_t *len, const char *file, lr_arena *arena,
+                       cJSON **root, lr_json_info *info, lr_error *err)
+{
+    lr_status st;
+    int repaired = 0;
+    memset(info, 0, sizeof *info);
+    *root = NULL;
+    for (;;) {
+        char *copy = malloc(*len + 1);
+        if (!copy)
+            return out_of_memory(err, file);
+        memcpy(copy, *text, *len + 1);
+        lr_jparse_stats stats;
+        lr_jparse_result r = lr_jparse(*text, *len, arena, root, &stats);
+        if (r == LR_JPARSE_OK) {
+            free(copy);
+            info->nonfinite = stats.nonfinite;
+            if (stats.maybe_repeated)
+                info->duplicates =
+                    lr_json_duplicates(*root, info->duplicate_at, sizeof info->duplicate_at);
+            return LR_OK;
+        }
+        memcpy(*text, copy, *len + 1);
+        free(copy);
+        if (r == LR_JPARSE_NOMEM)
+            return out_of_memory(err, file);
+        if (r != LR_JPARSE_BAD_UTF8 || repaired)
+            break;
+        if ((st = repair(text, len, file, info, err)))
+            return st;
+        repaired = 1;
+    }
+    if (!repaired && (st = repair(text, len, file, info, err)))
+        return st;
+    cJSON *json;
+    if ((st = lr_json_parse(*text, *len, file, &json, &info->nonfinite, err)))
+        return st;
+    info->duplicates = lr_json_duplicates(json, info->duplicate_at, sizeof info->duplicate_at);
+    *root = copy_tree(json, arena);
+    cJSON_Delete(json);
+    return *root ? LR_OK : out_of_memory(err, file);
 }
 
 lr_num_kind lr_json_number(const cJSON *item, double *out)

@@ -8,6 +8,7 @@
 #include <cjson/cJSON.h>
 #include <stddef.h>
 
+#include "arena.h"
 #include "llmreport.h"
 
 enum { LR_JSON_MAX_DEPTH = 512 };
@@ -23,6 +24,28 @@ lr_status lr_file_read(const char *path, size_t max, char **data, size_t *len, l
  */
 lr_status lr_json_parse(char *text, size_t len, const char *file, cJSON **root, int *nonfinite,
                         lr_error *err);
+
+/* What lr_json_load met on the way, besides the tree. */
+typedef struct lr_json_info {
+    int nonfinite;                /* NaN/Infinity tokens read (as marker strings) */
+    size_t bad_utf8, bad_utf8_at; /* invalid UTF-8 bytes replaced with U+FFFD; the first one's
+                                   * offset (in the original text) */
+    size_t duplicates;            /* keys repeating an earlier key of the same object */
+    char duplicate_at[256];       /* JSON pointer of one of them, as lr_json_duplicates gives */
+} lr_json_info;
+
+/*
+ * Loads a document in one pass: repairs invalid UTF-8 in *text (*len bytes, NUL-terminated;
+ * *text may be reallocated, as lr_utf8_repair does, and stays the caller's), then parses it
+ * with the same checks, results, messages and positions as lr_utf8_repair + lr_json_parse +
+ * lr_json_duplicates. The nodes, and strings that are not left in place in *text, come from
+ * arena: the tree must not be cJSON_Delete'd; it lives until lr_arena_free/lr_arena_reset, and
+ * *text must outlive it too. *text is modified in place (strings are NUL-terminated and
+ * unescaped where they stand); lr_text_position still gives true positions in it. On failure
+ * *root is NULL, err says why (LR_EPARSE, LR_ELIMIT, LR_ENOMEM) and info->bad_utf8 is filled.
+ */
+lr_status lr_json_load(char **text, size_t *len, const char *file, lr_arena *arena,
+                       cJSON **root, lr_json_info *info, lr_error *err);
 
 /* The kind of a value met where a number is expected. */
 typedef enum lr_num_kind {
@@ -46,7 +69,8 @@ void lr_json_pointer_push_index(char *ptr, size_t size, int index);
  * same document) goes to pointer (size bytes, "" when none). */
 size_t lr_json_duplicates(const cJSON *root, char *pointer, size_t size);
 
-/* Line and column (1-based, column in bytes) of offset in text. */
+/* Line and column (1-based, column in bytes) of offset in text, counting every byte before
+ * it (NULs included: the text may have been parsed in place). */
 void lr_text_position(const char *text, size_t offset, int *line, int *column);
 
 #endif

@@ -1,0 +1,728 @@
+/* A one-pass JSON parser that builds the tree cJSON 1.7.15 builds (Debian's, whose numbers have
+ * no length limit), token for token, but with its nodes from an arena and its strings
+ * unescaped in place in the text. UTF-8 is checked while strings are scanned, NaN/Infinity
+ * become json.c's marker strings, and keys repeated within an object are noticed on the way.
+ * Whatever it cannot settle cheaply it declines, and lr_json_load takes the old path. */
+#include "jparse.h"
+
+#include <float.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "utf8.h"
+
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define WORD_AT_A_TIME 1 /* scan strings eight bytes at a time */
+#endif
+
+/* Nodes come from the arena in slabs of SLAB_MIN, doubling up to SLAB_MAX (16 KiB: still
+ * carved from the arena's shared blocks). Objects with up to SMALL_OBJECT keys compare key
+ * hashes pairwise; larger ones go through one hash table per document. */
+enum { SLAB_MIN = 32, SLAB_MAX = 256, SMALL_OBJECT = 8 };
+
+typedef struct parser {
+    char *end; /* text + len; *end is '\0' */
+    lr_arena *arena;
+    cJSON *slab;
+    size_t slab_left, slab_size;
+    int nonfinite;
+    int repeated;      /* two keys of one object had the same hash */
+    uint64_t *keys;    /* open addressing, 0 = empty: key hash mixed with its object's serial */
+    size_t keys_cap, keys_used;
+    uint64_t serial;   /* objects that outgrew SMALL_OBJECT */
+    lr_jparse_result fail;
+} parser;
+
+typedef struct keyset {
+    uint64_t hash[SMALL_OBJECT];
+    size_t n;
+    uint64_t serial;
+} keyset;
+
+static cJSON *new_node(parser *ps)
+{
+    if (!ps->slab_left) {
+        ps->slab = lr_arena_alloc(ps->arena, ps->slab_size * sizeof(cJSON));
+        if (!ps->slab) {
+            ps->fail = LR_JPARSE_NOMEM;
+            return NULL;
+        }
+        ps->slab_left = ps->slab_size;
+        if (ps->slab_size < SLAB_MAX)
+            ps->slab_size *= 2;
+    }
+    ps->slab_left--;
+    cJSON *c = ps->slab++;
+    memset(c, 0, sizeof *c);
+    return c;
+}
+
+/* cJSON's whitespace: every byte up to ' ', NUL included. */
+static char *skip_ws(char *p, const char *end)
+{
+    while (p < end && (unsigned char)*p <= ' ')
+        p++;
+    return p;
+}
+
+/* The first byte from q on that ends a run of plain string bytes: '"', '\\', a byte of a
+ * multibyte character, and with newline set a raw line break; end when there is none. */
+static inline char *find_special(char *q, const char *end, int newline)
+{
+#ifdef WORD_AT_A_TIME
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    for (; end - q >= 8; q += 8) {
+        uint64_t w, quote, backslash, lf;
+        memcpy(&w, q, 8);
+        quote = w ^ (ones * '"');
+        backslash = w ^ (ones * '\\');
+        /* (x - ones) & ~x flags the zero bytes of x exactly up to the first one */
+        uint64_t m = ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | w;
+        if (newline) {
+            lf = w ^ (ones * '\n');
+            m |= (lf - ones) & ~lf;
+        }
+        if (m & high)
+            return q + (__builtin_ctzll(m & high) >> 3);
+    }
+#endif
+    while (q < end && *q != '"' && *q != '\\' && (unsigned char)*q < 0x80 && !(newline && *q == '\n'))
+        q++;
+    return q;
+}
+
+/* One invalid UTF-8 byte stops the parse; the caller repairs the text and parses again. */
+static size_t valid_char(parser *ps, const char *q)
+{
+    size_t n = lr_utf8_char_len((const unsigned char *)q, (size_t)(ps->end - q));
+    if (!n)
+        ps->fail = LR_JPARSE_BAD_UTF8;
+    return n;
+}
+
+static int hex4(const char *h, unsigned *out)
+{
+    unsigned v = 0;
+    for (int i = 0; i < 4; i++) {
+        char c = h[i];
+        v <<= 4;
+        if (c >= '0' && c <= '9')
+            v |= (unsigned)(c - '0');
+        else if (c >= 'a' && c <= 'f')
+            v |= (unsigned)(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F')
+            v |= (unsigned)(c - 'A' + 10);
+        else
+            return 0;
+    }
+    *out = v;
+    return 1;
+}
+
+/*
+ * A \u escape at r (r[1] == 'u'), decoded as cJSON does: a pair of surrogates makes one
+ * character, a lone or reversed surrogate is an error, \u0000 a NUL that ends the C string.
+ * Writes the UTF-8 at *w and returns the bytes consumed, or 0. Non-hex digits, which cJSON reads as 0 under conditions on the string's end, are
+ * declined.
+ */
+static int utf16_escape(const char *r, const char *end, char **w)
+{
+    unsigned first, second;
+    unsigned long cp;
+    int used = 6;
+    if (end - r < 6 || !hex4(r + 2, &first) || (first >= 0xDC00 && first <= 0xDFFF))
+        return 0;
+    cp = first;
+    if (first >= 0xD800 && first <= 0xDBFF) {
+        if (end - r < 12 || r[6] != '\\' || r[7] != 'u' || !hex4(r + 8, &second) ||
+            second < 0xDC00 || second > 0xDFFF)
+            return 0;
+        cp = 0x10000 + (((unsigned long)(first & 0x3FF) << 10) | (second & 0x3FF));
+        used = 12;
+    }
+    unsigned char *o = (unsigned char *)*w;
+    if (cp < 0x80) {
+        o[0] = (unsigned char)cp;
+        *w += 1;
+    } else if (cp < 0x800) {
+        o[0] = (unsigned char)(0xC0 | cp >> 6);
+        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        *w += 2;
+    } else if (cp < 0x10000) {
+        o[0] = (unsigned char)(0xE0 | cp >> 12);
+        o[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
+        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        *w += 3;
+    } else {
+        o[0] = (unsigned char)(0xF0 | cp >> 18);
+        o[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3F));
+        o[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
+        o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+        *w += 4;
+    }
+    return used;
+}
+
+/* Where the string ends, reading from r (not inside an escape) with cJSON's rule: a backslash
+ * hides the byte after it. */
+static char *string_end(char *r, const char *end)
+{
+    for (; r < end; r++) {
+        if (*r == '"')
+            return r;
+        if (*r == '\\' && ++r >= end)
+            break;
+    }
+    return NULL;
+}
+
+/* Moves the string being unescaped (*s up to w, the rest from r on still escaped) into the
+ * arena, so that the text gains or moves no line break: lr_text_position counts them. */
+static char *to_arena(parser *ps, char **s, char *w, char *r)
+{
+    char *e = string_end(r, ps->end), *buf;
+    if (!e)
+        return NULL;
+    size_t done = (size_t)(w - *s);
+    if (!(buf = lr_arena_alloc(ps->arena, done + (size_t)(e - r) + 1))) {
+        ps->fail = LR_JPARSE_NOMEM;
+        return NULL;
+    }
+    memcpy(buf, *s, done);
+    *s = buf;
+    return buf + done;
+}
+
+/* The rest of a string from its first backslash r on, unescaped in place (every escape is
+ * longer than what it stands for, so the writing end w never passes the reading end r), or in
+ * the arena from the first line break on, escaped or not. */
+static char *unescape(parser *ps, char *s, char *r, char **out)
+{
+    char *w = r, *end = ps->end;
+    int in_arena = 0;
+    for (;;) {
+        char *q = find_special(r, end, !in_arena);
+        if (q != r) {
+            memmove(w, r, (size_t)(q - r));
+            w += q - r;
+            r = q;
+        }
+        if (r >= end)
+            return NULL;
+        if (*r == '"') {
+            *w = '\0';
+            *out = s;
+            return r + 1;
+        }
+        char decoded[4], *d = decoded;
+        size_t used = 2, n;
+        if (*r == '\\') {
+            if (end - r < 2)
+                return NULL;
+            switch (r[1]) {
+            case 'b': *d++ = '\b'; break;
+            case 'f': *d++ = '\f'; break;
+            case 'n': *d++ = '\n'; break;
+            case 'r': *d++ = '\r'; break;
+            case 't': *d++ = '\t'; break;
+            case '"':
+            case '\\':
+            case '/': *d++ = r[1]; break;
+            case 'u':
+                if (!(used = (size_t)utf16_escape(r, end, &d)))
+                    return NULL;
+                break;
+            default: return NULL;
+            }
+            n = (size_t)(d - decoded);
+        } else if (*r == '\n') {
+            decoded[0] = '\n';
+            used = n = 1;
+        } else {
+            if (!(used = n = valid_char(ps, r)))
+                return NULL;
+            memcpy(decoded, r, n);
+        }
+        if (decoded[0] == '\n' && n == 1 && !in_arena) {
+            if (!(w = to_arena(ps, &s, w, r)))
+                return NULL;
+            in_arena = 1;
+        }
+        memcpy(w, decoded, n);
+        w += n;
+        r += used;
+    }
+}
+
+/* A string at p (the opening quote). Returns the byte after the closing quote, with *out the
+ * content NUL-terminated in place (over the closing quote, or earlier when unescaped). */
+static char *parse_string(parser *ps, char *p, char **out)
+{
+    char *s = p + 1, *q = s, *end = ps->end;
+    for (;;) {
+        q = find_special(q, end, 0);
+        if (q >= end)
+            return NULL;
+        if (*q == '"') {
+            *q = '\0';
+            *out = s;
+            return q + 1;
+        }
+        if (*q == '\\')
+            return unescape(ps, s, q, out);
+        size_t n = valid_char(ps, q);
+        if (!n)
+            return NULL;
+        q += n;
+    }
+}
+
+/* NaN, Infinity or -Infinity at p, where a value or a member name may stand: the marker
+ * string json.c's rewrite makes of it, written over the token (the same length). */
+static char *nonfinite(parser *ps, char *p, char **out)
+{
+    static const char *const tokens[][2] = {
+        {"NaN", "\x01"}, {"Infinity", "\x01+    "}, {"-Infinity", "\x01-     "}};
+    size_t avail = (size_t)(ps->end - p);
+    for (size_t i = 0; i < sizeof tokens / sizeof tokens[0]; i++) {
+        size_t n = strlen(tokens[i][0]);
+        if (avail >= n && !memcmp(p, tokens[i][0], n)) {
+            memcpy(p + 1, tokens[i][1], n - 2);
+            p[n - 1] = '\0';
+            *out = p + 1;
+            ps->nonfinite++;
+            return p + n;
+        }
+    }
+    return NULL;
+}
+
+/* Numbers: the digits are read once; the value is exact without strtod when the significand
+ * has at most 19 digits and the power of ten is small, as it is for almost every number in
+ * result files. Otherwise strtod on the token, as cJSON does. Both round correctly, so the
+ * doubles are the same bits. */
+static const double exact_pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                     1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                     1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+#ifdef __SIZEOF_INT128__
+__extension__ typedef unsigned __int128 u128;
+
+static const uint64_t pow10_u64[] = {1u,
+                                     10u,
+                                     100u,
+                                     1000u,
+                                     10000u,
+                                     100000u,
+                                     1000000u,
+                                     10000000u,
+                                     100000000u,
+                                     1000000000u,
+                                     10000000000u,
+                                     100000000000u,
+                                     1000000000000u,
+                                     10000000000000u,
+                                     100000000000000u,
+                                     1000000000000000u,
+                                     10000000000000000u,
+                                     100000000000000000u,
+                                     1000000000000000000u,
+                                     10000000000000000000u};
+
+/* The double nearest to (q + a fraction that is nonzero when sticky) * 2^e2, ties to even;
+ * 0 when it would not be a normal number. */
+static int round_binary(u128 q, int sticky, int e2, double *out)
+{
+    uint64_t hi = (uint64_t)(q >> 64), mant;
+    int bits = hi ? 128 - __builtin_clzll(hi) : 64 - __builtin_clzll((uint64_t)q);
+    int shift = bits - 53;
+    if (shift <= 0) {
+        if (sticky)
+            return 0;
+        mant = (uint64_t)q << -shift;
+    } else {
+        u128 rest = q & (((u128)1 << shift) - 1), half = (u128)1 << (shift - 1);
+        mant = (uint64_t)(q >> shift);
+        if (rest > half || (rest == half && (sticky || (mant & 1))))
+            mant++;
+        if (mant >> 53) {
+            mant >>= 1;
+            shift++;
+        }
+    }
+    long e = (long)e2 + shift + 52; /* mant is in [2^52, 2^53) */
+    if (e < -1022 || e > 1023)
+        return 0;
+    uint64_t b = ((uint64_t)(e + 1023) << 52) | (mant & (((uint64_t)1 << 52) - 1));
+    memcpy(out, &b, sizeof b);
+    return 1;
+}
+#endif
+
+/* m * 10^e10 (m > 0) rounded to nearest, when that can be done exactly here. */
+static int decimal_to_double(uint64_t m, long e10, double *out)
+{
+#if FLT_EVAL_METHOD == 0
+    /* Clinger's fast path: both operands exact, one rounding */
+    if (m <= (uint64_t)1 << 53 && e10 >= -22 && e10 <= 22) {
+        double d = (double)m;
+        *out = e10 < 0 ? d / exact_pow10[-e10] : d * exact_pow10[e10];
+        return 1;
+    }
+#endif
+#ifdef __SIZEOF_INT128__
+    if (e10 >= 0 && e10 <= 19)
+        return round_binary((u128)m * pow10_u64[e10], 0, 0, out);
+    if (e10 < 0 && e10 >= -19) {
+        /* m / 10^k with m shifted to 127 bits: a quotient of at least 63 bits and a sticky
+         * remainder are enough to round once */
+        uint64_t d = pow10_u64[-e10];
+        int s = 127 - (64 - __builtin_clzll(m));
+        u128 n = (u128)m << s, q = n / d;
+        return round_binary(q, n - q * d != 0, -s, out);
+    }
+#endif
+    (void)exact_pow10;
+    return 0;
+}
+
+/* strtod on the token, with '.' made the locale's decimal point as cJSON does. */
+static int strtod_token(parser *ps, const char *s, size_t n, double *out)
+{
+    char small[64], *buf = n < sizeof small ? small : malloc(n + 1), *after;
+    if (!buf) {
+        ps->fail = LR_JPARSE_NOMEM;
+        return 0;
+    }
+    char point = localeconv()->decimal_point[0];
+    for (size_t i = 0; i < n; i++)
+        buf[i] = s[i] == '.' ? point : s[i];
+    buf[n] = '\0';
+    *out = strtod(buf, &after);
+    int ok = after == buf + n;
+    if (buf != small)
+        free(buf);
+    return ok;
+}
+
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/*
+ * A number at p ('-' or a digit). cJSON hands strtod the run of [0-9+-eE.] and takes what it
+ * reads; this reads the same prefix: '-'? digits ('.' digits)? with at least one digit, then
+ * an exponent only when it has a digit. The text's final NUL stops every loop.
+ */
+static char *parse_number(parser *ps, char *p, cJSON *item)
+{
+    char *start = p;
+    int neg = *p == '-', sig = 0, digits = 0, exact = 1;
+    uint64_t m = 0;
+    long e10 = 0;
+    p += neg;
+    for (; is_digit(*p); p++, digits++) {
+        if (m == 0 && *p == '0')
+            continue;
+        if (sig == 19) {
+            exact = 0;
+            continue;
+        }
+        m = m * 10 + (uint64_t)(*p - '0');
+        sig++;
+    }
+    if (*p == '.') {
+        for (p++; is_digit(*p); p++, digits++) {
+            if (m == 0 && *p == '0') {
+                e10--;
+                continue;
+            }
+            if (sig == 19) {
+                exact = 0;
+                continue;
+            }
+            m = m * 10 + (uint64_t)(*p - '0');
+            sig++;
+            e10--;
+        }
+    }
+    if (!digits)
+        return NULL;
+    if (*p == 'e' || *p == 'E') {
+        char *q = p + 1;
+        int eneg = *q == '-';
+        if (*q == '+' || *q == '-')
+            q++;
+        if (is_digit(*q)) {
+            long ev = 0;
+            for (; is_digit(*q); q++)
+                if (ev < 100000)
+                    ev = ev * 10 + (*q - '0');
+            e10 += eneg ? -ev : ev;
+            p = q;
+        }
+    }
+    double v;
+    if (m == 0) {
+        v = neg ? -0.0 : 0.0;
+    } else if (exact && decimal_to_double(m, e10, &v)) {
+        v = neg ? -v : v;
+    } else if (!strtod_token(ps, start, (size_t)(p - start), &v)) {
+        return NULL;
+    }
+    item->type = cJSON_Number;
+    item->valuedouble = v;
+    item->valueint = v >= INT_MAX ? INT_MAX : v <= (double)INT_MIN ? INT_MIN : (int)v;
+    return p;
+}
+
+/* Keys: hashed eight bytes at a time (as C strings, as strcmp sees them) */
+static uint64_t key_hash(const char *k)
+{
+    size_t n = strlen(k);
+    uint64_t h = 0x9E3779B97F4A7C15u ^ n, w = 0;
+    for (; n >= 8; k += 8, n -= 8) {
+        memcpy(&w, k, 8);
+        h = (h ^ w) * 0xBF58476D1CE4E5B9u;
+        h ^= h >> 31;
+    }
+    w = 0;
+    for (size_t i = 0; i < n; i++)
+        w |= (uint64_t)(unsigned char)k[i] << (8 * i);
+    h = (h ^ w) * 0x94D049BB133111EBu;
+    return h ^ (h >> 29);
+}
+
+/* Adds k to the document's table; 1 when it was there. A table that cannot grow counts as
+ * a repeat: the exact count is taken afterwards anyway. */
+static int table_add(parser *ps, uint64_t k)
+{
+    k = k ? k : 1;
+    if (2 * (ps->keys_used + 1) > ps->keys_cap) {
+        size_t cap = ps->keys_cap ? 2 * ps->keys_cap : 256;
+        uint64_t *t = calloc(cap, sizeof *t);
+        if (!t)
+            return 1;
+        for (size_t i = 0; i < ps->keys_cap; i++) {
+            uint64_t old = ps->keys[i];
+            if (old) {
+                size_t j = old & (cap - 1);
+                while (t[j])
+                    j = (j + 1) & (cap - 1);
+                t[j] = old;
+            }
+        }
+        free(ps->keys);
+        ps->keys = t;
+        ps->keys_cap = cap;
+    }
+    size_t mask = ps->keys_cap - 1, i = k & mask;
+    for (; ps->keys[i]; i = (i + 1) & mask)
+        if (ps->keys[i] == k)
+            return 1;
+    ps->keys[i] = k;
+    ps->keys_used++;
+    return 0;
+}
+
+static void note_key(parser *ps, keyset *ks, const char *key)
+{
+    if (ps->repeated)
+        return;
+    uint64_t h = key_hash(key);
+    if (ks->n < SMALL_OBJECT) {
+        for (size_t i = 0; i < ks->n; i++)
+            if (ks->hash[i] == h) {
+                ps->repeated = 1;
+                return;
+            }
+        ks->hash[ks->n++] = h;
+        return;
+    }
+    if (ks->n == SMALL_OBJECT) {
+        ks->serial = ++ps->serial * 0xD6E8FEB86659FD93u;
+        for (size_t i = 0; i < SMALL_OBJECT; i++)
+            table_add(ps, ks->hash[i] ^ ks->serial);
+    }
+    ks->n++;
+    if (table_add(ps, h ^ ks->serial))
+        ps->repeated = 1;
+}
+
+static char *parse_value(parser *ps, char *p, cJSON *item, int depth);
+
+/* Arrays and objects are linked as cJSON links them: next/prev between siblings, the first
+ * child's prev pointing at the last. depth counts this container (json.c's limit). */
+static char *parse_array(parser *ps, char *p, cJSON *item, int depth)
+{
+    char *end = ps->end;
+    cJSON *head = NULL, *last = NULL;
+    if (depth > LR_JSON_MAX_DEPTH)
+        return NULL;
+    item->type = cJSON_Array;
+    p = skip_ws(p + 1, end);
+    if (p < end && *p == ']')
+        return p + 1;
+    for (;;) {
+        cJSON *c = new_node(ps);
+        if (!c)
+            return NULL;
+        if (last) {
+            last->next = c;
+            c->prev = last;
+        } else {
+            head = c;
+        }
+        last = c;
+        if (!(p = parse_value(ps, p, c, depth)))
+            return NULL;
+        p = skip_ws(p, end);
+        if (p < end && *p == ',') {
+            p = skip_ws(p + 1, end);
+            continue;
+        }
+        if (p < end && *p == ']')
+            break;
+        return NULL;
+    }
+    head->prev = last;
+    item->child = head;
+    return p + 1;
+}
+
+static char *parse_object(parser *ps, char *p, cJSON *item, int depth)
+{
+    char *end = ps->end;
+    cJSON *head = NULL, *last = NULL;
+    keyset ks;
+    ks.n = 0;
+    if (depth > LR_JSON_MAX_DEPTH)
+        return NULL;
+    item->type = cJSON_Object;
+    p = skip_ws(p + 1, end);
+    if (p < end && *p == '}')
+        return p + 1;
+    for (;;) {
+        cJSON *c = new_node(ps);
+        if (!c)
+            return NULL;
+        if (last) {
+            last->next = c;
+            c->prev = last;
+        } else {
+            head = c;
+        }
+        last = c;
+        if (p >= end)
+            return NULL;
+        p = *p == '"' ? parse_string(ps, p, &c->string) : nonfinite(ps, p, &c->string);
+        if (!p)
+            return NULL;
+        note_key(ps, &ks, c->string);
+        p = skip_ws(p, end);
+        if (p >= end || *p != ':')
+            return NULL;
+        if (!(p = parse_value(ps, skip_ws(p + 1, end), c, depth)))
+            return NULL;
+        p = skip_ws(p, end);
+        if (p < end && *p == ',') {
+            p = skip_ws(p + 1, end);
+            continue;
+        }
+        if (p < end && *p == '}')
+            break;
+        return NULL;
+    }
+    head->prev = last;
+    item->child = head;
+    return p + 1;
+}
+
+static char *parse_value(parser *ps, char *p, cJSON *item, int depth)
+{
+    char *end = ps->end;
+    if (p >= end)
+        return NULL;
+    switch (*p) {
+    case '"':
+        item->type = cJSON_String;
+        return parse_string(ps, p, &item->valuestring);
+    case '{':
+        return parse_object(ps, p, item, depth + 1);
+    case '[':
+        return parse_array(ps, p, item, depth + 1);
+    case 't':
+        if (end - p < 4 || memcmp(p, "true", 4))
+            return NULL;
+        item->type = cJSON_True;
+        item->valueint = 1;
+        return p + 4;
+    case 'f':
+        if (end - p < 5 || memcmp(p, "false", 5))
+            return NULL;
+        item->type = cJSON_False;
+        return p + 5;
+    case 'n':
+        if (end - p < 4 || memcmp(p, "null", 4))
+            return NULL;
+        item->type = cJSON_NULL;
+        return p + 4;
+    case 'N':
+    case 'I':
+        item->type = cJSON_String;
+        return nonfinite(ps, p, &item->valuestring);
+    case '-':
+        if (end - p >= 9 && !memcmp(p, "-Infinity", 9)) {
+            item->type = cJSON_String;
+            return nonfinite(ps, p, &item->valuestring);
+        }
+        return parse_number(ps, p, item);
+    default:
+        return is_digit(*p) ? parse_number(ps, p, item) : NULL;
+    }
+}
+
+lr_jparse_result lr_jparse(char *text, size_t len, lr_arena *arena, cJSON **root,
+                           lr_jparse_stats *stats)
+{
+    parser ps;
+    memset(&ps, 0, sizeof ps);
+    ps.end = text + len;
+    ps.arena = arena;
+    ps.slab_size = SLAB_MIN;
+    ps.fail = LR_JPARSE_DECLINED;
+    *root = NULL;
+    stats->nonfinite = 0;
+    stats->maybe_repeated = 0;
+
+    char *p = text, *end = ps.end;
+    if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
+        p += 3; /* lr_json_parse's BOM */
+    if (end - p >= 5 && !memcmp(p, "\xEF\xBB\xBF", 3))
+        p += 3; /* cJSON's own, at the start of what it is given when that has 5 bytes */
+    cJSON *item = new_node(&ps);
+    if (item)
+        p = parse_value(&ps, skip_ws(p, end), item, 0);
+    else
+        p = NULL;
+    if (p) {
+        /* lr_json_parse's check after the value: only a NUL may end the text early, and
+         * what follows a NUL (still counted for NaN, depth and UTF-8) is left to it */
+        while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+            p++;
+        if (p < end)
+            p = NULL;
+    }
+    free(ps.keys);
+    if (!p)
+        return ps.fail;
+    *root = item;
+    stats->nonfinite = ps.nonfinite;
+    stats->maybe_repeated = ps.repeated;
+    return LR_JPARSE_OK;
+}
