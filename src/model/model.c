@@ -16,6 +16,21 @@
 
 enum { OBS_CHUNK = 4096 };
 
+/* Positions of observations grouped by one name (model or benchmark): one array for all, a
+ * hash table of names to their ranges. Memory: one position per observation. */
+typedef struct group {
+    const char *name;
+    size_t hash, start, count;
+} group;
+
+typedef struct grouping {
+    group *groups;
+    size_t n_groups, cap_groups;
+    size_t *table; /* open addressing: group index + 1, 0 = empty */
+    size_t size;
+    size_t *pos;
+} grouping;
+
 typedef struct name_pair {
     const char *from, *to;
 } name_pair;
@@ -41,8 +56,8 @@ struct lr_model {
     size_t n_aliases, cap_aliases;
     skipped *skips;
     size_t n_skips, cap_skips;
-    lr_index by_model_benchmark; /* built lazily by lr_model_find and friends */
-    lr_index by_benchmark;
+    grouping by_model;         /* built lazily by lr_model_find and friends; by_model's */
+    grouping by_benchmark;     /* positions are ordered by benchmark within a model */
     lr_index names_seen;       /* model names and benchmark ids already listed */
     const char **names, **benchmarks;
     size_t n_names, n_benchmarks, cap_names, cap_benchmarks;
@@ -62,6 +77,69 @@ typedef struct recorded {
     lr_severity severity;
     lr_error err;
 } recorded;
+
+static void grouping_free(grouping *g)
+{
+    free(g->groups);
+    free(g->table);
+    free(g->pos);
+    memset(g, 0, sizeof *g);
+}
+
+static size_t hash_str(const char *s)
+{
+    size_t h = 1469598103934665603u;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        h = (h ^ *p) * 1099511628211u;
+    return h;
+}
+
+static const group *group_find(const grouping *g, const char *name)
+{
+    if (!g->size || !name)
+        return NULL;
+    size_t h = hash_str(name);
+    for (size_t j = h & (g->size - 1); g->table[j]; j = (j + 1) & (g->size - 1)) {
+        const group *e = &g->groups[g->table[j] - 1];
+        if (e->hash == h && !strcmp(e->name, name))
+            return e;
+    }
+    return NULL;
+}
+
+/* The group of name, added when new; NULL when out of memory. */
+static group *group_add(grouping *g, const char *name)
+{
+    if (g->n_groups * 2 >= g->size) {
+        size_t size = g->size ? g->size * 2 : 256;
+        size_t *table = calloc(size, sizeof *table);
+        if (!table)
+            return NULL;
+        for (size_t i = 0; i < g->n_groups; i++) {
+            size_t j = g->groups[i].hash & (size - 1);
+            while (table[j])
+                j = (j + 1) & (size - 1);
+            table[j] = i + 1;
+        }
+        free(g->table);
+        g->table = table;
+        g->size = size;
+    }
+    size_t h = hash_str(name), j = h & (g->size - 1);
+    for (; g->table[j]; j = (j + 1) & (g->size - 1)) {
+        group *e = &g->groups[g->table[j] - 1];
+        if (e->hash == h && !strcmp(e->name, name))
+            return e;
+    }
+    if (lr_grow((void **)&g->groups, &g->cap_groups, g->n_groups, sizeof(group)))
+        return NULL;
+    group *e = &g->groups[g->n_groups++];
+    e->name = name;
+    e->hash = h;
+    e->start = e->count = 0;
+    g->table[j] = g->n_groups;
+    return e;
+}
 
 lr_model *lr_model_new(lr_diag *diag)
 {
@@ -118,8 +196,8 @@ void lr_model_free(lr_model *m)
     free(m->skips);
     free(m->unknown);
     free(m->pool);
-    lr_index_free(&m->by_model_benchmark);
-    lr_index_free(&m->by_benchmark);
+    grouping_free(&m->by_model);
+    grouping_free(&m->by_benchmark);
     lr_index_free(&m->names_seen);
     free(m->names);
     free(m->benchmarks);
@@ -575,15 +653,93 @@ nomem:
 
 size_t lr_model_count(const lr_model *m) { return m->n_obs; }
 
-/* Brings the lazily built indexes up to date. They are caches: filling them does not change
- * what the model holds, hence the cast. */
+/* Groups the observations by model (by_model) or benchmark: a counting sort, in order of
+ * addition within a group. id (n_obs entries) receives each observation's group. */
+static int group_all(lr_model *m, grouping *g, int by_model, size_t *id)
+{
+    grouping_free(g);
+    g->pos = malloc((m->n_obs + 1) * sizeof *g->pos);
+    if (!g->pos)
+        return -1;
+    const char *last = NULL;
+    size_t last_id = 0;
+    for (size_t i = 0; i < m->n_obs; i++) {
+        const lr_observation *o = lr_model_get(m, i);
+        const char *name = by_model ? o->model : o->k->benchmark;
+        if (name != last || !i) {
+            group *e = group_add(g, name);
+            if (!e)
+                return -1;
+            last = name;
+            last_id = (size_t)(e - g->groups);
+        }
+        id[i] = last_id;
+        g->groups[last_id].count++;
+    }
+    size_t start = 0;
+    for (size_t k = 0; k < g->n_groups; k++) {
+        g->groups[k].start = start;
+        start += g->groups[k].count;
+        g->groups[k].count = 0;
+    }
+    for (size_t i = 0; i < m->n_obs; i++) {
+        group *e = &g->groups[id[i]];
+        g->pos[e->start + e->count++] = i;
+    }
+    return 0;
+}
+
+typedef struct keyed {
+    size_t key, pos;
+} keyed;
+
+static int by_key_then_position(const void *pa, const void *pb)
+{
+    const keyed *a = pa, *b = pb;
+    if (a->key != b->key)
+        return a->key < b->key ? -1 : 1;
+    return (a->pos > b->pos) - (a->pos < b->pos);
+}
+
+/* Brings the lazily built indexes up to date (rebuilt whole after observations were added).
+ * They are caches: filling them does not change what the model holds, hence the cast. */
 static void update_indexes(const lr_model *cm)
 {
     lr_model *m = (lr_model *)cm;
+    if (m->indexed == m->n_obs)
+        return;
+    size_t *bench = malloc((m->n_obs + 1) * sizeof *bench);
+    size_t *model = malloc((m->n_obs + 1) * sizeof *model);
+    keyed *run = NULL;
+    size_t longest = 0;
+    int failed = !bench || !model || group_all(m, &m->by_model, 1, model) ||
+                 group_all(m, &m->by_benchmark, 0, bench);
+    for (size_t k = 0; !failed && k < m->by_model.n_groups; k++)
+        if (m->by_model.groups[k].count > longest)
+            longest = m->by_model.groups[k].count;
+    if (!failed && !(run = malloc((longest + 1) * sizeof *run)))
+        failed = 1;
+    /* within a model, one run per benchmark (ordered by the benchmark's group): what
+     * lr_model_find() returns */
+    for (size_t k = 0; !failed && k < m->by_model.n_groups; k++) {
+        const group *e = &m->by_model.groups[k];
+        size_t *pos = m->by_model.pos + e->start;
+        for (size_t i = 0; i < e->count; i++)
+            run[i] = (keyed){bench[pos[i]], pos[i]};
+        qsort(run, e->count, sizeof *run, by_key_then_position);
+        for (size_t i = 0; i < e->count; i++)
+            pos[i] = run[i].pos;
+    }
+    free(run);
+    free(model);
+    free(bench);
+    if (failed) {
+        grouping_free(&m->by_model);
+        grouping_free(&m->by_benchmark);
+        return; /* lookups find nothing; the next call tries again */
+    }
     for (; m->indexed < m->n_obs; m->indexed++) {
         const lr_observation *o = lr_model_get(m, m->indexed);
-        lr_index_add(&m->by_model_benchmark, o->model, o->k->benchmark, m->indexed);
-        lr_index_add(&m->by_benchmark, o->k->benchmark, NULL, m->indexed);
         size_t n;
         lr_index_get(&m->names_seen, "m", o->model, &n);
         if (!n && !lr_grow((void **)&m->names, &m->cap_names, m->n_names, sizeof(char *))) {
@@ -604,13 +760,34 @@ static void update_indexes(const lr_model *cm)
 const size_t *lr_model_find(const lr_model *m, const char *name, const char *benchmark, size_t *n)
 {
     update_indexes(m);
-    return lr_index_get(&m->by_model_benchmark, name, benchmark, n);
+    *n = 0;
+    const group *e = group_find(&m->by_model, name);
+    if (!e || !benchmark)
+        return NULL;
+    const size_t *pos = m->by_model.pos + e->start;
+    for (size_t i = 0; i < e->count;) {
+        const char *b = lr_model_get(m, pos[i])->k->benchmark;
+        size_t j = i + 1;
+        while (j < e->count && lr_model_get(m, pos[j])->k->benchmark == b)
+            j++;
+        if (b == benchmark || !strcmp(b, benchmark)) {
+            /* pointers can differ for equal names: the run may continue */
+            while (j < e->count && !strcmp(lr_model_get(m, pos[j])->k->benchmark, benchmark))
+                j++;
+            *n = j - i;
+            return pos + i;
+        }
+        i = j;
+    }
+    return NULL;
 }
 
 const size_t *lr_model_find_benchmark(const lr_model *m, const char *benchmark, size_t *n)
 {
     update_indexes(m);
-    return lr_index_get(&m->by_benchmark, benchmark, NULL, n);
+    const group *e = group_find(&m->by_benchmark, benchmark);
+    *n = e ? e->count : 0;
+    return e ? m->by_benchmark.pos + e->start : NULL;
 }
 
 const char *const *lr_model_names(const lr_model *m, size_t *n)

@@ -543,18 +543,17 @@ static void build_benchmarks(builder *b)
 {
     const lr_model *m = b->in->model;
     const lr_overview *ov = b->in->overview;
-    size_t n = lr_model_count(m);
     cJSON *arr = add_array(b, b->root, "benchmarks");
-    const char **ids = calloc(n + ov->n_cols + 1, sizeof *ids);
-    bench_row *rows = calloc(n + 1, sizeof *rows);
-    const lr_observation **groups = calloc(n + 1, sizeof *groups);
-    size_t *group_size = calloc(n + 1, sizeof *group_size);
-    if (!ids || !rows || !groups || !group_size) {
+    size_t n_all, n = 0, n_ids = 0;
+    const char *const *all = lr_model_benchmarks(m, &n_all);
+    const char **ids = calloc(n_all + ov->n_cols + 1, sizeof *ids);
+    bench_row *rows = NULL;
+    const lr_observation **groups = NULL;
+    size_t *group_size = NULL;
+    if (!ids) {
         b->failed = 1;
         goto done;
     }
-    size_t n_ids = 0, n_all;
-    const char *const *all = lr_model_benchmarks(m, &n_all);
     for (size_t c = 0; c < ov->n_cols; c++)
         ids[n_ids++] = ov->cols[c].benchmark;
     for (size_t i = 0; i < n_all; i++) {
@@ -563,6 +562,20 @@ static void build_benchmarks(builder *b)
             dup = !strcmp(ids[k], all[i]);
         if (!dup)
             ids[n_ids++] = all[i];
+    }
+    for (size_t k = 0; k < n_ids; k++) {
+        /* room for the largest table: memory follows a benchmark, not the whole model */
+        size_t n_of;
+        lr_model_find_benchmark(m, ids[k], &n_of);
+        if (n_of > n)
+            n = n_of;
+    }
+    rows = calloc(n + 1, sizeof *rows);
+    groups = calloc(n + 1, sizeof *groups);
+    group_size = calloc(n + 1, sizeof *group_size);
+    if (!rows || !groups || !group_size) {
+        b->failed = 1;
+        goto done;
     }
     lr_buf tmp = LR_BUF_INIT;
     for (size_t k = 0; k < n_ids && arr; k++) {
