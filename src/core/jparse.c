@@ -11,12 +11,15 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "json.h"
 #include "utf8.h"
 
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define WORD_AT_A_TIME 1 /* scan strings eight bytes at a time */
+#define WORD_AT_A_TIME 1 /* spaces, digits and keys eight bytes at a time */
 #endif
 
 /* Nodes come from the arena in slabs of SLAB_MIN, doubling up to SLAB_MAX (16 KiB: still
@@ -25,7 +28,7 @@
 enum { SLAB_MIN = 32, SLAB_MAX = 256, SMALL_OBJECT = 8 };
 
 typedef struct parser {
-    char *end; /* text + len; *end is '\0' */
+    char *text, *end; /* *end is '\0' */
     lr_arena *arena;
     cJSON *slab;
     size_t slab_left, slab_size;
@@ -61,11 +64,21 @@ static cJSON *new_node(parser *ps)
     return c;
 }
 
-/* cJSON's whitespace: every byte up to ' ', NUL included. */
-static char *skip_ws(char *p, const char *end)
+/* cJSON's whitespace: every byte up to ' ', NUL included. Indentation is skipped eight
+ * spaces at a time. */
+static inline char *skip_ws(char *p, const char *end)
 {
-    while (p < end && (unsigned char)*p <= ' ')
+    while (p < end && (unsigned char)*p <= ' ') {
         p++;
+#ifdef WORD_AT_A_TIME
+        if (*p == ' ' && end - p >= 8) {
+            uint64_t w;
+            memcpy(&w, p, 8);
+            w ^= 0x2020202020202020u;
+            p += w ? __builtin_ctzll(w) >> 3 : 8;
+        }
+#endif
+    }
     return p;
 }
 
@@ -73,24 +86,24 @@ static char *skip_ws(char *p, const char *end)
  * multibyte character, and with newline set a raw line break; end when there is none. */
 static inline char *find_special(char *q, const char *end, int newline)
 {
-#ifdef WORD_AT_A_TIME
-    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
-    for (; end - q >= 8; q += 8) {
-        uint64_t w, quote, backslash, lf;
-        memcpy(&w, q, 8);
-        quote = w ^ (ones * '"');
-        backslash = w ^ (ones * '\\');
-        /* (x - ones) & ~x flags the zero bytes of x exactly up to the first one */
-        uint64_t m = ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | w;
-        if (newline) {
-            lf = w ^ (ones * '\n');
-            m |= (lf - ones) & ~lf;
-        }
-        if (m & high)
-            return q + (__builtin_ctzll(m & high) >> 3);
+#ifdef __SSE2__
+    /* sixteen bytes at a time: the bytes equal to '"' or '\\' (or '\n'), and those with the
+     * high bit set, are the bits of one mask */
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'),
+                  lf = _mm_set1_epi8('\n');
+    for (; end - q >= 16; q += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote),
+                                                _mm_cmpeq_epi8(v, backslash)), v);
+        if (newline)
+            hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, lf));
+        int mask = _mm_movemask_epi8(hit);
+        if (mask)
+            return q + __builtin_ctz((unsigned)mask);
     }
 #endif
-    while (q < end && *q != '"' && *q != '\\' && (unsigned char)*q < 0x80 && !(newline && *q == '\n'))
+    while (q < end && *q != '"' && *q != '\\' && (unsigned char)*q < 0x80 &&
+           !(newline && *q == '\n'))
         q++;
     return q;
 }
@@ -171,13 +184,14 @@ static int utf16_escape(const char *r, const char *end, char **w)
  * hides the byte after it. */
 static char *string_end(char *r, const char *end)
 {
-    for (; r < end; r++) {
+    for (;;) {
+        r = find_special(r, end, 0);
+        if (r >= end)
+            return NULL;
         if (*r == '"')
             return r;
-        if (*r == '\\' && ++r >= end)
-            break;
+        r += *r == '\\' ? 2 : 1;
     }
-    return NULL;
 }
 
 /* Moves the string being unescaped (*s up to w, the rest from r on still escaped) into the
@@ -414,6 +428,31 @@ static int is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
+/* Decimal digits from p on, appended to *m (which wraps past 19 digits); returns the end. */
+static inline char *read_digits(char *p, const char *end, uint64_t *m)
+{
+    uint64_t v = *m;
+#ifdef WORD_AT_A_TIME
+    /* eight at a time while eight are digits: three multiplications combine them in pairs,
+     * fours and eights */
+    for (; end - p >= 8; p += 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        if (((w & 0xF0F0F0F0F0F0F0F0u) | (((w + 0x0606060606060606u) & 0xF0F0F0F0F0F0F0F0u) >> 4)) !=
+            0x3333333333333333u)
+            break;
+        w = ((w & 0x0F0F0F0F0F0F0F0Fu) * 2561) >> 8;
+        w = ((w & 0x00FF00FF00FF00FFu) * 6553601) >> 16;
+        w = ((w & 0x0000FFFF0000FFFFu) * 42949672960001u) >> 32;
+        v = v * 100000000u + w;
+    }
+#endif
+    for (; is_digit(*p); p++)
+        v = v * 10 + (uint64_t)(*p - '0');
+    *m = v;
+    return p;
+}
+
 /*
  * A number at p ('-' or a digit). cJSON hands strtod the run of [0-9+-eE.] and takes what it
  * reads; this reads the same prefix: '-'? digits ('.' digits)? with at least one digit, then
@@ -421,38 +460,31 @@ static int is_digit(char c)
  */
 static char *parse_number(parser *ps, char *p, cJSON *item)
 {
-    char *start = p;
-    int neg = *p == '-', sig = 0, digits = 0, exact = 1;
-    uint64_t m = 0;
+    char *start = p, *digits;
+    int neg = *p == '-';
+    uint64_t m = 0; /* wraps when there are more than 19 digits: then unused */
     long e10 = 0;
+    size_t n_int, n_frac = 0;
     p += neg;
-    for (; is_digit(*p); p++, digits++) {
-        if (m == 0 && *p == '0')
-            continue;
-        if (sig == 19) {
-            exact = 0;
-            continue;
-        }
-        m = m * 10 + (uint64_t)(*p - '0');
-        sig++;
-    }
+    digits = p;
+    p = read_digits(p, ps->end, &m);
+    n_int = (size_t)(p - digits);
     if (*p == '.') {
-        for (p++; is_digit(*p); p++, digits++) {
-            if (m == 0 && *p == '0') {
-                e10--;
-                continue;
-            }
-            if (sig == 19) {
-                exact = 0;
-                continue;
-            }
-            m = m * 10 + (uint64_t)(*p - '0');
-            sig++;
-            e10--;
-        }
+        char *frac = ++p;
+        p = read_digits(p, ps->end, &m);
+        n_frac = (size_t)(p - frac);
     }
-    if (!digits)
+    if (!n_int && !n_frac)
         return NULL;
+    int exact = 1;
+    if (n_int + n_frac > 19) {
+        /* leading zeros are not significant */
+        size_t zeros = 0;
+        for (char *z = digits; *z == '0' || *z == '.'; z++)
+            zeros += *z == '0';
+        exact = n_int + n_frac - zeros <= 19;
+    }
+    e10 = -(long)n_frac;
     if (*p == 'e' || *p == 'E') {
         char *q = p + 1;
         int eneg = *q == '-';
@@ -468,7 +500,7 @@ static char *parse_number(parser *ps, char *p, cJSON *item)
         }
     }
     double v;
-    if (m == 0) {
+    if (exact && m == 0) {
         v = neg ? -0.0 : 0.0;
     } else if (exact && decimal_to_double(m, e10, &v)) {
         v = neg ? -v : v;
@@ -481,20 +513,39 @@ static char *parse_number(parser *ps, char *p, cJSON *item)
     return p;
 }
 
-/* Keys: hashed eight bytes at a time (as C strings, as strcmp sees them) */
-static uint64_t key_hash(const char *k)
+/* A key's hash, of the C string as strcmp sees it: eight bytes at a time, the last word
+ * zero-padded. Words are read whole where they lie inside the text (reading past the NUL), byte
+ * by byte elsewhere (near its end, in the arena); both give the same value. */
+static uint64_t key_hash(const parser *ps, const char *k)
 {
-    size_t n = strlen(k);
-    uint64_t h = 0x9E3779B97F4A7C15u ^ n, w = 0;
-    for (; n >= 8; k += 8, n -= 8) {
-        memcpy(&w, k, 8);
+    uint64_t h = 0x9E3779B97F4A7C15u, w;
+    for (;;) {
+#ifdef WORD_AT_A_TIME
+        if (k >= ps->text && ps->end - k >= 8) {
+            const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+            memcpy(&w, k, 8);
+            uint64_t zero = (w - ones) & ~w & high;
+            if (zero)
+                w &= ((zero & -zero) >> 7) - 1; /* the bytes before the first NUL */
+            h = (h ^ w) * 0xBF58476D1CE4E5B9u;
+            h ^= h >> 31;
+            k += 8;
+            if (zero)
+                break;
+            continue;
+        }
+#endif
+        size_t i = 0;
+        w = 0;
+        for (; i < 8 && k[i]; i++)
+            w |= (uint64_t)(unsigned char)k[i] << (8 * i);
         h = (h ^ w) * 0xBF58476D1CE4E5B9u;
         h ^= h >> 31;
+        k += 8;
+        if (i < 8)
+            break;
     }
-    w = 0;
-    for (size_t i = 0; i < n; i++)
-        w |= (uint64_t)(unsigned char)k[i] << (8 * i);
-    h = (h ^ w) * 0x94D049BB133111EBu;
+    h *= 0x94D049BB133111EBu;
     return h ^ (h >> 29);
 }
 
@@ -504,7 +555,7 @@ static int table_add(parser *ps, uint64_t k)
 {
     k = k ? k : 1;
     if (2 * (ps->keys_used + 1) > ps->keys_cap) {
-        size_t cap = ps->keys_cap ? 2 * ps->keys_cap : 256;
+        size_t cap = ps->keys_cap ? 2 * ps->keys_cap : 1024;
         uint64_t *t = calloc(cap, sizeof *t);
         if (!t)
             return 1;
@@ -534,7 +585,7 @@ static void note_key(parser *ps, keyset *ks, const char *key)
 {
     if (ps->repeated)
         return;
-    uint64_t h = key_hash(key);
+    uint64_t h = key_hash(ps, key);
     if (ks->n < SMALL_OBJECT) {
         for (size_t i = 0; i < ks->n; i++)
             if (ks->hash[i] == h) {
@@ -692,6 +743,7 @@ lr_jparse_result lr_jparse(char *text, size_t len, lr_arena *arena, cJSON **root
 {
     parser ps;
     memset(&ps, 0, sizeof ps);
+    ps.text = text;
     ps.end = text + len;
     ps.arena = arena;
     ps.slab_size = SLAB_MIN;
