@@ -189,14 +189,14 @@ static void parse_text(lr_parsed *p)
         lr_error_at(&p->err, 1, 1);
         return;
     }
-    p->bad_utf8 = lr_utf8_repair(&p->text, &p->len, &p->bad_utf8_at);
-    if (p->bad_utf8 == (size_t)-1) {
-        p->status = lr_error_set(&p->err, LR_ENOMEM, p->path, "out of memory");
-        return;
-    }
     const char *dot = strrchr(p->path, '.');
     int is_csv = dot && !strcmp(dot, ".csv");
     if (is_csv && !looks_like_json(p->text, p->len)) {
+        p->bad_utf8 = lr_utf8_repair(&p->text, &p->len, &p->bad_utf8_at);
+        if (p->bad_utf8 == (size_t)-1) {
+            p->status = lr_error_set(&p->err, LR_ENOMEM, p->path, "out of memory");
+            return;
+        }
         size_t i = p->len >= 3 && !memcmp(p->text, "\xEF\xBB\xBF", 3) ? 3 : 0;
         while (i < p->len && p->text[i] && strchr(" \t\r\n", p->text[i]))
             i++;
@@ -206,11 +206,15 @@ static void parse_text(lr_parsed *p)
         }
         return;
     }
-    p->status = lr_json_parse(p->text, p->len, p->path, &p->json, &p->nonfinite, &p->err);
+    lr_json_info info;
+    p->status = lr_json_load(&p->text, &p->len, p->path, &p->arena, &p->json, &info, &p->err);
+    p->bad_utf8 = info.bad_utf8;
+    p->bad_utf8_at = info.bad_utf8_at;
+    p->nonfinite = info.nonfinite;
+    p->duplicates = info.duplicates;
+    memcpy(p->duplicate_at, info.duplicate_at, sizeof p->duplicate_at);
     if (!p->status && is_config(p->json))
         p->is_config = 1;
-    if (!p->status)
-        p->duplicates = lr_json_duplicates(p->json, p->duplicate_at, sizeof p->duplicate_at);
 }
 
 void lr_ingest_parse(const char *path, size_t max, lr_parsed *p)
@@ -243,7 +247,7 @@ void lr_ingest_parse_bytes(const char *name, const char *data, size_t len, lr_pa
 
 void lr_parsed_free(lr_parsed *p)
 {
-    cJSON_Delete(p->json);
+    lr_arena_free(&p->arena);
     free(p->text);
     free(p->path);
     memset(p, 0, sizeof *p);

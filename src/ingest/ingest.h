@@ -57,7 +57,8 @@ typedef struct lr_parsed {
     char *path;
     char *text;
     size_t len;
-    cJSON *json;   /* NULL for CSV */
+    cJSON *json;   /* NULL for CSV; its nodes live in arena (and its strings partly in text) */
+    lr_arena arena;
     int nonfinite; /* NaN/Infinity tokens rewritten */
     size_t bad_utf8, bad_utf8_at; /* invalid UTF-8 bytes replaced with U+FFFD; the first's offset */
     size_t duplicates;            /* keys repeated within an object (the first value counts) */
