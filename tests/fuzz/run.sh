@@ -11,7 +11,7 @@ shift $(($# < 3 ? $# : 3))
 here=$(cd "$(dirname "$0")" && pwd)
 targets=("$@")
 if [ ${#targets[@]} = 0 ]; then
-  targets=(native lmeval lmeval03 oll olltable bigcode eee helm report mustache csv pdf)
+  targets=(native lmeval lmeval03 oll olltable bigcode eee helm report mustache csv pdf json)
 fi
 dict_for() {
   case $1 in

@@ -1,9 +1,11 @@
 # The fuzz targets, shared by tests/fuzz/CMakeLists.txt (libFuzzer builds, clang) and
 # tests/CMakeLists.txt (replay of the corpora and regression inputs, any compiler).
 # One target per input adapter (fuzz_adapter.c compiled with the adapter's name), the whole
-# pipeline on sniffed input, the Mustache engine, the CSV reader and the Markdown -> PDF writer.
+# pipeline on sniffed input, the Mustache engine, the CSV reader, the Markdown -> PDF writer and
+# JSON loading (lr_json_load against the old path).
 set(LR_FUZZ_DIR ${CMAKE_CURRENT_LIST_DIR})
-set(LR_FUZZ_TARGETS native lmeval lmeval03 oll olltable bigcode eee helm report mustache csv pdf)
+set(LR_FUZZ_TARGETS native lmeval lmeval03 oll olltable bigcode eee helm report mustache csv pdf
+    json)
 
 set(LR_FUZZ_ADAPTER_native native)
 set(LR_FUZZ_ADAPTER_lmeval lm-eval)

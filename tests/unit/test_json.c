@@ -205,6 +205,20 @@ static void expect_same(const char *name, const char *data, size_t n)
  * non-hex digits */
 #define SAME_RARE(lit) expect_same_or(#lit, lit, sizeof lit - 1, 1)
 
+/* The forms the one-pass parser leaves to the old path on purpose: text after a NUL that ends
+ * the document, \u escapes with non-hex digits (over-approximated). */
+static int rare_form(const char *text, size_t len)
+{
+    if (memchr(text, '\0', len))
+        return 1;
+    for (const char *p = text; (p = memchr(p, '\\', len - (size_t)(p - text))); p++)
+        if (len - (size_t)(p - text) >= 2 && p[1] == 'u')
+            for (size_t i = 2; i < 6; i++)
+                if (p + i >= text + len || !strchr("0123456789abcdefABCDEF", p[i]) || !p[i])
+                    return 1;
+    return 0;
+}
+
 typedef struct walk {
     size_t files, fast; /* fast: parsed by the one-pass parser (expect_same checks it) */
 } walk;
@@ -214,12 +228,11 @@ static void check_file(const char *path, walk *w)
     size_t n;
     char *data = read_text(path, &n);
     assert_non_null(data);
-    /* a NUL may end a document with text after it: left to the old path */
-    expect_same_or(path, data, n, memchr(data, '\0', n) != NULL);
+    expect_same_or(path, data, n, rare_form(data, n));
     w->files++;
     outcome o;
     load_old(data, n, &o);
-    w->fast += !o.status && !memchr(data, '\0', n);
+    w->fast += !o.status && !rare_form(data, n);
     cJSON_Delete(o.root);
     free(o.repaired);
     free(o.text);
