@@ -139,12 +139,12 @@ int lr_ingest_stderr(const lr_input *in, const cJSON *entry, const char *base, c
     const cJSON *se = cJSON_GetObjectItemCaseSensitive(entry, key);
     if (!se)
         return 0;
-    char ptr[512];
-    snprintf(ptr, sizeof ptr, "%s", base);
-    lr_json_pointer_push(ptr, sizeof ptr, key);
     lr_num_kind k = lr_json_number(se, out);
     if (k == LR_NUM_OK)
         return 1;
+    char ptr[512]; /* only for the message */
+    snprintf(ptr, sizeof ptr, "%s", base);
+    lr_json_pointer_push(ptr, sizeof ptr, key);
     if (k == LR_NUM_NONFINITE)
         lr_ingest_warn(in, ptr, "stderr is %s; treated as unknown", lr_json_nonfinite_name(se));
     else if (k == LR_NUM_NOT_NUMBER)

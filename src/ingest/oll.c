@@ -79,6 +79,20 @@ static const char *run_date(const lr_input *in, const cJSON *config)
 
 static const char *version_note(lr_model *model, const cJSON *v)
 {
+    if (cJSON_IsNumber(v) && v->valuedouble >= 0 && v->valuedouble < 1e6 &&
+        v->valuedouble == (double)(int)v->valuedouble) {
+        /* the usual case, without printf: what "%g" writes for a small integer */
+        char buf[32] = "task version ", digits[12];
+        int n = 0, k = (int)v->valuedouble;
+        do
+            digits[n++] = (char)('0' + k % 10);
+        while ((k /= 10));
+        size_t len = strlen(buf);
+        while (n)
+            buf[len++] = digits[--n];
+        buf[len] = '\0';
+        return lr_arena_strdup(lr_model_arena(model), buf);
+    }
     if (cJSON_IsNumber(v))
         return lr_arena_printf(lr_model_arena(model), "task version %g", v->valuedouble);
     if (cJSON_IsString(v) && v->valuestring[0] && strcmp(v->valuestring, "N/A"))
@@ -136,8 +150,21 @@ static int split_key(const char *key, char *task, size_t size, int *shots)
     return 1;
 }
 
+/* The member of obj named key, trying first the one after *hint: "versions" lists the tasks in
+ * the order of "results", and a search from the start for each would be quadratic. */
+static const cJSON *get_next(const cJSON *obj, const char *key, const cJSON **hint)
+{
+    const cJSON *next = *hint ? (*hint)->next : obj ? obj->child : NULL;
+    const cJSON *found =
+        next && next->string && !strcmp(next->string, key) ? next : get(obj, key);
+    if (found)
+        *hint = found;
+    return found;
+}
+
 static void read_task(const lr_input *in, const cJSON *entry, const char *model,
-                      const cJSON *versions, const lr_source *src, mmlu_acc *mmlu)
+                      const cJSON *versions, const cJSON **version_hint, const lr_source *src,
+                      mmlu_acc *mmlu)
 {
     const char *key = entry->string;
     char base[256] = "/results";
@@ -165,7 +192,7 @@ static void read_task(const lr_input *in, const cJSON *entry, const char *model,
     lr_registry *reg = lr_model_registry(in->model);
     const lr_benchmark_def *bench = lr_registry_benchmark(reg, task);
     int subject = bench ? subject_index(bench->id) : -1;
-    const char *note = version_note(in->model, get(versions, key));
+    const char *note = version_note(in->model, get_next(versions, key, version_hint));
     const cJSON *item;
     cJSON_ArrayForEach(item, entry)
     {
@@ -174,7 +201,7 @@ static void read_task(const lr_input *in, const cJSON *entry, const char *model,
         if (mlen >= 7 && !strcmp(metric + mlen - 7, "_stderr"))
             continue; /* read with its metric */
         char ptr[512];
-        snprintf(ptr, sizeof ptr, "%s", base);
+        memcpy(ptr, base, sizeof base);
         lr_json_pointer_push(ptr, sizeof ptr, metric);
         lr_obs_in o;
         lr_obs_in_init(&o);
@@ -186,7 +213,10 @@ static void read_task(const lr_input *in, const cJSON *entry, const char *model,
         else if (k == LR_NUM_NOT_NUMBER)
             lr_ingest_warn(in, ptr, "value must be a number; skipped");
         char se_key[300];
-        snprintf(se_key, sizeof se_key, "%s_stderr", metric);
+        if (mlen + 8 > sizeof se_key)
+            mlen = sizeof se_key - 8;
+        memcpy(se_key, metric, mlen);
+        memcpy(se_key + mlen, "_stderr", 8);
         o.has_stderr = lr_ingest_stderr(in, entry, base, se_key, 0, &o.stderr_);
         if (k != LR_NUM_OK)
             continue;
@@ -328,7 +358,8 @@ static lr_status read_oll(const lr_input *in)
         return lr_error_set(in->err, LR_ENOMEM, in->path, "out of memory");
     const cJSON *versions = get(in->json, "versions");
     const cJSON *entry;
-    cJSON_ArrayForEach(entry, results) read_task(in, entry, model, versions, src, mmlu);
+    const cJSON *hint = NULL;
+    cJSON_ArrayForEach(entry, results) read_task(in, entry, model, versions, &hint, src, mmlu);
     add_mmlu_mean(in, model, src, mmlu);
     free(mmlu);
     return LR_OK;
