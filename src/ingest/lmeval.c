@@ -232,7 +232,7 @@ static const char *version_note(lr_model *model, const cJSON *v)
 /* The benchmark id a group stands for: its registry id, or its name as written. */
 static const char *benchmark_id(const reader *r, const char *name)
 {
-    const lr_benchmark_def *b = lr_registry_benchmark(lr_model_registry(r->in->model), name);
+    const lr_benchmark_def *b = lr_model_benchmark(r->in->model, name);
     return b ? b->id : name;
 }
 

@@ -189,8 +189,7 @@ static void read_task(const lr_input *in, const cJSON *entry, const char *model,
         lr_ingest_warn(in, base, "task entry must be an object; skipped");
         return;
     }
-    lr_registry *reg = lr_model_registry(in->model);
-    const lr_benchmark_def *bench = lr_registry_benchmark(reg, task);
+    const lr_benchmark_def *bench = lr_model_benchmark(in->model, task);
     int subject = bench ? subject_index(bench->id) : -1;
     const char *note = version_note(in->model, get_next(versions, key, version_hint));
     const cJSON *item;
@@ -228,7 +227,7 @@ static void read_task(const lr_input *in, const cJSON *entry, const char *model,
         o.note = note;
         o.locator = ptr;
         o.source = src;
-        const lr_metric_def *m = lr_registry_metric(reg, metric);
+        const lr_metric_def *m = lr_model_metric(in->model, metric);
         if (bench && m && is_reference(bench->id, m->id, shots))
             o.flags |= LR_OBS_REFERENCE;
         if (lr_model_add(in->model, &o) == LR_OK && subject >= 0 && m && !strcmp(m->id, "acc")) {

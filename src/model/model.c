@@ -31,6 +31,11 @@ typedef struct grouping {
     size_t *pos;
 } grouping;
 
+typedef struct memo {
+    char name[48]; /* "" = empty */
+    const void *def;
+} memo;
+
 typedef struct name_pair {
     const char *from, *to;
 } name_pair;
@@ -66,6 +71,11 @@ struct lr_model {
     size_t pool_size, pool_used;
     const char **unknown; /* "kind\x1fname" of unknown names, in order of first use */
     size_t n_unknown, cap_unknown, flushed;
+    /* the last registry lookups: the names of one file repeat (a task's metrics, a metric
+     * across tasks), and a lookup normalises and hashes the name */
+    memo bench_memo[2], metric_memo[8];
+    unsigned bench_next, metric_next;
+    unsigned long memo_generation; /* of the registry when the memos were filled */
     /* a part (lr_model_new_part): registry borrowed, diagnostics recorded for the merge */
     int part;
     lr_diag recorder;
@@ -451,6 +461,40 @@ static const lr_obs_kind *intern_kind(lr_model *m, const lr_obs_kind *k)
     return copy;
 }
 
+/* A registry lookup through a small cache of names and their answers (NULL included). */
+static const void *lookup(lr_model *m, memo *cache, size_t n, unsigned *next, int metric,
+                          const char *name)
+{
+    if (m->memo_generation != lr_registry_generation(m->registry)) {
+        memset(m->bench_memo, 0, sizeof m->bench_memo);
+        memset(m->metric_memo, 0, sizeof m->metric_memo);
+        m->memo_generation = lr_registry_generation(m->registry);
+    }
+    for (size_t i = 0; i < n; i++)
+        if (cache[i].name[0] && !strcmp(cache[i].name, name))
+            return cache[i].def;
+    const void *def = metric ? (const void *)lr_registry_metric(m->registry, name)
+                             : (const void *)lr_registry_benchmark(m->registry, name);
+    size_t len = strlen(name);
+    if (len && len < sizeof cache[0].name) {
+        memo *e = &cache[*next % n];
+        memcpy(e->name, name, len + 1);
+        e->def = def;
+        (*next)++;
+    }
+    return def;
+}
+
+const lr_benchmark_def *lr_model_benchmark(lr_model *m, const char *name)
+{
+    return name ? lookup(m, m->bench_memo, 2, &m->bench_next, 0, name) : NULL;
+}
+
+const lr_metric_def *lr_model_metric(lr_model *m, const char *name)
+{
+    return name ? lookup(m, m->metric_memo, 8, &m->metric_next, 1, name) : NULL;
+}
+
 lr_status lr_model_add(lr_model *m, const lr_obs_in *in)
 {
     const char *file = in->source ? in->source->file : NULL;
@@ -467,11 +511,11 @@ lr_status lr_model_add(lr_model *m, const lr_obs_in *in)
         return LR_EVALUE;
     }
 
-    const lr_benchmark_def *bench = lr_registry_benchmark(m->registry, in->benchmark);
+    const lr_benchmark_def *bench = lr_model_benchmark(m, in->benchmark);
     const char *metric_name = in->metric;
     if (!metric_name || !metric_name[0])
         metric_name = bench && bench->default_metric ? bench->default_metric : "score";
-    const lr_metric_def *metric = lr_registry_metric(m->registry, metric_name);
+    const lr_metric_def *metric = lr_model_metric(m, metric_name);
     lr_metric_def pass_at_k;
     if (!metric && is_pass_at_k(metric_name)) {
         /* pass@k for any k is a proportion, higher is better (the registry stays as it is:

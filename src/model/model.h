@@ -132,6 +132,11 @@ char *lr_model_strdup(lr_model *model, const char *s);
 /* Maps a model name as written to the name used in reports (config aliases; also "org/name"
  * when only "name" is known is left alone). */
 lr_status lr_model_alias(lr_model *model, const char *from, const char *to);
+/* The registry's entry for a benchmark or metric name as written (NULL when unknown), through
+ * a small cache: the names of one file repeat. */
+const lr_benchmark_def *lr_model_benchmark(lr_model *model, const char *name);
+const lr_metric_def *lr_model_metric(lr_model *model, const char *name);
+
 /* The canonical name for a model name as written. */
 const char *lr_model_name(lr_model *model, const char *raw);
 

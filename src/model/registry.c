@@ -103,6 +103,7 @@ typedef struct alias {
 
 struct lr_registry {
     lr_arena arena;
+    unsigned long generation; /* counts changes, for callers' caches */
     lr_benchmark_def *benchmarks;
     size_t n_benchmarks, cap_benchmarks;
     lr_metric_def *metrics;
@@ -177,6 +178,7 @@ static lr_status add_aliases(lr_registry *reg, int metric, const char *id, const
 
 lr_status lr_registry_add_benchmark(lr_registry *reg, const lr_benchmark_def *def)
 {
+    reg->generation++;
     size_t i;
     for (i = 0; i < reg->n_benchmarks; i++)
         if (!strcmp(reg->benchmarks[i].id, def->id))
@@ -202,6 +204,7 @@ lr_status lr_registry_add_benchmark(lr_registry *reg, const lr_benchmark_def *de
 
 lr_status lr_registry_add_metric(lr_registry *reg, const lr_metric_def *def)
 {
+    reg->generation++;
     size_t i;
     for (i = 0; i < reg->n_metrics; i++)
         if (!strcmp(reg->metrics[i].id, def->id))
@@ -225,6 +228,7 @@ lr_status lr_registry_add_metric(lr_registry *reg, const lr_metric_def *def)
 
 lr_status lr_registry_add_alias(lr_registry *reg, int metric, const char *id, const char *name)
 {
+    reg->generation++;
     size_t n = metric ? reg->n_metrics : reg->n_benchmarks;
     for (size_t i = 0; i < n; i++) {
         const char *cur = metric ? reg->metrics[i].id : reg->benchmarks[i].id;
@@ -287,6 +291,8 @@ static const alias *find_alias(const alias *arr, const lr_index *keys, const cha
     const size_t *at = lr_index_get(keys, key, NULL, &n);
     return at ? &arr[at[0]] : NULL;
 }
+
+unsigned long lr_registry_generation(const lr_registry *reg) { return reg->generation; }
 
 const lr_benchmark_def *lr_registry_benchmark(const lr_registry *reg, const char *name)
 {

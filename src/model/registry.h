@@ -34,6 +34,8 @@ void lr_registry_free(lr_registry *reg);
 /* Looks a benchmark or metric up by id or alias; NULL when unknown. */
 const lr_benchmark_def *lr_registry_benchmark(const lr_registry *reg, const char *name);
 const lr_metric_def *lr_registry_metric(const lr_registry *reg, const char *name);
+/* Changes with every addition: answers cached under one generation hold until it changes. */
+unsigned long lr_registry_generation(const lr_registry *reg);
 
 /* Adds a definition (copied). An existing id is replaced; its aliases are kept. */
 lr_status lr_registry_add_benchmark(lr_registry *reg, const lr_benchmark_def *def);
