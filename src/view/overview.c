@@ -48,6 +48,7 @@ static int matches_ref(const lr_observation *o, const lr_ref_setting *r)
 typedef struct setting_count {
     const lr_observation *example;
     size_t models; /* distinct models at this setting */
+    const char *last_model;
 } setting_count;
 
 int lr_reference_setting(const lr_model *model, const lr_config *config, const char *benchmark,
@@ -96,8 +97,12 @@ int lr_reference_setting_for(const lr_model *model, const lr_config *config,
             }
             counts[n_counts].example = o;
             counts[n_counts].models = 0;
+            counts[n_counts].last_model = NULL;
             n_counts++;
         }
+        if (o->model == counts[k].last_model)
+            continue; /* the usual repeat: the same file's next result */
+        counts[k].last_model = o->model;
         char key[32];
         snprintf(key, sizeof key, "%zu", k);
         size_t hits;
