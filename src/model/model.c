@@ -29,6 +29,7 @@ typedef struct grouping {
     size_t *table; /* open addressing: group index + 1, 0 = empty */
     size_t size;
     size_t *pos;
+    uint32_t *key; /* by_model: the benchmark group of each position (sorted within a model) */
 } grouping;
 
 typedef struct memo {
@@ -93,6 +94,7 @@ static void grouping_free(grouping *g)
     free(g->groups);
     free(g->table);
     free(g->pos);
+    free(g->key);
     memset(g, 0, sizeof *g);
 }
 
@@ -761,7 +763,8 @@ static void update_indexes(const lr_model *cm)
     keyed *run = NULL;
     size_t longest = 0;
     int failed = !bench || !model || group_all(m, &m->by_model, 1, model) ||
-                 group_all(m, &m->by_benchmark, 0, bench);
+                 group_all(m, &m->by_benchmark, 0, bench) ||
+                 !(m->by_model.key = malloc((m->n_obs + 1) * sizeof *m->by_model.key));
     for (size_t k = 0; !failed && k < m->by_model.n_groups; k++)
         if (m->by_model.groups[k].count > longest)
             longest = m->by_model.groups[k].count;
@@ -775,8 +778,10 @@ static void update_indexes(const lr_model *cm)
         for (size_t i = 0; i < e->count; i++)
             run[i] = (keyed){bench[pos[i]], pos[i]};
         qsort(run, e->count, sizeof *run, by_key_then_position);
-        for (size_t i = 0; i < e->count; i++)
+        for (size_t i = 0; i < e->count; i++) {
             pos[i] = run[i].pos;
+            m->by_model.key[e->start + i] = (uint32_t)run[i].key;
+        }
     }
     free(run);
     free(model);
@@ -810,24 +815,25 @@ const size_t *lr_model_find(const lr_model *m, const char *name, const char *ben
     update_indexes(m);
     *n = 0;
     const group *e = group_find(&m->by_model, name);
-    if (!e || !benchmark)
+    const group *b = group_find(&m->by_benchmark, benchmark);
+    if (!e || !b)
         return NULL;
-    const size_t *pos = m->by_model.pos + e->start;
-    for (size_t i = 0; i < e->count;) {
-        const char *b = lr_model_get(m, pos[i])->k->benchmark;
-        size_t j = i + 1;
-        while (j < e->count && lr_model_get(m, pos[j])->k->benchmark == b)
-            j++;
-        if (b == benchmark || !strcmp(b, benchmark)) {
-            /* pointers can differ for equal names: the run may continue */
-            while (j < e->count && !strcmp(lr_model_get(m, pos[j])->k->benchmark, benchmark))
-                j++;
-            *n = j - i;
-            return pos + i;
-        }
-        i = j;
+    /* the model's positions are sorted by benchmark group: the first of b's, then its run */
+    uint32_t want = (uint32_t)(b - m->by_benchmark.groups);
+    const uint32_t *key = m->by_model.key + e->start;
+    size_t lo = 0, hi = e->count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (key[mid] < want)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    return NULL;
+    size_t end = lo;
+    while (end < e->count && key[end] == want)
+        end++;
+    *n = end - lo;
+    return *n ? m->by_model.pos + e->start + lo : NULL;
 }
 
 const size_t *lr_model_find_benchmark(const lr_model *m, const char *benchmark, size_t *n)
