@@ -33,10 +33,10 @@ typedef struct parser {
     cJSON *slab;
     size_t slab_left, slab_size;
     int nonfinite;
-    int repeated;      /* two keys of one object had the same hash */
-    uint64_t *keys;    /* open addressing, 0 = empty: key hash mixed with its object's serial */
+    int repeated;   /* two keys of one object had the same hash */
+    uint64_t *keys; /* open addressing, 0 = empty: key hash mixed with its object's serial */
     size_t keys_cap, keys_used;
-    uint64_t serial;   /* objects that outgrew SMALL_OBJECT */
+    uint64_t serial; /* objects that outgrew SMALL_OBJECT */
     lr_jparse_result fail;
 } parser;
 
@@ -93,8 +93,8 @@ static inline char *find_special(char *q, const char *end, int newline)
                   lf = _mm_set1_epi8('\n');
     for (; end - q >= 16; q += 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
-        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote),
-                                                _mm_cmpeq_epi8(v, backslash)), v);
+        __m128i hit =
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)), v);
         if (newline)
             hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, lf));
         int mask = _mm_movemask_epi8(hit);
@@ -139,8 +139,8 @@ static int hex4(const char *h, unsigned *out)
 /*
  * A \u escape at r (r[1] == 'u'), decoded as cJSON does: a pair of surrogates makes one
  * character, a lone or reversed surrogate is an error, \u0000 a NUL that ends the C string.
- * Writes the UTF-8 at *w and returns the bytes consumed, or 0. Non-hex digits, which cJSON reads as 0 under conditions on the string's end, are
- * declined.
+ * Writes the UTF-8 at *w and returns the bytes consumed, or 0. Non-hex digits, which cJSON
+ * reads as 0 under conditions on the string's end, are declined.
  */
 static int utf16_escape(const char *r, const char *end, char **w)
 {
@@ -238,19 +238,32 @@ static char *unescape(parser *ps, char *s, char *r, char **out)
             if (end - r < 2)
                 return NULL;
             switch (r[1]) {
-            case 'b': *d++ = '\b'; break;
-            case 'f': *d++ = '\f'; break;
-            case 'n': *d++ = '\n'; break;
-            case 'r': *d++ = '\r'; break;
-            case 't': *d++ = '\t'; break;
+            case 'b':
+                *d++ = '\b';
+                break;
+            case 'f':
+                *d++ = '\f';
+                break;
+            case 'n':
+                *d++ = '\n';
+                break;
+            case 'r':
+                *d++ = '\r';
+                break;
+            case 't':
+                *d++ = '\t';
+                break;
             case '"':
             case '\\':
-            case '/': *d++ = r[1]; break;
+            case '/':
+                *d++ = r[1];
+                break;
             case 'u':
                 if (!(used = (size_t)utf16_escape(r, end, &d)))
                     return NULL;
                 break;
-            default: return NULL;
+            default:
+                return NULL;
             }
             n = (size_t)(d - decoded);
         } else if (*r == '\n') {
@@ -438,8 +451,8 @@ static inline char *read_digits(char *p, const char *end, uint64_t *m)
     for (; end - p >= 8; p += 8) {
         uint64_t w;
         memcpy(&w, p, 8);
-        if (((w & 0xF0F0F0F0F0F0F0F0u) | (((w + 0x0606060606060606u) & 0xF0F0F0F0F0F0F0F0u) >> 4)) !=
-            0x3333333333333333u)
+        if (((w & 0xF0F0F0F0F0F0F0F0u) |
+             (((w + 0x0606060606060606u) & 0xF0F0F0F0F0F0F0F0u) >> 4)) != 0x3333333333333333u)
             break;
         w = ((w & 0x0F0F0F0F0F0F0F0Fu) * 2561) >> 8;
         w = ((w & 0x00FF00FF00FF00FFu) * 6553601) >> 16;
@@ -521,7 +534,9 @@ static uint64_t key_hash(const parser *ps, const char *k)
     uint64_t h = 0x9E3779B97F4A7C15u, w;
     for (;;) {
 #ifdef WORD_AT_A_TIME
-        if (k >= ps->text && ps->end - k >= 8) {
+        /* k may be in the arena: compared as integers */
+        uintptr_t off = (uintptr_t)k - (uintptr_t)ps->text;
+        if (off < (uintptr_t)(ps->end - ps->text) && ps->end - ps->text - (ptrdiff_t)off >= 8) {
             const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
             memcpy(&w, k, 8);
             uint64_t zero = (w - ones) & ~w & high;

@@ -409,8 +409,8 @@ static lr_status repair(char **text, size_t *len, const char *file, lr_json_info
  * again. Anything else it declines (errors above all) goes the old way, which says exactly
  * what and where, and whose tree, when it has one, is copied into the arena.
  */
-lr_status lr_json_load(char **text, size_t *len, const char *file, lr_arena *arena,
-                       cJSON **root, lr_json_info *info, lr_error *err)
+lr_status lr_json_load(char **text, size_t *len, const char *file, lr_arena *arena, cJSON **root,
+                       lr_json_info *info, lr_error *err)
 {
     lr_status st;
     int repaired = 0;

@@ -44,8 +44,8 @@ typedef struct lr_json_info {
  * unescaped where they stand); lr_text_position still gives true positions in it. On failure
  * *root is NULL, err says why (LR_EPARSE, LR_ELIMIT, LR_ENOMEM) and info->bad_utf8 is filled.
  */
-lr_status lr_json_load(char **text, size_t *len, const char *file, lr_arena *arena,
-                       cJSON **root, lr_json_info *info, lr_error *err);
+lr_status lr_json_load(char **text, size_t *len, const char *file, lr_arena *arena, cJSON **root,
+                       lr_json_info *info, lr_error *err);
 
 /* The kind of a value met where a number is expected. */
 typedef enum lr_num_kind {

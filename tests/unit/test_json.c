@@ -70,8 +70,7 @@ static int same_tree(const cJSON *a, const cJSON *b, char *why, size_t size)
     if (a->valueint != b->valueint)
         return snprintf(why, size, "valueint %d vs %d", a->valueint, b->valueint), 0;
     if (memcmp(&a->valuedouble, &b->valuedouble, sizeof a->valuedouble))
-        return snprintf(why, size, "valuedouble %.17g vs %.17g", a->valuedouble, b->valuedouble),
-               0;
+        return snprintf(why, size, "valuedouble %.17g vs %.17g", a->valuedouble, b->valuedouble), 0;
     if (!a->valuestring != !b->valuestring ||
         (a->valuestring && strcmp(a->valuestring, b->valuestring)))
         return snprintf(why, size, "valuestring \"%s\" vs \"%s\"",
@@ -341,9 +340,10 @@ static void test_bom(void **state)
     (void)state;
     SAME("\xEF\xBB\xBF{}");
     SAME("\xEF\xBB\xBF [1]");
-    SAME("\xEF\xBB\xBF\xEF\xBB\xBF{}");  /* cJSON skips a second one in 5 bytes or more */
+    SAME("\xEF\xBB\xBF\xEF\xBB\xBF{}"); /* cJSON skips a second one in 5 bytes or more */
     SAME("\xEF\xBB\xBF\xEF\xBB\xBF{} ");
-    SAME("\xEF\xBB\xBF\xEF\xBB\xBF" "1"); /* ... not in 4 */
+    SAME("\xEF\xBB\xBF\xEF\xBB\xBF"
+         "1"); /* ... not in 4 */
     SAME("\xEF\xBB\xBF\xEF\xBB\xBF\xEF\xBB\xBF{}");
     SAME(" \xEF\xBB\xBF{}");
     SAME("\xEF\xBB{}");
@@ -461,7 +461,8 @@ static void test_numbers_long(void **state)
         for (int d = 0; d < digits; d++) {
             if (d == point)
                 doc[n++] = '.';
-            doc[n++] = (char)('0' + (d == 0 ? 1 + next_random(&seed) % 9 : next_random(&seed) % 10));
+            doc[n++] =
+                (char)('0' + (d == 0 ? 1 + next_random(&seed) % 9 : next_random(&seed) % 10));
         }
         doc[n++] = ',';
     }
@@ -599,10 +600,10 @@ static void test_duplicates(void **state)
         size_t n = 0;
         n += (size_t)sprintf(buf + n, "{\"outer\": {");
         for (int i = 0; i < 2000; i++) {
-            int key = variant == 1   ? (i == 1999 ? 5 : i)  /* one, late */
-                      : variant == 2 ? i % 700              /* many */
-                      : variant == 3 ? (i * 7919) % 1999    /* one, scattered */
-                      : variant == 4 ? (i == 9 ? 8 : i)     /* the ninth key */
+            int key = variant == 1   ? (i == 1999 ? 5 : i) /* one, late */
+                      : variant == 2 ? i % 700             /* many */
+                      : variant == 3 ? (i * 7919) % 1999   /* one, scattered */
+                      : variant == 4 ? (i == 9 ? 8 : i)    /* the ninth key */
                                      : i;
             n += (size_t)sprintf(buf + n, "%s\"key-%d-of-a-long-enough-name\": %d", i ? "," : "",
                                  key, i);
@@ -667,8 +668,7 @@ static void test_in_place(void **state)
     assert_string_equal(lf->valuestring, "a\nb");
     assert_false(lf->valuestring > text && lf->valuestring < text + len); /* in the arena */
     assert_int_equal(info.nonfinite, 1);
-    assert_string_equal(lr_json_nonfinite_name(cJSON_GetObjectItemCaseSensitive(root, "z")),
-                        "NaN");
+    assert_string_equal(lr_json_nonfinite_name(cJSON_GetObjectItemCaseSensitive(root, "z")), "NaN");
     int line, col;
     lr_text_position(text, (size_t)(strstr(src, "\"z\"") - src), &line, &col);
     assert_int_equal(line, 4);
@@ -723,14 +723,13 @@ static void test_utf8_repair(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_data_files),    cmocka_unit_test(test_syntax_errors),
-        cmocka_unit_test(test_bom),           cmocka_unit_test(test_nonfinite),
-        cmocka_unit_test(test_numbers),       cmocka_unit_test(test_numbers_random),
-        cmocka_unit_test(test_numbers_long),
-        cmocka_unit_test(test_strings),       cmocka_unit_test(test_utf8),
-        cmocka_unit_test(test_deep_nesting),  cmocka_unit_test(test_duplicates),
-        cmocka_unit_test(test_truncated),     cmocka_unit_test(test_in_place),
-        cmocka_unit_test(test_utf8_repair),
+        cmocka_unit_test(test_data_files),   cmocka_unit_test(test_syntax_errors),
+        cmocka_unit_test(test_bom),          cmocka_unit_test(test_nonfinite),
+        cmocka_unit_test(test_numbers),      cmocka_unit_test(test_numbers_random),
+        cmocka_unit_test(test_numbers_long), cmocka_unit_test(test_strings),
+        cmocka_unit_test(test_utf8),         cmocka_unit_test(test_deep_nesting),
+        cmocka_unit_test(test_duplicates),   cmocka_unit_test(test_truncated),
+        cmocka_unit_test(test_in_place),     cmocka_unit_test(test_utf8_repair),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
