@@ -592,7 +592,6 @@ lr_status lr_model_add(lr_model *m, const lr_obs_in *in)
     if (!o || !(o->k = intern_kind(m, &k)))
         return LR_ENOMEM;
     o->model = lr_model_name(m, raw);
-    o->model_raw = strcmp(o->model, raw) ? raw : NULL;
     o->value = value;
     o->stderr_ = se;
     o->n = in->n;
@@ -645,7 +644,7 @@ lr_status lr_model_merge(lr_model *m, lr_model *part, const char *file)
     /* the part's kinds in the model, as met */
     if (part->n_kinds && !(kinds = calloc(part->n_kinds, sizeof *kinds)))
         goto nomem;
-    const char *last = NULL, *raw = NULL, *name = NULL;
+    const char *last = NULL, *name = NULL;
     for (size_t i = 0; i < part->n_obs; i++) {
         const lr_observation *o = lr_model_get(part, i);
         const lr_obs_kind *pk = o->k;
@@ -672,12 +671,12 @@ lr_status lr_model_merge(lr_model *m, lr_model *part, const char *file)
         /* a part has no model aliases: its names are as written (and mostly one name) */
         if (o->model != last) {
             last = o->model;
-            if (!(raw = adopt(m, part, o->model)))
+            const char *raw = adopt(m, part, o->model);
+            if (!raw)
                 goto nomem;
             name = lr_model_name(m, raw);
         }
         c->model = name;
-        c->model_raw = name != raw && strcmp(name, raw) ? raw : NULL;
         c->locator = adopt(m, part, o->locator);
         c->source = o->source && o->source->index < part->n_sources &&
                             part->sources[o->source->index] == o->source

@@ -95,8 +95,7 @@ typedef struct lr_obs_kind {
 } lr_obs_kind;
 
 typedef struct lr_observation {
-    const char *model;         /* canonical model name */
-    const char *model_raw;     /* as written in the source, when different */
+    const char *model;         /* canonical model name (config aliases applied) */
     const lr_obs_kind *k;      /* setting and description */
     double value;              /* percent for bounded metrics, else as written */
     double stderr_;            /* same unit as value; negative when unknown */
