@@ -394,6 +394,8 @@ static int is_pass_at_k(const char *name)
 /* Room for one more observation (zeroed), not yet counted. */
 static lr_observation *new_obs(lr_model *m)
 {
+    if (m->n_obs >= UINT32_MAX)
+        return NULL; /* the indexes number observations in 32 bits */
     size_t c = m->n_obs / OBS_CHUNK;
     if (c == m->n_chunks) {
         if (lr_grow((void **)&m->chunks, &m->cap_chunks, m->n_chunks, sizeof(lr_observation *)))
@@ -704,7 +706,7 @@ size_t lr_model_count(const lr_model *m) { return m->n_obs; }
 
 /* Groups the observations by model (by_model) or benchmark: a counting sort, in order of
  * addition within a group. id (n_obs entries) receives each observation's group. */
-static int group_all(lr_model *m, grouping *g, int by_model, size_t *id)
+static int group_all(lr_model *m, grouping *g, int by_model, uint32_t *id)
 {
     grouping_free(g);
     g->pos = malloc((m->n_obs + 1) * sizeof *g->pos);
@@ -722,7 +724,7 @@ static int group_all(lr_model *m, grouping *g, int by_model, size_t *id)
             last = name;
             last_id = (size_t)(e - g->groups);
         }
-        id[i] = last_id;
+        id[i] = (uint32_t)last_id;
         g->groups[last_id].count++;
     }
     size_t start = 0;
@@ -757,8 +759,8 @@ static void update_indexes(const lr_model *cm)
     lr_model *m = (lr_model *)cm;
     if (m->indexed == m->n_obs)
         return;
-    size_t *bench = malloc((m->n_obs + 1) * sizeof *bench);
-    size_t *model = malloc((m->n_obs + 1) * sizeof *model);
+    uint32_t *bench = malloc((m->n_obs + 1) * sizeof *bench);
+    uint32_t *model = malloc((m->n_obs + 1) * sizeof *model);
     keyed *run = NULL;
     size_t longest = 0;
     int failed = !bench || !model || group_all(m, &m->by_model, 1, model) ||
