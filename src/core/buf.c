@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int lr_buf_reserve(lr_buf *b, size_t n)
+int lr_buf_grow(lr_buf *b, size_t n)
 {
     if (b->failed)
         return -1;
@@ -29,34 +29,42 @@ int lr_buf_reserve(lr_buf *b, size_t n)
     return 0;
 }
 
-void lr_buf_append(lr_buf *b, const char *s, size_t n)
-{
-    if (lr_buf_reserve(b, n))
-        return;
-    if (n)
-        memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-}
-
-void lr_buf_puts(lr_buf *b, const char *s) { lr_buf_append(b, s, strlen(s)); }
-
-void lr_buf_putc(lr_buf *b, char c) { lr_buf_append(b, &c, 1); }
-
 void lr_buf_vprintf(lr_buf *b, const char *fmt, va_list ap)
 {
+    /* format once into the free space; only a text longer than that is formatted again */
+    if (lr_buf_reserve(b, 64))
+        return;
+    size_t room = b->cap - b->len; /* including the NUL */
     va_list aq;
     va_copy(aq, ap);
-    int n = vsnprintf(NULL, 0, fmt, aq);
+    int n = vsnprintf(b->data + b->len, room, fmt, aq);
     va_end(aq);
     if (n < 0) {
+        b->data[b->len] = '\0';
         b->failed = 1;
         return;
     }
-    if (lr_buf_reserve(b, (size_t)n))
-        return;
-    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    if ((size_t)n >= room) {
+        b->data[b->len] = '\0';
+        if (lr_buf_reserve(b, (size_t)n))
+            return;
+        vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    }
     b->len += (size_t)n;
+}
+
+void lr_buf_put_int(lr_buf *b, long long v)
+{
+    char digits[24], *p = digits + sizeof digits;
+    /* the magnitude in unsigned arithmetic, so that LLONG_MIN works too */
+    unsigned long long a = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    do {
+        *--p = (char)('0' + a % 10);
+        a /= 10;
+    } while (a);
+    if (v < 0)
+        *--p = '-';
+    lr_buf_append(b, p, (size_t)(digits + sizeof digits - p));
 }
 
 void lr_buf_printf(lr_buf *b, const char *fmt, ...)

@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "llmreport.h"
 
@@ -24,13 +25,30 @@ typedef struct lr_buf {
  * A failing sink makes the buffer failed. Without a sink: nothing happens. */
 void lr_buf_spill(lr_buf *b, int all);
 
-void lr_buf_append(lr_buf *b, const char *s, size_t n);
-void lr_buf_puts(lr_buf *b, const char *s);
-void lr_buf_putc(lr_buf *b, char c);
+/* Makes room for n more bytes (and the NUL) by growing the buffer; returns 0 on success. */
+int lr_buf_grow(lr_buf *b, size_t n);
+/* Makes room for n more bytes; returns 0 on success. It and the appends are inline because
+ * writers call them for every token: when there is room, reserving is a comparison and
+ * appending a copy (of a known size, for a string literal). */
+static inline int lr_buf_reserve(lr_buf *b, size_t n)
+{
+    return !b->failed && n < b->cap - b->len ? 0 : lr_buf_grow(b, n);
+}
+static inline void lr_buf_append(lr_buf *b, const char *s, size_t n)
+{
+    if (lr_buf_reserve(b, n))
+        return;
+    if (n)
+        memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+static inline void lr_buf_puts(lr_buf *b, const char *s) { lr_buf_append(b, s, strlen(s)); }
+static inline void lr_buf_putc(lr_buf *b, char c) { lr_buf_append(b, &c, 1); }
 void lr_buf_printf(lr_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void lr_buf_vprintf(lr_buf *b, const char *fmt, va_list ap);
-/* Makes room for n more bytes; returns 0 on success. */
-int lr_buf_reserve(lr_buf *b, size_t n);
+/* Appends v in decimal, as printf's "%lld" writes it. */
+void lr_buf_put_int(lr_buf *b, long long v);
 void lr_buf_clear(lr_buf *b);
 /* Hands the data to the caller (who frees it) and resets the buffer. Never NULL unless failed. */
 char *lr_buf_detach(lr_buf *b);

@@ -10,60 +10,124 @@
 #include "core/index.h"
 #include "view/mdtext.h"
 
+/* 1 for the bytes a JSON string holds as they are: not '"', not '\\', no control character. */
+static const unsigned char json_plain[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x00 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x10 */
+    1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x20: '"' */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x30 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x40 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, /* 0x50: '\\' */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x60 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x70 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x80 and up: UTF-8, as it is */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x90 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0xa0 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0xb0 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0xc0 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0xd0 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0xe0 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0xf0 */
+};
+
 void lr_json_quote(lr_buf *out, const char *s)
 {
-    lr_buf_putc(out, '"');
-    const char *run = s;
+    /* room for the quotes and the text as it is, once; an escape makes room for the rest */
+    size_t len = strlen(s);
+    if (lr_buf_reserve(out, len + 2))
+        return;
+    char *w = out->data + out->len;
+    *w++ = '"';
     for (const unsigned char *p = (const unsigned char *)s;; p++) {
-        unsigned char c = *p;
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue; /* copied with its run */
-        lr_buf_append(out, run, (size_t)((const char *)p - run));
-        if (!c)
+        const unsigned char *run = p;
+        while (json_plain[*p])
+            p++;
+        memcpy(w, run, (size_t)(p - run));
+        w += p - run;
+        if (!*p)
             break;
-        switch (c) {
+        out->len = (size_t)(w - out->data);
+        out->data[out->len] = '\0';
+        /* the escape (at most 6 bytes), the rest of s and the closing quote */
+        if (lr_buf_reserve(out, 6 + (len - (size_t)((const char *)p - s) - 1) + 1))
+            return;
+        w = out->data + out->len;
+        *w++ = '\\';
+        switch (*p) {
         case '"':
-            lr_buf_puts(out, "\\\"");
-            break;
         case '\\':
-            lr_buf_puts(out, "\\\\");
+            *w++ = (char)*p;
             break;
         case '\n':
-            lr_buf_puts(out, "\\n");
+            *w++ = 'n';
             break;
         case '\r':
-            lr_buf_puts(out, "\\r");
+            *w++ = 'r';
             break;
         case '\t':
-            lr_buf_puts(out, "\\t");
+            *w++ = 't';
             break;
-        default:
-            lr_buf_printf(out, "\\u%04x", c);
+        default: /* "\u001f" */
+            memcpy(w, "u00", 3);
+            w += 3;
+            *w++ = "0123456789abcdef"[*p >> 4];
+            *w++ = "0123456789abcdef"[*p & 15];
         }
-        run = (const char *)p + 1;
     }
-    lr_buf_putc(out, '"');
+    *w++ = '"';
+    *w = '\0';
+    out->len = (size_t)(w - out->data);
 }
 
-static void key_str(lr_buf *out, const char *key, const char *value, int *first)
+/* Appends ", " unless first, then "key": (keys are plain ASCII: no escapes). Inline, with the
+ * key_* helpers, so that a literal key's length is known at compile time. */
+static inline void put_key(lr_buf *out, const char *key, int *first)
+{
+    size_t n = strlen(key);
+    if (lr_buf_reserve(out, n + 6))
+        return;
+    char *w = out->data + out->len;
+    if (!*first) {
+        *w++ = ',';
+        *w++ = ' ';
+    }
+    *first = 0;
+    *w++ = '"';
+    memcpy(w, key, n);
+    w += n;
+    memcpy(w, "\": ", 4); /* with the NUL */
+    out->len = (size_t)(w + 3 - out->data);
+}
+
+static inline void key_str(lr_buf *out, const char *key, const char *value, int *first)
 {
     if (!value)
         return;
-    lr_buf_puts(out, *first ? "" : ", ");
-    *first = 0;
-    lr_json_quote(out, key);
-    lr_buf_puts(out, ": ");
+    put_key(out, key, first);
     lr_json_quote(out, value);
 }
 
-static void key_num(lr_buf *out, const char *key, double v, int *first)
+/* The number as lr_format_double writes it. */
+static void put_number(lr_buf *out, double v)
 {
     char num[64];
     lr_format_double(v, num, sizeof num);
-    lr_buf_puts(out, *first ? "" : ", ");
-    *first = 0;
-    lr_json_quote(out, key);
-    lr_buf_printf(out, ": %s", num);
+    lr_buf_puts(out, num);
+}
+
+static inline void key_num(lr_buf *out, const char *key, double v, int *first)
+{
+    put_key(out, key, first);
+    put_number(out, v);
+}
+
+/* "S12": a source's number in the export. */
+static void key_source(lr_buf *out, const char *key, size_t number, int *first)
+{
+    put_key(out, key, first);
+    lr_buf_append(out, "\"S", 2);
+    lr_buf_put_int(out, (long long)number);
+    lr_buf_putc(out, '"');
 }
 
 static const char *const flag_names[] = {"aggregate", "member", "limited", "reference",
@@ -97,9 +161,7 @@ void lr_export_json(const lr_model *m, const char *date, lr_buf *out)
         lr_buf_puts(out, used ? ",\n    {" : "\n    {");
         used++;
         int first = 1;
-        char id[32];
-        snprintf(id, sizeof id, "S%zu", used);
-        key_str(out, "id", id, &first);
+        key_source(out, "id", used, &first);
         key_str(out, "kind", src->kind, &first);
         key_str(out, "title", src->title, &first);
         key_str(out, "arxiv", src->arxiv, &first);
@@ -127,7 +189,7 @@ void lr_export_json(const lr_model *m, const char *date, lr_buf *out)
         else if (o->k->shots == LR_SHOTS_MIXED)
             lr_buf_puts(out, "\"mixed\"");
         else
-            lr_buf_printf(out, "%d", o->k->shots);
+            lr_buf_put_int(out, o->k->shots);
         lr_buf_puts(out, ", \"method\": ");
         if (o->k->method)
             lr_json_quote(out, o->k->method);
@@ -140,7 +202,8 @@ void lr_export_json(const lr_model *m, const char *date, lr_buf *out)
             key_num(out, "stderr", o->stderr_, &first);
         if (o->n >= 0)
             key_num(out, "n", (double)o->n, &first);
-        lr_buf_printf(out, ", \"higher_is_better\": %s", o->k->higher_is_better ? "true" : "false");
+        lr_buf_puts(out, o->k->higher_is_better ? ", \"higher_is_better\": true"
+                                             : ", \"higher_is_better\": false");
         if (o->k->flags) {
             lr_buf_puts(out, ", \"flags\": [");
             int f1 = 1;
@@ -157,11 +220,8 @@ void lr_export_json(const lr_model *m, const char *date, lr_buf *out)
         key_str(out, "rule", o->k->rule, &first);
         key_str(out, "note", o->k->note, &first);
         key_str(out, "locator", o->locator, &first);
-        if (o->source) {
-            char id[32];
-            snprintf(id, sizeof id, "S%zu", number[o->source->index]);
-            key_str(out, "source", id, &first);
-        }
+        if (o->source)
+            key_source(out, "source", number[o->source->index], &first);
         lr_buf_putc(out, '}');
         lr_buf_spill(out, 0);
     }
@@ -194,7 +254,6 @@ void lr_export_csv(const lr_model *m, lr_buf *out)
                      "source_file\n");
     for (size_t i = 0; i < lr_model_count(m); i++) {
         const lr_observation *o = lr_model_get(m, i);
-        char num[64];
         csv_field(out, o->model);
         lr_buf_putc(out, ',');
         csv_field(out, o->k->benchmark);
@@ -204,22 +263,19 @@ void lr_export_csv(const lr_model *m, lr_buf *out)
         if (o->k->shots == LR_SHOTS_MIXED)
             lr_buf_puts(out, "mixed");
         else if (o->k->shots != LR_SHOTS_UNKNOWN)
-            lr_buf_printf(out, "%d", o->k->shots);
+            lr_buf_put_int(out, o->k->shots);
         lr_buf_putc(out, ',');
         csv_field(out, o->k->method);
         lr_buf_putc(out, ',');
         csv_field(out, o->k->variant);
         lr_buf_putc(out, ',');
-        lr_format_double(o->value, num, sizeof num);
-        lr_buf_puts(out, num);
+        put_number(out, o->value);
         lr_buf_putc(out, ',');
-        if (o->stderr_ >= 0) {
-            lr_format_double(o->stderr_, num, sizeof num);
-            lr_buf_puts(out, num);
-        }
+        if (o->stderr_ >= 0)
+            put_number(out, o->stderr_);
         lr_buf_putc(out, ',');
         if (o->n >= 0)
-            lr_buf_printf(out, "%ld", o->n);
+            lr_buf_put_int(out, o->n);
         lr_buf_putc(out, ',');
         lr_buf_puts(out, o->k->bounded ? "percent" : "raw");
         lr_buf_putc(out, ',');
@@ -273,6 +329,34 @@ static int is_documentation(const lr_source *s)
     return 0;
 }
 
+/* The source index as text, "%zu" ((size_t)-1 for none): the key of a group. buf holds 21. */
+static void group_key(char *buf, size_t index)
+{
+    char digits[24], *p = digits + sizeof digits;
+    do {
+        *--p = (char)('0' + index % 10);
+        index /= 10;
+    } while (index);
+    size_t n = (size_t)(digits + sizeof digits - p);
+    memcpy(buf, p, n);
+    buf[n] = '\0';
+}
+
+/* a, b and c joined into buf, cut to size - 1 bytes as snprintf cuts. */
+static void join3(char *buf, size_t size, const char *a, const char *b, const char *c)
+{
+    const char *parts[] = {a, b, c};
+    size_t len = 0;
+    for (size_t i = 0; i < 3; i++) {
+        size_t n = strlen(parts[i]);
+        if (n > size - 1 - len)
+            n = size - 1 - len;
+        memcpy(buf + len, parts[i], n);
+        len += n;
+    }
+    buf[len] = '\0';
+}
+
 void lr_export_eee(const lr_model *m, lr_buf *out)
 {
     size_t n = lr_model_count(m);
@@ -286,7 +370,7 @@ void lr_export_eee(const lr_model *m, lr_buf *out)
     for (size_t i = 0; i < n; i++) {
         const lr_observation *o = lr_model_get(m, i);
         char key[32];
-        snprintf(key, sizeof key, "%zu", o->source ? o->source->index : (size_t)-1);
+        group_key(key, o->source ? o->source->index : (size_t)-1);
         size_t hits;
         lr_index_get(&groups, key, o->model, &hits);
         if (!hits)
@@ -298,7 +382,7 @@ void lr_export_eee(const lr_model *m, lr_buf *out)
         const lr_observation *lead = lr_model_get(m, first[g]);
         const lr_source *src = lead->source;
         char key[32], ts[32];
-        snprintf(key, sizeof key, "%zu", src ? src->index : (size_t)-1);
+        group_key(key, src ? src->index : (size_t)-1);
         size_t count;
         const size_t *ix = lr_index_get(&groups, key, lead->model, &count);
         epoch_text(src ? src->date : NULL, ts, sizeof ts);
@@ -314,8 +398,8 @@ void lr_export_eee(const lr_model *m, lr_buf *out)
                            : src && src->harness ? src->harness
                            : src && src->kind    ? src->kind
                                                  : "unknown");
-        lr_buf_printf(out, ", \"source_type\": \"%s\"",
-                      is_documentation(src) ? "documentation" : "evaluation_run");
+        lr_buf_puts(out, is_documentation(src) ? ", \"source_type\": \"documentation\""
+                                               : ", \"source_type\": \"evaluation_run\"");
         if (src && src->url) {
             lr_buf_puts(out, ", \"source_url\": ");
             lr_json_quote(out, src->url);
@@ -337,34 +421,36 @@ void lr_export_eee(const lr_model *m, lr_buf *out)
         lr_buf_puts(out, ", \"inference_platform\": \"unknown\"},\n   \"evaluation_results\": [");
         for (size_t k = 0; k < count; k++) {
             const lr_observation *o = lr_model_get(m, ix[k]);
-            char num[64], desc[600];
+            char desc[600];
             lr_buf_puts(out, k ? ",\n    {" : "\n    {");
             lr_buf_puts(out, "\"evaluation_name\": ");
             lr_json_quote(out, o->k->benchmark);
             lr_buf_puts(out, ", \"source_data\": {\"dataset_name\": ");
             lr_json_quote(out, o->k->benchmark_display);
             lr_buf_puts(out, ", \"source_type\": \"other\"}, \"metric_config\": {");
-            snprintf(desc, sizeof desc, "%s on %s", o->k->metric, o->k->benchmark_display);
+            join3(desc, sizeof desc, o->k->metric, " on ", o->k->benchmark_display);
             lr_buf_puts(out, "\"evaluation_description\": ");
             lr_json_quote(out, desc);
             lr_buf_puts(out, ", \"metric_name\": ");
             lr_json_quote(out, o->k->metric);
-            lr_buf_printf(out, ", \"lower_is_better\": %s, \"score_type\": \"continuous\"",
-                          o->k->higher_is_better ? "false" : "true");
+            lr_buf_puts(out, o->k->higher_is_better ? ", \"lower_is_better\": false"
+                                                 : ", \"lower_is_better\": true");
+            lr_buf_puts(out, ", \"score_type\": \"continuous\"");
             if (o->k->bounded)
                 lr_buf_puts(out, ", \"min_score\": 0, \"max_score\": 100");
             lr_buf_puts(out, "}, \"score_details\": {\"score\": ");
-            lr_format_double(o->value, num, sizeof num);
-            lr_buf_puts(out, num);
+            put_number(out, o->value);
             if (o->stderr_ >= 0 || o->n >= 0) {
                 lr_buf_puts(out, ", \"uncertainty\": {");
                 if (o->stderr_ >= 0) {
-                    lr_format_double(o->stderr_, num, sizeof num);
-                    lr_buf_printf(out, "\"standard_error\": {\"value\": %s}", num);
+                    lr_buf_puts(out, "\"standard_error\": {\"value\": ");
+                    put_number(out, o->stderr_);
+                    lr_buf_putc(out, '}');
                 }
-                if (o->n >= 0)
-                    lr_buf_printf(out, "%s\"num_samples\": %ld", o->stderr_ >= 0 ? ", " : "",
-                                  o->n);
+                if (o->n >= 0) {
+                    lr_buf_puts(out, o->stderr_ >= 0 ? ", \"num_samples\": " : "\"num_samples\": ");
+                    lr_buf_put_int(out, o->n);
+                }
                 lr_buf_putc(out, '}');
             }
             lr_buf_puts(out, "}, \"generation_config\": {\"additional_details\": {");
@@ -373,7 +459,8 @@ void lr_export_eee(const lr_model *m, lr_buf *out)
                 lr_buf_puts(out, "\"shots\": \"mixed\"");
                 f = 0;
             } else if (o->k->shots != LR_SHOTS_UNKNOWN) {
-                lr_buf_printf(out, "\"num_fewshot\": %d", o->k->shots);
+                lr_buf_puts(out, "\"num_fewshot\": ");
+                lr_buf_put_int(out, o->k->shots);
                 f = 0;
             }
             if (o->k->method) {

@@ -86,34 +86,119 @@ void lr_format_value(double v, char *buf, size_t size)
         snprintf(buf, size, "0.0");
 }
 
+/* 10^0 .. 10^22, each exact in a double. */
+static const double pow10_exact[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                     1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                     1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/* Writes the decimal digits of a to buf (no NUL), two at a time; returns how many. */
+static int put_digits(char *buf, unsigned long long a)
+{
+    static const char pairs[] = "0001020304050607080910111213141516171819"
+                                "2021222324252627282930313233343536373839"
+                                "4041424344454647484950515253545556575859"
+                                "6061626364656667686970717273747576777879"
+                                "8081828384858687888990919293949596979899";
+    char tmp[20], *p = tmp + sizeof tmp;
+    while (a >= 100) {
+        p -= 2;
+        memcpy(p, pairs + 2 * (a % 100), 2);
+        a /= 100;
+    }
+    if (a >= 10) {
+        p -= 2;
+        memcpy(p, pairs + 2 * a, 2);
+    } else {
+        *--p = (char)('0' + a);
+    }
+    int n = (int)(tmp + sizeof tmp - p);
+    memcpy(buf, p, (size_t)n);
+    return n;
+}
+
+/* The shortest decimal r * 10^-d with at most 15 significant digits that reads back as v, when
+ * there is one with at most 22 decimals; 0 when not found (|v| >= 1e15, NaN, tiny values, or
+ * values that need 16 or 17 digits).
+ *
+ * Why the test is exact: r and 10^d are exact doubles, so r / 10^d is the double nearest to the
+ * decimal, which is what strtod returns for its text. Why it finds the decimal when there is
+ * one: such a decimal D lies within half an ulp (< 1.2e-16 |v|) of v, so at the most decimals d
+ * that keep |v| * 10^d below 10^15, v * 10^d is within 0.25 of the integer D * 10^d and rounds
+ * to it. Two different decimals of at most 15 digits are more than 1e-15 |v| apart, so at most
+ * one reads back as v: stripping the trailing zeros gives the shortest. */
+static int short_decimal(double v, unsigned long long *digits, int *decimals)
+{
+    double a = fabs(v);
+    if (!(a < 1e15))
+        return 0;
+    if (v == (double)(long long)v) {
+        *digits = (unsigned long long)(a);
+        *decimals = 0;
+        return 1;
+    }
+    int d = 15;
+    while (d > 0 && a * pow10_exact[d] >= 1e15)
+        d--;
+    while (d < 22 && a * pow10_exact[d + 1] < 1e15)
+        d++;
+    double x = a * pow10_exact[d]; /* < 1e15: adding 0.5 is exact enough to round */
+    unsigned long long r = (unsigned long long)(x + 0.5);
+    if (r > 1000000000000000ull || (double)r / pow10_exact[d] != a)
+        return 0;
+    while (d > 0 && r % 10 == 0) {
+        r /= 10;
+        d--;
+    }
+    *digits = r;
+    *decimals = d;
+    return 1;
+}
+
 void lr_format_double(double v, char *buf, size_t size)
 {
-    /* the common case, fast: values with at most 9 decimals (normalized values are rounded to
-     * 1e-9). Below 1e6, v * 1e9 is an exact integer in a double, so (double)scaled / 1e9 and
-     * strtod of the decimal text are both the double nearest to scaled * 10^-9: when the first
-     * equals v, the text reads back as v. */
-    if (fabs(v) < 1e6 && size >= 32) {
-        long long scaled = llround(v * 1e9);
-        if ((double)scaled / 1e9 == v) {
-            unsigned long long a = (unsigned long long)(scaled < 0 ? -scaled : scaled);
-            unsigned long long whole = a / 1000000000ull, frac = a % 1000000000ull;
-            char *p = buf;
-            if (scaled < 0)
-                *p++ = '-';
-            p += sprintf(p, "%llu", whole);
-            if (frac) {
-                char digits[10];
-                sprintf(digits, "%09llu", frac);
-                int end = 9;
-                while (end > 0 && digits[end - 1] == '0')
-                    end--;
+    /* The text is what the first snprintf("%.*g", 15..17) that reads back as v prints, except
+     * that values with at most 9 decimals below 1e6 never take the exponent form ("0.00001",
+     * not "1e-05"). The common case, values with at most 15 significant digits, is written
+     * here without snprintf or strtod; a %.15g that reads back prints the same shortest
+     * decimal, because no other 15-digit decimal is as close to v. */
+    unsigned long long r;
+    int d;
+    if (size >= 32 && short_decimal(v, &r, &d)) {
+        char digits[24];
+        int n = put_digits(digits, r);
+        int exp10 = n - 1 - d; /* the decimal exponent of the first digit */
+        char *p = buf;
+        if (v < 0 && r)
+            *p++ = '-';
+        if (d > 9 && exp10 < -4) { /* %g's exponent form, "1.5e-10" */
+            *p++ = digits[0];
+            if (n > 1) {
                 *p++ = '.';
-                memcpy(p, digits, (size_t)end);
-                p += end;
+                memcpy(p, digits + 1, (size_t)n - 1);
+                p += n - 1;
             }
-            *p = '\0';
-            return;
+            *p++ = 'e';
+            *p++ = '-';
+            *p++ = (char)('0' + -exp10 / 10);
+            *p++ = (char)('0' + -exp10 % 10);
+        } else if (n > d) { /* "123", "12.5" */
+            memcpy(p, digits, (size_t)(n - d));
+            p += n - d;
+            if (d) {
+                *p++ = '.';
+                memcpy(p, digits + n - d, (size_t)d);
+                p += d;
+            }
+        } else { /* "0.005" */
+            *p++ = '0';
+            *p++ = '.';
+            memset(p, '0', (size_t)(d - n));
+            p += d - n;
+            memcpy(p, digits, (size_t)n);
+            p += n;
         }
+        *p = '\0';
+        return;
     }
     for (int prec = 15; prec <= 17; prec++) {
         snprintf(buf, size, "%.*g", prec, v);

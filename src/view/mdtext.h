@@ -16,7 +16,9 @@ char *lr_md_escaped(const char *text);
 
 /* A value as shown in tables: at most two decimals, at least one ("86.4", "67.0", "46.84"). */
 void lr_format_value(double v, char *buf, size_t size);
-/* A number with the shortest text that reads back to the same double ("86.4", "0.1"). */
+/* A number with the shortest text that reads back to the same double ("86.4", "0.1"): below 1e6
+ * with at most 9 decimals always in plain notation ("0.00001"), otherwise what the first of
+ * printf's "%.15g", "%.16g", "%.17g" that reads back writes ("1.5e-10", "1e+300"). */
 void lr_format_double(double v, char *buf, size_t size);
 
 #endif
