@@ -64,9 +64,9 @@ struct lr_model {
     size_t n_skips, cap_skips;
     grouping by_model;         /* built lazily by lr_model_find and friends; by_model's */
     grouping by_benchmark;     /* positions are ordered by benchmark within a model */
-    lr_index names_seen;       /* model names and benchmark ids already listed */
+    lr_index names_seen;       /* unknown benchmark and metric names already noted */
     const char **names, **benchmarks;
-    size_t n_names, n_benchmarks, cap_names, cap_benchmarks;
+    size_t n_names, n_benchmarks;
     size_t indexed;            /* observations already in the indexes */
     const char **pool;       /* interned strings: open addressing, size a power of two */
     size_t pool_size, pool_used;
@@ -792,23 +792,36 @@ static void update_indexes(const lr_model *cm)
         grouping_free(&m->by_benchmark);
         return; /* lookups find nothing; the next call tries again */
     }
-    for (; m->indexed < m->n_obs; m->indexed++) {
-        const lr_observation *o = lr_model_get(m, m->indexed);
-        size_t n;
-        lr_index_get(&m->names_seen, "m", o->model, &n);
-        if (!n && !lr_grow((void **)&m->names, &m->cap_names, m->n_names, sizeof(char *))) {
-            lr_index_add(&m->names_seen, "m", o->model, 0);
-            m->names[m->n_names++] = o->model;
-        }
-        if (o->k->flags & LR_OBS_MEMBER)
-            continue;
-        lr_index_get(&m->names_seen, "b", o->k->benchmark, &n);
-        if (!n &&
-            !lr_grow((void **)&m->benchmarks, &m->cap_benchmarks, m->n_benchmarks, sizeof(char *))) {
-            lr_index_add(&m->names_seen, "b", o->k->benchmark, 0);
-            m->benchmarks[m->n_benchmarks++] = o->k->benchmark;
+    /* the lists in order of first appearance: the groups were made in that order; a
+     * benchmark is listed from its first result that is not an aggregate's member */
+    free(m->names);
+    free(m->benchmarks);
+    m->names = malloc((m->by_model.n_groups + 1) * sizeof *m->names);
+    m->benchmarks = malloc((m->by_benchmark.n_groups + 1) * sizeof *m->benchmarks);
+    keyed *first = malloc((m->by_benchmark.n_groups + 1) * sizeof *first);
+    m->n_names = m->n_benchmarks = 0;
+    if (!m->names || !m->benchmarks || !first) {
+        free(first);
+        return; /* the lists stay empty; m->indexed is behind, so the next call retries */
+    }
+    for (size_t k = 0; k < m->by_model.n_groups; k++)
+        m->names[m->n_names++] = m->by_model.groups[k].name;
+    size_t n_first = 0;
+    for (size_t k = 0; k < m->by_benchmark.n_groups; k++) {
+        const group *e = &m->by_benchmark.groups[k];
+        for (size_t i = 0; i < e->count; i++) {
+            size_t at = m->by_benchmark.pos[e->start + i];
+            if (!(lr_model_get(m, at)->k->flags & LR_OBS_MEMBER)) {
+                first[n_first++] = (keyed){at, k};
+                break;
+            }
         }
     }
+    qsort(first, n_first, sizeof *first, by_key_then_position);
+    for (size_t i = 0; i < n_first; i++)
+        m->benchmarks[m->n_benchmarks++] = m->by_benchmark.groups[first[i].pos].name;
+    free(first);
+    m->indexed = m->n_obs;
 }
 
 const size_t *lr_model_find(const lr_model *m, const char *name, const char *benchmark, size_t *n)
