@@ -667,6 +667,7 @@ static char *parse_object(parser *ps, char *p, cJSON *item, int depth)
     cJSON *head = NULL, *last = NULL;
     keyset ks;
     ks.n = 0;
+    ks.serial = 0; /* set when the object outgrows the small list; gcc -O3 cannot tell */
     if (depth > LR_JSON_MAX_DEPTH)
         return NULL;
     item->type = cJSON_Object;
