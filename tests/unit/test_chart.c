@@ -315,8 +315,8 @@ static void test_korean_names(void **state)
 {
     (void)state;
     static const char *const names[] = {"하이퍼클로바X", "솔라 10.7B 인스트럭트",
-                                        "아주 아주 긴 한국어 모델 이름이 들어가는 경우의 "
-                                        "시험용 모델 (세 번째 버전, 2024년 3월)"};
+                                        ("아주 아주 긴 한국어 모델 이름이 들어가는 경우의 "
+                                         "시험용 모델 (세 번째 버전, 2024년 3월)")};
     static const lr_chart_cell cells[] = {C(69.3, -1, 0), C(66.2, -1, 0), C(50, -1, 0)};
     lr_chart ch = base_chart(LR_CHART_RANKED);
     ch.id = "한국어";
