@@ -31,12 +31,17 @@ typedef struct lr_output_file {
     char *target, *temp;
     int fd;
     int failed; /* errno of the first failed write */
+    unsigned long long written, flushed; /* bytes written, and handed to the disk early */
+    int synced; /* nothing written since the last lr_output_sync() */
 } lr_output_file;
 
 /* Opens the temporary file for dir/rel. */
 lr_status lr_output_open(lr_output *out, const char *rel, lr_output_file *f, lr_error *err);
 /* An lr_write_fn appending to the lr_output_file given as user; -1 after a failure. */
 int lr_output_write(void *user, const char *data, size_t len);
+/* Waits until what was written to f is on disk (lr_output_close() does it otherwise; a thread
+ * writing a large output can do it while other outputs are made). A failure is kept in f. */
+void lr_output_sync(lr_output_file *f);
 /* Closes f and stages it (a failed write is reported now: LR_EIO with its reason, and the
  * temporary file is removed). */
 lr_status lr_output_close(lr_output *out, lr_output_file *f, lr_error *err);

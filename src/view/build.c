@@ -92,6 +92,7 @@ static void *write_json(void *arg)
     lr_export_json(j->r->model, lr_report_date(j->r), &json);
     j->oom = json.failed && !j->f.failed;
     lr_buf_free(&json);
+    lr_output_sync(&j->f); /* here rather than at the rename, while the other outputs are made */
     return NULL;
 }
 
