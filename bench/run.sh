@@ -58,6 +58,10 @@ if [ ! -x "$LLMREPORT" ]; then
     esac
 fi
 
+# ---- before each timed run: the previous build's outputs (as large as the corpus) written back
+# to disk, so that their writeback does not land in the next run's time
+settle() { sync; sleep 1; }
+
 # ---- wall time in seconds with nanoseconds
 now() { date +%s.%N; }
 
@@ -142,8 +146,10 @@ for n in $SIZES; do
     : >"$logs/build.txt"
     i=1
     while [ $i -le "$RUNS" ]; do
+        settle
         run parse_only "$logs/parse$i" "$BENCH_DIR/bin/parse_only" -j "$T" "$corpus" >>"$logs/parse.txt"
         rm -rf "$out"
+        settle
         run llmreport "$logs/build$i" "$LLMREPORT" build -q -f "$FORMATS" -j "$T" -o "$out" \
             "$corpus" >>"$logs/build.txt"
         i=$((i + 1))
