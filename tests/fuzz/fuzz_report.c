@@ -37,22 +37,52 @@ static void setup(void)
         abort();
 }
 
+#define NAME "fuzz/results_2024-01-02T03-04-05.000000.csv"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!template_text)
         setup();
     if (size > 1 << 20)
         return 0;
+    /* read as a build reads: into a part, merged into the model (what the threads do) ... */
     lr_diag diag;
     memset(&diag, 0, sizeof diag);
     lr_model *model = lr_model_new(&diag);
-    if (!model)
+    lr_model *part = model ? lr_model_new_part(model) : NULL;
+    if (!part) {
+        lr_model_free(model);
         return 0;
+    }
     lr_error err;
     memset(&err, 0, sizeof err);
     int is_config;
-    lr_status st = lr_ingest_bytes(model, "fuzz/results_2024-01-02T03-04-05.000000.csv",
-                                   (const char *)data, size, NULL, &is_config, &err);
+    lr_status st = lr_ingest_bytes(part, NAME, (const char *)data, size, NULL, &is_config, &err);
+    if (lr_model_merge(model, part, NAME))
+        abort(); /* inputs are at most 1 MiB: no allocation may fail */
+    lr_model_free(part);
+    /* ... which must give what reading straight into a model gives: the same results and
+     * sources (results.json byte for byte) and the same diagnostics */
+    lr_diag direct_diag;
+    memset(&direct_diag, 0, sizeof direct_diag);
+    lr_model *direct = lr_model_new(&direct_diag);
+    if (!direct)
+        abort();
+    lr_error direct_err;
+    memset(&direct_err, 0, sizeof direct_err);
+    int direct_config;
+    if (lr_ingest_bytes(direct, NAME, (const char *)data, size, NULL, &direct_config,
+                        &direct_err) != st ||
+        direct_config != is_config || memcmp(diag.count, direct_diag.count, sizeof diag.count))
+        abort();
+    lr_buf a = LR_BUF_INIT, b = LR_BUF_INIT;
+    lr_export_json(model, "2024-01-02", &a);
+    lr_export_json(direct, "2024-01-02", &b);
+    if (a.failed || b.failed || a.len != b.len || memcmp(a.data, b.data, a.len))
+        abort();
+    lr_buf_free(&a);
+    lr_buf_free(&b);
+    lr_model_free(direct);
     if (st != LR_OK || !lr_model_count(model)) {
         lr_model_free(model);
         return 0;
