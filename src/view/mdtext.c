@@ -6,25 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Length of the valid UTF-8 sequence at s, or 0 when invalid. */
-static size_t utf8_len(const unsigned char *s)
-{
-    if (s[0] < 0x80)
-        return 1;
-    size_t n = (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3 : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
-    if (!n || (n == 2 && s[0] < 0xC2))
-        return 0;
-    for (size_t i = 1; i < n; i++)
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-    if (n == 3 && s[0] == 0xE0 && s[1] < 0xA0)
-        return 0; /* overlong */
-    if (n == 3 && s[0] == 0xED && s[1] >= 0xA0)
-        return 0; /* surrogates */
-    if (n == 4 && ((s[0] == 0xF0 && s[1] < 0x90) || s[0] > 0xF4 || (s[0] == 0xF4 && s[1] >= 0x90)))
-        return 0;
-    return n;
-}
+#include "core/utf8.h"
 
 void lr_md_escape(lr_buf *out, const char *text)
 {
@@ -48,7 +30,8 @@ void lr_md_escape(lr_buf *out, const char *text)
             continue;
         }
         if (c >= 0x80) {
-            size_t n = utf8_len(p);
+            /* text is NUL-terminated: the NUL fails a sequence before anything past it is read */
+            size_t n = lr_utf8_char_len(p, 4);
             if (!n) {
                 lr_buf_puts(out, "\xEF\xBF\xBD");
                 p++;
