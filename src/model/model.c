@@ -89,6 +89,33 @@ typedef struct recorded {
     lr_error err;
 } recorded;
 
+/* The open-addressing tables of kinds and of index groups hold entry numbers + 1 (0 = empty)
+ * in a power-of-two array. Doubles *table (or makes one of first slots) for n entries whose
+ * hashes hash(ctx, i) gives; -1 when out of memory (the table is then unchanged). */
+static int table_grow(size_t **table, size_t *size, size_t n, size_t first,
+                      size_t (*hash)(const void *ctx, size_t i), const void *ctx)
+{
+    size_t new_size = *size ? *size * 2 : first;
+    size_t *t = calloc(new_size, sizeof *t);
+    if (!t)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        size_t j = hash(ctx, i) & (new_size - 1);
+        while (t[j])
+            j = (j + 1) & (new_size - 1);
+        t[j] = i + 1;
+    }
+    free(*table);
+    *table = t;
+    *size = new_size;
+    return 0;
+}
+
+static size_t group_hash_at(const void *ctx, size_t i)
+{
+    return ((const grouping *)ctx)->groups[i].hash;
+}
+
 static void grouping_free(grouping *g)
 {
     free(g->groups);
@@ -122,21 +149,9 @@ static const group *group_find(const grouping *g, const char *name)
 /* The group of name, added when new; NULL when out of memory. */
 static group *group_add(grouping *g, const char *name)
 {
-    if (g->n_groups * 2 >= g->size) {
-        size_t size = g->size ? g->size * 2 : 256;
-        size_t *table = calloc(size, sizeof *table);
-        if (!table)
-            return NULL;
-        for (size_t i = 0; i < g->n_groups; i++) {
-            size_t j = g->groups[i].hash & (size - 1);
-            while (table[j])
-                j = (j + 1) & (size - 1);
-            table[j] = i + 1;
-        }
-        free(g->table);
-        g->table = table;
-        g->size = size;
-    }
+    if (g->n_groups * 2 >= g->size &&
+        table_grow(&g->table, &g->size, g->n_groups, 256, group_hash_at, g))
+        return NULL;
     size_t h = hash_str(name), j = h & (g->size - 1);
     for (; g->table[j]; j = (j + 1) & (g->size - 1)) {
         group *e = &g->groups[g->table[j] - 1];
@@ -422,6 +437,11 @@ static size_t hash_kind(const lr_obs_kind *k)
     return (h ^ (size_t)(k->bounded * 2 + k->higher_is_better)) * 1099511628211u;
 }
 
+static size_t kind_hash_at(const void *ctx, size_t i)
+{
+    return hash_kind(((const lr_model *)ctx)->kinds[i]);
+}
+
 static int same_kind(const lr_obs_kind *a, const lr_obs_kind *b)
 {
     return a->benchmark == b->benchmark && a->benchmark_display == b->benchmark_display &&
@@ -434,21 +454,9 @@ static int same_kind(const lr_obs_kind *a, const lr_obs_kind *b)
 /* The model's copy of kind k (whose strings are the model's or the registry's). */
 static const lr_obs_kind *intern_kind(lr_model *m, const lr_obs_kind *k)
 {
-    if (m->n_kinds * 2 >= m->kind_size) {
-        size_t size = m->kind_size ? m->kind_size * 2 : 64;
-        size_t *table = calloc(size, sizeof *table);
-        if (!table)
-            return NULL;
-        for (size_t i = 0; i < m->n_kinds; i++) {
-            size_t j = hash_kind(m->kinds[i]) & (size - 1);
-            while (table[j])
-                j = (j + 1) & (size - 1);
-            table[j] = i + 1;
-        }
-        free(m->kind_table);
-        m->kind_table = table;
-        m->kind_size = size;
-    }
+    if (m->n_kinds * 2 >= m->kind_size &&
+        table_grow(&m->kind_table, &m->kind_size, m->n_kinds, 64, kind_hash_at, m))
+        return NULL;
     size_t j = hash_kind(k) & (m->kind_size - 1);
     for (; m->kind_table[j]; j = (j + 1) & (m->kind_size - 1))
         if (same_kind(m->kinds[m->kind_table[j] - 1], k))
@@ -621,7 +629,7 @@ lr_status lr_model_merge(lr_model *m, lr_model *part, const char *file)
         return LR_ENOMEM;
     for (size_t i = 0; i < part->n_sources; i++) {
         const lr_source *s = part->sources[i];
-        lr_source *t = lr_model_source_new(m, s->kind, s->file);
+        lr_source *t = lr_model_source_new(m, NULL, NULL); /* fields adopted below */
         if (!t) {
             free(map);
             return LR_ENOMEM;
