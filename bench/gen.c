@@ -194,11 +194,21 @@ static void jescape(buf *b, const char *s)
     put(b, "\"", 1);
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         switch (*p) {
-        case '"': put(b, "\\\"", 2); break;
-        case '\\': put(b, "\\\\", 2); break;
-        case '\n': put(b, "\\n", 2); break;
-        case '\t': put(b, "\\t", 2); break;
-        case '\r': put(b, "\\r", 2); break;
+        case '"':
+            put(b, "\\\"", 2);
+            break;
+        case '\\':
+            put(b, "\\\\", 2);
+            break;
+        case '\n':
+            put(b, "\\n", 2);
+            break;
+        case '\t':
+            put(b, "\\t", 2);
+            break;
+        case '\r':
+            put(b, "\\r", 2);
+            break;
         default:
             if (*p < 0x20)
                 printf_(b, "\\u%04x", *p);
@@ -228,8 +238,14 @@ static void close_(jw *w)
     put(w->b, kind == 'o' ? "}" : "]", 1);
 }
 
-static void obj(jw *w) { open_(w, 'o'); }
-static void arr(jw *w) { open_(w, 'a'); }
+static void obj(jw *w)
+{
+    open_(w, 'o');
+}
+static void arr(jw *w)
+{
+    open_(w, 'a');
+}
 
 static void key(jw *w, const char *k)
 {
@@ -273,18 +289,34 @@ static void number(jw *w, double v)
     puts_(w->b, tmp);
 }
 
-static void kstr(jw *w, const char *k, const char *v) { key(w, k); str(w, v); }
-static void knum(jw *w, const char *k, double v) { key(w, k); number(w, v); }
-static void kint(jw *w, const char *k, long long v) { key(w, k); integer(w, v); }
-static void kraw(jw *w, const char *k, const char *v) { key(w, k); raw(w, v); }
+static void kstr(jw *w, const char *k, const char *v)
+{
+    key(w, k);
+    str(w, v);
+}
+static void knum(jw *w, const char *k, double v)
+{
+    key(w, k);
+    number(w, v);
+}
+static void kint(jw *w, const char *k, long long v)
+{
+    key(w, k);
+    integer(w, v);
+}
+static void kraw(jw *w, const char *k, const char *v)
+{
+    key(w, k);
+    raw(w, v);
+}
 
 /* ---------------------------------------------------------------- the benchmarks */
 
 typedef struct subject {
     const char *name;
-    int n;          /* test-set size */
-    char category;  /* h(umanities), s(ocial sciences), o(ther), t (stem) */
-    double offset;  /* difficulty relative to the model's ability */
+    int n;         /* test-set size */
+    char category; /* h(umanities), s(ocial sciences), o(ther), t (stem) */
+    double offset; /* difficulty relative to the model's ability */
 } subject;
 
 static const subject subjects[57] = {
@@ -363,20 +395,20 @@ static const int bench_n[N_BENCH] = {1172, 10042, 817, 1267, 1319};
 
 /* ---------------------------------------------------------------- models and runs */
 
-static const char *const sizes[] = {"0.5b", "1b", "1.5b", "3b", "7b", "7b", "7b", "8b",
-                                    "13b", "13b", "14b", "30b", "34b", "70b", "72b"};
+static const char *const sizes[] = {"0.5b", "1b",  "1.5b", "3b",  "7b",  "7b",  "7b", "8b",
+                                    "13b",  "13b", "14b",  "30b", "34b", "70b", "72b"};
 static const double size_bonus[] = {-0.20, -0.16, -0.12, -0.08, -0.02, -0.02, -0.02, 0.00,
-                                    0.03, 0.03, 0.05, 0.08, 0.10, 0.15, 0.17};
+                                    0.03,  0.03,  0.05,  0.08,  0.10,  0.15,  0.17};
 
 typedef struct model {
     unsigned id, org;
     char name[64];      /* org-17/model-4213-7b */
     char sanitized[64]; /* org-17__model-4213-7b */
     char sha[41];
-    double ability;     /* 0..1, roughly the MMLU accuracy */
-    double gsm_bias;    /* math skill relative to the rest */
-    int chat;           /* instruct model: lm-eval runs may use a chat template */
-    unsigned size;      /* index into sizes[] */
+    double ability;  /* 0..1, roughly the MMLU accuracy */
+    double gsm_bias; /* math skill relative to the rest */
+    int chat;        /* instruct model: lm-eval runs may use a chat template */
+    unsigned size;   /* index into sizes[] */
 } model;
 
 static void model_make(model *m, uint64_t seed, unsigned id, unsigned n_models)
@@ -387,8 +419,7 @@ static void model_make(model *m, uint64_t seed, unsigned id, unsigned n_models)
     m->org = below(&r, n_orgs);
     m->size = below(&r, sizeof sizes / sizeof sizes[0]);
     snprintf(m->name, sizeof m->name, "org-%u/model-%u-%s", m->org, id, sizes[m->size]);
-    snprintf(m->sanitized, sizeof m->sanitized, "org-%u__model-%u-%s", m->org, id,
-             sizes[m->size]);
+    snprintf(m->sanitized, sizeof m->sanitized, "org-%u__model-%u-%s", m->org, id, sizes[m->size]);
     hex(&r, m->sha, 40);
     double a = 0.52 + size_bonus[m->size] + 0.09 * normal(&r);
     m->ability = a < 0.24 ? 0.24 : a > 0.84 ? 0.84 : a;
@@ -510,9 +541,10 @@ static int oll_tasks(oll_task *t)
     return k; /* 62 */
 }
 
-static const char *const dtypes[] = {"torch.float16", "torch.bfloat16", "torch.float16",
-                                     "torch.bfloat16", "torch.float32", "4bit", "8bit"};
-static const double size_params[] = {0.5, 1.1, 1.5, 3.0, 7.2, 6.7, 7.0, 8.0,
+static const char *const dtypes[] = {
+    "torch.float16", "torch.bfloat16", "torch.float16", "torch.bfloat16",
+    "torch.float32", "4bit",           "8bit"};
+static const double size_params[] = {0.5,  1.1,  1.5,  3.0,  7.2,  6.7,  7.0, 8.0,
                                      13.0, 13.0, 14.2, 32.5, 34.4, 69.0, 72.7};
 
 static int full_size; /* --full-size: lighteval's whole summary, more MMLU runs */
@@ -548,7 +580,11 @@ static void gen_oll(buf *b, const model *m, rng *r, const datetime *t)
     kstr(&w, "model_sha", m->sha);
     const char *dtype = dtypes[(m->id + below(r, 2)) % 7];
     kstr(&w, "model_dtype", dtype);
-    double gb = size_params[m->size] * (strstr(dtype, "32") ? 4 : strchr(dtype, 'b') == dtype + 1 ? 0.6 : 2) * 1.0737;
+    double gb = size_params[m->size] *
+                (strstr(dtype, "32")               ? 4
+                 : strchr(dtype, 'b') == dtype + 1 ? 0.6
+                                                   : 2) *
+                1.0737;
     snprintf(tmp, sizeof tmp, "%.2f GB", gb);
     kstr(&w, "model_size", tmp);
     close_(&w);
@@ -740,22 +776,21 @@ static const int weights_compact[N_SETS] = {40, 24, 12, 21, 2, 1};
 static const int weights_full[N_SETS] = {30, 18, 8, 28, 10, 6};
 
 static const char *const lm_versions[] = {"0.4.3", "0.4.4", "0.4.5", "0.4.7", "0.4.8", "0.4.9"};
-static const char *const lm_git[] = {"3fa4fd72", "543617fe", "0230356c", "4cec66e4", "cffb9ad0",
-                                     "8bc46207"};
-static const char *const transformers[] = {"4.42.4", "4.44.2", "4.46.3", "4.48.2", "4.52.4",
-                                           "4.55.0"};
+static const char *const lm_git[] = {"3fa4fd72", "543617fe", "0230356c",
+                                     "4cec66e4", "cffb9ad0", "8bc46207"};
+static const char *const transformers[] = {"4.42.4", "4.44.2", "4.46.3",
+                                           "4.48.2", "4.52.4", "4.55.0"};
 
 /* Environment text, as collect_env prints it; lengths vary with the machine. */
 static void pretty_env(buf *out, rng *r, int ver)
 {
     static const char *const gpus[] = {"NVIDIA A100-SXM4-80GB", "NVIDIA H100 80GB HBM3",
-                                       "NVIDIA GeForce RTX 4090", "NVIDIA A10G",
-                                       "NVIDIA L40S"};
-    static const char *const cpus[] = {"AMD EPYC 7763 64-Core Processor",
-                                       "Intel(R) Xeon(R) Platinum 8480+",
-                                       "Intel(R) Core(TM) i9-13900K", "AMD EPYC 9654 96-Core Processor"};
-    static const char *const torch[] = {"2.3.1+cu121", "2.4.0+cu121", "2.5.1+cu124",
-                                        "2.6.0+cu124", "2.7.1+cu126"};
+                                       "NVIDIA GeForce RTX 4090", "NVIDIA A10G", "NVIDIA L40S"};
+    static const char *const cpus[] = {
+        "AMD EPYC 7763 64-Core Processor", "Intel(R) Xeon(R) Platinum 8480+",
+        "Intel(R) Core(TM) i9-13900K", "AMD EPYC 9654 96-Core Processor"};
+    static const char *const torch[] = {"2.3.1+cu121", "2.4.0+cu121", "2.5.1+cu124", "2.6.0+cu124",
+                                        "2.7.1+cu126"};
     unsigned g = below(r, 5), c = below(r, 4), tv = (unsigned)ver % 5;
     int ngpu = 1 << below(r, 4);
     printf_(out,
@@ -796,14 +831,21 @@ static void pretty_env(buf *out, rng *r, int ver)
                "      2 MiB (64 instances)\nL2 cache:                             32 MiB (64 "
                "instances)\nL3 cache:                             256 MiB (8 instances)\nNUMA "
                "node(s):                          1\n\nVersions of relevant libraries:\n");
-    static const char *const pips[] = {
-        "numpy==1.26.4", "nvidia-cublas-cu12==12.1.3.1", "nvidia-cuda-cupti-cu12==12.1.105",
-        "nvidia-cuda-nvrtc-cu12==12.1.105", "nvidia-cuda-runtime-cu12==12.1.105",
-        "nvidia-cudnn-cu12==9.1.0.70", "nvidia-cufft-cu12==11.0.2.54",
-        "nvidia-curand-cu12==10.3.2.106", "nvidia-cusolver-cu12==11.4.5.107",
-        "nvidia-cusparse-cu12==12.1.0.106", "nvidia-nccl-cu12==2.20.5",
-        "nvidia-nvjitlink-cu12==12.6.77", "nvidia-nvtx-cu12==12.1.105", "torch==2.4.0",
-        "triton==3.0.0"};
+    static const char *const pips[] = {"numpy==1.26.4",
+                                       "nvidia-cublas-cu12==12.1.3.1",
+                                       "nvidia-cuda-cupti-cu12==12.1.105",
+                                       "nvidia-cuda-nvrtc-cu12==12.1.105",
+                                       "nvidia-cuda-runtime-cu12==12.1.105",
+                                       "nvidia-cudnn-cu12==9.1.0.70",
+                                       "nvidia-cufft-cu12==11.0.2.54",
+                                       "nvidia-curand-cu12==10.3.2.106",
+                                       "nvidia-cusolver-cu12==11.4.5.107",
+                                       "nvidia-cusparse-cu12==12.1.0.106",
+                                       "nvidia-nccl-cu12==2.20.5",
+                                       "nvidia-nvjitlink-cu12==12.6.77",
+                                       "nvidia-nvtx-cu12==12.1.105",
+                                       "torch==2.4.0",
+                                       "triton==3.0.0"};
     unsigned npip = 4 + below(r, 12);
     for (unsigned i = 0; i < npip; i++)
         printf_(out, "[pip3] %s\n", pips[i]);
@@ -835,8 +877,8 @@ static void tail_config(jw *w, const char *output_type)
     kint(w, "repeats", 1);
 }
 
-static void config_end(jw *w, int decontaminate, const char *query, double version,
-                       const model *m, int ver)
+static void config_end(jw *w, int decontaminate, const char *query, double version, const model *m,
+                       int ver)
 {
     kraw(w, "should_decontaminate", decontaminate ? "true" : "false");
     if (decontaminate)
@@ -1083,8 +1125,9 @@ static void config_mmlu_subject(jw *w, int s, int shots, const model *m, int ver
     kstr(w, "dataset_name", subjects[s].name);
     kstr(w, "test_split", "test");
     kstr(w, "fewshot_split", "dev");
-    kstr(w, "doc_to_text", "{{question.strip()}}\nA. {{choices[0]}}\nB. {{choices[1]}}\nC. "
-                           "{{choices[2]}}\nD. {{choices[3]}}\nAnswer:");
+    kstr(w, "doc_to_text",
+         "{{question.strip()}}\nA. {{choices[0]}}\nB. {{choices[1]}}\nC. "
+         "{{choices[2]}}\nD. {{choices[3]}}\nAnswer:");
     kstr(w, "doc_to_target", "answer");
     key(w, "doc_to_choice");
     arr(w);
@@ -1134,7 +1177,7 @@ static void gen_lmeval(buf *b, const model *m, rng *r, const datetime *t, unsign
     int nr = 0;
     double run = 0.012 * normal(r);
     int shots[N_TASKS] = {shots_fewshot ? 25 : 0, shots_fewshot ? 10 : 0, 0,
-                          shots_fewshot ? 5 : 0, below(r, 5) ? 5 : 8, shots_fewshot ? 5 : 0};
+                          shots_fewshot ? 5 : 0,  below(r, 5) ? 5 : 8,    shots_fewshot ? 5 : 0};
 
     /* leaf results first, groups computed from them */
     if (tasks & 1u << T_MMLU) {
@@ -1209,8 +1252,8 @@ static void gen_lmeval(buf *b, const model *m, rng *r, const datetime *t, unsign
             x->norm = score(r, 0.30 + 0.8 * m->ability + run + few, x->n, &x->norm_se);
             break;
         case T_TRUTHFULQA:
-            x->acc = score(r, 0.32 + 0.3 * m->ability + run + (m->chat ? 0.06 : 0), x->n,
-                           &x->acc_se);
+            x->acc =
+                score(r, 0.32 + 0.3 * m->ability + run + (m->chat ? 0.06 : 0), x->n, &x->acc_se);
             break;
         case T_WINOGRANDE:
             x->acc = score(r, 0.45 + 0.45 * m->ability + run + few, x->n, &x->acc_se);
@@ -1413,8 +1456,8 @@ static void gen_lmeval(buf *b, const model *m, rng *r, const datetime *t, unsign
     if (ver >= 4)
         kstr(&w, "lm_eval_version", lm_versions[ver]);
     kraw(&w, "upper_git_hash", "null");
-    static const char *const tok[][2] = {{"<|endoftext|>", "151643"}, {"</s>", "2"},
-                                         {"<|eot_id|>", "128009"}, {"<eos>", "1"}};
+    static const char *const tok[][2] = {
+        {"<|endoftext|>", "151643"}, {"</s>", "2"}, {"<|eot_id|>", "128009"}, {"<eos>", "1"}};
     unsigned tk = m->id % 4;
     key(&w, "tokenizer_pad_token");
     arr(&w);
@@ -1561,8 +1604,8 @@ int main(int argc, char **argv)
                 pick -= weights[k++];
             gen_lmeval(&b, &m, &r, &t, task_sets[k]);
         }
-        snprintf(path, sizeof path, "%s/%s_%s_results_%04d-%02d-%02dT%02d-%02d-%02d.%06d.json",
-                 dir, kind, m.sanitized, t.y, t.mo, t.d, t.h, t.mi, t.s, t.us);
+        snprintf(path, sizeof path, "%s/%s_%s_results_%04d-%02d-%02dT%02d-%02d-%02d.%06d.json", dir,
+                 kind, m.sanitized, t.y, t.mo, t.d, t.h, t.mi, t.s, t.us);
         FILE *f = fopen(path, "wb");
         if (!f)
             die(path);

@@ -26,17 +26,17 @@ extern "C" {
 /* Status codes. Append only: the numbers are stable. */
 typedef enum lr_status {
     LR_OK = 0,
-    LR_ENOMEM,    /* out of memory */
-    LR_EIO,       /* a file could not be read or written */
-    LR_EPARSE,    /* malformed JSON or CSV */
-    LR_ETYPE,     /* well-formed input with a value of the wrong type */
-    LR_EFORMAT,   /* no adapter recognises the input */
-    LR_EVALUE,    /* a value out of range (NaN, infinity, percentage above 100, ...) */
-    LR_ETEMPLATE, /* the template could not be parsed or rendered */
-    LR_ERENDER,   /* a renderer (chart, PDF) failed */
-    LR_EUSAGE,    /* an argument is wrong */
-    LR_ELIMIT,    /* an input exceeds a limit (size, depth) */
-    LR_ENOTFOUND, /* a named thing does not exist */
+    LR_ENOMEM,     /* out of memory */
+    LR_EIO,        /* a file could not be read or written */
+    LR_EPARSE,     /* malformed JSON or CSV */
+    LR_ETYPE,      /* well-formed input with a value of the wrong type */
+    LR_EFORMAT,    /* no adapter recognises the input */
+    LR_EVALUE,     /* a value out of range (NaN, infinity, percentage above 100, ...) */
+    LR_ETEMPLATE,  /* the template could not be parsed or rendered */
+    LR_ERENDER,    /* a renderer (chart, PDF) failed */
+    LR_EUSAGE,     /* an argument is wrong */
+    LR_ELIMIT,     /* an input exceeds a limit (size, depth) */
+    LR_ENOTFOUND,  /* a named thing does not exist */
     LR_EREGRESSION /* a regression beyond the threshold was found */
 } lr_status;
 
@@ -149,8 +149,8 @@ enum {
 lr_status lr_formats_parse(const char *list, unsigned *out, lr_error *err);
 
 typedef struct lr_build_options {
-    const char *outdir;       /* created when missing */
-    unsigned formats;         /* LR_OUT_* */
+    const char *outdir;        /* created when missing */
+    unsigned formats;          /* LR_OUT_* */
     const char *template_path; /* NULL: the config's, else templates/report.md */
     int dump_context;          /* nonzero: only write the template context to outdir/context.json */
 } lr_build_options;
@@ -176,8 +176,7 @@ lr_status lr_report_export(lr_report *report, lr_export_format format, lr_write_
                            void *user, lr_error *err);
 
 /* Writes the models × benchmarks coverage as a plain-text table. */
-lr_status lr_report_write_coverage(lr_report *report, lr_write_fn write, void *user,
-                                   lr_error *err);
+lr_status lr_report_write_coverage(lr_report *report, lr_write_fn write, void *user, lr_error *err);
 
 #ifdef __cplusplus
 }

@@ -250,8 +250,8 @@ double lr_value_axis_left_room(lr_chart_ctx *ctx, const lr_ticks *t)
     return lr_ticks_label_width(ctx, t, &lr_ts_tick) + 7;
 }
 
-void lr_axis_start_note(const lr_chart *chart, const lr_ticks *t, int pinned_at_baseline,
-                        char *buf, size_t size)
+void lr_axis_start_note(const lr_chart *chart, const lr_ticks *t, int pinned_at_baseline, char *buf,
+                        size_t size)
 {
     buf[0] = '\0';
     if (pinned_at_baseline && fabs(t->lo) > 1e-12) {
@@ -267,8 +267,8 @@ static void axis_title(lr_chart_ctx *ctx, char *buf, size_t size, const char *ti
 {
     char both[200];
     if (title && title == ctx->chart->value_label && !ctx->chart->higher_is_better) {
-        snprintf(both, sizeof(both), lr_tr(ctx->chart, "lower is better%s%s"), note && *note ? "; " : "",
-                 note ? note : "");
+        snprintf(both, sizeof(both), lr_tr(ctx->chart, "lower is better%s%s"),
+                 note && *note ? "; " : "", note ? note : "");
         note = both;
     }
     if (title && *title && note && *note)

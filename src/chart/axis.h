@@ -59,7 +59,7 @@ void lr_value_axis_bottom(lr_chart_ctx *ctx, const lr_box *plot, const lr_ticks 
                           const char *title, const char *note);
 
 /* The note an axis that does not start at zero carries. Empty when it starts at 0. */
-void lr_axis_start_note(const lr_chart *chart, const lr_ticks *t, int pinned_at_baseline,
-                        char *buf, size_t size);
+void lr_axis_start_note(const lr_chart *chart, const lr_ticks *t, int pinned_at_baseline, char *buf,
+                        size_t size);
 
 #endif

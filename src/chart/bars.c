@@ -294,10 +294,11 @@ lr_status lr_rank_prepare(lr_chart_ctx *ctx, size_t group)
             snprintf(ctx->note, sizeof(ctx->note), lr_tr(ch, "%zu of %zu models, none ranked"), m,
                      ch->n_series);
         else if (m)
-            snprintf(ctx->note, sizeof(ctx->note), lr_tr(ch, "top %zu of %zu models (+%zu not ranked)"), k,
-                     ch->n_series, m);
+            snprintf(ctx->note, sizeof(ctx->note),
+                     lr_tr(ch, "top %zu of %zu models (+%zu not ranked)"), k, ch->n_series, m);
         else
-            snprintf(ctx->note, sizeof(ctx->note), lr_tr(ch, "top %zu of %zu models"), k, ch->n_series);
+            snprintf(ctx->note, sizeof(ctx->note), lr_tr(ch, "top %zu of %zu models"), k,
+                     ch->n_series);
     } else if (missing) {
         snprintf(ctx->note, sizeof(ctx->note), "%zu of %zu models have a result", n, ch->n_series);
     }

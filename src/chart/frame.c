@@ -140,8 +140,10 @@ static const char *const korean[][2] = {
     {"baseline %s", "기준선 %s"},
     {"estimate", "추정값"},
     {"model", "모델"},
-    {"Pareto frontier: best score at this size or smaller", "파레토 경계: 이 크기 이하에서 최고 점수"},
-    {"Pareto frontier: lowest value at this size or smaller", "파레토 경계: 이 크기 이하에서 최저 값"},
+    {"Pareto frontier: best score at this size or smaller",
+     "파레토 경계: 이 크기 이하에서 최고 점수"},
+    {"Pareto frontier: lowest value at this size or smaller",
+     "파레토 경계: 이 크기 이하에서 최저 값"},
     {"parameters (billions, log scale)", "매개변수 (십억 개, 로그 축)"},
     {"best so far", "지금까지 최고"},
     {"date", "날짜"},
@@ -658,8 +660,8 @@ int lr_frame_empty(lr_chart_ctx *ctx)
     if (ctx->n_order)
         return 0;
     const lr_box *b = &ctx->body;
-    lr_canvas_text(ctx->cv, b->x + b->w / 2, b->y + b->h / 2, lr_tr(ctx->chart, "no results to show"), &lr_ts_note,
-                   LR_ANCHOR_MIDDLE);
+    lr_canvas_text(ctx->cv, b->x + b->w / 2, b->y + b->h / 2,
+                   lr_tr(ctx->chart, "no results to show"), &lr_ts_note, LR_ANCHOR_MIDDLE);
     return 1;
 }
 

@@ -13,13 +13,7 @@
 
 #include "llmreport.h"
 
-enum exit_code {
-    EXIT_OK = 0,
-    EXIT_DATA = 1,
-    EXIT_USAGE = 2,
-    EXIT_OUTPUT = 3,
-    EXIT_REGRESSION = 4
-};
+enum exit_code { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2, EXIT_OUTPUT = 3, EXIT_REGRESSION = 4 };
 
 enum {
     CMD_BUILD = 1 << 0,
@@ -49,18 +43,27 @@ typedef struct option_spec {
 } option_spec;
 
 static const option_spec options[] = {
-    {"config", 1, 'c', CMD_ALL, "FILE", "report config (default: llmreport.json in a report folder)"},
+    {"config", 1, 'c', CMD_ALL, "FILE",
+     "report config (default: llmreport.json in a report folder)"},
     {"output", 1, 'o', CMD_BUILD, "DIR", "output folder (default: report)"},
-    {"formats", 1, 'f', CMD_BUILD, "LIST", "outputs to write: md,json,svg,png,pdf (default: md,json,svg,pdf)"},
+    {"formats", 1, 'f', CMD_BUILD, "LIST",
+     "outputs to write: md,json,svg,png,pdf (default: md,json,svg,pdf)"},
     {"template", 1, 't', CMD_BUILD, "FILE", "Markdown template (default: templates/report.md)"},
-    {"baseline", 1, OPT_BASELINE, CMD_BUILD, "FILE", "results.json of an earlier build: adds deltas and a Changes section"},
-    {"fail-on-regression", 0, OPT_FAIL_ON_REGRESSION, CMD_BUILD, NULL, "exit with status 4 when a regression is found"},
-    {"history", 1, OPT_HISTORY, CMD_BUILD, "DIR", "folder of earlier results.json snapshots for trend charts"},
-    {"dump-context", 0, OPT_DUMP_CONTEXT, CMD_BUILD, NULL, "print the template context (JSON) and write nothing"},
-    {"format", 1, OPT_INPUT_FORMAT, CMD_BUILD | CMD_CHECK | CMD_LIST, "NAME", "read every input with this adapter instead of sniffing"},
+    {"baseline", 1, OPT_BASELINE, CMD_BUILD, "FILE",
+     "results.json of an earlier build: adds deltas and a Changes section"},
+    {"fail-on-regression", 0, OPT_FAIL_ON_REGRESSION, CMD_BUILD, NULL,
+     "exit with status 4 when a regression is found"},
+    {"history", 1, OPT_HISTORY, CMD_BUILD, "DIR",
+     "folder of earlier results.json snapshots for trend charts"},
+    {"dump-context", 0, OPT_DUMP_CONTEXT, CMD_BUILD, NULL,
+     "print the template context (JSON) and write nothing"},
+    {"format", 1, OPT_INPUT_FORMAT, CMD_BUILD | CMD_CHECK | CMD_LIST, "NAME",
+     "read every input with this adapter instead of sniffing"},
     {"format", 1, 'F', CMD_EXPORT, "json|csv|eee", "export format (default: json)"},
-    {"strict", 0, OPT_STRICT, CMD_BUILD | CMD_CHECK | CMD_EXPORT, NULL, "any input error is fatal: exit 1 and write nothing"},
-    {"jobs", 1, 'j', CMD_BUILD | CMD_CHECK | CMD_EXPORT, "N", "threads for reading inputs (default: number of cores)"},
+    {"strict", 0, OPT_STRICT, CMD_BUILD | CMD_CHECK | CMD_EXPORT, NULL,
+     "any input error is fatal: exit 1 and write nothing"},
+    {"jobs", 1, 'j', CMD_BUILD | CMD_CHECK | CMD_EXPORT, "N",
+     "threads for reading inputs (default: number of cores)"},
     {"datadir", 1, OPT_DATADIR, CMD_ALL, "DIR", "folder with templates/ and fonts/"},
     {"quiet", 0, 'q', CMD_ALL, NULL, "print errors only, no warnings or notes"},
     {"help", 0, 'h', CMD_ALL, NULL, "show this help"},
@@ -72,9 +75,12 @@ static const struct {
     const char *usage;
     const char *summary;
 } commands[] = {
-    {"build", CMD_BUILD, "build [OPTIONS] INPUT...", "write report.md, report.pdf, charts and results.json"},
-    {"check", CMD_CHECK, "check [OPTIONS] INPUT...", "read and normalize the inputs, print diagnostics and a summary"},
-    {"export", CMD_EXPORT, "export [--format json|csv|eee] INPUT...", "write the normalized observations to standard output"},
+    {"build", CMD_BUILD, "build [OPTIONS] INPUT...",
+     "write report.md, report.pdf, charts and results.json"},
+    {"check", CMD_CHECK, "check [OPTIONS] INPUT...",
+     "read and normalize the inputs, print diagnostics and a summary"},
+    {"export", CMD_EXPORT, "export [--format json|csv|eee] INPUT...",
+     "write the normalized observations to standard output"},
     {"list", CMD_LIST, "list [OPTIONS] INPUT...", "print the models x benchmarks coverage"},
 };
 
@@ -325,8 +331,8 @@ static int run(cli *c, int argc, char **argv)
         printf("%zu file%s read, %zu not used; %zu observations, %zu models, %zu benchmarks; "
                "%zu warning%s, %zu error%s\n",
                sum.files, sum.files == 1 ? "" : "s", sum.files_skipped, sum.observations,
-               sum.models, sum.benchmarks, sum.warnings, sum.warnings == 1 ? "" : "s",
-               sum.errors, sum.errors == 1 ? "" : "s");
+               sum.models, sum.benchmarks, sum.warnings, sum.warnings == 1 ? "" : "s", sum.errors,
+               sum.errors == 1 ? "" : "s");
         break;
     case CMD_LIST:
         st = lr_report_write_coverage(r, write_stdout, NULL, &err);
@@ -365,8 +371,7 @@ static int run(cli *c, int argc, char **argv)
     }
 out:
     if (fflush(stdout) && code == EXIT_OK) {
-        fprintf(stderr, "llmreport: error: cannot write to standard output: %s\n",
-                strerror(errno));
+        fprintf(stderr, "llmreport: error: cannot write to standard output: %s\n", strerror(errno));
         code = EXIT_OUTPUT;
     }
     lr_report_free(r);
@@ -424,12 +429,24 @@ int main(int argc, char **argv)
     int ch;
     while ((ch = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
         switch (ch) {
-        case 'c': c.config = optarg; break;
-        case 'o': c.outdir = optarg; break;
-        case 'f': c.formats = optarg; break;
-        case 't': c.template_path = optarg; break;
-        case 'q': c.quiet = 1; break;
-        case 'F': c.export_format = optarg; break;
+        case 'c':
+            c.config = optarg;
+            break;
+        case 'o':
+            c.outdir = optarg;
+            break;
+        case 'f':
+            c.formats = optarg;
+            break;
+        case 't':
+            c.template_path = optarg;
+            break;
+        case 'q':
+            c.quiet = 1;
+            break;
+        case 'F':
+            c.export_format = optarg;
+            break;
         case 'h':
             usage_command(stdout, cmd);
             return EXIT_OK;
@@ -437,17 +454,32 @@ int main(int argc, char **argv)
             char *end;
             long j = strtol(optarg, &end, 10);
             if (*end || j < 1 || j > 256)
-                return usage_error("-j takes a number of threads from 1 to 256, not \"%s\"", optarg);
+                return usage_error("-j takes a number of threads from 1 to 256, not \"%s\"",
+                                   optarg);
             c.jobs = (int)j;
             break;
         }
-        case OPT_STRICT: c.strict = 1; break;
-        case OPT_BASELINE: c.baseline = optarg; break;
-        case OPT_FAIL_ON_REGRESSION: c.fail_on_regression = 1; break;
-        case OPT_DUMP_CONTEXT: c.dump_context = 1; break;
-        case OPT_INPUT_FORMAT: c.input_format = optarg; break;
-        case OPT_HISTORY: c.history = optarg; break;
-        case OPT_DATADIR: c.datadir = optarg; break;
+        case OPT_STRICT:
+            c.strict = 1;
+            break;
+        case OPT_BASELINE:
+            c.baseline = optarg;
+            break;
+        case OPT_FAIL_ON_REGRESSION:
+            c.fail_on_regression = 1;
+            break;
+        case OPT_DUMP_CONTEXT:
+            c.dump_context = 1;
+            break;
+        case OPT_INPUT_FORMAT:
+            c.input_format = optarg;
+            break;
+        case OPT_HISTORY:
+            c.history = optarg;
+            break;
+        case OPT_DATADIR:
+            c.datadir = optarg;
+            break;
         case ':':
             return usage_error("option \"%s\" needs a value", argv[optind - 1]);
         default:

@@ -10,7 +10,10 @@ typedef struct lr_arena {
     lr_arena_block *head;
 } lr_arena;
 
-#define LR_ARENA_INIT {NULL}
+#define LR_ARENA_INIT                                                                              \
+    {                                                                                              \
+        NULL                                                                                       \
+    }
 
 void *lr_arena_alloc(lr_arena *a, size_t size);
 /* Copies s (or its first n bytes) into the arena, NUL-terminated. NULL in, NULL out. */

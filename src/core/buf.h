@@ -18,7 +18,10 @@ typedef struct lr_buf {
     void *sink_user;
 } lr_buf;
 
-#define LR_BUF_INIT {NULL, 0, 0, 0, NULL, NULL}
+#define LR_BUF_INIT                                                                                \
+    {                                                                                              \
+        NULL, 0, 0, 0, NULL, NULL                                                                  \
+    }
 
 /* With a sink set, writes the buffer's contents to it and empties the buffer once it holds at
  * least 1 MiB (all: whatever it holds), so that a large output streams through a small buffer.
@@ -43,8 +46,14 @@ static inline void lr_buf_append(lr_buf *b, const char *s, size_t n)
     b->len += n;
     b->data[b->len] = '\0';
 }
-static inline void lr_buf_puts(lr_buf *b, const char *s) { lr_buf_append(b, s, strlen(s)); }
-static inline void lr_buf_putc(lr_buf *b, char c) { lr_buf_append(b, &c, 1); }
+static inline void lr_buf_puts(lr_buf *b, const char *s)
+{
+    lr_buf_append(b, s, strlen(s));
+}
+static inline void lr_buf_putc(lr_buf *b, char c)
+{
+    lr_buf_append(b, &c, 1);
+}
 void lr_buf_printf(lr_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void lr_buf_vprintf(lr_buf *b, const char *fmt, va_list ap);
 /* Appends v in decimal, as printf's "%lld" writes it. */
@@ -53,7 +62,10 @@ void lr_buf_clear(lr_buf *b);
 /* Hands the data to the caller (who frees it) and resets the buffer. Never NULL unless failed. */
 char *lr_buf_detach(lr_buf *b);
 void lr_buf_free(lr_buf *b);
-static inline int lr_buf_failed(const lr_buf *b) { return b->failed; }
+static inline int lr_buf_failed(const lr_buf *b)
+{
+    return b->failed;
+}
 /* An lr_write_fn that appends to the lr_buf passed as user. */
 int lr_buf_write(void *user, const char *data, size_t len);
 

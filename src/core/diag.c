@@ -16,8 +16,8 @@ void lr_diag_error(lr_diag *d, lr_severity severity, const lr_error *err)
         d->fn(d->user, severity, err);
 }
 
-void lr_diag_emit(lr_diag *d, lr_severity severity, const char *file, const char *pointer,
-                  int line, int column, const char *fmt, ...)
+void lr_diag_emit(lr_diag *d, lr_severity severity, const char *file, const char *pointer, int line,
+                  int column, const char *fmt, ...)
 {
     if (!d)
         return;

@@ -15,9 +15,8 @@ typedef struct lr_diag {
 
 /* Emits one diagnostic. file may be NULL; pointer may be NULL or a JSON pointer; line/col 0
  * when unknown. */
-void lr_diag_emit(lr_diag *d, lr_severity severity, const char *file, const char *pointer,
-                  int line, int column, const char *fmt, ...)
-    __attribute__((format(printf, 7, 8)));
+void lr_diag_emit(lr_diag *d, lr_severity severity, const char *file, const char *pointer, int line,
+                  int column, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 /* Emits an lr_error as it is. */
 void lr_diag_error(lr_diag *d, lr_severity severity, const lr_error *err);
 

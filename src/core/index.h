@@ -13,7 +13,10 @@ typedef struct lr_index {
     int failed; /* sticky: an allocation failed, lookups may miss */
 } lr_index;
 
-#define LR_INDEX_INIT {NULL, 0, 0, 0}
+#define LR_INDEX_INIT                                                                              \
+    {                                                                                              \
+        NULL, 0, 0, 0                                                                              \
+    }
 
 /* Appends value to the list of key (parts joined with '\x1f'). 0 on success. */
 int lr_index_add(lr_index *ix, const char *key1, const char *key2, size_t value);

@@ -65,8 +65,8 @@ lr_status lr_file_read(const char *path, size_t max, char **data, size_t *len, l
         if (n > max) {
             free(buf);
             fclose(f);
-            return lr_error_set(err, LR_ELIMIT, path,
-                                "file is larger than the limit of %zu bytes", max);
+            return lr_error_set(err, LR_ELIMIT, path, "file is larger than the limit of %zu bytes",
+                                max);
         }
         if (got == 0)
             break;
@@ -339,8 +339,8 @@ lr_status lr_json_parse(char *text, size_t len, const char *file, cJSON **root, 
     /* trailing garbage after the value */
     if (end) {
         size_t off = (size_t)(end - text);
-        while (off < len && (text[off] == ' ' || text[off] == '\t' || text[off] == '\n' ||
-                             text[off] == '\r'))
+        while (off < len &&
+               (text[off] == ' ' || text[off] == '\t' || text[off] == '\n' || text[off] == '\r'))
             off++;
         if (off < len && text[off]) {
             int line, col;
@@ -479,7 +479,7 @@ const char *lr_json_nonfinite_name(const cJSON *v)
         return v->valuestring[1] == '+'   ? "Infinity"
                : v->valuestring[1] == '-' ? "-Infinity"
                                           : "NaN";
-    return cJSON_IsNumber(v) && v->valuedouble > 0 ? "Infinity"
+    return cJSON_IsNumber(v) && v->valuedouble > 0   ? "Infinity"
            : cJSON_IsNumber(v) && v->valuedouble < 0 ? "-Infinity"
                                                      : "not finite";
 }

@@ -49,10 +49,10 @@ lr_status lr_json_load(char **text, size_t *len, const char *file, lr_arena *are
 
 /* The kind of a value met where a number is expected. */
 typedef enum lr_num_kind {
-    LR_NUM_OK = 0,     /* a finite number, in *out */
-    LR_NUM_NONFINITE,  /* NaN or +-Infinity */
-    LR_NUM_NA,         /* null, "N/A", "NA", "" */
-    LR_NUM_NOT_NUMBER  /* anything else */
+    LR_NUM_OK = 0,    /* a finite number, in *out */
+    LR_NUM_NONFINITE, /* NaN or +-Infinity */
+    LR_NUM_NA,        /* null, "N/A", "NA", "" */
+    LR_NUM_NOT_NUMBER /* anything else */
 } lr_num_kind;
 
 lr_num_kind lr_json_number(const cJSON *item, double *out);

@@ -40,8 +40,7 @@ lr_status lr_output_begin(lr_output *out, const char *dir, lr_error *err)
 {
     memset(out, 0, sizeof *out);
     if (lr_mkdirs(dir))
-        return lr_error_set(err, LR_EIO, dir, "cannot create output folder: %s",
-                            strerror(errno));
+        return lr_error_set(err, LR_EIO, dir, "cannot create output folder: %s", strerror(errno));
     out->dir = strdup(dir);
     return out->dir ? LR_OK : lr_error_set(err, LR_ENOMEM, dir, "out of memory");
 }
@@ -147,7 +146,8 @@ lr_status lr_output_close(lr_output *out, lr_output_file *f, lr_error *err)
     f->fd = -1;
     chmod(f->temp, 0644);
     if (failed || out->n == out->cap) {
-        lr_staged *p = failed ? NULL : realloc(out->files, (out->cap ? out->cap * 2 : 16) * sizeof *p);
+        lr_staged *p =
+            failed ? NULL : realloc(out->files, (out->cap ? out->cap * 2 : 16) * sizeof *p);
         if (failed || !p) {
             unlink(f->temp);
             if (failed)

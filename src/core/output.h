@@ -30,9 +30,9 @@ lr_status lr_output_add(lr_output *out, const char *rel, const char *data, size_
 typedef struct lr_output_file {
     char *target, *temp;
     int fd;
-    int failed; /* errno of the first failed write */
+    int failed;                          /* errno of the first failed write */
     unsigned long long written, flushed; /* bytes written, and handed to the disk early */
-    int synced; /* nothing written since the last lr_output_sync() */
+    int synced;                          /* nothing written since the last lr_output_sync() */
 } lr_output_file;
 
 /* Opens the temporary file for dir/rel. */

@@ -105,10 +105,10 @@ static lr_status read_bigcode(const lr_input *in)
     int has_limit = number(config, "limit", &limit);
     number(config, "limit_start", &start);
 
-    lr_source *src = lr_model_source_new(in->model, "bigcode", in->path);
+    lr_source *src = lr_store_source_new(in->store, "bigcode", in->path);
     if (!src)
         return lr_error_set(in->err, LR_ENOMEM, in->path, "out of memory");
-    src->harness = lr_model_strdup(in->model, "bigcode-evaluation-harness");
+    src->harness = lr_store_strdup(in->store, "bigcode-evaluation-harness");
     char args[256] = "";
     size_t an = 0;
     static const char *const arg_keys[] = {"revision",     "peft_model",   "precision",
@@ -126,9 +126,9 @@ static lr_status read_bigcode(const lr_input *in)
                                    arg_keys[i], v->valuedouble);
     }
     if (an)
-        src->model_args = lr_model_strdup(in->model, args);
+        src->model_args = lr_store_strdup(in->store, args);
 
-    lr_registry *reg = lr_model_registry(in->model);
+    lr_registry *reg = lr_store_registry(in->store);
     const cJSON *task;
     cJSON_ArrayForEach(task, in->json)
     {
@@ -183,7 +183,7 @@ static lr_status read_bigcode(const lr_input *in)
                 o.flags |= LR_OBS_LIMITED;
             o.locator = ptr;
             o.source = src;
-            lr_model_add(in->model, &o);
+            lr_store_add(in->store, &o);
         }
     }
     return LR_OK;

@@ -46,13 +46,13 @@ static int epoch_of(const cJSON *v, double *out)
 
 /* The metric of a result: metric_id ("pass_at_k" with metric_parameters.k -> "pass@k"),
  * metric_name, or the head of "Accuracy on IFEval"; NULL to use the benchmark's default. */
-static const char *metric_of(lr_model *model, const cJSON *mc)
+static const char *metric_of(lr_store *store, const cJSON *mc)
 {
     const char *id = lr_json_string(mc, "metric_id");
     double k;
     if (id && !strcmp(id, "pass_at_k") &&
         lr_json_number(get(get(mc, "metric_parameters"), "k"), &k) == LR_NUM_OK)
-        return lr_arena_printf(lr_model_arena(model), "pass@%g", k);
+        return lr_arena_printf(lr_store_arena(store), "pass@%g", k);
     const char *name = lr_json_string(mc, "metric_name");
     if (name && name[0])
         return name;
@@ -61,7 +61,7 @@ static const char *metric_of(lr_model *model, const cJSON *mc)
     const char *desc = lr_json_string(mc, "evaluation_description");
     const char *on = desc ? strstr(desc, " on ") : NULL;
     if (on && on > desc)
-        return lr_arena_strndup(lr_model_arena(model), desc, (size_t)(on - desc));
+        return lr_arena_strndup(lr_store_arena(store), desc, (size_t)(on - desc));
     return NULL;
 }
 
@@ -184,7 +184,7 @@ static void read_result(const lr_input *in, const cJSON *r, const char *prefix, 
     method_of(get(r, "generation_config"), method, sizeof method);
     o.model = model;
     o.benchmark = name;
-    o.metric = metric_of(in->model, mc);
+    o.metric = metric_of(in->store, mc);
     o.scale = scale_of(mc);
     o.shots = shots_of(r);
     o.method = method[0] ? method : NULL;
@@ -194,15 +194,16 @@ static void read_result(const lr_input *in, const cJSON *r, const char *prefix, 
         o.method = get(details, "method")->valuestring;
     if (cJSON_IsString(get(details, "variant")))
         o.variant = get(details, "variant")->valuestring;
-    if (cJSON_IsString(get(details, "shots")) && !strcmp(get(details, "shots")->valuestring, "mixed"))
+    if (cJSON_IsString(get(details, "shots")) &&
+        !strcmp(get(details, "shots")->valuestring, "mixed"))
         o.shots = LR_SHOTS_MIXED;
     o.locator = ptr;
     o.source = src;
-    lr_model_add(in->model, &o);
+    lr_store_add(in->store, &o);
 }
 
 /* "k=v,k=v" from an object of scalars. */
-static const char *pairs_text(lr_model *model, const cJSON *obj)
+static const char *pairs_text(lr_store *store, const cJSON *obj)
 {
     char buf[512];
     size_t n = 0;
@@ -221,7 +222,7 @@ static const char *pairs_text(lr_model *model, const cJSON *obj)
             n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s=%s", n ? "," : "", v->string,
                                   cJSON_IsTrue(v) ? "True" : "False");
     }
-    return n ? lr_model_strdup(model, buf) : NULL;
+    return n ? lr_store_strdup(store, buf) : NULL;
 }
 
 static lr_status read_record(const lr_input *in, const cJSON *rec, const char *prefix)
@@ -247,32 +248,32 @@ static lr_status read_record(const lr_input *in, const cJSON *rec, const char *p
         return LR_ETYPE;
     }
     const cJSON *meta = get(rec, "source_metadata");
-    lr_source *src = lr_model_source_new(in->model, "eee", in->path);
+    lr_source *src = lr_store_source_new(in->store, "eee", in->path);
     if (!src)
         return lr_error_set(in->err, LR_ENOMEM, in->path, "out of memory");
     const char *title = lr_json_string(meta, "source_name");
     if (!title)
         title = lr_json_string(meta, "source_organization_name");
-    src->title = lr_model_strdup(in->model, title);
-    src->url = lr_model_strdup(in->model, lr_json_string(meta, "source_url"));
+    src->title = lr_store_strdup(in->store, title);
+    src->url = lr_store_strdup(in->store, lr_json_string(meta, "source_url"));
     double t;
     if (epoch_of(get(rec, "retrieved_timestamp"), &t))
-        src->date = lr_ingest_iso_utc(in->model, t);
+        src->date = lr_ingest_iso_utc(in->store, t);
     const cJSON *lib = get(rec, "eval_library");
     const char *lib_name = lr_json_string(lib, "name"),
                *lib_version = lr_json_string(lib, "version");
     if (lib_name && lib_name[0])
         src->harness =
             lib_version && lib_version[0] && strcmp(lib_version, "unknown")
-                ? lr_arena_printf(lr_model_arena(in->model), "%s %s", lib_name, lib_version)
-                : lr_model_strdup(in->model, lib_name);
-    src->model_args = pairs_text(in->model, get(info, "additional_details"));
+                ? lr_arena_printf(lr_store_arena(in->store), "%s %s", lib_name, lib_version)
+                : lr_store_strdup(in->store, lib_name);
+    src->model_args = pairs_text(in->store, get(info, "additional_details"));
     const char *type = lr_json_string(meta, "source_type");
     const char *org = lr_json_string(meta, "source_organization_name");
     const char *rel = lr_json_string(meta, "evaluator_relationship");
     const char *id = lr_json_string(rec, "evaluation_id");
     src->note =
-        lr_arena_printf(lr_model_arena(in->model), "%s%s%s%s%s%s%s%s",
+        lr_arena_printf(lr_store_arena(in->store), "%s%s%s%s%s%s%s%s",
                         type && !strcmp(type, "documentation")    ? "from documentation"
                         : type && !strcmp(type, "evaluation_run") ? "from an evaluation run"
                                                                   : "source type not stated",

@@ -27,9 +27,9 @@ extern const lr_adapter lr_adapter_helm;
 
 /* Order matters only for ties in sniffing scores. */
 const lr_adapter *const lr_adapters[] = {
-    &lr_adapter_native,  &lr_adapter_lmeval,  &lr_adapter_lmeval03, &lr_adapter_oll,
-    &lr_adapter_olltable, &lr_adapter_bigcode, &lr_adapter_eee,      &lr_adapter_helm,
-    NULL,
+    &lr_adapter_native, &lr_adapter_lmeval,   &lr_adapter_lmeval03,
+    &lr_adapter_oll,    &lr_adapter_olltable, &lr_adapter_bigcode,
+    &lr_adapter_eee,    &lr_adapter_helm,     NULL,
 };
 
 const lr_adapter *lr_adapter_find(const char *name)
@@ -53,7 +53,7 @@ static void vemit(const lr_input *in, lr_severity sev, const char *pointer, cons
 {
     char msg[512];
     vsnprintf(msg, sizeof msg, fmt, ap);
-    lr_diag_emit(lr_model_diag(in->model), sev, in->path, pointer, 0, 0, "%s", msg);
+    lr_diag_emit(lr_store_diag(in->store), sev, in->path, pointer, 0, 0, "%s", msg);
 }
 
 void lr_ingest_warn(const lr_input *in, const char *pointer, const char *fmt, ...)
@@ -72,14 +72,14 @@ void lr_ingest_note(const lr_input *in, const char *pointer, const char *fmt, ..
     va_end(ap);
 }
 
-const char *lr_ingest_model_from_args(lr_model *model, const cJSON *args)
+const char *lr_ingest_model_from_args(lr_store *store, const cJSON *args)
 {
     static const char *const keys[] = {"pretrained", "model", "path", "engine", "peft", "delta"};
     if (cJSON_IsObject(args)) {
         for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
             const char *v = lr_json_string(args, keys[k]);
             if (v && v[0])
-                return lr_model_strdup(model, v);
+                return lr_store_strdup(store, v);
         }
         return NULL;
     }
@@ -95,7 +95,7 @@ const char *lr_ingest_model_from_args(lr_model *model, const cJSON *args)
                 const char *v = p + klen + 1;
                 size_t n = strcspn(v, ",");
                 if (n)
-                    return lr_arena_strndup(lr_model_arena(model), v, n);
+                    return lr_arena_strndup(lr_store_arena(store), v, n);
             }
             p = strchr(p, ',');
         }
@@ -103,7 +103,7 @@ const char *lr_ingest_model_from_args(lr_model *model, const cJSON *args)
     return NULL;
 }
 
-const char *lr_ingest_iso_utc(lr_model *model, double epoch)
+const char *lr_ingest_iso_utc(lr_store *store, double epoch)
 {
     if (!(epoch >= 0 && epoch < 253402300800.0))
         return NULL;
@@ -112,10 +112,10 @@ const char *lr_ingest_iso_utc(lr_model *model, double epoch)
     char buf[32];
     if (!gmtime_r(&t, &tm) || !strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm))
         return NULL;
-    return lr_model_strdup(model, buf);
+    return lr_store_strdup(store, buf);
 }
 
-const char *lr_ingest_date_from_name(lr_model *model, const char *name)
+const char *lr_ingest_date_from_name(lr_store *store, const char *name)
 {
     const char *p = strstr(name, "results_");
     if (!p)
@@ -130,7 +130,7 @@ const char *lr_ingest_date_from_name(lr_model *model, const char *name)
     memcpy(buf, p, 19);
     buf[13] = buf[16] = ':';
     buf[19] = '\0';
-    return lr_model_strdup(model, buf);
+    return lr_store_strdup(store, buf);
 }
 
 int lr_ingest_stderr(const lr_input *in, const cJSON *entry, const char *base, const char *key,
@@ -253,7 +253,7 @@ void lr_parsed_free(lr_parsed *p)
     memset(p, 0, sizeof *p);
 }
 
-lr_status lr_ingest_parsed(lr_model *model, lr_parsed *p, const lr_adapter *forced,
+lr_status lr_ingest_parsed(lr_store *store, lr_parsed *p, const lr_adapter *forced,
                            int *is_config_out, lr_error *err)
 {
     if (is_config_out)
@@ -266,7 +266,7 @@ lr_status lr_ingest_parsed(lr_model *model, lr_parsed *p, const lr_adapter *forc
     if (p->is_config)
         return LR_OK;
     const char *path = p->path;
-    lr_input in = {path, base_name(path), p->text, p->len, p->json, model, err};
+    lr_input in = {path, base_name(path), p->text, p->len, p->json, store, err};
     const lr_adapter *adapter = forced;
     if (!adapter) {
         int best = 0;
@@ -285,7 +285,7 @@ lr_status lr_ingest_parsed(lr_model *model, lr_parsed *p, const lr_adapter *forc
     if (p->bad_utf8) {
         int line, col;
         lr_text_position(p->text, p->bad_utf8_at, &line, &col);
-        lr_diag_emit(lr_model_diag(model), LR_WARNING, path, NULL, line, col,
+        lr_diag_emit(lr_store_diag(store), LR_WARNING, path, NULL, line, col,
                      "invalid UTF-8 replaced with U+FFFD (%zu byte%s)", p->bad_utf8,
                      p->bad_utf8 == 1 ? "" : "s");
     }
@@ -299,26 +299,26 @@ lr_status lr_ingest_parsed(lr_model *model, lr_parsed *p, const lr_adapter *forc
         lr_ingest_warn(&in, NULL, "%d bare NaN/Infinity token%s read as no value", p->nonfinite,
                        p->nonfinite == 1 ? "" : "s");
     lr_status st = adapter->read(&in);
-    lr_model_flush_notes(model, path);
+    lr_store_flush_notes(store, path);
     return st;
 }
 
-lr_status lr_ingest_file(lr_model *model, const char *path, const lr_adapter *forced,
+lr_status lr_ingest_file(lr_store *store, const char *path, const lr_adapter *forced,
                          int *is_config, lr_error *err)
 {
     lr_parsed p;
     lr_ingest_parse(path, LR_INGEST_MAX_FILE, &p);
-    lr_status st = lr_ingest_parsed(model, &p, forced, is_config, err);
+    lr_status st = lr_ingest_parsed(store, &p, forced, is_config, err);
     lr_parsed_free(&p);
     return st;
 }
 
-lr_status lr_ingest_bytes(lr_model *model, const char *name, const char *data, size_t len,
+lr_status lr_ingest_bytes(lr_store *store, const char *name, const char *data, size_t len,
                           const lr_adapter *forced, int *is_config, lr_error *err)
 {
     lr_parsed p;
     lr_ingest_parse_bytes(name, data, len, &p);
-    lr_status st = lr_ingest_parsed(model, &p, forced, is_config, err);
+    lr_status st = lr_ingest_parsed(store, &p, forced, is_config, err);
     lr_parsed_free(&p);
     return st;
 }

@@ -1,6 +1,6 @@
 /* Ingest: walking inputs, sniffing each file's format and handing it to the adapter that claims
  * it. One adapter per format, each in its own file, each one line in the table in ingest.c.
- * Adapters read what a file says into lr_obs_in records and call lr_model_add(); they never
+ * Adapters read what a file says into lr_obs_in records and call lr_store_add(); they never
  * print: problems go to lr_ingest_warn()/lr_ingest_error(). */
 #ifndef LR_INGEST_H
 #define LR_INGEST_H
@@ -9,21 +9,22 @@
 #include <stddef.h>
 
 #include "llmreport.h"
-#include "model/model.h"
+#include "model/store.h"
 
 /* One input file as an adapter sees it. */
 typedef struct lr_input {
-    const char *path;  /* as given (relative paths stay relative) */
-    const char *name;  /* base name */
-    const char *text;  /* the bytes, NUL-terminated (BOM included, if any) */
+    const char *path; /* as given (relative paths stay relative) */
+    const char *name; /* base name */
+    const char *text; /* the bytes, NUL-terminated (BOM included, if any) */
     size_t len;
     const cJSON *json; /* parsed document, or NULL when the file is not JSON (CSV) */
-    lr_model *model;
-    lr_error *err;     /* for the adapter's fatal error */
+    lr_store *store;
+    lr_error *err; /* for the adapter's fatal error */
 } lr_input;
 
 typedef struct lr_adapter {
-    const char *name; /* "native", "lm-eval", "lm-eval-v0.3", "oll-v1", "oll-table", "bigcode", "eee" */
+    const char
+        *name; /* "native", "lm-eval", "lm-eval-v0.3", "oll-v1", "oll-table", "bigcode", "eee" */
     const char *description;
     /* How sure the adapter is that it can read in: 0 = not mine, 100 = certain. */
     int (*sniff)(const lr_input *in);
@@ -41,11 +42,11 @@ const lr_adapter *lr_adapter_find(const char *name);
  * returned (err filled); the caller reports them and records the file as not used. A report
  * config met on the way is not read as results: LR_OK with *is_config set (is_config may be
  * NULL). */
-lr_status lr_ingest_file(lr_model *model, const char *path, const lr_adapter *forced,
+lr_status lr_ingest_file(lr_store *store, const char *path, const lr_adapter *forced,
                          int *is_config, lr_error *err);
 
 /* The same for bytes in memory; name stands for the file in messages (its ending picks CSV). */
-lr_status lr_ingest_bytes(lr_model *model, const char *name, const char *data, size_t len,
+lr_status lr_ingest_bytes(lr_store *store, const char *name, const char *data, size_t len,
                           const lr_adapter *forced, int *is_config, lr_error *err);
 
 /*
@@ -57,9 +58,9 @@ typedef struct lr_parsed {
     char *path;
     char *text;
     size_t len;
-    cJSON *json;   /* NULL for CSV; its nodes live in arena (and its strings partly in text) */
+    cJSON *json; /* NULL for CSV; its nodes live in arena (and its strings partly in text) */
     lr_arena arena;
-    int nonfinite; /* NaN/Infinity tokens rewritten */
+    int nonfinite;                /* NaN/Infinity tokens rewritten */
     size_t bad_utf8, bad_utf8_at; /* invalid UTF-8 bytes replaced with U+FFFD; the first's offset */
     size_t duplicates;            /* keys repeated within an object (the first value counts) */
     char duplicate_at[256];       /* JSON pointer of one of them */
@@ -72,7 +73,7 @@ typedef struct lr_parsed {
 void lr_ingest_parse(const char *path, size_t max, lr_parsed *out);
 void lr_ingest_parse_bytes(const char *name, const char *data, size_t len, lr_parsed *out);
 /* Runs the adapter over a parsed file (reporting a parse failure as its status). */
-lr_status lr_ingest_parsed(lr_model *model, lr_parsed *parsed, const lr_adapter *forced,
+lr_status lr_ingest_parsed(lr_store *store, lr_parsed *parsed, const lr_adapter *forced,
                            int *is_config, lr_error *err);
 void lr_parsed_free(lr_parsed *parsed);
 
@@ -88,14 +89,14 @@ void lr_obs_in_init(lr_obs_in *o);
 /* Parses "k=v,k=v" model_args (or reads a JSON object) and returns the model name under the
  * keys pretrained, model, path, engine, peft, delta (in that order), copied into the model's
  * arena; NULL when none. */
-const char *lr_ingest_model_from_args(lr_model *model, const cJSON *model_args);
+const char *lr_ingest_model_from_args(lr_store *store, const cJSON *model_args);
 
 /* ISO 8601 UTC ("2025-02-25T02:50:33Z") of a Unix time, in the model's arena; NULL when the
  * time is implausible. Never the local time zone: reports must not depend on the machine. */
-const char *lr_ingest_iso_utc(lr_model *model, double epoch);
+const char *lr_ingest_iso_utc(lr_store *store, double epoch);
 /* The run time in a harness file name: "results_2025-02-25T02-50-33.665339.json" ->
  * "2025-02-25T02:50:33" (zone unknown); NULL when the name holds none. */
-const char *lr_ingest_date_from_name(lr_model *model, const char *name);
+const char *lr_ingest_date_from_name(lr_store *store, const char *name);
 
 /* Reads the standard error stored under key in entry (a harness's "<metric>_stderr[,filter]")
  * into *out: returns 1 when it is a number. NaN/Infinity and non-numbers are warned about at

@@ -59,10 +59,10 @@ static int sniff(const lr_input *in)
 }
 
 /* model_args as one "k=v,k=v" string: as written, or built from a JSON object. */
-static const char *model_args_text(lr_model *model, const cJSON *args)
+static const char *model_args_text(lr_store *store, const cJSON *args)
 {
     if (cJSON_IsString(args))
-        return args->valuestring[0] ? lr_model_strdup(model, args->valuestring) : NULL;
+        return args->valuestring[0] ? lr_store_strdup(store, args->valuestring) : NULL;
     if (!cJSON_IsObject(args))
         return NULL;
     char buf[1024];
@@ -85,7 +85,7 @@ static const char *model_args_text(lr_model *model, const cJSON *args)
         if (n < sizeof buf)
             n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s=%s", n ? "," : "", a->string, val);
     }
-    return n ? lr_model_strdup(model, buf) : NULL;
+    return n ? lr_store_strdup(store, buf) : NULL;
 }
 
 typedef struct reader {
@@ -220,19 +220,19 @@ static long task_n(reader *r, const char *task, int depth, int *limited)
     return -1;
 }
 
-static const char *version_note(lr_model *model, const cJSON *v)
+static const char *version_note(lr_store *store, const cJSON *v)
 {
     if (cJSON_IsNumber(v))
-        return lr_arena_printf(lr_model_arena(model), "task version %g", v->valuedouble);
+        return lr_arena_printf(lr_store_arena(store), "task version %g", v->valuedouble);
     if (cJSON_IsString(v) && v->valuestring[0] && strcmp(v->valuestring, "N/A"))
-        return lr_arena_printf(lr_model_arena(model), "task version %s", v->valuestring);
+        return lr_arena_printf(lr_store_arena(store), "task version %s", v->valuestring);
     return NULL;
 }
 
 /* The benchmark id a group stands for: its registry id, or its name as written. */
 static const char *benchmark_id(const reader *r, const char *name)
 {
-    const lr_benchmark_def *b = lr_model_benchmark(r->in->model, name);
+    const lr_benchmark_def *b = lr_store_benchmark(r->in->store, name);
     return b ? b->id : name;
 }
 
@@ -255,7 +255,7 @@ static void read_task(reader *r, const cJSON *entry, const char *section)
     long n = task_n(r, task, 0, &limited);
     r->budget = WALK_BUDGET;
     int shots = task_shots(r, task, 0);
-    const char *note = version_note(in->model, get(r->versions, task));
+    const char *note = version_note(in->store, get(r->versions, task));
     char rule[96];
     if (children)
         snprintf(rule, sizeof rule, "sample-size-weighted mean of %d subtasks",
@@ -324,7 +324,7 @@ static void read_task(reader *r, const cJSON *entry, const char *section)
             o.flags |= LR_OBS_MEMBER;
             o.parent = benchmark_id(r, parent);
         }
-        lr_model_add(in->model, &o);
+        lr_store_add(in->store, &o);
     }
 }
 
@@ -349,7 +349,7 @@ static lr_status read_lmeval(const lr_input *in)
     }
     const char *name = lr_json_string(in->json, "model_name");
     const cJSON *args = get(r.config, "model_args");
-    r.model = name && name[0] ? name : lr_ingest_model_from_args(in->model, args);
+    r.model = name && name[0] ? name : lr_ingest_model_from_args(in->store, args);
     if (!r.model) {
         lr_error_set(in->err, LR_ETYPE, in->path,
                      "no model name: neither \"model_name\" nor a pretrained=/model= entry in "
@@ -374,14 +374,14 @@ static lr_status read_lmeval(const lr_input *in)
     const cJSON *limit = get(r.config, "limit");
     r.limit_set = limit && !cJSON_IsNull(limit);
 
-    lr_source *src = lr_model_source_new(in->model, "lm-eval", in->path);
+    lr_source *src = lr_store_source_new(in->store, "lm-eval", in->path);
     if (!src)
         return lr_error_set(in->err, LR_ENOMEM, in->path, "out of memory");
     double date;
     if (lr_json_number(get(in->json, "date"), &date) == LR_NUM_OK)
-        src->date = lr_ingest_iso_utc(in->model, date);
+        src->date = lr_ingest_iso_utc(in->store, date);
     if (!src->date)
-        src->date = lr_ingest_date_from_name(in->model, in->name);
+        src->date = lr_ingest_date_from_name(in->store, in->name);
     const char *version = lr_json_string(in->json, "lm_eval_version");
     const char *git = lr_json_string(in->json, "git_hash");
     char harness[160] = "lm-evaluation-harness";
@@ -390,8 +390,8 @@ static lr_status read_lmeval(const lr_input *in)
         hn += (size_t)snprintf(harness + hn, sizeof harness - hn, " %.40s", version);
     if (git && git[0] && hn < sizeof harness)
         snprintf(harness + hn, sizeof harness - hn, " (git %.8s)", git);
-    src->harness = lr_model_strdup(in->model, harness);
-    src->model_args = model_args_text(in->model, args);
+    src->harness = lr_store_strdup(in->store, harness);
+    src->model_args = model_args_text(in->store, args);
     r.source = src;
 
     const cJSON *entry;

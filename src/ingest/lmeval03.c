@@ -40,21 +40,21 @@ static int sniff(const lr_input *in)
     return get(get(in->json, "config"), "num_fewshot") ? 85 : 80;
 }
 
-static const char *version_note(lr_model *model, const cJSON *v)
+static const char *version_note(lr_store *store, const cJSON *v)
 {
     if (cJSON_IsNumber(v))
-        return lr_arena_printf(lr_model_arena(model), "task version %g", v->valuedouble);
+        return lr_arena_printf(lr_store_arena(store), "task version %g", v->valuedouble);
     if (cJSON_IsString(v) && v->valuestring[0] && strcmp(v->valuestring, "N/A"))
-        return lr_arena_printf(lr_model_arena(model), "task version %s", v->valuestring);
+        return lr_arena_printf(lr_store_arena(store), "task version %s", v->valuestring);
     return NULL;
 }
 
 /* The file name without folder and extension. */
-static const char *file_stem(lr_model *model, const char *name)
+static const char *file_stem(lr_store *store, const char *name)
 {
     const char *dot = strrchr(name, '.');
     size_t n = dot && dot != name ? (size_t)(dot - name) : strlen(name);
-    return lr_arena_strndup(lr_model_arena(model), name, n);
+    return lr_arena_strndup(lr_store_arena(store), name, n);
 }
 
 static void read_task(const lr_input *in, const cJSON *entry, const char *model, int shots,
@@ -110,7 +110,7 @@ static void read_task(const lr_input *in, const cJSON *entry, const char *model,
         o.source = src;
         if (limited)
             o.flags |= LR_OBS_LIMITED;
-        lr_model_add(in->model, &o);
+        lr_store_add(in->store, &o);
     }
 }
 
@@ -131,9 +131,9 @@ static lr_status read_lmeval03(const lr_input *in)
         return LR_ETYPE;
     }
     const cJSON *args = get(config, "model_args");
-    const char *model = lr_ingest_model_from_args(in->model, args);
+    const char *model = lr_ingest_model_from_args(in->store, args);
     if (!model) {
-        model = file_stem(in->model, in->name);
+        model = file_stem(in->store, in->name);
         if (!model)
             return lr_error_set(in->err, LR_ENOMEM, in->path, "out of memory");
         lr_ingest_warn(in, config ? "/config/model_args" : NULL,
@@ -151,21 +151,21 @@ static lr_status read_lmeval03(const lr_input *in)
     const cJSON *limit = get(config, "limit");
     int limited = limit && !cJSON_IsNull(limit);
 
-    lr_source *src = lr_model_source_new(in->model, "lm-eval", in->path);
+    lr_source *src = lr_store_source_new(in->store, "lm-eval", in->path);
     if (!src)
         return lr_error_set(in->err, LR_ENOMEM, in->path, "out of memory");
     const char *git = lr_json_string(in->json, "git_hash");
-    src->harness = git && git[0] ? lr_arena_printf(lr_model_arena(in->model),
+    src->harness = git && git[0] ? lr_arena_printf(lr_store_arena(in->store),
                                                    "lm-evaluation-harness v0.3 (git %.8s)", git)
-                                 : lr_model_strdup(in->model, "lm-evaluation-harness v0.3");
+                                 : lr_store_strdup(in->store, "lm-evaluation-harness v0.3");
     if (cJSON_IsString(args) && args->valuestring[0])
-        src->model_args = lr_model_strdup(in->model, args->valuestring);
+        src->model_args = lr_store_strdup(in->store, args->valuestring);
 
     const cJSON *versions = get(in->json, "versions");
     const cJSON *entry;
     cJSON_ArrayForEach(entry, results)
     {
-        const char *note = version_note(in->model, get(versions, entry->string));
+        const char *note = version_note(in->store, get(versions, entry->string));
         read_task(in, entry, model, shots, limited, note, src);
     }
     return LR_OK;

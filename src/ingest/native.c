@@ -14,31 +14,31 @@ static int sniff(const lr_input *in)
     return format && !strcmp(format, "llmreport/1") ? 100 : 0;
 }
 
-static const char *const source_fields[] = {"kind",  "title", "arxiv",   "table",      "url",
-                                            "date",  "file",  "harness", "model_args", "note"};
+static const char *const source_fields[] = {"kind", "title", "arxiv",   "table",      "url",
+                                            "date", "file",  "harness", "model_args", "note"};
 
 static const char **source_slot(lr_source *s, size_t i)
 {
-    const char **slots[] = {&s->kind, &s->title,   &s->arxiv,      &s->table, &s->url,
-                            &s->date, &s->file,    &s->harness,    &s->model_args, &s->note};
+    const char **slots[] = {&s->kind, &s->title, &s->arxiv,   &s->table,      &s->url,
+                            &s->date, &s->file,  &s->harness, &s->model_args, &s->note};
     return slots[i];
 }
 
 /* Copies the string fields of obj over s. */
-static void fill_source(lr_model *model, lr_source *s, const cJSON *obj)
+static void fill_source(lr_store *store, lr_source *s, const cJSON *obj)
 {
     for (size_t i = 0; i < sizeof source_fields / sizeof source_fields[0]; i++) {
         const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, source_fields[i]);
         if (cJSON_IsString(v))
-            *source_slot(s, i) = lr_model_strdup(model, v->valuestring);
+            *source_slot(s, i) = lr_store_strdup(store, v->valuestring);
         else if (cJSON_IsNull(v)) /* null clears a field the file's source sets */
             *source_slot(s, i) = NULL;
     }
 }
 
-static lr_source *source_copy(lr_model *model, const lr_source *base, const char *file)
+static lr_source *source_copy(lr_store *store, const lr_source *base, const char *file)
 {
-    lr_source *s = lr_model_source_new(model, base->kind, file);
+    lr_source *s = lr_store_source_new(store, base->kind, file);
     if (!s)
         return NULL;
     const char *id = s->id;
@@ -47,7 +47,7 @@ static lr_source *source_copy(lr_model *model, const lr_source *base, const char
     s->id = id;
     s->index = index;
     if (!base->file)
-        s->file = lr_model_strdup(model, file);
+        s->file = lr_store_strdup(store, file);
     return s;
 }
 
@@ -72,8 +72,8 @@ static lr_scale read_scale(const char *s, int *ok)
     return LR_SCALE_DEFAULT;
 }
 
-static const char *opt_string(const lr_input *in, const cJSON *r, const char *key,
-                              const char *ptr, int *bad)
+static const char *opt_string(const lr_input *in, const cJSON *r, const char *key, const char *ptr,
+                              int *bad)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(r, key);
     if (!v || cJSON_IsNull(v))
@@ -125,7 +125,8 @@ static void read_result(const lr_input *in, const cJSON *r, int index, lr_source
         if (!cJSON_IsNumber(shots) || shots->valuedouble < 0 || shots->valuedouble > 100000 ||
             shots->valuedouble != (int)shots->valuedouble) {
             snprintf(vptr, sizeof vptr, "%s/shots", ptr);
-            lr_ingest_warn(in, vptr, "\"shots\" must be a whole number, \"mixed\" or null; result skipped");
+            lr_ingest_warn(in, vptr,
+                           "\"shots\" must be a whole number, \"mixed\" or null; result skipped");
             return;
         }
         o.shots = (int)shots->valuedouble;
@@ -204,11 +205,11 @@ static void read_result(const lr_input *in, const cJSON *r, int index, lr_source
     } else if (cJSON_IsObject(rs)) {
         /* results that override the same fields share one source */
         lr_source tmp = *file_source;
-        fill_source(in->model, &tmp, rs);
+        fill_source(in->store, &tmp, rs);
         src = NULL;
-        size_t count = lr_model_source_count(in->model);
+        size_t count = lr_store_source_count(in->store);
         for (size_t i = count; i-- > 0;) {
-            const lr_source *s = lr_model_source_get(in->model, i);
+            const lr_source *s = lr_store_source_get(in->store, i);
             if (!s->file || strcmp(s->file, tmp.file ? tmp.file : in->path))
                 break;
             int same = 1;
@@ -222,12 +223,12 @@ static void read_result(const lr_input *in, const cJSON *r, int index, lr_source
             }
         }
         if (!src)
-            src = source_copy(in->model, &tmp, in->path);
+            src = source_copy(in->store, &tmp, in->path);
         if (!src)
             return;
     }
     o.source = src;
-    lr_model_add(in->model, &o);
+    lr_store_add(in->store, &o);
 }
 
 static lr_status read_native(const lr_input *in)
@@ -244,16 +245,16 @@ static lr_status read_native(const lr_input *in)
         lr_error_pointer(in->err, "/source");
         return LR_ETYPE;
     }
-    lr_source *file_source = lr_model_source_new(in->model, "paper", in->path);
+    lr_source *file_source = lr_store_source_new(in->store, "paper", in->path);
     if (!file_source)
         return lr_error_set(in->err, LR_ENOMEM, in->path, "out of memory");
     if (src)
-        fill_source(in->model, file_source, src);
+        fill_source(in->store, file_source, src);
 
     const cJSON *sources = cJSON_GetObjectItemCaseSensitive(in->json, "sources");
     size_t n_named = 0, max_named = (size_t)cJSON_GetArraySize(sources);
     named_source *named =
-        lr_arena_alloc(lr_model_arena(in->model), (max_named + 1) * sizeof *named);
+        lr_arena_alloc(lr_store_arena(in->store), (max_named + 1) * sizeof *named);
     if (!named)
         return lr_error_set(in->err, LR_ENOMEM, in->path, "out of memory");
     const cJSON *s;
@@ -266,11 +267,11 @@ static lr_status read_native(const lr_input *in)
             snprintf(ptr, sizeof ptr, "/sources/%d", i);
             lr_ingest_warn(in, ptr, "a source needs an \"id\"; ignored");
         } else if (n_named < max_named) {
-            lr_source *ns = lr_model_source_new(in->model, "paper", in->path);
+            lr_source *ns = lr_store_source_new(in->store, "paper", in->path);
             if (!ns)
                 return lr_error_set(in->err, LR_ENOMEM, in->path, "out of memory");
-            fill_source(in->model, ns, s);
-            named[n_named].name = lr_model_strdup(in->model, id);
+            fill_source(in->store, ns, s);
+            named[n_named].name = lr_store_strdup(in->store, id);
             named[n_named].source = ns;
             n_named++;
         }

@@ -65,19 +65,19 @@ static const char *run_date(const lr_input *in, const cJSON *config)
     for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++) {
         const char *s = lr_json_string(config, strings[i]);
         if (s && s[0])
-            return lr_model_strdup(in->model, s);
+            return lr_store_strdup(in->store, s);
     }
     static const char *const epochs[] = {"start_date", "end_date", "date", "start_time",
                                          "end_time"};
     for (size_t i = 0; i < sizeof epochs / sizeof epochs[0]; i++) {
         double t;
         if (lr_json_number(get(config, epochs[i]), &t) == LR_NUM_OK && t > 1e9)
-            return lr_ingest_iso_utc(in->model, t);
+            return lr_ingest_iso_utc(in->store, t);
     }
-    return lr_ingest_date_from_name(in->model, in->name);
+    return lr_ingest_date_from_name(in->store, in->name);
 }
 
-static const char *version_note(lr_model *model, const cJSON *v)
+static const char *version_note(lr_store *store, const cJSON *v)
 {
     if (cJSON_IsNumber(v) && v->valuedouble >= 0 && v->valuedouble < 1e6 &&
         v->valuedouble == (double)(int)v->valuedouble) {
@@ -91,12 +91,12 @@ static const char *version_note(lr_model *model, const cJSON *v)
         while (n)
             buf[len++] = digits[--n];
         buf[len] = '\0';
-        return lr_arena_strdup(lr_model_arena(model), buf);
+        return lr_arena_strdup(lr_store_arena(store), buf);
     }
     if (cJSON_IsNumber(v))
-        return lr_arena_printf(lr_model_arena(model), "task version %g", v->valuedouble);
+        return lr_arena_printf(lr_store_arena(store), "task version %g", v->valuedouble);
     if (cJSON_IsString(v) && v->valuestring[0] && strcmp(v->valuestring, "N/A"))
-        return lr_arena_printf(lr_model_arena(model), "task version %s", v->valuestring);
+        return lr_arena_printf(lr_store_arena(store), "task version %s", v->valuestring);
     return NULL;
 }
 
@@ -155,8 +155,7 @@ static int split_key(const char *key, char *task, size_t size, int *shots)
 static const cJSON *get_next(const cJSON *obj, const char *key, const cJSON **hint)
 {
     const cJSON *next = *hint ? (*hint)->next : obj ? obj->child : NULL;
-    const cJSON *found =
-        next && next->string && !strcmp(next->string, key) ? next : get(obj, key);
+    const cJSON *found = next && next->string && !strcmp(next->string, key) ? next : get(obj, key);
     if (found)
         *hint = found;
     return found;
@@ -189,9 +188,9 @@ static void read_task(const lr_input *in, const cJSON *entry, const char *model,
         lr_ingest_warn(in, base, "task entry must be an object; skipped");
         return;
     }
-    const lr_benchmark_def *bench = lr_model_benchmark(in->model, task);
+    const lr_benchmark_def *bench = lr_store_benchmark(in->store, task);
     int subject = bench ? subject_index(bench->id) : -1;
-    const char *note = version_note(in->model, get_next(versions, key, version_hint));
+    const char *note = version_note(in->store, get_next(versions, key, version_hint));
     const cJSON *item;
     cJSON_ArrayForEach(item, entry)
     {
@@ -227,10 +226,10 @@ static void read_task(const lr_input *in, const cJSON *entry, const char *model,
         o.note = note;
         o.locator = ptr;
         o.source = src;
-        const lr_metric_def *m = lr_model_metric(in->model, metric);
+        const lr_metric_def *m = lr_store_metric(in->store, metric);
         if (bench && m && is_reference(bench->id, m->id, shots))
             o.flags |= LR_OBS_REFERENCE;
-        if (lr_model_add(in->model, &o) == LR_OK && subject >= 0 && m && !strcmp(m->id, "acc")) {
+        if (lr_store_add(in->store, &o) == LR_OK && subject >= 0 && m && !strcmp(m->id, "acc")) {
             mmlu->seen[subject] = 1;
             mmlu->acc[subject] = o.value;
             mmlu->shots[subject] = shots;
@@ -291,7 +290,7 @@ static void add_mmlu_mean(const lr_input *in, const char *model, const lr_source
     o.rule = "mean of 57 subjects";
     o.locator = "/results";
     o.source = src;
-    lr_model_add(in->model, &o);
+    lr_store_add(in->store, &o);
 }
 
 static lr_status read_oll(const lr_input *in)
@@ -321,7 +320,7 @@ static lr_status read_oll(const lr_input *in)
     const cJSON *name = get(config, "model_name");
     const char *model = cJSON_IsString(name) && name->valuestring[0] ? name->valuestring : NULL;
     if (!model)
-        model = lr_ingest_model_from_args(in->model, get(config, "model_args"));
+        model = lr_ingest_model_from_args(in->store, get(config, "model_args"));
     if (!model) {
         char ptr[64];
         snprintf(ptr, sizeof ptr, "/%s/model_name", config_name);
@@ -331,16 +330,16 @@ static lr_status read_oll(const lr_input *in)
         return LR_ETYPE;
     }
 
-    lr_source *src = lr_model_source_new(in->model, "leaderboard", in->path);
+    lr_source *src = lr_store_source_new(in->store, "leaderboard", in->path);
     if (!src)
         return lr_error_set(in->err, LR_ENOMEM, in->path, "out of memory");
-    src->title = lr_model_strdup(in->model, "Open LLM Leaderboard");
+    src->title = lr_store_strdup(in->store, "Open LLM Leaderboard");
     src->date = run_date(in, config);
     const char *sha = lr_json_string(config, "lighteval_sha");
     src->harness = sha && sha[0]
-                       ? lr_arena_printf(lr_model_arena(in->model),
+                       ? lr_arena_printf(lr_store_arena(in->store),
                                          "lm-evaluation-harness v0.3 via lighteval (%.8s)", sha)
-                       : lr_model_strdup(in->model, "lm-evaluation-harness v0.3");
+                       : lr_store_strdup(in->store, "lm-evaluation-harness v0.3");
     const char *model_sha = lr_json_string(config, "model_sha");
     const char *dtype = lr_json_string(config, "model_dtype");
     char args[256] = "";
@@ -350,7 +349,7 @@ static lr_status read_oll(const lr_input *in)
     if (dtype && dtype[0])
         an += (size_t)snprintf(args + an, sizeof args - an, "%sdtype=%.80s", an ? "," : "", dtype);
     if (an)
-        src->model_args = lr_model_strdup(in->model, args);
+        src->model_args = lr_store_strdup(in->store, args);
 
     mmlu_acc *mmlu = calloc(1, sizeof *mmlu);
     if (!mmlu)

@@ -111,7 +111,7 @@ static void emit(const table *t, lr_severity sev, const char *ptr, int line, con
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    lr_diag_emit(lr_model_diag(t->in->model), sev, t->in->path, line ? NULL : ptr, line,
+    lr_diag_emit(lr_store_diag(t->in->store), sev, t->in->path, line ? NULL : ptr, line,
                  line ? 1 : 0, "%s", msg);
 }
 
@@ -144,7 +144,7 @@ static const char *cell_string(cell c)
 }
 
 /* The snapshot date: the last run of exactly 8 digits in the path that is a plausible date. */
-static const char *date_from_path(lr_model *model, const char *path)
+static const char *date_from_path(lr_store *store, const char *path)
 {
     const char *found = NULL;
     for (const char *p = path; *p; p++) {
@@ -162,7 +162,7 @@ static const char *date_from_path(lr_model *model, const char *path)
     }
     if (!found)
         return NULL;
-    return lr_arena_printf(lr_model_arena(model), "%.4s-%.2s-%.2s", found, found + 4, found + 6);
+    return lr_arena_printf(lr_store_arena(store), "%.4s-%.2s-%.2s", found, found + 4, found + 6);
 }
 
 /* The column a CSV header names: "Model", "Revision", "Average", or a leaderboard benchmark as
@@ -192,7 +192,7 @@ static column header_column(const lr_input *in, const char *header)
         c.kind = COL_AVERAGE;
         return c;
     }
-    const lr_benchmark_def *b = lr_registry_benchmark(lr_model_registry(in->model), name);
+    const lr_benchmark_def *b = lr_registry_benchmark(lr_store_registry(in->store), name);
     for (size_t i = 0; b && i < N_BOARD; i++) {
         if (!strcmp(board[i].benchmark, b->id)) {
             c.kind = COL_BENCH;
@@ -225,12 +225,12 @@ static void describe_members(table *t)
         t->n_bench++;
     }
     snprintf(t->rule, sizeof t->rule, "mean of %d benchmarks (leaderboard)", t->n_bench);
-    t->members = lr_model_strdup(t->in->model, buf);
+    t->members = lr_store_strdup(t->in->store, buf);
 }
 
 /* Strips "<name> has been flagged! See discussion #N" to the name; returns the name (arena) and
  * sets *discussion (0 when not given) and *flagged. */
-static const char *strip_flag(lr_model *model, const char *raw, int *flagged, long *discussion)
+static const char *strip_flag(lr_store *store, const char *raw, int *flagged, long *discussion)
 {
     *flagged = 0;
     *discussion = 0;
@@ -241,7 +241,7 @@ static const char *strip_flag(lr_model *model, const char *raw, int *flagged, lo
     const char *hash = strchr(at, '#');
     if (hash)
         *discussion = strtol(hash + 1, NULL, 10);
-    return lr_arena_strndup(lr_model_arena(model), raw, (size_t)(at - raw));
+    return lr_arena_strndup(lr_store_arena(store), raw, (size_t)(at - raw));
 }
 
 /* Remembers a model name; returns where it was seen first, or NULL. */
@@ -262,8 +262,8 @@ static const char *seen_before(table *t, const char *name, const char *where)
         t->seen_at = b;
         t->cap_seen = cap;
     }
-    t->seen[t->n_seen] = lr_model_strdup(t->in->model, name);
-    t->seen_at[t->n_seen] = lr_model_strdup(t->in->model, where);
+    t->seen[t->n_seen] = lr_store_strdup(t->in->store, name);
+    t->seen_at[t->n_seen] = lr_store_strdup(t->in->store, where);
     if (t->seen[t->n_seen] && t->seen_at[t->n_seen])
         t->n_seen++;
     return NULL;
@@ -272,7 +272,7 @@ static const char *seen_before(table *t, const char *name, const char *where)
 /* Reads one row. ptr is the row's JSON pointer ("/3") or NULL; line its CSV line or 0. */
 static void read_row(table *t, const cell *cells, size_t n, const char *ptr, int line)
 {
-    lr_model *model = t->in->model;
+    lr_store *store = t->in->store;
     char where[64];
     if (line)
         snprintf(where, sizeof where, "line %d", line);
@@ -293,7 +293,7 @@ static void read_row(table *t, const cell *cells, size_t n, const char *ptr, int
     }
     int flagged;
     long discussion;
-    const char *name = strip_flag(model, raw, &flagged, &discussion);
+    const char *name = strip_flag(store, raw, &flagged, &discussion);
     if (!name)
         return;
     char note[256] = "";
@@ -360,7 +360,7 @@ static void read_row(table *t, const cell *cells, size_t n, const char *ptr, int
         o.note = note[0] ? note : NULL;
         o.locator = loc;
         o.source = t->src;
-        if (lr_model_add(model, &o) != LR_OK)
+        if (lr_store_add(store, &o) != LR_OK)
             missing = 1;
     }
     for (size_t i = 0; i < n; i++) {
@@ -394,7 +394,7 @@ static void read_row(table *t, const cell *cells, size_t n, const char *ptr, int
         o.note = avg_note;
         o.locator = loc;
         o.source = t->src;
-        lr_model_add(model, &o);
+        lr_store_add(store, &o);
     }
     if (nr)
         emit(t, LR_NOTE, ptr, line,
@@ -404,13 +404,13 @@ static void read_row(table *t, const cell *cells, size_t n, const char *ptr, int
 
 static lr_source *new_source(const lr_input *in)
 {
-    lr_source *src = lr_model_source_new(in->model, "leaderboard", in->path);
+    lr_source *src = lr_store_source_new(in->store, "leaderboard", in->path);
     if (!src)
         return NULL;
-    src->title = lr_model_strdup(in->model, "Open LLM Leaderboard");
-    src->date = date_from_path(in->model, in->path);
-    src->note = lr_model_strdup(
-        in->model, "snapshot of the leaderboard table (values as displayed, in percent)");
+    src->title = lr_store_strdup(in->store, "Open LLM Leaderboard");
+    src->date = date_from_path(in->store, in->path);
+    src->note = lr_store_strdup(
+        in->store, "snapshot of the leaderboard table (values as displayed, in percent)");
     return src;
 }
 

@@ -9,13 +9,13 @@
 #include <string.h>
 
 typedef struct slot {
-    lr_model *part;
+    lr_store *part;
     lr_ingested file;
     int ready;
 } slot;
 
 typedef struct pipeline {
-    lr_model *model;
+    lr_store *store;
     char *const *paths;
     size_t n, window;
     const lr_pipeline_opts *opts;
@@ -31,7 +31,7 @@ static void ingest_one(const pipeline *p, size_t k, slot *s)
 {
     memset(&s->file, 0, sizeof s->file);
     s->file.path = p->paths[k];
-    s->part = lr_model_new_part(p->model);
+    s->part = lr_store_new_part(p->store);
     if (!s->part) {
         s->file.status = lr_error_set(&s->file.err, LR_ENOMEM, p->paths[k], "out of memory");
         return;
@@ -46,9 +46,9 @@ static void ingest_one(const pipeline *p, size_t k, slot *s)
 /* Merges one file's part into the model and reports the file. */
 static void take(const pipeline *p, slot *s, lr_ingested_fn fn, void *user)
 {
-    if (s->part && lr_model_merge(p->model, s->part, s->file.path) && !s->file.status)
+    if (s->part && lr_store_merge(p->store, s->part, s->file.path) && !s->file.status)
         s->file.status = lr_error_set(&s->file.err, LR_ENOMEM, s->file.path, "out of memory");
-    lr_model_free(s->part);
+    lr_store_free(s->part);
     s->part = NULL;
     fn(user, &s->file);
 }
@@ -76,12 +76,12 @@ static void *worker(void *arg)
     }
 }
 
-lr_status lr_pipeline_run(lr_model *model, char *const *paths, size_t n,
+lr_status lr_pipeline_run(lr_store *store, char *const *paths, size_t n,
                           const lr_pipeline_opts *opts, lr_ingested_fn fn, void *user)
 {
     pipeline p;
     memset(&p, 0, sizeof p);
-    p.model = model;
+    p.store = store;
     p.paths = paths;
     p.n = n;
     p.opts = opts;

@@ -96,8 +96,7 @@ static lr_status walk_dir(walker *w, const char *dir, const struct stat *st, int
             result = lr_error_set(err, LR_ENOMEM, dir, "out of memory");
             break;
         }
-        snprintf(path, len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
-                 names.paths[i]);
+        snprintf(path, len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names.paths[i]);
         struct stat sub;
         if (stat(path, &sub) == 0) {
             if (S_ISDIR(sub.st_mode))
@@ -124,7 +123,10 @@ lr_status lr_walk(const char *path, lr_file_list *out, lr_error *err)
     return result;
 }
 
-int lr_file_list_add(lr_file_list *l, const char *path) { return push(l, path); }
+int lr_file_list_add(lr_file_list *l, const char *path)
+{
+    return push(l, path);
+}
 
 void lr_file_list_free(lr_file_list *l)
 {

@@ -11,29 +11,46 @@
 #include "core/arena.h"
 #include "core/index.h"
 
-#include "model/model.h"
+#include "model/store.h"
 
 /* Random baseline < 0: not meaningful. */
 static const lr_benchmark_def builtin_benchmarks[] = {
-    {"mmlu", "MMLU", "mmlu|hendrycks test|hendrycksTest|massive multitask language understanding|mmlu (english)", "acc", 5, 25.0, NULL},
-    {"arc_challenge", "ARC-Challenge", "arc challenge|arc:challenge|ai2 arc (challenge)|ai2 arc|arc (challenge)|arc-c|arc_c|arc|ai2_arc challenge|ai2 reasoning challenge|ai2 reasoning challenge (25-shot)|arc(25-shot)", "acc_norm", 25, 25.0, NULL},
+    {"mmlu", "MMLU",
+     "mmlu|hendrycks test|hendrycksTest|massive multitask language understanding|mmlu (english)",
+     "acc", 5, 25.0, NULL},
+    {"arc_challenge", "ARC-Challenge",
+     "arc challenge|arc:challenge|ai2 arc (challenge)|ai2 arc|arc "
+     "(challenge)|arc-c|arc_c|arc|ai2_arc challenge|ai2 reasoning challenge|ai2 reasoning "
+     "challenge (25-shot)|arc(25-shot)",
+     "acc_norm", 25, 25.0, NULL},
     {"arc_easy", "ARC-Easy", "arc easy|arc:easy|arc-e|arc_e", "acc_norm", 0, 25.0, NULL},
-    {"hellaswag", "HellaSwag", "hellaswag|hella swag|hellaswag(10-shot)|hellaswag (10-shot)", "acc_norm", 10, 25.0, NULL},
-    {"truthfulqa", "TruthfulQA", "truthfulqa|truthful qa|truthfulqa_mc|truthfulqa:mc|truthfulqa_mc2|truthfulqa(0-shot)|truthfulqa (0-shot)", "mc2", 0, -1, NULL},
-    {"winogrande", "WinoGrande", "winogrande|wino grande|winogrande (5-shot)", "acc", 5, 50.0, NULL},
+    {"hellaswag", "HellaSwag", "hellaswag|hella swag|hellaswag(10-shot)|hellaswag (10-shot)",
+     "acc_norm", 10, 25.0, NULL},
+    {"truthfulqa", "TruthfulQA",
+     "truthfulqa|truthful "
+     "qa|truthfulqa_mc|truthfulqa:mc|truthfulqa_mc2|truthfulqa(0-shot)|truthfulqa (0-shot)",
+     "mc2", 0, -1, NULL},
+    {"winogrande", "WinoGrande", "winogrande|wino grande|winogrande (5-shot)", "acc", 5, 50.0,
+     NULL},
     {"gsm8k", "GSM8K", "gsm8k|gsm-8k|gsm 8k|grade school math|gsm8k (5-shot)", "acc", 5, 0.0, NULL},
     {"math", "MATH", "math|hendrycks math|competition math|minerva_math", "acc", 4, 0.0, NULL},
-    {"humaneval", "HumanEval", "humaneval|human eval|openai humaneval|openai_humaneval", "pass@1", 0, 0.0, NULL},
+    {"humaneval", "HumanEval", "humaneval|human eval|openai humaneval|openai_humaneval", "pass@1",
+     0, 0.0, NULL},
     {"mbpp", "MBPP", "mbpp", "pass@1", LR_SHOTS_UNKNOWN, 0.0, NULL},
     {"drop", "DROP", "drop|drop (3-shot)", "f1", 3, 0.0, NULL},
-    {"bbh", "BIG-Bench Hard", "bbh|big-bench hard|bigbench hard|big bench hard|big-bench hard (23 tasks)|bbh_cot_fewshot", "acc", 3, -1, NULL},
+    {"bbh", "BIG-Bench Hard",
+     "bbh|big-bench hard|bigbench hard|big bench hard|big-bench hard (23 tasks)|bbh_cot_fewshot",
+     "acc", 3, -1, NULL},
     {"boolq", "BoolQ", "boolq", "acc", 0, 50.0, NULL},
     {"piqa", "PIQA", "piqa", "acc", 0, 50.0, NULL},
     {"openbookqa", "OpenBookQA", "openbookqa|openbook qa|obqa", "acc", 0, 25.0, NULL},
     {"lambada", "LAMBADA", "lambada|lambada_openai|lambada openai", "acc", 0, 0.0, NULL},
     {"triviaqa", "TriviaQA", "triviaqa|trivia qa", "exact_match", 1, 0.0, NULL},
-    {"naturalquestions", "Natural Questions", "natural questions|naturalquestions|nq|nq_open|natural questions (closed-book)", "exact_match", 1, 0.0, NULL},
-    {"webquestions", "WebQuestions", "webquestions|web questions|webqs", "exact_match", 1, 0.0, NULL},
+    {"naturalquestions", "Natural Questions",
+     "natural questions|naturalquestions|nq|nq_open|natural questions (closed-book)", "exact_match",
+     1, 0.0, NULL},
+    {"webquestions", "WebQuestions", "webquestions|web questions|webqs", "exact_match", 1, 0.0,
+     NULL},
     {"squad_v2", "SQuAD v2", "squad v2|squadv2|squad2", "exact_match", 1, 0.0, NULL},
     {"race_h", "RACE-H", "race-h|race h|race high", "acc", 1, 25.0, NULL},
     {"race_m", "RACE-M", "race-m|race m|race middle", "acc", 1, 25.0, NULL},
@@ -43,37 +60,87 @@ static const lr_benchmark_def builtin_benchmarks[] = {
     {"anli_r3", "ANLI R3", "anli r3|anli_r3", "acc", 1, 33.3, NULL},
     {"mgsm", "MGSM", "mgsm", "acc", 8, 0.0, NULL},
     {"strategyqa", "StrategyQA", "strategyqa|strategy qa", "acc", LR_SHOTS_UNKNOWN, 50.0, NULL},
-    {"csqa", "CommonsenseQA", "commonsenseqa|commonsense qa|commonsenseqa (csqa)|csqa", "acc", LR_SHOTS_UNKNOWN, 20.0, NULL},
+    {"csqa", "CommonsenseQA", "commonsenseqa|commonsense qa|commonsenseqa (csqa)|csqa", "acc",
+     LR_SHOTS_UNKNOWN, 20.0, NULL},
     {"ifeval", "IFEval", "ifeval", "acc", 0, -1, NULL},
     {"gpqa", "GPQA", "gpqa", "acc_norm", 0, 25.0, NULL},
     {"musr", "MuSR", "musr", "acc_norm", 0, -1, NULL},
     {"mmlu_pro", "MMLU-Pro", "mmlu-pro|mmlu pro|mmlu_pro", "acc", 5, 10.0, NULL},
-    {"math_hard", "MATH Lvl 5", "math lvl 5|math level 5|math_hard|leaderboard_math_hard", "exact_match", 4, 0.0, NULL},
-    {"oll_average", "Average (Open LLM Leaderboard)", "open llm leaderboard average|oll average|leaderboard average", "mean", LR_SHOTS_UNKNOWN, -1, NULL},
+    {"math_hard", "MATH Lvl 5", "math lvl 5|math level 5|math_hard|leaderboard_math_hard",
+     "exact_match", 4, 0.0, NULL},
+    {"oll_average", "Average (Open LLM Leaderboard)",
+     "open llm leaderboard average|oll average|leaderboard average", "mean", LR_SHOTS_UNKNOWN, -1,
+     NULL},
 };
 
 const char *const lr_mmlu_subjects[LR_MMLU_SUBJECTS] = {
-    "abstract_algebra", "anatomy", "astronomy", "business_ethics", "clinical_knowledge",
-    "college_biology", "college_chemistry", "college_computer_science", "college_mathematics",
-    "college_medicine", "college_physics", "computer_security", "conceptual_physics",
-    "econometrics", "electrical_engineering", "elementary_mathematics", "formal_logic",
-    "global_facts", "high_school_biology", "high_school_chemistry",
-    "high_school_computer_science", "high_school_european_history", "high_school_geography",
-    "high_school_government_and_politics", "high_school_macroeconomics",
-    "high_school_mathematics", "high_school_microeconomics", "high_school_physics",
-    "high_school_psychology", "high_school_statistics", "high_school_us_history",
-    "high_school_world_history", "human_aging", "human_sexuality", "international_law",
-    "jurisprudence", "logical_fallacies", "machine_learning", "management", "marketing",
-    "medical_genetics", "miscellaneous", "moral_disputes", "moral_scenarios", "nutrition",
-    "philosophy", "prehistory", "professional_accounting", "professional_law",
-    "professional_medicine", "professional_psychology", "public_relations",
-    "security_studies", "sociology", "us_foreign_policy", "virology", "world_religions",
+    "abstract_algebra",
+    "anatomy",
+    "astronomy",
+    "business_ethics",
+    "clinical_knowledge",
+    "college_biology",
+    "college_chemistry",
+    "college_computer_science",
+    "college_mathematics",
+    "college_medicine",
+    "college_physics",
+    "computer_security",
+    "conceptual_physics",
+    "econometrics",
+    "electrical_engineering",
+    "elementary_mathematics",
+    "formal_logic",
+    "global_facts",
+    "high_school_biology",
+    "high_school_chemistry",
+    "high_school_computer_science",
+    "high_school_european_history",
+    "high_school_geography",
+    "high_school_government_and_politics",
+    "high_school_macroeconomics",
+    "high_school_mathematics",
+    "high_school_microeconomics",
+    "high_school_physics",
+    "high_school_psychology",
+    "high_school_statistics",
+    "high_school_us_history",
+    "high_school_world_history",
+    "human_aging",
+    "human_sexuality",
+    "international_law",
+    "jurisprudence",
+    "logical_fallacies",
+    "machine_learning",
+    "management",
+    "marketing",
+    "medical_genetics",
+    "miscellaneous",
+    "moral_disputes",
+    "moral_scenarios",
+    "nutrition",
+    "philosophy",
+    "prehistory",
+    "professional_accounting",
+    "professional_law",
+    "professional_medicine",
+    "professional_psychology",
+    "public_relations",
+    "security_studies",
+    "sociology",
+    "us_foreign_policy",
+    "virology",
+    "world_religions",
 };
 
 static const lr_metric_def builtin_metrics[] = {
-    {"acc", "accuracy", "acc|accuracy|multiple_choice_grade|accuracy (as summarised)|score|solve rate|mean score", 1, 1},
-    {"acc_norm", "normalized accuracy", "acc_norm|acc norm|accuracy (normalized)|normalized accuracy", 1, 1},
-    {"exact_match", "exact match", "exact_match|exact match|em|exact_str_match|quasi_exact_match", 1, 1},
+    {"acc", "accuracy",
+     "acc|accuracy|multiple_choice_grade|accuracy (as summarised)|score|solve rate|mean score", 1,
+     1},
+    {"acc_norm", "normalized accuracy",
+     "acc_norm|acc norm|accuracy (normalized)|normalized accuracy", 1, 1},
+    {"exact_match", "exact match", "exact_match|exact match|em|exact_str_match|quasi_exact_match",
+     1, 1},
     {"f1", "F1", "f1|f1 score|f1_score", 1, 1},
     {"mc1", "MC1", "mc1", 1, 1},
     {"mc2", "MC2", "mc2", 1, 1},
@@ -185,7 +252,7 @@ lr_status lr_registry_add_benchmark(lr_registry *reg, const lr_benchmark_def *de
             break;
     if (i == reg->n_benchmarks) {
         if (lr_grow((void **)&reg->benchmarks, &reg->cap_benchmarks, reg->n_benchmarks,
-                 sizeof(lr_benchmark_def)))
+                    sizeof(lr_benchmark_def)))
             return LR_ENOMEM;
         reg->n_benchmarks++;
     }
@@ -211,7 +278,7 @@ lr_status lr_registry_add_metric(lr_registry *reg, const lr_metric_def *def)
             break;
     if (i == reg->n_metrics) {
         if (lr_grow((void **)&reg->metrics, &reg->cap_metrics, reg->n_metrics,
-                 sizeof(lr_metric_def)))
+                    sizeof(lr_metric_def)))
             return LR_ENOMEM;
         reg->n_metrics++;
     }
@@ -292,7 +359,10 @@ static const alias *find_alias(const alias *arr, const lr_index *keys, const cha
     return at ? &arr[at[0]] : NULL;
 }
 
-unsigned long lr_registry_generation(const lr_registry *reg) { return reg->generation; }
+unsigned long lr_registry_generation(const lr_registry *reg)
+{
+    return reg->generation;
+}
 
 const lr_benchmark_def *lr_registry_benchmark(const lr_registry *reg, const char *name)
 {
@@ -334,7 +404,10 @@ typedef struct method_parts {
     double samples, temp, top_p, n;
 } method_parts;
 
-static int has(const char *s, const char *w) { return strstr(s, w) != NULL; }
+static int has(const char *s, const char *w)
+{
+    return strstr(s, w) != NULL;
+}
 
 static void read_part(method_parts *m, const char *part)
 {

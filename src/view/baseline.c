@@ -14,14 +14,15 @@
 #include "view/mdtext.h"
 #include "view/overview.h"
 
-const lr_observation *lr_baseline_match(const lr_model *base, const lr_observation *o)
+const lr_observation *lr_baseline_match(const lr_store *base, const lr_observation *o)
 {
     size_t n;
-    const size_t *ix = lr_model_find(base, o->model, o->k->benchmark, &n);
+    const size_t *ix = lr_store_find(base, o->model, o->setting->benchmark, &n);
     const lr_observation *best = NULL;
     for (size_t i = 0; i < n; i++) {
-        const lr_observation *b = lr_model_get(base, ix[i]);
-        if (lr_setting_equal(b->k, o->k) && (!best || lr_observation_newer(b, best) < 0))
+        const lr_observation *b = lr_store_get(base, ix[i]);
+        if (lr_setting_equal(b->setting, o->setting) &&
+            (!best || lr_observation_newer(b, best) < 0))
             best = b;
     }
     return best;
@@ -41,7 +42,8 @@ lr_change lr_change_of(const lr_config *config, const lr_observation *now,
     double points = config ? config->threshold_points : 1.0;
     double factor = config ? config->threshold_stderr : 2.0;
     if (now->stderr_ >= 0 && before->stderr_ >= 0)
-        c.threshold = factor * sqrt(now->stderr_ * now->stderr_ + before->stderr_ * before->stderr_);
+        c.threshold =
+            factor * sqrt(now->stderr_ * now->stderr_ + before->stderr_ * before->stderr_);
     else
         c.threshold = points;
     const char *hn = now->source ? now->source->harness : NULL;
@@ -52,7 +54,7 @@ lr_change lr_change_of(const lr_config *config, const lr_observation *now,
     }
     /* a hair of tolerance so that 71.0 - 70.0 counts as the 1.0 it is printed as */
     if (fabs(c.delta) > c.threshold + 1e-9) {
-        int better = now->k->higher_is_better ? c.delta > 0 : c.delta < 0;
+        int better = now->setting->higher_is_better ? c.delta > 0 : c.delta < 0;
         c.kind = better ? LR_CHANGE_IMPROVED : LR_CHANGE_REGRESSED;
     }
     return c;
@@ -88,20 +90,20 @@ static cJSON *push(builder *b, cJSON *arr)
 }
 
 /* Newest observation of its model and setting in m (restatements and re-runs collapse). */
-static int is_current(const lr_model *m, const lr_observation *o)
+static int is_current(const lr_store *m, const lr_observation *o)
 {
     size_t n;
-    const size_t *ix = lr_model_find(m, o->model, o->k->benchmark, &n);
+    const size_t *ix = lr_store_find(m, o->model, o->setting->benchmark, &n);
     for (size_t i = 0; i < n; i++) {
-        const lr_observation *p = lr_model_get(m, ix[i]);
-        if (p != o && lr_setting_equal(p->k, o->k) && lr_observation_newer(p, o) < 0)
+        const lr_observation *p = lr_store_get(m, ix[i]);
+        if (p != o && lr_setting_equal(p->setting, o->setting) && lr_observation_newer(p, o) < 0)
             return 0;
     }
     return 1;
 }
 
 /* Whether m has an observation of p's model at p's setting. */
-static int has_setting(const lr_model *m, const lr_observation *p)
+static int has_setting(const lr_store *m, const lr_observation *p)
 {
     return lr_baseline_match(m, p) != NULL;
 }
@@ -109,7 +111,7 @@ static int has_setting(const lr_model *m, const lr_observation *p)
 static void describe(const lr_observation *o, lr_buf *out)
 {
     char buf[512];
-    lr_md_escape(out, lr_setting_describe(o->k, buf, sizeof buf));
+    lr_md_escape(out, lr_setting_describe(o->setting, buf, sizeof buf));
 }
 
 static void change_row(builder *b, cJSON *arr, const lr_change *c)
@@ -119,7 +121,7 @@ static void change_row(builder *b, cJSON *arr, const lr_change *c)
         return;
     char v[64];
     add_text(b, row, "model", c->now->model);
-    add_text(b, row, "benchmark", c->now->k->benchmark_display);
+    add_text(b, row, "benchmark", c->now->setting->benchmark_display);
     lr_buf tmp = LR_BUF_INIT;
     describe(c->now, &tmp);
     add_md(b, row, "setting", tmp.data);
@@ -138,8 +140,8 @@ static void change_row(builder *b, cJSON *arr, const lr_change *c)
 }
 
 /* The models (or benchmarks) of from that other does not have, in order of first appearance. */
-static void list_missing(builder *b, cJSON *obj, const char *key, const lr_model *from,
-                         const lr_model *other, int models)
+static void list_missing(builder *b, cJSON *obj, const char *key, const lr_store *from,
+                         const lr_store *other, int models)
 {
     cJSON *arr = cJSON_AddArrayToObject(obj, key);
     if (!arr) {
@@ -147,25 +149,25 @@ static void list_missing(builder *b, cJSON *obj, const char *key, const lr_model
         return;
     }
     lr_index known = LR_INDEX_INIT; /* names in other, and names already listed */
-    size_t n_other = lr_model_count(other), n;
+    size_t n_other = lr_store_count(other), n;
     for (size_t i = 0; i < n_other; i++) {
-        const lr_observation *o = lr_model_get(other, i);
-        lr_index_get(&known, models ? o->model : o->k->benchmark, NULL, &n);
+        const lr_observation *o = lr_store_get(other, i);
+        lr_index_get(&known, models ? o->model : o->setting->benchmark, NULL, &n);
         if (!n)
-            lr_index_add(&known, models ? o->model : o->k->benchmark, NULL, i);
+            lr_index_add(&known, models ? o->model : o->setting->benchmark, NULL, i);
     }
-    for (size_t i = 0; i < lr_model_count(from); i++) {
-        const lr_observation *o = lr_model_get(from, i);
-        if (o->k->flags & LR_OBS_MEMBER)
+    for (size_t i = 0; i < lr_store_count(from); i++) {
+        const lr_observation *o = lr_store_get(from, i);
+        if (o->setting->flags & LR_OBS_MEMBER)
             continue;
-        const char *name = models ? o->model : o->k->benchmark;
+        const char *name = models ? o->model : o->setting->benchmark;
         lr_index_get(&known, name, NULL, &n);
         if (n)
             continue;
         lr_index_add(&known, name, NULL, i);
         cJSON *e = push(b, arr);
         if (e)
-            add_text(b, e, "name", models ? name : o->k->benchmark_display);
+            add_text(b, e, "name", models ? name : o->setting->benchmark_display);
     }
     b->failed |= known.failed;
     lr_index_free(&known);
@@ -174,7 +176,7 @@ static void list_missing(builder *b, cJSON *obj, const char *key, const lr_model
         add_md(b, e, "sep", e->next ? ", " : "");
 }
 
-cJSON *lr_changes_build(const lr_model *now, const lr_model *base, const lr_config *config,
+cJSON *lr_changes_build(const lr_store *now, const lr_store *base, const lr_config *config,
                         const char *base_date, lr_diag *diag, size_t *regressions)
 {
     builder b = {cJSON_CreateObject(), 0};
@@ -191,11 +193,11 @@ cJSON *lr_changes_build(const lr_model *now, const lr_model *base, const lr_conf
     }
     size_t unchanged = 0, compared = 0, unstated = 0;
     lr_buf tmp = LR_BUF_INIT;
-    for (size_t i = 0; i < lr_model_count(now); i++) {
-        const lr_observation *o = lr_model_get(now, i);
-        if ((o->k->flags & LR_OBS_MEMBER) || !is_current(now, o))
+    for (size_t i = 0; i < lr_store_count(now); i++) {
+        const lr_observation *o = lr_store_get(now, i);
+        if ((o->setting->flags & LR_OBS_MEMBER) || !is_current(now, o))
             continue;
-        if (!lr_setting_known(o->k)) {
+        if (!lr_setting_known(o->setting)) {
             unstated++; /* an unstated setting is never comparable, not even with itself */
             continue;
         }
@@ -204,12 +206,12 @@ cJSON *lr_changes_build(const lr_model *now, const lr_model *base, const lr_conf
             /* the same model and benchmark measured another way last time, in a setting that
              * is gone now: say so rather than compare */
             size_t n;
-            const size_t *ix = lr_model_find(base, o->model, o->k->benchmark, &n);
+            const size_t *ix = lr_store_find(base, o->model, o->setting->benchmark, &n);
             const lr_observation *other = NULL;
             for (size_t k = 0; k < n && !other; k++) {
-                const lr_observation *p = lr_model_get(base, ix[k]);
-                if (str_eq(p->k->metric, o->k->metric) && lr_setting_known(p->k) && is_current(base, p) &&
-                    !has_setting(now, p))
+                const lr_observation *p = lr_store_get(base, ix[k]);
+                if (str_eq(p->setting->metric, o->setting->metric) &&
+                    lr_setting_known(p->setting) && is_current(base, p) && !has_setting(now, p))
                     other = p;
             }
             if (!other)
@@ -218,7 +220,7 @@ cJSON *lr_changes_build(const lr_model *now, const lr_model *base, const lr_conf
             if (!row)
                 break;
             add_text(&b, row, "model", o->model);
-            add_text(&b, row, "benchmark", o->k->benchmark_display);
+            add_text(&b, row, "benchmark", o->setting->benchmark_display);
             lr_buf_clear(&tmp);
             lr_buf_puts(&tmp, "setting changed: ");
             describe(other, &tmp);
@@ -234,7 +236,7 @@ cJSON *lr_changes_build(const lr_model *now, const lr_model *base, const lr_conf
             if (!row)
                 break;
             add_text(&b, row, "model", o->model);
-            add_text(&b, row, "benchmark", o->k->benchmark_display);
+            add_text(&b, row, "benchmark", o->setting->benchmark_display);
             lr_buf_clear(&tmp);
             lr_buf_puts(&tmp, "harness changed: ");
             lr_md_escape(&tmp, m->source->harness);
@@ -249,9 +251,10 @@ cJSON *lr_changes_build(const lr_model *now, const lr_model *base, const lr_conf
             lr_format_value(o->value, after, sizeof after);
             lr_format_value(c.threshold, th, sizeof th);
             lr_diag_emit(diag, LR_REGRESSION, o->source ? o->source->file : NULL, NULL, 0, 0,
-                         "%s, %s (%s): %s -> %s, beyond the threshold of %s",
-                         o->model, o->k->benchmark_display,
-                         lr_setting_describe(o->k, setting, sizeof setting), before, after, th);
+                         "%s, %s (%s): %s -> %s, beyond the threshold of %s", o->model,
+                         o->setting->benchmark_display,
+                         lr_setting_describe(o->setting, setting, sizeof setting), before, after,
+                         th);
         } else if (c.kind == LR_CHANGE_IMPROVED) {
             change_row(&b, imp, &c);
         } else {

@@ -5,11 +5,11 @@
 
 #include <cjson/cJSON.h>
 
-#include "model/model.h"
+#include "model/store.h"
 #include "view/config.h"
 
 typedef enum lr_change_kind {
-    LR_CHANGE_NONE = 0,    /* within noise */
+    LR_CHANGE_NONE = 0, /* within noise */
     LR_CHANGE_IMPROVED,
     LR_CHANGE_REGRESSED,
     LR_CHANGE_NOT_COMPARED /* a match exists but was measured differently (harness changed) */
@@ -23,7 +23,7 @@ typedef struct lr_change {
 } lr_change;
 
 /* The newest baseline observation of o's model at o's setting, or NULL. */
-const lr_observation *lr_baseline_match(const lr_model *base, const lr_observation *o);
+const lr_observation *lr_baseline_match(const lr_store *base, const lr_observation *o);
 
 /* Classifies the change of o against its match: the threshold is config->threshold_stderr
  * combined standard errors when both are known, else config->threshold_points. */
@@ -36,7 +36,7 @@ lr_change lr_change_of(const lr_config *config, const lr_observation *now,
  * not be compared and why, and the count unchanged within noise. *regressions is set; each
  * regression is also reported through diag with severity LR_REGRESSION.
  */
-cJSON *lr_changes_build(const lr_model *now, const lr_model *base, const lr_config *config,
+cJSON *lr_changes_build(const lr_store *now, const lr_store *base, const lr_config *config,
                         const char *base_date, lr_diag *diag, size_t *regressions);
 
 #endif

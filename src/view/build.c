@@ -49,8 +49,7 @@ static lr_status write_full_overview(lr_report *r, const lr_overview *ov, lr_out
 
 /* report.pdf: the same Markdown laid out by the PDF writer, charts drawn as vector graphics. */
 static lr_status write_pdf(lr_report *r, const lr_buf *md, const lr_chart_set *charts,
-                           const lr_fonts *fonts, const char *outdir, lr_output *out,
-                           lr_error *err)
+                           const lr_fonts *fonts, const char *outdir, lr_output *out, lr_error *err)
 {
     lr_pdf_image *images = calloc(charts->n + 1, sizeof *images);
     if (!images)
@@ -60,8 +59,8 @@ static lr_status write_pdf(lr_report *r, const lr_buf *md, const lr_chart_set *c
         images[i].chart = &charts->charts[i];
     }
     const lr_config *c = &r->config;
-    lr_pdf_options po = {fonts,      c->page,    c->title, c->author, c->subtitle,
-                         lr_report_date(r), outdir, images, charts->n, c->language};
+    lr_pdf_options po = {fonts,  c->page, c->title,  c->author,  c->subtitle, lr_report_date(r),
+                         outdir, images,  charts->n, c->language};
     lr_buf pdf = LR_BUF_INIT;
     lr_status st = lr_pdf_render(md->data ? md->data : "", md->len, &po, lr_buf_write, &pdf, err);
     free(images);
@@ -89,7 +88,7 @@ static void *write_json(void *arg)
     lr_buf json = LR_BUF_INIT;
     json.sink = lr_output_write;
     json.sink_user = &j->f;
-    lr_export_json(j->r->model, lr_report_date(j->r), &json);
+    lr_export_json(j->r->store, lr_report_date(j->r), &json);
     j->oom = json.failed && !j->f.failed;
     lr_buf_free(&json);
     lr_output_sync(&j->f); /* here rather than at the rename, while the other outputs are made */
@@ -106,7 +105,7 @@ static lr_status json_start(json_job *j, lr_report *r, lr_output *out, lr_error 
     if (r->jobs > 1) {
         /* the model's lookup indexes are built on first use: complete them before sharing */
         size_t n;
-        lr_model_names(r->model, &n);
+        lr_store_models(r->store, &n);
         j->threaded = !pthread_create(&j->thread, NULL, write_json, j);
     }
     return LR_OK;
@@ -139,7 +138,7 @@ lr_status lr_report_build(lr_report *r, const lr_build_options *opt, lr_error *e
     if (st)
         return st;
     lr_overview ov;
-    if (lr_overview_build(r->model, &r->config, &ov)) {
+    if (lr_overview_build(r->store, &r->config, &ov)) {
         lr_overview_free(&ov);
         return lr_error_set(err, LR_ENOMEM, NULL, "out of memory");
     }
@@ -163,7 +162,7 @@ lr_status lr_report_build(lr_report *r, const lr_build_options *opt, lr_error *e
         st = lr_fonts_load(dir, &fonts, err);
         if (st)
             goto done;
-        st = lr_charts_build(r->model, &r->config, &ov, r->history, r->n_history, &charts);
+        st = lr_charts_build(r->store, &r->config, &ov, r->history, r->n_history, &charts);
         if (st) {
             lr_error_set(err, st, NULL, "out of memory");
             goto done;

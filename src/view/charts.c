@@ -11,7 +11,7 @@
 #include "view/baseline.h"
 
 typedef struct builder {
-    const lr_model *model;
+    const lr_store *store;
     const lr_config *config;
     const lr_overview *ov;
     lr_chart_set *set;
@@ -19,7 +19,10 @@ typedef struct builder {
     int failed;
 } builder;
 
-static lr_arena *arena(builder *b) { return &b->set->arena; }
+static lr_arena *arena(builder *b)
+{
+    return &b->set->arena;
+}
 
 static int korean(const builder *b)
 {
@@ -53,7 +56,7 @@ static lr_column *columns(builder *b, const char *const *bench, size_t n, const 
     *n_out = 0;
     for (size_t i = 0; cols && i < n; i++) {
         lr_column *c = &cols[*n_out];
-        if (!lr_reference_setting_for(b->model, b->config, bench[i], metric, &c->ref,
+        if (!lr_reference_setting_for(b->store, b->config, bench[i], metric, &c->ref,
                                       &c->configured))
             continue;
         c->benchmark = c->ref.benchmark;
@@ -63,21 +66,24 @@ static lr_column *columns(builder *b, const char *const *bench, size_t n, const 
     return cols;
 }
 
-static int same_model(const char *a, const char *b) { return !strcmp(a, b); }
+static int same_model(const char *a, const char *b)
+{
+    return !strcmp(a, b);
+}
 
 /* The config's models (aliased), or every model with a cell in one of cols. */
 static const char **models_for(builder *b, const char *const *names, size_t n_names,
                                const lr_column *cols, size_t n_cols, size_t *n_out)
 {
     size_t n_all;
-    const char *const *all = lr_model_names(b->model, &n_all);
+    const char *const *all = lr_store_models(b->store, &n_all);
     const char **out = alloc(b, (n_all + n_names + 1) * sizeof *out);
     *n_out = 0;
     if (!out)
         return NULL;
     if (n_names) {
         for (size_t i = 0; i < n_names; i++) {
-            const char *name = lr_model_name((lr_model *)b->model, names[i]);
+            const char *name = lr_store_model_name((lr_store *)b->store, names[i]);
             int dupe = 0;
             for (size_t k = 0; k < *n_out && !dupe; k++)
                 dupe = same_model(out[k], name);
@@ -89,7 +95,7 @@ static const char **models_for(builder *b, const char *const *names, size_t n_na
     for (size_t i = 0; i < n_all; i++) {
         for (size_t c = 0; c < n_cols; c++) {
             lr_cell cell;
-            lr_overview_choose(b->model, all[i], &cols[c], &cell);
+            lr_overview_choose(b->store, all[i], &cols[c], &cell);
             if (cell.kind != LR_CELL_EMPTY) {
                 out[(*n_out)++] = all[i];
                 break;
@@ -152,7 +158,7 @@ static const char *describe_setting(builder *b, const lr_column *cols, size_t n)
 static const char *value_label(builder *b, const lr_column *cols, size_t n)
 {
     const lr_metric_def *m =
-        lr_registry_metric(lr_model_registry((lr_model *)b->model), cols[0].ref.metric);
+        lr_registry_metric(lr_store_registry((lr_store *)b->store), cols[0].ref.metric);
     int one_metric = 1;
     for (size_t c = 1; c < n; c++)
         one_metric &= cols[c].ref.metric && cols[0].ref.metric &&
@@ -208,7 +214,7 @@ static int fill(builder *b, lr_chart *chart, const char **models, size_t n_model
     for (size_t s = 0; s < n_models; s++) {
         for (size_t g = 0; g < n_cols; g++) {
             lr_cell cell;
-            lr_overview_choose(b->model, models[s], &cols[g], &cell);
+            lr_overview_choose(b->store, models[s], &cols[g], &cell);
             lr_chart_cell *c = &cells[s * n_cols + g];
             if (cell.kind == LR_CELL_EMPTY)
                 continue;
@@ -313,8 +319,8 @@ static void trend(builder *b, const lr_column *col, const char **models, size_t 
         lr_chart_cell *other = &cells[(n_series + 1) * n_hist];
         int any_other = 0, any_same = 0;
         for (size_t g = 0; g < n_hist; g++) {
-            lr_observation probe = {.model = models[s], .k = &col->ref};
-            const lr_observation *o = lr_baseline_match(hist[g].model, &probe);
+            lr_observation probe = {.model = models[s], .setting = &col->ref};
+            const lr_observation *o = lr_baseline_match(hist[g].store, &probe);
             if (o) {
                 same[g].present = 1;
                 same[g].value = o->value;
@@ -325,13 +331,13 @@ static void trend(builder *b, const lr_column *col, const char **models, size_t 
                 continue;
             }
             lr_cell cell;
-            lr_overview_choose(hist[g].model, models[s], col, &cell);
+            lr_overview_choose(hist[g].store, models[s], col, &cell);
             if (cell.kind == LR_CELL_OTHER || cell.kind == LR_CELL_UNKNOWN) {
                 other[g].present = 1;
                 other[g].value = cell.obs->value;
                 other[g].ci95 = -1;
-                other[g].mark = cell.kind == LR_CELL_OTHER ? LR_MARK_OTHER_SETTING
-                                                           : LR_MARK_UNKNOWN_SETTING;
+                other[g].mark =
+                    cell.kind == LR_CELL_OTHER ? LR_MARK_OTHER_SETTING : LR_MARK_UNKNOWN_SETTING;
                 used[(n_series + 1) * n_hist + g] = cell.obs;
                 any_other = 1;
             }
@@ -371,8 +377,7 @@ static void trend(builder *b, const lr_column *col, const char **models, size_t 
 
 /* ---- the set ---- */
 
-static void from_spec(builder *b, const lr_chart_spec *spec, const lr_snapshot *hist,
-                      size_t n_hist)
+static void from_spec(builder *b, const lr_chart_spec *spec, const lr_snapshot *hist, size_t n_hist)
 {
     const lr_overview *ov = b->ov;
     const char *const *bench = spec->benchmarks;
@@ -391,12 +396,13 @@ static void from_spec(builder *b, const lr_chart_spec *spec, const lr_snapshot *
         lr_column *cols = columns(b, bench, n_bench, spec->metric, &n_cols);
         for (size_t c = 0; cols && c < n_cols; c++) {
             size_t n_models;
-            const char **models = models_for(b, spec->models, spec->n_models, &cols[c], 1,
-                                             &n_models);
+            const char **models =
+                models_for(b, spec->models, spec->n_models, &cols[c], 1, &n_models);
             char id[200], title[300];
             snprintf(id, sizeof id, "%s-%s", spec->id ? spec->id : "trend", cols[c].benchmark);
             snprintf(title, sizeof title, korean(b) ? "%s 추이" : "%s over time", cols[c].display);
-            trend(b, &cols[c], models, n_models, hist, n_hist, id, spec->title ? spec->title : title);
+            trend(b, &cols[c], models, n_models, hist, n_hist, id,
+                  spec->title ? spec->title : title);
         }
         return;
     }
@@ -440,7 +446,7 @@ static void from_spec(builder *b, const lr_chart_spec *spec, const lr_snapshot *
     chart->top_n = spec->top;
     if (spec->from_baseline) {
         const lr_benchmark_def *def =
-            lr_registry_benchmark(lr_model_registry((lr_model *)b->model), cols[0].benchmark);
+            lr_registry_benchmark(lr_store_registry((lr_store *)b->store), cols[0].benchmark);
         if (def && def->random_baseline > 0)
             chart->baseline = def->random_baseline;
     }
@@ -454,9 +460,9 @@ static void from_spec(builder *b, const lr_chart_spec *spec, const lr_snapshot *
         /* "MMLU, HellaSwag and ARC-Challenge", or the first three and a count */
         size_t len = 0;
         for (size_t c = 0; c < n_cols && c < 3; c++)
-            len += (size_t)snprintf(title + len, sizeof title - len, "%s%s",
-                                    c == 0 ? "" : (c == n_cols - 1 ? " and " : ", "),
-                                    cols[c].display);
+            len +=
+                (size_t)snprintf(title + len, sizeof title - len, "%s%s",
+                                 c == 0 ? "" : (c == n_cols - 1 ? " and " : ", "), cols[c].display);
         if (n_cols > 3 && len < sizeof title)
             snprintf(title + len, sizeof title - len, " and %zu more", n_cols - 3);
     }
@@ -509,11 +515,11 @@ static void defaults(builder *b, const lr_snapshot *hist, size_t n_hist)
     }
 }
 
-lr_status lr_charts_build(const lr_model *model, const lr_config *config, const lr_overview *ov,
+lr_status lr_charts_build(const lr_store *store, const lr_config *config, const lr_overview *ov,
                           const lr_snapshot *history, size_t n_history, lr_chart_set *out)
 {
     memset(out, 0, sizeof *out);
-    builder b = {model, config, ov, out, 0, 0};
+    builder b = {store, config, ov, out, 0, 0};
     if (config && config->charts_given) {
         for (size_t i = 0; i < config->n_charts && !b.failed; i++)
             from_spec(&b, &config->charts[i], history, n_history);

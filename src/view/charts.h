@@ -8,7 +8,7 @@
 
 #include "chart/chart.h"
 #include "core/arena.h"
-#include "model/model.h"
+#include "model/store.h"
 #include "view/config.h"
 #include "view/context.h"
 #include "view/overview.h"
@@ -16,7 +16,7 @@
 /* One history snapshot for trend charts: its date and its observations. */
 typedef struct lr_snapshot {
     const char *date; /* "2026-11-01" */
-    const lr_model *model;
+    const lr_store *store;
 } lr_snapshot;
 
 typedef struct lr_chart_set {
@@ -30,7 +30,7 @@ typedef struct lr_chart_set {
  * ranked chart per overview benchmark with at least three comparable models, a heatmap; trend
  * charts when history is given). Returns LR_ENOMEM or LR_OK; charts with nothing to show are
  * left out. */
-lr_status lr_charts_build(const lr_model *model, const lr_config *config, const lr_overview *ov,
+lr_status lr_charts_build(const lr_store *store, const lr_config *config, const lr_overview *ov,
                           const lr_snapshot *history, size_t n_history, lr_chart_set *out);
 void lr_chart_set_free(lr_chart_set *set);
 

@@ -30,7 +30,7 @@ typedef struct reader {
     const char *path;
     lr_error *err;
     lr_status st;
-    lr_model *model;
+    lr_store *store;
 } reader;
 
 static lr_status type_error(reader *r, const char *pointer, const char *what)
@@ -96,13 +96,13 @@ static const char **get_strings(reader *r, const cJSON *obj, const char *key, si
 
 static const char *canonical_benchmark(reader *r, const char *name)
 {
-    const lr_benchmark_def *b = lr_registry_benchmark(lr_model_registry(r->model), name);
+    const lr_benchmark_def *b = lr_registry_benchmark(lr_store_registry(r->store), name);
     return b ? b->id : name;
 }
 
 static const char *canonical_metric(reader *r, const char *name)
 {
-    const lr_metric_def *m = lr_registry_metric(lr_model_registry(r->model), name);
+    const lr_metric_def *m = lr_registry_metric(lr_store_registry(r->store), name);
     return m ? m->id : name;
 }
 
@@ -119,20 +119,25 @@ static void read_registry(reader *r, const cJSON *reg)
             type_error(r, ptr, "a benchmark needs an \"id\"");
             return;
         }
-        lr_benchmark_def d = {id, get_string(r, b, "display", ptr), NULL,
-                              get_string(r, b, "metric", ptr), LR_SHOTS_UNKNOWN, -1, NULL};
+        lr_benchmark_def d = {id,
+                              get_string(r, b, "display", ptr),
+                              NULL,
+                              get_string(r, b, "metric", ptr),
+                              LR_SHOTS_UNKNOWN,
+                              -1,
+                              NULL};
         double v;
         if (lr_json_number(cJSON_GetObjectItemCaseSensitive(b, "shots"), &v) == LR_NUM_OK)
             d.default_shots = (int)v;
         if (lr_json_number(cJSON_GetObjectItemCaseSensitive(b, "random"), &v) == LR_NUM_OK)
             d.random_baseline = v;
-        const lr_benchmark_def *existing = lr_registry_benchmark(lr_model_registry(r->model), id);
+        const lr_benchmark_def *existing = lr_registry_benchmark(lr_store_registry(r->store), id);
         if (!existing || strcmp(existing->id, id))
-            lr_registry_add_benchmark(lr_model_registry(r->model), &d);
+            lr_registry_add_benchmark(lr_store_registry(r->store), &d);
         size_t n;
         const char **aliases = get_strings(r, b, "aliases", &n, ptr);
         for (size_t k = 0; k < n; k++)
-            lr_registry_add_alias(lr_model_registry(r->model), 0, id, aliases[k]);
+            lr_registry_add_alias(lr_store_registry(r->store), 0, id, aliases[k]);
     }
     i = 0;
     cJSON_ArrayForEach(b, cJSON_GetObjectItemCaseSensitive(reg, "metrics"))
@@ -148,13 +153,13 @@ static void read_registry(reader *r, const cJSON *reg)
         const cJSON *hib = cJSON_GetObjectItemCaseSensitive(b, "higher_is_better");
         lr_metric_def d = {id, get_string(r, b, "display", ptr), NULL,
                            bounded ? cJSON_IsTrue(bounded) : 1, hib ? cJSON_IsTrue(hib) : 1};
-        const lr_metric_def *existing = lr_registry_metric(lr_model_registry(r->model), id);
+        const lr_metric_def *existing = lr_registry_metric(lr_store_registry(r->store), id);
         if (!existing || strcmp(existing->id, id))
-            lr_registry_add_metric(lr_model_registry(r->model), &d);
+            lr_registry_add_metric(lr_store_registry(r->store), &d);
         size_t n;
         const char **aliases = get_strings(r, b, "aliases", &n, ptr);
         for (size_t k = 0; k < n; k++)
-            lr_registry_add_alias(lr_model_registry(r->model), 1, id, aliases[k]);
+            lr_registry_add_alias(lr_store_registry(r->store), 1, id, aliases[k]);
     }
 }
 
@@ -186,7 +191,7 @@ static void read_refs(reader *r, const cJSON *refs)
         const cJSON *m = cJSON_GetObjectItemCaseSensitive(e, "method");
         if (m) {
             s->has_method = 1;
-            s->method = cJSON_IsString(m) ? lr_registry_method(lr_model_registry(r->model),
+            s->method = cJSON_IsString(m) ? lr_registry_method(lr_store_registry(r->store),
                                                                m->valuestring, &c->arena)
                                           : NULL;
         }
@@ -322,7 +327,7 @@ static void read_aggregates(reader *r, const cJSON *aggs)
     }
 }
 
-lr_status lr_config_load(lr_config *c, const char *path, lr_model *model, lr_error *err)
+lr_status lr_config_load(lr_config *c, const char *path, lr_store *store, lr_error *err)
 {
     char *text;
     size_t len;
@@ -335,7 +340,7 @@ lr_status lr_config_load(lr_config *c, const char *path, lr_model *model, lr_err
     free(text);
     if (st)
         return st;
-    reader r = {c, path, err, LR_OK, model};
+    reader r = {c, path, err, LR_OK, store};
     const char *format = lr_json_string(json, "format");
     if (!cJSON_IsObject(json) || !format || strcmp(format, "llmreport-config/1")) {
         cJSON_Delete(json);
@@ -363,11 +368,11 @@ lr_status lr_config_load(lr_config *c, const char *path, lr_model *model, lr_err
     cJSON_ArrayForEach(e, aliases)
     {
         if (cJSON_IsString(e) && c->alias_from && c->alias_to) {
-            lr_model_alias(model, e->string, e->valuestring);
+            lr_store_alias(store, e->string, e->valuestring);
             c->alias_from[c->n_aliases_copy] = lr_arena_strdup(&c->arena, e->string);
             c->alias_to[c->n_aliases_copy++] = lr_arena_strdup(&c->arena, e->valuestring);
         } else if (cJSON_IsString(e)) {
-            lr_model_alias(model, e->string, e->valuestring);
+            lr_store_alias(store, e->string, e->valuestring);
         } else {
             char ptr[256] = "/aliases";
             lr_json_pointer_push(ptr, sizeof ptr, e->string);

@@ -7,15 +7,15 @@
 
 #include "core/arena.h"
 #include "llmreport.h"
-#include "model/model.h"
+#include "model/store.h"
 
 /* A reference setting for a benchmark column; NULL / LR_SHOTS_UNKNOWN fields are not fixed
  * and are chosen from the data. */
 typedef struct lr_ref_setting {
     const char *benchmark; /* canonical id after registry resolution */
     const char *metric;
-    int shots;       /* LR_SHOTS_UNKNOWN = not fixed */
-    int has_method;  /* method fixed (NULL method = plain prompting) */
+    int shots;      /* LR_SHOTS_UNKNOWN = not fixed */
+    int has_method; /* method fixed (NULL method = plain prompting) */
     const char *method;
     int has_variant;
     const char *variant;
@@ -76,10 +76,10 @@ typedef struct lr_config {
     int charts_given; /* the config lists charts (possibly none) */
     lr_aggregate_spec *aggregates;
     size_t n_aggregates;
-    int average; /* overview Average column: 1 (default) or 0 */
-    size_t overview_top; /* overview rows in report.md (default 50; 0 = all); the full table
-                          * goes to overview.md when there are more */
-    size_t table_top;    /* rows per source or benchmark table (default 200; 0 = all) */
+    int average;             /* overview Average column: 1 (default) or 0 */
+    size_t overview_top;     /* overview rows in report.md (default 50; 0 = all); the full table
+                              * goes to overview.md when there are more */
+    size_t table_top;        /* rows per source or benchmark table (default 200; 0 = all) */
     double threshold_points; /* regression threshold without stderr (default 1 point) */
     double threshold_stderr; /* ... with stderr: this many combined standard errors (2) */
     const char **alias_from, **alias_to; /* model aliases, also applied to the model when loaded */
@@ -92,7 +92,7 @@ void lr_config_free(lr_config *c);
 
 /* Reads path into c, applying aliases and registry extensions to model. Errors are per file
  * (LR_EPARSE with position, LR_ETYPE with a pointer). */
-lr_status lr_config_load(lr_config *c, const char *path, lr_model *model, lr_error *err);
+lr_status lr_config_load(lr_config *c, const char *path, lr_store *store, lr_error *err);
 
 const lr_ref_setting *lr_config_ref(const lr_config *c, const char *benchmark);
 const lr_model_info *lr_config_info(const lr_config *c, const char *model);

@@ -15,8 +15,8 @@
 /* The few sentences the context writes itself, per report language. */
 typedef struct phrases {
     const char *measured_at, *not_column, *not_ranked, *not_stated, *source, *note;
-    const char *others_one, *others_many, *average_head, *average_tail, *older, *runs,
-        *model_args, *shots_not_stated;
+    const char *others_one, *others_many, *average_head, *average_tail, *older, *runs, *model_args,
+        *shots_not_stated;
 } phrases;
 
 static const phrases english = {
@@ -175,7 +175,7 @@ static void value_text(const lr_observation *o, char *buf, size_t size)
     lr_format_value(o->value, buf, size);
 }
 
-static void setting_md(const builder *b, const lr_obs_kind *k, lr_buf *out)
+static void setting_md(const builder *b, const lr_setting *k, lr_buf *out)
 {
     const phrases *current = b->say;
     char buf[512];
@@ -274,21 +274,21 @@ static void build_overview(builder *b)
                 lr_buf_printf(&note, ": %s ", v);
                 if (cell->kind == LR_CELL_OTHER) {
                     lr_buf_puts(&note, b->say->measured_at);
-                    setting_md(b, cell->obs->k, &note);
+                    setting_md(b, cell->obs->setting, &note);
                     lr_buf_puts(&note, b->say->not_column);
                     setting_md(b, &ov->cols[c].ref, &note);
                     lr_buf_puts(&note, b->say->not_ranked);
                 } else {
                     lr_buf_puts(&note, b->say->not_stated);
-                    setting_md(b, cell->obs->k, &note);
+                    setting_md(b, cell->obs->setting, &note);
                     lr_buf_puts(&note, b->say->not_ranked);
                 }
                 lr_buf_puts(&note, b->say->source);
                 lr_source_cite(cell->obs->source, NULL, &note);
                 lr_buf_puts(&note, ".");
-                if (cell->obs->k->note) {
+                if (cell->obs->setting->note) {
                     lr_buf_puts(&note, b->say->note);
-                    lr_md_escape(&note, cell->obs->k->note);
+                    lr_md_escape(&note, cell->obs->setting->note);
                 }
                 int id = footnote(b, note.data ? note.data : "");
                 lr_buf_free(&note);
@@ -355,13 +355,13 @@ static int source_in_section(const lr_source *s, const lr_section_spec *sec)
 static void section_rows(builder *b, cJSON *sec,
                          int (*in_section)(const lr_observation *, const void *), const void *arg)
 {
-    const lr_model *m = b->in->model;
+    const lr_store *m = b->in->store;
     cJSON *rows = add_array(b, sec, "rows");
     lr_buf tmp = LR_BUF_INIT;
     size_t count = 0;
-    for (size_t i = 0; i < lr_model_count(m) && rows; i++) {
-        const lr_observation *o = lr_model_get(m, i);
-        if (!in_section(o, arg) || (o->k->flags & LR_OBS_MEMBER))
+    for (size_t i = 0; i < lr_store_count(m) && rows; i++) {
+        const lr_observation *o = lr_store_get(m, i);
+        if (!in_section(o, arg) || (o->setting->flags & LR_OBS_MEMBER))
             continue;
         count++;
         if (b->in->table_limit && count > b->in->table_limit)
@@ -370,9 +370,9 @@ static void section_rows(builder *b, cJSON *sec,
         if (!row)
             break;
         add_text(b, row, "model", o->model);
-        add_text(b, row, "benchmark", o->k->benchmark_display);
+        add_text(b, row, "benchmark", o->setting->benchmark_display);
         lr_buf_clear(&tmp);
-        setting_md(b, o->k, &tmp);
+        setting_md(b, o->setting, &tmp);
         add_md(b, row, "setting", tmp.data);
         char v[64];
         value_text(o, v, sizeof v);
@@ -439,7 +439,7 @@ static int obs_in_group(const lr_observation *o, const void *arg)
 static void build_sections(builder *b)
 {
     const lr_config *c = b->in->config;
-    const lr_model *m = b->in->model;
+    const lr_store *m = b->in->store;
     cJSON *secs = add_array(b, b->root, "sections");
     lr_buf tmp = LR_BUF_INIT;
     for (size_t k = 0; c && k < c->n_sections && secs; k++) {
@@ -450,8 +450,8 @@ static void build_sections(builder *b)
         /* the citation of the first matching source; a section of a kind (runs, leaderboard
          * files) spans many sources, each row names its own */
         int by_kind = c->sections[k].kind && !c->sections[k].arxiv && !c->sections[k].match;
-        for (size_t s = 0; !by_kind && s < lr_model_source_count(m); s++) {
-            const lr_source *src = lr_model_source_get(m, s);
+        for (size_t s = 0; !by_kind && s < lr_store_source_count(m); s++) {
+            const lr_source *src = lr_store_source_get(m, s);
             if (source_in_section(src, &c->sections[k])) {
                 lr_buf_clear(&tmp);
                 lr_source_cite(src, "", &tmp);
@@ -464,10 +464,10 @@ static void build_sections(builder *b)
         section_rows(b, sec, obs_in_spec, &c->sections[k]);
     }
     /* sources no section claims: one section per title, or per kind for untitled runs */
-    const char **seen = calloc(lr_model_source_count(m) + 1, sizeof *seen);
+    const char **seen = calloc(lr_store_source_count(m) + 1, sizeof *seen);
     size_t n_seen = 0;
-    for (size_t i = 0; seen && i < lr_model_count(m) && secs; i++) {
-        const lr_observation *o = lr_model_get(m, i);
+    for (size_t i = 0; seen && i < lr_store_count(m) && secs; i++) {
+        const lr_observation *o = lr_store_get(m, i);
         if (!o->source || !unmatched(o, c))
             continue;
         const char *key = o->source->title ? o->source->title : o->source->kind;
@@ -521,18 +521,18 @@ static int by_setting_then_value(const void *pa, const void *pb)
     }
     double a = x->o->value, b = y->o->value;
     if (a != b)
-        return (x->o->k->higher_is_better ? a > b : a < b) ? -1 : 1;
+        return (x->o->setting->higher_is_better ? a > b : a < b) ? -1 : 1;
     return x->position < y->position ? -1 : x->position > y->position;
 }
 
-static int superseded(const lr_model *m, const lr_observation *o)
+static int superseded(const lr_store *m, const lr_observation *o)
 {
     size_t n;
-    const size_t *ix = lr_model_find(m, o->model, o->k->benchmark, &n);
+    const size_t *ix = lr_store_find(m, o->model, o->setting->benchmark, &n);
     for (size_t i = 0; i < n; i++) {
-        const lr_observation *p = lr_model_get(m, ix[i]);
-        if (p != o && lr_setting_equal(p->k, o->k) && p->source && o->source && p->source->kind &&
-            o->source->kind && !strcmp(p->source->kind, o->source->kind) &&
+        const lr_observation *p = lr_store_get(m, ix[i]);
+        if (p != o && lr_setting_equal(p->setting, o->setting) && p->source && o->source &&
+            p->source->kind && o->source->kind && !strcmp(p->source->kind, o->source->kind) &&
             lr_observation_newer(p, o) < 0)
             return 1;
     }
@@ -541,11 +541,11 @@ static int superseded(const lr_model *m, const lr_observation *o)
 
 static void build_benchmarks(builder *b)
 {
-    const lr_model *m = b->in->model;
+    const lr_store *m = b->in->store;
     const lr_overview *ov = b->in->overview;
     cJSON *arr = add_array(b, b->root, "benchmarks");
     size_t n_all, n = 0, n_ids = 0;
-    const char *const *all = lr_model_benchmarks(m, &n_all);
+    const char *const *all = lr_store_benchmarks(m, &n_all);
     const char **ids = calloc(n_all + ov->n_cols + 1, sizeof *ids);
     bench_row *rows = NULL;
     const lr_observation **groups = NULL;
@@ -566,7 +566,7 @@ static void build_benchmarks(builder *b)
     for (size_t k = 0; k < n_ids; k++) {
         /* room for the largest table: memory follows a benchmark, not the whole model */
         size_t n_of;
-        lr_model_find_benchmark(m, ids[k], &n_of);
+        lr_store_find_benchmark(m, ids[k], &n_of);
         if (n_of > n)
             n = n_of;
     }
@@ -580,22 +580,22 @@ static void build_benchmarks(builder *b)
     lr_buf tmp = LR_BUF_INIT;
     for (size_t k = 0; k < n_ids && arr; k++) {
         /* collect and group by setting; the reference setting's group first */
-        lr_obs_kind ref;
+        lr_setting ref;
         int configured;
         int has_ref = lr_reference_setting(m, b->in->config, ids[k], &ref, &configured);
         size_t n_rows = 0, n_groups = 0;
         const char *display = ids[k];
         size_t n_of;
-        const size_t *of = lr_model_find_benchmark(m, ids[k], &n_of);
+        const size_t *of = lr_store_find_benchmark(m, ids[k], &n_of);
         for (size_t i = 0; i < n_of; i++) {
-            const lr_observation *o = lr_model_get(m, of[i]);
-            if (o->k->flags & LR_OBS_MEMBER)
+            const lr_observation *o = lr_store_get(m, of[i]);
+            if (o->setting->flags & LR_OBS_MEMBER)
                 continue;
-            display = o->k->benchmark_display;
+            display = o->setting->benchmark_display;
             size_t g = n_groups; /* an unstated setting is a group of its own */
-            if (lr_setting_known(o->k))
+            if (lr_setting_known(o->setting))
                 for (g = 0; g < n_groups; g++)
-                    if (lr_setting_equal(groups[g]->k, o->k))
+                    if (lr_setting_equal(groups[g]->setting, o->setting))
                         break;
             if (g == n_groups) {
                 g = n_groups;
@@ -611,7 +611,7 @@ static void build_benchmarks(builder *b)
             continue;
         for (size_t i = 0; i < n_rows; i++) {
             rows[i].size = group_size[rows[i].group];
-            rows[i].ref = has_ref && lr_setting_equal(rows[i].o->k, &ref);
+            rows[i].ref = has_ref && lr_setting_equal(rows[i].o->setting, &ref);
             rows[i].position = rows[i].o->index;
         }
         qsort(rows, n_rows, sizeof *rows, by_setting_then_value);
@@ -642,7 +642,7 @@ static void build_benchmarks(builder *b)
             if (rows[i].group != prev_group)
                 rank = 0;
             prev_group = rows[i].group;
-            int comparable = lr_setting_known(o->k) && group_size[rows[i].group] >= 2;
+            int comparable = lr_setting_known(o->setting) && group_size[rows[i].group] >= 2;
             /* a model restated by a second source keeps one rank: its first (best) row's */
             int repeat = 0;
             for (size_t j = i; j-- > 0 && rows[j].group == rows[i].group && !repeat;)
@@ -667,10 +667,10 @@ static void build_benchmarks(builder *b)
             }
             add_md(b, row, "value", tmp.data);
             lr_buf_clear(&tmp);
-            setting_md(b, o->k, &tmp);
-            if (!lr_setting_known(o->k))
+            setting_md(b, o->setting, &tmp);
+            if (!lr_setting_known(o->setting))
                 lr_buf_puts(&tmp, " ‡");
-            else if (has_ref && !lr_setting_equal(o->k, &ref))
+            else if (has_ref && !lr_setting_equal(o->setting, &ref))
                 lr_buf_puts(&tmp, " †");
             if (sup)
                 lr_buf_puts(&tmp, b->say->older);
@@ -694,20 +694,20 @@ done:
 
 static void build_sources(builder *b)
 {
-    const lr_model *m = b->in->model;
+    const lr_store *m = b->in->store;
     cJSON *arr = add_array(b, b->root, "sources");
     lr_buf tmp = LR_BUF_INIT;
     /* one entry per distinct citation of a used source (per-result overrides share it) */
     lr_index cited = LR_INDEX_INIT; /* citations already listed */
     size_t listed = 0, more = 0;
-    char *used = calloc(lr_model_source_count(m) + 1, 1);
-    for (size_t i = 0; used && i < lr_model_count(m); i++)
-        if (lr_model_get(m, i)->source)
-            used[lr_model_get(m, i)->source->index] = 1;
+    char *used = calloc(lr_store_source_count(m) + 1, 1);
+    for (size_t i = 0; used && i < lr_store_count(m); i++)
+        if (lr_store_get(m, i)->source)
+            used[lr_store_get(m, i)->source->index] = 1;
     if (!used)
         b->failed = 1;
-    for (size_t s = 0; used && s < lr_model_source_count(m) && arr; s++) {
-        const lr_source *src = lr_model_source_get(m, s);
+    for (size_t s = 0; used && s < lr_store_source_count(m) && arr; s++) {
+        const lr_source *src = lr_store_source_get(m, s);
         if (!used[s])
             continue;
         lr_buf_clear(&tmp);
@@ -747,36 +747,36 @@ static void build_sources(builder *b)
 
 static void build_skipped(builder *b)
 {
-    const lr_model *m = b->in->model;
+    const lr_store *m = b->in->store;
     cJSON *arr = add_array(b, b->root, "inputs_not_used");
-    for (size_t i = 0; i < lr_model_skipped_count(m) && arr; i++) {
+    for (size_t i = 0; i < lr_store_skipped_count(m) && arr; i++) {
         const char *file, *reason;
-        lr_model_skipped_get(m, i, &file, &reason);
+        lr_store_skipped_get(m, i, &file, &reason);
         cJSON *o = push_object(b, arr);
         if (!o)
             break;
         add_text(b, o, "file", file);
         add_text(b, o, "reason", reason);
     }
-    add_bool(b, b->root, "has_inputs_not_used", lr_model_skipped_count(m) > 0);
+    add_bool(b, b->root, "has_inputs_not_used", lr_store_skipped_count(m) > 0);
 }
 
 static void build_summary(builder *b)
 {
-    const lr_model *m = b->in->model;
+    const lr_store *m = b->in->store;
     cJSON *s = cJSON_AddObjectToObject(b->root, "summary");
     if (!s) {
         b->failed = 1;
         return;
     }
-    size_t n = lr_model_count(m), models, benchmarks;
-    lr_model_names(m, &models);
-    lr_model_benchmarks(m, &benchmarks);
+    size_t n = lr_store_count(m), models, benchmarks;
+    lr_store_models(m, &models);
+    lr_store_benchmarks(m, &benchmarks);
     add_num(b, s, "files", (double)b->in->files_read);
     add_num(b, s, "observations", (double)n);
     add_num(b, s, "models", (double)models);
     add_num(b, s, "benchmarks", (double)benchmarks);
-    add_num(b, s, "not_used", (double)lr_model_skipped_count(m));
+    add_num(b, s, "not_used", (double)lr_store_skipped_count(m));
 }
 
 static void build_charts(builder *b)
@@ -796,8 +796,8 @@ static void build_charts(builder *b)
 cJSON *lr_context_build(const lr_context_input *in)
 {
     const char *lang = in->config ? in->config->language : NULL;
-    builder b = {lang && !strcmp(lang, "ko") ? &korean : &english, in, cJSON_CreateObject(),
-                 NULL, 0, 0};
+    builder b = {
+        lang && !strcmp(lang, "ko") ? &korean : &english, in, cJSON_CreateObject(), NULL, 0, 0};
     if (!b.root)
         return NULL;
     const lr_config *c = in->config;

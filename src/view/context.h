@@ -8,7 +8,7 @@
 
 #include "core/buf.h"
 
-#include "model/model.h"
+#include "model/store.h"
 #include "view/config.h"
 #include "view/overview.h"
 
@@ -19,7 +19,7 @@ typedef struct lr_chart_link {
 } lr_chart_link;
 
 typedef struct lr_context_input {
-    const lr_model *model;
+    const lr_store *store;
     const lr_config *config;
     const lr_overview *overview;
     const char *date; /* report date (config or SOURCE_DATE_EPOCH), or NULL */
@@ -27,7 +27,7 @@ typedef struct lr_context_input {
     size_t n_charts;
     size_t files_read;
     cJSON *changes; /* the "changes" object from the baseline comparison, or NULL (taken) */
-    const lr_model *baseline; /* for the Δ marks in the overview, or NULL */
+    const lr_store *baseline; /* for the Δ marks in the overview, or NULL */
     size_t overview_limit;    /* overview rows shown (0: all) */
     size_t table_limit;       /* rows per source or benchmark table (0: all) */
     int overview_only;        /* only the title, overview and footnotes (overview.md) */
@@ -36,7 +36,8 @@ typedef struct lr_context_input {
 /* Builds the context. Returns NULL when out of memory. The caller cJSON_Delete()s it. */
 cJSON *lr_context_build(const lr_context_input *in);
 
-/* Citation of a source as Markdown-safe text: "GPT-4 Technical Report, arXiv:2303.08774, Table 2". */
+/* Citation of a source as Markdown-safe text: "GPT-4 Technical Report, arXiv:2303.08774, Table 2".
+ */
 void lr_source_cite(const lr_source *s, const char *table, lr_buf *out);
 
 #endif

@@ -130,10 +130,9 @@ static void key_source(lr_buf *out, const char *key, size_t number, int *first)
     lr_buf_putc(out, '"');
 }
 
-static const char *const flag_names[] = {"aggregate", "member", "limited", "reference",
-                                         "flagged"};
+static const char *const flag_names[] = {"aggregate", "member", "limited", "reference", "flagged"};
 
-void lr_export_json(const lr_model *m, const char *date, lr_buf *out)
+void lr_export_json(const lr_store *m, const char *date, lr_buf *out)
 {
     lr_buf_puts(out, "{\n  \"format\": \"llmreport/1\",\n");
     if (date) {
@@ -142,19 +141,19 @@ void lr_export_json(const lr_model *m, const char *date, lr_buf *out)
         lr_buf_puts(out, ",\n");
     }
     /* only the sources that observations use, renumbered S1.. in order of creation */
-    size_t n_src = lr_model_source_count(m), n = lr_model_count(m);
+    size_t n_src = lr_store_source_count(m), n = lr_store_count(m);
     size_t *number = calloc(n_src + 1, sizeof *number); /* export number per source, 0 unused */
     if (!number) {
         out->failed = 1;
         return;
     }
     for (size_t i = 0; i < n; i++)
-        if (lr_model_get(m, i)->source)
-            number[lr_model_get(m, i)->source->index] = 1;
+        if (lr_store_get(m, i)->source)
+            number[lr_store_get(m, i)->source->index] = 1;
     lr_buf_puts(out, "  \"sources\": [");
     size_t used = 0;
     for (size_t s = 0; s < n_src; s++) {
-        const lr_source *src = lr_model_source_get(m, s);
+        const lr_source *src = lr_store_source_get(m, s);
         if (!number[s])
             continue;
         number[s] = used + 1;
@@ -177,38 +176,38 @@ void lr_export_json(const lr_model *m, const char *date, lr_buf *out)
     lr_buf_puts(out, used ? "\n  ],\n" : "],\n");
     lr_buf_puts(out, "  \"results\": [");
     for (size_t i = 0; i < n; i++) {
-        const lr_observation *o = lr_model_get(m, i);
+        const lr_observation *o = lr_store_get(m, i);
         lr_buf_puts(out, i ? ",\n    {" : "\n    {");
         int first = 1;
         key_str(out, "model", o->model, &first);
-        key_str(out, "benchmark", o->k->benchmark, &first);
-        key_str(out, "metric", o->k->metric, &first);
+        key_str(out, "benchmark", o->setting->benchmark, &first);
+        key_str(out, "metric", o->setting->metric, &first);
         lr_buf_puts(out, ", \"shots\": ");
-        if (o->k->shots == LR_SHOTS_UNKNOWN)
+        if (o->setting->shots == LR_SHOTS_UNKNOWN)
             lr_buf_puts(out, "null");
-        else if (o->k->shots == LR_SHOTS_MIXED)
+        else if (o->setting->shots == LR_SHOTS_MIXED)
             lr_buf_puts(out, "\"mixed\"");
         else
-            lr_buf_put_int(out, o->k->shots);
+            lr_buf_put_int(out, o->setting->shots);
         lr_buf_puts(out, ", \"method\": ");
-        if (o->k->method)
-            lr_json_quote(out, o->k->method);
+        if (o->setting->method)
+            lr_json_quote(out, o->setting->method);
         else
             lr_buf_puts(out, "null");
-        key_str(out, "variant", o->k->variant, &first);
+        key_str(out, "variant", o->setting->variant, &first);
         key_num(out, "value", o->value, &first);
-        key_str(out, "scale", o->k->bounded ? "percent" : "raw", &first);
+        key_str(out, "scale", o->setting->bounded ? "percent" : "raw", &first);
         if (o->stderr_ >= 0)
             key_num(out, "stderr", o->stderr_, &first);
         if (o->n >= 0)
             key_num(out, "n", (double)o->n, &first);
-        lr_buf_puts(out, o->k->higher_is_better ? ", \"higher_is_better\": true"
-                                             : ", \"higher_is_better\": false");
-        if (o->k->flags) {
+        lr_buf_puts(out, o->setting->higher_is_better ? ", \"higher_is_better\": true"
+                                                      : ", \"higher_is_better\": false");
+        if (o->setting->flags) {
             lr_buf_puts(out, ", \"flags\": [");
             int f1 = 1;
             for (size_t f = 0; f < sizeof flag_names / sizeof flag_names[0]; f++) {
-                if (o->k->flags & (1u << f)) {
+                if (o->setting->flags & (1u << f)) {
                     lr_buf_puts(out, f1 ? "" : ", ");
                     f1 = 0;
                     lr_json_quote(out, flag_names[f]);
@@ -216,9 +215,9 @@ void lr_export_json(const lr_model *m, const char *date, lr_buf *out)
             }
             lr_buf_putc(out, ']');
         }
-        key_str(out, "parent", o->k->parent, &first);
-        key_str(out, "rule", o->k->rule, &first);
-        key_str(out, "note", o->k->note, &first);
+        key_str(out, "parent", o->setting->parent, &first);
+        key_str(out, "rule", o->setting->rule, &first);
+        key_str(out, "note", o->setting->note, &first);
         key_str(out, "locator", o->locator, &first);
         if (o->source)
             key_source(out, "source", number[o->source->index], &first);
@@ -247,27 +246,27 @@ static void csv_field(lr_buf *out, const char *s)
     }
 }
 
-void lr_export_csv(const lr_model *m, lr_buf *out)
+void lr_export_csv(const lr_store *m, lr_buf *out)
 {
     lr_buf_puts(out, "model,benchmark,metric,shots,method,variant,value,stderr,n,unit,"
                      "higher_is_better,source_kind,source_title,source_table,source_date,"
                      "source_file\n");
-    for (size_t i = 0; i < lr_model_count(m); i++) {
-        const lr_observation *o = lr_model_get(m, i);
+    for (size_t i = 0; i < lr_store_count(m); i++) {
+        const lr_observation *o = lr_store_get(m, i);
         csv_field(out, o->model);
         lr_buf_putc(out, ',');
-        csv_field(out, o->k->benchmark);
+        csv_field(out, o->setting->benchmark);
         lr_buf_putc(out, ',');
-        csv_field(out, o->k->metric);
+        csv_field(out, o->setting->metric);
         lr_buf_putc(out, ',');
-        if (o->k->shots == LR_SHOTS_MIXED)
+        if (o->setting->shots == LR_SHOTS_MIXED)
             lr_buf_puts(out, "mixed");
-        else if (o->k->shots != LR_SHOTS_UNKNOWN)
-            lr_buf_put_int(out, o->k->shots);
+        else if (o->setting->shots != LR_SHOTS_UNKNOWN)
+            lr_buf_put_int(out, o->setting->shots);
         lr_buf_putc(out, ',');
-        csv_field(out, o->k->method);
+        csv_field(out, o->setting->method);
         lr_buf_putc(out, ',');
-        csv_field(out, o->k->variant);
+        csv_field(out, o->setting->variant);
         lr_buf_putc(out, ',');
         put_number(out, o->value);
         lr_buf_putc(out, ',');
@@ -277,9 +276,9 @@ void lr_export_csv(const lr_model *m, lr_buf *out)
         if (o->n >= 0)
             lr_buf_put_int(out, o->n);
         lr_buf_putc(out, ',');
-        lr_buf_puts(out, o->k->bounded ? "percent" : "raw");
+        lr_buf_puts(out, o->setting->bounded ? "percent" : "raw");
         lr_buf_putc(out, ',');
-        lr_buf_puts(out, o->k->higher_is_better ? "true" : "false");
+        lr_buf_puts(out, o->setting->higher_is_better ? "true" : "false");
         const lr_source *s = o->source;
         lr_buf_putc(out, ',');
         csv_field(out, s ? s->kind : NULL);
@@ -357,10 +356,10 @@ static void join3(char *buf, size_t size, const char *a, const char *b, const ch
     buf[len] = '\0';
 }
 
-void lr_export_eee(const lr_model *m, lr_buf *out)
+void lr_export_eee(const lr_store *m, lr_buf *out)
 {
-    size_t n = lr_model_count(m);
-    lr_index groups = LR_INDEX_INIT; /* (source index, model) -> observations */
+    size_t n = lr_store_count(m);
+    lr_index groups = LR_INDEX_INIT;              /* (source index, model) -> observations */
     size_t *first = calloc(n + 1, sizeof *first); /* group leaders in order */
     size_t n_groups = 0;
     if (!first) {
@@ -368,7 +367,7 @@ void lr_export_eee(const lr_model *m, lr_buf *out)
         return;
     }
     for (size_t i = 0; i < n; i++) {
-        const lr_observation *o = lr_model_get(m, i);
+        const lr_observation *o = lr_store_get(m, i);
         char key[32];
         group_key(key, o->source ? o->source->index : (size_t)-1);
         size_t hits;
@@ -379,7 +378,7 @@ void lr_export_eee(const lr_model *m, lr_buf *out)
     }
     lr_buf_puts(out, "[");
     for (size_t g = 0; g < n_groups; g++) {
-        const lr_observation *lead = lr_model_get(m, first[g]);
+        const lr_observation *lead = lr_store_get(m, first[g]);
         const lr_source *src = lead->source;
         char key[32], ts[32];
         group_key(key, src ? src->index : (size_t)-1);
@@ -394,7 +393,7 @@ void lr_export_eee(const lr_model *m, lr_buf *out)
         lr_buf_puts(out, ", \"retrieved_timestamp\": ");
         lr_json_quote(out, ts);
         lr_buf_puts(out, ",\n   \"source_metadata\": {\"source_name\": ");
-        lr_json_quote(out, src && src->title   ? src->title
+        lr_json_quote(out, src && src->title     ? src->title
                            : src && src->harness ? src->harness
                            : src && src->kind    ? src->kind
                                                  : "unknown");
@@ -404,8 +403,9 @@ void lr_export_eee(const lr_model *m, lr_buf *out)
             lr_buf_puts(out, ", \"source_url\": ");
             lr_json_quote(out, src->url);
         }
-        lr_buf_puts(out, ", \"source_organization_name\": \"unknown\", "
-                         "\"evaluator_relationship\": \"third_party\"},\n   \"model_info\": {\"name\": ");
+        lr_buf_puts(
+            out, ", \"source_organization_name\": \"unknown\", "
+                 "\"evaluator_relationship\": \"third_party\"},\n   \"model_info\": {\"name\": ");
         lr_json_quote(out, lead->model);
         lr_buf_puts(out, ", \"id\": ");
         lr_json_quote(out, lead->model);
@@ -420,23 +420,23 @@ void lr_export_eee(const lr_model *m, lr_buf *out)
         }
         lr_buf_puts(out, ", \"inference_platform\": \"unknown\"},\n   \"evaluation_results\": [");
         for (size_t k = 0; k < count; k++) {
-            const lr_observation *o = lr_model_get(m, ix[k]);
+            const lr_observation *o = lr_store_get(m, ix[k]);
             char desc[600];
             lr_buf_puts(out, k ? ",\n    {" : "\n    {");
             lr_buf_puts(out, "\"evaluation_name\": ");
-            lr_json_quote(out, o->k->benchmark);
+            lr_json_quote(out, o->setting->benchmark);
             lr_buf_puts(out, ", \"source_data\": {\"dataset_name\": ");
-            lr_json_quote(out, o->k->benchmark_display);
+            lr_json_quote(out, o->setting->benchmark_display);
             lr_buf_puts(out, ", \"source_type\": \"other\"}, \"metric_config\": {");
-            join3(desc, sizeof desc, o->k->metric, " on ", o->k->benchmark_display);
+            join3(desc, sizeof desc, o->setting->metric, " on ", o->setting->benchmark_display);
             lr_buf_puts(out, "\"evaluation_description\": ");
             lr_json_quote(out, desc);
             lr_buf_puts(out, ", \"metric_name\": ");
-            lr_json_quote(out, o->k->metric);
-            lr_buf_puts(out, o->k->higher_is_better ? ", \"lower_is_better\": false"
-                                                 : ", \"lower_is_better\": true");
+            lr_json_quote(out, o->setting->metric);
+            lr_buf_puts(out, o->setting->higher_is_better ? ", \"lower_is_better\": false"
+                                                          : ", \"lower_is_better\": true");
             lr_buf_puts(out, ", \"score_type\": \"continuous\"");
-            if (o->k->bounded)
+            if (o->setting->bounded)
                 lr_buf_puts(out, ", \"min_score\": 0, \"max_score\": 100");
             lr_buf_puts(out, "}, \"score_details\": {\"score\": ");
             put_number(out, o->value);
@@ -455,22 +455,22 @@ void lr_export_eee(const lr_model *m, lr_buf *out)
             }
             lr_buf_puts(out, "}, \"generation_config\": {\"additional_details\": {");
             int f = 1;
-            if (o->k->shots == LR_SHOTS_MIXED) {
+            if (o->setting->shots == LR_SHOTS_MIXED) {
                 lr_buf_puts(out, "\"shots\": \"mixed\"");
                 f = 0;
-            } else if (o->k->shots != LR_SHOTS_UNKNOWN) {
+            } else if (o->setting->shots != LR_SHOTS_UNKNOWN) {
                 lr_buf_puts(out, "\"num_fewshot\": ");
-                lr_buf_put_int(out, o->k->shots);
+                lr_buf_put_int(out, o->setting->shots);
                 f = 0;
             }
-            if (o->k->method) {
+            if (o->setting->method) {
                 lr_buf_puts(out, f ? "\"method\": " : ", \"method\": ");
-                lr_json_quote(out, o->k->method);
+                lr_json_quote(out, o->setting->method);
                 f = 0;
             }
-            if (o->k->variant) {
+            if (o->setting->variant) {
                 lr_buf_puts(out, f ? "\"variant\": " : ", \"variant\": ");
-                lr_json_quote(out, o->k->variant);
+                lr_json_quote(out, o->setting->variant);
             }
             lr_buf_puts(out, "}}}");
         }

@@ -4,14 +4,14 @@
 #define LR_EXPORT_H
 
 #include "core/buf.h"
-#include "model/model.h"
+#include "model/store.h"
 
 /* date: the snapshot's date (build date), or NULL. */
-void lr_export_json(const lr_model *model, const char *date, lr_buf *out);
-void lr_export_csv(const lr_model *model, lr_buf *out);
+void lr_export_json(const lr_store *store, const char *date, lr_buf *out);
+void lr_export_csv(const lr_store *store, lr_buf *out);
 /* Every Eval Ever (schema 0.2.0): a JSON list with one record per model and source, each result
  * carrying its setting in generation_config.additional_details so nothing of it is lost. */
-void lr_export_eee(const lr_model *model, lr_buf *out);
+void lr_export_eee(const lr_store *store, lr_buf *out);
 /* Appends s as a JSON string literal (with quotes). */
 void lr_json_quote(lr_buf *out, const char *s);
 

@@ -34,13 +34,13 @@ static int matches_ref(const lr_observation *o, const lr_ref_setting *r)
 {
     if (!r)
         return 1;
-    if (r->metric && !str_eq(o->k->metric, r->metric))
+    if (r->metric && !str_eq(o->setting->metric, r->metric))
         return 0;
-    if (r->shots != LR_SHOTS_UNKNOWN && o->k->shots != r->shots)
+    if (r->shots != LR_SHOTS_UNKNOWN && o->setting->shots != r->shots)
         return 0;
-    if (r->has_method && !str_eq(o->k->method, r->method))
+    if (r->has_method && !str_eq(o->setting->method, r->method))
         return 0;
-    if (r->has_variant && !str_eq(o->k->variant, r->variant))
+    if (r->has_variant && !str_eq(o->setting->variant, r->variant))
         return 0;
     return 1;
 }
@@ -51,15 +51,14 @@ typedef struct setting_count {
     const char *last_model;
 } setting_count;
 
-int lr_reference_setting(const lr_model *model, const lr_config *config, const char *benchmark,
-                         lr_obs_kind *ref, int *configured)
+int lr_reference_setting(const lr_store *store, const lr_config *config, const char *benchmark,
+                         lr_setting *ref, int *configured)
 {
-    return lr_reference_setting_for(model, config, benchmark, NULL, ref, configured);
+    return lr_reference_setting_for(store, config, benchmark, NULL, ref, configured);
 }
 
-int lr_reference_setting_for(const lr_model *model, const lr_config *config,
-                             const char *benchmark, const char *metric, lr_obs_kind *ref,
-                             int *configured)
+int lr_reference_setting_for(const lr_store *store, const lr_config *config, const char *benchmark,
+                             const char *metric, lr_setting *ref, int *configured)
 {
     const lr_ref_setting *r = config ? lr_config_ref(config, benchmark) : NULL;
     lr_ref_setting only; /* the config's setting for this metric, or just the metric */
@@ -71,18 +70,19 @@ int lr_reference_setting_for(const lr_model *model, const lr_config *config,
         r = &only;
     }
     const lr_benchmark_def *def =
-        lr_registry_benchmark(lr_model_registry((lr_model *)model), benchmark);
+        lr_registry_benchmark(lr_store_registry((lr_store *)store), benchmark);
     setting_count *counts = NULL;
     size_t n_counts = 0, cap = 0, n;
     lr_index seen = LR_INDEX_INIT; /* (setting number, model) pairs already counted */
-    const size_t *ix = lr_model_find_benchmark(model, benchmark, &n);
+    const size_t *ix = lr_store_find_benchmark(store, benchmark, &n);
     for (size_t i = 0; i < n; i++) {
-        const lr_observation *o = lr_model_get(model, ix[i]);
-        if (!lr_setting_known(o->k) || (o->k->flags & LR_OBS_LIMITED) || !matches_ref(o, r))
+        const lr_observation *o = lr_store_get(store, ix[i]);
+        if (!lr_setting_known(o->setting) || (o->setting->flags & LR_OBS_LIMITED) ||
+            !matches_ref(o, r))
             continue;
         size_t k;
         for (k = 0; k < n_counts; k++)
-            if (lr_setting_equal(counts[k].example->k, o->k))
+            if (lr_setting_equal(counts[k].example->setting, o->setting))
                 break;
         if (k == n_counts) {
             if (n_counts == cap) {
@@ -123,10 +123,12 @@ int lr_reference_setting_for(const lr_model *model, const lr_config *config,
             continue;
         /* tie: the registry's default setting wins */
         const lr_observation *a = counts[k].example, *b = counts[best].example;
-        int sa = str_eq(a->k->metric, def->default_metric) + (a->k->shots == def->default_shots) +
-                 (a->k->method == NULL) + (a->k->variant == NULL);
-        int sb = str_eq(b->k->metric, def->default_metric) + (b->k->shots == def->default_shots) +
-                 (b->k->method == NULL) + (b->k->variant == NULL);
+        int sa = str_eq(a->setting->metric, def->default_metric) +
+                 (a->setting->shots == def->default_shots) + (a->setting->method == NULL) +
+                 (a->setting->variant == NULL);
+        int sb = str_eq(b->setting->metric, def->default_metric) +
+                 (b->setting->shots == def->default_shots) + (b->setting->method == NULL) +
+                 (b->setting->variant == NULL);
         if (sa > sb)
             best = k;
     }
@@ -138,13 +140,13 @@ int lr_reference_setting_for(const lr_model *model, const lr_config *config,
     int found = best != (size_t)-1;
     if (found) {
         const lr_observation *e = counts[best].example;
-        ref->metric = e->k->metric;
-        ref->shots = e->k->shots;
-        ref->method = e->k->method;
-        ref->variant = e->k->variant;
-        ref->higher_is_better = e->k->higher_is_better;
-        ref->bounded = e->k->bounded;
-        ref->benchmark_display = e->k->benchmark_display;
+        ref->metric = e->setting->metric;
+        ref->shots = e->setting->shots;
+        ref->method = e->setting->method;
+        ref->variant = e->setting->variant;
+        ref->higher_is_better = e->setting->higher_is_better;
+        ref->bounded = e->setting->bounded;
+        ref->benchmark_display = e->setting->benchmark_display;
     } else if (r) {
         ref->metric = r->metric ? r->metric : def ? def->default_metric : NULL;
         ref->shots = r->shots != LR_SHOTS_UNKNOWN ? r->shots : def ? def->default_shots : 0;
@@ -158,10 +160,10 @@ int lr_reference_setting_for(const lr_model *model, const lr_config *config,
 
 /* The benchmarks for the overview when the config names none: those with the most models at
  * one setting, at most 8, in order of first appearance. */
-static size_t default_benchmarks(const lr_model *model, const char ***out)
+static size_t default_benchmarks(const lr_store *store, const char ***out)
 {
     size_t n_b;
-    const char *const *all = lr_model_benchmarks(model, &n_b);
+    const char *const *all = lr_store_benchmarks(store, &n_b);
     const char **ids = calloc(n_b + 1, sizeof *ids);
     size_t *models = calloc(n_b + 1, sizeof *models);
     if (!ids || !models) {
@@ -173,11 +175,11 @@ static size_t default_benchmarks(const lr_model *model, const char ***out)
     for (size_t k = 0; k < n_b; k++) {
         ids[k] = all[k];
         size_t n;
-        const size_t *ix = lr_model_find_benchmark(model, all[k], &n);
+        const size_t *ix = lr_store_find_benchmark(store, all[k], &n);
         lr_index seen = LR_INDEX_INIT;
         for (size_t i = 0; i < n; i++) {
-            const lr_observation *o = lr_model_get(model, ix[i]);
-            if (o->k->flags & LR_OBS_AGGREGATE)
+            const lr_observation *o = lr_store_get(store, ix[i]);
+            if (o->setting->flags & LR_OBS_AGGREGATE)
                 continue;
             size_t hits;
             lr_index_get(&seen, o->model, NULL, &hits);
@@ -214,27 +216,28 @@ static int same_family(const char *a, const char *b)
     return na == nb && !strncmp(a, b, na);
 }
 
-void lr_overview_choose(const lr_model *model, const char *name, const lr_column *col,
+void lr_overview_choose(const lr_store *store, const char *name, const lr_column *col,
                         lr_cell *cell)
 {
     size_t n;
-    const size_t *ix = lr_model_find(model, name, col->benchmark, &n);
+    const size_t *ix = lr_store_find(store, name, col->benchmark, &n);
     const lr_observation *best_ref = NULL, *best_other = NULL, *best_unknown = NULL;
     int best_other_score = 0;
     size_t same_setting = 0;
     for (size_t i = 0; i < n; i++) {
-        const lr_observation *o = lr_model_get(model, ix[i]);
-        if (!same_family(o->k->metric, col->ref.metric))
+        const lr_observation *o = lr_store_get(store, ix[i]);
+        if (!same_family(o->setting->metric, col->ref.metric))
             continue;
-        if (lr_setting_equal(o->k, &col->ref)) {
+        if (lr_setting_equal(o->setting, &col->ref)) {
             same_setting++;
             if (!best_ref || lr_observation_newer(o, best_ref) < 0)
                 best_ref = o;
-        } else if (lr_setting_known(o->k)) {
+        } else if (lr_setting_known(o->setting)) {
             /* the closest setting: same variant, then method, then shots */
-            int score = 8 * str_eq(o->k->metric, col->ref.metric) +
-                        4 * str_eq(o->k->variant, col->ref.variant) +
-                        2 * str_eq(o->k->method, col->ref.method) + (o->k->shots == col->ref.shots);
+            int score = 8 * str_eq(o->setting->metric, col->ref.metric) +
+                        4 * str_eq(o->setting->variant, col->ref.variant) +
+                        2 * str_eq(o->setting->method, col->ref.method) +
+                        (o->setting->shots == col->ref.shots);
             if (!best_other || score > best_other_score ||
                 (score == best_other_score && lr_observation_newer(o, best_other) < 0)) {
                 best_other = o;
@@ -283,7 +286,7 @@ static int has_model(const char **models, size_t n, const char *name)
     return 0;
 }
 
-lr_status lr_overview_build(const lr_model *model, const lr_config *config, lr_overview *ov)
+lr_status lr_overview_build(const lr_store *store, const lr_config *config, lr_overview *ov)
 {
     memset(ov, 0, sizeof *ov);
     const char **bench = NULL;
@@ -293,7 +296,7 @@ lr_status lr_overview_build(const lr_model *model, const lr_config *config, lr_o
         bench = config->benchmarks;
         n_bench = config->n_benchmarks;
     } else {
-        n_bench = default_benchmarks(model, &owned);
+        n_bench = default_benchmarks(store, &owned);
         bench = owned;
     }
     ov->cols = calloc(n_bench + 1, sizeof *ov->cols);
@@ -303,7 +306,7 @@ lr_status lr_overview_build(const lr_model *model, const lr_config *config, lr_o
     }
     for (size_t b = 0; b < n_bench; b++) {
         lr_column *c = &ov->cols[ov->n_cols];
-        if (!lr_reference_setting(model, config, bench[b], &c->ref, &c->configured))
+        if (!lr_reference_setting(store, config, bench[b], &c->ref, &c->configured))
             continue;
         c->benchmark = c->ref.benchmark;
         c->display = c->ref.benchmark_display;
@@ -312,23 +315,23 @@ lr_status lr_overview_build(const lr_model *model, const lr_config *config, lr_o
     free(owned);
 
     /* rows: the config's models, else every model with a cell, most reference cells first */
-    size_t n = lr_model_count(model);
+    size_t n = lr_store_count(store);
     ov->models = calloc(n + (config ? config->n_models : 0) + 1, sizeof *ov->models);
     if (!ov->models)
         return LR_ENOMEM;
     if (config && config->n_models) {
         for (size_t i = 0; i < config->n_models; i++) {
-            const char *name = lr_model_name((lr_model *)model, config->models[i]);
+            const char *name = lr_store_model_name((lr_store *)store, config->models[i]);
             if (!has_model(ov->models, ov->n_rows, name))
                 ov->models[ov->n_rows++] = name;
         }
     } else {
         size_t n_names;
-        const char *const *names = lr_model_names(model, &n_names);
+        const char *const *names = lr_store_models(store, &n_names);
         for (size_t i = 0; i < n_names; i++) {
             for (size_t c = 0; c < ov->n_cols; c++) {
                 size_t hits;
-                lr_model_find(model, names[i], ov->cols[c].benchmark, &hits);
+                lr_store_find(store, names[i], ov->cols[c].benchmark, &hits);
                 if (hits) {
                     ov->models[ov->n_rows++] = names[i];
                     break;
@@ -343,7 +346,7 @@ lr_status lr_overview_build(const lr_model *model, const lr_config *config, lr_o
         return LR_ENOMEM;
     for (size_t r = 0; r < ov->n_rows; r++)
         for (size_t c = 0; c < ov->n_cols; c++)
-            lr_overview_choose(model, ov->models[r], &ov->cols[c], lr_overview_cell(ov, r, c));
+            lr_overview_choose(store, ov->models[r], &ov->cols[c], lr_overview_cell(ov, r, c));
 
     if (!(config && config->n_models)) {
         /* rows with no cell at all go; the rest by number of reference cells, descending, then

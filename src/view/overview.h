@@ -6,7 +6,7 @@
 
 #include <stddef.h>
 
-#include "model/model.h"
+#include "model/store.h"
 #include "view/config.h"
 
 typedef enum lr_cell_kind {
@@ -27,9 +27,9 @@ typedef struct lr_cell {
 typedef struct lr_column {
     const char *benchmark; /* canonical id */
     const char *display;
-    lr_obs_kind ref;    /* the reference setting (benchmark, metric, shots, method, variant) */
-    int configured;     /* the setting came from the config */
-    size_t n_ref;       /* cells at the reference setting */
+    lr_setting ref; /* the reference setting (benchmark, metric, shots, method, variant) */
+    int configured; /* the setting came from the config */
+    size_t n_ref;   /* cells at the reference setting */
 } lr_column;
 
 typedef struct lr_overview {
@@ -44,7 +44,7 @@ typedef struct lr_overview {
 } lr_overview;
 
 /* Builds the overview from the model and config. Returns LR_ENOMEM or LR_OK. */
-lr_status lr_overview_build(const lr_model *model, const lr_config *config, lr_overview *out);
+lr_status lr_overview_build(const lr_store *store, const lr_config *config, lr_overview *out);
 void lr_overview_free(lr_overview *ov);
 
 static inline lr_cell *lr_overview_cell(const lr_overview *ov, size_t row, size_t col)
@@ -55,16 +55,15 @@ static inline lr_cell *lr_overview_cell(const lr_overview *ov, size_t row, size_
 /* Chooses the reference setting of a benchmark: the config's where given, else the setting
  * shared by most models, ties broken by the registry's default metric and shots. Fills ref;
  * returns 0 when the benchmark has no observation with a known setting and no config. */
-int lr_reference_setting(const lr_model *model, const lr_config *config, const char *benchmark,
-                         lr_obs_kind *ref, int *configured);
+int lr_reference_setting(const lr_store *store, const lr_config *config, const char *benchmark,
+                         lr_setting *ref, int *configured);
 /* The same, restricted to one metric (charts of pass@10, say); NULL metric: any. */
-int lr_reference_setting_for(const lr_model *model, const lr_config *config,
-                             const char *benchmark, const char *metric, lr_obs_kind *ref,
-                             int *configured);
+int lr_reference_setting_for(const lr_store *store, const lr_config *config, const char *benchmark,
+                             const char *metric, lr_setting *ref, int *configured);
 
 /* The cell of one model in a column: the newest observation at the column's reference setting,
  * else the closest other setting (marked), else one whose setting is not stated (marked). */
-void lr_overview_choose(const lr_model *model, const char *name, const lr_column *col,
+void lr_overview_choose(const lr_store *store, const char *name, const lr_column *col,
                         lr_cell *cell);
 
 /* Newer-first order of two observations of the same setting (by source date, then position):

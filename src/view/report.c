@@ -15,7 +15,7 @@
 #include "ingest/pipeline.h"
 #include "ingest/walk.h"
 #include "llmreport.h"
-#include "model/model.h"
+#include "model/store.h"
 #include "template/mustache.h"
 #include "view/config.h"
 #include "view/baseline.h"
@@ -30,8 +30,8 @@ lr_report *lr_report_new(void)
     lr_report *r = calloc(1, sizeof *r);
     if (!r)
         return NULL;
-    r->model = lr_model_new(&r->diag);
-    if (!r->model) {
+    r->store = lr_store_new(&r->diag);
+    if (!r->store) {
         free(r);
         return NULL;
     }
@@ -44,11 +44,11 @@ void lr_report_free(lr_report *r)
 {
     if (!r)
         return;
-    lr_model_free(r->model);
-    lr_model_free(r->baseline);
+    lr_store_free(r->store);
+    lr_store_free(r->baseline);
     free(r->baseline_date);
     for (size_t i = 0; i < r->n_history_models; i++) {
-        lr_model_free(r->history_models[i]);
+        lr_store_free(r->history_models[i]);
         free(r->history_dates[i]);
     }
     free(r->history_models);
@@ -87,7 +87,10 @@ lr_status lr_report_set_datadir(lr_report *r, const char *dir)
     return set_string(&r->datadir, dir);
 }
 
-lr_status lr_report_set_date(lr_report *r, const char *date) { return set_string(&r->date, date); }
+lr_status lr_report_set_date(lr_report *r, const char *date)
+{
+    return set_string(&r->date, date);
+}
 
 lr_status lr_report_set_format(lr_report *r, const char *name, lr_error *err)
 {
@@ -120,9 +123,15 @@ lr_status lr_report_set_baseline(lr_report *r, const char *path, lr_error *err)
     return set_string(&r->baseline_path, path);
 }
 
-void lr_report_set_jobs(lr_report *r, int jobs) { r->jobs = jobs > 0 ? jobs : 1; }
+void lr_report_set_jobs(lr_report *r, int jobs)
+{
+    r->jobs = jobs > 0 ? jobs : 1;
+}
 
-void lr_report_set_max_file_size(lr_report *r, size_t bytes) { r->max_file = bytes; }
+void lr_report_set_max_file_size(lr_report *r, size_t bytes)
+{
+    r->max_file = bytes;
+}
 
 lr_status lr_report_set_history(lr_report *r, const char *dir, lr_error *err)
 {
@@ -159,7 +168,7 @@ static void skip_file(lr_report *r, const lr_error *e)
     size_t flen = strlen(e->file);
     if (flen && !strncmp(line, e->file, flen) && line[flen] == ':')
         reason = line + flen + (line[flen + 1] == ' ' ? 2 : 1);
-    lr_model_skip(r->model, e->file, reason);
+    lr_store_skip(r->store, e->file, reason);
     r->files_skipped++;
 }
 
@@ -167,14 +176,14 @@ static void skip_file(lr_report *r, const lr_error *e)
  * model of its own, with the config's aliases so that names match. */
 static lr_status load_baseline(lr_report *r, lr_error *err)
 {
-    r->baseline = lr_model_new(&r->diag);
+    r->baseline = lr_store_new(&r->diag);
     if (!r->baseline)
         return lr_error_set(err, LR_ENOMEM, r->baseline_path, "out of memory");
     for (size_t i = 0; i < r->config.n_aliases_copy; i++)
-        lr_model_alias(r->baseline, r->config.alias_from[i], r->config.alias_to[i]);
+        lr_store_alias(r->baseline, r->config.alias_from[i], r->config.alias_to[i]);
     int is_config;
-    lr_status st = lr_ingest_file(r->baseline, r->baseline_path, lr_adapter_find("native"),
-                                  &is_config, err);
+    lr_status st =
+        lr_ingest_file(r->baseline, r->baseline_path, lr_adapter_find("native"), &is_config, err);
     if (st)
         return st;
     char *text;
@@ -252,32 +261,32 @@ static lr_status load_history(lr_report *r, lr_error *err)
                          "snapshot without a date skipped");
             continue;
         }
-        lr_model *m = lr_model_new(&r->diag);
+        lr_store *m = lr_store_new(&r->diag);
         if (!m) {
             free(date);
             break;
         }
         for (size_t k = 0; k < r->config.n_aliases_copy; k++)
-            lr_model_alias(m, r->config.alias_from[k], r->config.alias_to[k]);
+            lr_store_alias(m, r->config.alias_from[k], r->config.alias_to[k]);
         lr_error e;
         int is_config;
         if (lr_ingest_file(m, files.paths[i], lr_adapter_find("native"), &is_config, &e)) {
             lr_diag_error(&r->diag, LR_WARNING, &e);
-            lr_model_free(m);
+            lr_store_free(m);
             free(date);
             continue;
         }
         r->history_models[r->n_history_models] = m;
         r->history_dates[r->n_history_models++] = date;
         r->history[r->n_history].date = date;
-        r->history[r->n_history++].model = m;
+        r->history[r->n_history++].store = m;
     }
     lr_file_list_free(&files);
     qsort(r->history, r->n_history, sizeof *r->history, by_date);
     const char *now = lr_report_date(r);
     if (now && (!r->n_history || strcmp(r->history[r->n_history - 1].date, now) < 0)) {
         r->history[r->n_history].date = now;
-        r->history[r->n_history++].model = r->model;
+        r->history[r->n_history++].store = r->store;
     }
     return LR_OK;
 }
@@ -286,7 +295,7 @@ cJSON *lr_report_changes(lr_report *r)
 {
     if (!r->baseline)
         return NULL;
-    return lr_changes_build(r->model, r->baseline, &r->config, r->baseline_date, &r->diag,
+    return lr_changes_build(r->store, r->baseline, &r->config, r->baseline_date, &r->diag,
                             &r->regressions);
 }
 
@@ -319,7 +328,7 @@ lr_status lr_report_load(lr_report *r, lr_error *err)
             config = found;
     }
     if (config) {
-        lr_status st = lr_config_load(&r->config, config, r->model, err);
+        lr_status st = lr_config_load(&r->config, config, r->store, err);
         if (st) {
             r->load_status = st;
             return st;
@@ -334,10 +343,9 @@ lr_status lr_report_load(lr_report *r, lr_error *err)
         lr_error_clear(&e);
         struct stat sb;
         /* a path that cannot be opened is reported in its place, by the reader */
-        lr_status st = stat(r->inputs[i], &sb) ? (lr_file_list_add(&files, r->inputs[i])
-                                                      ? LR_ENOMEM
-                                                      : LR_OK)
-                                                : lr_walk(r->inputs[i], &files, &e);
+        lr_status st = stat(r->inputs[i], &sb)
+                           ? (lr_file_list_add(&files, r->inputs[i]) ? LR_ENOMEM : LR_OK)
+                           : lr_walk(r->inputs[i], &files, &e);
         if (st == LR_ENOMEM) {
             lr_file_list_free(&files);
             return r->load_status = lr_error_set(err, st, r->inputs[i], "out of memory");
@@ -346,7 +354,7 @@ lr_status lr_report_load(lr_report *r, lr_error *err)
             skip_file(r, &e);
     }
     lr_pipeline_opts opts = {r->jobs, r->max_file ? r->max_file : LR_INGEST_MAX_FILE, r->forced};
-    lr_status st = lr_pipeline_run(r->model, files.paths, files.n, &opts, take_file, r);
+    lr_status st = lr_pipeline_run(r->store, files.paths, files.n, &opts, take_file, r);
     lr_file_list_free(&files);
     if (st)
         return r->load_status = lr_error_set(err, st, NULL, "out of memory");
@@ -354,7 +362,7 @@ lr_status lr_report_load(lr_report *r, lr_error *err)
         return r->load_status = st;
     if (r->history_dir && (st = load_history(r, err)))
         return r->load_status = st;
-    if (!lr_model_count(r->model)) {
+    if (!lr_store_count(r->store)) {
         r->load_status =
             lr_error_set(err, LR_EFORMAT, NULL, "no results found in the inputs given");
         return r->load_status;
@@ -367,10 +375,10 @@ void lr_report_summary(lr_report *r, lr_summary *out)
     memset(out, 0, sizeof *out);
     out->files = r->files_read;
     out->files_skipped = r->files_skipped;
-    size_t n = lr_model_count(r->model);
+    size_t n = lr_store_count(r->store);
     out->observations = n;
-    lr_model_names(r->model, &out->models);
-    lr_model_benchmarks(r->model, &out->benchmarks);
+    lr_store_models(r->store, &out->models);
+    lr_store_benchmarks(r->store, &out->benchmarks);
     out->notes = r->diag.count[LR_NOTE];
     out->warnings = r->diag.count[LR_WARNING];
     out->errors = r->diag.count[LR_ERROR];
@@ -382,8 +390,11 @@ lr_status lr_formats_parse(const char *list, unsigned *out, lr_error *err)
     static const struct {
         const char *name;
         unsigned bit;
-    } names[] = {{"md", LR_OUT_MD},   {"json", LR_OUT_JSON}, {"svg", LR_OUT_SVG},
-                 {"png", LR_OUT_PNG}, {"pdf", LR_OUT_PDF}};
+    } names[] = {{"md", LR_OUT_MD},
+                 {"json", LR_OUT_JSON},
+                 {"svg", LR_OUT_SVG},
+                 {"png", LR_OUT_PNG},
+                 {"pdf", LR_OUT_PDF}};
     *out = 0;
     const char *p = list;
     while (*p) {
@@ -523,19 +534,26 @@ const char *lr_report_date(lr_report *r)
 cJSON *lr_report_context(lr_report *r, const lr_overview *ov, const lr_chart_link *charts,
                          size_t n_charts, cJSON *changes)
 {
-    lr_context_input in = {r->model,       &r->config,
-                           ov,             lr_report_date(r),
-                           charts,         n_charts,
-                           r->files_read,  changes,
-                           r->baseline,    r->config.overview_top,
-                           r->config.table_top, 0};
+    lr_context_input in = {r->store,
+                           &r->config,
+                           ov,
+                           lr_report_date(r),
+                           charts,
+                           n_charts,
+                           r->files_read,
+                           changes,
+                           r->baseline,
+                           r->config.overview_top,
+                           r->config.table_top,
+                           0};
     return lr_context_build(&in);
 }
 
 cJSON *lr_report_overview_context(lr_report *r, const lr_overview *ov)
 {
-    lr_context_input in = {r->model, &r->config, ov, lr_report_date(r), NULL, 0,
-                           r->files_read, NULL, r->baseline, 0, 0, 1};
+    lr_context_input in = {
+        r->store, &r->config, ov, lr_report_date(r), NULL, 0, r->files_read, NULL, r->baseline,
+        0,        0,          1};
     return lr_context_build(&in);
 }
 
@@ -545,7 +563,7 @@ lr_status lr_report_write_context(lr_report *r, lr_write_fn write, void *user, l
     if (st)
         return st;
     lr_overview ov;
-    if (lr_overview_build(r->model, &r->config, &ov)) {
+    if (lr_overview_build(r->store, &r->config, &ov)) {
         lr_overview_free(&ov);
         return lr_error_set(err, LR_ENOMEM, NULL, "out of memory");
     }
@@ -572,11 +590,11 @@ lr_status lr_report_export(lr_report *r, lr_export_format format, lr_write_fn wr
     out.sink = write; /* streamed: an export is as large as the inputs */
     out.sink_user = user;
     if (format == LR_EXPORT_CSV)
-        lr_export_csv(r->model, &out);
+        lr_export_csv(r->store, &out);
     else if (format == LR_EXPORT_JSON)
-        lr_export_json(r->model, NULL, &out);
+        lr_export_json(r->store, NULL, &out);
     else
-        lr_export_eee(r->model, &out);
+        lr_export_eee(r->store, &out);
     int failed = lr_buf_failed(&out);
     lr_buf_free(&out);
     return failed ? lr_error_set(err, LR_EIO, NULL, "cannot write the export") : LR_OK;
@@ -587,37 +605,37 @@ lr_status lr_report_write_coverage(lr_report *r, lr_write_fn write, void *user, 
     lr_status st = lr_report_load(r, err);
     if (st)
         return st;
-    size_t n = lr_model_count(r->model);
+    size_t n = lr_store_count(r->store);
     const char **models = calloc(n + 1, sizeof *models);
     const char **bench = calloc(n + 1, sizeof *bench);
     size_t *counts = NULL, n_models = 0, n_bench = 0;
     if (!models || !bench)
         goto oom;
     for (size_t i = 0; i < n; i++) {
-        const lr_observation *o = lr_model_get(r->model, i);
+        const lr_observation *o = lr_store_get(r->store, i);
         size_t k;
         for (k = 0; k < n_models && strcmp(models[k], o->model); k++)
             ;
         if (k == n_models)
             models[n_models++] = o->model;
-        if (o->k->flags & LR_OBS_MEMBER)
+        if (o->setting->flags & LR_OBS_MEMBER)
             continue;
-        for (k = 0; k < n_bench && strcmp(bench[k], o->k->benchmark); k++)
+        for (k = 0; k < n_bench && strcmp(bench[k], o->setting->benchmark); k++)
             ;
         if (k == n_bench)
-            bench[n_bench++] = o->k->benchmark;
+            bench[n_bench++] = o->setting->benchmark;
     }
     counts = calloc(n_models * n_bench + 1, sizeof *counts);
     if (!counts)
         goto oom;
     for (size_t i = 0; i < n; i++) {
-        const lr_observation *o = lr_model_get(r->model, i);
-        if (o->k->flags & LR_OBS_MEMBER)
+        const lr_observation *o = lr_store_get(r->store, i);
+        if (o->setting->flags & LR_OBS_MEMBER)
             continue;
         size_t a, b;
         for (a = 0; strcmp(models[a], o->model); a++)
             ;
-        for (b = 0; strcmp(bench[b], o->k->benchmark); b++)
+        for (b = 0; strcmp(bench[b], o->setting->benchmark); b++)
             ;
         counts[a * n_bench + b]++;
     }

@@ -9,14 +9,14 @@
 #include "core/diag.h"
 #include "ingest/ingest.h"
 #include "llmreport.h"
-#include "model/model.h"
+#include "model/store.h"
 #include "view/config.h"
 #include "view/context.h"
 #include "view/overview.h"
 
 struct lr_report {
     lr_diag diag;
-    lr_model *model;
+    lr_store *store;
     lr_config config;
     const char *config_dir;
     char *config_path;
@@ -32,10 +32,10 @@ struct lr_report {
     lr_status load_status;
     size_t files_read, files_skipped;
     size_t regressions;
-    lr_model *baseline;      /* loaded from baseline_path by lr_report_load */
+    lr_store *baseline;          /* loaded from baseline_path by lr_report_load */
     struct lr_snapshot *history; /* loaded from history_dir, oldest first, then this build */
     size_t n_history;
-    lr_model **history_models;   /* owned, one per snapshot read */
+    lr_store **history_models; /* owned, one per snapshot read */
     char **history_dates;
     size_t n_history_models;
     char *history_dir;

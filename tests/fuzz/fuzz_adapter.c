@@ -8,7 +8,7 @@
 #include "core/diag.h"
 #include "fuzz.h"
 #include "ingest/ingest.h"
-#include "model/model.h"
+#include "model/store.h"
 #include "view/export.h"
 
 #ifndef LR_FUZZ_ADAPTER
@@ -27,21 +27,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     lr_diag diag;
     memset(&diag, 0, sizeof diag);
-    lr_model *model = lr_model_new(&diag);
-    if (!model)
+    lr_store *store = lr_store_new(&diag);
+    if (!store)
         return 0;
     lr_error err;
     memset(&err, 0, sizeof err);
     int is_config;
-    lr_status st = lr_ingest_bytes(model, "fuzz/" LR_FUZZ_NAME, (const char *)data, size, adapter,
+    lr_status st = lr_ingest_bytes(store, "fuzz/" LR_FUZZ_NAME, (const char *)data, size, adapter,
                                    &is_config, &err);
-    if (st == LR_OK && lr_model_count(model)) {
+    if (st == LR_OK && lr_store_count(store)) {
         lr_buf out = LR_BUF_INIT;
-        lr_export_json(model, "2024-01-02", &out);
-        lr_export_csv(model, &out);
-        lr_export_eee(model, &out);
+        lr_export_json(store, "2024-01-02", &out);
+        lr_export_csv(store, &out);
+        lr_export_eee(store, &out);
         lr_buf_free(&out);
     }
-    lr_model_free(model);
+    lr_store_free(store);
     return 0;
 }

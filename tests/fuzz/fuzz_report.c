@@ -13,7 +13,7 @@
 #include "core/json.h"
 #include "fuzz.h"
 #include "ingest/ingest.h"
-#include "model/model.h"
+#include "model/store.h"
 #include "template/mustache.h"
 #include "view/charts.h"
 #include "view/config.h"
@@ -48,24 +48,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* read as a build reads: into a part, merged into the model (what the threads do) ... */
     lr_diag diag;
     memset(&diag, 0, sizeof diag);
-    lr_model *model = lr_model_new(&diag);
-    lr_model *part = model ? lr_model_new_part(model) : NULL;
+    lr_store *store = lr_store_new(&diag);
+    lr_store *part = store ? lr_store_new_part(store) : NULL;
     if (!part) {
-        lr_model_free(model);
+        lr_store_free(store);
         return 0;
     }
     lr_error err;
     memset(&err, 0, sizeof err);
     int is_config;
     lr_status st = lr_ingest_bytes(part, NAME, (const char *)data, size, NULL, &is_config, &err);
-    if (lr_model_merge(model, part, NAME))
+    if (lr_store_merge(store, part, NAME))
         abort(); /* inputs are at most 1 MiB: no allocation may fail */
-    lr_model_free(part);
+    lr_store_free(part);
     /* ... which must give what reading straight into a model gives: the same results and
      * sources (results.json byte for byte) and the same diagnostics */
     lr_diag direct_diag;
     memset(&direct_diag, 0, sizeof direct_diag);
-    lr_model *direct = lr_model_new(&direct_diag);
+    lr_store *direct = lr_store_new(&direct_diag);
     if (!direct)
         abort();
     lr_error direct_err;
@@ -76,15 +76,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         direct_config != is_config || memcmp(diag.count, direct_diag.count, sizeof diag.count))
         abort();
     lr_buf a = LR_BUF_INIT, b = LR_BUF_INIT;
-    lr_export_json(model, "2024-01-02", &a);
+    lr_export_json(store, "2024-01-02", &a);
     lr_export_json(direct, "2024-01-02", &b);
     if (a.failed || b.failed || a.len != b.len || memcmp(a.data, b.data, a.len))
         abort();
     lr_buf_free(&a);
     lr_buf_free(&b);
-    lr_model_free(direct);
-    if (st != LR_OK || !lr_model_count(model)) {
-        lr_model_free(model);
+    lr_store_free(direct);
+    if (st != LR_OK || !lr_store_count(store)) {
+        lr_store_free(store);
         return 0;
     }
     lr_config config;
@@ -93,11 +93,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     lr_buf out = LR_BUF_INIT;
     lr_chart_set charts;
     memset(&charts, 0, sizeof charts);
-    if (lr_overview_build(model, &config, &ov) == LR_OK &&
-        lr_charts_build(model, &config, &ov, NULL, 0, &charts) == LR_OK) {
+    if (lr_overview_build(store, &config, &ov) == LR_OK &&
+        lr_charts_build(store, &config, &ov, NULL, 0, &charts) == LR_OK) {
         lr_context_input in;
         memset(&in, 0, sizeof in);
-        in.model = model;
+        in.store = store;
         in.config = &config;
         in.overview = &ov;
         in.date = "2024-01-02";
@@ -116,14 +116,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             lr_chart_render_trace(&charts.charts[i], fonts, &out, &err);
         }
         lr_buf_clear(&out);
-        lr_export_json(model, "2024-01-02", &out);
-        lr_export_csv(model, &out);
-        lr_export_eee(model, &out);
+        lr_export_json(store, "2024-01-02", &out);
+        lr_export_csv(store, &out);
+        lr_export_eee(store, &out);
     }
     lr_chart_set_free(&charts);
     lr_overview_free(&ov);
     lr_buf_free(&out);
     lr_config_free(&config);
-    lr_model_free(model);
+    lr_store_free(store);
     return 0;
 }

@@ -17,7 +17,7 @@
 #include "core/json.h"
 #include "ingest/csv.h"
 #include "ingest/ingest.h"
-#include "model/model.h"
+#include "model/store.h"
 #include "testutil.h"
 
 /* ---- a model with a diagnostics recorder ---------------------------------------------------- */
@@ -31,7 +31,7 @@ typedef struct diag_rec {
 
 typedef struct fixture {
     lr_diag diag;
-    lr_model *model;
+    lr_store *store;
     diag_rec *recs;
     size_t n_recs, cap_recs;
     lr_error err;
@@ -59,14 +59,14 @@ static fixture *fx_new(void)
     assert_non_null(f);
     f->diag.fn = record;
     f->diag.user = f;
-    f->model = lr_model_new(&f->diag);
-    assert_non_null(f->model);
+    f->store = lr_store_new(&f->diag);
+    assert_non_null(f->store);
     return f;
 }
 
 static void fx_free(fixture *f)
 {
-    lr_model_free(f->model);
+    lr_store_free(f->store);
     free(f->recs);
     free(f);
 }
@@ -80,7 +80,7 @@ static lr_status fx_load(fixture *f, const char *path, const char *forced)
         assert_non_null(a);
     }
     memset(&f->err, 0, sizeof f->err);
-    return lr_ingest_file(f->model, path, a, NULL, &f->err);
+    return lr_ingest_file(f->store, path, a, NULL, &f->err);
 }
 
 /* A file of ../shared/data/real/. */
@@ -150,11 +150,12 @@ static int str_match(const char *want, const char *got)
 static const lr_observation *find(const fixture *f, const char *model, const char *bench,
                                   const char *metric, int shots, const char *variant)
 {
-    for (size_t i = 0; i < lr_model_count(f->model); i++) {
-        const lr_observation *o = lr_model_get(f->model, i);
-        if (str_match(model, o->model) && str_match(bench, o->k->benchmark) &&
-            str_match(metric, o->k->metric) && (shots == ANY_SHOTS || shots == o->k->shots) &&
-            str_match(variant, o->k->variant))
+    for (size_t i = 0; i < lr_store_count(f->store); i++) {
+        const lr_observation *o = lr_store_get(f->store, i);
+        if (str_match(model, o->model) && str_match(bench, o->setting->benchmark) &&
+            str_match(metric, o->setting->metric) &&
+            (shots == ANY_SHOTS || shots == o->setting->shots) &&
+            str_match(variant, o->setting->variant))
             return o;
     }
     return NULL;
@@ -163,10 +164,10 @@ static const lr_observation *find(const fixture *f, const char *model, const cha
 static size_t count(const fixture *f, const char *model, const char *bench, const char *metric)
 {
     size_t n = 0;
-    for (size_t i = 0; i < lr_model_count(f->model); i++) {
-        const lr_observation *o = lr_model_get(f->model, i);
-        n += str_match(model, o->model) && str_match(bench, o->k->benchmark) &&
-             str_match(metric, o->k->metric);
+    for (size_t i = 0; i < lr_store_count(f->store); i++) {
+        const lr_observation *o = lr_store_get(f->store, i);
+        n += str_match(model, o->model) && str_match(bench, o->setting->benchmark) &&
+             str_match(metric, o->setting->metric);
     }
     return n;
 }
@@ -179,10 +180,11 @@ static const lr_observation *get_obs(const fixture *f, const char *model, const 
     if (!o) {
         fprintf(stderr, "no observation %s / %s / %s / %d / %s among:\n", model, bench, metric,
                 shots, variant ? variant : "(none)");
-        for (size_t i = 0; i < lr_model_count(f->model) && i < 40; i++) {
-            const lr_observation *p = lr_model_get(f->model, i);
-            fprintf(stderr, "  %s / %s / %s / %d / %s = %.17g\n", p->model, p->k->benchmark, p->k->metric,
-                    p->k->shots, p->k->variant ? p->k->variant : "(none)", p->value);
+        for (size_t i = 0; i < lr_store_count(f->store) && i < 40; i++) {
+            const lr_observation *p = lr_store_get(f->store, i);
+            fprintf(stderr, "  %s / %s / %s / %d / %s = %.17g\n", p->model, p->setting->benchmark,
+                    p->setting->metric, p->setting->shots,
+                    p->setting->variant ? p->setting->variant : "(none)", p->value);
         }
     }
     assert_non_null(o);
@@ -219,8 +221,8 @@ static const char *claimed_by(const char *path)
     const char *dot = strrchr(path, '.');
     if (!dot || strcmp(dot, ".csv"))
         assert_int_equal(lr_json_parse(text, len, path, &json, &nonfinite, &err), LR_OK);
-    lr_model *model = lr_model_new(NULL);
-    lr_input in = {path, path, text, len, json, model, &err};
+    lr_store *store = lr_store_new(NULL);
+    lr_input in = {path, path, text, len, json, store, &err};
     const char *best = NULL;
     int best_score = 0;
     for (size_t i = 0; lr_adapters[i]; i++) {
@@ -230,7 +232,7 @@ static const char *claimed_by(const char *path)
             best = lr_adapters[i]->name;
         }
     }
-    lr_model_free(model);
+    lr_store_free(store);
     cJSON_Delete(json);
     free(text);
     return best;
@@ -332,15 +334,15 @@ static void test_lmeval03_bloom_bbh(void **state)
     (void)state;
     fixture *f = fx_new();
     assert_int_equal(fx_load_real(f, "lm-eval/v0.3_bloom-7b1_bbh_3-shot.json"), LR_OK);
-    assert_int_equal(lr_model_count(f->model), 22);
+    assert_int_equal(lr_store_count(f->store), 22);
     /* multiple_choice_grade is accuracy; one config.num_fewshot for the whole file */
     const lr_observation *o =
         get_obs(f, "bigscience/bloom-7b1", "bigbench_navigate", "acc", 3, NULL);
     assert_close(o->value, 49.9);
     assert_close(o->stderr_, 1.5819268290576817);
     assert_int_equal(o->n, -1);
-    assert_int_equal(o->k->flags, 0);
-    assert_str(o->k->note, "task version 0");
+    assert_int_equal(o->setting->flags, 0);
+    assert_str(o->setting->note, "task version 0");
     assert_str(o->locator, "/results/bigbench_navigate/multiple_choice_grade");
     o = get_obs(f, "bigscience/bloom-7b1", "bigbench_geometric_shapes", "exact_match", 3, NULL);
     assert_close(o->value, 0.0);
@@ -359,7 +361,7 @@ static void test_lmeval03_bloom_common_sense(void **state)
     fixture *f = fx_new();
     assert_int_equal(fx_load_real(f, "lm-eval/v0.3_bloom-7b1_common_sense_reasoning_0-shot.json"),
                      LR_OK);
-    assert_int_equal(lr_model_count(f->model), 20);
+    assert_int_equal(lr_store_count(f->store), 20);
     const lr_observation *o = get_obs(f, "bigscience/bloom-7b1", "winogrande", "acc", 0, NULL);
     assert_close(o->value, 64.32517758484609);
     assert_close(o->stderr_, 1.3463393958028726);
@@ -372,8 +374,8 @@ static void test_lmeval03_bloom_common_sense(void **state)
     o = get_obs(f, "bigscience/bloom-7b1", "mc_taco", "f1", 0, NULL);
     assert_close(o->value, 50.52611696967991);
     /* versions[boolq] is 1, the others 0 */
-    assert_str(get_obs(f, ANY, "boolq", "acc", 0, NULL)->k->note, "task version 1");
-    assert_str(get_obs(f, ANY, "hellaswag", "acc_norm", 0, NULL)->k->note, "task version 0");
+    assert_str(get_obs(f, ANY, "boolq", "acc", 0, NULL)->setting->note, "task version 1");
+    assert_str(get_obs(f, ANY, "hellaswag", "acc_norm", 0, NULL)->setting->note, "task version 0");
     fx_free(f);
 }
 
@@ -382,7 +384,7 @@ static void test_lmeval03_testdata_without_config(void **state)
     (void)state;
     fixture *f = fx_new();
     assert_int_equal(fx_load_real(f, "lm-eval/v0.3_testdata_arc_easy-v0-res.json"), LR_OK);
-    assert_int_equal(lr_model_count(f->model), 2);
+    assert_int_equal(lr_store_count(f->store), 2);
     /* no config: neither the model nor the shots are stated */
     assert_true(has_diag(f, LR_WARNING, "",
                          "no model name in the file (no config); using the file name "
@@ -391,10 +393,10 @@ static void test_lmeval03_testdata_without_config(void **state)
         get_obs(f, "v0.3_testdata_arc_easy-v0-res", "arc_easy", "acc", LR_SHOTS_UNKNOWN, NULL);
     assert_close(o->value, 24.74747474747475);
     assert_close(o->stderr_, 0.8855114414834707);
-    assert_false(lr_setting_known(o->k));
+    assert_false(lr_setting_known(o->setting));
     o = get_obs(f, ANY, "arc_easy", "acc_norm", LR_SHOTS_UNKNOWN, NULL);
     assert_close(o->value, 24.074074074074073);
-    assert_str(o->k->note, "task version 0");
+    assert_str(o->setting->note, "task version 0");
     fx_free(f);
 }
 
@@ -406,14 +408,14 @@ static void test_lmeval_big_refactor(void **state)
     fixture *f = fx_new();
     assert_int_equal(fx_load_real(f, "lm-eval/v0.4.0-dev_big-refactor_boolq_output-arc.json"),
                      LR_OK);
-    assert_int_equal(lr_model_count(f->model), 1);
+    assert_int_equal(lr_store_count(f->store), 1);
     /* no n-shot: configs[boolq].num_fewshot; filter "none" is no variant */
     const lr_observation *o = get_obs(f, "facebook/xglm-1.7B", "boolq", "acc", 0, NULL);
     assert_close(o->value, 58.59327217125382);
     assert_close(o->stderr_, 0.8614932353134956);
     assert_int_equal(o->n, -1);
-    assert_int_equal(o->k->flags, 0);
-    assert_str(o->k->note, "task version Yaml");
+    assert_int_equal(o->setting->flags, 0);
+    assert_str(o->setting->note, "task version Yaml");
     assert_str(o->locator, "/results/boolq/acc,none");
     assert_str(o->source->harness, "lm-evaluation-harness (git c37ad6e)");
     assert_str(o->source->model_args, "pretrained=facebook/xglm-1.7B");
@@ -447,16 +449,16 @@ static void test_lmeval_dict_model_args_na_stderr(void **state)
     fixture *f = fx_new();
     assert_int_equal(
         fx_load_real(f, "lm-eval/v0.4.10dev_vllm_dict-model-args_NA-stderr_results.json"), LR_OK);
-    assert_int_equal(lr_model_count(f->model), 2);
+    assert_int_equal(lr_store_count(f->store), 2);
     /* model from model_name (config.model is the backend "vllm") */
     const lr_observation *o =
         get_obs(f, "google/gemma-2b", "afrisenti_swa_prompt_1", "f1", 0, NULL);
     assert_close(o->value, 13.802513148918377);
     assert_true(o->stderr_ < 0); /* "N/A" */
     assert_int_equal(o->n, 748);
-    assert_int_equal(o->k->flags, 0);
-    assert_int_equal(o->k->higher_is_better, 1);
-    assert_str(o->k->note, "task version 1");
+    assert_int_equal(o->setting->flags, 0);
+    assert_int_equal(o->setting->higher_is_better, 1);
+    assert_str(o->setting->note, "task version 1");
     assert_true(has_diag(f, LR_NOTE, "/results/afrisenti_swa_prompt_1/f1_stderr,none",
                          "stderr \"N/A\": unknown"));
     o = get_obs(f, "google/gemma-2b", "afrisenti_swa_prompt_1", "acc", 0, NULL);
@@ -481,7 +483,7 @@ static void test_lmeval_limited_by_n_samples(void **state)
     assert_int_equal(fx_load(f, scratch("adapters-limit", "results.json", text), NULL), LR_OK);
     const lr_observation *o = get_obs(f, "google/gemma-2b", ANY, "acc", 0, NULL);
     assert_int_equal(o->n, 100);
-    assert_int_equal(o->k->flags, LR_OBS_LIMITED);
+    assert_int_equal(o->setting->flags, LR_OBS_LIMITED);
     free(text);
     fx_free(f);
 }
@@ -491,20 +493,20 @@ static void test_lmeval_group_wmdp(void **state)
     (void)state;
     fixture *f = fx_new();
     assert_int_equal(fx_load_real(f, "lm-eval/v0.4.2_wmdp_group_openai-chat_results.json"), LR_OK);
-    assert_int_equal(lr_model_count(f->model), 4);
+    assert_int_equal(lr_store_count(f->store), 4);
     /* the group row is in results and in groups: read once, as an aggregate */
     assert_int_equal(count(f, ANY, "wmdp", ANY), 1);
     const lr_observation *g = get_obs(f, "gpt-3.5-turbo-0125", "wmdp", "exact_match", 0, NULL);
     assert_close(g->value, 100.0);
     assert_close(g->stderr_, 0.0);
     /* config.limit 100 without n-samples: a --limit run */
-    assert_int_equal(g->k->flags, LR_OBS_AGGREGATE | LR_OBS_LIMITED);
-    assert_str(g->k->rule, "sample-size-weighted mean of 3 subtasks");
-    assert_null(g->k->parent);
+    assert_int_equal(g->setting->flags, LR_OBS_AGGREGATE | LR_OBS_LIMITED);
+    assert_str(g->setting->rule, "sample-size-weighted mean of 3 subtasks");
+    assert_null(g->setting->parent);
     const lr_observation *o = get_obs(f, "gpt-3.5-turbo-0125", "wmdp_bio", "exact_match", 0, NULL);
-    assert_int_equal(o->k->flags, LR_OBS_MEMBER | LR_OBS_LIMITED);
-    assert_str(o->k->parent, "wmdp");
-    assert_str(o->k->note, "task version 0");
+    assert_int_equal(o->setting->flags, LR_OBS_MEMBER | LR_OBS_LIMITED);
+    assert_str(o->setting->parent, "wmdp");
+    assert_str(o->setting->note, "task version 0");
     assert_str(o->source->date, "2024-04-04T00:44:35Z");
     assert_str(o->source->harness, "lm-evaluation-harness (git 4a1e48ce)");
     assert_str(o->source->model_args, "model=gpt-3.5-turbo-0125");
@@ -517,20 +519,20 @@ static void test_lmeval_perplexity(void **state)
     fixture *f = fx_new();
     assert_int_equal(fx_load_real(f, "lm-eval/v0.4.7_rwkv7_lambada_perplexity_results.json"),
                      LR_OK);
-    assert_int_equal(lr_model_count(f->model), 2);
+    assert_int_equal(lr_store_count(f->store), 2);
     /* perplexity is unbounded and lower is better: stored as written */
     const lr_observation *o =
         get_obs(f, "SmerkyG/RWKV7-Goose-0.1B-Pile-HF", "lambada", "perplexity", 0, NULL);
     assert_close(o->value, 14.451282557750991);
     assert_close(o->stderr_, 0.44525656480930514);
-    assert_int_equal(o->k->bounded, 0);
-    assert_int_equal(o->k->higher_is_better, 0);
+    assert_int_equal(o->setting->bounded, 0);
+    assert_int_equal(o->setting->higher_is_better, 0);
     assert_int_equal(o->n, 5153);
     o = get_obs(f, "SmerkyG/RWKV7-Goose-0.1B-Pile-HF", "lambada", "acc", 0, NULL);
     assert_close(o->value, 45.77915777217155);
     assert_close(o->stderr_, 0.6941112792281861);
-    assert_int_equal(o->k->bounded, 1);
-    assert_int_equal(o->k->higher_is_better, 1);
+    assert_int_equal(o->setting->bounded, 1);
+    assert_int_equal(o->setting->higher_is_better, 1);
     assert_str(o->source->date, "2025-02-25T02:49:32Z");
     assert_str(o->source->model_args,
                "pretrained=SmerkyG/RWKV7-Goose-0.1B-Pile-HF,trust_remote_code=True");
@@ -543,14 +545,14 @@ static void test_lmeval_infinity_nan(void **state)
     fixture *f = fx_new();
     assert_int_equal(fx_load_real(f, "lm-eval/v0.4.8_api-model_infinity-nan_results.json"), LR_OK);
     /* the file is used, its only value is not */
-    assert_int_equal(lr_model_count(f->model), 0);
+    assert_int_equal(lr_store_count(f->store), 0);
     assert_true(has_diag(f, LR_WARNING, "", "2 bare NaN/Infinity tokens read as no value"));
     assert_true(has_diag(f, LR_WARNING, "/results/polymer_tg_prediction/mae,none",
                          "value is Infinity; no value recorded"));
     assert_true(has_diag(f, LR_WARNING, "/results/polymer_tg_prediction/mae_stderr,none",
                          "stderr is NaN; treated as unknown"));
-    assert_int_equal(lr_model_source_count(f->model), 1);
-    const lr_source *s = lr_model_source_get(f->model, 0);
+    assert_int_equal(lr_store_source_count(f->store), 1);
+    const lr_source *s = lr_store_source_get(f->store, 0);
     assert_str(s->harness, "lm-evaluation-harness 0.4.8 (git cffb9ad0)");
     assert_str(s->date, "2025-06-30T23:39:56Z");
     fx_free(f);
@@ -563,10 +565,10 @@ static void test_lmeval_infinity_nan(void **state)
     assert_int_equal(fx_load(f, scratch("adapters-mae", "results.json", text), NULL), LR_OK);
     const lr_observation *o = get_obs(f, "gpt-4o-mini", "polymer_tg_prediction", "mae", 0, NULL);
     assert_close(o->value, 37.25);
-    assert_int_equal(o->k->bounded, 0);
-    assert_int_equal(o->k->higher_is_better, 0);
+    assert_int_equal(o->setting->bounded, 0);
+    assert_int_equal(o->setting->higher_is_better, 0);
     assert_int_equal(o->n, 24);
-    assert_int_equal(o->k->flags, 0);
+    assert_int_equal(o->setting->flags, 0);
     assert_true(o->stderr_ < 0);
     free(text);
     fx_free(f);
@@ -579,7 +581,7 @@ static void test_lmeval_nested_groups_filters(void **state)
     assert_int_equal(
         fx_load(f, source_path("tests/data/lm-eval/nested-groups-filters_results.json"), NULL),
         LR_OK);
-    assert_int_equal(lr_model_count(f->model), 10);
+    assert_int_equal(lr_store_count(f->store), 10);
     const char *m = "example-org/example-7b";
     /* one metric, two filters: two observations with different variants */
     const lr_observation *s = get_obs(f, m, "gsm8k", "exact_match", 5, "strict-match");
@@ -587,33 +589,33 @@ static void test_lmeval_nested_groups_filters(void **state)
     assert_close(s->value, 55.04);
     assert_close(s->stderr_, 1.37);
     assert_close(x->value, 58.15);
-    assert_false(lr_setting_equal(s->k, x->k));
+    assert_false(lr_setting_equal(s->setting, x->setting));
     assert_int_equal(s->n, 1319);
-    assert_str(s->k->note, "task version 3");
+    assert_str(s->setting->note, "task version 3");
     /* nested groups: mmlu -> mmlu_stem -> subjects; groups are not read twice */
     assert_int_equal(count(f, ANY, "mmlu", ANY), 1);
     const lr_observation *top = get_obs(f, m, "mmlu", "acc", 5, NULL);
-    assert_int_equal(top->k->flags, LR_OBS_AGGREGATE | LR_OBS_LIMITED);
-    assert_str(top->k->rule, "sample-size-weighted mean of 2 subtasks");
+    assert_int_equal(top->setting->flags, LR_OBS_AGGREGATE | LR_OBS_LIMITED);
+    assert_str(top->setting->rule, "sample-size-weighted mean of 2 subtasks");
     assert_int_equal(top->n, 255);
-    assert_null(top->k->note); /* version "N/A" */
+    assert_null(top->setting->note); /* version "N/A" */
     const lr_observation *stem = get_obs(f, m, "mmlu_stem", "acc", 5, NULL);
-    assert_int_equal(stem->k->flags, LR_OBS_AGGREGATE | LR_OBS_MEMBER);
-    assert_str(stem->k->parent, "mmlu");
+    assert_int_equal(stem->setting->flags, LR_OBS_AGGREGATE | LR_OBS_MEMBER);
+    assert_str(stem->setting->parent, "mmlu");
     assert_int_equal(stem->n, 235);
     assert_true(stem->stderr_ < 0);
     const lr_observation *leaf = get_obs(f, m, "mmlu_abstract_algebra", "acc", 5, NULL);
-    assert_str(leaf->k->parent, "mmlu_stem");
-    assert_int_equal(leaf->k->flags, LR_OBS_MEMBER);
+    assert_str(leaf->setting->parent, "mmlu_stem");
+    assert_int_equal(leaf->setting->flags, LR_OBS_MEMBER);
     assert_close(leaf->value, 40.0);
     const lr_observation *phil = get_obs(f, m, "mmlu_philosophy", "acc", 5, NULL);
-    assert_int_equal(phil->k->flags, LR_OBS_MEMBER | LR_OBS_LIMITED);
+    assert_int_equal(phil->setting->flags, LR_OBS_MEMBER | LR_OBS_LIMITED);
     assert_int_equal(phil->n, 20);
     /* placeholder group rows {" ": " "} are not results */
     assert_int_equal(count(f, ANY, "leaderboard", ANY), 0);
     assert_int_equal(count(f, ANY, "leaderboard_bbh", ANY), 0);
     const lr_observation *bbh = get_obs(f, m, "leaderboard_bbh_navigate", "acc_norm", 3, NULL);
-    assert_str(bbh->k->parent, "leaderboard_bbh");
+    assert_str(bbh->setting->parent, "leaderboard_bbh");
     assert_str(bbh->source->harness, "lm-evaluation-harness 0.4.3 (git 0123abcd)");
     assert_str(bbh->source->date, "2024-07-03T09:46:40Z");
     assert_int_equal(count_diags(f, LR_WARNING), 0);
@@ -632,11 +634,11 @@ static void test_lmeval_group_cycle(void **state)
                    "\"mmlu_stem\": [\n      \"mmlu_stem\",\n      \"mmlu_anatomy\"");
     fixture *f = fx_new();
     assert_int_equal(fx_load(f, scratch("adapters-cycle", "results.json", text), NULL), LR_OK);
-    assert_int_equal(lr_model_count(f->model), 10);
+    assert_int_equal(lr_store_count(f->store), 10);
     const lr_observation *o = get_obs(f, ANY, "mmlu_stem", "acc", LR_SHOTS_UNKNOWN, NULL);
-    assert_str(o->k->parent, "mmlu");
+    assert_str(o->setting->parent, "mmlu");
     assert_int_equal(o->n, -1);
-    assert_str(o->k->rule, "sample-size-weighted mean of 3 subtasks");
+    assert_str(o->setting->rule, "sample-size-weighted mean of 3 subtasks");
     free(text);
     fx_free(f);
 }
@@ -654,8 +656,8 @@ static void test_lmeval03_mmlu_subjects(void **state)
     const lr_observation *o =
         get_obs(f, "bigscience/bloom-7b1", "mmlu_college_physics", "acc", 5, NULL);
     assert_close(o->value, 72.0);
-    assert_str(o->k->parent, "mmlu");
-    assert_int_equal(o->k->flags, LR_OBS_MEMBER);
+    assert_str(o->setting->parent, "mmlu");
+    assert_int_equal(o->setting->flags, LR_OBS_MEMBER);
     free(text);
     fx_free(f);
 }
@@ -682,8 +684,8 @@ static void test_oll_recipe_files(void **state)
             "open-llm-leaderboard-v1/recipe-repro_lm-eval-v0.3_Yi-34B_truthfulqa_mc_0-shot.json"),
         LR_OK);
     /* one model over three files, each file with its own shots */
-    assert_int_equal(lr_model_count(f->model), 5);
-    assert_int_equal(lr_model_source_count(f->model), 3);
+    assert_int_equal(lr_store_count(f->store), 5);
+    assert_int_equal(lr_store_source_count(f->store), 3);
     const lr_observation *o = get_obs(f, "01-ai/Yi-34B", "arc_challenge", "acc_norm", 25, NULL);
     assert_close(o->value, 64.50511945392492);
     assert_close(o->stderr_, 1.3983036904094089);
@@ -694,11 +696,11 @@ static void test_oll_recipe_files(void **state)
     assert_close(o->value, 61.86504927975739);
     o = get_obs(f, "01-ai/Yi-34B", "truthfulqa", "mc2", 0, NULL);
     assert_close(o->value, 56.19331283224275);
-    assert_str(o->k->note, "task version 1");
+    assert_str(o->setting->note, "task version 1");
     get_obs(f, "01-ai/Yi-34B", "truthfulqa", "mc1", 0, NULL);
     /* not leaderboard rows: nothing marked as the leaderboard's reference */
-    for (size_t i = 0; i < lr_model_count(f->model); i++)
-        assert_int_equal(lr_model_get(f->model, i)->k->flags, 0);
+    for (size_t i = 0; i < lr_store_count(f->store); i++)
+        assert_int_equal(lr_store_get(f->store, i)->setting->flags, 0);
     fx_free(f);
 }
 
@@ -713,27 +715,29 @@ static void test_oll_fixture_full(void **state)
                      LR_OK);
     const char *m = "example-org/example-7b";
     /* 2 ARC + 2 HellaSwag + 57 x (acc, acc_norm) + 2 TruthfulQA + Winogrande + GSM8K + MMLU */
-    assert_int_equal(lr_model_count(f->model), 123);
+    assert_int_equal(lr_store_count(f->store), 123);
     const lr_observation *mmlu = get_obs(f, m, "mmlu", "acc", 5, NULL);
     assert_close(mmlu->value, 53.0);
-    assert_int_equal(mmlu->k->flags, LR_OBS_AGGREGATE | LR_OBS_REFERENCE);
-    assert_str(mmlu->k->rule, "mean of 57 subjects");
+    assert_int_equal(mmlu->setting->flags, LR_OBS_AGGREGATE | LR_OBS_REFERENCE);
+    assert_str(mmlu->setting->rule, "mean of 57 subjects");
     assert_true(mmlu->stderr_ < 0);
     const lr_observation *subj = get_obs(f, m, "mmlu_anatomy", "acc", 5, NULL);
     assert_close(subj->value, 26.0);
     assert_close(subj->stderr_, 4.0);
-    assert_int_equal(subj->k->flags, LR_OBS_MEMBER);
-    assert_str(subj->k->parent, "mmlu");
+    assert_int_equal(subj->setting->flags, LR_OBS_MEMBER);
+    assert_str(subj->setting->parent, "mmlu");
     assert_int_equal(count(f, m, ANY, "acc") - 57, 5); /* ARC, HellaSwag, Winogrande, GSM8K, MMLU */
     /* the leaderboard's displayed metrics */
-    assert_int_equal(get_obs(f, m, "arc_challenge", "acc_norm", 25, NULL)->k->flags, LR_OBS_REFERENCE);
+    assert_int_equal(get_obs(f, m, "arc_challenge", "acc_norm", 25, NULL)->setting->flags,
+                     LR_OBS_REFERENCE);
     assert_close(get_obs(f, m, "arc_challenge", "acc_norm", 25, NULL)->value, 59.12);
-    assert_int_equal(get_obs(f, m, "arc_challenge", "acc", 25, NULL)->k->flags, 0);
-    assert_int_equal(get_obs(f, m, "hellaswag", "acc_norm", 10, NULL)->k->flags, LR_OBS_REFERENCE);
-    assert_int_equal(get_obs(f, m, "truthfulqa", "mc2", 0, NULL)->k->flags, LR_OBS_REFERENCE);
-    assert_int_equal(get_obs(f, m, "truthfulqa", "mc1", 0, NULL)->k->flags, 0);
-    assert_int_equal(get_obs(f, m, "winogrande", "acc", 5, NULL)->k->flags, LR_OBS_REFERENCE);
-    assert_int_equal(get_obs(f, m, "gsm8k", "acc", 5, NULL)->k->flags, LR_OBS_REFERENCE);
+    assert_int_equal(get_obs(f, m, "arc_challenge", "acc", 25, NULL)->setting->flags, 0);
+    assert_int_equal(get_obs(f, m, "hellaswag", "acc_norm", 10, NULL)->setting->flags,
+                     LR_OBS_REFERENCE);
+    assert_int_equal(get_obs(f, m, "truthfulqa", "mc2", 0, NULL)->setting->flags, LR_OBS_REFERENCE);
+    assert_int_equal(get_obs(f, m, "truthfulqa", "mc1", 0, NULL)->setting->flags, 0);
+    assert_int_equal(get_obs(f, m, "winogrande", "acc", 5, NULL)->setting->flags, LR_OBS_REFERENCE);
+    assert_int_equal(get_obs(f, m, "gsm8k", "acc", 5, NULL)->setting->flags, LR_OBS_REFERENCE);
     /* "all" is not read */
     assert_true(has_diag(f, LR_NOTE, "/results/all",
                          "row \"all\" (a mean over every task, not the leaderboard average) not "
@@ -770,8 +774,8 @@ static void test_oll_fixture_legacy_missing_subjects(void **state)
     assert_int_equal(count(f, m, ANY, "acc") - 4, 54); /* ARC, HellaSwag, Winogrande, GSM8K */
     const lr_observation *drop = get_obs(f, m, "drop", "f1", 3, NULL);
     assert_close(drop->value, 9.73);
-    assert_int_equal(drop->k->flags, LR_OBS_REFERENCE);
-    assert_int_equal(get_obs(f, m, "drop", "exact_match", 3, NULL)->k->flags, 0);
+    assert_int_equal(drop->setting->flags, LR_OBS_REFERENCE);
+    assert_int_equal(get_obs(f, m, "drop", "exact_match", 3, NULL)->setting->flags, 0);
     assert_str(drop->source->date, "2023-07-19T10:20:30");
     assert_str(drop->source->harness, "lm-evaluation-harness v0.3");
     fx_free(f);
@@ -787,7 +791,7 @@ static void test_eee_yi_chat(void **state)
         fx_load_real(f,
                      "open-llm-leaderboard-v2/eee-v0.2.0_hfopenllm_v2_01-ai_Yi-1.5-34B-Chat.json"),
         LR_OK);
-    assert_int_equal(lr_model_count(f->model), 6);
+    assert_int_equal(lr_store_count(f->store), 6);
     const char *m = "01-ai/Yi-1.5-34B-Chat";
     /* the leaderboard's display names map to registry ids; max_score 1: fractions */
     assert_close(get_obs(f, m, "ifeval", "acc", LR_SHOTS_UNKNOWN, NULL)->value, 60.67);
@@ -797,9 +801,9 @@ static void test_eee_yi_chat(void **state)
     assert_close(get_obs(f, m, "musr", "acc", LR_SHOTS_UNKNOWN, NULL)->value, 42.82);
     const lr_observation *o = get_obs(f, m, "mmlu_pro", "acc", LR_SHOTS_UNKNOWN, NULL);
     assert_close(o->value, 45.2);
-    assert_int_equal(o->k->higher_is_better, 1);
+    assert_int_equal(o->setting->higher_is_better, 1);
     assert_true(o->stderr_ < 0);
-    assert_null(o->k->method);
+    assert_null(o->setting->method);
     assert_str(o->locator, "/evaluation_results/5");
     const lr_source *s = o->source;
     assert_str(s->kind, "eee");
@@ -819,7 +823,7 @@ static void test_eee_yi_base(void **state)
     assert_int_equal(
         fx_load_real(f, "open-llm-leaderboard-v2/eee-v0.2.0_hfopenllm_v2_01-ai_Yi-1.5-34B.json"),
         LR_OK);
-    assert_int_equal(lr_model_count(f->model), 6);
+    assert_int_equal(lr_store_count(f->store), 6);
     const char *m = "01-ai/Yi-1.5-34B";
     assert_close(get_obs(f, m, "ifeval", "acc", LR_SHOTS_UNKNOWN, NULL)->value, 28.41);
     assert_close(get_obs(f, m, "math_hard", "exact_match", LR_SHOTS_UNKNOWN, NULL)->value, 15.33);
@@ -848,12 +852,12 @@ static void test_eee_scale_direction_uncertainty(void **state)
     assert_int_equal(fx_load(f, scratch("adapters-eee", "record.json", text), NULL), LR_OK);
     const lr_observation *o = get_obs(f, "01-ai/Yi-1.5-34B", "ifeval", "acc", ANY_SHOTS, NULL);
     assert_close(o->value, 28.41);
-    assert_int_equal(o->k->higher_is_better, 0);
+    assert_int_equal(o->setting->higher_is_better, 0);
     o = get_obs(f, "01-ai/Yi-1.5-34B", "bbh", "acc", 3, ANY);
     assert_close(o->value, 59.76);
     assert_close(o->stderr_, 0.61);
     assert_int_equal(o->n, 6511);
-    assert_str(o->k->method, "cot,T=0");
+    assert_str(o->setting->method, "cot,T=0");
     free(text);
     fx_free(f);
 }
@@ -865,13 +869,13 @@ static void test_bigcode_yi_humaneval(void **state)
     (void)state;
     fixture *f = fx_new();
     assert_int_equal(fx_load_real(f, "bigcode/Yi-34B_humaneval_pass@1.json"), LR_OK);
-    assert_int_equal(lr_model_count(f->model), 1);
+    assert_int_equal(lr_store_count(f->store), 1);
     /* n_samples is generations per problem, not shots; HumanEval prompts are zero-shot */
     const lr_observation *o = get_obs(f, "01-ai/Yi-34B", "humaneval", "pass@1", 0, ANY);
     assert_close(o->value, 25.609756097560976);
-    assert_str(o->k->method, "T=0.2,top_p=0.95,n=1");
-    assert_null(o->k->variant);
-    assert_int_equal(o->k->flags, 0);
+    assert_str(o->setting->method, "T=0.2,top_p=0.95,n=1");
+    assert_null(o->setting->variant);
+    assert_int_equal(o->setting->flags, 0);
     assert_true(o->stderr_ < 0);
     assert_str(o->source->kind, "bigcode");
     assert_str(o->source->harness, "bigcode-evaluation-harness");
@@ -884,10 +888,10 @@ static void test_bigcode_yi_mbpp(void **state)
     (void)state;
     fixture *f = fx_new();
     assert_int_equal(fx_load_real(f, "bigcode/Yi-34B_mbpp_pass@10.json"), LR_OK);
-    assert_int_equal(lr_model_count(f->model), 2);
+    assert_int_equal(lr_store_count(f->store), 2);
     const lr_observation *o = get_obs(f, "01-ai/Yi-34B", "mbpp", "pass@1", 0, ANY);
     assert_close(o->value, 31.98);
-    assert_str(o->k->method, "T=0.2,top_p=0.95,n=10");
+    assert_str(o->setting->method, "T=0.2,top_p=0.95,n=10");
     o = get_obs(f, "01-ai/Yi-34B", "mbpp", "pass@10", 0, ANY);
     assert_close(o->value, 47.4);
     fx_free(f);
@@ -899,15 +903,15 @@ static void test_bigcode_mercury(void **state)
     fixture *f = fx_new();
     assert_int_equal(
         fx_load_real(f, "bigcode/deepseek-coder-6.7b-base_mercury_evaluation_results.json"), LR_OK);
-    assert_int_equal(lr_model_count(f->model), 64);
+    assert_int_equal(lr_store_count(f->store), 64);
     const char *m = "deepseek-ai/deepseek-coder-6.7b-base";
     /* custom metric names kept; pass@k/beyond@k are fractions; Mercury's shots are not stated */
     const lr_observation *o = get_obs(f, m, "mercury", "Easy_pass@1", LR_SHOTS_UNKNOWN, ANY);
     assert_close(o->value, 80.09090909090908);
-    assert_int_equal(o->k->bounded, 1);
-    assert_str(o->k->method, "T=0.2,top_p=0.95,n=100");
+    assert_int_equal(o->setting->bounded, 1);
+    assert_str(o->setting->method, "T=0.2,top_p=0.95,n=100");
     /* limit 256 is the whole Mercury test set: not a --limit run */
-    assert_int_equal(o->k->flags, 0);
+    assert_int_equal(o->setting->flags, 0);
     o = get_obs(f, m, "mercury", "Average_beyond@100", LR_SHOTS_UNKNOWN, ANY);
     assert_close(o->value, 53.76949001699693);
     assert_str(o->source->model_args,
@@ -920,17 +924,17 @@ static void test_bigcode_starcoder2_trimmed_config(void **state)
     (void)state;
     fixture *f = fx_new();
     assert_int_equal(fx_load_real(f, "bigcode/starcoder2_3b_evaluation_humaneval.json"), LR_OK);
-    assert_int_equal(lr_model_count(f->model), 2);
+    assert_int_equal(lr_store_count(f->store), 2);
     const lr_observation *o = get_obs(f, "bigcode/starcoder2-3b", "humaneval", "pass@10", 0, ANY);
     assert_close(o->value, 33.567450318498165);
-    assert_str(o->k->method, "T=0.2,n=50");
+    assert_str(o->setting->method, "T=0.2,n=50");
     const lr_observation *p1 = get_obs(f, "bigcode/starcoder2-3b", "humaneval", "pass@1", 0, ANY);
     assert_close(p1->value, 19.25609756097561);
     assert_null(o->source->model_args);
     /* pass@1 from 50 samples and from 1 sample at other decoding: different settings */
     assert_int_equal(fx_load_real(f, "bigcode/Yi-34B_humaneval_pass@1.json"), LR_OK);
     const lr_observation *yi = get_obs(f, "01-ai/Yi-34B", "humaneval", "pass@1", 0, ANY);
-    assert_false(lr_setting_equal(p1->k, yi->k));
+    assert_false(lr_setting_equal(p1->setting, yi->setting));
     fx_free(f);
 }
 
@@ -941,24 +945,24 @@ static void test_olltable_json_with_revision(void **state)
     (void)state;
     fixture *f = fx_new();
     assert_int_equal(fx_load_real(f, "dsdanielpark-report/data_20230526.json"), LR_OK);
-    assert_int_equal(lr_model_count(f->model), 58 * 5);
+    assert_int_equal(lr_store_count(f->store), 58 * 5);
     const char *m = "tiiuae/falcon-40b";
     /* already x100; shots the leaderboard used; the metric it displayed */
     const lr_observation *o = get_obs(f, m, "arc_challenge", "acc_norm", 25, NULL);
     assert_close(o->value, 61.9);
-    assert_int_equal(o->k->flags, LR_OBS_REFERENCE);
+    assert_int_equal(o->setting->flags, LR_OBS_REFERENCE);
     assert_str(o->locator, "/0/3");
-    assert_null(o->k->note); /* revision "main" */
+    assert_null(o->setting->note); /* revision "main" */
     assert_close(get_obs(f, m, "hellaswag", "acc_norm", 10, NULL)->value, 85.3);
     o = get_obs(f, m, "mmlu", "acc", 5, NULL);
     assert_close(o->value, 52.7);
-    assert_null(o->k->parent);
+    assert_null(o->setting->parent);
     assert_close(get_obs(f, m, "truthfulqa", "mc2", 0, NULL)->value, 41.7);
     o = get_obs(f, m, "oll_average", "mean", LR_SHOTS_MIXED, "mean of 4 benchmarks (leaderboard)");
     assert_close(o->value, 60.4);
-    assert_int_equal(o->k->flags, LR_OBS_AGGREGATE | LR_OBS_REFERENCE);
-    assert_str(o->k->rule, "mean of 4 benchmarks (leaderboard)");
-    assert_str(o->k->note, "ARC 25-shot, HellaSwag 10-shot, MMLU 5-shot, TruthfulQA 0-shot");
+    assert_int_equal(o->setting->flags, LR_OBS_AGGREGATE | LR_OBS_REFERENCE);
+    assert_str(o->setting->rule, "mean of 4 benchmarks (leaderboard)");
+    assert_str(o->setting->note, "ARC 25-shot, HellaSwag 10-shot, MMLU 5-shot, TruthfulQA 0-shot");
     assert_close(get_obs(f, "llama-65b", "hellaswag", "acc_norm", 10, NULL)->value, 84.2);
     const lr_source *s = o->source;
     assert_str(s->kind, "leaderboard");
@@ -972,17 +976,17 @@ static void test_olltable_json_flagged(void **state)
     (void)state;
     fixture *f = fx_new();
     assert_int_equal(fx_load_real(f, "dsdanielpark-report/data_20231031_3b.json"), LR_OK);
-    assert_int_equal(lr_model_count(f->model), 65 * 5);
+    assert_int_equal(lr_store_count(f->store), 65 * 5);
     /* the flag text is not part of the name */
     const char *m = "Fredithefish/ReasonixPajama-3B-HF";
     assert_null(find(f, "Fredithefish/ReasonixPajama-3B-HF has been flagged! See discussion #236",
                      ANY, ANY, ANY_SHOTS, ANY));
     const lr_observation *o = get_obs(f, m, "truthfulqa", "mc2", 0, NULL);
     assert_close(o->value, 55.42);
-    assert_int_equal(o->k->flags, LR_OBS_REFERENCE | LR_OBS_FLAGGED);
-    assert_str(o->k->note, "flagged on the leaderboard (discussion #236)");
+    assert_int_equal(o->setting->flags, LR_OBS_REFERENCE | LR_OBS_FLAGGED);
+    assert_str(o->setting->note, "flagged on the leaderboard (discussion #236)");
     o = get_obs(f, m, "oll_average", "mean", LR_SHOTS_MIXED, "mean of 4 benchmarks (leaderboard)");
-    assert_int_equal(o->k->flags, LR_OBS_AGGREGATE | LR_OBS_REFERENCE | LR_OBS_FLAGGED);
+    assert_int_equal(o->setting->flags, LR_OBS_AGGREGATE | LR_OBS_REFERENCE | LR_OBS_FLAGGED);
     assert_true(has_diag(f, LR_NOTE, "/2",
                          "model \"Fredithefish/ReasonixPajama-3B-HF\" is flagged on the "
                          "leaderboard (discussion #236); marked flagged"));
@@ -994,7 +998,8 @@ static void test_olltable_json_flagged(void **state)
         count(f, "harborwater/open-llama-3b-v2-wizard-evol-instuct-v2-196k", "oll_average", ANY),
         2);
     /* no revision column: values start one earlier; two decimals */
-    o = get_obs(f, "stabilityai/stablelm-3b-4e1t", "oll_average", "mean", LR_SHOTS_MIXED, "mean of 4 benchmarks (leaderboard)");
+    o = get_obs(f, "stabilityai/stablelm-3b-4e1t", "oll_average", "mean", LR_SHOTS_MIXED,
+                "mean of 4 benchmarks (leaderboard)");
     assert_close(o->value, 51.24);
     assert_close(get_obs(f, "stabilityai/stablelm-3b-4e1t", "mmlu", "acc", 5, NULL)->value, 45.23);
     assert_str(o->source->date, "2023-10-31");
@@ -1007,7 +1012,7 @@ static void test_olltable_csv_bom_not_run(void **state)
     fixture *f = fx_new();
     assert_int_equal(fx_load_real(f, "dsdanielpark-report/assets_20230523.csv"), LR_OK);
     /* 49 rows; 6 of them have HellaSwag and MMLU 0.0 (not run) and then no Average */
-    assert_int_equal(lr_model_count(f->model), 43 * 5 + 6 * 2);
+    assert_int_equal(lr_store_count(f->store), 43 * 5 + 6 * 2);
     /* the BOM is not part of the first column name nor of the first model */
     const lr_observation *o = get_obs(f, "llama-65b", "arc_challenge", "acc_norm", 25, NULL);
     assert_close(o->value, 57.8);
@@ -1026,7 +1031,8 @@ static void test_olltable_csv_bom_not_run(void **state)
     assert_true(has_diag_at_line(
         f, LR_NOTE, 1, "columns not read (not benchmark scores): \"Parameters\", \"URL\""));
     assert_null(find(f, ANY, "Parameters", ANY, ANY_SHOTS, ANY));
-    o = get_obs(f, "llama-65b", "oll_average", "mean", LR_SHOTS_MIXED, "mean of 4 benchmarks (leaderboard)");
+    o = get_obs(f, "llama-65b", "oll_average", "mean", LR_SHOTS_MIXED,
+                "mean of 4 benchmarks (leaderboard)");
     assert_close(o->value, 58.3);
     assert_str(o->source->date, "2023-05-23");
     assert_int_equal(count_diags(f, LR_WARNING), 0);
@@ -1046,8 +1052,8 @@ static void test_helm_refused(void **state)
         assert_string_equal(f->err.message, "HELM output is not supported (stats.json / "
                                             "summary.json); export it to Every Eval Ever first");
         assert_string_equal(f->err.file, real_path(files[i]));
-        assert_int_equal(lr_model_count(f->model), 0);
-        assert_int_equal(lr_model_source_count(f->model), 0);
+        assert_int_equal(lr_store_count(f->store), 0);
+        assert_int_equal(lr_store_source_count(f->store), 0);
         fx_free(f);
     }
 }
@@ -1059,7 +1065,7 @@ static fixture *fx_with_good_data(void)
 {
     fixture *f = fx_new();
     assert_int_equal(fx_load_real(f, "bigcode/Yi-34B_mbpp_pass@10.json"), LR_OK);
-    assert_int_equal(lr_model_count(f->model), 2);
+    assert_int_equal(lr_store_count(f->store), 2);
     return f;
 }
 
@@ -1068,10 +1074,10 @@ static void assert_good_data_intact(fixture *f)
     assert_close(get_obs(f, "01-ai/Yi-34B", "mbpp", "pass@10", 0, ANY)->value, 47.4);
     assert_close(get_obs(f, "01-ai/Yi-34B", "mbpp", "pass@1", 0, ANY)->value, 31.98);
     /* and a good file after the bad one still loads */
-    size_t before = lr_model_count(f->model);
+    size_t before = lr_store_count(f->store);
     assert_int_equal(fx_load_real(f, "lm-eval/v0.4.7_rwkv7_lambada_perplexity_results.json"),
                      LR_OK);
-    assert_int_equal(lr_model_count(f->model), before + 2);
+    assert_int_equal(lr_store_count(f->store), before + 2);
 }
 
 static void test_broken_truncated_json(void **state)
@@ -1092,8 +1098,8 @@ static void test_broken_truncated_json(void **state)
     assert_int_equal(f->err.column, 7);
     assert_string_equal(f->err.message, "unterminated string");
     assert_string_equal(f->err.file, path);
-    assert_int_equal(lr_model_count(f->model), 2);
-    assert_int_equal(lr_model_source_count(f->model), 1);
+    assert_int_equal(lr_store_count(f->store), 2);
+    assert_int_equal(lr_store_source_count(f->store), 1);
     assert_good_data_intact(f);
     free(text);
     fx_free(f);
@@ -1111,7 +1117,7 @@ static void test_broken_value_is_string(void **state)
     assert_true(has_diag(f, LR_WARNING, "/results/lambada_openai/acc,none",
                          "value must be a number; skipped"));
     /* the other metric of the same task is still read */
-    assert_int_equal(lr_model_count(f->model), 3);
+    assert_int_equal(lr_store_count(f->store), 3);
     assert_null(find(f, ANY, "lambada", "acc", ANY_SHOTS, ANY));
     assert_close(get_obs(f, ANY, "lambada", "perplexity", 0, NULL)->value, 14.451282557750991);
     assert_good_data_intact(f);
@@ -1131,8 +1137,8 @@ static void test_broken_results_not_object(void **state)
     assert_string_equal(f->err.message, "not an lm-evaluation-harness results file: \"results\" "
                                         "must be an object of tasks");
     assert_string_equal(f->err.pointer, "/results");
-    assert_int_equal(lr_model_count(f->model), 2);
-    assert_int_equal(lr_model_source_count(f->model), 1);
+    assert_int_equal(lr_store_count(f->store), 2);
+    assert_int_equal(lr_store_source_count(f->store), 1);
     assert_good_data_intact(f);
     free(text);
     fx_free(f);
@@ -1150,7 +1156,7 @@ static void test_broken_no_model(void **state)
                         "no model name: neither \"model_name\" nor a pretrained=/model= entry in "
                         "config.model_args (config.model is the backend, not the model)");
     assert_string_equal(f->err.pointer, "/config/model_args");
-    assert_int_equal(lr_model_count(f->model), 2);
+    assert_int_equal(lr_store_count(f->store), 2);
     assert_good_data_intact(f);
     free(text);
     fx_free(f);
@@ -1167,7 +1173,7 @@ static void test_broken_bigcode_model_type(void **state)
                      LR_ETYPE);
     assert_string_equal(f->err.message, "\"config.model\" (the model) must be a string");
     assert_string_equal(f->err.pointer, "/config/model");
-    assert_int_equal(lr_model_count(f->model), 2);
+    assert_int_equal(lr_store_count(f->store), 2);
     assert_good_data_intact(f);
     free(text);
     fx_free(f);
@@ -1203,8 +1209,8 @@ static void test_broken_wrong_adapter(void **state)
     assert_string_equal(f->err.message,
                         "not an Open LLM Leaderboard results file: no \"config_general\" object "
                         "and no \"harness|task|shots\" keys");
-    assert_int_equal(lr_model_count(f->model), 2);
-    assert_int_equal(lr_model_source_count(f->model), 1);
+    assert_int_equal(lr_store_count(f->store), 2);
+    assert_int_equal(lr_store_source_count(f->store), 1);
     assert_good_data_intact(f);
     fx_free(f);
 }
@@ -1248,7 +1254,7 @@ static void test_broken_csv_truncated(void **state)
     assert_int_equal(fields, 2);
     assert_true(has_diag_at_line(f, LR_WARNING, 26, "row has 2 fields, the header has 8; skipped"));
     /* rows 2-25 are read: 24 models, none with 0.0 */
-    assert_int_equal(lr_model_count(f->model), 2 + 24 * 5);
+    assert_int_equal(lr_store_count(f->store), 2 + 24 * 5);
     assert_good_data_intact(f);
     free(text);
     fx_free(f);
@@ -1266,7 +1272,7 @@ static void test_broken_csv_quote(void **state)
     assert_string_equal(f->err.message, "unterminated quoted field");
     assert_int_equal(f->err.line, 4);
     assert_int_equal(f->err.column, 1);
-    assert_int_equal(lr_model_count(f->model), 2);
+    assert_int_equal(lr_store_count(f->store), 2);
     assert_good_data_intact(f);
     free(text);
     fx_free(f);
@@ -1286,7 +1292,7 @@ static void test_broken_table_value_string(void **state)
     assert_null(find(f, "tiiuae/falcon-40b", "arc_challenge", ANY, ANY_SHOTS, ANY));
     assert_null(find(f, "tiiuae/falcon-40b", "oll_average", ANY, ANY_SHOTS, ANY));
     assert_close(get_obs(f, "tiiuae/falcon-40b", "mmlu", "acc", 5, NULL)->value, 52.7);
-    assert_int_equal(lr_model_count(f->model), 58 * 5 - 2);
+    assert_int_equal(lr_store_count(f->store), 58 * 5 - 2);
     free(text);
     fx_free(f);
 }
@@ -1302,7 +1308,7 @@ static void test_broken_eee_score_string(void **state)
     assert_int_equal(fx_load(f, scratch("adapters-eeestr", "record.json", text), NULL), LR_OK);
     assert_true(has_diag(f, LR_WARNING, "/evaluation_results/2/score_details/score",
                          "score must be a number; result skipped"));
-    assert_int_equal(lr_model_count(f->model), 2 + 5);
+    assert_int_equal(lr_store_count(f->store), 2 + 5);
     assert_null(find(f, ANY, "math_hard", ANY, ANY_SHOTS, ANY));
     assert_good_data_intact(f);
     free(text);

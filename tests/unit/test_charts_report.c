@@ -52,8 +52,8 @@ static void test_sample_charts(void **state)
     assert_int_equal(md_parse(md, &doc), 0);
     /* every chart of the config is linked, as an image with alt text, and exists as SVG and
      * PNG; rsvg-convert renders every SVG */
-    static const char *const ids[] = {"overview", "arc-challenge", "humaneval-pass1",
-                                      "arc-vs-size", "heatmap"};
+    static const char *const ids[] = {"overview", "arc-challenge", "humaneval-pass1", "arc-vs-size",
+                                      "heatmap"};
     for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
         char link[128];
         snprintf(link, sizeof link, "charts/%s.svg", ids[i]);
@@ -114,8 +114,8 @@ static void test_chart_ids_are_safe(void **state)
     lr_report_free(r);
     char cmd[9000];
     /* every file written is inside out/, and the ranked chart got a plain id */
-    snprintf(cmd, sizeof cmd, "test -z \"$(find '%s' -newer '%s' -type f | grep -v '^%s/')\"",
-             dir, input, out);
+    snprintf(cmd, sizeof cmd, "test -z \"$(find '%s' -newer '%s' -type f | grep -v '^%s/')\"", dir,
+             input, out);
     assert_int_equal(system(cmd), 0);
     snprintf(cmd, sizeof cmd, "ls '%s/charts/' | grep -qEx 'etc-passwd(-[0-9a-f]+)?\\.svg'", out);
     assert_int_equal(system(cmd), 0);
@@ -128,11 +128,11 @@ static void test_trend_from_history(void **state)
     (void)state;
     lr_diag diag = {quiet, NULL, {0, 0, 0, 0}};
     lr_snapshot hist[5];
-    lr_model *models[5];
+    lr_store *models[5];
     static const char *const dates[] = {"2026-11-01", "2026-11-02", "2026-11-03", "2026-11-04",
                                         "2026-11-05"};
     for (int i = 0; i < 5; i++) {
-        models[i] = lr_model_new(&diag);
+        models[i] = lr_store_new(&diag);
         char rel[128];
         snprintf(rel, sizeof rel, "tests/data/history/results-%s.json", dates[i]);
         lr_error err;
@@ -141,7 +141,7 @@ static void test_trend_from_history(void **state)
                                         &is_config, &err),
                          LR_OK);
         hist[i].date = dates[i];
-        hist[i].model = models[i];
+        hist[i].store = models[i];
     }
     lr_config config;
     lr_config_init(&config);
@@ -182,7 +182,7 @@ static void test_trend_from_history(void **state)
     lr_chart_set_free(&set);
     lr_overview_free(&ov);
     for (int i = 0; i < 5; i++)
-        lr_model_free(models[i]);
+        lr_store_free(models[i]);
 }
 
 /* A Korean report's charts say their own words in Korean. */

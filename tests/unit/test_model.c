@@ -10,7 +10,7 @@
 #include <cmocka.h>
 
 #include "ingest/ingest.h"
-#include "model/model.h"
+#include "model/store.h"
 #include "view/mdtext.h"
 #include "view/overview.h"
 
@@ -29,12 +29,12 @@ static void record(void *user, lr_severity sev, const lr_error *e)
     (void)sev;
 }
 
-static lr_model *new_model(recorder *rec)
+static lr_store *new_model(recorder *rec)
 {
     memset(rec, 0, sizeof *rec);
     rec->diag.fn = record;
     rec->diag.user = rec;
-    lr_model *m = lr_model_new(&rec->diag);
+    lr_store *m = lr_store_new(&rec->diag);
     assert_non_null(m);
     return m;
 }
@@ -44,10 +44,14 @@ static void test_registry_aliases(void **state)
     (void)state;
     lr_registry *reg = lr_registry_new();
     static const char *const cases[][2] = {
-        {"AI2 ARC (Challenge)", "arc_challenge"}, {"arc:challenge", "arc_challenge"},
-        {"ARC-Challenge", "arc_challenge"},       {"GSM-8K", "gsm8k"},
-        {"hendrycksTest-anatomy", "mmlu_anatomy"}, {"MMLU", "mmlu"},
-        {"WinoGrande", "winogrande"},             {"Natural Questions (closed-book)", "naturalquestions"},
+        {"AI2 ARC (Challenge)", "arc_challenge"},
+        {"arc:challenge", "arc_challenge"},
+        {"ARC-Challenge", "arc_challenge"},
+        {"GSM-8K", "gsm8k"},
+        {"hendrycksTest-anatomy", "mmlu_anatomy"},
+        {"MMLU", "mmlu"},
+        {"WinoGrande", "winogrande"},
+        {"Natural Questions (closed-book)", "naturalquestions"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const lr_benchmark_def *b = lr_registry_benchmark(reg, cases[i][0]);
@@ -57,8 +61,12 @@ static void test_registry_aliases(void **state)
     assert_null(lr_registry_benchmark(reg, "MMLU translated to Welsh"));
     assert_string_equal(lr_registry_benchmark(reg, "hendrycksTest-anatomy")->parent, "mmlu");
     static const char *const metrics[][2] = {
-        {"accuracy", "acc"}, {"exact match", "exact_match"}, {"F1", "f1"},
-        {"pass rate (pass@1 implied)", "pass@1"}, {"acc_norm", "acc_norm"}, {"ppl", "perplexity"},
+        {"accuracy", "acc"},
+        {"exact match", "exact_match"},
+        {"F1", "f1"},
+        {"pass rate (pass@1 implied)", "pass@1"},
+        {"acc_norm", "acc_norm"},
+        {"ppl", "perplexity"},
     };
     for (size_t i = 0; i < sizeof metrics / sizeof metrics[0]; i++)
         assert_string_equal(lr_registry_metric(reg, metrics[i][0])->id, metrics[i][1]);
@@ -96,7 +104,7 @@ static void test_methods(void **state)
     lr_registry_free(reg);
 }
 
-static lr_status add(lr_model *m, const lr_source *src, const char *model, const char *bench,
+static lr_status add(lr_store *m, const lr_source *src, const char *model, const char *bench,
                      const char *metric, int shots, const char *method, double value,
                      lr_scale scale)
 {
@@ -111,36 +119,38 @@ static lr_status add(lr_model *m, const lr_source *src, const char *model, const
     o.has_value = 1;
     o.scale = scale;
     o.source = src;
-    return lr_model_add(m, &o);
+    return lr_store_add(m, &o);
 }
 
 static void test_normalize_values(void **state)
 {
     (void)state;
     recorder rec;
-    lr_model *m = new_model(&rec);
-    lr_source *src = lr_model_source_new(m, "paper", "t.json");
-    assert_int_equal(add(m, src, "A", "MMLU", "accuracy", 5, NULL, 0.4684, LR_SCALE_FRACTION), LR_OK);
+    lr_store *m = new_model(&rec);
+    lr_source *src = lr_store_source_new(m, "paper", "t.json");
+    assert_int_equal(add(m, src, "A", "MMLU", "accuracy", 5, NULL, 0.4684, LR_SCALE_FRACTION),
+                     LR_OK);
     assert_int_equal(add(m, src, "A", "MMLU", "acc", 5, NULL, 0.4684, LR_SCALE_DEFAULT), LR_OK);
     assert_int_equal(add(m, src, "A", "MMLU", "acc", 5, NULL, 86.4, LR_SCALE_PERCENT), LR_OK);
-    assert_int_equal(add(m, src, "A", "lambada", "perplexity", 0, NULL, 14.45, LR_SCALE_DEFAULT), LR_OK);
-    const lr_observation *o = lr_model_get(m, 0);
-    assert_string_equal(o->k->benchmark, "mmlu");
-    assert_string_equal(o->k->metric, "acc");
+    assert_int_equal(add(m, src, "A", "lambada", "perplexity", 0, NULL, 14.45, LR_SCALE_DEFAULT),
+                     LR_OK);
+    const lr_observation *o = lr_store_get(m, 0);
+    assert_string_equal(o->setting->benchmark, "mmlu");
+    assert_string_equal(o->setting->metric, "acc");
     assert_true(fabs(o->value - 46.84) < 1e-9);
-    assert_true(fabs(lr_model_get(m, 1)->value - 46.84) < 1e-9);
-    assert_true(fabs(lr_model_get(m, 2)->value - 86.4) < 1e-12);
-    o = lr_model_get(m, 3);
+    assert_true(fabs(lr_store_get(m, 1)->value - 46.84) < 1e-9);
+    assert_true(fabs(lr_store_get(m, 2)->value - 86.4) < 1e-12);
+    o = lr_store_get(m, 3);
     assert_true(fabs(o->value - 14.45) < 1e-12);
-    assert_int_equal(o->k->bounded, 0);
-    assert_int_equal(o->k->higher_is_better, 0);
+    assert_int_equal(o->setting->bounded, 0);
+    assert_int_equal(o->setting->higher_is_better, 0);
 
     /* out of range and non-finite values are rejected per value, with the reason */
     assert_int_equal(add(m, src, "B", "MMLU", "acc", 5, NULL, 150, LR_SCALE_PERCENT), LR_EVALUE);
     assert_string_equal(rec.last, "t.json: 150 is outside 0-100 % for acc; result skipped");
     assert_int_equal(add(m, src, "B", "MMLU", "acc", 5, NULL, NAN, LR_SCALE_PERCENT), LR_EVALUE);
     assert_string_equal(rec.last, "t.json: value is not a finite number; result skipped");
-    assert_int_equal(lr_model_count(m), 4);
+    assert_int_equal(lr_store_count(m), 4);
 
     /* unknown names are kept as written and noted once per kind and file */
     int before = rec.count;
@@ -148,48 +158,49 @@ static void test_normalize_values(void **state)
     add(m, src, "D", "Brand New Bench", "acc", 0, NULL, 0.6, LR_SCALE_FRACTION);
     add(m, src, "D", "Other New Bench", "acc", 0, NULL, 0.6, LR_SCALE_FRACTION);
     assert_int_equal(rec.count, before);
-    lr_model_flush_notes(m, "t.json");
+    lr_store_flush_notes(m, "t.json");
     assert_int_equal(rec.count, before + 1);
     assert_string_equal(rec.last, "t.json: 2 unknown benchmarks kept as written: \"Brand New "
                                   "Bench\", \"Other New Bench\"");
     add(m, src, "E", "Brand New Bench", "acc", 0, NULL, 0.7, LR_SCALE_FRACTION);
-    lr_model_flush_notes(m, "u.json");
+    lr_store_flush_notes(m, "u.json");
     assert_int_equal(rec.count, before + 1); /* already reported */
-    assert_string_equal(lr_model_get(m, 4)->k->benchmark, "Brand New Bench");
-    assert_true(fabs(lr_model_get(m, 5)->value - 60.0) < 1e-9);
-    lr_model_free(m);
+    assert_string_equal(lr_store_get(m, 4)->setting->benchmark, "Brand New Bench");
+    assert_true(fabs(lr_store_get(m, 5)->value - 60.0) < 1e-9);
+    lr_store_free(m);
 }
 
 static void test_settings(void **state)
 {
     (void)state;
     recorder rec;
-    lr_model *m = new_model(&rec);
-    lr_source *src = lr_model_source_new(m, "paper", "t.json");
+    lr_store *m = new_model(&rec);
+    lr_source *src = lr_store_source_new(m, "paper", "t.json");
     add(m, src, "A", "GSM8K", "accuracy", 5, "chain-of-thought", 92.0, LR_SCALE_PERCENT);
     add(m, src, "B", "GSM-8K", "acc", 5, "cot", 57.1, LR_SCALE_PERCENT);
     add(m, src, "C", "gsm8k", "acc", 5, NULL, 57.1, LR_SCALE_PERCENT);
     add(m, src, "D", "gsm8k", "acc", LR_SHOTS_UNKNOWN, "cot", 50.0, LR_SCALE_PERCENT);
     add(m, src, "E", "gsm8k", "acc", LR_SHOTS_UNKNOWN, "cot", 50.0, LR_SCALE_PERCENT);
-    const lr_observation *a = lr_model_get(m, 0), *b = lr_model_get(m, 1), *c = lr_model_get(m, 2),
-                         *d = lr_model_get(m, 3), *e = lr_model_get(m, 4);
-    assert_true(lr_setting_equal(a->k, b->k));
-    assert_false(lr_setting_equal(a->k, c->k)); /* CoT vs plain */
+    const lr_observation *a = lr_store_get(m, 0), *b = lr_store_get(m, 1), *c = lr_store_get(m, 2),
+                         *d = lr_store_get(m, 3), *e = lr_store_get(m, 4);
+    assert_true(lr_setting_equal(a->setting, b->setting));
+    assert_false(lr_setting_equal(a->setting, c->setting)); /* CoT vs plain */
     /* an unstated setting equals nothing, not even another unstated one */
-    assert_false(lr_setting_equal(d->k, e->k));
-    assert_false(lr_setting_equal(d->k, d->k));
+    assert_false(lr_setting_equal(d->setting, e->setting));
+    assert_false(lr_setting_equal(d->setting, d->setting));
     char buf[128];
-    assert_string_equal(lr_setting_describe(a->k, buf, sizeof buf), "5-shot · acc · cot");
-    assert_string_equal(lr_setting_describe(d->k, buf, sizeof buf), "shots not stated · acc · cot");
-    lr_model_free(m);
+    assert_string_equal(lr_setting_describe(a->setting, buf, sizeof buf), "5-shot · acc · cot");
+    assert_string_equal(lr_setting_describe(d->setting, buf, sizeof buf),
+                        "shots not stated · acc · cot");
+    lr_store_free(m);
 }
 
 static void test_overview_comparability(void **state)
 {
     (void)state;
     recorder rec;
-    lr_model *m = new_model(&rec);
-    lr_source *src = lr_model_source_new(m, "paper", "t.json");
+    lr_store *m = new_model(&rec);
+    lr_source *src = lr_store_source_new(m, "paper", "t.json");
     /* MMLU: three models at 5-shot, one at 3-shot (higher value), one unstated (highest) */
     add(m, src, "A", "MMLU", "acc", 5, NULL, 70.0, LR_SCALE_PERCENT);
     add(m, src, "B", "MMLU", "acc", 5, NULL, 80.0, LR_SCALE_PERCENT);
@@ -226,15 +237,15 @@ static void test_overview_comparability(void **state)
     assert_false(ov.has_average[row[3]]);
     assert_int_equal(ov.n_without_average, 3);
     lr_overview_free(&ov);
-    lr_model_free(m);
+    lr_store_free(m);
 }
 
 static void test_overview_ties_by_stderr(void **state)
 {
     (void)state;
     recorder rec;
-    lr_model *m = new_model(&rec);
-    lr_source *src = lr_model_source_new(m, "lm-eval", "t.json");
+    lr_store *m = new_model(&rec);
+    lr_source *src = lr_store_source_new(m, "lm-eval", "t.json");
     const double v[] = {0.60, 0.59, 0.50};
     const char *names[] = {"A", "B", "C"};
     for (int i = 0; i < 3; i++) {
@@ -249,7 +260,7 @@ static void test_overview_ties_by_stderr(void **state)
         o.stderr_ = 0.01;
         o.has_stderr = 1;
         o.source = src;
-        assert_int_equal(lr_model_add(m, &o), LR_OK);
+        assert_int_equal(lr_store_add(m, &o), LR_OK);
     }
     lr_overview ov;
     assert_int_equal(lr_overview_build(m, NULL, &ov), LR_OK);
@@ -265,7 +276,7 @@ static void test_overview_ties_by_stderr(void **state)
             assert_false(c->tied || c->best);
     }
     lr_overview_free(&ov);
-    lr_model_free(m);
+    lr_store_free(m);
 }
 
 /* Numbers in exports read back as the same double, by the fast path and the slow one. */

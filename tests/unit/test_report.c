@@ -120,7 +120,8 @@ static void test_sample_overview(void **state)
     assert_non_null(ref_label(cell, label, sizeof label));
     const char *note = md_footnote(&doc, label);
     assert_non_null(note);
-    assert_non_null(strstr(note, "0-shot · pass@1, not at the column's setting (0-shot · pass@1 · T=0.2)"));
+    assert_non_null(
+        strstr(note, "0-shot · pass@1, not at the column's setting (0-shot · pass@1 · T=0.2)"));
     assert_non_null(strstr(note, "CodeT5+"));
     assert_non_null(strstr(note, "Table 2"));
 
@@ -155,8 +156,11 @@ static void test_sample_sections(void **state)
     md_doc doc;
     assert_int_equal(md_parse(md, &doc), 0);
     /* sections in the config's order, then the per-benchmark tables */
-    const char *order[] = {"GPT-4 Technical Report", "PaLM 2 Technical Report",
-                           "Falcon / RefinedWeb", "CodeT5+", "MIT Mathematics and EECS curriculum",
+    const char *order[] = {"GPT-4 Technical Report",
+                           "PaLM 2 Technical Report",
+                           "Falcon / RefinedWeb",
+                           "CodeT5+",
+                           "MIT Mathematics and EECS curriculum",
                            "Results by benchmark"};
     size_t k = 0;
     for (size_t h = 0; h < doc.n_headings && k < 6; h++)

@@ -25,8 +25,8 @@ const char *temp_dir(const char *name);
  * definitions, and how much raw HTML and which link targets it holds. */
 typedef struct md_table {
     size_t n_cols, n_rows; /* rows include the header row */
-    char **cells; /* n_rows * n_cols, plain text; footnote references as "[^N]", N counting
-                   * references in order of first use, as GitHub numbers them */
+    char **cells;          /* n_rows * n_cols, plain text; footnote references as "[^N]", N counting
+                            * references in order of first use, as GitHub numbers them */
 } md_table;
 
 typedef struct md_doc {

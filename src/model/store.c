@@ -1,7 +1,7 @@
 /* The normalized model: sources, observations, model aliases and the inputs not used.
- * lr_model_add() is where every number becomes comparable-or-not: names are resolved through the
+ * lr_store_add() is where every number becomes comparable-or-not: names are resolved through the
  * registry, bounded metrics are converted to percent, and values are validated. */
-#include "model.h"
+#include "model/store.h"
 
 #include "core/buf.h"
 #include "core/index.h"
@@ -45,16 +45,16 @@ typedef struct skipped {
     const char *file, *reason;
 } skipped;
 
-struct lr_model {
+struct lr_store {
     lr_arena arena;
-    lr_arena scratch; /* short-lived strings of one lr_model_add */
+    lr_arena scratch; /* short-lived strings of one lr_store_add */
     lr_registry *registry;
     lr_diag *diag;
     lr_observation **chunks; /* observations, OBS_CHUNK to a chunk: pointers stay valid */
     size_t n_obs, n_chunks, cap_chunks;
-    lr_obs_kind **kinds;     /* distinct kinds, in order of first use */
+    lr_setting **kinds; /* distinct kinds, in order of first use */
     size_t n_kinds, cap_kinds;
-    size_t *kind_table;      /* open addressing: kind id + 1, 0 = empty */
+    size_t *kind_table; /* open addressing: kind id + 1, 0 = empty */
     size_t kind_size;
     lr_source **sources;
     size_t n_sources, cap_sources;
@@ -62,13 +62,13 @@ struct lr_model {
     size_t n_aliases, cap_aliases;
     skipped *skips;
     size_t n_skips, cap_skips;
-    grouping by_model;         /* built lazily by lr_model_find and friends; by_model's */
-    grouping by_benchmark;     /* positions are ordered by benchmark within a model */
-    lr_index names_seen;       /* unknown benchmark and metric names already noted */
+    grouping by_model;     /* built lazily by lr_store_find and friends; by_model's */
+    grouping by_benchmark; /* positions are ordered by benchmark within a model */
+    lr_index names_seen;   /* unknown benchmark and metric names already noted */
     const char **names, **benchmarks;
     size_t n_names, n_benchmarks;
-    size_t indexed;            /* observations already in the indexes */
-    const char **pool;       /* interned strings: open addressing, size a power of two */
+    size_t indexed;    /* observations already in the indexes */
+    const char **pool; /* interned strings: open addressing, size a power of two */
     size_t pool_size, pool_used;
     const char **unknown; /* "kind\x1fname" of unknown names, in order of first use */
     size_t n_unknown, cap_unknown, flushed;
@@ -77,7 +77,7 @@ struct lr_model {
     memo bench_memo[2], metric_memo[8];
     unsigned bench_next, metric_next;
     unsigned long memo_generation; /* of the registry when the memos were filled */
-    /* a part (lr_model_new_part): registry borrowed, diagnostics recorded for the merge */
+    /* a part (lr_store_new_part): registry borrowed, diagnostics recorded for the merge */
     int part;
     lr_diag recorder;
     struct recorded *records;
@@ -168,9 +168,9 @@ static group *group_add(grouping *g, const char *name)
     return e;
 }
 
-lr_model *lr_model_new(lr_diag *diag)
+lr_store *lr_store_new(lr_diag *diag)
 {
-    lr_model *m = calloc(1, sizeof *m);
+    lr_store *m = calloc(1, sizeof *m);
     if (!m)
         return NULL;
     m->registry = lr_registry_new();
@@ -182,10 +182,10 @@ lr_model *lr_model_new(lr_diag *diag)
     return m;
 }
 
-/* A part keeps what its diagnostics said, to be replayed in order by lr_model_merge(). */
+/* A part keeps what its diagnostics said, to be replayed in order by lr_store_merge(). */
 static void record(void *user, lr_severity severity, const lr_error *err)
 {
-    lr_model *m = user;
+    lr_store *m = user;
     if (lr_grow((void **)&m->records, &m->cap_records, m->n_records, sizeof(recorded)))
         return;
     m->records[m->n_records].severity = severity;
@@ -193,9 +193,9 @@ static void record(void *user, lr_severity severity, const lr_error *err)
     m->n_records++;
 }
 
-lr_model *lr_model_new_part(lr_model *parent)
+lr_store *lr_store_new_part(lr_store *parent)
 {
-    lr_model *m = calloc(1, sizeof *m);
+    lr_store *m = calloc(1, sizeof *m);
     if (!m)
         return NULL;
     m->part = 1;
@@ -206,7 +206,7 @@ lr_model *lr_model_new_part(lr_model *parent)
     return m;
 }
 
-void lr_model_free(lr_model *m)
+void lr_store_free(lr_store *m)
 {
     if (!m)
         return;
@@ -233,13 +233,25 @@ void lr_model_free(lr_model *m)
     free(m);
 }
 
-lr_registry *lr_model_registry(lr_model *m) { return m->registry; }
-lr_arena *lr_model_arena(lr_model *m) { return &m->arena; }
-lr_diag *lr_model_diag(lr_model *m) { return m->diag; }
+lr_registry *lr_store_registry(lr_store *m)
+{
+    return m->registry;
+}
+lr_arena *lr_store_arena(lr_store *m)
+{
+    return &m->arena;
+}
+lr_diag *lr_store_diag(lr_store *m)
+{
+    return m->diag;
+}
 
-char *lr_model_strdup(lr_model *m, const char *s) { return lr_arena_strdup(&m->arena, s); }
+char *lr_store_strdup(lr_store *m, const char *s)
+{
+    return lr_arena_strdup(&m->arena, s);
+}
 
-lr_source *lr_model_source_new(lr_model *m, const char *kind, const char *file)
+lr_source *lr_store_source_new(lr_store *m, const char *kind, const char *file)
 {
     if (lr_grow((void **)&m->sources, &m->cap_sources, m->n_sources, sizeof(lr_source *)))
         return NULL;
@@ -257,13 +269,16 @@ lr_source *lr_model_source_new(lr_model *m, const char *kind, const char *file)
     return s;
 }
 
-size_t lr_model_source_count(const lr_model *m) { return m->n_sources; }
-const lr_source *lr_model_source_get(const lr_model *m, size_t i)
+size_t lr_store_source_count(const lr_store *m)
+{
+    return m->n_sources;
+}
+const lr_source *lr_store_source_get(const lr_store *m, size_t i)
 {
     return i < m->n_sources ? m->sources[i] : NULL;
 }
 
-lr_status lr_model_alias(lr_model *m, const char *from, const char *to)
+lr_status lr_store_alias(lr_store *m, const char *from, const char *to)
 {
     for (size_t i = 0; i < m->n_aliases; i++) {
         if (!strcmp(m->aliases[i].from, from)) {
@@ -282,7 +297,7 @@ lr_status lr_model_alias(lr_model *m, const char *from, const char *to)
     return LR_OK;
 }
 
-const char *lr_model_name(lr_model *m, const char *raw)
+const char *lr_store_model_name(lr_store *m, const char *raw)
 {
     for (size_t i = 0; i < m->n_aliases; i++)
         if (!strcmp(m->aliases[i].from, raw))
@@ -290,10 +305,10 @@ const char *lr_model_name(lr_model *m, const char *raw)
     return raw;
 }
 
-/* Remembers an unknown benchmark or metric name, once per run; lr_model_flush_notes() reports
+/* Remembers an unknown benchmark or metric name, once per run; lr_store_flush_notes() reports
  * the names met in one file as one note per kind, so that a file with 60 custom metrics says so
  * once. */
-static void note_unknown(lr_model *m, const char *what, const char *name, const lr_obs_in *in)
+static void note_unknown(lr_store *m, const char *what, const char *name, const lr_obs_in *in)
 {
     (void)in;
     size_t hits;
@@ -309,10 +324,10 @@ static void note_unknown(lr_model *m, const char *what, const char *name, const 
     m->unknown[m->n_unknown++] = k;
 }
 
-void lr_model_flush_notes(lr_model *m, const char *file)
+void lr_store_flush_notes(lr_store *m, const char *file)
 {
     if (m->part)
-        return; /* names are new or not only against the whole model: lr_model_merge() */
+        return; /* names are new or not only against the whole model: lr_store_merge() */
     static const char *const kinds[] = {"benchmark", "metric"};
     for (size_t k = 0; k < 2; k++) {
         size_t count = 0, len = strlen(kinds[k]);
@@ -339,7 +354,7 @@ void lr_model_flush_notes(lr_model *m, const char *file)
 
 /* One copy of each distinct string: observations repeat model names, notes and settings
  * thousands of times, and memory should grow with what is distinct. */
-static const char *intern(lr_model *m, const char *s, size_t n)
+static const char *intern(lr_store *m, const char *s, size_t n)
 {
     size_t h = 1469598103934665603u;
     for (size_t i = 0; i < n; i++)
@@ -379,12 +394,12 @@ static const char *intern(lr_model *m, const char *s, size_t n)
     return copy;
 }
 
-static const char *intern_str(lr_model *m, const char *s)
+static const char *intern_str(lr_store *m, const char *s)
 {
     return s ? intern(m, s, strlen(s)) : NULL;
 }
 
-static const char *trim_copy(lr_model *m, const char *s)
+static const char *trim_copy(lr_store *m, const char *s)
 {
     if (!s)
         return NULL;
@@ -407,7 +422,7 @@ static int is_pass_at_k(const char *name)
 }
 
 /* Room for one more observation (zeroed), not yet counted. */
-static lr_observation *new_obs(lr_model *m)
+static lr_observation *new_obs(lr_store *m)
 {
     if (m->n_obs >= UINT32_MAX)
         return NULL; /* the indexes number observations in 32 bits */
@@ -424,11 +439,12 @@ static lr_observation *new_obs(lr_model *m)
     return o;
 }
 
-static size_t hash_kind(const lr_obs_kind *k)
+static size_t hash_kind(const lr_setting *k)
 {
     /* strings are interned (or the registry's): their addresses identify them */
-    const void *p[] = {k->benchmark, k->benchmark_display, k->metric, k->method,
-                       k->variant,   k->parent,            k->rule,   k->note};
+    const void *p[] = {
+        k->benchmark, k->benchmark_display, k->metric, k->method, k->variant, k->parent, k->rule,
+        k->note};
     size_t h = 1469598103934665603u;
     for (size_t i = 0; i < sizeof p / sizeof p[0]; i++)
         h = (h ^ (size_t)(uintptr_t)p[i]) * 1099511628211u;
@@ -439,10 +455,10 @@ static size_t hash_kind(const lr_obs_kind *k)
 
 static size_t kind_hash_at(const void *ctx, size_t i)
 {
-    return hash_kind(((const lr_model *)ctx)->kinds[i]);
+    return hash_kind(((const lr_store *)ctx)->kinds[i]);
 }
 
-static int same_kind(const lr_obs_kind *a, const lr_obs_kind *b)
+static int same_kind(const lr_setting *a, const lr_setting *b)
 {
     return a->benchmark == b->benchmark && a->benchmark_display == b->benchmark_display &&
            a->metric == b->metric && a->shots == b->shots && a->flags == b->flags &&
@@ -452,7 +468,7 @@ static int same_kind(const lr_obs_kind *a, const lr_obs_kind *b)
 }
 
 /* The model's copy of kind k (whose strings are the model's or the registry's). */
-static const lr_obs_kind *intern_kind(lr_model *m, const lr_obs_kind *k)
+static const lr_setting *intern_kind(lr_store *m, const lr_setting *k)
 {
     if (m->n_kinds * 2 >= m->kind_size &&
         table_grow(&m->kind_table, &m->kind_size, m->n_kinds, 64, kind_hash_at, m))
@@ -461,9 +477,9 @@ static const lr_obs_kind *intern_kind(lr_model *m, const lr_obs_kind *k)
     for (; m->kind_table[j]; j = (j + 1) & (m->kind_size - 1))
         if (same_kind(m->kinds[m->kind_table[j] - 1], k))
             return m->kinds[m->kind_table[j] - 1];
-    if (lr_grow((void **)&m->kinds, &m->cap_kinds, m->n_kinds, sizeof(lr_obs_kind *)))
+    if (lr_grow((void **)&m->kinds, &m->cap_kinds, m->n_kinds, sizeof(lr_setting *)))
         return NULL;
-    lr_obs_kind *copy = lr_arena_alloc(&m->arena, sizeof *copy);
+    lr_setting *copy = lr_arena_alloc(&m->arena, sizeof *copy);
     if (!copy)
         return NULL;
     *copy = *k;
@@ -474,7 +490,7 @@ static const lr_obs_kind *intern_kind(lr_model *m, const lr_obs_kind *k)
 }
 
 /* A registry lookup through a small cache of names and their answers (NULL included). */
-static const void *lookup(lr_model *m, memo *cache, size_t n, unsigned *next, int metric,
+static const void *lookup(lr_store *m, memo *cache, size_t n, unsigned *next, int metric,
                           const char *name)
 {
     if (m->memo_generation != lr_registry_generation(m->registry)) {
@@ -497,17 +513,17 @@ static const void *lookup(lr_model *m, memo *cache, size_t n, unsigned *next, in
     return def;
 }
 
-const lr_benchmark_def *lr_model_benchmark(lr_model *m, const char *name)
+const lr_benchmark_def *lr_store_benchmark(lr_store *m, const char *name)
 {
     return name ? lookup(m, m->bench_memo, 2, &m->bench_next, 0, name) : NULL;
 }
 
-const lr_metric_def *lr_model_metric(lr_model *m, const char *name)
+const lr_metric_def *lr_store_metric(lr_store *m, const char *name)
 {
     return name ? lookup(m, m->metric_memo, 8, &m->metric_next, 1, name) : NULL;
 }
 
-lr_status lr_model_add(lr_model *m, const lr_obs_in *in)
+lr_status lr_store_add(lr_store *m, const lr_obs_in *in)
 {
     const char *file = in->source ? in->source->file : NULL;
     if (!in->model || !in->model[0] || !in->benchmark || !in->benchmark[0]) {
@@ -523,11 +539,11 @@ lr_status lr_model_add(lr_model *m, const lr_obs_in *in)
         return LR_EVALUE;
     }
 
-    const lr_benchmark_def *bench = lr_model_benchmark(m, in->benchmark);
+    const lr_benchmark_def *bench = lr_store_benchmark(m, in->benchmark);
     const char *metric_name = in->metric;
     if (!metric_name || !metric_name[0])
         metric_name = bench && bench->default_metric ? bench->default_metric : "score";
-    const lr_metric_def *metric = lr_model_metric(m, metric_name);
+    const lr_metric_def *metric = lr_store_metric(m, metric_name);
     lr_metric_def pass_at_k;
     if (!metric && is_pass_at_k(metric_name)) {
         /* pass@k for any k is a proportion, higher is better (the registry stays as it is:
@@ -543,7 +559,8 @@ lr_status lr_model_add(lr_model *m, const lr_obs_in *in)
         note_unknown(m, "metric", metric_name, in);
 
     lr_scale scale = in->scale;
-    int bounded = metric ? metric->bounded : (scale == LR_SCALE_PERCENT || scale == LR_SCALE_FRACTION);
+    int bounded =
+        metric ? metric->bounded : (scale == LR_SCALE_PERCENT || scale == LR_SCALE_FRACTION);
     if (scale == LR_SCALE_RAW)
         bounded = 0;
     double factor = 1.0;
@@ -561,13 +578,13 @@ lr_status lr_model_add(lr_model *m, const lr_obs_in *in)
     double se = -1;
     if (in->has_stderr) {
         if (!isfinite(in->stderr_) || in->stderr_ < 0)
-            lr_diag_emit(m->diag, LR_WARNING, file, in->locator, 0, 0,
-                         "standard error %g ignored", in->stderr_);
+            lr_diag_emit(m->diag, LR_WARNING, file, in->locator, 0, 0, "standard error %g ignored",
+                         in->stderr_);
         else
             se = factor != 1.0 ? round(in->stderr_ * factor * 1e12) / 1e12 : in->stderr_;
     }
 
-    lr_obs_kind k;
+    lr_setting k;
     memset(&k, 0, sizeof k);
     const char *raw = trim_copy(m, in->model);
     if (!raw)
@@ -581,8 +598,8 @@ lr_status lr_model_add(lr_model *m, const lr_obs_in *in)
     k.method = intern_str(m, lr_registry_method(m->registry, in->method, &m->scratch));
     const char *variant = in->variant;
     if (in->filter && in->filter[0] && strcmp(in->filter, "none")) {
-        variant = variant ? lr_arena_printf(&m->scratch, "%s, %s", in->filter, variant)
-                          : in->filter;
+        variant =
+            variant ? lr_arena_printf(&m->scratch, "%s, %s", in->filter, variant) : in->filter;
     }
     k.variant = variant && variant[0] ? trim_copy(m, variant) : NULL;
     k.bounded = bounded;
@@ -599,9 +616,9 @@ lr_status lr_model_add(lr_model *m, const lr_obs_in *in)
     k.note = intern_str(m, in->note);
     lr_arena_reset(&m->scratch);
     lr_observation *o = new_obs(m);
-    if (!o || !(o->k = intern_kind(m, &k)))
+    if (!o || !(o->setting = intern_kind(m, &k)))
         return LR_ENOMEM;
-    o->model = lr_model_name(m, raw);
+    o->model = lr_store_model_name(m, raw);
     o->value = value;
     o->stderr_ = se;
     o->n = in->n;
@@ -614,22 +631,22 @@ lr_status lr_model_add(lr_model *m, const lr_obs_in *in)
 
 /* A string of a part in the whole model: the part's own strings are interned, the registry's
  * (ids, display names) are shared and kept as they are. */
-static const char *adopt(lr_model *m, const lr_model *part, const char *s)
+static const char *adopt(lr_store *m, const lr_store *part, const char *s)
 {
     return s && lr_arena_owns(&part->arena, s) ? intern(m, s, strlen(s)) : s;
 }
 
-lr_status lr_model_merge(lr_model *m, lr_model *part, const char *file)
+lr_status lr_store_merge(lr_store *m, lr_store *part, const char *file)
 {
     for (size_t i = 0; i < part->n_records; i++)
         lr_diag_error(m->diag, part->records[i].severity, &part->records[i].err);
     lr_source **map = NULL;
-    const lr_obs_kind **kinds = NULL;
+    const lr_setting **kinds = NULL;
     if (part->n_sources && !(map = malloc(part->n_sources * sizeof *map)))
         return LR_ENOMEM;
     for (size_t i = 0; i < part->n_sources; i++) {
         const lr_source *s = part->sources[i];
-        lr_source *t = lr_model_source_new(m, NULL, NULL); /* fields adopted below */
+        lr_source *t = lr_store_source_new(m, NULL, NULL); /* fields adopted below */
         if (!t) {
             free(map);
             return LR_ENOMEM;
@@ -656,10 +673,10 @@ lr_status lr_model_merge(lr_model *m, lr_model *part, const char *file)
         goto nomem;
     const char *last = NULL, *name = NULL;
     for (size_t i = 0; i < part->n_obs; i++) {
-        const lr_observation *o = lr_model_get(part, i);
-        const lr_obs_kind *pk = o->k;
+        const lr_observation *o = lr_store_get(part, i);
+        const lr_setting *pk = o->setting;
         if (!kinds[pk->id]) {
-            lr_obs_kind k = *pk;
+            lr_setting k = *pk;
             k.benchmark = adopt(m, part, pk->benchmark);
             k.benchmark_display = pk->benchmark_display == pk->benchmark
                                       ? k.benchmark
@@ -677,14 +694,14 @@ lr_status lr_model_merge(lr_model *m, lr_model *part, const char *file)
         if (!c)
             goto nomem;
         *c = *o;
-        c->k = kinds[pk->id];
+        c->setting = kinds[pk->id];
         /* a part has no model aliases: its names are as written (and mostly one name) */
         if (o->model != last) {
             last = o->model;
             const char *raw = adopt(m, part, o->model);
             if (!raw)
                 goto nomem;
-            name = lr_model_name(m, raw);
+            name = lr_store_model_name(m, raw);
         }
         c->model = name;
         c->locator = adopt(m, part, o->locator);
@@ -702,7 +719,7 @@ lr_status lr_model_merge(lr_model *m, lr_model *part, const char *file)
         snprintf(kind, sizeof kind, "%.*s", (int)(sep - u), u);
         note_unknown(m, kind[0] == 'b' ? "benchmark" : "metric", sep + 1, NULL);
     }
-    lr_model_flush_notes(m, file);
+    lr_store_flush_notes(m, file);
     return LR_OK;
 nomem:
     free(kinds);
@@ -710,11 +727,14 @@ nomem:
     return LR_ENOMEM;
 }
 
-size_t lr_model_count(const lr_model *m) { return m->n_obs; }
+size_t lr_store_count(const lr_store *m)
+{
+    return m->n_obs;
+}
 
 /* Groups the observations by model (by_model) or benchmark: a counting sort, in order of
  * addition within a group. id (n_obs entries) receives each observation's group. */
-static int group_all(lr_model *m, grouping *g, int by_model, uint32_t *id)
+static int group_all(lr_store *m, grouping *g, int by_model, uint32_t *id)
 {
     grouping_free(g);
     g->pos = malloc((m->n_obs + 1) * sizeof *g->pos);
@@ -723,8 +743,8 @@ static int group_all(lr_model *m, grouping *g, int by_model, uint32_t *id)
     const char *last = NULL;
     size_t last_id = 0;
     for (size_t i = 0; i < m->n_obs; i++) {
-        const lr_observation *o = lr_model_get(m, i);
-        const char *name = by_model ? o->model : o->k->benchmark;
+        const lr_observation *o = lr_store_get(m, i);
+        const char *name = by_model ? o->model : o->setting->benchmark;
         if (name != last || !i) {
             group *e = group_add(g, name);
             if (!e)
@@ -762,9 +782,9 @@ static int by_key_then_position(const void *pa, const void *pb)
 
 /* Brings the lazily built indexes up to date (rebuilt whole after observations were added).
  * They are caches: filling them does not change what the model holds, hence the cast. */
-static void update_indexes(const lr_model *cm)
+static void update_indexes(const lr_store *cm)
 {
-    lr_model *m = (lr_model *)cm;
+    lr_store *m = (lr_store *)cm;
     if (m->indexed == m->n_obs)
         return;
     uint32_t *bench = malloc((m->n_obs + 1) * sizeof *bench);
@@ -780,7 +800,7 @@ static void update_indexes(const lr_model *cm)
     if (!failed && !(run = malloc((longest + 1) * sizeof *run)))
         failed = 1;
     /* within a model, one run per benchmark (ordered by the benchmark's group): what
-     * lr_model_find() returns */
+     * lr_store_find() returns */
     for (size_t k = 0; !failed && k < m->by_model.n_groups; k++) {
         const group *e = &m->by_model.groups[k];
         size_t *pos = m->by_model.pos + e->start;
@@ -819,7 +839,7 @@ static void update_indexes(const lr_model *cm)
         const group *e = &m->by_benchmark.groups[k];
         for (size_t i = 0; i < e->count; i++) {
             size_t at = m->by_benchmark.pos[e->start + i];
-            if (!(lr_model_get(m, at)->k->flags & LR_OBS_MEMBER)) {
+            if (!(lr_store_get(m, at)->setting->flags & LR_OBS_MEMBER)) {
                 first[n_first++] = (keyed){at, k};
                 break;
             }
@@ -832,7 +852,7 @@ static void update_indexes(const lr_model *cm)
     m->indexed = m->n_obs;
 }
 
-const size_t *lr_model_find(const lr_model *m, const char *name, const char *benchmark, size_t *n)
+const size_t *lr_store_find(const lr_store *m, const char *name, const char *benchmark, size_t *n)
 {
     update_indexes(m);
     *n = 0;
@@ -858,7 +878,7 @@ const size_t *lr_model_find(const lr_model *m, const char *name, const char *ben
     return *n ? m->by_model.pos + e->start + lo : NULL;
 }
 
-const size_t *lr_model_find_benchmark(const lr_model *m, const char *benchmark, size_t *n)
+const size_t *lr_store_find_benchmark(const lr_store *m, const char *benchmark, size_t *n)
 {
     update_indexes(m);
     const group *e = group_find(&m->by_benchmark, benchmark);
@@ -866,26 +886,26 @@ const size_t *lr_model_find_benchmark(const lr_model *m, const char *benchmark, 
     return e ? m->by_benchmark.pos + e->start : NULL;
 }
 
-const char *const *lr_model_names(const lr_model *m, size_t *n)
+const char *const *lr_store_models(const lr_store *m, size_t *n)
 {
     update_indexes(m);
     *n = m->n_names;
     return m->names;
 }
 
-const char *const *lr_model_benchmarks(const lr_model *m, size_t *n)
+const char *const *lr_store_benchmarks(const lr_store *m, size_t *n)
 {
     update_indexes(m);
     *n = m->n_benchmarks;
     return m->benchmarks;
 }
 
-const lr_observation *lr_model_get(const lr_model *m, size_t i)
+const lr_observation *lr_store_get(const lr_store *m, size_t i)
 {
     return i < m->n_obs ? &m->chunks[i / OBS_CHUNK][i % OBS_CHUNK] : NULL;
 }
 
-void lr_model_skip(lr_model *m, const char *file, const char *reason)
+void lr_store_skip(lr_store *m, const char *file, const char *reason)
 {
     if (lr_grow((void **)&m->skips, &m->cap_skips, m->n_skips, sizeof(skipped)))
         return;
@@ -895,8 +915,11 @@ void lr_model_skip(lr_model *m, const char *file, const char *reason)
         m->n_skips++;
 }
 
-size_t lr_model_skipped_count(const lr_model *m) { return m->n_skips; }
-void lr_model_skipped_get(const lr_model *m, size_t i, const char **file, const char **reason)
+size_t lr_store_skipped_count(const lr_store *m)
+{
+    return m->n_skips;
+}
+void lr_store_skipped_get(const lr_store *m, size_t i, const char **file, const char **reason)
 {
     *file = m->skips[i].file;
     *reason = m->skips[i].reason;
@@ -909,9 +932,12 @@ static int str_eq(const char *a, const char *b)
     return !strcmp(a, b);
 }
 
-int lr_setting_known(const lr_obs_kind *k) { return k->shots != LR_SHOTS_UNKNOWN; }
+int lr_setting_known(const lr_setting *k)
+{
+    return k->shots != LR_SHOTS_UNKNOWN;
+}
 
-int lr_setting_equal(const lr_obs_kind *a, const lr_obs_kind *b)
+int lr_setting_equal(const lr_setting *a, const lr_setting *b)
 {
     return lr_setting_known(a) && lr_setting_known(b) && a->shots == b->shots &&
            str_eq(a->benchmark, b->benchmark) && str_eq(a->metric, b->metric) &&
@@ -919,7 +945,7 @@ int lr_setting_equal(const lr_obs_kind *a, const lr_obs_kind *b)
            !(a->flags & LR_OBS_LIMITED) && !(b->flags & LR_OBS_LIMITED);
 }
 
-const char *lr_setting_describe(const lr_obs_kind *o, char *buf, size_t size)
+const char *lr_setting_describe(const lr_setting *o, char *buf, size_t size)
 {
     size_t n = 0;
     if (o->shots == LR_SHOTS_UNKNOWN)

@@ -1,11 +1,12 @@
-/* The normalized model: sources and observations. An observation is one number with the full
- * description of how it was measured (its setting) and where it came from (its source).
+/* The results store (lr_store): the normalized model's sources and observations. An observation
+ * is one number of one model (the LLM evaluated) with the full description of how it was
+ * measured (its setting) and where it came from (its source).
  * Adapters describe what they read in an lr_obs_in (names as written in the file, value on the
- * file's scale); lr_model_add() resolves names through the registry, converts bounded metrics to
+ * file's scale); lr_store_add() resolves names through the registry, converts bounded metrics to
  * percent, validates the value and stores a normalized lr_observation. All strings are owned by
- * the model's arena. */
-#ifndef LR_MODEL_H
-#define LR_MODEL_H
+ * store's arena. */
+#ifndef LR_STORE_H
+#define LR_STORE_H
 
 #include <stddef.h>
 
@@ -51,93 +52,94 @@ typedef struct lr_source {
     size_t index; /* position in the model's list of sources */
 } lr_source;
 
-/* What an adapter hands to lr_model_add(). Strings are borrowed for the call. */
+/* What an adapter hands to lr_store_add(). Strings are borrowed for the call. */
 typedef struct lr_obs_in {
-    const char *model;     /* as written; aliases are resolved by the model */
-    const char *benchmark; /* as written: "ARC-Challenge", "arc:challenge", "hendrycksTest-anatomy" */
-    const char *metric;    /* as written: "accuracy", "acc_norm", "pass@1" */
-    const char *filter;    /* lm-eval filter ("strict-match"); "none" and NULL mean none */
-    int shots;             /* LR_SHOTS_UNKNOWN when not stated, LR_SHOTS_MIXED per member */
-    const char *method;    /* as written; NULL = plain prompting */
-    const char *variant;   /* aggregation rule, implementation, ... ; NULL = none */
+    const char *model; /* as written; aliases are resolved by the model */
+    const char
+        *benchmark;      /* as written: "ARC-Challenge", "arc:challenge", "hendrycksTest-anatomy" */
+    const char *metric;  /* as written: "accuracy", "acc_norm", "pass@1" */
+    const char *filter;  /* lm-eval filter ("strict-match"); "none" and NULL mean none */
+    int shots;           /* LR_SHOTS_UNKNOWN when not stated, LR_SHOTS_MIXED per member */
+    const char *method;  /* as written; NULL = plain prompting */
+    const char *variant; /* aggregation rule, implementation, ... ; NULL = none */
     double value;
-    int has_value;         /* 0: no value (NaN, not run): the observation is not stored */
+    int has_value; /* 0: no value (NaN, not run): the observation is not stored */
     double stderr_;
     int has_stderr;
-    long n;                /* sample count, -1 unknown */
+    long n; /* sample count, -1 unknown */
     lr_scale scale;
-    int higher_is_better;  /* -1: from the registry */
-    unsigned flags;        /* LR_OBS_* */
-    const char *parent;    /* aggregate id for members ("mmlu"), else NULL */
-    const char *rule;      /* for aggregates: "mean of 57 subjects", ... */
+    int higher_is_better; /* -1: from the registry */
+    unsigned flags;       /* LR_OBS_* */
+    const char *parent;   /* aggregate id for members ("mmlu"), else NULL */
+    const char *rule;     /* for aggregates: "mean of 57 subjects", ... */
     const char *note;
-    const char *locator;   /* JSON pointer or "row 12" */
+    const char *locator; /* JSON pointer or "row 12" */
     const lr_source *source;
 } lr_obs_in;
 
 /* How a number was measured and how it is described: everything an observation shares with
  * the other results of the same setting. One copy per distinct combination (interned by the
  * model), so that memory grows with the numbers, not with their descriptions. */
-typedef struct lr_obs_kind {
-    const char *benchmark;     /* canonical id (registry), or the name as written when unknown */
+typedef struct lr_setting {
+    const char *benchmark; /* canonical id (registry), or the name as written when unknown */
     const char *benchmark_display;
-    const char *metric;        /* canonical id, or as written when unknown */
-    int shots;                 /* LR_SHOTS_UNKNOWN when not stated */
-    unsigned flags;            /* LR_OBS_* */
-    const char *method;        /* canonical token; NULL = plain */
-    const char *variant;       /* filter / aggregation / implementation; NULL = none */
+    const char *metric;  /* canonical id, or as written when unknown */
+    int shots;           /* LR_SHOTS_UNKNOWN when not stated */
+    unsigned flags;      /* LR_OBS_* */
+    const char *method;  /* canonical token; NULL = plain */
+    const char *variant; /* filter / aggregation / implementation; NULL = none */
     const char *parent;
     const char *rule;
     const char *note;
-    int bounded;               /* value is a percentage */
+    int bounded; /* value is a percentage */
     int higher_is_better;
-    size_t id;                 /* position in its model's list of kinds */
-} lr_obs_kind;
+    size_t id; /* position in its model's list of kinds */
+} lr_setting;
 
 typedef struct lr_observation {
     const char *model;         /* canonical model name (config aliases applied) */
-    const lr_obs_kind *k;      /* setting and description */
+    const lr_setting *setting; /* how it was measured, and its description */
     double value;              /* percent for bounded metrics, else as written */
     double stderr_;            /* same unit as value; negative when unknown */
     long n;
     const char *locator;
     const lr_source *source;
-    size_t index;              /* position in the model, in order of addition */
+    size_t index; /* position in the model, in order of addition */
 } lr_observation;
 
-typedef struct lr_model lr_model;
+typedef struct lr_store lr_store;
 
-lr_model *lr_model_new(lr_diag *diag);
-void lr_model_free(lr_model *model);
+lr_store *lr_store_new(lr_diag *diag);
+void lr_store_free(lr_store *store);
 
 /*
  * Reading files on several threads: each file is read into a part of its own, which borrows the
  * parent's registry (read only, so parts can be filled at the same time) and records its
- * diagnostics instead of emitting them; lr_model_merge() then adds the part to the whole model
+ * diagnostics instead of emitting them; lr_store_merge() then adds the part to the whole model
  * as if it had been read there: diagnostics emitted in their order, sources renumbered, strings
  * interned, model aliases applied, unknown names noted once per run.
  */
-lr_model *lr_model_new_part(lr_model *parent);
-lr_status lr_model_merge(lr_model *model, lr_model *part, const char *file);
+lr_store *lr_store_new_part(lr_store *parent);
+lr_status lr_store_merge(lr_store *store, lr_store *part, const char *file);
 
-lr_registry *lr_model_registry(lr_model *model);
-lr_arena *lr_model_arena(lr_model *model);
-lr_diag *lr_model_diag(lr_model *model);
+lr_registry *lr_store_registry(lr_store *store);
+lr_arena *lr_store_arena(lr_store *store);
+lr_diag *lr_store_diag(lr_store *store);
 
-/* A new source, zeroed but for id; fill its fields with lr_model_strdup'ed strings. */
-lr_source *lr_model_source_new(lr_model *model, const char *kind, const char *file);
-char *lr_model_strdup(lr_model *model, const char *s);
+/* A new source, zeroed but for id; fill its fields with lr_store_strdup'ed strings. */
+lr_source *lr_store_source_new(lr_store *store, const char *kind, const char *file);
+char *lr_store_strdup(lr_store *store, const char *s);
 
 /* Maps a model name as written to the name used in reports (config aliases; also "org/name"
  * when only "name" is known is left alone). */
-lr_status lr_model_alias(lr_model *model, const char *from, const char *to);
+lr_status lr_store_alias(lr_store *store, const char *from, const char *to);
 /* The registry's entry for a benchmark or metric name as written (NULL when unknown), through
  * a small cache: the names of one file repeat. */
-const lr_benchmark_def *lr_model_benchmark(lr_model *model, const char *name);
-const lr_metric_def *lr_model_metric(lr_model *model, const char *name);
+const lr_benchmark_def *lr_store_benchmark(lr_store *store, const char *name);
+const lr_metric_def *lr_store_metric(lr_store *store, const char *name);
 
 /* The canonical name for a model name as written. */
-const char *lr_model_name(lr_model *model, const char *raw);
+const char *lr_store_model_name(lr_store *store, const char *raw);
 
 /*
  * Normalizes and stores one observation. Values that are not finite or out of range for their
@@ -145,38 +147,38 @@ const char *lr_model_name(lr_model *model, const char *raw);
  * LR_EVALUE is returned; nothing else is affected. An unknown benchmark or metric name is kept
  * as written and reported once as a note.
  */
-lr_status lr_model_add(lr_model *model, const lr_obs_in *in);
+lr_status lr_store_add(lr_store *store, const lr_obs_in *in);
 
 /* Reports the unknown benchmark and metric names met since the last call as notes on file (one
  * per kind). Called after each input file. */
-void lr_model_flush_notes(lr_model *model, const char *file);
+void lr_store_flush_notes(lr_store *store, const char *file);
 
-size_t lr_model_count(const lr_model *model);
+size_t lr_store_count(const lr_store *store);
 /* The positions of the observations of one model on one benchmark (canonical names), in order
- * of addition; NULL with *n = 0 when there are none. Valid until the next lr_model_add. */
-const size_t *lr_model_find(const lr_model *model, const char *name, const char *benchmark,
+ * of addition; NULL with *n = 0 when there are none. Valid until the next lr_store_add. */
+const size_t *lr_store_find(const lr_store *store, const char *name, const char *benchmark,
                             size_t *n);
 /* The positions of all observations of one benchmark, in order of addition. */
-const size_t *lr_model_find_benchmark(const lr_model *model, const char *benchmark, size_t *n);
+const size_t *lr_store_find_benchmark(const lr_store *store, const char *benchmark, size_t *n);
 /* The distinct model names in order of first appearance (valid until the next add). */
-const char *const *lr_model_names(const lr_model *model, size_t *n);
+const char *const *lr_store_models(const lr_store *store, size_t *n);
 /* The distinct benchmark ids of observations that are not members of an aggregate, in order of
  * first appearance. */
-const char *const *lr_model_benchmarks(const lr_model *model, size_t *n);
-const lr_observation *lr_model_get(const lr_model *model, size_t i);
-size_t lr_model_source_count(const lr_model *model);
-const lr_source *lr_model_source_get(const lr_model *model, size_t i);
+const char *const *lr_store_benchmarks(const lr_store *store, size_t *n);
+const lr_observation *lr_store_get(const lr_store *store, size_t i);
+size_t lr_store_source_count(const lr_store *store);
+const lr_source *lr_store_source_get(const lr_store *store, size_t i);
 
 /* Inputs that could not be used: file and one-line reason. */
-void lr_model_skip(lr_model *model, const char *file, const char *reason);
-size_t lr_model_skipped_count(const lr_model *model);
-void lr_model_skipped_get(const lr_model *model, size_t i, const char **file, const char **reason);
+void lr_store_skip(lr_store *store, const char *file, const char *reason);
+size_t lr_store_skipped_count(const lr_store *store);
+void lr_store_skipped_get(const lr_store *store, size_t i, const char **file, const char **reason);
 
 /* Two observations are comparable when benchmark, metric, shots, method and variant are equal
  * and neither setting is unknown (shots not stated). */
-int lr_setting_equal(const lr_obs_kind *a, const lr_obs_kind *b);
-int lr_setting_known(const lr_obs_kind *k);
+int lr_setting_equal(const lr_setting *a, const lr_setting *b);
+int lr_setting_known(const lr_setting *k);
 /* Human-readable setting: "5-shot · acc", "0-shot · pass@1 · T=0.2", "shots not stated · acc". */
-const char *lr_setting_describe(const lr_obs_kind *k, char *buf, size_t size);
+const char *lr_setting_describe(const lr_setting *k, char *buf, size_t size);
 
 #endif
