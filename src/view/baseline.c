@@ -11,7 +11,7 @@
 #include "core/buf.h"
 #include "core/index.h"
 #include "view/context.h"
-#include "view/mdtext.h"
+#include "write/mdtext.h"
 #include "view/overview.h"
 
 const lr_observation *lr_baseline_match(const lr_store *base, const lr_observation *o)

@@ -6,7 +6,7 @@
 #include <cjson/cJSON.h>
 
 #include "model/store.h"
-#include "view/config.h"
+#include "model/config.h"
 
 typedef enum lr_change_kind {
     LR_CHANGE_NONE = 0, /* within noise */

@@ -9,7 +9,7 @@
 #include "chart/chart.h"
 #include "core/arena.h"
 #include "model/store.h"
-#include "view/config.h"
+#include "model/config.h"
 #include "view/context.h"
 #include "view/overview.h"
 

@@ -10,7 +10,7 @@
 #include "core/buf.h"
 #include "core/index.h"
 #include "view/baseline.h"
-#include "view/mdtext.h"
+#include "write/mdtext.h"
 
 /* The few sentences the context writes itself, per report language. */
 typedef struct phrases {

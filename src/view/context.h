@@ -9,7 +9,7 @@
 #include "core/buf.h"
 
 #include "model/store.h"
-#include "view/config.h"
+#include "model/config.h"
 #include "view/overview.h"
 
 typedef struct lr_chart_link {

@@ -7,7 +7,7 @@
 #include <stddef.h>
 
 #include "model/store.h"
-#include "view/config.h"
+#include "model/config.h"
 
 typedef enum lr_cell_kind {
     LR_CELL_EMPTY = 0,

@@ -9,7 +9,7 @@
 #include "fuzz.h"
 #include "ingest/ingest.h"
 #include "model/store.h"
-#include "view/export.h"
+#include "write/export.h"
 
 #ifndef LR_FUZZ_ADAPTER
 #error "LR_FUZZ_ADAPTER names the adapter"

@@ -16,9 +16,9 @@
 #include "model/store.h"
 #include "template/mustache.h"
 #include "view/charts.h"
-#include "view/config.h"
+#include "model/config.h"
 #include "view/context.h"
-#include "view/export.h"
+#include "write/export.h"
 #include "view/overview.h"
 
 static char *template_text;

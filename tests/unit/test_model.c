@@ -11,7 +11,7 @@
 
 #include "ingest/ingest.h"
 #include "model/store.h"
-#include "view/mdtext.h"
+#include "write/mdtext.h"
 #include "view/overview.h"
 
 typedef struct recorder {

@@ -9,8 +9,8 @@
 #include "core/output.h"
 #include "pdf/pdf.h"
 #include "view/charts.h"
-#include "view/export.h"
-#include "view/report_internal.h"
+#include "write/export.h"
+#include "report/report.h"
 
 /* The report's Markdown: the template over a context with the first n_links charts linked. */
 static lr_status render(lr_report *r, const lr_overview *ov, const lr_chart_set *charts,

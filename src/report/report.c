@@ -17,13 +17,13 @@
 #include "llmreport.h"
 #include "model/store.h"
 #include "template/mustache.h"
-#include "view/config.h"
+#include "model/config.h"
 #include "view/baseline.h"
 #include "view/charts.h"
 #include "view/context.h"
-#include "view/export.h"
+#include "write/export.h"
 #include "view/overview.h"
-#include "view/report_internal.h"
+#include "report/report.h"
 
 lr_report *lr_report_new(void)
 {

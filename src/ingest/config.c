@@ -1,6 +1,6 @@
 /* Reading the report config. Unknown keys are ignored (with a note), wrong types are errors
  * with a JSON pointer, so a typo cannot silently change a report. */
-#include "config.h"
+#include "model/config.h"
 
 #include <stdio.h>
 #include <stdlib.h>

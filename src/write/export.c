@@ -1,14 +1,14 @@
 /* Export writers. The JSON is written by hand rather than with cJSON_Print so that its layout is
  * fixed (one result per line, keys in a fixed order): snapshots are committed nightly and diffs
  * of them should show only what changed. */
-#include "export.h"
+#include "write/export.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/index.h"
-#include "view/mdtext.h"
+#include "write/mdtext.h"
 
 /* 1 for the bytes a JSON string holds as they are: not '"', not '\\', no control character. */
 static const unsigned char json_plain[256] = {

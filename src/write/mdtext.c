@@ -1,5 +1,5 @@
 /* Markdown escaping and number formatting; see mdtext.h. */
-#include "mdtext.h"
+#include "write/mdtext.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /* The report object, shared by the files that implement the lr_report API (report.c for
  * loading, context and exports; build.c for the outputs of a build). */
-#ifndef LR_REPORT_INTERNAL_H
-#define LR_REPORT_INTERNAL_H
+#ifndef LR_REPORT_H
+#define LR_REPORT_H
 
 #include <cjson/cJSON.h>
 
@@ -10,7 +10,7 @@
 #include "ingest/ingest.h"
 #include "llmreport.h"
 #include "model/store.h"
-#include "view/config.h"
+#include "model/config.h"
 #include "view/context.h"
 #include "view/overview.h"
 
