@@ -1,6 +1,6 @@
 /* Reading the report config. Unknown keys are ignored (with a note), wrong types are errors
  * with a JSON pointer, so a typo cannot silently change a report. */
-#include "model/config.h"
+#include "ingest/config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,22 +8,6 @@
 
 #include "core/error.h"
 #include "core/json.h"
-
-void lr_config_init(lr_config *c)
-{
-    memset(c, 0, sizeof *c);
-    c->average = 1;
-    c->overview_top = 50;
-    c->table_top = 200;
-    c->threshold_points = 1.0;
-    c->threshold_stderr = 2.0;
-}
-
-void lr_config_free(lr_config *c)
-{
-    lr_arena_free(&c->arena);
-    lr_config_init(c);
-}
 
 typedef struct reader {
     lr_config *c;
@@ -408,20 +392,4 @@ lr_status lr_config_load(lr_config *c, const char *path, lr_store *store, lr_err
         c->threshold_stderr = num;
     cJSON_Delete(json);
     return r.st;
-}
-
-const lr_ref_setting *lr_config_ref(const lr_config *c, const char *benchmark)
-{
-    for (size_t i = 0; i < c->n_refs; i++)
-        if (!strcmp(c->refs[i].benchmark, benchmark))
-            return &c->refs[i];
-    return NULL;
-}
-
-const lr_model_info *lr_config_info(const lr_config *c, const char *model)
-{
-    for (size_t i = 0; i < c->n_infos; i++)
-        if (!strcmp(c->infos[i].name, model))
-            return &c->infos[i];
-    return NULL;
 }

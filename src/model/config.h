@@ -1,5 +1,6 @@
 /* The report config (format "llmreport-config/1"): what to show and how. Every field has a
- * default, so a report builds with no config at all. Strings live in the config's arena. */
+ * default, so a report builds with no config at all. Strings live in the config's arena. The
+ * reader is ingest/config.h. */
 #ifndef LR_CONFIG_H
 #define LR_CONFIG_H
 
@@ -89,10 +90,6 @@ typedef struct lr_config {
 
 void lr_config_init(lr_config *c);
 void lr_config_free(lr_config *c);
-
-/* Reads path into c, applying aliases and registry extensions to model. Errors are per file
- * (LR_EPARSE with position, LR_ETYPE with a pointer). */
-lr_status lr_config_load(lr_config *c, const char *path, lr_store *store, lr_error *err);
 
 const lr_ref_setting *lr_config_ref(const lr_config *c, const char *benchmark);
 const lr_model_info *lr_config_info(const lr_config *c, const char *model);

@@ -227,3 +227,33 @@ done:
     lr_overview_free(&ov);
     return st;
 }
+
+lr_status lr_formats_parse(const char *list, unsigned *out, lr_error *err)
+{
+    static const struct {
+        const char *name;
+        unsigned bit;
+    } names[] = {{"md", LR_OUT_MD},
+                 {"json", LR_OUT_JSON},
+                 {"svg", LR_OUT_SVG},
+                 {"png", LR_OUT_PNG},
+                 {"pdf", LR_OUT_PDF}};
+    *out = 0;
+    const char *p = list;
+    while (*p) {
+        size_t n = strcspn(p, ",");
+        size_t k;
+        for (k = 0; k < sizeof names / sizeof names[0]; k++)
+            if (strlen(names[k].name) == n && !strncmp(names[k].name, p, n))
+                break;
+        if (k == sizeof names / sizeof names[0])
+            return lr_error_set(err, LR_EUSAGE, NULL,
+                                "unknown output format \"%.*s\" (formats: md, json, svg, png, pdf)",
+                                (int)n, p);
+        *out |= names[k].bit;
+        p += n;
+        if (*p == ',')
+            p++;
+    }
+    return *out ? LR_OK : lr_error_set(err, LR_EUSAGE, NULL, "no output format given");
+}

@@ -1,5 +1,6 @@
-/* The report object, shared by the files that implement the lr_report API (report.c for
- * loading, context and exports; build.c for the outputs of a build). */
+/* The report object, shared by the files of src/report/ that implement the lr_report API:
+ * report.c (lifecycle, setters), load.c, markdown.c (context and template), build.c (the
+ * outputs of a build), export.c and coverage.c. */
 #ifndef LR_REPORT_H
 #define LR_REPORT_H
 

@@ -1,0 +1,228 @@
+/* Loading a report: the config (given, or found in a report folder), the walk of every input,
+ * the reading pipeline, then the baseline and the history snapshots. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/diag.h"
+#include "core/error.h"
+#include "core/json.h"
+#include "ingest/config.h"
+#include "ingest/ingest.h"
+#include "ingest/pipeline.h"
+#include "ingest/walk.h"
+#include "model/store.h"
+#include "report/report.h"
+#include "view/baseline.h"
+#include "view/charts.h"
+
+static int is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static void skip_file(lr_report *r, const lr_error *e)
+{
+    char line[1400];
+    lr_diag_error(&r->diag, LR_ERROR, e);
+    lr_error_format(e, line, sizeof line);
+    /* the reason, without the file name the report shows in its own column */
+    const char *reason = line;
+    size_t flen = strlen(e->file);
+    if (flen && !strncmp(line, e->file, flen) && line[flen] == ':')
+        reason = line + flen + (line[flen + 1] == ' ' ? 2 : 1);
+    lr_store_skip(r->store, e->file, reason);
+    r->files_skipped++;
+}
+
+/* The baseline is a results.json of an earlier build: read with the native adapter into a
+ * model of its own, with the config's aliases so that names match. */
+static lr_status load_baseline(lr_report *r, lr_error *err)
+{
+    r->baseline = lr_store_new(&r->diag);
+    if (!r->baseline)
+        return lr_error_set(err, LR_ENOMEM, r->baseline_path, "out of memory");
+    for (size_t i = 0; i < r->config.n_aliases_copy; i++)
+        lr_store_alias(r->baseline, r->config.alias_from[i], r->config.alias_to[i]);
+    int is_config;
+    lr_status st =
+        lr_ingest_file(r->baseline, r->baseline_path, lr_adapter_find("native"), &is_config, err);
+    if (st)
+        return st;
+    char *text;
+    size_t len;
+    cJSON *json;
+    int nonfinite;
+    if (lr_file_read(r->baseline_path, LR_INGEST_MAX_FILE, &text, &len, err) == LR_OK) {
+        if (lr_json_parse(text, len, r->baseline_path, &json, &nonfinite, err) == LR_OK) {
+            const char *date = lr_json_string(json, "date");
+            r->baseline_date = date ? strdup(date) : NULL;
+            cJSON_Delete(json);
+        }
+        free(text);
+    }
+    return LR_OK;
+}
+
+/* The "date" member of a snapshot file, else a YYYY-MM-DD in its name; malloc'ed or NULL. */
+static char *snapshot_date(const char *path)
+{
+    char *text, *date = NULL;
+    size_t len;
+    lr_error e;
+    if (lr_file_read(path, LR_INGEST_MAX_FILE, &text, &len, &e) == LR_OK) {
+        cJSON *json;
+        int nonfinite;
+        if (lr_json_parse(text, len, path, &json, &nonfinite, &e) == LR_OK) {
+            const char *d = lr_json_string(json, "date");
+            date = d ? strdup(d) : NULL;
+            cJSON_Delete(json);
+        }
+        free(text);
+    }
+    if (date)
+        return date;
+    const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    for (const char *p = name; *p; p++) {
+        int y, m, d;
+        char tail;
+        if (sscanf(p, "%4d-%2d-%2d%c", &y, &m, &d, &tail) >= 3 && y > 1900 && m >= 1 && m <= 12) {
+            char buf[40];
+            snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+            return strdup(buf);
+        }
+    }
+    return NULL;
+}
+
+static int by_date(const void *a, const void *b)
+{
+    const lr_snapshot *x = a, *y = b;
+    int c = strcmp(x->date, y->date);
+    return c ? c : (x < y ? -1 : x > y);
+}
+
+/* Every snapshot of the history folder, read with the native adapter, oldest first; the current
+ * build last. A snapshot without a date cannot be placed in time and is skipped with a warning. */
+static lr_status load_history(lr_report *r, lr_error *err)
+{
+    lr_file_list files = {0};
+    lr_status st = lr_walk(r->history_dir, &files, err);
+    if (st)
+        return st;
+    r->history_models = calloc(files.n + 1, sizeof *r->history_models);
+    r->history_dates = calloc(files.n + 1, sizeof *r->history_dates);
+    r->history = calloc(files.n + 2, sizeof *r->history);
+    if (!r->history_models || !r->history_dates || !r->history) {
+        lr_file_list_free(&files);
+        return lr_error_set(err, LR_ENOMEM, r->history_dir, "out of memory");
+    }
+    for (size_t i = 0; i < files.n; i++) {
+        char *date = snapshot_date(files.paths[i]);
+        if (!date) {
+            lr_diag_emit(&r->diag, LR_WARNING, files.paths[i], NULL, 0, 0,
+                         "snapshot without a date skipped");
+            continue;
+        }
+        lr_store *m = lr_store_new(&r->diag);
+        if (!m) {
+            free(date);
+            break;
+        }
+        for (size_t k = 0; k < r->config.n_aliases_copy; k++)
+            lr_store_alias(m, r->config.alias_from[k], r->config.alias_to[k]);
+        lr_error e;
+        int is_config;
+        if (lr_ingest_file(m, files.paths[i], lr_adapter_find("native"), &is_config, &e)) {
+            lr_diag_error(&r->diag, LR_WARNING, &e);
+            lr_store_free(m);
+            free(date);
+            continue;
+        }
+        r->history_models[r->n_history_models] = m;
+        r->history_dates[r->n_history_models++] = date;
+        r->history[r->n_history].date = date;
+        r->history[r->n_history++].store = m;
+    }
+    lr_file_list_free(&files);
+    qsort(r->history, r->n_history, sizeof *r->history, by_date);
+    const char *now = lr_report_date(r);
+    if (now && (!r->n_history || strcmp(r->history[r->n_history - 1].date, now) < 0)) {
+        r->history[r->n_history].date = now;
+        r->history[r->n_history++].store = r->store;
+    }
+    return LR_OK;
+}
+
+/* One input, in order, after its results were merged into the model: counted as read, or
+ * reported and listed under "Inputs not used". */
+static void take_file(void *user, const lr_ingested *file)
+{
+    lr_report *r = user;
+    if (file->status != LR_OK)
+        skip_file(r, &file->err);
+    else if (!file->is_config)
+        r->files_read++;
+}
+
+lr_status lr_report_load(lr_report *r, lr_error *err)
+{
+    if (r->loaded)
+        return r->load_status;
+    r->loaded = 1;
+    /* the config first: its aliases and registry entries apply to every input */
+    const char *config = r->config_path;
+    char found[4096];
+    for (size_t i = 0; !config && i < r->n_inputs; i++) {
+        if (!is_dir(r->inputs[i]))
+            continue;
+        snprintf(found, sizeof found, "%s%s%s", r->inputs[i],
+                 r->inputs[i][strlen(r->inputs[i]) - 1] == '/' ? "" : "/", "llmreport.json");
+        struct stat st;
+        if (stat(found, &st) == 0)
+            config = found;
+    }
+    if (config) {
+        lr_status st = lr_config_load(&r->config, config, r->store, err);
+        if (st) {
+            r->load_status = st;
+            return st;
+        }
+        r->config_dir = NULL;
+    }
+    /* every file of every input, in order; then read and parsed on jobs threads, handed to
+     * the adapters in that order */
+    lr_file_list files = {0};
+    for (size_t i = 0; i < r->n_inputs; i++) {
+        lr_error e;
+        lr_error_clear(&e);
+        struct stat sb;
+        /* a path that cannot be opened is reported in its place, by the reader */
+        lr_status st = stat(r->inputs[i], &sb)
+                           ? (lr_file_list_add(&files, r->inputs[i]) ? LR_ENOMEM : LR_OK)
+                           : lr_walk(r->inputs[i], &files, &e);
+        if (st == LR_ENOMEM) {
+            lr_file_list_free(&files);
+            return r->load_status = lr_error_set(err, st, r->inputs[i], "out of memory");
+        }
+        if (st)
+            skip_file(r, &e);
+    }
+    lr_pipeline_opts opts = {r->jobs, r->max_file ? r->max_file : LR_INGEST_MAX_FILE, r->forced};
+    lr_status st = lr_pipeline_run(r->store, files.paths, files.n, &opts, take_file, r);
+    lr_file_list_free(&files);
+    if (st)
+        return r->load_status = lr_error_set(err, st, NULL, "out of memory");
+    if (r->baseline_path && (st = load_baseline(r, err)))
+        return r->load_status = st;
+    if (r->history_dir && (st = load_history(r, err)))
+        return r->load_status = st;
+    if (!lr_store_count(r->store)) {
+        r->load_status =
+            lr_error_set(err, LR_EFORMAT, NULL, "no results found in the inputs given");
+        return r->load_status;
+    }
+    return LR_OK;
+}
