@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/url.h"
 #include "pdf/style.h"
 
 enum { CH_TEXT = 0, CH_SPACE, CH_BREAK };
@@ -224,7 +225,9 @@ static void add_node(lr_flow *f, cmark_node *n, lr_flow_style s)
         break;
     case CMARK_NODE_LINK: {
         const char *url = cmark_node_get_url(n);
-        if (url && *url) {
+        /* a heading of this document, or a web or mail address: never a javascript:, data:
+         * or other action the reader's PDF viewer would run */
+        if (url && (url[0] == '#' || lr_url_is_linkable(url))) {
             lr_buf target = LR_BUF_INIT;
             if (url[0] == '#') {
                 lr_buf_puts(&target, "#h:");

@@ -9,6 +9,7 @@
 
 #include "core/buf.h"
 #include "core/index.h"
+#include "core/url.h"
 #include "view/baseline.h"
 #include "write/mdtext.h"
 
@@ -455,8 +456,12 @@ static void build_sections(builder *b)
             if (source_in_section(src, &c->sections[k])) {
                 lr_buf_clear(&tmp);
                 lr_source_cite(src, "", &tmp);
+                if (src->url && !lr_url_is_linkable(src->url)) {
+                    lr_buf_puts(&tmp, " · "); /* shown, never a link */
+                    lr_md_escape(&tmp, src->url);
+                }
                 add_md(b, sec, "citation", tmp.data);
-                if (src->url)
+                if (src->url && lr_url_is_linkable(src->url))
                     add_text(b, sec, "url", src->url);
                 break;
             }
@@ -712,7 +717,10 @@ static void build_sources(builder *b)
             continue;
         lr_buf_clear(&tmp);
         lr_source_cite(src, "", &tmp);
-        if (src->url) {
+        if (src->url && !lr_url_is_linkable(src->url)) {
+            lr_buf_puts(&tmp, ", "); /* shown, never a link */
+            lr_md_escape(&tmp, src->url);
+        } else if (src->url) {
             lr_buf_puts(&tmp, ", <");
             for (const char *p = src->url; *p; p++)
                 if (*p != '<' && *p != '>' && *p != ' ' && (unsigned char)*p >= 0x20)
