@@ -3,6 +3,7 @@
  * group_subtasks tells groups (aggregates) from leaves (members), n-shot/configs give the shots,
  * n-samples the sample count and --limit, higher_is_better the direction. See FORMATS.md §1.2. */
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -76,9 +77,12 @@ static const char *model_args_text(lr_store *store, const cJSON *args)
             snprintf(val, sizeof val, "%s", a->valuestring);
         else if (cJSON_IsBool(a))
             snprintf(val, sizeof val, "%s", cJSON_IsTrue(a) ? "True" : "False");
-        else if (cJSON_IsNumber(a))
-            snprintf(val, sizeof val, "%.17g", a->valuedouble);
-        else if (cJSON_IsNull(a))
+        else if (cJSON_IsNumber(a)) {
+            /* the shortest text that reads back as the same number: 0.6, not 0.59999999999999998 */
+            snprintf(val, sizeof val, "%.15g", a->valuedouble);
+            if (strtod(val, NULL) != a->valuedouble)
+                snprintf(val, sizeof val, "%.17g", a->valuedouble);
+        } else if (cJSON_IsNull(a))
             snprintf(val, sizeof val, "None");
         else
             continue;
@@ -88,11 +92,20 @@ static const char *model_args_text(lr_store *store, const cJSON *args)
     return n ? lr_store_strdup(store, buf) : NULL;
 }
 
+/* Generation arguments as a harness states them: unknown fields are NAN / -1. */
+typedef struct gen_args {
+    int do_sample; /* 1, 0, or -1 when not stated */
+    double temperature, top_p, max_gen_toks;
+} gen_args;
+
 typedef struct reader {
     const lr_input *in;
     const cJSON *results, *groups, *group_subtasks, *configs, *versions, *n_shot, *hib, *n_samples,
-        *config;
-    int limit_set; /* config.limit is not null */
+        *config, *task_hashes;
+    gen_args user;      /* config.gen_kwargs: what the run overrode for every generative task */
+    char prompting[64]; /* "chat", "chat+sys=1a2b3c4d": the file's prompt formatting */
+    int multiturn;      /* fewshot_as_multiturn: few-shot examples as chat turns */
+    int limit_set;      /* config.limit is not null */
     const lr_source *source;
     const char *model;
     long budget;                 /* group-tree visits left for this task */
@@ -220,6 +233,148 @@ static long task_n(reader *r, const char *task, int depth, int *limited)
     return -1;
 }
 
+/* Reads one generation argument ("temperature", 0.6 or "0.6", true or "True"). */
+static void gen_arg(gen_args *g, const char *key, const char *text, const cJSON *v)
+{
+    double d = NAN;
+    int b = -1;
+    if (v && cJSON_IsBool(v))
+        b = cJSON_IsTrue(v);
+    else if (v && cJSON_IsNumber(v))
+        d = v->valuedouble;
+    else if (text) {
+        char *end;
+        d = strtod(text, &end);
+        if (end == text || (*end && *end != ','))
+            d = NAN;
+        if (!strncmp(text, "True", 4) || !strncmp(text, "true", 4))
+            b = 1;
+        else if (!strncmp(text, "False", 5) || !strncmp(text, "false", 5))
+            b = 0;
+    }
+    if (!strcmp(key, "do_sample"))
+        g->do_sample = b;
+    else if (!isfinite(d))
+        return;
+    else if (!strcmp(key, "temperature"))
+        g->temperature = d;
+    else if (!strcmp(key, "top_p"))
+        g->top_p = d;
+    else if (!strcmp(key, "max_gen_toks") || !strcmp(key, "max_new_tokens") ||
+             !strcmp(key, "max_tokens"))
+        g->max_gen_toks = d;
+}
+
+/* Generation arguments from an object, or from the "k=v,k=v" string of --gen_kwargs. */
+static gen_args gen_args_of(const cJSON *v)
+{
+    gen_args g = {-1, NAN, NAN, NAN};
+    if (cJSON_IsObject(v)) {
+        const cJSON *a;
+        cJSON_ArrayForEach(a, v) gen_arg(&g, a->string, NULL, a);
+    } else if (cJSON_IsString(v)) {
+        for (const char *p = v->valuestring; *p;) {
+            while (*p == ' ' || *p == ',')
+                p++;
+            const char *eq = strchr(p, '=');
+            size_t len = strcspn(p, ",");
+            if (!eq || (size_t)(eq - p) >= len) {
+                p += len;
+                continue;
+            }
+            char key[32];
+            snprintf(key, sizeof key, "%.*s", (int)(eq - p < 31 ? eq - p : 31), p);
+            gen_arg(&g, key, eq + 1, NULL);
+            p += len;
+        }
+    }
+    return g;
+}
+
+/* The decoding of one generative task: its configs[task].generation_kwargs (which the harness
+ * has already merged with --gen_kwargs), under what config.gen_kwargs states. Greedy decoding is
+ * the harness default and adds no token; sampling is "T=0.6,top_p=0.95"; a generation length
+ * the run overrode is "max_gen_toks=N"; repeats > 1 are the samples drawn, "n=N" (detail). */
+static void leaf_decoding(const reader *r, const char *task, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    const cJSON *cfg = get(r->configs, task);
+    const char *type = lr_json_string(cfg, "output_type");
+    size_t n = 0;
+    double repeats;
+    if (type && !strcmp(type, "generate_until")) {
+        gen_args g = gen_args_of(get(cfg, "generation_kwargs"));
+        const gen_args *u = &r->user;
+        if (u->do_sample >= 0)
+            g.do_sample = u->do_sample;
+        if (isfinite(u->temperature))
+            g.temperature = u->temperature;
+        if (isfinite(u->top_p))
+            g.top_p = u->top_p;
+        int sampled = g.do_sample == 1
+                          ? !(isfinite(g.temperature) && g.temperature == 0)
+                          : g.do_sample < 0 && isfinite(g.temperature) && g.temperature > 0;
+        if (sampled) {
+            /* do_sample without a temperature samples at the library's default, 1 */
+            n += (size_t)snprintf(buf + n, size - n, "T=%g",
+                                  isfinite(g.temperature) ? g.temperature : 1.0);
+            if (isfinite(g.top_p))
+                n += (size_t)snprintf(buf + n, size - n, ",top_p=%g", g.top_p);
+        }
+        if (isfinite(u->max_gen_toks) && n < size)
+            n += (size_t)snprintf(buf + n, size - n, "%smax_gen_toks=%g", n ? "," : "",
+                                  u->max_gen_toks);
+    }
+    if (lr_json_number(get(cfg, "repeats"), &repeats) == LR_NUM_OK && repeats > 1 &&
+        repeats < 1e6 && n < size)
+        snprintf(buf + n, size - n, "%sn=%g", n ? "," : "", repeats);
+}
+
+/* The decoding of a task or group: a group's members must agree, else it is "decoding per
+ * member" (a token that matches nothing else). */
+static void task_decoding(reader *r, const char *task, int depth, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    if (--r->budget < 0 || on_path(r, task, depth))
+        return;
+    const cJSON *children = children_of(r, task);
+    if (!children || depth >= MAX_DEPTH) {
+        leaf_decoding(r, task, buf, size);
+        return;
+    }
+    r->path[depth] = task;
+    int first = 1;
+    const cJSON *c;
+    cJSON_ArrayForEach(c, children)
+    {
+        if (!cJSON_IsString(c))
+            continue;
+        char child[128];
+        task_decoding(r, c->valuestring, depth + 1, child, sizeof child);
+        if (first)
+            snprintf(buf, size, "%s", child);
+        else if (strcmp(buf, child)) {
+            snprintf(buf, size, "decoding per member");
+            return;
+        }
+        first = 0;
+    }
+}
+
+/* The method of a task: the file's prompt formatting (chat template, multi-turn few-shot when
+ * there are shots, system prompt), then the task's decoding. */
+static void task_method(reader *r, const char *task, int shots, char *buf, size_t size)
+{
+    char decoding[128];
+    r->budget = WALK_BUDGET;
+    task_decoding(r, task, 0, decoding, sizeof decoding);
+    size_t n = (size_t)snprintf(buf, size, "%s", r->prompting);
+    if (r->multiturn && shots != 0 && n < size)
+        n += (size_t)snprintf(buf + n, size - n, "%smultiturn", n ? "+" : "");
+    if (decoding[0] && n < size)
+        snprintf(buf + n, size - n, "%s%s", n ? "," : "", decoding);
+}
+
 static const char *version_note(lr_store *store, const cJSON *v)
 {
     if (cJSON_IsNumber(v))
@@ -255,6 +410,9 @@ static void read_task(reader *r, const cJSON *entry, const char *section)
     long n = task_n(r, task, 0, &limited);
     r->budget = WALK_BUDGET;
     int shots = task_shots(r, task, 0);
+    char method[192];
+    task_method(r, task, shots, method, sizeof method);
+    const char *task_hash = lr_json_string(r->task_hashes, task);
     const char *note = version_note(in->store, get(r->versions, task));
     char rule[96];
     if (children)
@@ -307,6 +465,8 @@ static void read_task(reader *r, const cJSON *entry, const char *section)
         o.metric = metric;
         o.filter = comma ? filter : NULL;
         o.shots = shots;
+        o.method = method[0] ? method : NULL;
+        o.task_hash = task_hash;
         o.n = n;
         o.note = note;
         o.locator = ptr;
@@ -357,10 +517,10 @@ static lr_status read_lmeval(const lr_input *in)
         lr_error_pointer(in->err, "/config/model_args");
         return LR_ETYPE;
     }
-    static const char *const objects[] = {"groups", "group_subtasks",   "configs",  "versions",
-                                          "n-shot", "higher_is_better", "n-samples"};
-    const cJSON **slots[] = {&r.groups, &r.group_subtasks, &r.configs, &r.versions, &r.n_shot,
-                             &r.hib,    &r.n_samples};
+    static const char *const objects[] = {"groups", "group_subtasks",   "configs",   "versions",
+                                          "n-shot", "higher_is_better", "n-samples", "task_hashes"};
+    const cJSON **slots[] = {&r.groups, &r.group_subtasks, &r.configs,    &r.versions, &r.n_shot,
+                             &r.hib,    &r.n_samples,      &r.task_hashes};
     for (size_t i = 0; i < sizeof objects / sizeof objects[0]; i++) {
         const cJSON *v = get(in->json, objects[i]);
         if (v && !cJSON_IsObject(v)) {
@@ -373,6 +533,26 @@ static lr_status read_lmeval(const lr_input *in)
     }
     const cJSON *limit = get(r.config, "limit");
     r.limit_set = limit && !cJSON_IsNull(limit);
+    r.user = gen_args_of(get(r.config, "gen_kwargs"));
+    /* the prompt formatting of the whole run (v0.4.3+): a chat template, few-shot examples as
+     * turns, a system prompt by its hash; the template's own hash is detail (each model has its
+     * own), kept in the source's note */
+    const char *template_sha = lr_json_string(in->json, "chat_template_sha");
+    const cJSON *template = get(in->json, "chat_template");
+    int chat = (template_sha && template_sha[0]) ||
+               (cJSON_IsString(template) && template->valuestring[0]) ||
+               cJSON_IsTrue(get(r.config, "apply_chat_template"));
+    const char *sys_sha = lr_json_string(in->json, "system_instruction_sha");
+    const cJSON *sys = get(in->json, "system_instruction");
+    size_t pn = 0;
+    if (chat)
+        pn += (size_t)snprintf(r.prompting, sizeof r.prompting, "chat");
+    if (sys_sha && sys_sha[0])
+        pn += (size_t)snprintf(r.prompting + pn, sizeof r.prompting - pn, "%ssys=%.8s",
+                               pn ? "+" : "", sys_sha);
+    else if (cJSON_IsString(sys) && sys->valuestring[0])
+        pn += (size_t)snprintf(r.prompting + pn, sizeof r.prompting - pn, "%ssys", pn ? "+" : "");
+    r.multiturn = chat && cJSON_IsTrue(get(in->json, "fewshot_as_multiturn"));
 
     lr_source *src = lr_store_source_new(in->store, "lm-eval", in->path);
     if (!src)
@@ -392,6 +572,14 @@ static lr_status read_lmeval(const lr_input *in)
         snprintf(harness + hn, sizeof harness - hn, " (git %.8s)", git);
     src->harness = lr_store_strdup(in->store, harness);
     src->model_args = model_args_text(in->store, args);
+    /* detail that does not split settings, or is in them only in part: the chat template's hash,
+     * and the generation arguments the run set as written (until, max_gen_toks, ...) */
+    const char *user_args = model_args_text(in->store, get(r.config, "gen_kwargs"));
+    if ((template_sha && template_sha[0]) || user_args)
+        src->note = lr_arena_printf(
+            lr_store_arena(in->store), "%s%.8s%s%s%s", template_sha ? "chat template " : "",
+            template_sha ? template_sha : "", template_sha && user_args ? "; " : "",
+            user_args ? "generation arguments of the run: " : "", user_args ? user_args : "");
     r.source = src;
 
     const cJSON *entry;

@@ -104,6 +104,7 @@ static void read_result(const lr_input *in, const cJSON *r, int index, lr_source
     o.metric = opt_string(in, r, "metric", ptr, &bad);
     o.method = opt_string(in, r, "method", ptr, &bad);
     o.variant = opt_string(in, r, "variant", ptr, &bad);
+    o.task_hash = opt_string(in, r, "task_hash", ptr, &bad);
     o.note = opt_string(in, r, "note", ptr, &bad);
     o.parent = opt_string(in, r, "parent", ptr, &bad);
     o.rule = opt_string(in, r, "rule", ptr, &bad);

@@ -400,8 +400,9 @@ static double number_after(const char *s, const char *key)
  * canonical token to replace the text; otherwise the text is kept (lower-cased), since dropping
  * a part could make two different methods look equal. */
 typedef struct method_parts {
-    int cot, sc, maj, greedy, rerun, understood;
-    double samples, temp, top_p, n;
+    int cot, sc, maj, greedy, rerun, understood, chat, multiturn;
+    double samples, temp, top_p, n, max_tokens;
+    char sys[16]; /* system prompt hash (8 hex digits), "" none, "?" without a hash */
 } method_parts;
 
 static int has(const char *s, const char *w)
@@ -412,6 +413,30 @@ static int has(const char *s, const char *w)
 static void read_part(method_parts *m, const char *part)
 {
     int ok = 0;
+    if (!strncmp(part, "sys=", 4) || !strcmp(part, "sys")) {
+        /* a system prompt by its hash: hex digits only, at most 8 kept */
+        size_t n = 0;
+        for (const char *p = part + (part[3] ? 4 : 3); *p && n < 8; p++)
+            if (isxdigit((unsigned char)*p))
+                m->sys[n++] = (char)tolower((unsigned char)*p);
+        if (!n)
+            m->sys[n++] = '?';
+        m->sys[n] = '\0';
+        return;
+    }
+    if (!strcmp(part, "chat") || !strcmp(part, "chat template") || !strcmp(part, "chat-template")) {
+        m->chat = 1;
+        return;
+    }
+    if (!strcmp(part, "multiturn") || !strcmp(part, "multi-turn") ||
+        !strcmp(part, "fewshot as multiturn") || !strcmp(part, "multi-turn few-shot")) {
+        m->multiturn = 1;
+        return;
+    }
+    if (!strncmp(part, "max_gen_toks=", 13) || !strncmp(part, "max_tokens=", 11)) {
+        m->max_tokens = number_after(part, "=");
+        return;
+    }
     if (has(part, "chain-of-thought") || has(part, "chain of thought") || !strcmp(part, "cot") ||
         !strncmp(part, "cot ", 4) || !strncmp(part, "cot@", 4))
         m->cot = ok = 1;
@@ -468,7 +493,7 @@ const char *lr_registry_method(const lr_registry *reg, const char *text, lr_aren
         !strcmp(low, "prompting") || !strcmp(low, "direct"))
         return NULL;
 
-    method_parts m = {0, 0, 0, 0, 0, 1, -1, -1, -1, -1};
+    method_parts m = {0, 0, 0, 0, 0, 1, 0, 0, -1, -1, -1, -1, -1, ""};
     char work[512];
     memcpy(work, low, n + 1);
     /* "(re-run of released predictions)" and "(single sample)" qualify; split them off. */
@@ -505,12 +530,20 @@ const char *lr_registry_method(const lr_registry *reg, const char *text, lr_aren
         m.samples > 0 ? PUT("%ssc@%g", o ? "+" : "", m.samples) : PUT("%ssc", o ? "+" : "");
     if (m.maj)
         m.samples > 0 ? PUT("%smaj@%g", o ? "+" : "", m.samples) : PUT("%smaj", o ? "+" : "");
+    if (m.chat)
+        PUT("%schat", o ? "+" : "");
+    if (m.multiturn)
+        PUT("%smultiturn", o ? "+" : "");
+    if (m.sys[0])
+        m.sys[0] == '?' ? PUT("%ssys", o ? "+" : "") : PUT("%ssys=%s", o ? "+" : "", m.sys);
     if (m.greedy)
         PUT("%sgreedy", o ? "+" : "");
     if (m.temp >= 0)
         PUT("%sT=%g", o ? "," : "", m.temp);
     if (m.top_p >= 0)
         PUT("%stop_p=%g", o ? "," : "", m.top_p);
+    if (m.max_tokens >= 0)
+        PUT("%smax_gen_toks=%g", o ? "," : "", m.max_tokens);
     if (m.n >= 0)
         PUT("%sn=%g", o ? "," : "", m.n);
     if (m.rerun)
@@ -519,4 +552,77 @@ const char *lr_registry_method(const lr_registry *reg, const char *text, lr_aren
     if (!o)
         return NULL; /* only "sampling" or "single sample": nothing beyond plain prompting */
     return lr_arena_strdup(arena, out);
+}
+
+/* ---- comparing methods ---- */
+
+enum { MAX_TOKENS = 24, TOKEN_LEN = 64 };
+
+/* A method split into what decides comparability (docs/settings.md): key tokens, which must be
+ * equal (their absence is a value: no chain-of-thought, no chat template, greedy decoding); top_p,
+ * compared only when both sides state it; and detail (n samples drawn), never compared. */
+typedef struct method_key {
+    char keys[MAX_TOKENS][TOKEN_LEN];
+    size_t n_keys;
+    char top_p[TOKEN_LEN];
+} method_key;
+
+static int by_token(const void *a, const void *b)
+{
+    return strcmp(a, b);
+}
+
+static void method_key_of(const char *method, method_key *k)
+{
+    memset(k, 0, sizeof *k);
+    for (const char *p = method; p && *p;) {
+        size_t len = strcspn(p, "+,");
+        const char *s = p, *e = p + len;
+        p = *e ? e + 1 : e;
+        while (s < e && *s == ' ')
+            s++;
+        while (e > s && e[-1] == ' ')
+            e--;
+        static const char rerun[] = " (re-run)";
+        size_t rl = sizeof rerun - 1;
+        if ((size_t)(e - s) > rl && !memcmp(e - rl, rerun, rl)) {
+            e -= rl;
+            if (k->n_keys < MAX_TOKENS)
+                snprintf(k->keys[k->n_keys++], TOKEN_LEN, "re-run");
+        }
+        size_t n = (size_t)(e - s);
+        if (!n)
+            continue;
+        char tok[TOKEN_LEN];
+        snprintf(tok, sizeof tok, "%.*s", (int)(n < TOKEN_LEN ? n : TOKEN_LEN - 1), s);
+        if (!strncmp(tok, "n=", 2))
+            continue; /* samples drawn to estimate the metric: detail */
+        if (!strncmp(tok, "top_p=", 6)) {
+            snprintf(k->top_p, sizeof k->top_p, "%s", tok + 6);
+            continue;
+        }
+        if (!strncmp(tok, "T=", 2) && strtod(tok + 2, NULL) == 0.0 && tok[2] >= '0' &&
+            tok[2] <= '9')
+            snprintf(tok, sizeof tok, "greedy"); /* T=0 is greedy decoding */
+        if (k->n_keys < MAX_TOKENS)
+            memcpy(k->keys[k->n_keys++], tok, TOKEN_LEN);
+    }
+    qsort(k->keys, k->n_keys, TOKEN_LEN, by_token);
+}
+
+int lr_registry_method_equal(const char *a, const char *b)
+{
+    if (a == b || (a && b && !strcmp(a, b)))
+        return 1;
+    method_key ka, kb;
+    method_key_of(a, &ka);
+    method_key_of(b, &kb);
+    if (ka.n_keys != kb.n_keys)
+        return 0;
+    for (size_t i = 0; i < ka.n_keys; i++)
+        if (strcmp(ka.keys[i], kb.keys[i]))
+            return 0;
+    if (ka.top_p[0] && kb.top_p[0] && strtod(ka.top_p, NULL) != strtod(kb.top_p, NULL))
+        return 0;
+    return 1;
 }

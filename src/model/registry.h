@@ -51,6 +51,15 @@ lr_status lr_registry_add_alias(lr_registry *reg, int metric, const char *id, co
  */
 const char *lr_registry_method(const lr_registry *reg, const char *text, lr_arena *arena);
 
+/*
+ * Whether two methods (canonical tokens, as lr_registry_method writes them) measure the same way,
+ * by the rule of docs/settings.md: every token must match (prompting, chat template, multi-turn
+ * few-shot, system prompt, temperature, an overridden generation length; "T=0" is "greedy"),
+ * except top_p, compared only when both state it, and "n=" (samples drawn), which is detail.
+ * NULL is plain prompting at the source's default decoding. Token order does not matter.
+ */
+int lr_registry_method_equal(const char *a, const char *b);
+
 /* The 57 MMLU subjects ("abstract_algebra", ...), each the benchmark "mmlu_<subject>" with
  * parent "mmlu". */
 enum { LR_MMLU_SUBJECTS = 57 };

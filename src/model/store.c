@@ -6,6 +6,7 @@
 #include "core/buf.h"
 #include "core/index.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -442,9 +443,9 @@ static lr_observation *new_obs(lr_store *m)
 static size_t hash_kind(const lr_setting *k)
 {
     /* strings are interned (or the registry's): their addresses identify them */
-    const void *p[] = {
-        k->benchmark, k->benchmark_display, k->metric, k->method, k->variant, k->parent, k->rule,
-        k->note};
+    const void *p[] = {k->benchmark, k->benchmark_display, k->metric, k->method,
+                       k->variant,   k->task_hash,         k->parent, k->rule,
+                       k->note};
     size_t h = 1469598103934665603u;
     for (size_t i = 0; i < sizeof p / sizeof p[0]; i++)
         h = (h ^ (size_t)(uintptr_t)p[i]) * 1099511628211u;
@@ -462,9 +463,9 @@ static int same_kind(const lr_setting *a, const lr_setting *b)
 {
     return a->benchmark == b->benchmark && a->benchmark_display == b->benchmark_display &&
            a->metric == b->metric && a->shots == b->shots && a->flags == b->flags &&
-           a->method == b->method && a->variant == b->variant && a->parent == b->parent &&
-           a->rule == b->rule && a->note == b->note && a->bounded == b->bounded &&
-           a->higher_is_better == b->higher_is_better;
+           a->method == b->method && a->variant == b->variant && a->task_hash == b->task_hash &&
+           a->parent == b->parent && a->rule == b->rule && a->note == b->note &&
+           a->bounded == b->bounded && a->higher_is_better == b->higher_is_better;
 }
 
 /* The model's copy of kind k (whose strings are the model's or the registry's). */
@@ -602,6 +603,15 @@ lr_status lr_store_add(lr_store *m, const lr_obs_in *in)
             variant ? lr_arena_printf(&m->scratch, "%s, %s", in->filter, variant) : in->filter;
     }
     k.variant = variant && variant[0] ? trim_copy(m, variant) : NULL;
+    if (in->task_hash && in->task_hash[0]) {
+        char hash[9];
+        size_t n = 0;
+        for (const char *p = in->task_hash; *p && n < 8; p++)
+            if (isxdigit((unsigned char)*p))
+                hash[n++] = (char)tolower((unsigned char)*p);
+        hash[n] = '\0';
+        k.task_hash = n ? intern(m, hash, n) : NULL;
+    }
     k.bounded = bounded;
     k.higher_is_better = in->higher_is_better >= 0 ? in->higher_is_better
                          : metric                  ? metric->higher_is_better
@@ -684,6 +694,7 @@ lr_status lr_store_merge(lr_store *m, lr_store *part, const char *file)
             k.metric = adopt(m, part, pk->metric);
             k.method = adopt(m, part, pk->method);
             k.variant = adopt(m, part, pk->variant);
+            k.task_hash = adopt(m, part, pk->task_hash);
             k.parent = adopt(m, part, pk->parent);
             k.rule = adopt(m, part, pk->rule);
             k.note = adopt(m, part, pk->note);
@@ -941,8 +952,10 @@ int lr_setting_equal(const lr_setting *a, const lr_setting *b)
 {
     return lr_setting_known(a) && lr_setting_known(b) && a->shots == b->shots &&
            str_eq(a->benchmark, b->benchmark) && str_eq(a->metric, b->metric) &&
-           str_eq(a->method, b->method) && str_eq(a->variant, b->variant) &&
-           !(a->flags & LR_OBS_LIMITED) && !(b->flags & LR_OBS_LIMITED);
+           str_eq(a->variant, b->variant) && !(a->flags & LR_OBS_LIMITED) &&
+           !(b->flags & LR_OBS_LIMITED) &&
+           (!a->task_hash || !b->task_hash || str_eq(a->task_hash, b->task_hash)) &&
+           lr_registry_method_equal(a->method, b->method);
 }
 
 const char *lr_setting_describe(const lr_setting *o, char *buf, size_t size)
@@ -960,6 +973,8 @@ const char *lr_setting_describe(const lr_setting *o, char *buf, size_t size)
         n += (size_t)snprintf(buf + n, size - n, " · %s", o->method);
     if (o->variant && n < size)
         n += (size_t)snprintf(buf + n, size - n, " · %s", o->variant);
+    if (o->task_hash && n < size)
+        n += (size_t)snprintf(buf + n, size - n, " · task %s", o->task_hash);
     if ((o->flags & LR_OBS_LIMITED) && n < size)
         snprintf(buf + n, size - n, " · subset (--limit)");
     return buf;

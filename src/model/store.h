@@ -62,6 +62,7 @@ typedef struct lr_obs_in {
     int shots;           /* LR_SHOTS_UNKNOWN when not stated, LR_SHOTS_MIXED per member */
     const char *method;  /* as written; NULL = plain prompting */
     const char *variant; /* aggregation rule, implementation, ... ; NULL = none */
+    const char *task_hash; /* the harness's hash of the task's prompts (lm-eval task_hashes) */
     double value;
     int has_value; /* 0: no value (NaN, not run): the observation is not stored */
     double stderr_;
@@ -83,11 +84,12 @@ typedef struct lr_obs_in {
 typedef struct lr_setting {
     const char *benchmark; /* canonical id (registry), or the name as written when unknown */
     const char *benchmark_display;
-    const char *metric;  /* canonical id, or as written when unknown */
-    int shots;           /* LR_SHOTS_UNKNOWN when not stated */
-    unsigned flags;      /* LR_OBS_* */
-    const char *method;  /* canonical token; NULL = plain */
-    const char *variant; /* filter / aggregation / implementation; NULL = none */
+    const char *metric;    /* canonical id, or as written when unknown */
+    int shots;             /* LR_SHOTS_UNKNOWN when not stated */
+    unsigned flags;        /* LR_OBS_* */
+    const char *method;    /* canonical token; NULL = plain */
+    const char *variant;   /* filter / aggregation / implementation; NULL = none */
+    const char *task_hash; /* 8 hex digits of the task's hash; NULL when not stated */
     const char *parent;
     const char *rule;
     const char *note;
@@ -174,11 +176,14 @@ void lr_store_skip(lr_store *store, const char *file, const char *reason);
 size_t lr_store_skipped_count(const lr_store *store);
 void lr_store_skipped_get(const lr_store *store, size_t i, const char **file, const char **reason);
 
-/* Two observations are comparable when benchmark, metric, shots, method and variant are equal
- * and neither setting is unknown (shots not stated). */
+/* Two observations are comparable when benchmark, metric, shots and variant are equal, their
+ * methods are by lr_registry_method_equal(), their task hashes are where both state one, neither
+ * setting is unknown (shots not stated) and neither was cut short (--limit). The rule, with the
+ * tokens that count and those that are detail, is written down in docs/settings.md. */
 int lr_setting_equal(const lr_setting *a, const lr_setting *b);
 int lr_setting_known(const lr_setting *k);
-/* Human-readable setting: "5-shot · acc", "0-shot · pass@1 · T=0.2", "shots not stated · acc". */
+/* Human-readable setting: "5-shot · acc", "0-shot · pass@1 · T=0.2", "shots not stated · acc",
+ * "3-shot · acc_norm · chat · task 1a2b3c4d". */
 const char *lr_setting_describe(const lr_setting *k, char *buf, size_t size);
 
 #endif

@@ -38,7 +38,7 @@ static int matches_ref(const lr_observation *o, const lr_ref_setting *r)
         return 0;
     if (r->shots != LR_SHOTS_UNKNOWN && o->setting->shots != r->shots)
         return 0;
-    if (r->has_method && !str_eq(o->setting->method, r->method))
+    if (r->has_method && !lr_registry_method_equal(o->setting->method, r->method))
         return 0;
     if (r->has_variant && !str_eq(o->setting->variant, r->variant))
         return 0;
@@ -142,8 +142,10 @@ int lr_reference_setting_for(const lr_store *store, const lr_config *config, con
         const lr_observation *e = counts[best].example;
         ref->metric = e->setting->metric;
         ref->shots = e->setting->shots;
-        ref->method = e->setting->method;
+        /* a configured method is the column's (its matches differ only in detail) */
+        ref->method = r && r != &only && r->has_method ? r->method : e->setting->method;
         ref->variant = e->setting->variant;
+        ref->task_hash = e->setting->task_hash;
         ref->higher_is_better = e->setting->higher_is_better;
         ref->bounded = e->setting->bounded;
         ref->benchmark_display = e->setting->benchmark_display;
@@ -236,7 +238,7 @@ void lr_overview_choose(const lr_store *store, const char *name, const lr_column
             /* the closest setting: same variant, then method, then shots */
             int score = 8 * str_eq(o->setting->metric, col->ref.metric) +
                         4 * str_eq(o->setting->variant, col->ref.variant) +
-                        2 * str_eq(o->setting->method, col->ref.method) +
+                        2 * lr_registry_method_equal(o->setting->method, col->ref.method) +
                         (o->setting->shots == col->ref.shots);
             if (!best_other || score > best_other_score ||
                 (score == best_other_score && lr_observation_newer(o, best_other) < 0)) {

@@ -195,6 +195,7 @@ void lr_export_json(const lr_store *m, const char *date, lr_buf *out)
         else
             lr_buf_puts(out, "null");
         key_str(out, "variant", o->setting->variant, &first);
+        key_str(out, "task_hash", o->setting->task_hash, &first);
         key_num(out, "value", o->value, &first);
         key_str(out, "scale", o->setting->bounded ? "percent" : "raw", &first);
         if (o->stderr_ >= 0)

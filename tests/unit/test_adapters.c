@@ -96,6 +96,29 @@ static lr_status fx_load_real(fixture *f, const char *rel)
     return fx_load(f, real_path(rel), NULL);
 }
 
+/* A real file with one edit made here (from -> to, which must occur once): for the cases no
+ * real file shows, such as a changed task hash. The test says what it changed. */
+static lr_status fx_load_real_edited(fixture *f, const char *rel, const char *from, const char *to)
+{
+    size_t len;
+    char *text = read_text(real_path(rel), &len);
+    assert_non_null(text);
+    char *at = strstr(text, from);
+    assert_non_null(at);
+    assert_null(strstr(at + 1, from));
+    size_t nf = strlen(from), nt = strlen(to);
+    char *edited = malloc(len - nf + nt + 1);
+    assert_non_null(edited);
+    memcpy(edited, text, (size_t)(at - text));
+    memcpy(edited + (at - text), to, nt);
+    memcpy(edited + (at - text) + nt, at + nf, len - (size_t)(at - text) - nf + 1);
+    memset(&f->err, 0, sizeof f->err);
+    lr_status st = lr_ingest_bytes(f->store, rel, edited, len - nf + nt, NULL, NULL, &f->err);
+    free(edited);
+    free(text);
+    return st;
+}
+
 /* A recorded diagnostic with this severity, pointer ("" for none) and exact message. */
 static int has_diag(const fixture *f, lr_severity sev, const char *pointer, const char *message)
 {
@@ -931,10 +954,11 @@ static void test_bigcode_starcoder2_trimmed_config(void **state)
     const lr_observation *p1 = get_obs(f, "bigcode/starcoder2-3b", "humaneval", "pass@1", 0, ANY);
     assert_close(p1->value, 19.25609756097561);
     assert_null(o->source->model_args);
-    /* pass@1 from 50 samples and from 1 sample at other decoding: different settings */
+    /* pass@1 from 50 samples and from 1 sample, both at T=0.2 (top_p stated by one only): the
+     * samples drawn are detail, so these are one setting (docs/settings.md) */
     assert_int_equal(fx_load_real(f, "bigcode/Yi-34B_humaneval_pass@1.json"), LR_OK);
     const lr_observation *yi = get_obs(f, "01-ai/Yi-34B", "humaneval", "pass@1", 0, ANY);
-    assert_false(lr_setting_equal(p1->setting, yi->setting));
+    assert_true(lr_setting_equal(p1->setting, yi->setting));
     fx_free(f);
 }
 
@@ -1354,6 +1378,160 @@ static void test_csv_reader(void **state)
     lr_csv_free(&csv);
 }
 
+/* ---- settings: generation arguments, chat template, task hashes (docs/settings.md) ---------- */
+
+#define R1 "wild/oll-v2/DeepSeek-R1-Distill-Llama-8B_leaderboard_hellaswag.json"
+#define LLAMA31 "wild/oll-v2/Llama-3.1-8B-Instruct_leaderboard_hellaswag.json"
+
+static void test_setting_sampled_against_greedy(void **state)
+{
+    (void)state;
+    fixture *f = fx_new();
+    assert_int_equal(fx_load_real(f, R1), LR_OK);
+    assert_int_equal(fx_load_real(f, LLAMA31), LR_OK);
+    const char *r1 = "deepseek-ai/DeepSeek-R1-Distill-Llama-8B",
+               *ll = "meta-llama/Llama-3.1-8B-Instruct";
+    /* config.gen_kwargs {temperature 0.6, top_p 0.95, do_sample true}: generative tasks sample */
+    const lr_observation *a =
+        get_obs(f, r1, "leaderboard_math_algebra_hard", "exact_match", 4, NULL);
+    assert_close(a->value, 48.20846905537459);
+    assert_str(a->setting->method, "T=0.6,top_p=0.95");
+    assert_str(a->setting->task_hash, "556af1a5");
+    const lr_observation *b =
+        get_obs(f, ll, "leaderboard_math_algebra_hard", "exact_match", 4, NULL);
+    assert_close(b->value, 31.596091205211724);
+    assert_null(b->setting->method); /* do_sample false, temperature 0: greedy, the default */
+    assert_str(b->setting->task_hash, "556af1a5");
+    assert_false(lr_setting_equal(a->setting, b->setting));
+    char buf[256];
+    assert_string_equal(lr_setting_describe(a->setting, buf, sizeof buf),
+                        "4-shot · exact_match · T=0.6,top_p=0.95 · task 556af1a5");
+    /* IFEval is generative too */
+    a = get_obs(f, r1, "leaderboard_ifeval", "prompt_level_strict_acc", 0, NULL);
+    assert_close(a->value, 29.57486136783734);
+    assert_str(a->setting->method, "T=0.6,top_p=0.95");
+    /* a loglikelihood task does not decode: the same setting for both runs */
+    a = get_obs(f, r1, "hellaswag", "acc_norm", 0, NULL);
+    b = get_obs(f, ll, "hellaswag", "acc_norm", 0, NULL);
+    assert_close(a->value, 74.35769766978689);
+    assert_close(b->value, 79.29695279824737);
+    assert_null(a->setting->method);
+    assert_str(a->setting->task_hash, "f3c11b39");
+    assert_true(lr_setting_equal(a->setting, b->setting));
+    /* the run's own arguments are quoted in the source's note */
+    assert_str(get_obs(f, r1, "hellaswag", "acc", 0, NULL)->source->note,
+               "generation arguments of the run: temperature=0.6,top_p=0.95,do_sample=True");
+    assert_null(b->source->note); /* gen_kwargs null, no chat template */
+    fx_free(f);
+}
+
+static void test_setting_task_hash_and_chat(void **state)
+{
+    (void)state;
+    fixture *f = fx_new();
+    const char *ll = "meta-llama/Llama-3.1-8B-Instruct";
+    assert_int_equal(fx_load_real(f, LLAMA31), LR_OK);
+    /* the same file with hellaswag's task hash changed (an edit made here: no real pair of runs
+     * with different hashes was found): measured differently, like a changed harness */
+    assert_int_equal(
+        fx_load_real_edited(f, LLAMA31, "\"hellaswag\": \"f3c11b39", "\"hellaswag\": \"0000beef"),
+        LR_OK);
+    const lr_observation *a = NULL, *b = NULL;
+    for (size_t i = 0; i < lr_store_count(f->store); i++) {
+        const lr_observation *o = lr_store_get(f->store, i);
+        if (!strcmp(o->setting->benchmark, "hellaswag") && !strcmp(o->setting->metric, "acc_norm"))
+            *(a ? &b : &a) = o;
+    }
+    assert_non_null(b);
+    assert_str(a->setting->task_hash, "f3c11b39");
+    assert_str(b->setting->task_hash, "0000beef");
+    assert_close(a->value, b->value);
+    assert_false(lr_setting_equal(a->setting, b->setting));
+    fx_free(f);
+
+    /* the same file as if run with --apply_chat_template --fewshot_as_multiturn and a system
+     * prompt (edits made here: lm-eval writes these keys so; no real such file was found) */
+    f = fx_new();
+    assert_int_equal(fx_load_real(f, LLAMA31), LR_OK);
+    assert_int_equal(fx_load_real_edited(
+                         f, LLAMA31,
+                         "\"system_instruction_sha\": null,\n  \"fewshot_as_multiturn\": false,\n "
+                         " \"chat_template\": null,\n  \"chat_template_sha\": null",
+                         "\"system_instruction_sha\": \"9A1C0F3E77\",\n  "
+                         "\"fewshot_as_multiturn\": true,\n  \"chat_template\": \"{{ x }}\",\n  "
+                         "\"chat_template_sha\": \"5816fce10444e03c\""),
+                     LR_OK);
+    const lr_observation *plain =
+        get_obs(f, ll, "leaderboard_musr_murder_mysteries", "acc_norm", 0, NULL);
+    assert_null(plain->setting->method);
+    const lr_observation *chat = NULL, *bbh_chat = NULL, *bbh = NULL;
+    for (size_t i = 0; i < lr_store_count(f->store); i++) {
+        const lr_observation *o = lr_store_get(f->store, i);
+        if (!strcmp(o->setting->benchmark, "leaderboard_musr_murder_mysteries") && o != plain)
+            chat = o;
+        if (!strcmp(o->setting->benchmark, "leaderboard_bbh_navigate"))
+            *(o->setting->method ? &bbh_chat : &bbh) = o;
+    }
+    assert_non_null(chat);
+    assert_close(chat->value, 53.2);
+    /* 0-shot: multi-turn few-shot changes nothing, so no token */
+    assert_str(chat->setting->method, "chat+sys=9a1c0f3e");
+    assert_false(lr_setting_equal(plain->setting, chat->setting));
+    assert_str(chat->source->note, "chat template 5816fce1");
+    /* BBH is 3-shot: the examples are chat turns */
+    assert_non_null(bbh_chat);
+    assert_non_null(bbh);
+    assert_int_equal(bbh_chat->setting->shots, 3);
+    assert_str(bbh_chat->setting->method, "chat+multiturn+sys=9a1c0f3e");
+    assert_false(lr_setting_equal(bbh->setting, bbh_chat->setting));
+    fx_free(f);
+}
+
+static void test_setting_detail_and_stated_only(void **state)
+{
+    (void)state;
+    fixture *f = fx_new();
+    /* bigcode's T=0.2,top_p=0.95,n=1 against a paper's "nucleus sampling, T=0.2" (the CodeT5+
+     * paper in samples/): n is detail, top_p is compared only when both state it */
+    assert_int_equal(fx_load_real(f, "bigcode/Yi-34B_humaneval_pass@1.json"), LR_OK);
+    assert_int_equal(fx_load(f, source_path("samples/papers/codet5p.json"), NULL), LR_OK);
+    const lr_observation *yi = get_obs(f, "01-ai/Yi-34B", "humaneval", "pass@1", 0, ANY);
+    assert_str(yi->setting->method, "T=0.2,top_p=0.95,n=1");
+    const lr_observation *paper = get_obs(f, "CodeT5+ 2B", "humaneval", "pass@1", 0, ANY);
+    assert_str(paper->setting->method, "T=0.2");
+    assert_true(lr_setting_equal(yi->setting, paper->setting));
+    /* the other direction: greedy, another temperature, another stated top_p never match */
+    assert_true(lr_registry_method_equal("T=0.2,top_p=0.95,n=1", "T=0.2,n=200"));
+    assert_true(lr_registry_method_equal("T=0.2,top_p=0.95", "top_p=0.95,T=0.2"));
+    assert_true(lr_registry_method_equal("T=0", "greedy"));
+    assert_false(lr_registry_method_equal("T=0.2,top_p=0.95", "T=0.2,top_p=0.9"));
+    assert_false(lr_registry_method_equal("T=0.2", "T=0.8"));
+    assert_false(lr_registry_method_equal("T=0.6,top_p=0.95", NULL));
+    assert_false(lr_registry_method_equal("T=0.2", "greedy"));
+    assert_false(lr_registry_method_equal("chat", NULL));
+    assert_false(lr_registry_method_equal("chat+multiturn", "chat"));
+    assert_false(lr_registry_method_equal("chat+sys=1a2b3c4d", "chat+sys=5e6f7a8b"));
+    assert_false(lr_registry_method_equal("cot+sc@40", "cot"));
+    assert_false(lr_registry_method_equal("T=0.2 (re-run)", "T=0.2"));
+    assert_false(lr_registry_method_equal("max_gen_toks=10", NULL));
+    fx_free(f);
+}
+
+static void test_setting_run_overrides_length(void **state)
+{
+    (void)state;
+    fixture *f = fx_new();
+    /* --gen_kwargs until=.,max_gen_toks=10 on wmdp: the overridden length is part of the setting */
+    assert_int_equal(fx_load_real(f, "lm-eval/v0.4.2_wmdp_group_openai-chat_results.json"), LR_OK);
+    const lr_observation *o = get_obs(f, "gpt-3.5-turbo-0125", "wmdp_bio", "exact_match", 0, NULL);
+    assert_str(o->setting->method, "max_gen_toks=10");
+    /* the group's members agree: the group has their method */
+    o = get_obs(f, "gpt-3.5-turbo-0125", "wmdp", "exact_match", 0, NULL);
+    assert_str(o->setting->method, "max_gen_toks=10");
+    assert_str(o->source->note, "generation arguments of the run: until=.,max_gen_toks=10");
+    fx_free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1397,6 +1575,10 @@ int main(void)
         cmocka_unit_test(test_broken_table_value_string),
         cmocka_unit_test(test_broken_eee_score_string),
         cmocka_unit_test(test_csv_reader),
+        cmocka_unit_test(test_setting_sampled_against_greedy),
+        cmocka_unit_test(test_setting_task_hash_and_chat),
+        cmocka_unit_test(test_setting_detail_and_stated_only),
+        cmocka_unit_test(test_setting_run_overrides_length),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
