@@ -98,6 +98,10 @@ lr_status lr_report_set_date(lr_report *report, const char *date);
  */
 lr_status lr_report_add_input(lr_report *report, const char *path, lr_error *err);
 
+/* The output folder of the coming build (it need not exist): the walk of the input folders does
+ * not enter it, nor any folder marked as the outputs of an earlier build. NULL: none. */
+lr_status lr_report_set_output(lr_report *report, const char *dir);
+
 /*
  * Reads the config and every input. A file that cannot be used is reported through the
  * diagnostic callback as an error, recorded under "Inputs not used", and skipped. Returns LR_OK

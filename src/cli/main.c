@@ -307,6 +307,8 @@ static int run(cli *c, int argc, char **argv)
         lr_report_set_baseline(r, c->baseline, &err);
     if (c->history)
         lr_report_set_history(r, c->history, &err);
+    if (c->command == CMD_BUILD) /* the walk of the inputs does not read the report back */
+        lr_report_set_output(r, c->outdir ? c->outdir : "report");
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     lr_report_set_jobs(r, c->jobs ? c->jobs : cores > 0 ? (int)(cores < 64 ? cores : 64) : 1);
     for (int i = 0; i < argc; i++)

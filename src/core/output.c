@@ -239,8 +239,25 @@ static void remove_stale(const lr_output *out)
     }
 }
 
+/* Stages LR_OUTPUT_MARKER when the folder has none (a build that writes nothing adds none). */
+static lr_status stage_marker(lr_output *out, lr_error *err)
+{
+    static const char text[] = "This folder holds the outputs of llmreport build. llmreport does "
+                               "not read input files below a folder holding this file.\n";
+    char path[4096];
+    struct stat st;
+    if (!out->n ||
+        snprintf(path, sizeof path, "%s/" LR_OUTPUT_MARKER, out->dir) >= (int)sizeof path ||
+        lstat(path, &st) == 0)
+        return LR_OK;
+    return lr_output_add(out, LR_OUTPUT_MARKER, text, sizeof text - 1, err);
+}
+
 lr_status lr_output_commit(lr_output *out, lr_error *err)
 {
+    lr_status marked = stage_marker(out, err);
+    if (marked)
+        return marked;
     /* a folder in the way of a target is the one failure of rename that can be seen coming:
      * refuse before anything is renamed, so the previous outputs stay together */
     for (size_t i = 0; i < out->n; i++) {

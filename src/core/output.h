@@ -46,8 +46,13 @@ void lr_output_sync(lr_output_file *f);
  * temporary file is removed). */
 lr_status lr_output_close(lr_output *out, lr_output_file *f, lr_error *err);
 
+/* The file that marks a folder as the outputs of a build: the walk of input folders does not
+ * enter a folder holding it (a report folder inside an input folder is not read back). */
+#define LR_OUTPUT_MARKER ".llmreport-output"
+
 /* Renames every staged file into place, then removes stale temporary files of the same targets
- * left by builds that were killed. */
+ * left by builds that were killed. A folder without LR_OUTPUT_MARKER gets one, staged and
+ * renamed with the rest. */
 lr_status lr_output_commit(lr_output *out, lr_error *err);
 /* Removes the temporary files of an unfinished build and frees out. Safe after commit. */
 void lr_output_end(lr_output *out);

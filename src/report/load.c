@@ -37,6 +37,17 @@ static void skip_file(lr_report *r, const lr_error *e)
     r->files_skipped++;
 }
 
+/* What the walk of the inputs left out: broken entries are errors and inputs not used; the
+ * rest (a file met twice, an output folder) are notes. */
+static void walk_said(void *user, lr_severity severity, const lr_error *e)
+{
+    lr_report *r = user;
+    if (severity == LR_ERROR)
+        skip_file(r, e);
+    else
+        lr_diag_error(&r->diag, severity, e);
+}
+
 /* The baseline is a results.json of an earlier build: read with the native adapter into a
  * model of its own, with the config's aliases so that names match. */
 static lr_status load_baseline(lr_report *r, lr_error *err)
@@ -195,23 +206,14 @@ lr_status lr_report_load(lr_report *r, lr_error *err)
     /* every file of every input, in order; then read and parsed on jobs threads, handed to
      * the adapters in that order */
     lr_file_list files = {0};
-    for (size_t i = 0; i < r->n_inputs; i++) {
-        lr_error e;
-        lr_error_clear(&e);
-        struct stat sb;
-        /* a path that cannot be opened is reported in its place, by the reader */
-        lr_status st = stat(r->inputs[i], &sb)
-                           ? (lr_file_list_add(&files, r->inputs[i]) ? LR_ENOMEM : LR_OK)
-                           : lr_walk(r->inputs[i], &files, &e);
-        if (st == LR_ENOMEM) {
-            lr_file_list_free(&files);
-            return r->load_status = lr_error_set(err, st, r->inputs[i], "out of memory");
-        }
-        if (st)
-            skip_file(r, &e);
+    lr_walk_options walk = {r->output, walk_said, r};
+    lr_status st = lr_walk_inputs((const char *const *)r->inputs, r->n_inputs, &walk, &files, err);
+    if (st) {
+        lr_file_list_free(&files);
+        return r->load_status = st;
     }
     lr_pipeline_opts opts = {r->jobs, r->max_file ? r->max_file : LR_INGEST_MAX_FILE, r->forced};
-    lr_status st = lr_pipeline_run(r->store, files.paths, files.n, &opts, take_file, r);
+    st = lr_pipeline_run(r->store, files.paths, files.n, &opts, take_file, r);
     lr_file_list_free(&files);
     if (st)
         return r->load_status = lr_error_set(err, st, NULL, "out of memory");

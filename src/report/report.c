@@ -49,6 +49,7 @@ void lr_report_free(lr_report *r)
         free(r->inputs[i]);
     free(r->inputs);
     free(r->datadir);
+    free(r->output);
     free(r->date);
     free(r->config_path);
     free(r->baseline_path);
@@ -74,6 +75,11 @@ static lr_status set_string(char **slot, const char *value)
 lr_status lr_report_set_datadir(lr_report *r, const char *dir)
 {
     return set_string(&r->datadir, dir);
+}
+
+lr_status lr_report_set_output(lr_report *r, const char *dir)
+{
+    return set_string(&r->output, dir);
 }
 
 lr_status lr_report_set_date(lr_report *r, const char *date)

@@ -24,6 +24,7 @@ struct lr_report {
     char **inputs;
     size_t n_inputs;
     char *datadir;
+    char *output; /* the build's output folder: not walked as an input */
     char *date;
     char *baseline_path;
     const lr_adapter *forced;

@@ -164,15 +164,18 @@ $nothing" -- "$bin" check blank.json empty.csv empty.json
 
 # ---- the file system ----------------------------------------------------------------------------
 
-# a folder loop through symlinks: each file read once, the walk ends
+# a folder loop through symlinks: each file read once, the walk ends, and each link that leads
+# back up (or to itself) is named once and listed as not used (tests/cli/test_walk.sh has more)
 mkdir -p loop/a
 printf '%s\n' "$good" > loop/a/r.json
 ln -s .. loop/a/up
 ln -s ../../loop loop/a/again
 ln -s self.json loop/self.json
-expect "symlink loop" 0 "" -- "$bin" check -q loop
-check "loop read once" test "$("$bin" check -q loop)" = \
-  "1 file read, 0 not used; 2 observations, 2 models, 1 benchmarks; 0 warnings, 0 errors"
+expect "symlink loop" 0 "llmreport: error: loop/a/again: symbolic link loop: leads back to loop, not read
+llmreport: error: loop/a/up: symbolic link loop: leads back to loop, not read
+llmreport: error: loop/self.json: symbolic link loop, not read" -- "$bin" check -q loop
+check "loop read once" test "$("$bin" check -q loop 2>/dev/null)" = \
+  "1 file read, 3 not used; 2 observations, 2 models, 1 benchmarks; 0 warnings, 3 errors"
 expect "self-referencing symlink" 1 "llmreport: error: loop/self.json: cannot open: Too many levels of symbolic links
 $nothing" -- "$bin" check loop/self.json
 
@@ -188,7 +191,8 @@ fi
 mkdir -p fifo
 mkfifo fifo/x.json
 printf '%s\n' "$good" > fifo/good.json
-expect "FIFO in a folder skipped" 0 "" -- timeout 20 "$bin" check -q fifo
+expect "FIFO in a folder skipped" 0 "llmreport: error: fifo/x.json: not a regular file (a FIFO), not read" -- \
+  timeout 20 "$bin" check -q fifo
 expect "FIFO without a writer" 1 "llmreport: error: fifo/x.json:1:1: empty file
 $nothing" -- timeout 20 "$bin" check fifo/x.json
 expect "pipe with a writer" 0 "" -- "$bin" check -q <(printf '%s\n' "$good")
@@ -245,7 +249,7 @@ expect "hostile names" 0 "llmreport: error: names/broken|\`x\`<b>.json:1:5: expe
   "$bin" build -q -c config.json -f md,json,svg,png,pdf -o out-names names
 after=$(find . -path ./out-names -prune -o -print | sort)
 check "nothing written outside OUT/" test "$before" = "$after"
-check "only known files in OUT/" test -z "$(cd out-names && find . -type f | grep -Ev '^\./(report\.md|report\.pdf|results\.json|charts/[a-z0-9][a-z0-9._-]*\.(svg|png))$')"
+check "only known files in OUT/" test -z "$(cd out-names && find . -type f | grep -Ev '^\./(report\.md|report\.pdf|results\.json|\.llmreport-output|charts/[a-z0-9][a-z0-9._-]*\.(svg|png))$')"
 check "chart ids made safe" test "$(cd out-names/charts && ls *.svg | tr '\n' ' ')" = \
   "a.svg chart-811c9dc5.svg chart-a3d4a70d.svg charts-up.svg escape.svg etc-passwd.svg x-y-31m.svg "
 check "report.md tables intact" tables_intact out-names/report.md
