@@ -257,7 +257,7 @@ void lr_axis_start_note(const lr_chart *chart, const lr_ticks *t, int pinned_at_
     if (pinned_at_baseline && fabs(t->lo) > 1e-12) {
         char v[32];
         snprintf(v, sizeof(v), "%g", t->lo);
-        snprintf(buf, size, lr_tr(chart, "axis starts at %s, not 0"), v);
+        snprintf(buf, size, lr_tr(chart, LR_PH_AXIS_STARTS_AT), v);
     }
 }
 
@@ -267,7 +267,7 @@ static void axis_title(lr_chart_ctx *ctx, char *buf, size_t size, const char *ti
 {
     char both[200];
     if (title && title == ctx->chart->value_label && !ctx->chart->higher_is_better) {
-        snprintf(both, sizeof(both), lr_tr(ctx->chart, "lower is better%s%s"),
+        snprintf(both, sizeof(both), lr_tr(ctx->chart, LR_PH_LOWER_IS_BETTER_NOTE),
                  note && *note ? "; " : "", note ? note : "");
         note = both;
     }

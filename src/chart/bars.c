@@ -111,7 +111,7 @@ static lr_status bars_prepare(lr_chart_ctx *ctx)
         rank_key k = {ch, (size_t)-1};
         if (lr_sort_indices(ctx->order, ctx->n_order, by_score, &k))
             return lr_canvas_fail(ctx->cv, LR_ENOMEM, "chart: out of memory");
-        lr_order_keep(ctx, keep, "by mean over the benchmarks shown");
+        lr_order_keep(ctx, keep, LR_PH_BY_MEAN);
     }
     ctx->split = ctx->n_order;
     for (size_t i = 0; i < ctx->n_order; i++)
@@ -291,14 +291,12 @@ lr_status lr_rank_prepare(lr_chart_ctx *ctx, size_t group)
         ctx->n_order = k + m;
         ctx->split = k;
         if (m && !k)
-            snprintf(ctx->note, sizeof(ctx->note), lr_tr(ch, "%zu of %zu models, none ranked"), m,
-                     ch->n_series);
+            snprintf(ctx->note, sizeof(ctx->note), lr_tr(ch, LR_PH_NONE_RANKED), m, ch->n_series);
         else if (m)
-            snprintf(ctx->note, sizeof(ctx->note),
-                     lr_tr(ch, "top %zu of %zu models (+%zu not ranked)"), k, ch->n_series, m);
+            snprintf(ctx->note, sizeof(ctx->note), lr_tr(ch, LR_PH_TOP_OF_NOT_RANKED), k,
+                     ch->n_series, m);
         else
-            snprintf(ctx->note, sizeof(ctx->note), lr_tr(ch, "top %zu of %zu models"), k,
-                     ch->n_series);
+            snprintf(ctx->note, sizeof(ctx->note), lr_tr(ch, LR_PH_TOP_OF), k, ch->n_series);
     } else if (missing) {
         snprintf(ctx->note, sizeof(ctx->note), "%zu of %zu models have a result", n, ch->n_series);
     }

@@ -49,7 +49,7 @@ static void baseline_rule(lr_chart_ctx *ctx, const lr_ticks *t, const lr_box *pl
     lr_style dash = {0, LR_AXIS, 0.8, {4, 3}, 0};
     char label[48], v[32];
     lr_chart_format_value(ctx, ch->baseline, v, sizeof(v));
-    snprintf(label, sizeof(label), lr_tr(ch, "baseline %s"), v);
+    snprintf(label, sizeof(label), lr_tr(ch, LR_PH_BASELINE_AT), v);
     if (vertical) {
         double x = lr_ticks_map(t, ch->baseline, plot->x, plot->x + plot->w);
         lr_canvas_line(ctx->cv, x, plot->y, x, plot->y + plot->h, &dash);
@@ -69,7 +69,7 @@ static lr_status forest_prepare(lr_chart_ctx *ctx)
     if (ch->n_groups == 1) {
         if (lr_rank_prepare(ctx, 0) != LR_OK)
             return lr_canvas_status(ctx->cv);
-        lr_key_add(ctx, LR_KEY_DOT, lr_series_color(0), lr_tr(ctx->chart, "estimate"));
+        lr_key_add(ctx, LR_KEY_DOT, lr_series_color(0), lr_tr(ctx->chart, LR_PH_ESTIMATE));
     } else {
         if (lr_order_all(ctx) != LR_OK)
             return LR_ENOMEM;
@@ -80,7 +80,7 @@ static lr_status forest_prepare(lr_chart_ctx *ctx)
         if (ctx->n_order > keep) {
             if (lr_sort_indices(ctx->order, ctx->n_order, lr_by_mean, ch))
                 return lr_canvas_fail(ctx->cv, LR_ENOMEM, "chart: out of memory");
-            lr_order_keep(ctx, keep, "by mean over the benchmarks shown");
+            lr_order_keep(ctx, keep, LR_PH_BY_MEAN);
             ctx->split = ctx->n_order;
         }
         for (size_t g = 0; g < ch->n_groups && g < LR_MAX_KEYS - 3; g++)
@@ -242,11 +242,9 @@ static lr_status scatter_prepare(lr_chart_ctx *ctx)
             sepr = ", ";
         }
     }
-    lr_key_add(ctx, LR_KEY_DOT, lr_series_color(0), lr_tr(ctx->chart, "model"));
+    lr_key_add(ctx, LR_KEY_DOT, lr_series_color(0), lr_tr(ctx->chart, LR_PH_MODEL));
     lr_key_add(ctx, LR_KEY_STEP, LR_FRONTIER,
-               lr_tr(ch, ch->higher_is_better
-                             ? "Pareto frontier: best score at this size or smaller"
-                             : "Pareto frontier: lowest value at this size or smaller"));
+               lr_tr(ch, ch->higher_is_better ? LR_PH_PARETO_HIGHER : LR_PH_PARETO_LOWER));
     lr_key_add_marks(ctx, 1);
     lr_key_add_whisker(ctx);
     return LR_OK;
@@ -288,7 +286,7 @@ static void scatter_body(lr_chart_ctx *ctx)
     lr_box plot = {b->x + room, b->y + 18, b->w - room - 4,
                    b->h - 18 - lr_value_axis_bottom_room()};
     lr_value_axis_left(ctx, &plot, &ty, ch->value_label, NULL);
-    lr_value_axis_bottom(ctx, &plot, &tx, lr_tr(ch, "parameters (billions, log scale)"), NULL);
+    lr_value_axis_bottom(ctx, &plot, &tx, lr_tr(ch, LR_PH_PARAMETERS_LOG), NULL);
     lr_style frame = {0, LR_AXIS, 0.8, {0, 0}, 0};
     lr_canvas_line(cv, plot.x, plot.y + plot.h, plot.x + plot.w, plot.y + plot.h, &frame);
     baseline_rule(ctx, &ty, &plot, 0);

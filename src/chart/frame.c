@@ -120,49 +120,15 @@ void lr_chart_format_value(const lr_chart_ctx *ctx, double v, char *buf, size_t 
     lr_minus_sign(buf, size);
 }
 
-/* The words charts add themselves, in Korean. Format strings keep their conversions in the
- * same order. */
-static const char *const korean[][2] = {
-    {"measured under another setting", "다른 설정에서 측정"},
-    {"setting not stated", "설정 미기재"},
-    {"no result", "결과 없음"},
-    {"no results to show", "표시할 결과가 없습니다"},
-    {"95 % interval", "95 % 구간"},
-    {"top %zu of %zu models%s%s", "상위 %zu개 모델 (전체 %zu개)%s%s"},
-    {"top %zu of %zu models (+%zu not ranked)", "상위 %zu개 모델 (전체 %zu개, 순위 밖 %zu개)"},
-    {"top %zu of %zu models", "상위 %zu개 모델 (전체 %zu개)"},
-    {"%zu of %zu models, none ranked", "%zu개 모델 (전체 %zu개), 순위 없음"},
-    {"by mean over the benchmarks shown", "표시한 벤치마크의 평균 기준"},
-    {"by latest value", "최근 값 기준"},
-    {"axis starts at %s, not 0", "축은 0이 아닌 %s에서 시작"},
-    {"lower is better%s%s", "낮을수록 좋음%s%s"},
-    {" (lower is better)", " (낮을수록 좋음)"},
-    {"baseline %s", "기준선 %s"},
-    {"estimate", "추정값"},
-    {"model", "모델"},
-    {"Pareto frontier: best score at this size or smaller",
-     "파레토 경계: 이 크기 이하에서 최고 점수"},
-    {"Pareto frontier: lowest value at this size or smaller",
-     "파레토 경계: 이 크기 이하에서 최저 값"},
-    {"parameters (billions, log scale)", "매개변수 (십억 개, 로그 축)"},
-    {"best so far", "지금까지 최고"},
-    {"date", "날짜"},
-};
-
-const char *lr_tr(const lr_chart *chart, const char *english)
+const char *lr_tr(const lr_chart *chart, lr_phrase_id id)
 {
-    if (!chart || !chart->language || strcmp(chart->language, "ko"))
-        return english;
-    for (size_t i = 0; i < sizeof korean / sizeof korean[0]; i++)
-        if (!strcmp(korean[i][0], english))
-            return korean[i][1];
-    return english;
+    return lr_phrase(lr_lang_parse(chart ? chart->language : NULL), id);
 }
 
 static const char *mark_text(const lr_chart *chart, lr_chart_mark m)
 {
-    return m == LR_MARK_OTHER_SETTING     ? lr_tr(chart, "measured under another setting")
-           : m == LR_MARK_UNKNOWN_SETTING ? lr_tr(chart, "setting not stated")
+    return m == LR_MARK_OTHER_SETTING     ? lr_tr(chart, LR_PH_OTHER_SETTING)
+           : m == LR_MARK_UNKNOWN_SETTING ? lr_tr(chart, LR_PH_SETTING_NOT_STATED)
                                           : NULL;
 }
 
@@ -171,7 +137,7 @@ void lr_cell_title(const lr_chart_ctx *ctx, size_t s, size_t g, char *buf, size_
     const lr_chart *chart = ctx->chart;
     const lr_chart_cell *c = lr_cell(chart, s, g);
     char v[48], ci[48] = "";
-    snprintf(v, sizeof v, "%s", lr_tr(chart, "no result"));
+    snprintf(v, sizeof v, "%s", lr_tr(chart, LR_PH_NO_RESULT));
     if (lr_cell_ok(c)) {
         lr_chart_format_value(ctx, c->value, v, sizeof(v));
         if (has_ci(c)) {
@@ -363,7 +329,7 @@ void lr_key_add_whisker(lr_chart_ctx *ctx)
         for (size_t g = ctx->group_first; g < ctx->group_first + ctx->group_count; g++) {
             const lr_chart_cell *c = lr_cell(ch, ctx->order[i], g);
             if (lr_cell_ok(c) && has_ci(c)) {
-                lr_key_add(ctx, LR_KEY_WHISKER, LR_WHISKER, lr_tr(ctx->chart, "95 % interval"));
+                lr_key_add(ctx, LR_KEY_WHISKER, LR_WHISKER, lr_tr(ctx->chart, LR_PH_INTERVAL_95));
                 return;
             }
         }
@@ -661,7 +627,7 @@ int lr_frame_empty(lr_chart_ctx *ctx)
         return 0;
     const lr_box *b = &ctx->body;
     lr_canvas_text(ctx->cv, b->x + b->w / 2, b->y + b->h / 2,
-                   lr_tr(ctx->chart, "no results to show"), &lr_ts_note, LR_ANCHOR_MIDDLE);
+                   lr_tr(ctx->chart, LR_PH_NO_RESULTS_TO_SHOW), &lr_ts_note, LR_ANCHOR_MIDDLE);
     return 1;
 }
 
@@ -714,15 +680,15 @@ lr_status lr_order_all(lr_chart_ctx *ctx)
     return LR_OK;
 }
 
-void lr_order_keep(lr_chart_ctx *ctx, size_t n, const char *rule)
+void lr_order_keep(lr_chart_ctx *ctx, size_t n, lr_phrase_id rule)
 {
     if (n >= ctx->n_order)
         return;
     size_t of = ctx->n_shown_of ? ctx->n_shown_of : ctx->chart->n_series;
     ctx->n_shown_of = of;
     ctx->n_order = n;
-    snprintf(ctx->note, sizeof(ctx->note), lr_tr(ctx->chart, "top %zu of %zu models%s%s"), n, of,
-             rule && *rule ? " " : "", rule ? lr_tr(ctx->chart, rule) : "");
+    snprintf(ctx->note, sizeof(ctx->note), lr_tr(ctx->chart, LR_PH_TOP_OF_RULE), n, of, " ",
+             lr_tr(ctx->chart, rule));
 }
 
 int lr_by_mean(const void *user, size_t a, size_t b)

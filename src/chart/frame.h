@@ -9,6 +9,7 @@
 #define LR_CHART_FRAME_H
 
 #include "chart/chart.h"
+#include "core/phrases.h"
 
 typedef struct lr_box {
     double x, y, w, h;
@@ -154,8 +155,8 @@ void lr_draw_whisker(lr_chart_ctx *ctx, double a, double b, double p, double cap
  * memory (the array is then unchanged). */
 int lr_sort_indices(size_t *idx, size_t n, int (*cmp)(const void *user, size_t a, size_t b),
                     const void *user);
-/* The chart's own words in its language (english as given when there is no translation). */
-const char *lr_tr(const lr_chart *chart, const char *english);
+/* The chart's own words in its language (the phrase tables of core/phrases.c). */
+const char *lr_tr(const lr_chart *chart, lr_phrase_id id);
 /* Orders series (for lr_sort_indices, user = the chart) best-first by the mean of their cells
  * measured at the chart's setting; series without such a cell go last. */
 int lr_by_mean(const void *user, size_t a, size_t b);
@@ -165,7 +166,7 @@ int lr_better(const lr_chart *chart, double a, double b);
 /* Sets ctx->order to all series in the given order. Returns LR_ENOMEM on failure. */
 lr_status lr_order_all(lr_chart_ctx *ctx);
 /* Keeps the first n of ctx->order and writes the note "top n of N models <rule>". */
-void lr_order_keep(lr_chart_ctx *ctx, size_t n, const char *rule);
+void lr_order_keep(lr_chart_ctx *ctx, size_t n, lr_phrase_id rule);
 
 /* Orders the series for a ranking of one group: comparable cells best first, then the marked
  * ones (ctx->split is where they start), none for missing cells; applies top_n and

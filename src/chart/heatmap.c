@@ -19,7 +19,7 @@ static lr_status heatmap_prepare(lr_chart_ctx *ctx)
     if (ctx->n_order > keep) {
         if (lr_sort_indices(ctx->order, ctx->n_order, lr_by_mean, ch))
             return lr_canvas_fail(ctx->cv, LR_ENOMEM, "chart: out of memory");
-        lr_order_keep(ctx, keep, "by mean over the benchmarks shown");
+        lr_order_keep(ctx, keep, LR_PH_BY_MEAN);
         ctx->split = ctx->n_order;
     }
     double lo = 0, hi = 0;
@@ -35,7 +35,7 @@ static lr_status heatmap_prepare(lr_chart_ctx *ctx)
         }
     snprintf(ctx->key_text[0], sizeof(ctx->key_text[0]), "%s%s",
              ch->value_label ? ch->value_label : "",
-             ch->higher_is_better ? "" : lr_tr(ch, " (lower is better)"));
+             ch->higher_is_better ? "" : lr_tr(ch, LR_PH_LOWER_IS_BETTER_TITLE));
     lr_key_add(ctx, LR_KEY_RAMP, 0, ctx->key_text[0]);
     ctx->keys[ctx->n_keys - 1].lo = lo;
     ctx->keys[ctx->n_keys - 1].hi = hi;

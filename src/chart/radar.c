@@ -34,7 +34,7 @@ static lr_status radar_prepare(lr_chart_ctx *ctx)
     if (ctx->n_order > keep) {
         if (lr_sort_indices(ctx->order, ctx->n_order, lr_by_mean, ch))
             return lr_canvas_fail(ctx->cv, LR_ENOMEM, "chart: out of memory");
-        lr_order_keep(ctx, keep, "by mean over the benchmarks shown");
+        lr_order_keep(ctx, keep, LR_PH_BY_MEAN);
         ctx->split = ctx->n_order;
     }
     for (size_t i = 0; i < ctx->n_order; i++)

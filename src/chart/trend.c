@@ -48,12 +48,12 @@ static lr_status trend_prepare(lr_chart_ctx *ctx)
     if (ctx->n_order > keep) {
         if (lr_sort_indices(ctx->order, ctx->n_order, by_latest, ch))
             return lr_canvas_fail(ctx->cv, LR_ENOMEM, "chart: out of memory");
-        lr_order_keep(ctx, keep, "by latest value");
+        lr_order_keep(ctx, keep, LR_PH_BY_LATEST);
         ctx->split = ctx->n_order;
     }
     for (size_t i = 0; i < ctx->n_order; i++)
         lr_key_add(ctx, LR_KEY_LINE, lr_series_color(i), ch->series[ctx->order[i]]);
-    lr_key_add(ctx, LR_KEY_LINE, LR_RGB(0x8c8c8c), lr_tr(ch, "best so far"));
+    lr_key_add(ctx, LR_KEY_LINE, LR_RGB(0x8c8c8c), lr_tr(ch, LR_PH_BEST_SO_FAR));
     lr_key_add_marks(ctx, 1);
     return LR_OK;
 }
@@ -176,7 +176,7 @@ static void trend_body(lr_chart_ctx *ctx)
     tx.hi = x1;
     tx.log = 0;
     lr_value_axis_left(ctx, &plot, &ty, ch->value_label, NULL);
-    lr_value_axis_bottom(ctx, &plot, &tx, ch->x ? lr_tr(ch, "date") : NULL, NULL);
+    lr_value_axis_bottom(ctx, &plot, &tx, ch->x ? lr_tr(ch, LR_PH_DATE) : NULL, NULL);
     lr_style axis = {0, LR_AXIS, 0.8, {0, 0}, 0};
     lr_canvas_line(cv, plot.x, plot.y + plot.h, plot.x + plot.w, plot.y + plot.h, &axis);
 

@@ -13,6 +13,7 @@
 
 #include "canvas/canvas.h"
 #include "core/error.h"
+#include "core/phrases.h"
 #include "pdf/image.h"
 #include "pdf/style.h"
 
@@ -20,17 +21,10 @@
 #define MAX_PAGES 100000
 #define MIN_BOX 120.0 /* deep nesting stops indenting here */
 
-typedef struct words {
-    const char *contents, *page;
-} words;
-
-static const words english = {"Contents", "Page"};
-static const words korean = {"목차", "페이지"};
-
-static const words *words_of(const lr_layout *L)
+/* The words the PDF adds itself, in the report's language. */
+static const char *say(const lr_layout *L, lr_phrase_id id)
 {
-    const char *lang = L->opt ? L->opt->language : NULL;
-    return lang && !strncmp(lang, "ko", 2) ? &korean : &english;
+    return lr_phrase(lr_lang_parse(L->opt ? L->opt->language : NULL), id);
 }
 
 void lr_layout_fail(lr_layout *L, lr_status status, const char *fmt, ...)
@@ -722,7 +716,7 @@ static void contents(lr_layout *L)
     for (size_t i = 0; i < L->n_headings; i++)
         n2 += L->headings[i].level == 2, n3 += L->headings[i].level == 3;
     int with3 = n2 + n3 <= 30;
-    push_heading(L, 2, -1, NULL, words_of(L)->contents);
+    push_heading(L, 2, -1, NULL, say(L, LR_PH_CONTENTS));
     double size = LR_PDF_BODY_SIZE, leading = 1.75;
     double numw = lr_fonts_text_width(L->fonts, LR_FONT_REGULAR, size, "0000");
     double dot = lr_fonts_text_width(L->fonts, LR_FONT_REGULAR, size, ".");
@@ -863,7 +857,7 @@ void lr_layout_footers(lr_layout *L)
         lr_pdfdoc_select_page(L->doc, i);
         lr_pdfdoc_line(L->doc, left, y - 11, right, y - 11, 0.4, LR_PDF_RULE);
         char num[96];
-        snprintf(num, sizeof num, "%s %zu / %zu", words_of(L)->page, i + 1, n);
+        snprintf(num, sizeof num, "%s %zu / %zu", say(L, LR_PH_PAGE), i + 1, n);
         double nw = lr_fonts_text_width(L->fonts, LR_FONT_REGULAR, size, num);
         lr_pdfdoc_text(L->doc, right - nw, y, num, strlen(num), LR_FONT_REGULAR, size, LR_PDF_MUTED,
                        0);

@@ -8,6 +8,7 @@
 
 #include "core/buf.h"
 #include "core/index.h"
+#include "core/phrases.h"
 #include "view/baseline.h"
 
 typedef struct builder {
@@ -24,9 +25,9 @@ static lr_arena *arena(builder *b)
     return &b->set->arena;
 }
 
-static int korean(const builder *b)
+static const char *say(const builder *b, lr_phrase_id id)
 {
-    return b->config && b->config->language && !strcmp(b->config->language, "ko");
+    return lr_phrase(lr_lang_parse(b->config ? b->config->language : NULL), id);
 }
 
 static char *dup(builder *b, const char *s)
@@ -108,7 +109,6 @@ static const char **models_for(builder *b, const char *const *names, size_t n_na
 /* "Sources: A; B; C; and 4 more", from the observations drawn. */
 static const char *footnote(builder *b, const lr_observation *const *used, size_t n)
 {
-    int ko = korean(b);
     lr_buf out = LR_BUF_INIT;
     lr_index seen = LR_INDEX_INIT;
     size_t listed = 0, more = 0;
@@ -125,7 +125,7 @@ static const char *footnote(builder *b, const lr_observation *const *used, size_
             continue;
         lr_index_add(&seen, name, NULL, i);
         if (listed < 4) {
-            lr_buf_puts(&out, listed ? "; " : ko ? "출처: " : "Sources: ");
+            lr_buf_puts(&out, listed ? "; " : say(b, LR_PH_CHART_SOURCES));
             lr_buf_puts(&out, name);
             if (s->date && strlen(s->date) >= 10)
                 lr_buf_printf(&out, " (%.10s)", s->date);
@@ -135,7 +135,7 @@ static const char *footnote(builder *b, const lr_observation *const *used, size_
         }
     }
     if (more)
-        lr_buf_printf(&out, ko ? "; 외 %zu개" : "; and %zu more", more);
+        lr_buf_printf(&out, say(b, LR_PH_CHART_MORE_SOURCES), more);
     lr_index_free(&seen);
     const char *text = out.len ? dup(b, out.data) : NULL;
     lr_buf_free(&out);
@@ -400,7 +400,7 @@ static void from_spec(builder *b, const lr_chart_spec *spec, const lr_snapshot *
                 models_for(b, spec->models, spec->n_models, &cols[c], 1, &n_models);
             char id[200], title[300];
             snprintf(id, sizeof id, "%s-%s", spec->id ? spec->id : "trend", cols[c].benchmark);
-            snprintf(title, sizeof title, korean(b) ? "%s 추이" : "%s over time", cols[c].display);
+            snprintf(title, sizeof title, say(b, LR_PH_CHART_OVER_TIME), cols[c].display);
             trend(b, &cols[c], models, n_models, hist, n_hist, id,
                   spec->title ? spec->title : title);
         }
@@ -480,7 +480,7 @@ static void defaults(builder *b, const lr_snapshot *hist, size_t n_hist)
             memcpy(models, ov->models, ov->n_rows * sizeof *models);
             if (fill(b, chart, models, ov->n_rows, ov->cols, ov->n_cols)) {
                 chart->type = ov->n_cols == 1 ? LR_CHART_RANKED : LR_CHART_BARS;
-                commit(b, chart, "overview", korean(b) ? "개요" : "Overview");
+                commit(b, chart, "overview", say(b, LR_PH_CHART_OVERVIEW));
             }
         }
     }
@@ -503,7 +503,7 @@ static void defaults(builder *b, const lr_snapshot *hist, size_t n_hist)
             memcpy(models, ov->models, ov->n_rows * sizeof *models);
             if (fill(b, chart, models, ov->n_rows, ov->cols, ov->n_cols)) {
                 chart->type = LR_CHART_HEATMAP;
-                commit(b, chart, "heatmap", korean(b) ? "모델 × 벤치마크" : "Models × benchmarks");
+                commit(b, chart, "heatmap", say(b, LR_PH_CHART_HEATMAP));
             }
         }
     }

@@ -9,61 +9,25 @@
 
 #include "core/buf.h"
 #include "core/index.h"
+#include "core/phrases.h"
 #include "core/url.h"
 #include "view/baseline.h"
 #include "write/mdtext.h"
 
-/* The few sentences the context writes itself, per report language. */
-typedef struct phrases {
-    const char *measured_at, *not_column, *not_ranked, *not_stated, *source, *note;
-    const char *others_one, *others_many, *average_head, *average_tail, *older, *runs, *model_args,
-        *shots_not_stated;
-} phrases;
-
-static const phrases english = {
-    "was measured at ",
-    ", not at the column's setting (",
-    "); not ranked, not averaged. ",
-    "— the source does not state the setting (",
-    "Source: ",
-    " Note: ",
-    ": 1 other result at the same setting; the table shows the newest (",
-    ": %zu other results at the same setting; the table shows the newest (",
-    "Average: plain mean of the %zu columns, each at its reference setting (",
-    "). A model with a missing cell or a cell measured under another setting gets no average "
-    "(%zu of %zu models).",
-    " (older result, not used)",
-    "%s runs",
-    ", model args ",
-    "shots not stated",
-};
-
-static const phrases korean = {
-    "측정 설정은 ",
-    "이며, 열의 기준 설정(",
-    ")과 다릅니다. 순위와 평균에서 제외합니다. ",
-    "— 출처가 측정 설정을 밝히지 않았습니다(",
-    "출처: ",
-    " 비고: ",
-    ": 같은 설정의 다른 결과가 1개 더 있으며, 표에는 가장 최근 결과를 보입니다(",
-    ": 같은 설정의 다른 결과가 %zu개 더 있으며, 표에는 가장 최근 결과를 보입니다(",
-    "평균: %zu개 열을 각 열의 기준 설정에서 단순 평균한 값입니다(",
-    "). 빈 칸이 있거나 다른 설정에서 측정된 칸이 있는 모델은 평균을 내지 않습니다"
-    "(%zu/%zu개 모델).",
-    " (이전 결과, 사용하지 않음)",
-    "%s 실행 결과",
-    ", 모델 인자 ",
-    "샷 수 미기재",
-};
-
 typedef struct builder {
-    const phrases *say;
+    lr_lang lang;
     const lr_context_input *in;
     cJSON *root;
     cJSON *footnotes;
     int n_footnotes;
     int failed;
 } builder;
+
+/* The report language's text of a phrase. */
+static const char *say(const builder *b, lr_phrase_id id)
+{
+    return lr_phrase(b->lang, id);
+}
 
 /* Adds a Markdown-escaped string member. */
 static void add_text(builder *b, cJSON *obj, const char *key, const char *text)
@@ -178,12 +142,14 @@ static void value_text(const lr_observation *o, char *buf, size_t size)
 
 static void setting_md(const builder *b, const lr_setting *k, lr_buf *out)
 {
-    const phrases *current = b->say;
     char buf[512];
     lr_setting_describe(k, buf, sizeof buf);
-    if (!strncmp(buf, "shots not stated", 16) && current != &english) {
-        lr_md_escape(out, current->shots_not_stated);
-        lr_md_escape(out, buf + 16);
+    /* the setting is described in English: its one phrase is translated here */
+    const char *unstated = lr_phrase(LR_LANG_EN, LR_PH_SHOTS_NOT_STATED);
+    size_t n = strlen(unstated);
+    if (b->lang != LR_LANG_EN && !strncmp(buf, unstated, n)) {
+        lr_md_escape(out, say(b, LR_PH_SHOTS_NOT_STATED));
+        lr_md_escape(out, buf + n);
         return;
     }
     lr_md_escape(out, buf);
@@ -274,21 +240,21 @@ static void build_overview(builder *b)
                 lr_md_escape(&note, ov->cols[c].display);
                 lr_buf_printf(&note, ": %s ", v);
                 if (cell->kind == LR_CELL_OTHER) {
-                    lr_buf_puts(&note, b->say->measured_at);
+                    lr_buf_puts(&note, say(b, LR_PH_MEASURED_AT));
                     setting_md(b, cell->obs->setting, &note);
-                    lr_buf_puts(&note, b->say->not_column);
+                    lr_buf_puts(&note, say(b, LR_PH_NOT_COLUMN));
                     setting_md(b, &ov->cols[c].ref, &note);
-                    lr_buf_puts(&note, b->say->not_ranked);
+                    lr_buf_puts(&note, say(b, LR_PH_NOT_RANKED));
                 } else {
-                    lr_buf_puts(&note, b->say->not_stated);
+                    lr_buf_puts(&note, say(b, LR_PH_NOT_STATED));
                     setting_md(b, cell->obs->setting, &note);
-                    lr_buf_puts(&note, b->say->not_ranked);
+                    lr_buf_puts(&note, say(b, LR_PH_NOT_RANKED));
                 }
-                lr_buf_puts(&note, b->say->source);
+                lr_buf_puts(&note, say(b, LR_PH_SOURCE));
                 lr_source_cite(cell->obs->source, NULL, &note);
                 lr_buf_puts(&note, ".");
                 if (cell->obs->setting->note) {
-                    lr_buf_puts(&note, b->say->note);
+                    lr_buf_puts(&note, say(b, LR_PH_NOTE));
                     lr_md_escape(&note, cell->obs->setting->note);
                 }
                 int id = footnote(b, note.data ? note.data : "");
@@ -300,9 +266,9 @@ static void build_overview(builder *b)
                 lr_buf_puts(&note, ", ");
                 lr_md_escape(&note, ov->cols[c].display);
                 if (cell->alternatives == 1)
-                    lr_buf_puts(&note, b->say->others_one);
+                    lr_buf_puts(&note, say(b, LR_PH_OTHERS_ONE));
                 else
-                    lr_buf_printf(&note, b->say->others_many, cell->alternatives);
+                    lr_buf_printf(&note, say(b, LR_PH_OTHERS_MANY), cell->alternatives);
                 lr_source_cite(cell->obs->source, NULL, &note);
                 lr_buf_puts(&note, ").");
                 int id = footnote(b, note.data ? note.data : "");
@@ -322,7 +288,7 @@ static void build_overview(builder *b)
     }
     if (ov->show_average) {
         lr_buf note = LR_BUF_INIT;
-        lr_buf_printf(&note, b->say->average_head, ov->n_cols);
+        lr_buf_printf(&note, say(b, LR_PH_AVERAGE_HEAD), ov->n_cols);
         for (size_t c = 0; c < ov->n_cols; c++) {
             if (c)
                 lr_buf_puts(&note, "; ");
@@ -330,7 +296,7 @@ static void build_overview(builder *b)
             lr_buf_puts(&note, ": ");
             setting_md(b, &ov->cols[c].ref, &note);
         }
-        lr_buf_printf(&note, b->say->average_tail, ov->n_without_average, ov->n_rows);
+        lr_buf_printf(&note, say(b, LR_PH_AVERAGE_TAIL), ov->n_without_average, ov->n_rows);
         int id = footnote(b, note.data ? note.data : "");
         lr_buf_free(&note);
         char label[32];
@@ -493,7 +459,7 @@ static void build_sections(builder *b)
             add_md(b, sec, "citation", tmp.data);
         } else {
             lr_buf_clear(&tmp);
-            lr_buf_printf(&tmp, b->say->runs, o->source->kind ? o->source->kind : "other");
+            lr_buf_printf(&tmp, say(b, LR_PH_RUNS), o->source->kind ? o->source->kind : "other");
             add_text(b, sec, "title", tmp.data);
         }
         section_rows(b, sec, obs_in_group, &g);
@@ -678,7 +644,7 @@ static void build_benchmarks(builder *b)
             else if (has_ref && !lr_setting_equal(o->setting, &ref))
                 lr_buf_puts(&tmp, " †");
             if (sup)
-                lr_buf_puts(&tmp, b->say->older);
+                lr_buf_puts(&tmp, say(b, LR_PH_OLDER));
             add_md(b, row, "setting", tmp.data);
             lr_buf_clear(&tmp);
             if (o->source) {
@@ -728,7 +694,7 @@ static void build_sources(builder *b)
             lr_buf_puts(&tmp, ">");
         }
         if (src->model_args) {
-            lr_buf_puts(&tmp, b->say->model_args);
+            lr_buf_puts(&tmp, say(b, LR_PH_MODEL_ARGS));
             lr_md_escape(&tmp, src->model_args);
         }
         size_t dup;
@@ -803,9 +769,12 @@ static void build_charts(builder *b)
 
 cJSON *lr_context_build(const lr_context_input *in)
 {
-    const char *lang = in->config ? in->config->language : NULL;
-    builder b = {
-        lang && !strcmp(lang, "ko") ? &korean : &english, in, cJSON_CreateObject(), NULL, 0, 0};
+    builder b = {lr_lang_parse(in->config ? in->config->language : NULL),
+                 in,
+                 cJSON_CreateObject(),
+                 NULL,
+                 0,
+                 0};
     if (!b.root)
         return NULL;
     const lr_config *c = in->config;

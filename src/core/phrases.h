@@ -1,0 +1,69 @@
+/* The words the report adds itself, one table per language: the sentences of the template
+ * context and the findings, the chart notes and keys, the PDF's contents and page furniture.
+ * Every caller names a phrase by its id; the language is parsed once, by lr_lang_parse. */
+#ifndef LR_PHRASES_H
+#define LR_PHRASES_H
+
+typedef enum lr_lang { LR_LANG_EN, LR_LANG_KO, LR_LANG_COUNT } lr_lang;
+
+/* The language of a tag from the config ("ko", "ko-KR", "ko_KR", "kor", any case): Korean for
+ * those, English for NULL, "" and everything else. */
+lr_lang lr_lang_parse(const char *tag);
+
+/* Phrase ids. Format strings keep their conversions in the same order in every language (the
+ * unit test checks it). */
+typedef enum lr_phrase_id {
+    /* template context: cell footnotes and notes */
+    LR_PH_MEASURED_AT,
+    LR_PH_NOT_COLUMN,
+    LR_PH_NOT_RANKED,
+    LR_PH_NOT_STATED,
+    LR_PH_SOURCE,
+    LR_PH_NOTE,
+    LR_PH_OTHERS_ONE,
+    LR_PH_OTHERS_MANY,
+    LR_PH_AVERAGE_HEAD,
+    LR_PH_AVERAGE_TAIL,
+    LR_PH_OLDER,
+    LR_PH_RUNS,
+    LR_PH_MODEL_ARGS,
+    LR_PH_SHOTS_NOT_STATED,
+    /* chart specs */
+    LR_PH_CHART_SOURCES,
+    LR_PH_CHART_MORE_SOURCES,
+    LR_PH_CHART_OVER_TIME,
+    LR_PH_CHART_OVERVIEW,
+    LR_PH_CHART_HEATMAP,
+    /* the words charts draw */
+    LR_PH_OTHER_SETTING,
+    LR_PH_SETTING_NOT_STATED,
+    LR_PH_NO_RESULT,
+    LR_PH_NO_RESULTS_TO_SHOW,
+    LR_PH_INTERVAL_95,
+    LR_PH_TOP_OF_RULE,
+    LR_PH_TOP_OF_NOT_RANKED,
+    LR_PH_TOP_OF,
+    LR_PH_NONE_RANKED,
+    LR_PH_BY_MEAN,
+    LR_PH_BY_LATEST,
+    LR_PH_AXIS_STARTS_AT,
+    LR_PH_LOWER_IS_BETTER_NOTE,
+    LR_PH_LOWER_IS_BETTER_TITLE,
+    LR_PH_BASELINE_AT,
+    LR_PH_ESTIMATE,
+    LR_PH_MODEL,
+    LR_PH_PARETO_HIGHER,
+    LR_PH_PARETO_LOWER,
+    LR_PH_PARAMETERS_LOG,
+    LR_PH_BEST_SO_FAR,
+    LR_PH_DATE,
+    /* PDF furniture */
+    LR_PH_CONTENTS,
+    LR_PH_PAGE,
+    LR_PH_COUNT
+} lr_phrase_id;
+
+/* The text of phrase id in lang (a static string); "" for an id out of range. */
+const char *lr_phrase(lr_lang lang, lr_phrase_id id);
+
+#endif

@@ -1,0 +1,115 @@
+/* Unit tests of the phrase tables: every phrase has a text in every language, format strings
+ * keep their conversions in the same order, lookups give the exact words, and one language
+ * test decides for the whole report. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/phrases.h"
+
+static void test_every_phrase_in_every_language(void **state)
+{
+    (void)state;
+    for (int lang = 0; lang < LR_LANG_COUNT; lang++)
+        for (int id = 0; id < LR_PH_COUNT; id++) {
+            const char *p = lr_phrase((lr_lang)lang, (lr_phrase_id)id);
+            assert_non_null(p);
+            if (!p[0])
+                fail_msg("phrase %d has no text in language %d", id, lang);
+        }
+}
+
+/* The conversions of a format string ("%zu", "%s"), in order; "%%" is not one. */
+static void conversions(const char *fmt, char *out, size_t size)
+{
+    size_t n = 0;
+    for (const char *p = fmt; *p; p++) {
+        if (*p != '%')
+            continue;
+        if (p[1] == '%') {
+            p++;
+            continue;
+        }
+        /* "95 % interval": a percent sign followed by a space is text */
+        if (p[1] == ' ')
+            continue;
+        while (*++p && !strchr("sdfugxz", *p))
+            ;
+        if (*p == 'z')
+            p++;
+        if (n + 2 < size) {
+            out[n++] = *p ? *p : '?';
+            out[n] = '\0';
+        }
+        if (!*p)
+            break;
+    }
+    out[n] = '\0';
+}
+
+static void test_formats_agree(void **state)
+{
+    (void)state;
+    for (int id = 0; id < LR_PH_COUNT; id++) {
+        char en[32], ko[32];
+        conversions(lr_phrase(LR_LANG_EN, (lr_phrase_id)id), en, sizeof en);
+        conversions(lr_phrase(LR_LANG_KO, (lr_phrase_id)id), ko, sizeof ko);
+        if (strcmp(en, ko))
+            fail_msg("phrase %d: conversions \"%s\" in English, \"%s\" in Korean", id, en, ko);
+    }
+    char c[32];
+    conversions(lr_phrase(LR_LANG_KO, LR_PH_TOP_OF_NOT_RANKED), c, sizeof c);
+    assert_string_equal(c, "uuu");
+}
+
+static void test_exact_lookups(void **state)
+{
+    (void)state;
+    assert_string_equal(lr_phrase(LR_LANG_EN, LR_PH_CONTENTS), "Contents");
+    assert_string_equal(lr_phrase(LR_LANG_KO, LR_PH_CONTENTS), "목차");
+    assert_string_equal(lr_phrase(LR_LANG_EN, LR_PH_PAGE), "Page");
+    assert_string_equal(lr_phrase(LR_LANG_KO, LR_PH_PAGE), "페이지");
+    assert_string_equal(lr_phrase(LR_LANG_EN, LR_PH_SOURCE), "Source: ");
+    assert_string_equal(lr_phrase(LR_LANG_KO, LR_PH_SOURCE), "출처: ");
+    assert_string_equal(lr_phrase(LR_LANG_EN, LR_PH_CHART_MORE_SOURCES), "; and %zu more");
+    assert_string_equal(lr_phrase(LR_LANG_KO, LR_PH_CHART_MORE_SOURCES), "; 외 %zu개");
+    assert_string_equal(lr_phrase(LR_LANG_EN, LR_PH_SHOTS_NOT_STATED), "shots not stated");
+    assert_string_equal(lr_phrase(LR_LANG_KO, LR_PH_SETTING_NOT_STATED), "설정 미기재");
+    assert_string_equal(lr_phrase(LR_LANG_KO, LR_PH_TOP_OF_RULE),
+                        "상위 %zu개 모델 (전체 %zu개)%s%s");
+    /* out of range: empty, never a crash */
+    assert_string_equal(lr_phrase(LR_LANG_COUNT, LR_PH_PAGE), "");
+    assert_string_equal(lr_phrase(LR_LANG_EN, LR_PH_COUNT), "");
+}
+
+static void test_language_tags(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *tag;
+        lr_lang lang;
+    } cases[] = {
+        {NULL, LR_LANG_EN},  {"", LR_LANG_EN},     {"en", LR_LANG_EN},    {"en-US", LR_LANG_EN},
+        {"ko", LR_LANG_KO},  {"KO", LR_LANG_KO},   {"ko-KR", LR_LANG_KO}, {"ko_KR", LR_LANG_KO},
+        {"kor", LR_LANG_KO}, {"k", LR_LANG_EN},    {"kok", LR_LANG_EN},   {"korean", LR_LANG_EN},
+        {"de", LR_LANG_EN},  {"kore", LR_LANG_EN},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        if (lr_lang_parse(cases[i].tag) != cases[i].lang)
+            fail_msg("tag \"%s\": language %d", cases[i].tag ? cases[i].tag : "(null)",
+                     (int)lr_lang_parse(cases[i].tag));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_every_phrase_in_every_language),
+        cmocka_unit_test(test_formats_agree),
+        cmocka_unit_test(test_exact_lookups),
+        cmocka_unit_test(test_language_tags),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
