@@ -140,16 +140,22 @@ typedef struct lr_summary {
 
 void lr_report_summary(lr_report *report, lr_summary *out);
 
-/* Output formats for lr_report_build, or'ed together. */
+/* Output formats for lr_report_build, or'ed together. Their names ("md", "json", ...) come from
+ * the library's writer table: lr_format_name() lists them, lr_formats_parse() reads them. */
 enum {
     LR_OUT_MD = 1 << 0,
     LR_OUT_JSON = 1 << 1,
     LR_OUT_SVG = 1 << 2,
     LR_OUT_PNG = 1 << 3,
-    LR_OUT_PDF = 1 << 4
+    LR_OUT_PDF = 1 << 4,
+    LR_OUT_DEFAULT = LR_OUT_MD | LR_OUT_JSON | LR_OUT_SVG | LR_OUT_PDF
 };
 
-/* Parses "md,svg,pdf" into LR_OUT_* bits. Returns LR_EUSAGE on an unknown name. */
+/* The name of output format i (0, 1, ... in the writer table's order), with its bit in *bit
+ * unless bit is NULL. NULL when i is past the last format. */
+const char *lr_format_name(size_t i, unsigned *bit);
+
+/* Parses "md,svg,pdf" into output format bits. Returns LR_EUSAGE on an unknown name. */
 lr_status lr_formats_parse(const char *list, unsigned *out, lr_error *err);
 
 typedef struct lr_build_options {
@@ -175,7 +181,15 @@ lr_status lr_report_write_context(lr_report *report, lr_write_fn write, void *us
 /* Export formats. */
 typedef enum lr_export_format { LR_EXPORT_JSON = 0, LR_EXPORT_CSV, LR_EXPORT_EEE } lr_export_format;
 
-/* Writes the normalized observations (native llmreport/1 JSON, CSV with a header, or EEE). */
+/* The name of export format i ("json", "csv", "eee"; the first is the default), with the format
+ * in *format unless format is NULL. NULL when i is past the last. */
+const char *lr_export_format_name(size_t i, lr_export_format *format);
+
+/* Reads an export format by name. Returns LR_EUSAGE on another name. */
+lr_status lr_export_format_parse(const char *name, lr_export_format *out, lr_error *err);
+
+/* Writes the normalized observations (native llmreport/1 JSON, CSV with a header, or EEE).
+ * Returns LR_EUSAGE for a format not in the export table. */
 lr_status lr_report_export(lr_report *report, lr_export_format format, lr_write_fn write,
                            void *user, lr_error *err);
 

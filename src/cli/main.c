@@ -33,6 +33,10 @@ enum {
     OPT_DATADIR
 };
 
+/* Texts that name the library's output and export formats, made from its tables at start
+ * (format_texts()), so that no list of formats is written here. */
+static char formats_help[160], export_arg[64], export_help[64], export_usage[96];
+
 typedef struct option_spec {
     const char *name;
     int has_arg;
@@ -46,8 +50,7 @@ static const option_spec options[] = {
     {"config", 1, 'c', CMD_ALL, "FILE",
      "report config (default: llmreport.json in a report folder)"},
     {"output", 1, 'o', CMD_BUILD, "DIR", "output folder (default: report)"},
-    {"formats", 1, 'f', CMD_BUILD, "LIST",
-     "outputs to write: md,json,svg,png,pdf (default: md,json,svg,pdf)"},
+    {"formats", 1, 'f', CMD_BUILD, "LIST", formats_help},
     {"template", 1, 't', CMD_BUILD, "FILE", "Markdown template (default: templates/report.md)"},
     {"baseline", 1, OPT_BASELINE, CMD_BUILD, "FILE",
      "results.json of an earlier build: adds deltas and a Changes section"},
@@ -59,7 +62,7 @@ static const option_spec options[] = {
      "print the template context (JSON) and write nothing"},
     {"format", 1, OPT_INPUT_FORMAT, CMD_BUILD | CMD_CHECK | CMD_LIST, "NAME",
      "read every input with this adapter instead of sniffing"},
-    {"format", 1, 'F', CMD_EXPORT, "json|csv|eee", "export format (default: json)"},
+    {"format", 1, 'F', CMD_EXPORT, export_arg, export_help},
     {"strict", 0, OPT_STRICT, CMD_BUILD | CMD_CHECK | CMD_EXPORT, NULL,
      "any input error is fatal: exit 1 and write nothing"},
     {"jobs", 1, 'j', CMD_BUILD | CMD_CHECK | CMD_EXPORT, "N",
@@ -79,8 +82,7 @@ static const struct {
      "write report.md, report.pdf, charts and results.json"},
     {"check", CMD_CHECK, "check [OPTIONS] INPUT...",
      "read and normalize the inputs, print diagnostics and a summary"},
-    {"export", CMD_EXPORT, "export [--format json|csv|eee] INPUT...",
-     "write the normalized observations to standard output"},
+    {"export", CMD_EXPORT, export_usage, "write the normalized observations to standard output"},
     {"list", CMD_LIST, "list [OPTIONS] INPUT...", "print the models x benchmarks coverage"},
 };
 
@@ -97,10 +99,36 @@ typedef struct cli {
     const char *baseline;
     const char *history;
     const char *input_format;
-    const char *export_format;
+    lr_export_format export_format;
     const char *datadir;
     int jobs;
 } cli;
+
+/* Appends the names of the formats (bits given: only those) to buf, joined by sep. */
+static void output_names(char *buf, size_t size, const char *sep, unsigned only)
+{
+    unsigned bit;
+    const char *name;
+    for (size_t i = 0, n = 0; (name = lr_format_name(i, &bit)); i++)
+        if (!only || (bit & only))
+            snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", n++ ? sep : "", name);
+}
+
+static void format_texts(void)
+{
+    char names[128] = "", defaults[128] = "";
+    output_names(names, sizeof names, ",", 0);
+    output_names(defaults, sizeof defaults, ",", LR_OUT_DEFAULT);
+    snprintf(formats_help, sizeof formats_help, "outputs to write: %s (default: %s)", names,
+             defaults);
+    const char *name;
+    for (size_t i = 0; (name = lr_export_format_name(i, NULL)); i++)
+        snprintf(export_arg + strlen(export_arg), sizeof export_arg - strlen(export_arg), "%s%s",
+                 i ? "|" : "", name);
+    snprintf(export_help, sizeof export_help, "export format (default: %s)",
+             lr_export_format_name(0, NULL));
+    snprintf(export_usage, sizeof export_usage, "export [--format %s] INPUT...", export_arg);
+}
 
 static void usage_all(FILE *out)
 {
@@ -339,24 +367,18 @@ static int run(cli *c, int argc, char **argv)
     case CMD_LIST:
         st = lr_report_write_coverage(r, write_stdout, NULL, &err);
         break;
-    case CMD_EXPORT: {
-        lr_export_format f = LR_EXPORT_JSON;
-        if (!c->export_format || !strcmp(c->export_format, "json"))
-            f = LR_EXPORT_JSON;
-        else if (!strcmp(c->export_format, "csv"))
-            f = LR_EXPORT_CSV;
-        else if (!strcmp(c->export_format, "eee"))
-            f = LR_EXPORT_EEE;
-        st = lr_report_export(r, f, write_stdout, NULL, &err);
+    case CMD_EXPORT:
+        st = lr_report_export(r, c->export_format, write_stdout, NULL, &err);
         break;
-    }
     case CMD_BUILD: {
         if (c->dump_context) {
             st = lr_report_write_context(r, write_stdout, NULL, &err);
             break;
         }
-        lr_build_options opt = {c->outdir ? c->outdir : "report", 0, c->template_path, 0};
-        st = lr_formats_parse(c->formats ? c->formats : "md,json,svg,pdf", &opt.formats, &err);
+        lr_build_options opt = {c->outdir ? c->outdir : "report", LR_OUT_DEFAULT, c->template_path,
+                                0};
+        if (c->formats)
+            st = lr_formats_parse(c->formats, &opt.formats, &err);
         if (!st)
             st = lr_report_build(r, &opt, &err);
         if (!st) {
@@ -382,6 +404,7 @@ out:
 
 int main(int argc, char **argv)
 {
+    format_texts();
     if (argc < 2) {
         usage_all(stderr);
         return EXIT_USAGE;
@@ -404,6 +427,8 @@ int main(int argc, char **argv)
     cli c;
     memset(&c, 0, sizeof c);
     c.command = commands[cmd].flag;
+    lr_export_format_name(0, &c.export_format);
+    const char *export_name = NULL;
 
     /* getopt_long's tables, made from the option table for this command */
     struct option longopts[sizeof options / sizeof options[0] + 1];
@@ -447,7 +472,7 @@ int main(int argc, char **argv)
             c.quiet = 1;
             break;
         case 'F':
-            c.export_format = optarg;
+            export_name = optarg;
             break;
         case 'h':
             usage_command(stdout, cmd);
@@ -488,9 +513,9 @@ int main(int argc, char **argv)
             return usage_error("unknown option \"%s\"", argv[optind - 1]);
         }
     }
-    if (c.export_format && strcmp(c.export_format, "json") && strcmp(c.export_format, "csv") &&
-        strcmp(c.export_format, "eee"))
-        return usage_error("export format must be json, csv or eee, not \"%s\"", c.export_format);
+    lr_error e;
+    if (export_name && lr_export_format_parse(export_name, &c.export_format, &e))
+        return usage_error("%s", e.message);
     if (optind >= argc)
         return usage_error("%s needs at least one INPUT", commands[cmd].name);
     return run(&c, argc - optind, argv + optind);
