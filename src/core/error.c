@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/visible.h"
+
 const char *lr_strerror(lr_status status)
 {
     static const char *const text[] = {
@@ -74,18 +76,24 @@ void lr_error_clear(lr_error *err)
         memset(err, 0, sizeof(*err));
 }
 
-char *lr_error_format(const lr_error *err, char *buf, size_t size)
+/* The line of an error, with or without its file name, shown safely on one line. */
+static char *format(const lr_error *err, int with_file, char *buf, size_t size)
 {
     if (!size)
         return buf;
-    if (err->file[0] && err->line > 0)
-        snprintf(buf, size, "%s:%d:%d: %s", err->file, err->line, err->column, err->message);
-    else if (err->file[0] && err->pointer[0])
-        snprintf(buf, size, "%s: %s: %s", err->file, err->pointer, err->message);
-    else if (err->file[0])
-        snprintf(buf, size, "%s: %s", err->file, err->message);
+    char line[sizeof err->file + sizeof err->pointer + sizeof err->message + 32];
+    const char *file = with_file ? err->file : "";
+    const char *sep = file[0] ? ": " : "";
+    if (err->line > 0 && (file[0] || !with_file))
+        snprintf(line, sizeof line, "%s%s%d:%d: %s", file, file[0] ? ":" : "", err->line,
+                 err->column, err->message);
+    else if (err->pointer[0] && (file[0] || !with_file))
+        snprintf(line, sizeof line, "%s%s%s: %s", file, sep, err->pointer, err->message);
     else
-        snprintf(buf, size, "%s", err->message);
+        snprintf(line, sizeof line, "%s%s%s", file, sep, err->message);
+    /* names as they are: bytes that are not UTF-8 as U+FFFD, bidi controls and invisible
+     * characters as <U+XXXX> (a terminal would reorder or hide them) */
+    lr_visible(buf, size, line, strlen(line));
     /* one line, whatever names the input holds: line breaks and tabs become spaces, other
      * control characters (terminal escapes) are dropped */
     char *o = buf;
@@ -98,4 +106,14 @@ char *lr_error_format(const lr_error *err, char *buf, size_t size)
     }
     *o = '\0';
     return buf;
+}
+
+char *lr_error_format(const lr_error *err, char *buf, size_t size)
+{
+    return format(err, 1, buf, size);
+}
+
+char *lr_error_reason(const lr_error *err, char *buf, size_t size)
+{
+    return format(err, 0, buf, size);
 }

@@ -11,5 +11,8 @@ lr_status lr_error_set(lr_error *err, lr_status status, const char *file, const 
 void lr_error_at(lr_error *err, int line, int column);
 void lr_error_pointer(lr_error *err, const char *pointer);
 void lr_error_clear(lr_error *err);
+/* lr_error_format() without the file name: "12:7: message", "/results/0: message", "message"
+ * (what a table that names the file in a column of its own shows as the reason). */
+char *lr_error_reason(const lr_error *err, char *buf, size_t size);
 
 #endif

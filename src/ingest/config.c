@@ -8,6 +8,7 @@
 
 #include "core/error.h"
 #include "core/json.h"
+#include "core/visible.h"
 
 typedef struct reader {
     lr_config *c;
@@ -40,7 +41,7 @@ static const char *get_string(reader *r, const cJSON *obj, const char *key, cons
         type_error(r, p, msg);
         return NULL;
     }
-    return lr_arena_strdup(&r->c->arena, v->valuestring);
+    return lr_visible_copy(&r->c->arena, v->valuestring); /* as the store shows names */
 }
 
 /* A list of strings into an arena array. */
@@ -73,7 +74,7 @@ static const char **get_strings(reader *r, const cJSON *obj, const char *key, si
             type_error(r, p, msg);
             return NULL;
         }
-        out[(*n)++] = lr_arena_strdup(&r->c->arena, e->valuestring);
+        out[(*n)++] = lr_visible_copy(&r->c->arena, e->valuestring);
     }
     return out;
 }
@@ -275,7 +276,7 @@ static void read_infos(reader *r, const cJSON *infos)
         lr_json_pointer_push(ptr, sizeof ptr, e->string);
         lr_model_info *m = &c->infos[c->n_infos++];
         memset(m, 0, sizeof *m);
-        m->name = lr_arena_strdup(&c->arena, e->string);
+        m->name = lr_visible_copy(&c->arena, e->string);
         double v;
         if (lr_json_number(cJSON_GetObjectItemCaseSensitive(e, "parameters"), &v) == LR_NUM_OK)
             m->parameters = v;

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/visible.h"
 
 enum { OBS_CHUNK = 4096 };
 
@@ -262,7 +263,7 @@ lr_source *lr_store_source_new(lr_store *m, const char *kind, const char *file)
     memset(s, 0, sizeof *s);
     s->id = lr_arena_printf(&m->arena, "S%zu", m->n_sources + 1);
     s->kind = lr_arena_strdup(&m->arena, kind);
-    s->file = lr_arena_strdup(&m->arena, file);
+    s->file = file ? lr_visible_copy(&m->arena, file) : NULL;
     s->index = m->n_sources;
     if (!s->id)
         return NULL;
@@ -290,8 +291,8 @@ lr_status lr_store_alias(lr_store *m, const char *from, const char *to)
     if (lr_grow((void **)&m->aliases, &m->cap_aliases, m->n_aliases, sizeof(name_pair)))
         return LR_ENOMEM;
     name_pair *p = &m->aliases[m->n_aliases];
-    p->from = lr_arena_strdup(&m->arena, from);
-    p->to = lr_arena_strdup(&m->arena, to);
+    p->from = lr_visible_copy(&m->arena, from); /* compared with names as they entered */
+    p->to = lr_visible_copy(&m->arena, to);
     if (!p->from || !p->to)
         return LR_ENOMEM;
     m->n_aliases++;
@@ -355,7 +356,25 @@ void lr_store_flush_notes(lr_store *m, const char *file)
 
 /* One copy of each distinct string: observations repeat model names, notes and settings
  * thousands of times, and memory should grow with what is distinct. */
+static const char *intern_as_is(lr_store *m, const char *s, size_t n);
+
+/* Names as they are seen: text from inputs enters the store with bytes that are not UTF-8 as
+ * U+FFFD and bidi controls and invisible characters as <U+XXXX> (core/visible.h). */
 static const char *intern(lr_store *m, const char *s, size_t n)
+{
+    if (!lr_visible_needed(s, n))
+        return intern_as_is(m, s, n);
+    size_t need = lr_visible(NULL, 0, s, n);
+    char *shown = malloc(need + 1);
+    if (!shown)
+        return NULL;
+    lr_visible(shown, need + 1, s, n);
+    const char *interned = intern_as_is(m, shown, need);
+    free(shown);
+    return interned;
+}
+
+static const char *intern_as_is(lr_store *m, const char *s, size_t n)
 {
     size_t h = 1469598103934665603u;
     for (size_t i = 0; i < n; i++)
@@ -920,8 +939,8 @@ void lr_store_skip(lr_store *m, const char *file, const char *reason)
 {
     if (lr_grow((void **)&m->skips, &m->cap_skips, m->n_skips, sizeof(skipped)))
         return;
-    m->skips[m->n_skips].file = lr_arena_strdup(&m->arena, file ? file : "");
-    m->skips[m->n_skips].reason = lr_arena_strdup(&m->arena, reason ? reason : "");
+    m->skips[m->n_skips].file = lr_visible_copy(&m->arena, file ? file : "");
+    m->skips[m->n_skips].reason = lr_visible_copy(&m->arena, reason ? reason : "");
     if (m->skips[m->n_skips].file && m->skips[m->n_skips].reason)
         m->n_skips++;
 }

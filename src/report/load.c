@@ -25,14 +25,10 @@ static int is_dir(const char *path)
 
 static void skip_file(lr_report *r, const lr_error *e)
 {
-    char line[1400];
+    char reason[1400];
     lr_diag_error(&r->diag, LR_ERROR, e);
-    lr_error_format(e, line, sizeof line);
     /* the reason, without the file name the report shows in its own column */
-    const char *reason = line;
-    size_t flen = strlen(e->file);
-    if (flen && !strncmp(line, e->file, flen) && line[flen] == ':')
-        reason = line + flen + (line[flen + 1] == ' ' ? 2 : 1);
+    lr_error_reason(e, reason, sizeof reason);
     lr_store_skip(r->store, e->file, reason);
     r->files_skipped++;
 }
