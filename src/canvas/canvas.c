@@ -1,6 +1,7 @@
-/* The canvas front: argument checks, the sticky error, clip/group bookkeeping and the path
- * builder. Backends (canvas_cairo.c, canvas_trace.c, the PDF one) only see calls that passed
- * these checks, so each of them stays a thin translation. */
+/* The canvas front: argument checks, the sticky error, clip/group bookkeeping, the path
+ * builder, and the painting driver: shape bounds, the fill -> hatch -> stroke order, the hatch
+ * lines and the text layout (runs by face, anchor). Backends (canvas_cairo.c, canvas_hpdf.c,
+ * canvas_trace.c) only see calls that passed these checks, and only draw primitives. */
 #include "canvas/canvas.h"
 
 #include <math.h>
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "core/utf8.h"
 
 void lr_canvas_init(lr_canvas *c, const lr_canvas_class *klass, const lr_fonts *fonts)
 {
@@ -77,6 +79,82 @@ static void check(lr_canvas *c, lr_status st, const char *what)
         lr_canvas_fail(c, st, "%s failed", what); /* keeps the backend's message if it set one */
 }
 
+/* ---- The painting driver ------------------------------------------------------------------- */
+
+const char *lr_shape_name(lr_shape_kind kind)
+{
+    static const char *const names[] = {"rect", "path", "circle", "line"};
+    return (unsigned)kind <= LR_SHAPE_LINE ? names[kind] : "shape";
+}
+
+static void shape_bounds(const lr_shape *sh, double *x0, double *y0, double *x1, double *y1)
+{
+    switch (sh->kind) {
+    case LR_SHAPE_RECT:
+        *x0 = sh->x, *y0 = sh->y, *x1 = sh->x + sh->w, *y1 = sh->y + sh->h;
+        break;
+    case LR_SHAPE_CIRCLE:
+        *x0 = sh->x - sh->w, *y0 = sh->y - sh->w, *x1 = sh->x + sh->w, *y1 = sh->y + sh->w;
+        break;
+    case LR_SHAPE_LINE:
+        *x0 = fmin(sh->x, sh->w), *x1 = fmax(sh->x, sh->w);
+        *y0 = fmin(sh->y, sh->h), *y1 = fmax(sh->y, sh->h);
+        break;
+    case LR_SHAPE_PATH:
+        if (!lr_path_bounds(sh->segs, sh->n, x0, y0, x1, y1))
+            *x0 = *y0 = *x1 = *y1 = 0;
+        break;
+    }
+}
+
+/* The hatch lines over the shape's bounding box (see LR_HATCH_SPACING), handed to the
+ * backend to stroke clipped to the shape. */
+static lr_status hatch(lr_canvas *c, const lr_shape *sh, lr_color color)
+{
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    long k0, k1;
+    shape_bounds(sh, &x0, &y0, &x1, &y1);
+    lr_hatch_range(x0, y0, x1, y1, &k0, &k1);
+    size_t n = 2 * (size_t)(k1 - k0 + 1);
+    lr_path_seg small[128], *lines = small;
+    if (n > sizeof(small) / sizeof(small[0])) {
+        lines = malloc(n * sizeof(*lines));
+        if (!lines)
+            return lr_canvas_fail(c, LR_ENOMEM, "%s: out of memory hatching",
+                                  lr_shape_name(sh->kind));
+    }
+    memset(lines, 0, n * sizeof(*lines));
+    for (long k = k0; k <= k1; k++) {
+        double d = (double)k * LR_HATCH_SPACING;
+        lr_path_seg *g = &lines[2 * (size_t)(k - k0)];
+        g[0].kind = LR_SEG_MOVE, g[0].x = d - y0, g[0].y = y0;
+        g[1].kind = LR_SEG_LINE, g[1].x = d - y1, g[1].y = y1;
+    }
+    lr_status st = c->klass->hatch(c, sh, lines, n, color);
+    if (lines != small)
+        free(lines);
+    return st;
+}
+
+/* A checked shape: whole to a recording backend, else fill, hatch, stroke, in that order. */
+static void draw_shape(lr_canvas *c, const lr_shape *sh, const lr_style *s)
+{
+    const lr_canvas_class *k = c->klass;
+    lr_status st = LR_OK;
+    int area = sh->kind != LR_SHAPE_LINE;
+    if (k->shape) {
+        st = k->shape(c, sh, s);
+    } else {
+        if (s->fill && area)
+            st = k->fill(c, sh, s->fill);
+        if (st == LR_OK && s->hatch && area)
+            st = hatch(c, sh, s->hatch);
+        if (st == LR_OK && s->stroke && s->line_width > 0)
+            st = k->stroke(c, sh, s);
+    }
+    check(c, st, lr_shape_name(sh->kind));
+}
+
 void lr_canvas_begin_page(lr_canvas *c, double width, double height)
 {
     if (!c || c->status != LR_OK)
@@ -119,7 +197,8 @@ void lr_canvas_rect(lr_canvas *c, double x, double y, double w, double h, const 
         x += w, w = -w;
     if (h < 0)
         y += h, h = -h;
-    check(c, c->klass->rect(c, x, y, w, h, s), "rect");
+    lr_shape sh = {LR_SHAPE_RECT, x, y, w, h, NULL, 0};
+    draw_shape(c, &sh, s);
 }
 
 void lr_canvas_path(lr_canvas *c, const lr_path_seg *segs, size_t n, const lr_style *s)
@@ -140,8 +219,9 @@ void lr_canvas_path(lr_canvas *c, const lr_path_seg *segs, size_t n, const lr_st
             return;
         }
     }
+    lr_shape sh = {LR_SHAPE_PATH, 0, 0, 0, 0, segs, n};
     if (n)
-        check(c, c->klass->path(c, segs, n, s), "path");
+        draw_shape(c, &sh, s);
 }
 
 void lr_canvas_draw_path(lr_canvas *c, const lr_path *p, const lr_style *s)
@@ -160,7 +240,8 @@ void lr_canvas_line(lr_canvas *c, double x1, double y1, double x2, double y2, co
     double v[4] = {x1, y1, x2, y2};
     if (!ready(c, "line", v, 4) || !style_ok(c, "line", s))
         return;
-    check(c, c->klass->line(c, x1, y1, x2, y2, s), "line");
+    lr_shape sh = {LR_SHAPE_LINE, x1, y1, x2, y2, NULL, 0};
+    draw_shape(c, &sh, s);
 }
 
 void lr_canvas_circle(lr_canvas *c, double cx, double cy, double r, const lr_style *s)
@@ -172,7 +253,8 @@ void lr_canvas_circle(lr_canvas *c, double cx, double cy, double r, const lr_sty
         lr_canvas_fail(c, LR_EUSAGE, "circle: negative radius");
         return;
     }
-    check(c, c->klass->circle(c, cx, cy, r, s), "circle");
+    lr_shape sh = {LR_SHAPE_CIRCLE, cx, cy, r, r, NULL, 0};
+    draw_shape(c, &sh, s);
 }
 
 void lr_canvas_text(lr_canvas *c, double x, double y, const char *utf8, const lr_text_style *s,
@@ -187,7 +269,29 @@ void lr_canvas_text(lr_canvas *c, double x, double y, const char *utf8, const lr
     }
     if (!utf8 || !*utf8)
         return;
-    check(c, c->klass->text(c, x, y, utf8, s, anchor), "text");
+    lr_text_layout t = {x, y, anchor, utf8, NULL, 0, x};
+    lr_text_run small[8], *runs = small;
+    if (c->fonts) {
+        t.n = lr_fonts_split(c->fonts, s->font, s->size, utf8, small, 8);
+        if (t.n > 8) {
+            runs = malloc(t.n * sizeof(*runs));
+            if (!runs) {
+                lr_canvas_fail(c, LR_ENOMEM, "text: out of memory");
+                return;
+            }
+            lr_fonts_split(c->fonts, s->font, s->size, utf8, runs, t.n);
+        }
+        double width = 0;
+        for (size_t i = 0; i < t.n; i++)
+            width += runs[i].width;
+        t.pen = anchor == LR_ANCHOR_MIDDLE ? x - width / 2
+                : anchor == LR_ANCHOR_END  ? x - width
+                                           : x;
+        t.runs = runs;
+    }
+    check(c, c->klass->text(c, &t, s), "text");
+    if (runs != small)
+        free(runs);
 }
 
 double lr_canvas_text_width(lr_canvas *c, const char *utf8, const lr_text_style *s)
@@ -202,7 +306,7 @@ double lr_canvas_text_width(lr_canvas *c, const char *utf8, const lr_text_style 
     size_t chars = 0;
     for (size_t i = 0; utf8[i];) {
         uint32_t cp;
-        i += lr_fonts_decode_utf8(utf8 + i, &cp);
+        i += lr_utf8_decode(utf8 + i, LR_UTF8_MAX, &cp);
         chars++;
     }
     return 0.55 * s->size * (double)chars;
@@ -222,16 +326,23 @@ void lr_canvas_clip(lr_canvas *c, double x, double y, double w, double h)
         check(c, c->klass->clip(c, x, y, w, h), "clip");
 }
 
+/* Closes the innermost clip or group: what is the call, *depth its open count, opener the
+ * name of what it closes. 1 when the backend is to be told. */
+static int close_nested(lr_canvas *c, const char *what, int *depth, const char *opener)
+{
+    if (!ready(c, what, NULL, 0))
+        return 0;
+    if (*depth <= 0) {
+        lr_canvas_fail(c, LR_EUSAGE, "%s without a %s", what, opener);
+        return 0;
+    }
+    (*depth)--;
+    return 1;
+}
+
 void lr_canvas_restore(lr_canvas *c)
 {
-    if (!ready(c, "restore", NULL, 0))
-        return;
-    if (c->clips <= 0) {
-        lr_canvas_fail(c, LR_EUSAGE, "restore without a clip");
-        return;
-    }
-    c->clips--;
-    if (c->klass->restore)
+    if (close_nested(c, "restore", c ? &c->clips : NULL, "clip") && c->klass->restore)
         check(c, c->klass->restore(c), "restore");
 }
 
@@ -246,14 +357,7 @@ void lr_canvas_group_begin(lr_canvas *c, const char *title)
 
 void lr_canvas_group_end(lr_canvas *c)
 {
-    if (!ready(c, "group_end", NULL, 0))
-        return;
-    if (c->groups <= 0) {
-        lr_canvas_fail(c, LR_EUSAGE, "group_end without a group");
-        return;
-    }
-    c->groups--;
-    if (c->klass->group_end)
+    if (close_nested(c, "group_end", c ? &c->groups : NULL, "group") && c->klass->group_end)
         check(c, c->klass->group_end(c), "group_end");
 }
 
@@ -269,7 +373,7 @@ lr_status lr_canvas_finish(lr_canvas *c)
         lr_canvas_fail(c, LR_EUSAGE, "finish without a page");
     c->finished = 1;
     /* The backend is told even after an error, to release what it holds; it writes nothing. */
-    lr_status st = c->klass->finish(c);
+    lr_status st = c->klass->finish ? c->klass->finish(c) : c->status;
     if (st != LR_OK)
         lr_canvas_fail(c, st, "finish failed");
     return c->status;
@@ -288,8 +392,10 @@ const lr_error *lr_canvas_error(const lr_canvas *c)
 
 void lr_canvas_free(lr_canvas *c)
 {
-    if (c)
+    if (c && c->klass->destroy)
         c->klass->destroy(c);
+    else
+        free(c);
 }
 
 /* ---- Hatching and paths -------------------------------------------------------------------- */

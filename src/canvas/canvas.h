@@ -46,9 +46,9 @@ typedef struct lr_style {
     lr_color hatch;    /* not NONE: diagonal hatch lines of this colour over the fill */
 } lr_style;
 
-/* Hatching, the same in every backend: lines x + y = k * LR_HATCH_SPACING (k integer, page
- * coordinates, so neighbouring hatched shapes line up), LR_HATCH_WIDTH wide, clipped to the
- * shape. lr_hatch_range() gives the k range that covers a bounding box. */
+/* Hatching, drawn by the front for every painting backend: lines x + y = k * LR_HATCH_SPACING
+ * (k integer, page coordinates, so neighbouring hatched shapes line up), LR_HATCH_WIDTH wide,
+ * clipped to the shape. lr_hatch_range() gives the k range that covers a bounding box. */
 #define LR_HATCH_SPACING 4.0
 #define LR_HATCH_WIDTH 1.0
 void lr_hatch_range(double x0, double y0, double x1, double y1, long *k_first, long *k_last);
@@ -96,25 +96,64 @@ int lr_path_bounds(const lr_path_seg *segs, size_t n, double *x0, double *y0, do
 
 typedef struct lr_canvas lr_canvas;
 
+/* A shape as the front hands it to a backend: rectangles are normalised (w, h >= 0), paths
+ * are checked (a MOVE first, known kinds, finite numbers). */
+typedef enum lr_shape_kind {
+    LR_SHAPE_RECT = 0,
+    LR_SHAPE_PATH,
+    LR_SHAPE_CIRCLE,
+    LR_SHAPE_LINE
+} lr_shape_kind;
+
+typedef struct lr_shape {
+    lr_shape_kind kind;
+    double x, y, w, h;       /* rect; line from (x,y) to (w,h); circle centre (x,y) radius w */
+    const lr_path_seg *segs; /* path */
+    size_t n;
+} lr_shape;
+
+/* "rect", "path", "circle", "line": for messages. */
+const char *lr_shape_name(lr_shape_kind kind);
+
+/* A text call laid out by the front: utf8 split into runs by face (lr_fonts_split), the first
+ * run starting at pen (x with the anchor applied), each next one at the sum of the widths
+ * before it. x and anchor are the call's own. Without fonts (a trace for tests) n is 0. */
+typedef struct lr_text_layout {
+    double x, y;
+    lr_anchor anchor;
+    const char *utf8;
+    const lr_text_run *runs;
+    size_t n;
+    double pen;
+} lr_text_layout;
+
 /*
  * The method table a backend fills. Methods are only called on a canvas without error, with
- * finite coordinates, non-negative rectangle sizes and a non-NULL style; drawing methods only
- * between begin_page and end_page. A method returns LR_OK or a status, after filling the
- * canvas error with lr_canvas_fail(). Optional methods may be NULL: clip/restore (then nothing
- * is clipped), group_begin/group_end (then groups are dropped), text_width (then the width
- * comes from lr_fonts_text_width, which is what every backend should use anyway).
- * version is LR_CANVAS_CLASS_VERSION; methods are only ever appended.
+ * finite coordinates and a non-NULL style; drawing methods only between begin_page and
+ * end_page. A method returns LR_OK or a status, after filling the canvas error with
+ * lr_canvas_fail().
+ *
+ * Shapes: a backend that records calls (the trace) takes each shape whole through shape().
+ * A backend that paints leaves shape NULL and fills the three primitives; the front then owns
+ * the order (fill, hatch, stroke; a line is only stroked) and the hatch geometry, so every
+ * painting backend paints alike. fill: fill the shape with a colour. hatch: stroke lines (a
+ * MOVE, LINE pair each) LR_HATCH_WIDTH wide, butt caps, solid, in a colour, clipped to the
+ * shape. stroke: stroke the shape with the style's stroke colour, width and dash, butt caps,
+ * mitre joins for rectangles and round joins otherwise.
+ *
+ * Optional methods may be NULL: clip/restore (then nothing is clipped), group_begin/group_end
+ * (then groups are dropped), text_width (then the width comes from lr_fonts_text_width, which
+ * is what every backend should use anyway).
+ * version is LR_CANVAS_CLASS_VERSION.
  */
-#define LR_CANVAS_CLASS_VERSION 1
+#define LR_CANVAS_CLASS_VERSION 2
 
 /*
  * Writing a backend: embed lr_canvas as the first member, fill a static lr_canvas_class, and
- * call lr_canvas_init() in the constructor. Text: split it with lr_fonts_split(), place the
- * first run at x (minus the total width for MIDDLE / END anchors, halved for MIDDLE), and each
- * next run at the sum of the widths before it; within a run advance glyph by glyph by
- * lr_fonts_advance() × size, or show the run's UTF-8 with the face's own font where the output
- * format positions glyphs by the same hmtx advances (PDF). Hatch with lr_hatch_range() as
- * described above. Report failures with lr_canvas_fail() and return its status.
+ * call lr_canvas_init() in the constructor. Text comes laid out (lr_text_layout): within a run
+ * advance glyph by glyph by lr_fonts_advance() x size, or show the run's UTF-8 with the face's
+ * own font where the output format positions glyphs by the same hmtx advances (PDF). Report
+ * failures with lr_canvas_fail() and return its status.
  */
 
 typedef struct lr_canvas_class {
@@ -122,21 +161,23 @@ typedef struct lr_canvas_class {
     const char *name; /* "svg", "png", "trace", "pdf" */
     lr_status (*begin_page)(lr_canvas *c, double width, double height);
     lr_status (*end_page)(lr_canvas *c);
-    lr_status (*rect)(lr_canvas *c, double x, double y, double w, double h, const lr_style *s);
-    lr_status (*path)(lr_canvas *c, const lr_path_seg *segs, size_t n, const lr_style *s);
-    lr_status (*line)(lr_canvas *c, double x1, double y1, double x2, double y2, const lr_style *s);
-    lr_status (*circle)(lr_canvas *c, double cx, double cy, double r, const lr_style *s);
-    lr_status (*text)(lr_canvas *c, double x, double y, const char *utf8, const lr_text_style *s,
-                      lr_anchor anchor);
+    lr_status (*shape)(lr_canvas *c, const lr_shape *sh, const lr_style *s);
+    lr_status (*fill)(lr_canvas *c, const lr_shape *sh, lr_color color);
+    lr_status (*hatch)(lr_canvas *c, const lr_shape *sh, const lr_path_seg *lines, size_t n,
+                       lr_color color);
+    lr_status (*stroke)(lr_canvas *c, const lr_shape *sh, const lr_style *s);
+    lr_status (*text)(lr_canvas *c, const lr_text_layout *t, const lr_text_style *s);
     double (*text_width)(lr_canvas *c, const char *utf8, const lr_text_style *s);
     lr_status (*clip)(lr_canvas *c, double x, double y, double w, double h);
     lr_status (*restore)(lr_canvas *c);
     lr_status (*group_begin)(lr_canvas *c, const char *title);
     lr_status (*group_end)(lr_canvas *c);
     /* Completes the output (writes the file). Called once, also after an error so that the
-     * backend can release what it holds; it must not write output then. */
+     * backend can release what it holds; it must not write output then. NULL: nothing to
+     * complete (the canvas status is the result). */
     lr_status (*finish)(lr_canvas *c);
-    /* Frees the backend's part; the canvas memory itself included. */
+    /* Frees the backend's part; the canvas memory itself included. NULL: the backend holds
+     * nothing but its struct, which the front frees. */
     void (*destroy)(lr_canvas *c);
 } lr_canvas_class;
 

@@ -15,11 +15,10 @@
 #include <cairo-ft.h>
 #include <cairo-svg.h>
 
-enum { KIND_SVG, KIND_PNG };
+#include "core/utf8.h"
 
 typedef struct cairo_canvas {
     lr_canvas base;
-    int kind;
     double scale; /* PNG pixels per point */
     lr_write_fn write;
     void *user;
@@ -72,142 +71,93 @@ static cairo_status_t png_stream(void *closure, const unsigned char *data, unsig
                                                         : CAIRO_STATUS_SUCCESS;
 }
 
-/* ---- Shapes -------------------------------------------------------------------------------- */
+/* ---- Paint primitives (the order and the hatch lines are the front's) ---------------------- */
 
-typedef struct shape {
-    enum { SHAPE_RECT, SHAPE_PATH, SHAPE_CIRCLE, SHAPE_LINE } kind;
-    double x, y, w, h; /* rect; line from (x,y) to (w,h); circle centre (x,y) radius w */
-    const lr_path_seg *segs;
-    size_t n;
-} shape;
+static void emit_segs(cairo_t *cr, const lr_path_seg *segs, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const lr_path_seg *g = &segs[i];
+        switch (g->kind) {
+        case LR_SEG_MOVE:
+            cairo_move_to(cr, g->x, g->y);
+            break;
+        case LR_SEG_LINE:
+            cairo_line_to(cr, g->x, g->y);
+            break;
+        case LR_SEG_CURVE:
+            cairo_curve_to(cr, g->x1, g->y1, g->x2, g->y2, g->x, g->y);
+            break;
+        case LR_SEG_CLOSE:
+            cairo_close_path(cr);
+            break;
+        }
+    }
+}
 
-static void shape_path(cairo_t *cr, const shape *sh)
+static void shape_path(cairo_t *cr, const lr_shape *sh)
 {
     cairo_new_path(cr);
     switch (sh->kind) {
-    case SHAPE_RECT:
+    case LR_SHAPE_RECT:
         cairo_rectangle(cr, sh->x, sh->y, sh->w, sh->h);
         break;
-    case SHAPE_CIRCLE:
+    case LR_SHAPE_CIRCLE:
         cairo_new_sub_path(cr);
         cairo_arc(cr, sh->x, sh->y, sh->w, 0, 2 * 3.14159265358979323846);
         cairo_close_path(cr);
         break;
-    case SHAPE_LINE:
+    case LR_SHAPE_LINE:
         cairo_move_to(cr, sh->x, sh->y);
         cairo_line_to(cr, sh->w, sh->h);
         break;
-    case SHAPE_PATH:
-        for (size_t i = 0; i < sh->n; i++) {
-            const lr_path_seg *g = &sh->segs[i];
-            switch (g->kind) {
-            case LR_SEG_MOVE:
-                cairo_move_to(cr, g->x, g->y);
-                break;
-            case LR_SEG_LINE:
-                cairo_line_to(cr, g->x, g->y);
-                break;
-            case LR_SEG_CURVE:
-                cairo_curve_to(cr, g->x1, g->y1, g->x2, g->y2, g->x, g->y);
-                break;
-            case LR_SEG_CLOSE:
-                cairo_close_path(cr);
-                break;
-            }
-        }
+    case LR_SHAPE_PATH:
+        emit_segs(cr, sh->segs, sh->n);
         break;
     }
 }
 
-static void shape_bounds(const shape *sh, double *x0, double *y0, double *x1, double *y1)
-{
-    switch (sh->kind) {
-    case SHAPE_RECT:
-        *x0 = sh->x, *y0 = sh->y, *x1 = sh->x + sh->w, *y1 = sh->y + sh->h;
-        break;
-    case SHAPE_CIRCLE:
-        *x0 = sh->x - sh->w, *y0 = sh->y - sh->w, *x1 = sh->x + sh->w, *y1 = sh->y + sh->w;
-        break;
-    case SHAPE_LINE:
-        *x0 = fmin(sh->x, sh->w), *x1 = fmax(sh->x, sh->w);
-        *y0 = fmin(sh->y, sh->h), *y1 = fmax(sh->y, sh->h);
-        break;
-    case SHAPE_PATH:
-        if (!lr_path_bounds(sh->segs, sh->n, x0, y0, x1, y1))
-            *x0 = *y0 = *x1 = *y1 = 0;
-        break;
-    }
-}
-
-/* Fill, hatch, stroke, in that order. Lines are only stroked. */
-static lr_status paint(lr_canvas *c, const shape *sh, const lr_style *s, const char *what)
+static lr_status c_fill(lr_canvas *c, const lr_shape *sh, lr_color color)
 {
     cairo_t *cr = cc_of(c)->cr;
-    if (s->fill && sh->kind != SHAPE_LINE) {
-        shape_path(cr, sh);
-        set_color(cr, s->fill);
-        cairo_fill(cr);
-    }
-    if (s->hatch && sh->kind != SHAPE_LINE) {
-        double x0, y0, x1, y1;
-        long k0, k1;
-        shape_bounds(sh, &x0, &y0, &x1, &y1);
-        lr_hatch_range(x0, y0, x1, y1, &k0, &k1);
-        cairo_save(cr);
-        shape_path(cr, sh);
-        cairo_clip(cr);
-        cairo_new_path(cr);
-        for (long k = k0; k <= k1; k++) {
-            double d = (double)k * LR_HATCH_SPACING;
-            cairo_move_to(cr, d - y0, y0);
-            cairo_line_to(cr, d - y1, y1);
-        }
-        set_color(cr, s->hatch);
-        cairo_set_line_width(cr, LR_HATCH_WIDTH);
-        cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
-        cairo_set_dash(cr, NULL, 0, 0);
-        cairo_stroke(cr);
-        cairo_restore(cr);
-    }
-    if (s->stroke && s->line_width > 0) {
-        shape_path(cr, sh);
-        set_color(cr, s->stroke);
-        cairo_set_line_width(cr, s->line_width);
-        cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
-        cairo_set_line_join(cr,
-                            sh->kind == SHAPE_RECT ? CAIRO_LINE_JOIN_MITER : CAIRO_LINE_JOIN_ROUND);
-        if (s->dash[0] > 0 || s->dash[1] > 0)
-            cairo_set_dash(cr, s->dash, 2, 0);
-        else
-            cairo_set_dash(cr, NULL, 0, 0);
-        cairo_stroke(cr);
-    }
+    shape_path(cr, sh);
+    set_color(cr, color);
+    cairo_fill(cr);
+    return cairo_check(c, lr_shape_name(sh->kind));
+}
+
+static lr_status c_hatch(lr_canvas *c, const lr_shape *sh, const lr_path_seg *lines, size_t n,
+                         lr_color color)
+{
+    cairo_t *cr = cc_of(c)->cr;
+    cairo_save(cr);
+    shape_path(cr, sh);
+    cairo_clip(cr);
     cairo_new_path(cr);
-    return cairo_check(c, what);
+    emit_segs(cr, lines, n);
+    set_color(cr, color);
+    cairo_set_line_width(cr, LR_HATCH_WIDTH);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+    cairo_set_dash(cr, NULL, 0, 0);
+    cairo_stroke(cr);
+    cairo_restore(cr);
+    return cairo_check(c, lr_shape_name(sh->kind));
 }
 
-static lr_status c_rect(lr_canvas *c, double x, double y, double w, double h, const lr_style *s)
+static lr_status c_stroke(lr_canvas *c, const lr_shape *sh, const lr_style *s)
 {
-    shape sh = {SHAPE_RECT, x, y, w, h, NULL, 0};
-    return paint(c, &sh, s, "rect");
-}
-
-static lr_status c_path(lr_canvas *c, const lr_path_seg *segs, size_t n, const lr_style *s)
-{
-    shape sh = {SHAPE_PATH, 0, 0, 0, 0, segs, n};
-    return paint(c, &sh, s, "path");
-}
-
-static lr_status c_line(lr_canvas *c, double x1, double y1, double x2, double y2, const lr_style *s)
-{
-    shape sh = {SHAPE_LINE, x1, y1, x2, y2, NULL, 0};
-    return paint(c, &sh, s, "line");
-}
-
-static lr_status c_circle(lr_canvas *c, double cx, double cy, double r, const lr_style *s)
-{
-    shape sh = {SHAPE_CIRCLE, cx, cy, r, r, NULL, 0};
-    return paint(c, &sh, s, "circle");
+    cairo_t *cr = cc_of(c)->cr;
+    shape_path(cr, sh);
+    set_color(cr, s->stroke);
+    cairo_set_line_width(cr, s->line_width);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+    cairo_set_line_join(cr,
+                        sh->kind == LR_SHAPE_RECT ? CAIRO_LINE_JOIN_MITER : CAIRO_LINE_JOIN_ROUND);
+    if (s->dash[0] > 0 || s->dash[1] > 0)
+        cairo_set_dash(cr, s->dash, 2, 0);
+    else
+        cairo_set_dash(cr, NULL, 0, 0);
+    cairo_stroke(cr);
+    return cairo_check(c, lr_shape_name(sh->kind));
 }
 
 /* ---- Text ---------------------------------------------------------------------------------- */
@@ -241,94 +191,100 @@ static cairo_font_face_t *face_of(lr_canvas *c, lr_face face)
     return cf;
 }
 
-static lr_status c_text(lr_canvas *c, double x, double y, const char *utf8, const lr_text_style *s,
-                        lr_anchor anchor)
+static lr_status c_text(lr_canvas *c, const lr_text_layout *t, const lr_text_style *s)
 {
-    cairo_canvas *cc = cc_of(c);
-    cairo_t *cr = cc->cr;
+    cairo_t *cr = cc_of(c)->cr;
     if (!c->fonts)
         return lr_canvas_fail(c, LR_EUSAGE, "text: the cairo canvas has no fonts");
-    lr_text_run small[8], *runs = small;
-    size_t n = lr_fonts_split(c->fonts, s->font, s->size, utf8, small, 8);
-    if (n > 8) {
-        runs = malloc(n * sizeof(*runs));
-        if (!runs)
-            return lr_canvas_fail(c, LR_ENOMEM, "text: out of memory");
-        lr_fonts_split(c->fonts, s->font, s->size, utf8, runs, n);
-    }
-    double width = 0;
-    for (size_t i = 0; i < n; i++)
-        width += runs[i].width;
-    double pen = anchor == LR_ANCHOR_MIDDLE ? x - width / 2
-                 : anchor == LR_ANCHOR_END  ? x - width
-                                            : x;
-    lr_status st = LR_OK;
-    cairo_glyph_t *glyphs = malloc(strlen(utf8) * sizeof(*glyphs));
+    cairo_glyph_t *glyphs = malloc(strlen(t->utf8) * sizeof(*glyphs));
     if (!glyphs)
-        st = lr_canvas_fail(c, LR_ENOMEM, "text: out of memory");
+        return lr_canvas_fail(c, LR_ENOMEM, "text: out of memory");
+    lr_status st = LR_OK;
+    double pen = t->pen;
     set_color(cr, s->color);
     cairo_set_font_size(cr, s->size);
-    for (size_t i = 0; i < n && st == LR_OK; i++) {
-        cairo_font_face_t *cf = face_of(c, runs[i].face);
+    for (size_t i = 0; i < t->n && st == LR_OK; i++) {
+        const lr_text_run *run = &t->runs[i];
+        cairo_font_face_t *cf = face_of(c, run->face);
         if (!cf) {
             st = lr_canvas_fail(c, LR_ERENDER, "text: cannot open font %s",
-                                lr_fonts_face_path(c->fonts, runs[i].face));
+                                lr_fonts_face_path(c->fonts, run->face));
             break;
         }
         cairo_set_font_face(cr, cf);
         size_t ng = 0;
-        const char *p = utf8 + runs[i].offset, *end = p + runs[i].length;
+        const char *p = t->utf8 + run->offset, *end = p + run->length;
         while (p < end) {
             uint32_t cp;
-            p += lr_fonts_decode_utf8(p, &cp);
-            unsigned g = lr_fonts_glyph(c->fonts, runs[i].face, cp);
+            p += lr_utf8_decode(p, (size_t)(end - p), &cp);
+            unsigned g = lr_fonts_glyph(c->fonts, run->face, cp);
             glyphs[ng].index = g;
             glyphs[ng].x = pen;
-            glyphs[ng].y = y;
+            glyphs[ng].y = t->y;
             ng++;
-            pen += lr_fonts_advance(c->fonts, runs[i].face, g) * s->size;
+            pen += lr_fonts_advance(c->fonts, run->face, g) * s->size;
         }
         cairo_show_glyphs(cr, glyphs, (int)ng);
         st = cairo_check(c, "text");
     }
     free(glyphs);
-    if (runs != small)
-        free(runs);
     return st;
 }
 
 /* ---- Pages, clips, groups ------------------------------------------------------------------ */
 
-static lr_status c_begin_page(lr_canvas *c, double w, double h)
+static lr_status one_page(lr_canvas *c)
 {
-    cairo_canvas *cc = cc_of(c);
     if (c->pages > 1)
         return lr_canvas_fail(c, LR_EUSAGE, "%s canvas: one page only", c->klass->name);
-    if (cc->kind == KIND_SVG) {
-        cc->surface = cairo_svg_surface_create_for_stream(svg_stream, cc, w, h);
-        cairo_svg_surface_restrict_to_version(cc->surface, CAIRO_SVG_VERSION_1_1);
-        cairo_svg_surface_set_document_unit(cc->surface, CAIRO_SVG_UNIT_PT);
-    } else {
-        double pw = ceil(w * cc->scale), ph = ceil(h * cc->scale);
-        if (pw > 16384 || ph > 16384)
-            return lr_canvas_fail(c, LR_ELIMIT, "png: %gx%g pixels is too large", pw, ph);
-        cc->surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)pw, (int)ph);
-    }
+    return LR_OK;
+}
+
+/* The context on the page's new surface, with the kind's hinting (none for SVG, which viewers
+ * scale; slight for PNG pixels). */
+static lr_status start_context(lr_canvas *c, cairo_hint_style_t hint)
+{
+    cairo_canvas *cc = cc_of(c);
     if (cairo_surface_status(cc->surface) != CAIRO_STATUS_SUCCESS)
         return lr_canvas_fail(c, LR_ERENDER, "cairo: cannot create a surface: %s",
                               cairo_status_to_string(cairo_surface_status(cc->surface)));
     cc->cr = cairo_create(cc->surface);
     cairo_font_options_t *fo = cc->font_options;
     cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_hint_style(fo, cc->kind == KIND_SVG ? CAIRO_HINT_STYLE_NONE
-                                                               : CAIRO_HINT_STYLE_SLIGHT);
+    cairo_font_options_set_hint_style(fo, hint);
     cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
     cairo_set_font_options(cc->cr, fo);
-    if (cc->kind == KIND_PNG) {
-        cairo_set_source_rgb(cc->cr, 1, 1, 1);
-        cairo_paint(cc->cr);
-        cairo_scale(cc->cr, cc->scale, cc->scale);
-    }
+    return LR_OK;
+}
+
+static lr_status svg_begin_page(lr_canvas *c, double w, double h)
+{
+    cairo_canvas *cc = cc_of(c);
+    if (one_page(c) != LR_OK)
+        return c->status;
+    cc->surface = cairo_svg_surface_create_for_stream(svg_stream, cc, w, h);
+    cairo_svg_surface_restrict_to_version(cc->surface, CAIRO_SVG_VERSION_1_1);
+    cairo_svg_surface_set_document_unit(cc->surface, CAIRO_SVG_UNIT_PT);
+    if (start_context(c, CAIRO_HINT_STYLE_NONE) != LR_OK)
+        return c->status;
+    return cairo_check(c, "begin_page");
+}
+
+/* A white page of scale x the page size in pixels. */
+static lr_status png_begin_page(lr_canvas *c, double w, double h)
+{
+    cairo_canvas *cc = cc_of(c);
+    if (one_page(c) != LR_OK)
+        return c->status;
+    double pw = ceil(w * cc->scale), ph = ceil(h * cc->scale);
+    if (pw > 16384 || ph > 16384)
+        return lr_canvas_fail(c, LR_ELIMIT, "png: %gx%g pixels is too large", pw, ph);
+    cc->surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)pw, (int)ph);
+    if (start_context(c, CAIRO_HINT_STYLE_SLIGHT) != LR_OK)
+        return c->status;
+    cairo_set_source_rgb(cc->cr, 1, 1, 1);
+    cairo_paint(cc->cr);
+    cairo_scale(cc->cr, cc->scale, cc->scale);
     return cairo_check(c, "begin_page");
 }
 
@@ -368,11 +324,10 @@ static lr_status marker(lr_canvas *c, double alpha)
     return cairo_check(c, "group");
 }
 
-static lr_status c_group_begin(lr_canvas *c, const char *title)
+/* Groups exist in the SVG only (png_class has no group methods). */
+static lr_status svg_group_begin(lr_canvas *c, const char *title)
 {
     cairo_canvas *cc = cc_of(c);
-    if (cc->kind != KIND_SVG)
-        return LR_OK;
     if (cc->n_titles == cc->cap_titles) {
         size_t cap = cc->cap_titles ? cc->cap_titles * 2 : 32;
         char **t = realloc(cc->titles, cap * sizeof(*t));
@@ -390,10 +345,8 @@ static lr_status c_group_begin(lr_canvas *c, const char *title)
     return marker(c, MARK_BEGIN_ALPHA);
 }
 
-static lr_status c_group_end(lr_canvas *c)
+static lr_status svg_group_end(lr_canvas *c)
 {
-    if (cc_of(c)->kind != KIND_SVG)
-        return LR_OK;
     return marker(c, MARK_END_ALPHA);
 }
 
@@ -427,7 +380,7 @@ static void xml_text(lr_buf *b, const char *s)
 {
     while (*s) {
         uint32_t cp;
-        size_t n = lr_fonts_decode_utf8(s, &cp);
+        size_t n = lr_utf8_decode(s, LR_UTF8_MAX, &cp);
         if (cp == '&')
             lr_buf_puts(b, "&amp;");
         else if (cp == '<')
@@ -510,30 +463,31 @@ static lr_status rewrite_svg(lr_canvas *c, lr_buf *out)
     return lr_buf_failed(out) ? lr_canvas_fail(c, LR_ENOMEM, "svg: out of memory") : LR_OK;
 }
 
-static lr_status c_finish(lr_canvas *c)
+/* Drops the context and finishes the surface (for SVG, cairo writes the document to cc->svg
+ * then); returns st or the surface's failure. */
+static lr_status release(lr_canvas *c, lr_status st)
 {
     cairo_canvas *cc = cc_of(c);
-    lr_status st = c->status;
-    if (cc->kind == KIND_PNG && st == LR_OK) {
-        cairo_surface_flush(cc->surface);
-        cairo_status_t cs = cairo_surface_write_to_png_stream(cc->surface, png_stream, cc);
-        if (cs != CAIRO_STATUS_SUCCESS)
-            st = lr_canvas_fail(c, cs == CAIRO_STATUS_WRITE_ERROR ? LR_EIO : LR_ERENDER, "png: %s",
-                                cairo_status_to_string(cs));
-    }
     if (cc->cr) {
         cairo_destroy(cc->cr);
         cc->cr = NULL;
     }
     if (cc->surface) {
-        cairo_surface_finish(cc->surface); /* SVG: writes the document to cc->svg */
+        cairo_surface_finish(cc->surface);
         cairo_status_t cs = cairo_surface_status(cc->surface);
         if (st == LR_OK && cs != CAIRO_STATUS_SUCCESS)
             st = lr_canvas_fail(c, LR_ERENDER, "cairo: %s", cairo_status_to_string(cs));
         cairo_surface_destroy(cc->surface);
         cc->surface = NULL;
     }
-    if (cc->kind == KIND_SVG && st == LR_OK) {
+    return st;
+}
+
+static lr_status svg_finish(lr_canvas *c)
+{
+    cairo_canvas *cc = cc_of(c);
+    lr_status st = release(c, c->status);
+    if (st == LR_OK) {
         lr_buf out = LR_BUF_INIT;
         st = rewrite_svg(c, &out);
         if (st == LR_OK && cc->write(cc->user, out.data ? out.data : "", out.len))
@@ -541,6 +495,20 @@ static lr_status c_finish(lr_canvas *c)
         lr_buf_free(&out);
     }
     return st;
+}
+
+static lr_status png_finish(lr_canvas *c)
+{
+    cairo_canvas *cc = cc_of(c);
+    lr_status st = c->status;
+    if (st == LR_OK) {
+        cairo_surface_flush(cc->surface);
+        cairo_status_t cs = cairo_surface_write_to_png_stream(cc->surface, png_stream, cc);
+        if (cs != CAIRO_STATUS_SUCCESS)
+            st = lr_canvas_fail(c, cs == CAIRO_STATUS_WRITE_ERROR ? LR_EIO : LR_ERENDER, "png: %s",
+                                cairo_status_to_string(cs));
+    }
+    return release(c, st);
 }
 
 static void c_destroy(lr_canvas *c)
@@ -564,54 +532,39 @@ static void c_destroy(lr_canvas *c)
     free(cc);
 }
 
+/* One class per surface kind: the kinds share the painting, the text and the clips, and differ
+ * in the page (surface, hinting, background), the groups (SVG <title>s) and the output. */
+#define CAIRO_PAINTING                                                                             \
+    .end_page = c_end_page, .fill = c_fill, .hatch = c_hatch, .stroke = c_stroke, .text = c_text,  \
+    .clip = c_clip, .restore = c_restore, .destroy = c_destroy
+
 static const lr_canvas_class svg_class = {
-    LR_CANVAS_CLASS_VERSION,
-    "svg",
-    c_begin_page,
-    c_end_page,
-    c_rect,
-    c_path,
-    c_line,
-    c_circle,
-    c_text,
-    NULL,
-    c_clip,
-    c_restore,
-    c_group_begin,
-    c_group_end,
-    c_finish,
-    c_destroy,
+    .version = LR_CANVAS_CLASS_VERSION,
+    .name = "svg",
+    .begin_page = svg_begin_page,
+    .group_begin = svg_group_begin,
+    .group_end = svg_group_end,
+    .finish = svg_finish,
+    CAIRO_PAINTING,
 };
 
 static const lr_canvas_class png_class = {
-    LR_CANVAS_CLASS_VERSION,
-    "png",
-    c_begin_page,
-    c_end_page,
-    c_rect,
-    c_path,
-    c_line,
-    c_circle,
-    c_text,
-    NULL,
-    c_clip,
-    c_restore,
-    c_group_begin,
-    c_group_end,
-    c_finish,
-    c_destroy,
+    .version = LR_CANVAS_CLASS_VERSION,
+    .name = "png",
+    .begin_page = png_begin_page,
+    .finish = png_finish, /* no groups: a PNG has nowhere to keep them */
+    CAIRO_PAINTING,
 };
 
-static lr_canvas *create(int kind, const lr_fonts *fonts, double scale, lr_write_fn write,
-                         void *user)
+static lr_canvas *create(const lr_canvas_class *klass, const lr_fonts *fonts, double scale,
+                         lr_write_fn write, void *user)
 {
     if (!write)
         return NULL;
     cairo_canvas *cc = calloc(1, sizeof(*cc));
     if (!cc)
         return NULL;
-    lr_canvas_init(&cc->base, kind == KIND_SVG ? &svg_class : &png_class, fonts);
-    cc->kind = kind;
+    lr_canvas_init(&cc->base, klass, fonts);
     cc->scale = scale;
     cc->write = write;
     cc->user = user;
@@ -625,12 +578,12 @@ static lr_canvas *create(int kind, const lr_fonts *fonts, double scale, lr_write
 
 lr_canvas *lr_canvas_svg_new(const lr_fonts *fonts, lr_write_fn write, void *user)
 {
-    return create(KIND_SVG, fonts, 1, write, user);
+    return create(&svg_class, fonts, 1, write, user);
 }
 
 lr_canvas *lr_canvas_png_new(const lr_fonts *fonts, double scale, lr_write_fn write, void *user)
 {
     if (!isfinite(scale) || scale <= 0 || scale > 16)
         return NULL;
-    return create(KIND_PNG, fonts, scale, write, user);
+    return create(&png_class, fonts, scale, write, user);
 }

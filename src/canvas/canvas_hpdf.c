@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/utf8.h"
+
 typedef struct hpdf_canvas {
     lr_canvas base;
     HPDF_Doc pdf;
@@ -73,149 +75,105 @@ static void set_color(hpdf_canvas *hc, lr_color color, int stroke)
     HPDF_Page_SetExtGState(hc->page, *slot);
 }
 
-/* ---- Shapes -------------------------------------------------------------------------------- */
+/* ---- Paint primitives (the order and the hatch lines are the front's) ---------------------- */
 
-typedef struct shape {
-    enum { SHAPE_RECT, SHAPE_PATH, SHAPE_CIRCLE, SHAPE_LINE } kind;
-    double x, y, w, h; /* rect; line from (x,y) to (w,h); circle centre (x,y) radius w */
-    const lr_path_seg *segs;
-    size_t n;
-} shape;
+static void emit_segs(hpdf_canvas *hc, const lr_path_seg *segs, size_t n)
+{
+    HPDF_Page p = hc->page;
+    for (size_t i = 0; i < n; i++) {
+        const lr_path_seg *g = &segs[i];
+        switch (g->kind) {
+        case LR_SEG_MOVE:
+            HPDF_Page_MoveTo(p, px(hc, g->x), py(hc, g->y));
+            break;
+        case LR_SEG_LINE:
+            HPDF_Page_LineTo(p, px(hc, g->x), py(hc, g->y));
+            break;
+        case LR_SEG_CURVE:
+            HPDF_Page_CurveTo(p, px(hc, g->x1), py(hc, g->y1), px(hc, g->x2), py(hc, g->y2),
+                              px(hc, g->x), py(hc, g->y));
+            break;
+        case LR_SEG_CLOSE:
+            HPDF_Page_ClosePath(p);
+            break;
+        }
+    }
+}
 
-static void shape_path(hpdf_canvas *hc, const shape *sh)
+static void shape_path(hpdf_canvas *hc, const lr_shape *sh)
 {
     HPDF_Page p = hc->page;
     switch (sh->kind) {
-    case SHAPE_RECT:
+    case LR_SHAPE_RECT:
         HPDF_Page_Rectangle(p, px(hc, sh->x), py(hc, sh->y + sh->h), (HPDF_REAL)(sh->w * hc->scale),
                             (HPDF_REAL)(sh->h * hc->scale));
         break;
-    case SHAPE_CIRCLE:
+    case LR_SHAPE_CIRCLE:
         HPDF_Page_Circle(p, px(hc, sh->x), py(hc, sh->y), (HPDF_REAL)(sh->w * hc->scale));
         break;
-    case SHAPE_LINE:
+    case LR_SHAPE_LINE:
         HPDF_Page_MoveTo(p, px(hc, sh->x), py(hc, sh->y));
         HPDF_Page_LineTo(p, px(hc, sh->w), py(hc, sh->h));
         break;
-    case SHAPE_PATH:
-        for (size_t i = 0; i < sh->n; i++) {
-            const lr_path_seg *g = &sh->segs[i];
-            switch (g->kind) {
-            case LR_SEG_MOVE:
-                HPDF_Page_MoveTo(p, px(hc, g->x), py(hc, g->y));
-                break;
-            case LR_SEG_LINE:
-                HPDF_Page_LineTo(p, px(hc, g->x), py(hc, g->y));
-                break;
-            case LR_SEG_CURVE:
-                HPDF_Page_CurveTo(p, px(hc, g->x1), py(hc, g->y1), px(hc, g->x2), py(hc, g->y2),
-                                  px(hc, g->x), py(hc, g->y));
-                break;
-            case LR_SEG_CLOSE:
-                HPDF_Page_ClosePath(p);
-                break;
-            }
-        }
+    case LR_SHAPE_PATH:
+        emit_segs(hc, sh->segs, sh->n);
         break;
     }
 }
 
-static void shape_bounds(const shape *sh, double *x0, double *y0, double *x1, double *y1)
+/* Each primitive keeps its graphics state changes inside GSave ... GRestore; PDF wants the
+ * colours set before the path is built. */
+static lr_status h_fill(lr_canvas *c, const lr_shape *sh, lr_color color)
 {
-    switch (sh->kind) {
-    case SHAPE_RECT:
-        *x0 = sh->x, *y0 = sh->y, *x1 = sh->x + sh->w, *y1 = sh->y + sh->h;
-        break;
-    case SHAPE_CIRCLE:
-        *x0 = sh->x - sh->w, *y0 = sh->y - sh->w, *x1 = sh->x + sh->w, *y1 = sh->y + sh->w;
-        break;
-    case SHAPE_LINE:
-        *x0 = fmin(sh->x, sh->w), *x1 = fmax(sh->x, sh->w);
-        *y0 = fmin(sh->y, sh->h), *y1 = fmax(sh->y, sh->h);
-        break;
-    case SHAPE_PATH:
-        if (!lr_path_bounds(sh->segs, sh->n, x0, y0, x1, y1))
-            *x0 = *y0 = *x1 = *y1 = 0;
-        break;
-    }
+    hpdf_canvas *hc = hc_of(c);
+    HPDF_Page_GSave(hc->page);
+    set_color(hc, color, 0);
+    shape_path(hc, sh);
+    HPDF_Page_Fill(hc->page);
+    HPDF_Page_GRestore(hc->page);
+    return check(c, lr_shape_name(sh->kind));
 }
 
-/* Fill, hatch, stroke, in that order (as every backend does). Lines are only stroked. */
-static lr_status paint(lr_canvas *c, const shape *sh, const lr_style *s, const char *what)
+static lr_status h_hatch(lr_canvas *c, const lr_shape *sh, const lr_path_seg *lines, size_t n,
+                         lr_color color)
 {
     hpdf_canvas *hc = hc_of(c);
     HPDF_Page p = hc->page;
-    if (s->fill && sh->kind != SHAPE_LINE) {
-        HPDF_Page_GSave(p);
-        set_color(hc, s->fill, 0);
-        shape_path(hc, sh);
-        HPDF_Page_Fill(p);
-        HPDF_Page_GRestore(p);
-    }
-    if (s->hatch && sh->kind != SHAPE_LINE) {
-        double x0, y0, x1, y1;
-        long k0, k1;
-        shape_bounds(sh, &x0, &y0, &x1, &y1);
-        lr_hatch_range(x0, y0, x1, y1, &k0, &k1);
-        HPDF_Page_GSave(p);
-        shape_path(hc, sh);
-        HPDF_Page_Clip(p);
-        HPDF_Page_EndPath(p);
-        set_color(hc, s->hatch, 1);
-        HPDF_Page_SetLineWidth(p, (HPDF_REAL)(LR_HATCH_WIDTH * hc->scale));
-        HPDF_Page_SetLineCap(p, HPDF_BUTT_END);
-        for (long k = k0; k <= k1; k++) {
-            double d = (double)k * LR_HATCH_SPACING;
-            HPDF_Page_MoveTo(p, px(hc, d - y0), py(hc, y0));
-            HPDF_Page_LineTo(p, px(hc, d - y1), py(hc, y1));
+    HPDF_Page_GSave(p);
+    shape_path(hc, sh);
+    HPDF_Page_Clip(p);
+    HPDF_Page_EndPath(p);
+    set_color(hc, color, 1);
+    HPDF_Page_SetLineWidth(p, (HPDF_REAL)(LR_HATCH_WIDTH * hc->scale));
+    HPDF_Page_SetLineCap(p, HPDF_BUTT_END);
+    emit_segs(hc, lines, n);
+    HPDF_Page_Stroke(p);
+    HPDF_Page_GRestore(p);
+    return check(c, lr_shape_name(sh->kind));
+}
+
+static lr_status h_stroke(lr_canvas *c, const lr_shape *sh, const lr_style *s)
+{
+    hpdf_canvas *hc = hc_of(c);
+    HPDF_Page p = hc->page;
+    HPDF_Page_GSave(p);
+    set_color(hc, s->stroke, 1);
+    HPDF_Page_SetLineWidth(p, (HPDF_REAL)(s->line_width * hc->scale));
+    HPDF_Page_SetLineCap(p, HPDF_BUTT_END);
+    HPDF_Page_SetLineJoin(p, sh->kind == LR_SHAPE_RECT ? HPDF_MITER_JOIN : HPDF_ROUND_JOIN);
+    if (s->dash[0] > 0 || s->dash[1] > 0) {
+        /* libharu 2.3 takes whole points; round, never to 0 */
+        HPDF_UINT16 dash[2];
+        for (int i = 0; i < 2; i++) {
+            double v = floor(s->dash[i] * hc->scale + 0.5);
+            dash[i] = (HPDF_UINT16)(v < 1 ? 1 : v > 1000 ? 1000 : v);
         }
-        HPDF_Page_Stroke(p);
-        HPDF_Page_GRestore(p);
+        HPDF_Page_SetDash(p, dash, 2, 0);
     }
-    if (s->stroke && s->line_width > 0) {
-        HPDF_Page_GSave(p);
-        set_color(hc, s->stroke, 1);
-        HPDF_Page_SetLineWidth(p, (HPDF_REAL)(s->line_width * hc->scale));
-        HPDF_Page_SetLineCap(p, HPDF_BUTT_END);
-        HPDF_Page_SetLineJoin(p, sh->kind == SHAPE_RECT ? HPDF_MITER_JOIN : HPDF_ROUND_JOIN);
-        if (s->dash[0] > 0 || s->dash[1] > 0) {
-            /* libharu 2.3 takes whole points; round, never to 0 */
-            HPDF_UINT16 dash[2];
-            for (int i = 0; i < 2; i++) {
-                double v = floor(s->dash[i] * hc->scale + 0.5);
-                dash[i] = (HPDF_UINT16)(v < 1 ? 1 : v > 1000 ? 1000 : v);
-            }
-            HPDF_Page_SetDash(p, dash, 2, 0);
-        }
-        shape_path(hc, sh);
-        HPDF_Page_Stroke(p);
-        HPDF_Page_GRestore(p);
-    }
-    return check(c, what);
-}
-
-static lr_status h_rect(lr_canvas *c, double x, double y, double w, double h, const lr_style *s)
-{
-    shape sh = {SHAPE_RECT, x, y, w, h, NULL, 0};
-    return paint(c, &sh, s, "rect");
-}
-
-static lr_status h_path(lr_canvas *c, const lr_path_seg *segs, size_t n, const lr_style *s)
-{
-    shape sh = {SHAPE_PATH, 0, 0, 0, 0, segs, n};
-    return paint(c, &sh, s, "path");
-}
-
-static lr_status h_line(lr_canvas *c, double x1, double y1, double x2, double y2, const lr_style *s)
-{
-    shape sh = {SHAPE_LINE, x1, y1, x2, y2, NULL, 0};
-    return paint(c, &sh, s, "line");
-}
-
-static lr_status h_circle(lr_canvas *c, double cx, double cy, double r, const lr_style *s)
-{
-    shape sh = {SHAPE_CIRCLE, cx, cy, r, r, NULL, 0};
-    return paint(c, &sh, s, "circle");
+    shape_path(hc, sh);
+    HPDF_Page_Stroke(p);
+    HPDF_Page_GRestore(p);
+    return check(c, lr_shape_name(sh->kind));
 }
 
 /* ---- Text ---------------------------------------------------------------------------------- */
@@ -240,7 +198,7 @@ static void bmp_copy(char *out, const char *s, size_t n)
     size_t o = 0;
     for (size_t i = 0; i < n;) {
         uint32_t cp;
-        size_t k = lr_fonts_decode_utf8(s + i, &cp);
+        size_t k = lr_utf8_decode(s + i, n - i, &cp);
         if (cp > 0xffff || (cp == 0xfffd && k == 1)) {
             memcpy(out + o, "\xef\xbf\xbd", 3);
             o += 3;
@@ -253,51 +211,34 @@ static void bmp_copy(char *out, const char *s, size_t n)
     out[o] = '\0';
 }
 
-static lr_status h_text(lr_canvas *c, double x, double y, const char *utf8, const lr_text_style *s,
-                        lr_anchor anchor)
+static lr_status h_text(lr_canvas *c, const lr_text_layout *t, const lr_text_style *s)
 {
     hpdf_canvas *hc = hc_of(c);
-    lr_text_run small[8], *runs = small;
-    size_t n = lr_fonts_split(c->fonts, s->font, s->size, utf8, small, 8);
-    if (n > 8) {
-        runs = malloc(n * sizeof(*runs));
-        if (!runs)
-            return lr_canvas_fail(c, LR_ENOMEM, "text: out of memory");
-        lr_fonts_split(c->fonts, s->font, s->size, utf8, runs, n);
-    }
-    double width = 0;
-    for (size_t i = 0; i < n; i++)
-        width += runs[i].width;
-    double pen = anchor == LR_ANCHOR_MIDDLE ? x - width / 2
-                 : anchor == LR_ANCHOR_END  ? x - width
-                                            : x;
-    char *buf = malloc(3 * strlen(utf8) + 1);
-    lr_status st = buf ? LR_OK : lr_canvas_fail(c, LR_ENOMEM, "text: out of memory");
-    if (st == LR_OK) {
-        HPDF_Page_GSave(hc->page);
-        set_color(hc, s->color, 0);
-        HPDF_Page_BeginText(hc->page);
-    }
-    for (size_t i = 0; i < n && st == LR_OK; i++) {
-        HPDF_Font font = font_of(hc, runs[i].face);
+    char *buf = malloc(3 * strlen(t->utf8) + 1);
+    if (!buf)
+        return lr_canvas_fail(c, LR_ENOMEM, "text: out of memory");
+    lr_status st = LR_OK;
+    double pen = t->pen;
+    HPDF_Page_GSave(hc->page);
+    set_color(hc, s->color, 0);
+    HPDF_Page_BeginText(hc->page);
+    for (size_t i = 0; i < t->n && st == LR_OK; i++) {
+        const lr_text_run *run = &t->runs[i];
+        HPDF_Font font = font_of(hc, run->face);
         if (!font) {
             st = lr_canvas_fail(c, LR_EIO, "cannot load font %s",
-                                lr_fonts_face_path(c->fonts, runs[i].face));
+                                lr_fonts_face_path(c->fonts, run->face));
             break;
         }
         HPDF_Page_SetFontAndSize(hc->page, font, (HPDF_REAL)(s->size * hc->scale));
-        HPDF_Page_SetTextMatrix(hc->page, 1, 0, 0, 1, px(hc, pen), py(hc, y));
-        bmp_copy(buf, utf8 + runs[i].offset, runs[i].length);
+        HPDF_Page_SetTextMatrix(hc->page, 1, 0, 0, 1, px(hc, pen), py(hc, t->y));
+        bmp_copy(buf, t->utf8 + run->offset, run->length);
         HPDF_Page_ShowText(hc->page, buf);
-        pen += runs[i].width;
+        pen += run->width;
     }
-    if (buf) {
-        HPDF_Page_EndText(hc->page);
-        HPDF_Page_GRestore(hc->page);
-    }
+    HPDF_Page_EndText(hc->page);
+    HPDF_Page_GRestore(hc->page);
     free(buf);
-    if (runs != small)
-        free(runs);
     return st != LR_OK ? st : check(c, "text");
 }
 
@@ -357,33 +298,18 @@ static lr_status h_restore(lr_canvas *c)
     return check(c, "restore");
 }
 
-static lr_status h_finish(lr_canvas *c)
-{
-    return c->status; /* the caller saves the document */
-}
-
-static void h_destroy(lr_canvas *c)
-{
-    free(c);
-}
-
+/* No finish (the caller saves the document) and no destroy (nothing is held but the struct). */
 static const lr_canvas_class hpdf_class = {
-    LR_CANVAS_CLASS_VERSION,
-    "pdf",
-    h_begin_page,
-    h_end_page,
-    h_rect,
-    h_path,
-    h_line,
-    h_circle,
-    h_text,
-    NULL,
-    h_clip,
-    h_restore,
-    NULL,
-    NULL,
-    h_finish,
-    h_destroy,
+    .version = LR_CANVAS_CLASS_VERSION,
+    .name = "pdf",
+    .begin_page = h_begin_page,
+    .end_page = h_end_page,
+    .fill = h_fill,
+    .hatch = h_hatch,
+    .stroke = h_stroke,
+    .text = h_text,
+    .clip = h_clip,
+    .restore = h_restore,
 };
 
 lr_canvas *lr_canvas_hpdf_new(const lr_fonts *fonts, HPDF_Doc doc, lr_hpdf_font_fn font,

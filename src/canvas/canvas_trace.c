@@ -85,21 +85,8 @@ static lr_status t_end_page(lr_canvas *c)
     return done(c);
 }
 
-static lr_status t_rect(lr_canvas *c, double x, double y, double w, double h, const lr_style *s)
+static void path_segs(lr_buf *b, const lr_path_seg *segs, size_t n)
 {
-    lr_buf *b = out_of(c);
-    lr_buf_puts(b, "rect");
-    num(b, x), num(b, y), num(b, w), num(b, h);
-    style(b, s);
-    return done(c);
-}
-
-static lr_status t_path(lr_canvas *c, const lr_path_seg *segs, size_t n, const lr_style *st)
-{
-    lr_buf *b = out_of(c);
-    lr_buf_puts(b, "path");
-    style(b, st);
-    lr_buf_puts(b, " :");
     for (size_t i = 0; i < n; i++) {
         const lr_path_seg *g = &segs[i];
         switch (g->kind) {
@@ -120,37 +107,42 @@ static lr_status t_path(lr_canvas *c, const lr_path_seg *segs, size_t n, const l
             break;
         }
     }
-    return done(c);
 }
 
-static lr_status t_line(lr_canvas *c, double x1, double y1, double x2, double y2, const lr_style *s)
+/* A shape as the chart code drew it: "rect x y w h", "line x1 y1 x2 y2", "circle cx cy r"
+ * with the style after, or "path STYLE : SEGMENTS". */
+static lr_status t_shape(lr_canvas *c, const lr_shape *sh, const lr_style *s)
 {
     lr_buf *b = out_of(c);
-    lr_buf_puts(b, "line");
-    num(b, x1), num(b, y1), num(b, x2), num(b, y2);
-    style(b, s);
+    lr_buf_puts(b, lr_shape_name(sh->kind));
+    switch (sh->kind) {
+    case LR_SHAPE_RECT:
+    case LR_SHAPE_LINE:
+        num(b, sh->x), num(b, sh->y), num(b, sh->w), num(b, sh->h);
+        style(b, s);
+        break;
+    case LR_SHAPE_CIRCLE:
+        num(b, sh->x), num(b, sh->y), num(b, sh->w);
+        style(b, s);
+        break;
+    case LR_SHAPE_PATH:
+        style(b, s);
+        lr_buf_puts(b, " :");
+        path_segs(b, sh->segs, sh->n);
+        break;
+    }
     return done(c);
 }
 
-static lr_status t_circle(lr_canvas *c, double cx, double cy, double r, const lr_style *s)
-{
-    lr_buf *b = out_of(c);
-    lr_buf_puts(b, "circle");
-    num(b, cx), num(b, cy), num(b, r);
-    style(b, s);
-    return done(c);
-}
-
-static lr_status t_text(lr_canvas *c, double x, double y, const char *utf8, const lr_text_style *s,
-                        lr_anchor anchor)
+static lr_status t_text(lr_canvas *c, const lr_text_layout *t, const lr_text_style *s)
 {
     static const char *const anchors[] = {"start", "middle", "end"};
     lr_buf *b = out_of(c);
     lr_buf_puts(b, "text");
-    num(b, x), num(b, y);
+    num(b, t->x), num(b, t->y);
     lr_buf_putc(b, ' ');
-    quoted(b, utf8);
-    lr_buf_printf(b, " size=%.2f anchor=%s", s->size, anchors[anchor]);
+    quoted(b, t->utf8);
+    lr_buf_printf(b, " size=%.2f anchor=%s", s->size, anchors[t->anchor]);
     if (s->font == LR_FONT_BOLD)
         lr_buf_puts(b, " font=bold");
     else if (s->font == LR_FONT_MONO)
@@ -192,28 +184,18 @@ static lr_status t_finish(lr_canvas *c)
     return lr_buf_failed(out_of(c)) ? LR_ENOMEM : LR_OK;
 }
 
-static void t_destroy(lr_canvas *c)
-{
-    free(c);
-}
-
 static const lr_canvas_class trace_class = {
-    LR_CANVAS_CLASS_VERSION,
-    "trace",
-    t_begin_page,
-    t_end_page,
-    t_rect,
-    t_path,
-    t_line,
-    t_circle,
-    t_text,
-    NULL, /* text_width: the fonts' measure */
-    t_clip,
-    t_restore,
-    t_group_begin,
-    t_group_end,
-    t_finish,
-    t_destroy,
+    .version = LR_CANVAS_CLASS_VERSION,
+    .name = "trace",
+    .begin_page = t_begin_page,
+    .end_page = t_end_page,
+    .shape = t_shape,
+    .text = t_text,
+    .clip = t_clip,
+    .restore = t_restore,
+    .group_begin = t_group_begin,
+    .group_end = t_group_end,
+    .finish = t_finish,
 };
 
 lr_canvas *lr_canvas_trace_new(const lr_fonts *fonts, lr_buf *out)

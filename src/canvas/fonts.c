@@ -13,6 +13,7 @@
 #include FT_MODULE_H
 
 #include "core/error.h"
+#include "core/utf8.h"
 
 static const char *const face_files[LR_FACE_COUNT] = {
     [LR_FACE_SANS] = "DejaVuSans.ttf",
@@ -66,40 +67,6 @@ static struct FT_MemoryRec_ ft_memory = {NULL, ft_alloc, ft_free, ft_realloc};
 static lr_font_role checked_role(lr_font_role role)
 {
     return (unsigned)role <= LR_FONT_MONO ? role : LR_FONT_REGULAR;
-}
-
-size_t lr_fonts_decode_utf8(const char *str, uint32_t *cp)
-{
-    const unsigned char *s = (const unsigned char *)str;
-    unsigned c = s[0];
-    size_t n;
-    uint32_t v, min;
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    } else if (c >= 0xc2 && c <= 0xdf) {
-        n = 2, v = c & 0x1f, min = 0x80;
-    } else if (c >= 0xe0 && c <= 0xef) {
-        n = 3, v = c & 0x0f, min = 0x800;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-        n = 4, v = c & 0x07, min = 0x10000;
-    } else {
-        *cp = 0xfffd;
-        return 1;
-    }
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xc0) != 0x80) {
-            *cp = 0xfffd;
-            return 1;
-        }
-        v = (v << 6) | (s[i] & 0x3f);
-    }
-    if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff)) {
-        *cp = 0xfffd;
-        return 1;
-    }
-    *cp = v;
-    return n;
 }
 
 static double glyph_advance(FT_Face face, unsigned glyph)
@@ -253,7 +220,7 @@ static size_t walk_runs(const lr_fonts *fonts, lr_font_role role, double size, c
     role = checked_role(role);
     for (size_t i = 0; utf8[i];) {
         uint32_t cp;
-        size_t n = lr_fonts_decode_utf8(utf8 + i, &cp);
+        size_t n = lr_utf8_decode(utf8 + i, LR_UTF8_MAX, &cp);
         lr_face face;
         if (cur.length && (cp == ' ' || cp == 0xa0) && face_has(fonts, cur.face, cp))
             face = cur.face;

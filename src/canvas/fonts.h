@@ -76,13 +76,6 @@ size_t lr_fonts_split(const lr_fonts *fonts, lr_font_role role, double size, con
                       lr_text_run *runs, size_t max);
 
 /*
- * Decodes one UTF-8 character at s (s[0] != 0), returning its length in bytes (1..4) and
- * storing the codepoint. Malformed bytes (overlong, surrogates, truncated, > U+10FFFF) decode
- * one byte at a time as U+FFFD, so every backend walks the same characters.
- */
-size_t lr_fonts_decode_utf8(const char *s, uint32_t *cp);
-
-/*
  * For backends that draw through FreeType themselves (cairo): opens a new FT_Face of face that
  * holds its own reference on the FreeType library (FT_Reference_Library), so it may outlive
  * fonts, as cairo's font caches require. Release it with lr_fonts_close_ft_face(). NULL on

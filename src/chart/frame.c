@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/utf8.h"
+
 /* Okabe & Ito (2008), then four of Paul Tol's "muted" set: all distinguishable with the common
  * colour-vision deficiencies. Yellow comes late: it is weak on white. */
 const lr_color lr_palette[LR_SERIES_COLORS] = {
@@ -185,7 +187,7 @@ const char *lr_fit(lr_chart_ctx *ctx, const char *s, const lr_text_style *ts, do
     size_t cap = size - 4, bounds[512], nb = 0;
     for (size_t i = 0; s[i] && nb < 512;) {
         uint32_t cp;
-        size_t n = lr_fonts_decode_utf8(s + i, &cp);
+        size_t n = lr_utf8_decode(s + i, LR_UTF8_MAX, &cp);
         if (i + n > cap)
             break;
         i += n;
@@ -525,7 +527,7 @@ static size_t wrap(lr_chart_ctx *ctx, const char *s, double max_w, span *lines, 
             size_t j = i;
             while (j < len && s[j] != ' ') {
                 uint32_t cp;
-                size_t k = lr_fonts_decode_utf8(s + j, &cp);
+                size_t k = lr_utf8_decode(s + j, len - j, &cp);
                 if (span_w(ctx, s, i, j + k - i) > max_w && j > i)
                     break;
                 j += k;

@@ -29,6 +29,48 @@ size_t lr_utf8_char_len(const unsigned char *s, size_t avail)
     return n;
 }
 
+size_t lr_utf8_decode(const char *str, size_t avail, uint32_t *cp)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t n = lr_utf8_char_len(s, avail);
+    if (n <= 1) {
+        *cp = n ? s[0] : 0xfffd;
+        return 1;
+    }
+    static const unsigned char lead_mask[] = {0, 0, 0x1f, 0x0f, 0x07};
+    uint32_t v = s[0] & lead_mask[n];
+    for (size_t i = 1; i < n; i++)
+        v = (v << 6) | (s[i] & 0x3f);
+    *cp = v;
+    return n;
+}
+
+size_t lr_utf8_encode(uint32_t cp, char *out)
+{
+    if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+        cp = 0xfffd;
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xc0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3f));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xe0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+        out[2] = (char)(0x80 | (cp & 0x3f));
+        return 3;
+    }
+    out[0] = (char)(0xf0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+    out[3] = (char)(0x80 | (cp & 0x3f));
+    return 4;
+}
+
 /* Bytes from i on that are ASCII, eight at a time while eight remain, then one at a time. */
 static size_t skip_ascii(const unsigned char *s, size_t i, size_t len)
 {

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/url.h"
+#include "core/utf8.h"
 #include "pdf/style.h"
 
 enum { CH_TEXT = 0, CH_SPACE, CH_BREAK };
@@ -89,23 +90,6 @@ int lr_flow_target(lr_flow *f, const char *target)
     return (int)f->n_targets++;
 }
 
-static size_t encode_utf8(uint32_t cp, char *out)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xc0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3f));
-        return 2;
-    }
-    out[0] = (char)(0xe0 | (cp >> 12));
-    out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-    out[2] = (char)(0x80 | (cp & 0x3f));
-    return 3;
-}
-
 /* One character, measured as lr_fonts_split would draw it within its piece. */
 static void push_char(lr_flow *f, uint32_t cp, int style, int kind)
 {
@@ -124,8 +108,8 @@ static void push_char(lr_flow *f, uint32_t cp, int style, int kind)
         f->column = 0;
         return;
     }
-    char bytes[4];
-    size_t len = encode_utf8(cp, bytes);
+    char bytes[LR_UTF8_MAX];
+    size_t len = lr_utf8_encode(cp, bytes);
     lr_buf_append(&f->text, bytes, len);
     if (lr_buf_failed(&f->text)) {
         f->failed = 1;
@@ -151,14 +135,11 @@ void lr_flow_add(lr_flow *f, const char *utf8, size_t len, const lr_flow_style *
     int mono = style->role == LR_FONT_MONO;
     for (size_t i = 0; i < len;) {
         uint32_t cp;
-        char tmp[5] = {0};
-        size_t k = len - i < 4 ? len - i : 4;
-        memcpy(tmp, utf8 + i, k);
-        if (!tmp[0]) { /* an embedded NUL */
+        if (!utf8[i]) { /* an embedded NUL */
             i++;
             continue;
         }
-        i += lr_fonts_decode_utf8(tmp, &cp);
+        i += lr_utf8_decode(utf8 + i, len - i, &cp);
         if (cp == '\n') {
             push_char(f, '\n', st, CH_BREAK);
         } else if (cp == '\t') {

@@ -18,6 +18,7 @@
 
 #include "canvas/canvas.h"
 #include "canvas/fonts.h"
+#include "core/utf8.h"
 #include "chart/chart.h"
 #include "testutil.h"
 
@@ -262,32 +263,11 @@ static void test_fallback_runs(void **state)
     assert_int_equal(lr_fonts_split(f, LR_FONT_REGULAR, 10, "", NULL, 0), 0);
     /* Glyphs exist where the runs say. */
     uint32_t cp;
-    lr_fonts_decode_utf8("모", &cp);
+    lr_utf8_decode("모", LR_UTF8_MAX, &cp);
     assert_int_equal(lr_fonts_glyph(f, LR_FACE_SANS, cp), 0);
     assert_true(lr_fonts_glyph(f, LR_FACE_HANGUL, cp) > 0);
     assert_true(lr_fonts_advance(f, LR_FACE_HANGUL, lr_fonts_glyph(f, LR_FACE_HANGUL, cp)) > 0.5);
     lr_fonts_free(f);
-}
-
-static void test_decode_utf8(void **state)
-{
-    (void)state;
-    uint32_t cp;
-    assert_int_equal(lr_fonts_decode_utf8("A", &cp), 1);
-    assert_int_equal(cp, 'A');
-    assert_int_equal(lr_fonts_decode_utf8("\xc2\xb1", &cp), 2);
-    assert_int_equal(cp, 0xb1);
-    assert_int_equal(lr_fonts_decode_utf8("모", &cp), 3);
-    assert_int_equal(cp, 0xbaa8);
-    assert_int_equal(lr_fonts_decode_utf8("\xf0\x9f\x98\x80", &cp), 4);
-    assert_int_equal(cp, 0x1f600);
-    /* Malformed: one byte at a time, as U+FFFD. */
-    const char *bad[] = {"\xff",     "\xc0\xaf", "\xe0\x80\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80",
-                         "\xe2\x82", "\x80"};
-    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-        assert_int_equal(lr_fonts_decode_utf8(bad[i], &cp), 1);
-        assert_int_equal(cp, 0xfffd);
-    }
 }
 
 /* ---- cairo --------------------------------------------------------------------------------- */
@@ -524,17 +504,11 @@ int main(int argc, char **argv)
         return write_svg_to(argv[2]);
     self_path = argv[0];
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_trace_format),
-        cmocka_unit_test(test_sticky_error),
-        cmocka_unit_test(test_fonts_missing),
-        cmocka_unit_test(test_text_width),
-        cmocka_unit_test(test_fallback_runs),
-        cmocka_unit_test(test_decode_utf8),
-        cmocka_unit_test(test_svg_deterministic),
-        cmocka_unit_test(test_svg_parses),
-        cmocka_unit_test(test_png),
-        cmocka_unit_test(test_cairo_errors),
-        cmocka_unit_test(test_hatch_range),
+        cmocka_unit_test(test_trace_format),  cmocka_unit_test(test_sticky_error),
+        cmocka_unit_test(test_fonts_missing), cmocka_unit_test(test_text_width),
+        cmocka_unit_test(test_fallback_runs), cmocka_unit_test(test_svg_deterministic),
+        cmocka_unit_test(test_svg_parses),    cmocka_unit_test(test_png),
+        cmocka_unit_test(test_cairo_errors),  cmocka_unit_test(test_hatch_range),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     /* Empties cairo's font caches, which releases the FreeType faces (and through them the
