@@ -24,9 +24,57 @@ static const char **source_slot(lr_source *s, size_t i)
     return slots[i];
 }
 
-/* Copies the string fields of obj over s. */
-static void fill_source(lr_store *store, lr_source *s, const cJSON *obj)
+/* "caveats": a list of strings (what the source itself says limits its numbers); null or []
+ * clears the file source's. Anything else is warned about at ptr and ignored. */
+static void fill_caveats(const lr_input *in, const char *ptr, lr_source *s, const cJSON *obj)
 {
+    const cJSON *list = cJSON_GetObjectItemCaseSensitive(obj, "caveats");
+    if (!list)
+        return;
+    if (!cJSON_IsArray(list) && !cJSON_IsNull(list)) {
+        lr_ingest_warn(in, ptr, "\"caveats\" must be a list of strings; ignored");
+        return;
+    }
+    s->caveats = NULL;
+    s->n_caveats = 0;
+    size_t n = 0;
+    const cJSON *c;
+    cJSON_ArrayForEach(c, list)
+    {
+        if (!cJSON_IsString(c)) {
+            lr_ingest_warn(in, ptr, "a caveat that is not a string ignored");
+            continue;
+        }
+        n++;
+    }
+    const char **caveats =
+        n ? lr_arena_alloc(lr_store_arena(in->store), n * sizeof *caveats) : NULL;
+    if (!caveats)
+        return;
+    n = 0;
+    cJSON_ArrayForEach(c, list)
+    {
+        if (cJSON_IsString(c))
+            caveats[n++] = lr_store_strdup(in->store, c->valuestring);
+    }
+    s->caveats = caveats;
+    s->n_caveats = n;
+}
+
+static int same_caveats(const lr_source *a, const lr_source *b)
+{
+    if (a->n_caveats != b->n_caveats)
+        return 0;
+    for (size_t i = 0; i < a->n_caveats; i++)
+        if (!a->caveats[i] || !b->caveats[i] || strcmp(a->caveats[i], b->caveats[i]))
+            return 0;
+    return 1;
+}
+
+/* Copies the string fields and caveats of obj (at JSON pointer ptr) over s. */
+static void fill_source(const lr_input *in, const char *ptr, lr_source *s, const cJSON *obj)
+{
+    lr_store *store = in->store;
     for (size_t i = 0; i < sizeof source_fields / sizeof source_fields[0]; i++) {
         const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, source_fields[i]);
         if (cJSON_IsString(v))
@@ -34,6 +82,9 @@ static void fill_source(lr_store *store, lr_source *s, const cJSON *obj)
         else if (cJSON_IsNull(v)) /* null clears a field the file's source sets */
             *source_slot(s, i) = NULL;
     }
+    char cptr[96];
+    snprintf(cptr, sizeof cptr, "%s/caveats", ptr);
+    fill_caveats(in, cptr, s, obj);
 }
 
 static lr_source *source_copy(lr_store *store, const lr_source *base, const char *file)
@@ -206,14 +257,15 @@ static void read_result(const lr_input *in, const cJSON *r, int index, lr_source
     } else if (cJSON_IsObject(rs)) {
         /* results that override the same fields share one source */
         lr_source tmp = *file_source;
-        fill_source(in->store, &tmp, rs);
+        snprintf(vptr, sizeof vptr, "%s/source", ptr);
+        fill_source(in, vptr, &tmp, rs);
         src = NULL;
         size_t count = lr_store_source_count(in->store);
         for (size_t i = count; i-- > 0;) {
             const lr_source *s = lr_store_source_get(in->store, i);
             if (!s->file || strcmp(s->file, tmp.file ? tmp.file : in->path))
                 break;
-            int same = 1;
+            int same = same_caveats(s, &tmp);
             for (size_t j = 0; same && j < sizeof source_fields / sizeof source_fields[0]; j++) {
                 const char *a = *source_slot((lr_source *)s, j), *b = *source_slot(&tmp, j);
                 same = (!a && !b) || (a && b && !strcmp(a, b));
@@ -250,7 +302,7 @@ static lr_status read_native(const lr_input *in)
     if (!file_source)
         return lr_error_set(in->err, LR_ENOMEM, in->path, "out of memory");
     if (src)
-        fill_source(in->store, file_source, src);
+        fill_source(in, "/source", file_source, src);
 
     const cJSON *sources = cJSON_GetObjectItemCaseSensitive(in->json, "sources");
     size_t n_named = 0, max_named = (size_t)cJSON_GetArraySize(sources);
@@ -271,7 +323,9 @@ static lr_status read_native(const lr_input *in)
             lr_source *ns = lr_store_source_new(in->store, "paper", in->path);
             if (!ns)
                 return lr_error_set(in->err, LR_ENOMEM, in->path, "out of memory");
-            fill_source(in->store, ns, s);
+            char ptr[64];
+            snprintf(ptr, sizeof ptr, "/sources/%d", i);
+            fill_source(in, ptr, ns, s);
             named[n_named].name = lr_store_strdup(in->store, id);
             named[n_named].source = ns;
             n_named++;

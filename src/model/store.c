@@ -695,6 +695,16 @@ lr_status lr_store_merge(lr_store *m, lr_store *part, const char *file)
         t->harness = adopt(m, part, s->harness);
         t->model_args = adopt(m, part, s->model_args);
         t->note = adopt(m, part, s->note);
+        if (s->n_caveats) {
+            const char **caveats = lr_arena_alloc(&m->arena, s->n_caveats * sizeof *caveats);
+            if (!caveats) {
+                free(map);
+                return LR_ENOMEM;
+            }
+            for (size_t c = 0; c < s->n_caveats; c++)
+                caveats[c] = adopt(m, part, s->caveats[c]);
+            t->caveats = caveats;
+        }
         map[i] = t;
     }
     /* the part's kinds in the model, as met */

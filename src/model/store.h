@@ -49,6 +49,8 @@ typedef struct lr_source {
     const char *harness; /* "lm-evaluation-harness 0.4.8 (git cffb9ad0)" */
     const char *model_args;
     const char *note;
+    const char *const *caveats; /* what the source says limits its numbers (native "caveats") */
+    size_t n_caveats;
     size_t index; /* position in the model's list of sources */
 } lr_source;
 

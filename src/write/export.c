@@ -171,6 +171,14 @@ void lr_export_json(const lr_store *m, const char *date, lr_buf *out)
         key_str(out, "harness", src->harness, &first);
         key_str(out, "model_args", src->model_args, &first);
         key_str(out, "note", src->note, &first);
+        if (src->n_caveats) {
+            put_key(out, "caveats", &first);
+            for (size_t c = 0; c < src->n_caveats; c++) {
+                lr_buf_puts(out, c ? ", " : "[");
+                lr_json_quote(out, src->caveats[c] ? src->caveats[c] : "");
+            }
+            lr_buf_putc(out, ']');
+        }
         lr_buf_putc(out, '}');
     }
     lr_buf_puts(out, used ? "\n  ],\n" : "],\n");
