@@ -35,7 +35,7 @@ enum {
 
 /* Texts that name the library's output and export formats, made from its tables at start
  * (format_texts()), so that no list of formats is written here. */
-static char formats_help[160], export_arg[64], export_help[64], export_usage[96];
+static char formats_help[300], export_arg[64], export_help[64], export_usage[96];
 
 typedef struct option_spec {
     const char *name;
