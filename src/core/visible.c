@@ -38,16 +38,6 @@ static int is_invisible(uint32_t c)
     return 0;
 }
 
-/* The code point of the valid n-byte character at s. */
-static uint32_t decode(const unsigned char *s, size_t n)
-{
-    static const unsigned char lead_bits[] = {0, 0x7F, 0x1F, 0x0F, 0x07};
-    uint32_t c = s[0] & lead_bits[n];
-    for (size_t i = 1; i < n; i++)
-        c = c << 6 | (s[i] & 0x3F);
-    return c;
-}
-
 /* How the character at s is shown: its own bytes (*len of them, returns 0), U+FFFD for a byte
  * that starts no character (returns 1, *len = 1), or its code (returns 2). */
 static int classify(const unsigned char *s, size_t avail, size_t *len, uint32_t *code)
@@ -60,7 +50,7 @@ static int classify(const unsigned char *s, size_t avail, size_t *len, uint32_t 
     *len = n;
     if (n == 1)
         return 0;
-    *code = decode(s, n);
+    lr_utf8_decode((const char *)s, n, code);
     return is_invisible(*code) ? 2 : 0;
 }
 
