@@ -389,7 +389,7 @@ static void test_snapshot_roundtrip(void **state)
         lines_n += out.data[i] == '\n';
     assert_int_equal(lines_n, 3);
     const char *first = "{\"model\":\"Qwen/Qwen3-8B\",\"benchmark\":\"negotiationtom_belief\","
-                        "\"metric\":\"acc\",\"variant\":null,\"method\":null,\"shots\":0,";
+                        "\"metric\":\"acc\",\"variant\":null,";
     if (strncmp(out.data, first, strlen(first)))
         fail_msg("starts %.120s", out.data);
     assert_non_null(strstr(out.data, "[\"0\",\"11a87dfd94b1e56a\",\"bfdd101dd921fab6\","
