@@ -91,6 +91,84 @@ static const char *canonical_metric(reader *r, const char *name)
     return m ? m->id : name;
 }
 
+/* The nightly gate: "regression": {"q": 0.05, "nights": 1, "flips": 10, "bootstrap": 10000,
+ * "seed": 20261120}. */
+static void read_gate(reader *r, const cJSON *reg)
+{
+    static const struct {
+        const char *key;
+        double lo, hi;
+    } keys[] = {{"q", 0, 1},
+                {"nights", 1, 365},
+                {"flips", 0, 10000},
+                {"bootstrap", 100, 10000000},
+                {"seed", 0, 9007199254740992.0}};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(reg, keys[i].key);
+        double num;
+        if (!v)
+            continue;
+        if (lr_json_number(v, &num) != LR_NUM_OK || num < keys[i].lo || num > keys[i].hi ||
+            (i && num != (double)(long long)num)) {
+            char ptr[64], msg[128];
+            snprintf(ptr, sizeof ptr, "/regression/%s", keys[i].key);
+            snprintf(msg, sizeof msg, "\"%s\" must be a %s from %g to %g", keys[i].key,
+                     i ? "whole number" : "number", keys[i].lo, keys[i].hi);
+            type_error(r, ptr, msg);
+            return;
+        }
+        if (i == 0)
+            r->c->gate_q = num;
+        else if (i == 1)
+            r->c->gate_nights = (size_t)num;
+        else if (i == 2)
+            r->c->flips_listed = (size_t)num;
+        else if (i == 3)
+            r->c->bootstrap_resamples = (unsigned)num;
+        else
+            r->c->bootstrap_seed = (unsigned long long)num;
+    }
+}
+
+/* "acknowledged": [{"model": "A", "benchmark": "MMLU", "until": "2026-12-01"}, ...] */
+static void read_acknowledged(reader *r, const cJSON *list)
+{
+    if (!cJSON_IsArray(list)) {
+        type_error(r, "/acknowledged", "\"acknowledged\" must be a list");
+        return;
+    }
+    lr_config *c = r->c;
+    size_t n = (size_t)cJSON_GetArraySize(list);
+    c->acknowledged = lr_arena_alloc(&c->arena, (n + 1) * sizeof *c->acknowledged);
+    if (!c->acknowledged)
+        return;
+    int i = 0;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, list)
+    {
+        char ptr[64];
+        snprintf(ptr, sizeof ptr, "/acknowledged/%d", i++);
+        const char *model = get_string(r, e, "model", ptr);
+        const char *bench = get_string(r, e, "benchmark", ptr);
+        const char *until = get_string(r, e, "until", ptr);
+        int y, m, d;
+        char tail;
+        if (r->st)
+            return;
+        if (!model || !bench || !until || sscanf(until, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
+            m < 1 || m > 12 || d < 1 || d > 31 || strlen(until) != 10) {
+            type_error(r, ptr,
+                       "an acknowledgement needs \"model\", \"benchmark\" and \"until\" "
+                       "(YYYY-MM-DD)");
+            return;
+        }
+        lr_acknowledged *a = &c->acknowledged[c->n_acknowledged++];
+        a->model = lr_arena_strdup(&c->arena, lr_store_model_name(r->store, model));
+        a->benchmark = lr_arena_strdup(&c->arena, canonical_benchmark(r, bench));
+        a->until = lr_arena_strdup(&c->arena, until);
+    }
+}
+
 static void read_registry(reader *r, const cJSON *reg)
 {
     const cJSON *b;
@@ -391,6 +469,9 @@ lr_status lr_config_load(lr_config *c, const char *path, lr_store *store, lr_err
         c->threshold_points = num;
     if (lr_json_number(cJSON_GetObjectItemCaseSensitive(reg_t, "stderr"), &num) == LR_NUM_OK)
         c->threshold_stderr = num;
+    read_gate(&r, reg_t);
+    if ((v = cJSON_GetObjectItemCaseSensitive(json, "acknowledged")))
+        read_acknowledged(&r, v);
     cJSON_Delete(json);
     return r.st;
 }

@@ -924,45 +924,78 @@ static int by_name(const void *x, const void *y)
     return strcmp(*(char *const *)x, *(char *const *)y);
 }
 
-/* The samples files of an lm-eval results file: samples_*_<its run time>.jsonl beside it, in
- * byte order of their names. */
-static void beside_lmeval(attach *a, const lr_source *src)
-{
+typedef struct lmeval_run {
+    const char *dir; /* the results file's path, of which dir_len bytes name its folder */
+    size_t dir_len;  /* 0: the current folder */
     char date[64];
-    results_date(src->file, date, sizeof date);
-    if (!date[0])
-        return;
-    const char *name = base_name(src->file);
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%.*s", name == src->file ? 1 : (int)(name - src->file - 1),
-             name == src->file ? "." : src->file);
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        char task[256], fdate[64];
-        if (lr_samples_split_name(e->d_name, task, sizeof task, fdate, sizeof fdate) ||
-            strcmp(fdate, date))
-            continue;
-        if (lr_grow((void **)&names, &cap, n, sizeof *names) || !(names[n] = strdup(e->d_name))) {
-            a->oom = 1;
-            break;
+    const lr_source *src;
+    size_t index; /* in the store's sources */
+} lmeval_run;
+
+static int same_dir(const lmeval_run *a, const lmeval_run *b)
+{
+    return a->dir_len == b->dir_len && !memcmp(a->dir, b->dir, a->dir_len);
+}
+
+static int by_dir(const void *x, const void *y)
+{
+    const lmeval_run *a = x, *b = y;
+    size_t n = a->dir_len < b->dir_len ? a->dir_len : b->dir_len;
+    int c = memcmp(a->dir, b->dir, n);
+    if (!c && a->dir_len != b->dir_len)
+        c = a->dir_len < b->dir_len ? -1 : 1;
+    return c ? c : (a->index < b->index ? -1 : a->index > b->index);
+}
+
+/* The samples files of the lm-eval results files: samples_*_<run time>.jsonl beside each, in
+ * byte order of their names. Each folder is listed once, however many results it holds. */
+static void beside_lmeval(attach *a, lmeval_run *runs, size_t n_runs)
+{
+    qsort(runs, n_runs, sizeof *runs, by_dir);
+    for (size_t g = 0; g < n_runs;) {
+        size_t end = g + 1;
+        while (end < n_runs && same_dir(&runs[end], &runs[g]))
+            end++;
+        char dir[4096];
+        if (runs[g].dir_len)
+            snprintf(dir, sizeof dir, "%.*s", (int)runs[g].dir_len, runs[g].dir);
+        else
+            snprintf(dir, sizeof dir, ".");
+        char **names = NULL;
+        size_t n = 0, cap = 0;
+        DIR *d = opendir(dir);
+        struct dirent *e;
+        while (d && (e = readdir(d))) {
+            char task[256], fdate[64];
+            if (lr_samples_split_name(e->d_name, task, sizeof task, fdate, sizeof fdate) ||
+                !fdate[0])
+                continue;
+            if (lr_grow((void **)&names, &cap, n, sizeof *names) ||
+                !(names[n] = strdup(e->d_name))) {
+                a->oom = 1;
+                break;
+            }
+            n++;
         }
-        n++;
+        if (d)
+            closedir(d);
+        if (n)
+            qsort(names, n, sizeof *names, by_name);
+        for (size_t r = g; r < end; r++) {
+            for (size_t i = 0; i < n; i++) {
+                char task[256], fdate[64], path[8192];
+                lr_samples_split_name(names[i], task, sizeof task, fdate, sizeof fdate);
+                if (strcmp(fdate, runs[r].date))
+                    continue;
+                snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+                read_file(a, path, runs[r].src, 0);
+            }
+        }
+        for (size_t i = 0; i < n; i++)
+            free(names[i]);
+        free(names);
+        g = end;
     }
-    closedir(d);
-    if (n)
-        qsort(names, n, sizeof *names, by_name);
-    for (size_t i = 0; i < n; i++) {
-        char path[8192];
-        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        read_file(a, path, src, 0);
-        free(names[i]);
-    }
-    free(names);
 }
 
 /* The instance records of an EEE file: <stem>_samples.jsonl beside <stem>.json. */
@@ -976,19 +1009,101 @@ static void beside_eee(attach *a, const lr_source *src)
         read_file(a, path, src, 1);
 }
 
+/* The items of a group (an lm-eval aggregate such as mmlu or negotiationtom) are those of its
+ * members, each id prefixed with the member's task ("mmlu_anatomy/17"): made when every member
+ * of the group's metric and filter has a set, and kept when they average to the group's value
+ * (true of lm-eval's sample-size-weighted groups, not of plain means of subject means). */
+static void group_sets(attach *a)
+{
+    lr_store *store = a->store;
+    size_t n = lr_store_count(store);
+    for (size_t i = 0; i < n; i++) {
+        const lr_observation *g = lr_store_get(store, i);
+        if (!(g->setting->flags & LR_OBS_AGGREGATE) || !g->source || !g->source->kind ||
+            strcmp(g->source->kind, "lm-eval") || lr_items_find(a->items, g))
+            continue;
+        size_t members = 0, missing = 0, total = 0;
+        for (size_t k = 0; k < n; k++) {
+            const lr_observation *m = lr_store_get(store, k);
+            if (m->source != g->source || !same(m->setting->parent, g->setting->benchmark) ||
+                !same(m->setting->metric, g->setting->metric) ||
+                !same(m->setting->variant, g->setting->variant))
+                continue;
+            const lr_item_set *s = lr_items_find(a->items, m);
+            members++;
+            if (s)
+                total += s->n;
+            else
+                missing++;
+        }
+        if (!members || missing || !total)
+            continue;
+        lr_item_key key = lr_item_key_of(g);
+        lr_item_set *set = lr_items_add_set(a->items, &key, g->setting->benchmark, NULL, NULL);
+        if (!set) {
+            a->oom = 1;
+            return;
+        }
+        for (size_t k = 0; k < n && !a->oom; k++) {
+            const lr_observation *m = lr_store_get(store, k);
+            if (m->source != g->source || !same(m->setting->parent, g->setting->benchmark) ||
+                !same(m->setting->metric, g->setting->metric) ||
+                !same(m->setting->variant, g->setting->variant))
+                continue;
+            const lr_item_set *s = lr_items_find(a->items, m);
+            set->filter = s->filter;
+            for (size_t j = 0; j < s->n; j++) {
+                char id[LR_SAMPLE_TEXT * 2];
+                snprintf(id, sizeof id, "%s/%s", s->task ? s->task : m->setting->benchmark,
+                         s->items[j].id);
+                if (lr_item_set_add(a->items, set, id, s->items[j].doc_hash,
+                                    s->items[j].prompt_hash, s->items[j].target_hash,
+                                    s->items[j].value))
+                    a->oom = 1;
+            }
+        }
+        lr_item_set_finish(set);
+        if (!mean_matches(set, g)) {
+            free(set->items);
+            a->items->n--; /* the set just added: a group whose rule is not the items' mean */
+        }
+    }
+}
+
 lr_status lr_samples_attach(lr_items *items, lr_store *store, const char *const *explicit,
                             size_t n_explicit, lr_diag *diag)
 {
     attach a = {items, store, diag, NULL, NULL, 0, 0, 0};
-    for (size_t i = 0; i < lr_store_source_count(store); i++) {
+    size_t n_sources = lr_store_source_count(store), n_runs = 0;
+    lmeval_run *runs = malloc((n_sources ? n_sources : 1) * sizeof *runs);
+    if (!runs)
+        return LR_ENOMEM;
+    for (size_t i = 0; i < n_sources; i++) {
         const lr_source *src = lr_store_source_get(store, i);
         if (!src->file || !src->kind)
             continue;
-        if (!strcmp(src->kind, "lm-eval"))
-            beside_lmeval(&a, src);
-        else if (!strcmp(src->kind, "eee"))
+        if (!strcmp(src->kind, "eee")) {
             beside_eee(&a, src);
+            continue;
+        }
+        if (strcmp(src->kind, "lm-eval"))
+            continue;
+        lmeval_run *run = &runs[n_runs];
+        results_date(src->file, run->date, sizeof run->date);
+        if (!run->date[0])
+            continue;
+        const char *name = base_name(src->file);
+        run->dir = src->file;
+        /* "runs/a/results_x.json" -> "runs/a"; "/results_x.json" -> "/" */
+        run->dir_len = name == src->file                ? 0
+                       : (size_t)(name - src->file - 1) ? (size_t)(name - src->file - 1)
+                                                        : 1;
+        run->src = src;
+        run->index = i;
+        n_runs++;
     }
+    beside_lmeval(&a, runs, n_runs);
+    free(runs);
     for (size_t i = 0; i < n_explicit; i++) {
         if (access(explicit[i], R_OK)) {
             lr_diag_emit(diag, LR_ERROR, explicit[i], NULL, 0, 0, "cannot open: %s",
@@ -997,6 +1112,7 @@ lr_status lr_samples_attach(lr_items *items, lr_store *store, const char *const 
         }
         read_file(&a, explicit[i], NULL, !strncmp(base_name(explicit[i]), "samples_", 8) ? 0 : 1);
     }
+    group_sets(&a);
     free(a.devs);
     free(a.inos);
     return a.oom || items->failed ? LR_ENOMEM : LR_OK;

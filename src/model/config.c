@@ -12,6 +12,11 @@ void lr_config_init(lr_config *c)
     c->table_top = 200;
     c->threshold_points = 1.0;
     c->threshold_stderr = 2.0;
+    c->gate_q = 0.05;
+    c->gate_nights = 1;
+    c->flips_listed = 10;
+    c->bootstrap_resamples = 10000;
+    c->bootstrap_seed = 20261120;
 }
 
 void lr_config_free(lr_config *c)

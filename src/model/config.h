@@ -58,6 +58,13 @@ typedef struct lr_aggregate_spec {
     size_t n_members;
 } lr_aggregate_spec;
 
+/* A drop accepted until a date: it is still reported, but does not fail the gate. */
+typedef struct lr_acknowledged {
+    const char *model;
+    const char *benchmark; /* canonical id */
+    const char *until;     /* YYYY-MM-DD, inclusive */
+} lr_acknowledged;
+
 typedef struct lr_config {
     lr_arena arena;
     const char *path; /* where it was read from, or NULL */
@@ -82,7 +89,15 @@ typedef struct lr_config {
                               * goes to overview.md when there are more */
     size_t table_top;        /* rows per source or benchmark table (default 200; 0 = all) */
     double threshold_points; /* regression threshold without stderr (default 1 point) */
-    double threshold_stderr; /* ... with stderr: this many combined standard errors (2) */
+    double threshold_stderr; /* ... with stderr and gate_q = 0: this many combined stderrs (2) */
+    double gate_q;           /* false discovery rate over a night's comparisons (0.05); 0: each
+                              * comparison alone, by threshold_stderr */
+    size_t gate_nights;      /* a regression fails the gate once it lasted this many nights (1) */
+    size_t flips_listed;     /* flipped items listed under a regression (10) */
+    unsigned bootstrap_resamples;      /* paired bootstrap resamples (10000) */
+    unsigned long long bootstrap_seed; /* its seed (20261120) */
+    lr_acknowledged *acknowledged;
+    size_t n_acknowledged;
     const char **alias_from, **alias_to; /* model aliases, also applied to the model when loaded */
     size_t n_aliases_copy;
     /* the registry extensions are applied to the model's registry when loaded */

@@ -67,7 +67,7 @@ static lr_status render(lr_build *b, size_t n_links, lr_buf *out, lr_error *err)
     report_build *rb = (report_build *)b;
     if (!rb->changes_done) {
         rb->changes_done = 1;
-        rb->changes = lr_report_changes(rb->r); /* counts the regressions, once */
+        rb->changes = lr_report_changes(rb->r); /* made once */
     }
     const lr_chart_link *links = NULL;
     if (n_links) {
@@ -145,6 +145,7 @@ lr_status lr_report_build(lr_report *r, const lr_build_options *opt, lr_error *e
     b->outdir = opt->outdir;
     b->formats = opt->formats;
     b->jobs = r->jobs;
+    b->items = &r->items;
     b->out = &out;
     b->render = render;
     b->render_overview = render_overview;

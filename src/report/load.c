@@ -11,6 +11,7 @@
 #include "ingest/config.h"
 #include "ingest/ingest.h"
 #include "ingest/pipeline.h"
+#include "ingest/samples.h"
 #include "ingest/walk.h"
 #include "model/store.h"
 #include "report/report.h"
@@ -70,6 +71,15 @@ static lr_status load_baseline(lr_report *r, lr_error *err)
         }
         free(text);
     }
+    /* the per-item results of the baseline's night, written beside it as items.jsonl */
+    char items[4096];
+    const char *slash = strrchr(r->baseline_path, '/');
+    snprintf(items, sizeof items, "%.*sitems.jsonl",
+             slash ? (int)(slash - r->baseline_path + 1) : 0, r->baseline_path);
+    struct stat sb;
+    if (stat(items, &sb) == 0 &&
+        lr_samples_read_snapshot(&r->baseline_items, items, &r->diag, err) == LR_ENOMEM)
+        return LR_ENOMEM;
     return LR_OK;
 }
 
@@ -208,8 +218,27 @@ lr_status lr_report_load(lr_report *r, lr_error *err)
         lr_file_list_free(&files);
         return r->load_status = st;
     }
+    /* samples files given by name are read after the results they belong to */
+    size_t n_results = 0, n_samples = 0;
+    char **samples = malloc((files.n ? files.n : 1) * sizeof *samples);
+    if (!samples) {
+        lr_file_list_free(&files);
+        return r->load_status = lr_error_set(err, LR_ENOMEM, NULL, "out of memory");
+    }
+    for (size_t i = 0; i < files.n; i++) {
+        if (lr_samples_is_samples_name(files.paths[i]))
+            samples[n_samples++] = files.paths[i];
+        else
+            files.paths[n_results++] = files.paths[i];
+    }
     lr_pipeline_opts opts = {r->jobs, r->max_file ? r->max_file : LR_INGEST_MAX_FILE, r->forced};
-    st = lr_pipeline_run(r->store, files.paths, files.n, &opts, take_file, r);
+    st = lr_pipeline_run(r->store, files.paths, n_results, &opts, take_file, r);
+    if (!st)
+        st = lr_samples_attach(&r->items, r->store, (const char *const *)samples, n_samples,
+                               &r->diag);
+    for (size_t i = 0; i < n_samples; i++)
+        files.paths[n_results + i] = samples[i]; /* for lr_file_list_free */
+    free(samples);
     lr_file_list_free(&files);
     if (st)
         return r->load_status = lr_error_set(err, st, NULL, "out of memory");
@@ -217,6 +246,14 @@ lr_status lr_report_load(lr_report *r, lr_error *err)
         return r->load_status = st;
     if (r->history_dir && (st = load_history(r, err)))
         return r->load_status = st;
+    if (r->baseline) {
+        lr_night_input in = {r->store,   r->baseline, &r->items,    &r->baseline_items,
+                             &r->config, r->history,  r->n_history, lr_report_date(r)};
+        if (lr_night_compare(&r->night, &in))
+            return r->load_status = lr_error_set(err, LR_ENOMEM, NULL, "out of memory");
+        lr_night_report(&r->night, &r->diag);
+        r->regressions = r->night.gated;
+    }
     if (!lr_store_count(r->store)) {
         r->load_status =
             lr_error_set(err, LR_EFORMAT, NULL, "no results found in the inputs given");

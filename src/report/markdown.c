@@ -109,8 +109,7 @@ cJSON *lr_report_changes(lr_report *r)
 {
     if (!r->baseline)
         return NULL;
-    return lr_changes_build(r->store, r->baseline, &r->config, r->baseline_date, &r->diag,
-                            &r->regressions);
+    return lr_changes_build(&r->night, r->store, r->baseline, &r->config, r->baseline_date);
 }
 
 cJSON *lr_report_context(lr_report *r, const lr_overview *ov, const lr_chart_link *charts,
@@ -125,6 +124,7 @@ cJSON *lr_report_context(lr_report *r, const lr_overview *ov, const lr_chart_lin
                            r->files_read,
                            changes,
                            r->baseline,
+                           r->baseline ? &r->night : NULL,
                            r->config.overview_top,
                            r->config.table_top,
                            0};
@@ -133,9 +133,19 @@ cJSON *lr_report_context(lr_report *r, const lr_overview *ov, const lr_chart_lin
 
 cJSON *lr_report_overview_context(lr_report *r, const lr_overview *ov)
 {
-    lr_context_input in = {
-        r->store, &r->config, ov, lr_report_date(r), NULL, 0, r->files_read, NULL, r->baseline,
-        0,        0,          1};
+    lr_context_input in = {r->store,
+                           &r->config,
+                           ov,
+                           lr_report_date(r),
+                           NULL,
+                           0,
+                           r->files_read,
+                           NULL,
+                           r->baseline,
+                           r->baseline ? &r->night : NULL,
+                           0,
+                           0,
+                           1};
     return lr_context_build(&in);
 }
 

@@ -36,6 +36,9 @@ void lr_report_free(lr_report *r)
     lr_store_free(r->store);
     lr_store_free(r->baseline);
     free(r->baseline_date);
+    lr_items_free(&r->items);
+    lr_items_free(&r->baseline_items);
+    lr_night_free(&r->night);
     for (size_t i = 0; i < r->n_history_models; i++) {
         lr_store_free(r->history_models[i]);
         free(r->history_dates[i]);

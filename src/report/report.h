@@ -12,6 +12,8 @@
 #include "llmreport.h"
 #include "model/store.h"
 #include "model/config.h"
+#include "model/items.h"
+#include "view/baseline.h"
 #include "view/context.h"
 #include "view/overview.h"
 
@@ -42,6 +44,9 @@ struct lr_report {
     size_t n_history_models;
     char *history_dir;
     char *baseline_date;
+    lr_items items;          /* per-item samples of this build's results (src/ingest/samples.c) */
+    lr_items baseline_items; /* ... of the baseline, from the items.jsonl beside it */
+    lr_night night;          /* the comparisons with the baseline (when there is one) */
 };
 
 /* The folder holding templates/ and fonts/. */

@@ -215,18 +215,19 @@ static void build_overview(builder *b)
                 lr_buf_puts(&tmp, v);
             if (cell->tied)
                 lr_buf_puts(&tmp, " ≈");
-            const lr_observation *before =
-                b->in->baseline ? lr_baseline_match(b->in->baseline, cell->obs) : NULL;
-            if (before) {
-                lr_change ch = lr_change_of(b->in->config, cell->obs, before);
+            /* every compared value shows its signed delta; the marks only beyond the gate */
+            const lr_change *ch = lr_night_find(b->in->night, cell->obs);
+            if (ch && ch->kind != LR_CHANGE_NOT_COMPARED) {
                 char d[64];
-                lr_format_value(fabs(ch.delta), d, sizeof d);
-                if (ch.kind == LR_CHANGE_REGRESSED)
-                    lr_buf_printf(&tmp, " **▼%s%s**", ch.delta < 0 ? "−" : "+", d);
-                else if (ch.kind == LR_CHANGE_IMPROVED)
-                    lr_buf_printf(&tmp, " ▲%s%s", ch.delta < 0 ? "−" : "+", d);
-                if (ch.kind == LR_CHANGE_REGRESSED || ch.kind == LR_CHANGE_IMPROVED)
-                    add_num(b, jc, "delta", ch.delta);
+                lr_format_value(fabs(ch->delta), d, sizeof d);
+                const char *sign = !strcmp(d, "0.0") ? "±" : ch->delta < 0 ? "−" : "+";
+                if (ch->kind == LR_CHANGE_REGRESSED)
+                    lr_buf_printf(&tmp, " **▼%s%s**", sign, d);
+                else if (ch->kind == LR_CHANGE_IMPROVED)
+                    lr_buf_printf(&tmp, " ▲%s%s", sign, d);
+                else
+                    lr_buf_printf(&tmp, " (%s%s)", sign, d);
+                add_num(b, jc, "delta", ch->delta);
             }
             add_md(b, jc, "kind",
                    cell->kind == LR_CELL_REF     ? "reference"

@@ -27,10 +27,11 @@ typedef struct lr_context_input {
     size_t n_charts;
     size_t files_read;
     cJSON *changes; /* the "changes" object from the baseline comparison, or NULL (taken) */
-    const lr_store *baseline; /* for the Δ marks in the overview, or NULL */
-    size_t overview_limit;    /* overview rows shown (0: all) */
-    size_t table_limit;       /* rows per source or benchmark table (0: all) */
-    int overview_only;        /* only the title, overview and footnotes (overview.md) */
+    const lr_store *baseline;     /* for the Δ marks in the overview, or NULL */
+    const struct lr_night *night; /* the comparisons with the baseline, or NULL */
+    size_t overview_limit;        /* overview rows shown (0: all) */
+    size_t table_limit;           /* rows per source or benchmark table (0: all) */
+    int overview_only;            /* only the title, overview and footnotes (overview.md) */
 } lr_context_input;
 
 /* Builds the context. Returns NULL when out of memory. The caller cJSON_Delete()s it. */

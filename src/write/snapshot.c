@@ -1,4 +1,5 @@
-/* results.json, the normalized snapshot (the next run's --baseline). It streams to its file and,
+/* results.json, the normalized snapshot (the next run's --baseline), and items.jsonl beside it
+ * when the results have per-item samples. results.json streams to its file and,
  * when the build may use threads, is written on a thread of its own while the other outputs are
  * made (the store is only read by then); lr_build_finish waits for it and stages it. */
 #include <pthread.h>
@@ -6,6 +7,7 @@
 
 #include "core/error.h"
 #include "write/export.h"
+#include "write/items.h"
 #include "write/writers.h"
 
 typedef struct snapshot_job {
@@ -50,8 +52,25 @@ static lr_status finish(lr_build *b, void *data, lr_status st, lr_error *err)
     return st;
 }
 
+/* items.jsonl beside results.json: the per-item samples the next night pairs with its own. */
+static lr_status write_items(lr_build *b, lr_error *err)
+{
+    if (!b->items || !b->items->n)
+        return LR_OK;
+    lr_buf text = LR_BUF_INIT;
+    lr_items_export(b->items, &text);
+    lr_status st = lr_buf_failed(&text)
+                       ? lr_error_set(err, LR_ENOMEM, NULL, "out of memory")
+                       : lr_output_add(b->out, "items.jsonl", text.data, text.len, err);
+    lr_buf_free(&text);
+    return st;
+}
+
 lr_status lr_write_json(lr_build *b, lr_error *err)
 {
+    lr_status items = write_items(b, err);
+    if (items)
+        return items;
     snapshot_job *j = calloc(1, sizeof *j);
     if (!j)
         return lr_error_set(err, LR_ENOMEM, NULL, "out of memory");

@@ -13,6 +13,7 @@
 #include "core/output.h"
 #include "llmreport.h"
 #include "model/config.h"
+#include "model/items.h"
 #include "model/store.h"
 #include "view/charts.h"
 #include "view/overview.h"
@@ -41,6 +42,7 @@ typedef lr_status (*lr_build_finish_fn)(lr_build *b, void *data, lr_status st, l
 struct lr_build {
     /* filled by the report before the writers run */
     const lr_store *store;
+    const lr_items *items; /* per-item samples of the store's results, or NULL */
     const lr_config *config;
     const lr_overview *overview;
     const lr_snapshot *history; /* oldest first, for trend charts */

@@ -4,6 +4,11 @@
 # beyond 2 combined standard errors, A/arc up beyond the point threshold, B/mmlu down beyond the
 # point threshold, B/hellaswag up within it, C/gsm8k measured at another shot count, D removed,
 # E added.
+# The gate is Benjamini-Hochberg at q = 0.05 over the comparisons with a p-value (here the two
+# with stderrs), worked out by hand: A/hellaswag delta -2.0, se sqrt(0.3^2 + 0.3^2) = 0.4243,
+# z = 4.71, p = 2.4e-06; A/mmlu delta +0.5, se 0.7071, p = erfc(0.5) = 0.48. Sorted, 2.4e-06 <=
+# 1 * 0.05 / 2 but 0.48 > 0.05: one rejected, cut-off p <= 0.025, so the delta needed is
+# z(1 - 0.025 / 2) = 2.2414 times se (0.95 and 1.58); MDE = 2.8016 se (1.19 and 1.98).
 set -u
 bin=${LLMREPORT:?}
 src=${LR_SOURCE_DIR:?}
@@ -22,22 +27,27 @@ has_line() { grep -qxF -- "$2" "$1"; }
 "$bin" build -q -f md,json -o out --baseline "$data/base.json" --fail-on-regression "$data/now.json" 2>err.txt
 rc=$?
 check "exit 4 on regression" test "$rc" = 4
-check "one stderr line per regression" test "$(cat err.txt)" = "llmreport: regression: $data/now.json: A, HellaSwag (10-shot · acc_norm): 80.0 -> 78.0, beyond the threshold of 0.85
-llmreport: regression: $data/now.json: B, MMLU (5-shot · acc): 60.0 -> 58.5, beyond the threshold of 1.0"
+check "one stderr line per regression" test "$(cat err.txt)" = "llmreport: regression: $data/now.json: A, HellaSwag (10-shot · acc_norm): 80.0 -> 78.0 (-2.0), z-test p = 2.4e-06, gate p <= 0.025 (Benjamini-Hochberg, q = 0.05, 2 tests)
+llmreport: regression: $data/now.json: B, MMLU (5-shot · acc): 60.0 -> 58.5 (-1.5), beyond the threshold of 1.0 points (no stderr)"
 md=out/report.md
 check "report written before exiting 4" test -s "$md"
 check "changes heading with the baseline date" has_line "$md" "## Changes since 2026-11-01"
-check "regression by stderr" has_line "$md" '| A | HellaSwag | 10-shot · acc\_norm | 80.0 | 78.0 | **▼ −2.0** | 0.85 |'
-check "regression by points" has_line "$md" '| B | MMLU | 5-shot · acc | 60.0 | 58.5 | **▼ −1.5** | 1.0 |'
-check "improvement" has_line "$md" '| A | ARC-Challenge | 25-shot · acc\_norm | 60.0 | 63.0 | ▲ +3.0 | 1.0 |'
-check "within noise counted, not listed" has_line "$md" "- 5 results compared at identical settings; 2 unchanged within noise."
-check "no row for the change within noise" test -z "$(grep -F '| B | HellaSwag | 10-shot · acc\_norm | 70.0 |' "$md")"
+check "gate stated" has_line "$md" "**Gate**: a change counts when Benjamini–Hochberg at q = 0.05 over tonight's 2 tested comparisons rejects it (p ≤ 0.025 tonight); a result with neither samples nor a standard error counts beyond 1.0 points."
+check "regression by stderr" has_line "$md" '| A | HellaSwag | 10-shot · acc\_norm | 80.0 | 78.0 | **▼ −2.0** | 2.4e-06 | ±0.95 | 1.19 | z |'
+check "regression by points" has_line "$md" '| B | MMLU | 5-shot · acc | 60.0 | 58.5 | **▼ −1.5** | — | ±1.0 | — | points |'
+check "improvement" has_line "$md" '| A | ARC-Challenge | 25-shot · acc\_norm | 60.0 | 63.0 | ▲ +3.0 | — | ±1.0 | — | points |'
+check "within noise counted" has_line "$md" "- 5 results compared at identical settings; 2 unchanged within noise."
+# every compared value shows its signed delta, marked only beyond the gate
+check "within noise: signed delta, no mark" has_line "$md" '| A | MMLU | 5-shot · acc | 70.0 | 70.5 | +0.5 | 0.48 | ±1.58 | 1.98 | z |'
+check "within noise by points: signed delta" has_line "$md" '| B | HellaSwag | 10-shot · acc\_norm | 70.0 | 70.8 | +0.8 | — | ±1.0 | — | points |'
+check "within noise: only in the list of every result" test "$(grep -cF '| B | HellaSwag | 10-shot · acc\_norm | 70.0 |' "$md")" = 1
 check "new model" has_line "$md" "- New models: E"
 check "removed model" has_line "$md" "- Removed models: D"
 check "setting changed is not compared" has_line "$md" '| C | GSM8K | setting changed: 5-shot · acc → 8-shot · acc |'
 check "regressions listed before improvements" test "$(grep -n 'Regressions' "$md" | cut -d: -f1)" -lt "$(grep -n 'Improvements' "$md" | cut -d: -f1)"
 check "changes section before the overview" test "$(grep -n '^## Changes' "$md" | cut -d: -f1)" -lt "$(grep -n '^## Overview' "$md" | cut -d: -f1)"
-check "regression marked in the overview" has_line "$md" '| B | 58.5 **▼−1.5** | 70.8 | 64.65 |'
+check "regression marked in the overview" has_line "$md" '| B | 58.5 **▼−1.5** | 70.8 (+0.8) | 64.65 |'
+check "every overview value with its delta" has_line "$md" '| A | **70.5** (+0.5) | **78.0** **▼−2.0** | 74.25 |'
 
 # without --fail-on-regression the same build succeeds
 "$bin" build -q -f md -o out2 --baseline "$data/base.json" "$data/now.json" 2>/dev/null
@@ -58,6 +68,50 @@ check "unreadable baseline: message" test "$(cat err5.txt)" = "llmreport: error:
 # results.json carries the build date so snapshots order correctly
 SOURCE_DATE_EPOCH=1767225600 "$bin" build -q -f json -o out6 "$data/now.json"
 check "snapshot date" grep -q '"date": "2026-01-01"' out6/results.json
+
+# ---- paired comparisons on per-item samples ----
+# tests/data/nightly/paired: two nights of one model on 200 items (hand-made lm-eval layout):
+# 120 right the first night; the second night items 0-11 are wrong, nothing else changes
+# (60.0 -> 54.0). Unpaired, the drop is 6.0 against a combined stderr of 4.95 (z = 1.21,
+# p = 0.23): within noise. Paired, 12 discordant items all one way: exact McNemar
+# p = 2 * 0.5^12 = 0.00049. The paired MDE is 2.8016 * sqrt(12 / 200) / sqrt(200) * 100 = 4.85.
+pd=$src/tests/data/nightly/paired
+"$bin" build -q -f md,json -o pbase "$pd/base" 2>/dev/null
+check "items.jsonl written beside results.json" test -s pbase/items.jsonl
+check "items.jsonl: one set of 200 items" test "$(grep -o '\["[0-9]*",' pbase/items.jsonl | wc -l)" = 200
+"$bin" build -q -f md -o pnow --baseline pbase/results.json --fail-on-regression "$pd/now" 2>perr.txt
+check "paired: exit 4" test $? = 4
+check "paired: regression line" test "$(cat perr.txt)" = "llmreport: regression: $pd/now/results_2026-11-02T02-00-00.000000.json: org/model-7b, HellaSwag (0-shot · acc): 60.0 -> 54.0 (-6.0), McNemar (exact) p = 4.9e-04, gate p <= 0.05 (Benjamini-Hochberg, q = 0.05, 1 test)"
+check "paired: row" has_line pnow/report.md '| org/model-7b | HellaSwag | 0-shot · acc | 60.0 | 54.0 | **▼ −6.0** | 4.9e-04 | p ≤ 0.05 | 4.85 | McNemar (exact) |'
+check "paired: flipped items listed" has_line pnow/report.md '- org/model-7b, HellaSwag: 12 of 200 items went from right to wrong, 0 the other way: 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 and 2 more'
+# the same two nights without their samples: the unpaired test misses the drop
+mkdir -p ub un
+cp "$pd"/base/results_*.json ub/ && cp "$pd"/now/results_*.json un/
+"$bin" build -q -f md,json -o ubase ub 2>/dev/null
+check "no samples, no items.jsonl" test ! -e ubase/items.jsonl
+"$bin" build -q -f md -o unow --baseline ubase/results.json --fail-on-regression un 2>/dev/null
+check "unpaired: exit 0" test $? = 0
+check "unpaired: within noise" has_line unow/report.md '| org/model-7b | HellaSwag | 0-shot · acc | 60.0 | 54.0 | −6.0 | 0.23 | ±9.71 | 13.88 | z |'
+# items whose hashes differ are refused, with the reason (copies of tonight's samples, one
+# line changed)
+mkdir -p prompt target
+cp "$pd"/now/* prompt/ && cp "$pd"/now/* target/
+sed -i '6s/"prompt_hash": "[0-9a-f]*"/"prompt_hash": "0123456789abcdef"/' prompt/samples_*.jsonl
+sed -i '6s/"doc_hash": "[0-9a-f]*"/"doc_hash": "0123456789abcdef"/' target/samples_*.jsonl
+"$bin" build -q -f md -o pprompt --baseline pbase/results.json --fail-on-regression prompt 2>/dev/null
+check "prompt changed: exit 0" test $? = 0
+check "prompt changed: refused" has_line pprompt/report.md '| org/model-7b | HellaSwag | prompt changed: the prompt of 1 item differs (first: 5) |'
+"$bin" build -q -f md -o ptarget --baseline pbase/results.json --fail-on-regression target 2>/dev/null
+check "test set changed: refused" has_line ptarget/report.md '| org/model-7b | HellaSwag | test set changed: the document or target of 1 item differs (first: 5) |'
+# real samples (tests/data/samples): two --limit 20 runs of Qwen3-8B with the same items and
+# answers. A subset is compared only item by item: the group (belief + desire, 40 items) is
+# paired and unchanged (no discordant item: MDE 2.8016 * sqrt(1 / 40) / sqrt(40) * 100 = 7.0);
+# what has no samples on both nights is not compared
+"$bin" build -q -f json -o q1 "$src/tests/data/samples/lm-eval/qwen3-8b-1604" 2>/dev/null
+"$bin" build -q -f md -o q2 --baseline q1/results.json --fail-on-regression "$src/tests/data/samples/lm-eval/qwen3-8b-1815" 2>/dev/null
+check "real rerun: exit 0" test $? = 0
+check "real rerun: paired, unchanged" has_line q2/report.md '| Qwen/Qwen3-8B | negotiationtom | 0-shot · acc · chat · subset (--limit) | 52.5 | 52.5 | ±0.0 | 1 | p ≤ 0.05 | 7.0 | McNemar (exact) |'
+check "real rerun: subset without samples not compared" has_line q2/report.md '| Qwen/Qwen3-8B | negotiationtom | a subset (--limit) is compared only on the same items, and not both nights have samples |'
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -274,9 +274,10 @@ static void test_attach_beside(void **state)
     lr_items_init(&items);
     assert_int_equal(lr_samples_attach(&items, store, NULL, 0, &rec.diag), LR_OK);
     assert_string_equal(rec.text, "");
-    /* belief (acc), intention (exact_match; micro_f1 and macro_f1 have no per-item values),
-     * asdiv (acc); desire has no samples file in the folder */
-    assert_int_equal(items.n, 3);
+    /* belief and desire (acc), intention (exact_match; micro_f1 and macro_f1 have no per-item
+     * values), asdiv (acc), and the group negotiationtom: acc over belief and desire, and
+     * exact_match over intention */
+    assert_int_equal(items.n, 6);
     const lr_item_set *b = set_of(&items, "negotiationtom_belief", "acc");
     assert_non_null(b);
     assert_int_equal(b->n, 20);
@@ -290,6 +291,12 @@ static void test_attach_beside(void **state)
     const lr_item_set *in = set_of(&items, "negotiationtom_intention", "exact_match");
     assert_non_null(in);
     assert_true(sum(in) == 4);
+    const lr_item_set *g = set_of(&items, "negotiationtom", "acc");
+    assert_non_null(g);
+    assert_int_equal(g->n, 40);
+    assert_true(sum(g) == 21); /* acc,none = 0.525 */
+    assert_string_equal(g->items[0].id, "negotiationtom_belief/0");
+    assert_string_equal(g->items[20].id, "negotiationtom_desire/0");
     const lr_item_set *as = set_of(&items, "asdiv", "acc");
     assert_non_null(as);
     assert_int_equal(as->n, 50);
@@ -298,7 +305,7 @@ static void test_attach_beside(void **state)
     size_t found = 0;
     for (size_t i = 0; i < lr_store_count(store); i++)
         found += lr_items_find(&items, lr_store_get(store, i)) != NULL;
-    assert_int_equal(found, 3);
+    assert_int_equal(found, 6);
     assert_string_equal(b->key.model, "Qwen/Qwen3-8B");
     lr_items_free(&items);
     lr_store_free(store);
@@ -358,8 +365,8 @@ static void test_attach_explicit(void **state)
     lr_items items;
     lr_items_init(&items);
     assert_int_equal(lr_samples_attach(&items, store, explicit, 2, &rec.diag), LR_OK);
-    assert_int_equal(items.n, 1);
-    assert_true(sum(items.sets[0]) == 9);
+    assert_int_equal(items.n, 3); /* belief, desire and their group */
+    assert_true(sum(set_of(&items, "negotiationtom_belief", "acc")) == 9);
     char want[2048];
     snprintf(want, sizeof want,
              "%s: no results file of task negotiationtom_belief at 2026-07-08T16-04-34.219874 was "
@@ -383,12 +390,12 @@ static void test_snapshot_roundtrip(void **state)
     lr_buf out = LR_BUF_INIT;
     lr_items_export(&items, &out);
     assert_false(lr_buf_failed(&out));
-    /* three lines, sets in byte order of their keys: the Qwen sets ("Q" < "m"), then asdiv */
+    /* six lines, sets in byte order of their keys: the Qwen sets ("Q" < "m"), then asdiv */
     size_t lines_n = 0;
     for (size_t i = 0; i < out.len; i++)
         lines_n += out.data[i] == '\n';
-    assert_int_equal(lines_n, 3);
-    const char *first = "{\"model\":\"Qwen/Qwen3-8B\",\"benchmark\":\"negotiationtom_belief\","
+    assert_int_equal(lines_n, 6);
+    const char *first = "{\"model\":\"Qwen/Qwen3-8B\",\"benchmark\":\"negotiationtom\","
                         "\"metric\":\"acc\",\"variant\":null,";
     if (strncmp(out.data, first, strlen(first)))
         fail_msg("starts %.120s", out.data);
@@ -401,7 +408,7 @@ static void test_snapshot_roundtrip(void **state)
     lr_items_init(&back);
     lr_error err;
     assert_int_equal(lr_samples_read_snapshot(&back, path, &rec.diag, &err), LR_OK);
-    assert_int_equal(back.n, 3);
+    assert_int_equal(back.n, 6);
     for (size_t i = 0; i < lr_store_count(store); i++) {
         const lr_observation *o = lr_store_get(store, i);
         const lr_item_set *a = lr_items_find(&items, o), *b = lr_items_find(&back, o);
