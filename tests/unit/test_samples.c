@@ -161,7 +161,7 @@ static void test_real_lmeval_lines(void **state)
     assert_int_equal(st.bytes, 166236);
     double correct = 0;
     for (size_t i = 0; i < ls.n; i++) {
-        char want[8];
+        char want[24];
         snprintf(want, sizeof want, "%zu", i);
         assert_string_equal(ls.l[i].id, want);
         assert_string_equal(ls.l[i].filter, "none");
