@@ -15,6 +15,7 @@
 #include "core/error.h"
 #include "core/json.h"
 #include "core/utf8.h"
+#include "model/aggregate.h"
 
 extern const lr_adapter lr_adapter_native;
 extern const lr_adapter lr_adapter_lmeval;
@@ -298,7 +299,13 @@ lr_status lr_ingest_parsed(lr_store *store, lr_parsed *p, const lr_adapter *forc
     if (p->nonfinite)
         lr_ingest_warn(&in, NULL, "%d bare NaN/Infinity token%s read as no value", p->nonfinite,
                        p->nonfinite == 1 ? "" : "s");
+    size_t first = lr_store_count(store);
     lr_status st = adapter->read(&in);
+    /* benchmarks the file gives only by their subtasks (MMLU's 57 subjects): their mean */
+    if (st == LR_OK &&
+        lr_aggregate_subtasks(
+            store, first, cJSON_GetObjectItemCaseSensitive(p->json, "results") ? "/results" : NULL))
+        st = lr_error_set(err, LR_ENOMEM, path, "out of memory");
     lr_store_flush_notes(store, path);
     return st;
 }

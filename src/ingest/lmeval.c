@@ -11,6 +11,7 @@
 #include "core/error.h"
 #include "core/json.h"
 #include "ingest/ingest.h"
+#include "model/aggregate.h"
 
 /* Group trees are walked recursively; a malformed group_subtasks (cycles, or a DAG that fans out
  * at every level) must not make that walk deep or exponential. */
@@ -391,6 +392,138 @@ static const char *benchmark_id(const reader *r, const char *name)
     return b ? b->id : name;
 }
 
+/* Has the task's row no value (the placeholder {" ": " "} of groups without an aggregate)? */
+static int row_is_empty(const reader *r, const char *task)
+{
+    const cJSON *row = get(r->results, task);
+    if (!row)
+        row = get(r->groups, task);
+    const cJSON *item;
+    cJSON_ArrayForEach(item, row)
+    {
+        double v;
+        if (!is_metadata_key(item->string) && lr_json_number(item, &v) != LR_NUM_NOT_NUMBER)
+            return 0;
+    }
+    return 1;
+}
+
+/* A suite: a group without a value of its own whose members are groups ("leaderboard" over
+ * BBH, GPQA, ...). Its members are benchmarks in their own right, not parts of one number. */
+static int is_suite(const reader *r, const char *group)
+{
+    const cJSON *children = children_of(r, group);
+    if (!children || !row_is_empty(r, group))
+        return 0;
+    const cJSON *c;
+    cJSON_ArrayForEach(c, children)
+    {
+        if (cJSON_IsString(c) && strcmp(c->valuestring, group) && is_group(r, c->valuestring))
+            return 1;
+    }
+    return 0;
+}
+
+/* Groups whose row is empty and whose members are tasks (leaderboard_bbh over its 24 subtasks
+ * in lm-eval 0.4.3-0.4.7): the model computes their plain mean, saying so. */
+static lr_status add_group_means(reader *r, size_t first)
+{
+    const cJSON *g;
+    cJSON_ArrayForEach(g, r->group_subtasks)
+    {
+        const cJSON *children = children_of(r, g->string);
+        if (!children || !row_is_empty(r, g->string) || is_suite(r, g->string))
+            continue;
+        const char *members[512];
+        size_t n = 0;
+        const cJSON *c;
+        cJSON_ArrayForEach(c, children)
+        {
+            if (cJSON_IsString(c) && strcmp(c->valuestring, g->string) && n < 512)
+                members[n++] = benchmark_id(r, c->valuestring);
+        }
+        char rule[128], locator[256] = "";
+        snprintf(rule, sizeof rule,
+                 "mean of %zu subtasks (computed by llmreport: the file gives the group no value)",
+                 n);
+        lr_json_pointer_push(locator, sizeof locator,
+                             get(r->results, g->string) ? "results" : "group_subtasks");
+        lr_json_pointer_push(locator, sizeof locator, g->string);
+        lr_mean_spec spec = {
+            benchmark_id(r, g->string), g->string, members, n, "subtasks", NULL, rule, locator, 0};
+        if (lr_aggregate_file(r->in->store, first, &spec))
+            return LR_ENOMEM;
+    }
+    return LR_OK;
+}
+
+/* The value of key ("acc,none") in a task's row, from results or groups. */
+static int row_value(const reader *r, const char *task, const char *key, double *out)
+{
+    const cJSON *row = get(r->results, task);
+    if (!row)
+        row = get(r->groups, task);
+    return lr_json_number(get(row, key), out) == LR_NUM_OK;
+}
+
+/* The rule by which a group's value for key was computed, recomputed from its members in the
+ * file: the sample-size-weighted mean, the plain mean (task YAMLs set weight_by_size either way),
+ * both when they agree, else "rule not stated". */
+static void group_rule(reader *r, const char *group, const char *key, double value, char *buf,
+                       size_t size)
+{
+    const cJSON *children = children_of(r, group);
+    double sum = 0, wsum = 0, wtotal = 0;
+    int k = 0, sized = 1;
+    const cJSON *c;
+    const char *names[512];
+    int n_names = 0;
+    if (children) {
+        cJSON_ArrayForEach(c, children)
+        {
+            if (cJSON_IsString(c) && n_names < 512)
+                names[n_names++] = c->valuestring;
+        }
+    } else {
+        /* v0.4.0/0.4.1: members name their group in configs */
+        cJSON_ArrayForEach(c, r->results)
+        {
+            const char *p = parent_of(r, c->string);
+            if (p && !strcmp(p, group) && n_names < 512)
+                names[n_names++] = c->string;
+        }
+    }
+    for (int i = 0; i < n_names; i++) {
+        double v;
+        if (!strcmp(names[i], group) || !row_value(r, names[i], key, &v))
+            continue;
+        int limited = 0;
+        r->budget = WALK_BUDGET;
+        long n = task_n(r, names[i], 0, &limited);
+        sum += v;
+        k++;
+        if (n > 0) {
+            wsum += v * (double)n;
+            wtotal += (double)n;
+        } else {
+            sized = 0;
+        }
+    }
+    double tol = 1e-9 * (fabs(value) > 1 ? fabs(value) : 1);
+    int plain = k > 0 && fabs(sum / k - value) <= tol;
+    int weighted = k > 0 && sized && wtotal > 0 && fabs(wsum / wtotal - value) <= tol;
+    if (k == 1 && plain)
+        snprintf(buf, size, "the value of its one subtask with this metric");
+    else if (plain && weighted)
+        snprintf(buf, size, "mean of %d subtasks (sample-size-weighted and plain agree)", k);
+    else if (weighted)
+        snprintf(buf, size, "sample-size-weighted mean of %d subtasks", k);
+    else if (plain)
+        snprintf(buf, size, "mean of %d subtasks", k);
+    else
+        snprintf(buf, size, "rule not stated");
+}
+
 static void read_task(reader *r, const cJSON *entry, const char *section)
 {
     const lr_input *in = r->in;
@@ -402,9 +535,10 @@ static void read_task(reader *r, const cJSON *entry, const char *section)
         lr_ingest_warn(in, base, "task entry must be an object; skipped");
         return;
     }
-    const cJSON *children = children_of(r, task);
     int group = is_group(r, task);
     const char *parent = parent_of(r, task);
+    if (parent && is_suite(r, parent))
+        parent = NULL; /* a benchmark of a suite (BBH of "leaderboard") is a headline of its own */
     int limited = 0;
     r->budget = WALK_BUDGET;
     long n = task_n(r, task, 0, &limited);
@@ -414,13 +548,6 @@ static void read_task(reader *r, const cJSON *entry, const char *section)
     task_method(r, task, shots, method, sizeof method);
     const char *task_hash = lr_json_string(r->task_hashes, task);
     const char *note = version_note(in->store, get(r->versions, task));
-    char rule[96];
-    if (children)
-        snprintf(rule, sizeof rule, "sample-size-weighted mean of %d subtasks",
-                 cJSON_GetArraySize(children));
-    else
-        snprintf(rule, sizeof rule, "sample-size-weighted mean of its subtasks");
-
     const cJSON *item;
     cJSON_ArrayForEach(item, entry)
     {
@@ -476,11 +603,15 @@ static void read_task(reader *r, const cJSON *entry, const char *section)
             o.higher_is_better = cJSON_IsTrue(hib);
         if (limited)
             o.flags |= LR_OBS_LIMITED;
+        char rule[96];
         if (group) {
             o.flags |= LR_OBS_AGGREGATE;
+            group_rule(r, task, key, o.value, rule, sizeof rule);
             o.rule = rule;
         }
-        if (parent) {
+        /* a leaf that is the benchmark its group stands for (TruthfulQA's mc2 task under the
+         * truthfulqa group) is not a member of itself */
+        if (parent && strcmp(benchmark_id(r, parent), benchmark_id(r, task))) {
             o.flags |= LR_OBS_MEMBER;
             o.parent = benchmark_id(r, parent);
         }
@@ -582,6 +713,7 @@ static lr_status read_lmeval(const lr_input *in)
             user_args ? "generation arguments of the run: " : "", user_args ? user_args : "");
     r.source = src;
 
+    size_t first = lr_store_count(in->store);
     const cJSON *entry;
     cJSON_ArrayForEach(entry, r.results) read_task(&r, entry, "results");
     /* groups repeat their rows of results (v0.4.0-0.4.x): read only those missing there */
@@ -590,6 +722,8 @@ static lr_status read_lmeval(const lr_input *in)
         if (!get(r.results, entry->string))
             read_task(&r, entry, "groups");
     }
+    if (add_group_means(&r, first))
+        return lr_error_set(in->err, LR_ENOMEM, in->path, "out of memory");
     return LR_OK;
 }
 

@@ -1,9 +1,9 @@
 /* Open LLM Leaderboard v1 per-model results (open-llm-leaderboard-old/results on the HF Hub):
  * config_general (older files: config) around harness v0.3 results keyed "harness|task|shots".
- * The shots come from the key; MMLU is the plain mean of the 57 hendrycksTest subjects, added
- * as an aggregate only when all 57 are there; the "all" row (a mean over everything) is not
- * read; the metric the leaderboard displayed for each benchmark is marked as the reference.
- * See FORMATS.md §2. */
+ * The shots come from the key; MMLU is the plain mean of the 57 hendrycksTest subjects, which
+ * the model adds after the file when all 57 are there (model/aggregate.c); the "all" row (a mean
+ * over everything) is not read; the metric the leaderboard displayed for each benchmark is marked
+ * as the reference. See FORMATS.md §2. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,8 +24,6 @@ static const struct reference {
     {"drop", "f1", 3},
 };
 /* clang-format on */
-
-enum { N_SUBJECTS = LR_MMLU_SUBJECTS }; /* the registry's subjects, in its order */
 
 static const cJSON *get(const cJSON *obj, const char *key)
 {
@@ -108,24 +106,6 @@ static int is_reference(const char *benchmark, const char *metric, int shots)
     return 0;
 }
 
-/* MMLU subjects met while reading: acc (fraction) and shots per subject. */
-typedef struct mmlu_acc {
-    int seen[N_SUBJECTS];
-    double acc[N_SUBJECTS];
-    int shots[N_SUBJECTS];
-    int any;
-} mmlu_acc;
-
-static int subject_index(const char *benchmark_id)
-{
-    if (strncmp(benchmark_id, "mmlu_", 5))
-        return -1;
-    for (int i = 0; i < N_SUBJECTS; i++)
-        if (!strcmp(benchmark_id + 5, lr_mmlu_subjects[i]))
-            return i;
-    return -1;
-}
-
 /* Splits "suite|task|k" (or "task|k") into task and shots; 0 when the key has no whole shot
  * count after its last '|'. */
 static int split_key(const char *key, char *task, size_t size, int *shots)
@@ -162,8 +142,7 @@ static const cJSON *get_next(const cJSON *obj, const char *key, const cJSON **hi
 }
 
 static void read_task(const lr_input *in, const cJSON *entry, const char *model,
-                      const cJSON *versions, const cJSON **version_hint, const lr_source *src,
-                      mmlu_acc *mmlu)
+                      const cJSON *versions, const cJSON **version_hint, const lr_source *src)
 {
     const char *key = entry->string;
     char base[256] = "/results";
@@ -189,7 +168,6 @@ static void read_task(const lr_input *in, const cJSON *entry, const char *model,
         return;
     }
     const lr_benchmark_def *bench = lr_store_benchmark(in->store, task);
-    int subject = bench ? subject_index(bench->id) : -1;
     const char *note = version_note(in->store, get_next(versions, key, version_hint));
     const cJSON *item;
     cJSON_ArrayForEach(item, entry)
@@ -227,70 +205,14 @@ static void read_task(const lr_input *in, const cJSON *entry, const char *model,
         o.locator = ptr;
         o.source = src;
         const lr_metric_def *m = lr_store_metric(in->store, metric);
-        if (bench && m && is_reference(bench->id, m->id, shots))
+        /* an MMLU subject's reference is MMLU's: the leaderboard displayed their mean, which
+         * the model computes after the file (model/aggregate.c) */
+        if (bench && m &&
+            (is_reference(bench->id, m->id, shots) ||
+             (bench->parent && is_reference(bench->parent, m->id, shots))))
             o.flags |= LR_OBS_REFERENCE;
-        if (lr_store_add(in->store, &o) == LR_OK && subject >= 0 && m && !strcmp(m->id, "acc")) {
-            mmlu->seen[subject] = 1;
-            mmlu->acc[subject] = o.value;
-            mmlu->shots[subject] = shots;
-        }
+        lr_store_add(in->store, &o);
     }
-    if (subject >= 0)
-        mmlu->any = 1;
-}
-
-/* The MMLU average the leaderboard displayed: the plain mean of the 57 subjects' acc. */
-static void add_mmlu_mean(const lr_input *in, const char *model, const lr_source *src,
-                          const mmlu_acc *mmlu)
-{
-    if (!mmlu->any)
-        return;
-    char missing[400] = "";
-    size_t n = 0;
-    int n_missing = 0, shots = -2, mixed = 0;
-    double sum = 0;
-    for (int i = 0; i < N_SUBJECTS; i++) {
-        if (!mmlu->seen[i]) {
-            if (n < sizeof missing)
-                n += (size_t)snprintf(missing + n, sizeof missing - n, "%s%s",
-                                      n_missing ? ", " : "", lr_mmlu_subjects[i]);
-            n_missing++;
-            continue;
-        }
-        sum += mmlu->acc[i];
-        if (shots == -2)
-            shots = mmlu->shots[i];
-        else if (shots != mmlu->shots[i])
-            mixed = 1;
-    }
-    if (n >= sizeof missing)
-        memcpy(missing + sizeof missing - 4, "...", 4);
-    if (n_missing) {
-        lr_ingest_warn(in, "/results",
-                       "no MMLU average: %d of %d subjects missing or without acc (%s)", n_missing,
-                       N_SUBJECTS, missing);
-        return;
-    }
-    if (mixed) {
-        lr_ingest_warn(in, "/results",
-                       "no MMLU average: the subjects were run with different shot counts");
-        return;
-    }
-    lr_obs_in o;
-    lr_obs_in_init(&o);
-    o.model = model;
-    o.benchmark = "mmlu";
-    o.metric = "acc";
-    o.shots = shots;
-    o.value = sum / N_SUBJECTS;
-    o.has_value = 1;
-    o.flags = LR_OBS_AGGREGATE;
-    if (is_reference("mmlu", "acc", shots))
-        o.flags |= LR_OBS_REFERENCE;
-    o.rule = "mean of 57 subjects";
-    o.locator = "/results";
-    o.source = src;
-    lr_store_add(in->store, &o);
 }
 
 static lr_status read_oll(const lr_input *in)
@@ -351,15 +273,10 @@ static lr_status read_oll(const lr_input *in)
     if (an)
         src->model_args = lr_store_strdup(in->store, args);
 
-    mmlu_acc *mmlu = calloc(1, sizeof *mmlu);
-    if (!mmlu)
-        return lr_error_set(in->err, LR_ENOMEM, in->path, "out of memory");
     const cJSON *versions = get(in->json, "versions");
     const cJSON *entry;
     const cJSON *hint = NULL;
-    cJSON_ArrayForEach(entry, results) read_task(in, entry, model, versions, &hint, src, mmlu);
-    add_mmlu_mean(in, model, src, mmlu);
-    free(mmlu);
+    cJSON_ArrayForEach(entry, results) read_task(in, entry, model, versions, &hint, src);
     return LR_OK;
 }
 

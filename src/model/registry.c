@@ -28,7 +28,8 @@ static const lr_benchmark_def builtin_benchmarks[] = {
      "acc_norm", 10, 25.0, NULL},
     {"truthfulqa", "TruthfulQA",
      "truthfulqa|truthful "
-     "qa|truthfulqa_mc|truthfulqa:mc|truthfulqa_mc2|truthfulqa(0-shot)|truthfulqa (0-shot)",
+     "qa|truthfulqa_mc|truthfulqa:mc|truthfulqa_mc1|truthfulqa_mc2|truthfulqa(0-shot)|truthfulqa "
+     "(0-shot)",
      "mc2", 0, -1, NULL},
     {"winogrande", "WinoGrande", "winogrande|wino grande|winogrande (5-shot)", "acc", 5, 50.0,
      NULL},
@@ -66,8 +67,7 @@ static const lr_benchmark_def builtin_benchmarks[] = {
     {"gpqa", "GPQA", "gpqa", "acc_norm", 0, 25.0, NULL},
     {"musr", "MuSR", "musr", "acc_norm", 0, -1, NULL},
     {"mmlu_pro", "MMLU-Pro", "mmlu-pro|mmlu pro|mmlu_pro", "acc", 5, 10.0, NULL},
-    {"math_hard", "MATH Lvl 5", "math lvl 5|math level 5|math_hard|leaderboard_math_hard",
-     "exact_match", 4, 0.0, NULL},
+    {"math_hard", "MATH Lvl 5", "math lvl 5|math level 5|math_hard", "exact_match", 4, 0.0, NULL},
     {"oll_average", "Average (Open LLM Leaderboard)",
      "open llm leaderboard average|oll average|leaderboard average", "mean", LR_SHOTS_UNKNOWN, -1,
      NULL},
@@ -162,6 +162,29 @@ static const lr_metric_def builtin_metrics[] = {
     {"inst_level_loose_acc", "instruction-level loose accuracy", "inst_level_loose_acc", 1, 1},
     {"mean", "mean score", "mean|average|mean of scores", 1, 1},
 };
+
+/* Tasks that name their metric: lm-eval v0.4 splits TruthfulQA's mc1 and mc2 into two tasks
+ * whose metric is "acc", where v0.3 and the leaderboard call them mc1 and mc2 of one task. */
+static const struct task_metric {
+    const char *task, *metric, *as;
+} task_metrics[] = {
+    {"truthfulqa_mc1", "acc", "mc1"},
+    {"truthfulqa_mc2", "acc", "mc2"},
+};
+
+const char *lr_registry_task_metric(const char *task, const char *metric)
+{
+    if (!task || !metric)
+        return NULL;
+    char key[64], want[64];
+    lr_registry_key(task, key, sizeof key);
+    for (size_t i = 0; i < sizeof task_metrics / sizeof task_metrics[0]; i++) {
+        lr_registry_key(task_metrics[i].task, want, sizeof want);
+        if (!strcmp(key, want) && !strcmp(metric, task_metrics[i].metric))
+            return task_metrics[i].as;
+    }
+    return NULL;
+}
 
 typedef struct alias {
     char *key; /* normalised */
@@ -357,6 +380,19 @@ static const alias *find_alias(const alias *arr, const lr_index *keys, const cha
     size_t n;
     const size_t *at = lr_index_get(keys, key, NULL, &n);
     return at ? &arr[at[0]] : NULL;
+}
+
+size_t lr_registry_subtasks(const lr_registry *reg, const char *parent,
+                            const lr_benchmark_def **out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; parent && i < reg->n_benchmarks; i++)
+        if (reg->benchmarks[i].parent && !strcmp(reg->benchmarks[i].parent, parent)) {
+            if (n < max)
+                out[n] = &reg->benchmarks[i];
+            n++;
+        }
+    return n;
 }
 
 unsigned long lr_registry_generation(const lr_registry *reg)

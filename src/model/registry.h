@@ -34,8 +34,17 @@ void lr_registry_free(lr_registry *reg);
 /* Looks a benchmark or metric up by id or alias; NULL when unknown. */
 const lr_benchmark_def *lr_registry_benchmark(const lr_registry *reg, const char *name);
 const lr_metric_def *lr_registry_metric(const lr_registry *reg, const char *name);
+/* The benchmarks whose parent is parent (MMLU's 57 subjects), in registry order: fills up to max
+ * into out and returns how many there are. */
+size_t lr_registry_subtasks(const lr_registry *reg, const char *parent,
+                            const lr_benchmark_def **out, size_t max);
 /* Changes with every addition: answers cached under one generation hold until it changes. */
 unsigned long lr_registry_generation(const lr_registry *reg);
+
+/* The metric a task's name implies for a metric id: ("truthfulqa_mc2", "acc") -> "mc2", so that
+ * lm-eval v0.4's mc2 task meets v0.3's and the leaderboard's mc2; NULL when the name implies
+ * nothing. */
+const char *lr_registry_task_metric(const char *task, const char *metric);
 
 /* Adds a definition (copied). An existing id is replaced; its aliases are kept. */
 lr_status lr_registry_add_benchmark(lr_registry *reg, const lr_benchmark_def *def);

@@ -64,9 +64,11 @@ struct lr_store {
     size_t n_aliases, cap_aliases;
     skipped *skips;
     size_t n_skips, cap_skips;
-    grouping by_model;     /* built lazily by lr_store_find and friends; by_model's */
-    grouping by_benchmark; /* positions are ordered by benchmark within a model */
-    lr_index names_seen;   /* unknown benchmark and metric names already noted */
+    grouping by_model;            /* built lazily by lr_store_find and friends; by_model's */
+    grouping by_benchmark;        /* positions are ordered by benchmark within a model */
+    lr_index names_seen;          /* unknown benchmark and metric names already noted */
+    const lr_source *seen_source; /* the source of seen_settings */
+    lr_index seen_settings;       /* (model, setting) of that source's observations so far */
     const char **names, **benchmarks;
     size_t n_names, n_benchmarks;
     size_t indexed;    /* observations already in the indexes */
@@ -228,6 +230,7 @@ void lr_store_free(lr_store *m)
     grouping_free(&m->by_model);
     grouping_free(&m->by_benchmark);
     lr_index_free(&m->names_seen);
+    lr_index_free(&m->seen_settings);
     free(m->names);
     free(m->benchmarks);
     lr_arena_free(&m->scratch);
@@ -573,6 +576,9 @@ lr_status lr_store_add(lr_store *m, const lr_obs_in *in)
         if (pass_at_k.id)
             metric = &pass_at_k;
     }
+    const char *implied = lr_registry_task_metric(in->benchmark, metric ? metric->id : NULL);
+    if (implied && lr_store_metric(m, implied))
+        metric = lr_store_metric(m, implied);
     if (!bench)
         note_unknown(m, "benchmark", in->benchmark, in);
     if (!metric)
@@ -643,6 +649,36 @@ lr_status lr_store_add(lr_store *m, const lr_obs_in *in)
     }
     k.rule = intern_str(m, in->rule);
     k.note = intern_str(m, in->note);
+    /* no two results of one source may share a setting: when a second name of the file resolves
+     * to the setting of an earlier one (a group and its leaf, two aliases of one benchmark), it
+     * keeps the name it is written under */
+    if (in->source != m->seen_source) {
+        lr_index_free(&m->seen_settings);
+        m->seen_source = in->source;
+    }
+    char who[64], what[160];
+    snprintf(who, sizeof who, "%p", (const void *)raw);
+    snprintf(what, sizeof what, "%p|%p|%d|%p|%p|%p|%u", (const void *)k.benchmark,
+             (const void *)k.metric, k.shots, (const void *)k.method, (const void *)k.variant,
+             (const void *)k.task_hash, k.flags & LR_OBS_LIMITED);
+    size_t seen;
+    lr_index_get(&m->seen_settings, who, what, &seen);
+    if (seen && bench && strcmp(trim_copy(m, in->benchmark), k.benchmark)) {
+        lr_diag_emit(m->diag, LR_NOTE, file, in->locator, 0, 0,
+                     "\"%s\" is also %s at the setting of an earlier result of this file; kept "
+                     "under its own name",
+                     in->benchmark, bench->id);
+        k.benchmark = k.benchmark_display = trim_copy(m, in->benchmark);
+        if (k.parent == bench->parent && !in->parent) {
+            k.parent = NULL;
+            k.flags &= ~(unsigned)LR_OBS_MEMBER;
+        }
+        snprintf(what, sizeof what, "%p|%p|%d|%p|%p|%p|%u", (const void *)k.benchmark,
+                 (const void *)k.metric, k.shots, (const void *)k.method, (const void *)k.variant,
+                 (const void *)k.task_hash, k.flags & LR_OBS_LIMITED);
+    }
+    if (lr_index_add(&m->seen_settings, who, what, 0))
+        return LR_ENOMEM;
     lr_arena_reset(&m->scratch);
     lr_observation *o = new_obs(m);
     if (!o || !(o->setting = intern_kind(m, &k)))
@@ -1002,6 +1038,9 @@ const char *lr_setting_describe(const lr_setting *o, char *buf, size_t size)
         n += (size_t)snprintf(buf + n, size - n, " · %s", o->method);
     if (o->variant && n < size)
         n += (size_t)snprintf(buf + n, size - n, " · %s", o->variant);
+    /* an aggregate says how it was computed (unless its variant already does) */
+    if ((o->flags & LR_OBS_AGGREGATE) && o->rule && !str_eq(o->rule, o->variant) && n < size)
+        n += (size_t)snprintf(buf + n, size - n, " · %s", o->rule);
     if (o->task_hash && n < size)
         n += (size_t)snprintf(buf + n, size - n, " · task %s", o->task_hash);
     if ((o->flags & LR_OBS_LIMITED) && n < size)

@@ -11,6 +11,7 @@
 #include "core/index.h"
 #include "core/phrases.h"
 #include "core/url.h"
+#include "model/aggregate.h"
 #include "view/baseline.h"
 #include "write/mdtext.h"
 
@@ -734,6 +735,18 @@ static void build_skipped(builder *b)
         add_text(b, o, "reason", reason);
     }
     add_bool(b, b->root, "has_inputs_not_used", lr_store_skipped_count(m) > 0);
+    /* numbers read but in no table: members of a group without a value for them */
+    const lr_observation *example;
+    size_t hidden = lr_aggregate_hidden(m, &example);
+    add_bool(b, b->root, "has_hidden_numbers", hidden > 0);
+    add_num(b, b->root, "hidden_numbers", (double)hidden);
+    if (example) {
+        char text[600];
+        snprintf(text, sizeof text, "%s, %s of %s, %s", example->model, example->setting->benchmark,
+                 example->setting->parent,
+                 example->source && example->source->file ? example->source->file : "");
+        add_text(b, b->root, "hidden_example", text);
+    }
 }
 
 static void build_summary(builder *b)

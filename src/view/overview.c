@@ -181,7 +181,9 @@ static size_t default_benchmarks(const lr_store *store, const char ***out)
         lr_index seen = LR_INDEX_INIT;
         for (size_t i = 0; i < n; i++) {
             const lr_observation *o = lr_store_get(store, ix[i]);
-            if (o->setting->flags & LR_OBS_AGGREGATE)
+            /* a group row (MMLU, BBH) is a benchmark's headline; an average over benchmarks
+             * measured each at its own shots (the leaderboard's Average) is not a benchmark */
+            if ((o->setting->flags & LR_OBS_AGGREGATE) && o->setting->shots == LR_SHOTS_MIXED)
                 continue;
             size_t hits;
             lr_index_get(&seen, o->model, NULL, &hits);

@@ -17,7 +17,9 @@
 #include "core/json.h"
 #include "ingest/csv.h"
 #include "ingest/ingest.h"
+#include "model/aggregate.h"
 #include "model/store.h"
+#include "view/overview.h"
 #include "testutil.h"
 
 /* ---- a model with a diagnostics recorder ---------------------------------------------------- */
@@ -524,7 +526,9 @@ static void test_lmeval_group_wmdp(void **state)
     assert_close(g->stderr_, 0.0);
     /* config.limit 100 without n-samples: a --limit run */
     assert_int_equal(g->setting->flags, LR_OBS_AGGREGATE | LR_OBS_LIMITED);
-    assert_str(g->setting->rule, "sample-size-weighted mean of 3 subtasks");
+    /* all three are 100 and their sizes unknown (no n-samples): the plain mean is what can be
+     * checked */
+    assert_str(g->setting->rule, "mean of 3 subtasks");
     assert_null(g->setting->parent);
     const lr_observation *o = get_obs(f, "gpt-3.5-turbo-0125", "wmdp_bio", "exact_match", 0, NULL);
     assert_int_equal(o->setting->flags, LR_OBS_MEMBER | LR_OBS_LIMITED);
@@ -604,7 +608,7 @@ static void test_lmeval_nested_groups_filters(void **state)
     assert_int_equal(
         fx_load(f, source_path("tests/data/lm-eval/nested-groups-filters_results.json"), NULL),
         LR_OK);
-    assert_int_equal(lr_store_count(f->store), 10);
+    assert_int_equal(lr_store_count(f->store), 10 + 1); /* + the mean of leaderboard_bbh */
     const char *m = "example-org/example-7b";
     /* one metric, two filters: two observations with different variants */
     const lr_observation *s = get_obs(f, m, "gsm8k", "exact_match", 5, "strict-match");
@@ -636,7 +640,8 @@ static void test_lmeval_nested_groups_filters(void **state)
     assert_int_equal(phil->n, 20);
     /* placeholder group rows {" ": " "} are not results */
     assert_int_equal(count(f, ANY, "leaderboard", ANY), 0);
-    assert_int_equal(count(f, ANY, "leaderboard_bbh", ANY), 0);
+    /* ... but the group of tasks gets the mean of its members (model/aggregate.c) */
+    assert_int_equal(count(f, ANY, "leaderboard_bbh", ANY), 1);
     const lr_observation *bbh = get_obs(f, m, "leaderboard_bbh_navigate", "acc_norm", 3, NULL);
     assert_str(bbh->setting->parent, "leaderboard_bbh");
     assert_str(bbh->source->harness, "lm-evaluation-harness 0.4.3 (git 0123abcd)");
@@ -657,11 +662,12 @@ static void test_lmeval_group_cycle(void **state)
                    "\"mmlu_stem\": [\n      \"mmlu_stem\",\n      \"mmlu_anatomy\"");
     fixture *f = fx_new();
     assert_int_equal(fx_load(f, scratch("adapters-cycle", "results.json", text), NULL), LR_OK);
-    assert_int_equal(lr_store_count(f->store), 10);
+    assert_int_equal(lr_store_count(f->store), 10 + 1);
     const lr_observation *o = get_obs(f, ANY, "mmlu_stem", "acc", LR_SHOTS_UNKNOWN, NULL);
     assert_str(o->setting->parent, "mmlu");
     assert_int_equal(o->n, -1);
-    assert_str(o->setting->rule, "sample-size-weighted mean of 3 subtasks");
+    /* the rule is recomputed from its real members, not from itself */
+    assert_str(o->setting->rule, "sample-size-weighted mean of 2 subtasks");
     free(text);
     fx_free(f);
 }
@@ -747,7 +753,8 @@ static void test_oll_fixture_full(void **state)
     const lr_observation *subj = get_obs(f, m, "mmlu_anatomy", "acc", 5, NULL);
     assert_close(subj->value, 26.0);
     assert_close(subj->stderr_, 4.0);
-    assert_int_equal(subj->setting->flags, LR_OBS_MEMBER);
+    /* the leaderboard displayed MMLU as the mean of the subjects' acc at 5 shots */
+    assert_int_equal(subj->setting->flags, LR_OBS_MEMBER | LR_OBS_REFERENCE);
     assert_str(subj->setting->parent, "mmlu");
     assert_int_equal(count(f, m, ANY, "acc") - 57, 5); /* ARC, HellaSwag, Winogrande, GSM8K, MMLU */
     /* the leaderboard's displayed metrics */
@@ -1532,6 +1539,162 @@ static void test_setting_run_overrides_length(void **state)
     fx_free(f);
 }
 
+/* ---- groups, leaves and aggregates (issue: numbers shown wrong or hidden) ------------------- */
+
+/* No two observations of one source share a model and setting. */
+static void assert_settings_distinct(const fixture *f)
+{
+    size_t n = lr_store_count(f->store);
+    for (size_t i = 0; i < n; i++) {
+        const lr_observation *a = lr_store_get(f->store, i);
+        for (size_t j = i + 1; j < n; j++) {
+            const lr_observation *b = lr_store_get(f->store, j);
+            if (a->source == b->source && !strcmp(a->model, b->model) &&
+                lr_setting_equal(a->setting, b->setting)) {
+                fprintf(stderr, "%s and %s share a setting\n", a->locator, b->locator);
+                fail();
+            }
+        }
+    }
+}
+
+static void test_truthfulqa_mc_same_in_v03_and_v04(void **state)
+{
+    (void)state;
+    fixture *f = fx_new();
+    assert_int_equal(fx_load_real(f, "wild/lm-eval-0.3/nous_Nereus-7B_truthfulqa.json"), LR_OK);
+    assert_int_equal(
+        fx_load_real(f, "wild/lm-eval-0.4/v0.4.2_Llama-3-8B-Instruct_truthfulqa_gen_mc.json"),
+        LR_OK);
+    assert_settings_distinct(f);
+    const char *ll = "meta-llama/Meta-Llama-3-8B-Instruct";
+    /* v0.3: truthfulqa_mc with mc1/mc2; v0.4: tasks truthfulqa_mc1/_mc2 with acc */
+    const lr_observation *a = get_obs(f, "saucam/Nereus-7B", "truthfulqa", "mc2", 0, NULL);
+    const lr_observation *b = get_obs(f, ll, "truthfulqa", "mc2", 0, NULL);
+    assert_close(a->value, 54.318982425);
+    assert_close(b->value, 51.714520235);
+    assert_str(b->locator, "/results/truthfulqa_mc2/acc,none");
+    assert_true(lr_setting_equal(a->setting, b->setting));
+    /* the leaf is the benchmark, not a member of its own group */
+    assert_int_equal(b->setting->flags, 0);
+    assert_null(b->setting->parent);
+    const lr_observation *mc1 = get_obs(f, ll, "truthfulqa", "mc1", 0, NULL);
+    assert_close(mc1->value, 36.230110159);
+    assert_true(lr_setting_equal(
+        mc1->setting, get_obs(f, "saucam/Nereus-7B", "truthfulqa", "mc1", 0, NULL)->setting));
+    /* the group (mean of mc1 and mc2) stays apart, with the rule the file's numbers show */
+    const lr_observation *g = get_obs(f, ll, "truthfulqa", "acc", 0, NULL);
+    assert_close(g->value, 43.972315197);
+    assert_int_equal(g->setting->flags, LR_OBS_AGGREGATE);
+    assert_str(g->setting->rule, "mean of 2 subtasks");
+    assert_false(lr_setting_equal(g->setting, b->setting));
+    char buf[256];
+    assert_string_equal(lr_setting_describe(g->setting, buf, sizeof buf),
+                        "0-shot · acc · mean of 2 subtasks");
+    fx_free(f);
+}
+
+static void test_mmlu_v03_subjects_mean(void **state)
+{
+    (void)state;
+    fixture *f = fx_new();
+    /* 57 hendrycksTest-* tasks and no MMLU row: the model adds their mean */
+    assert_int_equal(fx_load_real(f, "wild/lm-eval-0.3/llama-13B_mmlu_5-shot.json"), LR_OK);
+    const char *m = "/gaueko1/hizkuntza-ereduak/LLaMA/lm/huggingface/13B";
+    assert_int_equal(count(f, m, ANY, "acc"), 57 + 1);
+    const lr_observation *o = get_obs(f, m, "mmlu", "acc", 5, NULL);
+    assert_close(o->value, 45.262119965);
+    assert_int_equal(o->setting->flags, LR_OBS_AGGREGATE);
+    assert_str(o->setting->rule, "mean of 57 subjects");
+    assert_str(o->locator, "/results");
+    assert_str(o->source->file, real_path("wild/lm-eval-0.3/llama-13B_mmlu_5-shot.json"));
+    const lr_observation *s = get_obs(f, m, "mmlu_college_biology", "acc", 5, NULL);
+    assert_close(s->value, 45.833333333);
+    assert_str(s->setting->parent, "mmlu");
+    assert_int_equal(lr_aggregate_hidden(f->store, NULL), 0);
+    assert_int_equal(count_diags(f, LR_WARNING), 0);
+    fx_free(f);
+
+    /* an lm-eval 0.4 file has the MMLU group row: no second mean */
+    f = fx_new();
+    assert_int_equal(
+        fx_load_real(f, "wild/lm-eval-0.4/v0.4.2_Llama-3-8B-Instruct_mmlu_groups.json"), LR_OK);
+    assert_int_equal(count(f, ANY, "mmlu", ANY), 1);
+    o = get_obs(f, "meta-llama/Meta-Llama-3-8B-Instruct", "mmlu", "acc", 5, NULL);
+    assert_close(o->value, 65.816835209);
+    /* without n-samples the sizes are unknown, and the plain mean of the four categories is
+     * not the value: the rule cannot be told */
+    assert_str(o->setting->rule, "rule not stated");
+    assert_settings_distinct(f);
+    assert_int_equal(lr_aggregate_hidden(f->store, NULL), 0);
+    fx_free(f);
+
+    /* subjects missing: no mean, and the numbers are counted as shown nowhere */
+    f = fx_new();
+    assert_int_equal(fx_load(f,
+                             source_path("tests/data/oll-v1/example-org/example-13b-legacy/"
+                                         "results_2023-07-19T10-20-30.000000.json"),
+                             NULL),
+                     LR_OK);
+    const lr_observation *example;
+    /* 55 subjects in the file, virology's acc and acc_norm NaN: 54 x 2 numbers */
+    assert_int_equal(lr_aggregate_hidden(f->store, &example), 54 * 2);
+    assert_non_null(example);
+    assert_str(example->setting->parent, "mmlu");
+    fx_free(f);
+}
+
+static void test_lmeval_empty_groups_get_means(void **state)
+{
+    (void)state;
+    fixture *f = fx_new();
+    assert_int_equal(fx_load_real(f, R1), LR_OK);
+    assert_settings_distinct(f);
+    const char *r1 = "deepseek-ai/DeepSeek-R1-Distill-Llama-8B";
+    /* lm-eval 0.4.7's leaderboard groups have rows {" ": " "}: the model computes the mean */
+    const lr_observation *o = get_obs(f, r1, "leaderboard_bbh", "acc_norm", 3, NULL);
+    assert_close(o->value, 41.418994342);
+    assert_int_equal(o->setting->flags, LR_OBS_AGGREGATE);
+    assert_null(o->setting->parent);
+    assert_str(o->setting->rule,
+               "mean of 24 subtasks (computed by llmreport: the file gives the group no value)");
+    assert_str(o->locator, "/results/leaderboard_bbh");
+    /* leaderboard_math_hard keeps its name, like every leaderboard_* task; the sampled
+     * decoding of its members is the group's */
+    o = get_obs(f, r1, "leaderboard_math_hard", "exact_match", 4, NULL);
+    assert_close(o->value, 27.567208482);
+    assert_str(o->setting->method, "T=0.6,top_p=0.95");
+    assert_str(
+        get_obs(f, r1, "leaderboard_math_algebra_hard", "exact_match", 4, NULL)->setting->parent,
+        "leaderboard_math_hard");
+    assert_close(get_obs(f, r1, "leaderboard_gpqa", "acc_norm", 0, NULL)->value, 29.727217227);
+    assert_close(get_obs(f, r1, "leaderboard_musr", "acc_norm", 0, NULL)->value, 38.019791667);
+    assert_int_equal(lr_aggregate_hidden(f->store, NULL), 0);
+    /* and they reach the overview */
+    assert_int_equal(fx_load_real(f, LLAMA31), LR_OK);
+    lr_overview ov;
+    assert_int_equal(lr_overview_build(f->store, NULL, &ov), LR_OK);
+    int bbh = 0, musr = 0;
+    for (size_t c = 0; c < ov.n_cols; c++) {
+        bbh |= !strcmp(ov.cols[c].benchmark, "leaderboard_bbh");
+        musr |= !strcmp(ov.cols[c].benchmark, "leaderboard_musr");
+    }
+    assert_true(bbh && musr);
+    lr_overview_free(&ov);
+    fx_free(f);
+
+    /* the fixture's suite "leaderboard" over leaderboard_bbh: BBH is a headline of its own */
+    f = fx_new();
+    assert_int_equal(
+        fx_load(f, source_path("tests/data/lm-eval/nested-groups-filters_results.json"), NULL),
+        LR_OK);
+    o = get_obs(f, ANY, "leaderboard_bbh", "acc_norm", 3, NULL);
+    assert_close(o->value, 70.0);
+    assert_null(o->setting->parent);
+    assert_int_equal(count(f, ANY, "leaderboard", ANY), 0);
+    fx_free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1579,6 +1742,9 @@ int main(void)
         cmocka_unit_test(test_setting_task_hash_and_chat),
         cmocka_unit_test(test_setting_detail_and_stated_only),
         cmocka_unit_test(test_setting_run_overrides_length),
+        cmocka_unit_test(test_truthfulqa_mc_same_in_v03_and_v04),
+        cmocka_unit_test(test_mmlu_v03_subjects_mean),
+        cmocka_unit_test(test_lmeval_empty_groups_get_means),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
