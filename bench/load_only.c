@@ -1,11 +1,9 @@
 /*
- * load_only: the cost of loading JSON files three ways, on the same bytes (issue 8).
+ * load_only: the cost of loading JSON files two ways, on the same bytes (issue 8).
  *
  *   load_only [-r RUNS] MODE DIR...
  *
  * MODE is one of
- *   old    lr_utf8_repair + lr_json_parse + lr_json_duplicates + cJSON_Delete (the path before
- *          lr_json_load)
  *   load   lr_json_load into an arena, lr_arena_reset after each file
  *   cjson  cJSON_ParseWithLength + cJSON_Delete, nothing else (what parse_only does)
  *
@@ -26,7 +24,6 @@
 
 #include "core/arena.h"
 #include "core/json.h"
-#include "core/utf8.h"
 
 typedef struct file {
     char *path, *data;
@@ -113,18 +110,7 @@ static size_t run_mode(const char *mode, const list *files)
         size_t len = f->len;
         char *text = xrealloc(NULL, len + 1);
         memcpy(text, f->data, len + 1);
-        if (!strcmp(mode, "old")) {
-            size_t at;
-            int nonfinite;
-            cJSON *root;
-            lr_error err;
-            char pointer[256];
-            if (lr_utf8_repair(&text, &len, &at) == (size_t)-1 ||
-                lr_json_parse(text, len, f->path, &root, &nonfinite, &err))
-                failed++;
-            else
-                lr_json_duplicates(root, pointer, sizeof pointer), cJSON_Delete(root);
-        } else if (!strcmp(mode, "load")) {
+        if (!strcmp(mode, "load")) {
             cJSON *root;
             lr_json_info info;
             lr_error err;
@@ -153,13 +139,12 @@ int main(int argc, char **argv)
     int runs = 1, opt;
     while ((opt = getopt(argc, argv, "r:")) != -1) {
         if (opt != 'r' || (runs = atoi(optarg)) < 1) {
-            fprintf(stderr, "usage: load_only [-r RUNS] old|load|cjson DIR...\n");
+            fprintf(stderr, "usage: load_only [-r RUNS] load|cjson DIR...\n");
             return 2;
         }
     }
-    if (argc - optind < 2 || (strcmp(argv[optind], "old") && strcmp(argv[optind], "load") &&
-                              strcmp(argv[optind], "cjson"))) {
-        fprintf(stderr, "usage: load_only [-r RUNS] old|load|cjson DIR...\n");
+    if (argc - optind < 2 || (strcmp(argv[optind], "load") && strcmp(argv[optind], "cjson"))) {
+        fprintf(stderr, "usage: load_only [-r RUNS] load|cjson DIR...\n");
         return 2;
     }
     const char *mode = argv[optind];

@@ -1,14 +1,16 @@
-/* A one-pass JSON parser that builds the tree cJSON 1.7.15 builds (Debian's, whose numbers have
- * no length limit), token for token, but with its nodes from an arena and its strings
- * unescaped in place in the text. UTF-8 is checked while strings are scanned, NaN/Infinity
- * become json.c's marker strings, and keys repeated within an object are noticed on the way.
- * Whatever it cannot settle cheaply it declines, and lr_json_load takes the old path. */
+/* The one JSON parser: one pass that builds the tree cJSON 1.7.15 builds (Debian's, whose
+ * numbers have no length limit), token for token, but with its nodes from an arena and its
+ * strings unescaped in place in the text. UTF-8 is checked while strings are scanned,
+ * NaN/Infinity become json.c's marker strings, keys repeated within an object are noticed on the
+ * way, and the first error is worded where it is met (jq's and gcc's style: what was expected,
+ * before what). */
 #include "jparse.h"
 
 #include <float.h>
 #include <limits.h>
 #include <locale.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #ifdef __SSE2__
@@ -36,8 +38,12 @@ typedef struct parser {
     int repeated;   /* two keys of one object had the same hash */
     uint64_t *keys; /* open addressing, 0 = empty: key hash mixed with its object's serial */
     size_t keys_cap, keys_used;
-    uint64_t serial; /* objects that outgrew SMALL_OBJECT */
-    lr_jparse_result fail;
+    uint64_t serial;       /* objects that outgrew SMALL_OBJECT */
+    lr_jparse_result fail; /* LR_JPARSE_OK until the first error, which stays */
+    const char *error_at;
+    char message[64];
+    const char *string_at, *string_end; /* the last string read: its quotes */
+    int after_string; /* the error is an unexpected token just after that string */
 } parser;
 
 typedef struct keyset {
@@ -46,14 +52,33 @@ typedef struct keyset {
     uint64_t serial;
 } keyset;
 
+/* Every function that fails returns NULL up to lr_jparse; the first failure is the one kept. */
+static void *failure(parser *ps, lr_jparse_result why, const char *at, const char *message)
+{
+    if (!ps->fail) {
+        ps->fail = why;
+        ps->error_at = at;
+        snprintf(ps->message, sizeof ps->message, "%s", message);
+    }
+    return NULL;
+}
+
+static void *out_of_memory(parser *ps)
+{
+    return failure(ps, LR_JPARSE_NOMEM, ps->end, "out of memory");
+}
+
+static void *syntax_error(parser *ps, const char *at, const char *message)
+{
+    return failure(ps, LR_JPARSE_SYNTAX, at, message);
+}
+
 static cJSON *new_node(parser *ps)
 {
     if (!ps->slab_left) {
         ps->slab = lr_arena_alloc(ps->arena, ps->slab_size * sizeof(cJSON));
-        if (!ps->slab) {
-            ps->fail = LR_JPARSE_NOMEM;
-            return NULL;
-        }
+        if (!ps->slab)
+            return out_of_memory(ps);
         ps->slab_left = ps->slab_size;
         if (ps->slab_size < SLAB_MAX)
             ps->slab_size *= 2;
@@ -80,6 +105,23 @@ static inline char *skip_ws(char *p, const char *end)
 #endif
     }
     return p;
+}
+
+/* "expected WHAT before X", X the byte at `at` (printable, else its code) or the end. When a
+ * string ends just before, it is noted: it may have swallowed a missing quote. */
+static void *expected(parser *ps, const char *at, const char *what)
+{
+    char m[64];
+    unsigned char c = at < ps->end ? (unsigned char)*at : 0;
+    if (at >= ps->end)
+        snprintf(m, sizeof m, "expected %s before end of input", what);
+    else if (c > 0x20 && c < 0x7f)
+        snprintf(m, sizeof m, "expected %s before '%c'", what, c);
+    else
+        snprintf(m, sizeof m, "expected %s before byte 0x%02x", what, c);
+    if (!ps->fail)
+        ps->after_string = ps->string_end && skip_ws((char *)ps->string_end, ps->end) == at;
+    return syntax_error(ps, at, m);
 }
 
 /* The first byte from q on that ends a run of plain string bytes: '"', '\\', a byte of a
@@ -113,7 +155,7 @@ static size_t valid_char(parser *ps, const char *q)
 {
     size_t n = lr_utf8_char_len((const unsigned char *)q, (size_t)(ps->end - q));
     if (!n)
-        ps->fail = LR_JPARSE_BAD_UTF8;
+        failure(ps, LR_JPARSE_BAD_UTF8, q, "invalid UTF-8");
     return n;
 }
 
@@ -139,8 +181,8 @@ static int hex4(const char *h, unsigned *out)
 /*
  * A \u escape at r (r[1] == 'u'), decoded as cJSON does: a pair of surrogates makes one
  * character, a lone or reversed surrogate is an error, \u0000 a NUL that ends the C string.
- * Writes the UTF-8 at *w and returns the bytes consumed, or 0. Non-hex digits, which cJSON
- * reads as 0 under conditions on the string's end, are declined.
+ * Writes the UTF-8 at *w and returns the bytes consumed, or 0. Non-hex digits are an error
+ * (cJSON reads them as 0, a NUL, when the string is long enough).
  */
 static int utf16_escape(const char *r, const char *end, char **w)
 {
@@ -196,25 +238,32 @@ static char *string_end(char *r, const char *end)
 
 /* Moves the string being unescaped (*s up to w, the rest from r on still escaped) into the
  * arena, so that the text gains or moves no line break: lr_text_position counts them. */
-static char *to_arena(parser *ps, char **s, char *w, char *r)
+static char *to_arena(parser *ps, const char *quote, char **s, char *w, char *r)
 {
     char *e = string_end(r, ps->end), *buf;
     if (!e)
-        return NULL;
+        return syntax_error(ps, quote, "unterminated string");
     size_t done = (size_t)(w - *s);
-    if (!(buf = lr_arena_alloc(ps->arena, done + (size_t)(e - r) + 1))) {
-        ps->fail = LR_JPARSE_NOMEM;
-        return NULL;
-    }
+    if (!(buf = lr_arena_alloc(ps->arena, done + (size_t)(e - r) + 1)))
+        return out_of_memory(ps);
     memcpy(buf, *s, done);
     *s = buf;
     return buf + done;
 }
 
+/* An escape that cannot be read, at r: a string cut short (a truncated file) is said to be
+ * unterminated, whatever it ends with. */
+static void *bad_escape(parser *ps, const char *quote, char *r, const char *at, const char *message)
+{
+    if (!string_end(r + 1 + (r[1] == '"' || r[1] == '\\'), ps->end))
+        return syntax_error(ps, quote, "unterminated string");
+    return syntax_error(ps, at, message);
+}
+
 /* The rest of a string from its first backslash r on, unescaped in place (every escape is
  * longer than what it stands for, so the writing end w never passes the reading end r), or in
  * the arena from the first line break on, escaped or not. */
-static char *unescape(parser *ps, char *s, char *r, char **out)
+static char *unescape(parser *ps, const char *quote, char *s, char *r, char **out)
 {
     char *w = r, *end = ps->end;
     int in_arena = 0;
@@ -226,7 +275,7 @@ static char *unescape(parser *ps, char *s, char *r, char **out)
             r = q;
         }
         if (r >= end)
-            return NULL;
+            return syntax_error(ps, quote, "unterminated string");
         if (*r == '"') {
             *w = '\0';
             *out = s;
@@ -236,7 +285,7 @@ static char *unescape(parser *ps, char *s, char *r, char **out)
         size_t used = 2, n;
         if (*r == '\\') {
             if (end - r < 2)
-                return NULL;
+                return syntax_error(ps, quote, "unterminated string");
             switch (r[1]) {
             case 'b':
                 *d++ = '\b';
@@ -260,10 +309,10 @@ static char *unescape(parser *ps, char *s, char *r, char **out)
                 break;
             case 'u':
                 if (!(used = (size_t)utf16_escape(r, end, &d)))
-                    return NULL;
+                    return bad_escape(ps, quote, r, r, "invalid \\u escape in string");
                 break;
             default:
-                return NULL;
+                return bad_escape(ps, quote, r, r + 1, "invalid escape in string");
             }
             n = (size_t)(d - decoded);
         } else if (*r == '\n') {
@@ -275,7 +324,7 @@ static char *unescape(parser *ps, char *s, char *r, char **out)
             memcpy(decoded, r, n);
         }
         if (decoded[0] == '\n' && n == 1 && !in_arena) {
-            if (!(w = to_arena(ps, &s, w, r)))
+            if (!(w = to_arena(ps, quote, &s, w, r)))
                 return NULL;
             in_arena = 1;
         }
@@ -290,17 +339,23 @@ static char *unescape(parser *ps, char *s, char *r, char **out)
 static char *parse_string(parser *ps, char *p, char **out)
 {
     char *s = p + 1, *q = s, *end = ps->end;
+    ps->string_at = p;
+    ps->string_end = NULL;
     for (;;) {
         q = find_special(q, end, 0);
         if (q >= end)
-            return NULL;
+            return syntax_error(ps, p, "unterminated string");
         if (*q == '"') {
             *q = '\0';
             *out = s;
+            ps->string_end = q + 1;
             return q + 1;
         }
-        if (*q == '\\')
-            return unescape(ps, s, q, out);
+        if (*q == '\\') {
+            char *after = unescape(ps, p, s, q, out);
+            ps->string_end = after;
+            return after;
+        }
         size_t n = valid_char(ps, q);
         if (!n)
             return NULL;
@@ -422,7 +477,7 @@ static int strtod_token(parser *ps, const char *s, size_t n, double *out)
 {
     char small[64], *buf = n < sizeof small ? small : malloc(n + 1), *after;
     if (!buf) {
-        ps->fail = LR_JPARSE_NOMEM;
+        out_of_memory(ps);
         return 0;
     }
     char point = localeconv()->decimal_point[0];
@@ -488,7 +543,7 @@ static char *parse_number(parser *ps, char *p, cJSON *item)
         n_frac = (size_t)(p - frac);
     }
     if (!n_int && !n_frac)
-        return NULL;
+        return syntax_error(ps, start, "invalid number");
     int exact = 1;
     if (n_int + n_frac > 19) {
         /* leading zeros are not significant */
@@ -512,13 +567,16 @@ static char *parse_number(parser *ps, char *p, cJSON *item)
             p = q;
         }
     }
+    /* what cJSON would leave of a token such as 1.5.3, 1e or 1-2: nothing in JSON may follow */
+    if (*p == '.' || *p == 'e' || *p == 'E' || *p == '+' || *p == '-')
+        return syntax_error(ps, start, "invalid number");
     double v;
     if (exact && m == 0) {
         v = neg ? -0.0 : 0.0;
     } else if (exact && decimal_to_double(m, e10, &v)) {
         v = neg ? -v : v;
     } else if (!strtod_token(ps, start, (size_t)(p - start), &v)) {
-        return NULL;
+        return syntax_error(ps, start, "invalid number");
     }
     item->type = cJSON_Number;
     item->valuedouble = v;
@@ -622,6 +680,13 @@ static void note_key(parser *ps, keyset *ks, const char *key)
 
 static char *parse_value(parser *ps, char *p, cJSON *item, int depth);
 
+static void *too_deep(parser *ps, const char *bracket)
+{
+    char m[64];
+    snprintf(m, sizeof m, "nesting deeper than %d levels", LR_JSON_MAX_DEPTH);
+    return failure(ps, LR_JPARSE_DEEP, bracket, m);
+}
+
 /* Arrays and objects are linked as cJSON links them: next/prev between siblings, the first
  * child's prev pointing at the last. depth counts this container (json.c's limit). */
 static char *parse_array(parser *ps, char *p, cJSON *item, int depth)
@@ -629,7 +694,7 @@ static char *parse_array(parser *ps, char *p, cJSON *item, int depth)
     char *end = ps->end;
     cJSON *head = NULL, *last = NULL;
     if (depth > LR_JSON_MAX_DEPTH)
-        return NULL;
+        return too_deep(ps, p);
     item->type = cJSON_Array;
     p = skip_ws(p + 1, end);
     if (p < end && *p == ']')
@@ -654,7 +719,7 @@ static char *parse_array(parser *ps, char *p, cJSON *item, int depth)
         }
         if (p < end && *p == ']')
             break;
-        return NULL;
+        return expected(ps, p, "',' or ']'");
     }
     head->prev = last;
     item->child = head;
@@ -669,7 +734,7 @@ static char *parse_object(parser *ps, char *p, cJSON *item, int depth)
     ks.n = 0;
     ks.serial = 0; /* set when the object outgrows the small list; gcc -O3 cannot tell */
     if (depth > LR_JSON_MAX_DEPTH)
-        return NULL;
+        return too_deep(ps, p);
     item->type = cJSON_Object;
     p = skip_ws(p + 1, end);
     if (p < end && *p == '}')
@@ -685,15 +750,14 @@ static char *parse_object(parser *ps, char *p, cJSON *item, int depth)
             head = c;
         }
         last = c;
-        if (p >= end)
-            return NULL;
-        p = *p == '"' ? parse_string(ps, p, &c->string) : nonfinite(ps, p, &c->string);
+        char *key = p;
+        p = p < end && *p == '"' ? parse_string(ps, p, &c->string) : nonfinite(ps, p, &c->string);
         if (!p)
-            return NULL;
+            return expected(ps, key, "a member name in double quotes");
         note_key(ps, &ks, c->string);
         p = skip_ws(p, end);
         if (p >= end || *p != ':')
-            return NULL;
+            return expected(ps, p, "':'");
         if (!(p = parse_value(ps, skip_ws(p + 1, end), c, depth)))
             return NULL;
         p = skip_ws(p, end);
@@ -703,7 +767,7 @@ static char *parse_object(parser *ps, char *p, cJSON *item, int depth)
         }
         if (p < end && *p == '}')
             break;
-        return NULL;
+        return expected(ps, p, "',' or '}'");
     }
     head->prev = last;
     item->child = head;
@@ -712,9 +776,9 @@ static char *parse_object(parser *ps, char *p, cJSON *item, int depth)
 
 static char *parse_value(parser *ps, char *p, cJSON *item, int depth)
 {
-    char *end = ps->end;
+    char *end = ps->end, *v = p;
     if (p >= end)
-        return NULL;
+        return expected(ps, p, "a value");
     switch (*p) {
     case '"':
         item->type = cJSON_String;
@@ -725,24 +789,24 @@ static char *parse_value(parser *ps, char *p, cJSON *item, int depth)
         return parse_array(ps, p, item, depth + 1);
     case 't':
         if (end - p < 4 || memcmp(p, "true", 4))
-            return NULL;
+            return expected(ps, p, "a value");
         item->type = cJSON_True;
         item->valueint = 1;
         return p + 4;
     case 'f':
         if (end - p < 5 || memcmp(p, "false", 5))
-            return NULL;
+            return expected(ps, p, "a value");
         item->type = cJSON_False;
         return p + 5;
     case 'n':
         if (end - p < 4 || memcmp(p, "null", 4))
-            return NULL;
+            return expected(ps, p, "a value");
         item->type = cJSON_NULL;
         return p + 4;
     case 'N':
     case 'I':
         item->type = cJSON_String;
-        return nonfinite(ps, p, &item->valuestring);
+        return (p = nonfinite(ps, p, &item->valuestring)) ? p : expected(ps, v, "a value");
     case '-':
         if (end - p >= 9 && !memcmp(p, "-Infinity", 9)) {
             item->type = cJSON_String;
@@ -750,12 +814,18 @@ static char *parse_value(parser *ps, char *p, cJSON *item, int depth)
         }
         return parse_number(ps, p, item);
     default:
-        return is_digit(*p) ? parse_number(ps, p, item) : NULL;
+        return is_digit(*p) ? parse_number(ps, p, item) : expected(ps, p, "a value");
     }
 }
 
+/* JSON's own whitespace, the only bytes that may follow the value. */
+static int is_json_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
 lr_jparse_result lr_jparse(char *text, size_t len, lr_arena *arena, cJSON **root,
-                           lr_jparse_stats *stats)
+                           lr_jparse_outcome *out)
 {
     parser ps;
     memset(&ps, 0, sizeof ps);
@@ -763,34 +833,42 @@ lr_jparse_result lr_jparse(char *text, size_t len, lr_arena *arena, cJSON **root
     ps.end = text + len;
     ps.arena = arena;
     ps.slab_size = SLAB_MIN;
-    ps.fail = LR_JPARSE_DECLINED;
     *root = NULL;
-    stats->nonfinite = 0;
-    stats->maybe_repeated = 0;
+    memset(out, 0, sizeof *out);
 
     char *p = text, *end = ps.end;
     if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
-        p += 3; /* lr_json_parse's BOM */
-    if (end - p >= 5 && !memcmp(p, "\xEF\xBB\xBF", 3))
-        p += 3; /* cJSON's own, at the start of what it is given when that has 5 bytes */
-    cJSON *item = new_node(&ps);
-    if (item)
-        p = parse_value(&ps, skip_ws(p, end), item, 0);
-    else
-        p = NULL;
-    if (p) {
-        /* lr_json_parse's check after the value: only a NUL may end the text early, and
-         * what follows a NUL (still counted for NaN, depth and UTF-8) is left to it */
-        while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
-            p++;
-        if (p < end)
-            p = NULL;
+        p += 3; /* a UTF-8 byte order mark */
+    char *start = p;
+    while (start < end && is_json_space(*start))
+        start++;
+    if (start == end) {
+        syntax_error(&ps, text, "empty file");
+    } else {
+        if (end - p >= 5 && !memcmp(p, "\xEF\xBB\xBF", 3))
+            p += 3; /* a second one, as cJSON skips at the start of 5 bytes or more */
+        cJSON *item = new_node(&ps);
+        if (item && (p = parse_value(&ps, skip_ws(p, end), item, 0))) {
+            while (p < end && is_json_space(*p))
+                p++;
+            /* a NUL ends the document */
+            if (p < end && *p)
+                syntax_error(&ps, p, "unexpected text after the JSON value");
+            else
+                *root = item;
+        }
     }
     free(ps.keys);
-    if (!p)
-        return ps.fail;
-    *root = item;
-    stats->nonfinite = ps.nonfinite;
-    stats->maybe_repeated = ps.repeated;
+    if (!*root) {
+        out->error_at = (size_t)((ps.fail ? ps.error_at : end) - text);
+        snprintf(out->message, sizeof out->message, "%s", ps.fail ? ps.message : "malformed JSON");
+        if (ps.fail == LR_JPARSE_SYNTAX && ps.after_string) {
+            out->string_at = (size_t)(ps.string_at - text);
+            out->string_end = (size_t)(ps.string_end - text);
+        }
+        return ps.fail ? ps.fail : LR_JPARSE_SYNTAX;
+    }
+    out->nonfinite = ps.nonfinite;
+    out->maybe_repeated = ps.repeated;
     return LR_JPARSE_OK;
 }

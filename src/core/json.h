@@ -1,7 +1,8 @@
-/* Reading JSON files with cJSON, the way real result files need it: a UTF-8 BOM is skipped, the
- * bare tokens NaN, Infinity and -Infinity that Python's json module writes are accepted (each
- * becomes a marker string that lr_json_number() reports as non-finite), and a parse failure is
- * reported with line and column. */
+/* Reading JSON files into cJSON trees, the way real result files need it: one parser
+ * (jparse.c) into an arena; a UTF-8 BOM is skipped, invalid UTF-8 is repaired, the bare tokens
+ * NaN, Infinity and -Infinity that Python's json module writes are accepted (each becomes a
+ * marker string that lr_json_number() reports as non-finite), and an error is reported with
+ * line and column. */
 #ifndef LR_JSON_H
 #define LR_JSON_H
 
@@ -17,14 +18,6 @@ enum { LR_JSON_MAX_DEPTH = 512 };
  * LR_ELIMIT. The caller frees *data. */
 lr_status lr_file_read(const char *path, size_t max, char **data, size_t *len, lr_error *err);
 
-/*
- * Parses text (modified in place where non-finite tokens are rewritten). file names the input in
- * errors. On success *root is the caller's to cJSON_Delete and *nonfinite counts the rewritten
- * tokens.
- */
-lr_status lr_json_parse(char *text, size_t len, const char *file, cJSON **root, int *nonfinite,
-                        lr_error *err);
-
 /* What lr_json_load met on the way, besides the tree. */
 typedef struct lr_json_info {
     int nonfinite;                /* NaN/Infinity tokens read (as marker strings) */
@@ -35,14 +28,14 @@ typedef struct lr_json_info {
 } lr_json_info;
 
 /*
- * Loads a document in one pass: repairs invalid UTF-8 in *text (*len bytes, NUL-terminated;
- * *text may be reallocated, as lr_utf8_repair does, and stays the caller's), then parses it
- * with the same checks, results, messages and positions as lr_utf8_repair + lr_json_parse +
- * lr_json_duplicates. The nodes, and strings that are not left in place in *text, come from
- * arena: the tree must not be cJSON_Delete'd; it lives until lr_arena_free/lr_arena_reset, and
- * *text must outlive it too. *text is modified in place (strings are NUL-terminated and
+ * Loads a document in one pass: parses *text (*len bytes, NUL-terminated) and, when it holds
+ * invalid UTF-8, repairs it (*text may be reallocated, as lr_utf8_repair does, and stays the
+ * caller's) and parses again. The nodes, and strings that are not left in place in *text, come
+ * from arena: the tree must not be cJSON_Delete'd; it lives until lr_arena_free/lr_arena_reset,
+ * and *text must outlive it too. *text is modified in place (strings are NUL-terminated and
  * unescaped where they stand); lr_text_position still gives true positions in it. On failure
- * *root is NULL, err says why (LR_EPARSE, LR_ELIMIT, LR_ENOMEM) and info->bad_utf8 is filled.
+ * *root is NULL, *text is as read (repaired), err says why with line and column (LR_EPARSE,
+ * LR_ELIMIT for nesting deeper than LR_JSON_MAX_DEPTH, LR_ENOMEM) and info->bad_utf8 is filled.
  */
 lr_status lr_json_load(char **text, size_t *len, const char *file, lr_arena *arena, cJSON **root,
                        lr_json_info *info, lr_error *err);

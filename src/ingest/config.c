@@ -398,15 +398,19 @@ lr_status lr_config_load(lr_config *c, const char *path, lr_store *store, lr_err
     if (st)
         return st;
     cJSON *json;
-    int nonfinite;
-    st = lr_json_parse(text, len, path, &json, &nonfinite, err);
-    free(text);
-    if (st)
+    lr_arena tree = LR_ARENA_INIT;
+    lr_json_info info;
+    st = lr_json_load(&text, &len, path, &tree, &json, &info, err);
+    if (st) {
+        free(text);
+        lr_arena_free(&tree);
         return st;
+    }
     reader r = {c, path, err, LR_OK, store};
     const char *format = lr_json_string(json, "format");
     if (!cJSON_IsObject(json) || !format || strcmp(format, "llmreport-config/1")) {
-        cJSON_Delete(json);
+        lr_arena_free(&tree);
+        free(text);
         lr_error_set(err, LR_EFORMAT, path,
                      "not a report config (\"format\": \"llmreport-config/1\" expected)");
         lr_error_pointer(err, "/format");
@@ -472,6 +476,7 @@ lr_status lr_config_load(lr_config *c, const char *path, lr_store *store, lr_err
     read_gate(&r, reg_t);
     if ((v = cJSON_GetObjectItemCaseSensitive(json, "acknowledged")))
         read_acknowledged(&r, v);
-    cJSON_Delete(json);
+    lr_arena_free(&tree);
+    free(text);
     return r.st;
 }

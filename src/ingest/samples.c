@@ -1137,11 +1137,19 @@ static lr_status snapshot_line(lr_items *items, char *text, size_t len, const ch
                                size_t lineno, lr_diag *diag)
 {
     cJSON *j;
-    int nonfinite;
+    lr_json_info info;
     lr_error e;
-    if (lr_json_parse(text, len, path, &j, &nonfinite, &e)) {
+    lr_arena tree = LR_ARENA_INIT;
+    /* a copy: lr_json_load parses in place and may reallocate to repair UTF-8 */
+    char *line = malloc(len + 1);
+    if (!line)
+        return LR_ENOMEM;
+    memcpy(line, text, len + 1);
+    if (lr_json_load(&line, &len, path, &tree, &j, &info, &e)) {
         lr_error_at(&e, (int)lineno, e.column);
         lr_diag_error(diag, LR_WARNING, &e);
+        lr_arena_free(&tree);
+        free(line);
         return LR_OK;
     }
     const cJSON *shots = cJSON_GetObjectItemCaseSensitive(j, "shots");
@@ -1155,7 +1163,8 @@ static lr_status snapshot_line(lr_items *items, char *text, size_t len, const ch
     if (!key.model || !key.benchmark || !key.metric || !cJSON_IsArray(list)) {
         lr_diag_emit(diag, LR_WARNING, path, NULL, (int)lineno, 0,
                      "not an item set (model, benchmark, metric, items): skipped");
-        cJSON_Delete(j);
+        lr_arena_free(&tree);
+        free(line);
         return LR_OK;
     }
     lr_item_set *s = lr_items_add_set(items, &key, str_or_null(j, "task"), str_or_null(j, "filter"),
@@ -1175,7 +1184,8 @@ static lr_status snapshot_line(lr_items *items, char *text, size_t len, const ch
     }
     if (s)
         lr_item_set_finish(s);
-    cJSON_Delete(j);
+    lr_arena_free(&tree);
+    free(line);
     return st;
 }
 

@@ -62,13 +62,14 @@ static lr_status load_baseline(lr_report *r, lr_error *err)
     char *text;
     size_t len;
     cJSON *json;
-    int nonfinite;
+    lr_arena tree = LR_ARENA_INIT;
+    lr_json_info info;
     if (lr_file_read(r->baseline_path, LR_INGEST_MAX_FILE, &text, &len, err) == LR_OK) {
-        if (lr_json_parse(text, len, r->baseline_path, &json, &nonfinite, err) == LR_OK) {
+        if (lr_json_load(&text, &len, r->baseline_path, &tree, &json, &info, err) == LR_OK) {
             const char *date = lr_json_string(json, "date");
             r->baseline_date = date ? strdup(date) : NULL;
-            cJSON_Delete(json);
         }
+        lr_arena_free(&tree);
         free(text);
     }
     /* the per-item results of the baseline's night, written beside it as items.jsonl */
@@ -91,12 +92,13 @@ static char *snapshot_date(const char *path)
     lr_error e;
     if (lr_file_read(path, LR_INGEST_MAX_FILE, &text, &len, &e) == LR_OK) {
         cJSON *json;
-        int nonfinite;
-        if (lr_json_parse(text, len, path, &json, &nonfinite, &e) == LR_OK) {
+        lr_arena tree = LR_ARENA_INIT;
+        lr_json_info info;
+        if (lr_json_load(&text, &len, path, &tree, &json, &info, &e) == LR_OK) {
             const char *d = lr_json_string(json, "date");
             date = d ? strdup(d) : NULL;
-            cJSON_Delete(json);
         }
+        lr_arena_free(&tree);
         free(text);
     }
     if (date)

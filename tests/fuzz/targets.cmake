@@ -2,7 +2,7 @@
 # tests/CMakeLists.txt (replay of the corpora and regression inputs, any compiler).
 # One target per input adapter (fuzz_adapter.c compiled with the adapter's name), the whole
 # pipeline on sniffed input, the Mustache engine, the CSV reader, the Markdown -> PDF writer and
-# JSON loading (lr_json_load against the old path).
+# JSON loading (lr_json_load against cJSON, json_oracle.c).
 set(LR_FUZZ_DIR ${CMAKE_CURRENT_LIST_DIR})
 set(LR_FUZZ_TARGETS native lmeval lmeval03 oll olltable bigcode eee helm report mustache csv pdf
     json)
@@ -26,6 +26,9 @@ function(lr_fuzz_target name target)
     set(src ${LR_FUZZ_DIR}/fuzz_${name}.c)
   endif()
   add_executable(${target} ${src} ${LR_FUZZ_DIR}/fuzz_common.c ${ARGN})
+  if(name STREQUAL "json")
+    target_sources(${target} PRIVATE ${LR_FUZZ_DIR}/json_oracle.c)
+  endif()
   target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/src ${LR_FUZZ_DIR})
   target_compile_options(${target} PRIVATE ${LR_WARNINGS})
   target_compile_definitions(${target} PRIVATE LR_SOURCE_DIR="${PROJECT_SOURCE_DIR}")

@@ -242,10 +242,11 @@ static const char *claimed_by(const char *path)
     lr_error err;
     assert_int_equal(lr_file_read(path, LR_INGEST_MAX_FILE, &text, &len, &err), LR_OK);
     cJSON *json = NULL;
-    int nonfinite = 0;
+    lr_arena tree = LR_ARENA_INIT;
+    lr_json_info info;
     const char *dot = strrchr(path, '.');
     if (!dot || strcmp(dot, ".csv"))
-        assert_int_equal(lr_json_parse(text, len, path, &json, &nonfinite, &err), LR_OK);
+        assert_int_equal(lr_json_load(&text, &len, path, &tree, &json, &info, &err), LR_OK);
     lr_store *store = lr_store_new(NULL);
     lr_input in = {path, path, text, len, json, store, &err};
     const char *best = NULL;
@@ -258,7 +259,7 @@ static const char *claimed_by(const char *path)
         }
     }
     lr_store_free(store);
-    cJSON_Delete(json);
+    lr_arena_free(&tree);
     free(text);
     return best;
 }

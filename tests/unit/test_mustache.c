@@ -114,8 +114,9 @@ static void run_spec_file(const char *file, int expected_tests)
     lr_error_clear(&err);
     assert_int_equal(lr_file_read(path, 1 << 24, &text, &len, &err), LR_OK);
     cJSON *root;
-    int nonfinite;
-    assert_int_equal(lr_json_parse(text, len, path, &root, &nonfinite, &err), LR_OK);
+    lr_arena tree = LR_ARENA_INIT;
+    lr_json_info info;
+    assert_int_equal(lr_json_load(&text, &len, path, &tree, &root, &info, &err), LR_OK);
 
     const cJSON *tests = cJSON_GetObjectItemCaseSensitive(root, "tests");
     assert_true(cJSON_IsArray(tests));
@@ -151,7 +152,7 @@ static void run_spec_file(const char *file, int expected_tests)
     spec_run += run;
     assert_int_equal(run, cJSON_GetArraySize(tests));
     assert_int_equal(run, expected_tests);
-    cJSON_Delete(root);
+    lr_arena_free(&tree);
     free(text);
     assert_int_equal(failed, 0);
 }
