@@ -110,7 +110,7 @@ check "test set changed: refused" has_line ptarget/report.md '| org/model-7b | H
 "$bin" build -q -f json -o q1 "$src/tests/data/samples/lm-eval/qwen3-8b-1604" 2>/dev/null
 "$bin" build -q -f md -o q2 --baseline q1/results.json --fail-on-regression "$src/tests/data/samples/lm-eval/qwen3-8b-1815" 2>/dev/null
 check "real rerun: exit 0" test $? = 0
-check "real rerun: paired, unchanged" has_line q2/report.md '| Qwen/Qwen3-8B | negotiationtom | 0-shot · acc · chat · subset (--limit) | 52.5 | 52.5 | ±0.0 | 1 | p ≤ 0.05 | 7.0 | McNemar (exact) |'
+check "real rerun: paired, unchanged" has_line q2/report.md '| Qwen/Qwen3-8B | negotiationtom | 0-shot · acc · chat · mean of 2 subtasks (sample-size-weighted and plain agree) · subset (--limit) | 52.5 | 52.5 | ±0.0 | 1 | p ≤ 0.05 | 7.0 | McNemar (exact) |'
 check "real rerun: subset without samples not compared" has_line q2/report.md '| Qwen/Qwen3-8B | negotiationtom | a subset (--limit) is compared only on the same items, and not both nights have samples |'
 
 echo "$pass passed, $fail failed"
