@@ -45,33 +45,52 @@ static void walk_said(void *user, lr_severity severity, const lr_error *e)
         lr_diag_error(&r->diag, severity, e);
 }
 
-/* The baseline is a results.json of an earlier build: read with the native adapter into a
- * model of its own, with the config's aliases so that names match. */
+/* A snapshot (a results.json of an earlier build), read and parsed once: its "date" member
+ * comes from the parsed tree, then the same tree goes to the native adapter. */
+static void snapshot_parse(const char *path, lr_parsed *p, char **date)
+{
+    lr_ingest_parse(path, LR_INGEST_MAX_FILE, p);
+    const char *d = p->status ? NULL : lr_json_string(p->json, "date");
+    *date = d ? strdup(d) : NULL;
+}
+
+/* The observations of a parsed snapshot, in a store of their own with the config's aliases so
+ * that names match. */
+static lr_status snapshot_read(lr_report *r, lr_parsed *p, lr_store **out, lr_error *err)
+{
+    *out = NULL;
+    lr_store *m = lr_store_new(&r->diag);
+    if (!m)
+        return lr_error_set(err, LR_ENOMEM, p->path, "out of memory");
+    lr_status st = LR_OK;
+    for (size_t i = 0; !st && i < r->config.n_aliases_copy; i++)
+        st = lr_store_alias(m, r->config.alias_from[i], r->config.alias_to[i]);
+    if (st)
+        lr_error_set(err, st, p->path, "out of memory");
+    else
+        st = lr_ingest_parsed(m, p, lr_adapter_find("native"), NULL, err);
+    if (st) {
+        lr_store_free(m);
+        return st;
+    }
+    *out = m;
+    return LR_OK;
+}
+
+/* The baseline: read like a snapshot of the history; a file that cannot be used stops the
+ * load. */
 static lr_status load_baseline(lr_report *r, lr_error *err)
 {
-    r->baseline = lr_store_new(&r->diag);
-    if (!r->baseline)
-        return lr_error_set(err, LR_ENOMEM, r->baseline_path, "out of memory");
-    for (size_t i = 0; i < r->config.n_aliases_copy; i++)
-        lr_store_alias(r->baseline, r->config.alias_from[i], r->config.alias_to[i]);
-    int is_config;
-    lr_status st =
-        lr_ingest_file(r->baseline, r->baseline_path, lr_adapter_find("native"), &is_config, err);
-    if (st)
+    lr_parsed p;
+    char *date;
+    snapshot_parse(r->baseline_path, &p, &date);
+    lr_status st = snapshot_read(r, &p, &r->baseline, err);
+    lr_parsed_free(&p);
+    if (st) {
+        free(date);
         return st;
-    char *text;
-    size_t len;
-    cJSON *json;
-    lr_arena tree = LR_ARENA_INIT;
-    lr_json_info info;
-    if (lr_file_read(r->baseline_path, LR_INGEST_MAX_FILE, &text, &len, err) == LR_OK) {
-        if (lr_json_load(&text, &len, r->baseline_path, &tree, &json, &info, err) == LR_OK) {
-            const char *date = lr_json_string(json, "date");
-            r->baseline_date = date ? strdup(date) : NULL;
-        }
-        lr_arena_free(&tree);
-        free(text);
     }
+    r->baseline_date = date;
     /* the per-item results of the baseline's night, written beside it as items.jsonl */
     char items[4096];
     const char *slash = strrchr(r->baseline_path, '/');
@@ -84,25 +103,9 @@ static lr_status load_baseline(lr_report *r, lr_error *err)
     return LR_OK;
 }
 
-/* The "date" member of a snapshot file, else a YYYY-MM-DD in its name; malloc'ed or NULL. */
-static char *snapshot_date(const char *path)
+/* A YYYY-MM-DD in a snapshot's file name; malloc'ed or NULL. */
+static char *date_in_name(const char *path)
 {
-    char *text, *date = NULL;
-    size_t len;
-    lr_error e;
-    if (lr_file_read(path, LR_INGEST_MAX_FILE, &text, &len, &e) == LR_OK) {
-        cJSON *json;
-        lr_arena tree = LR_ARENA_INIT;
-        lr_json_info info;
-        if (lr_json_load(&text, &len, path, &tree, &json, &info, &e) == LR_OK) {
-            const char *d = lr_json_string(json, "date");
-            date = d ? strdup(d) : NULL;
-        }
-        lr_arena_free(&tree);
-        free(text);
-    }
-    if (date)
-        return date;
     const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
     for (const char *p = name; *p; p++) {
         int y, m, d;
@@ -139,24 +142,31 @@ static lr_status load_history(lr_report *r, lr_error *err)
         return lr_error_set(err, LR_ENOMEM, r->history_dir, "out of memory");
     }
     for (size_t i = 0; i < files.n; i++) {
-        char *date = snapshot_date(files.paths[i]);
+        /* the "date" member, else a date in the file name */
+        lr_parsed p;
+        char *date;
+        snapshot_parse(files.paths[i], &p, &date);
+        if (!date)
+            date = date_in_name(files.paths[i]);
         if (!date) {
+            lr_parsed_free(&p);
             lr_diag_emit(&r->diag, LR_WARNING, files.paths[i], NULL, 0, 0,
                          "snapshot without a date skipped");
             continue;
         }
-        lr_store *m = lr_store_new(&r->diag);
-        if (!m) {
-            free(date);
-            break;
-        }
-        for (size_t k = 0; k < r->config.n_aliases_copy; k++)
-            lr_store_alias(m, r->config.alias_from[k], r->config.alias_to[k]);
+        lr_store *m;
         lr_error e;
-        int is_config;
-        if (lr_ingest_file(m, files.paths[i], lr_adapter_find("native"), &is_config, &e)) {
+        st = snapshot_read(r, &p, &m, &e);
+        lr_parsed_free(&p);
+        if (st == LR_ENOMEM) {
+            free(date);
+            lr_file_list_free(&files);
+            if (err)
+                *err = e;
+            return st;
+        }
+        if (st) {
             lr_diag_error(&r->diag, LR_WARNING, &e);
-            lr_store_free(m);
             free(date);
             continue;
         }
