@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "canvas/trace.h"
 #include "core/error.h"
 #include "core/utf8.h"
 
@@ -79,6 +80,27 @@ static void check(lr_canvas *c, lr_status st, const char *what)
         lr_canvas_fail(c, st, "%s failed", what); /* keeps the backend's message if it set one */
 }
 
+/* After a trace line: the trace's growth failing is the canvas failing. */
+static int traced(lr_canvas *c)
+{
+    if (lr_buf_failed(c->trace)) {
+        lr_canvas_fail(c, LR_ENOMEM, "trace: out of memory");
+        return 0;
+    }
+    return 1;
+}
+
+void lr_canvas_trace_to(lr_canvas *c, lr_buf *out)
+{
+    if (!c)
+        return;
+    c->trace = out;
+    if (out) {
+        lr_trace_canvas(out, c->klass->name);
+        traced(c);
+    }
+}
+
 /* ---- The painting driver ------------------------------------------------------------------- */
 
 const char *lr_shape_name(lr_shape_kind kind)
@@ -142,14 +164,19 @@ static void draw_shape(lr_canvas *c, const lr_shape *sh, const lr_style *s)
     const lr_canvas_class *k = c->klass;
     lr_status st = LR_OK;
     int area = sh->kind != LR_SHAPE_LINE;
+    if (c->trace) {
+        lr_trace_shape(c->trace, sh, s);
+        if (!traced(c))
+            return;
+    }
     if (k->shape) {
         st = k->shape(c, sh, s);
     } else {
-        if (s->fill && area)
+        if (s->fill && area && k->fill)
             st = k->fill(c, sh, s->fill);
-        if (st == LR_OK && s->hatch && area)
+        if (st == LR_OK && s->hatch && area && k->hatch)
             st = hatch(c, sh, s->hatch);
-        if (st == LR_OK && s->stroke && s->line_width > 0)
+        if (st == LR_OK && s->stroke && s->line_width > 0 && k->stroke)
             st = k->stroke(c, sh, s);
     }
     check(c, st, lr_shape_name(sh->kind));
@@ -172,7 +199,13 @@ void lr_canvas_begin_page(lr_canvas *c, double width, double height)
     c->pages++;
     c->page_width = width;
     c->page_height = height;
-    check(c, c->klass->begin_page(c, width, height), "begin_page");
+    if (c->trace) {
+        lr_trace_page(c->trace, width, height);
+        if (!traced(c))
+            return;
+    }
+    if (c->klass->begin_page)
+        check(c, c->klass->begin_page(c, width, height), "begin_page");
 }
 
 void lr_canvas_end_page(lr_canvas *c)
@@ -185,7 +218,13 @@ void lr_canvas_end_page(lr_canvas *c)
         return;
     }
     c->page_open = 0;
-    check(c, c->klass->end_page(c), "end_page");
+    if (c->trace) {
+        lr_trace_end_page(c->trace);
+        if (!traced(c))
+            return;
+    }
+    if (c->klass->end_page)
+        check(c, c->klass->end_page(c), "end_page");
 }
 
 void lr_canvas_rect(lr_canvas *c, double x, double y, double w, double h, const lr_style *s)
@@ -269,6 +308,13 @@ void lr_canvas_text(lr_canvas *c, double x, double y, const char *utf8, const lr
     }
     if (!utf8 || !*utf8)
         return;
+    if (c->trace) {
+        lr_trace_text(c->trace, x, y, utf8, s, anchor);
+        if (!traced(c))
+            return;
+    }
+    if (!c->klass->text)
+        return;
     lr_text_layout t = {x, y, anchor, utf8, NULL, 0, x};
     lr_text_run small[8], *runs = small;
     if (c->fonts) {
@@ -322,6 +368,11 @@ void lr_canvas_clip(lr_canvas *c, double x, double y, double w, double h)
     if (h < 0)
         y += h, h = -h;
     c->clips++;
+    if (c->trace) {
+        lr_trace_clip(c->trace, x, y, w, h);
+        if (!traced(c))
+            return;
+    }
     if (c->klass->clip)
         check(c, c->klass->clip(c, x, y, w, h), "clip");
 }
@@ -342,7 +393,14 @@ static int close_nested(lr_canvas *c, const char *what, int *depth, const char *
 
 void lr_canvas_restore(lr_canvas *c)
 {
-    if (close_nested(c, "restore", c ? &c->clips : NULL, "clip") && c->klass->restore)
+    if (!close_nested(c, "restore", c ? &c->clips : NULL, "clip"))
+        return;
+    if (c->trace) {
+        lr_trace_restore(c->trace);
+        if (!traced(c))
+            return;
+    }
+    if (c->klass->restore)
         check(c, c->klass->restore(c), "restore");
 }
 
@@ -351,13 +409,25 @@ void lr_canvas_group_begin(lr_canvas *c, const char *title)
     if (!ready(c, "group_begin", NULL, 0))
         return;
     c->groups++;
+    if (c->trace) {
+        lr_trace_group(c->trace, title ? title : "");
+        if (!traced(c))
+            return;
+    }
     if (c->klass->group_begin)
         check(c, c->klass->group_begin(c, title ? title : ""), "group_begin");
 }
 
 void lr_canvas_group_end(lr_canvas *c)
 {
-    if (close_nested(c, "group_end", c ? &c->groups : NULL, "group") && c->klass->group_end)
+    if (!close_nested(c, "group_end", c ? &c->groups : NULL, "group"))
+        return;
+    if (c->trace) {
+        lr_trace_group_end(c->trace);
+        if (!traced(c))
+            return;
+    }
+    if (c->klass->group_end)
         check(c, c->klass->group_end(c), "group_end");
 }
 

@@ -141,9 +141,10 @@ typedef struct lr_text_layout {
  * shape. stroke: stroke the shape with the style's stroke colour, width and dash, butt caps,
  * mitre joins for rectangles and round joins otherwise.
  *
- * Optional methods may be NULL: clip/restore (then nothing is clipped), group_begin/group_end
- * (then groups are dropped), text_width (then the width comes from lr_fonts_text_width, which
- * is what every backend should use anyway).
+ * Every method may be NULL, which makes the call a no-op for that backend (the trace canvas
+ * has none): clip/restore (then nothing is clipped), group_begin/group_end (groups are
+ * dropped), text_width (the width comes from lr_fonts_text_width, which is what every backend
+ * should use anyway).
  * version is LR_CANVAS_CLASS_VERSION.
  */
 #define LR_CANVAS_CLASS_VERSION 2
@@ -194,6 +195,7 @@ struct lr_canvas {
     int groups; /* open groups */
     int finished;
     double page_width, page_height;
+    lr_buf *trace; /* borrowed; not NULL: every call is also written here as a trace line */
 };
 
 /* For backends: sets up the common part. */
@@ -225,6 +227,14 @@ lr_canvas *lr_canvas_png_new(const lr_fonts *fonts, double scale, lr_write_fn wr
  * fonts may be NULL; text widths are then estimated as 0.55 em per character. out is borrowed.
  */
 lr_canvas *lr_canvas_trace_new(const lr_fonts *fonts, lr_buf *out);
+
+/*
+ * Makes any canvas write the trace of what it is asked to draw to out (borrowed) as well: a
+ * line "canvas NAME" (the backend's name), then the line of every call that reaches the
+ * backend, in the trace canvas's format. So two backends' drawings of one chart can be
+ * compared line by line. Call before the first page; NULL out stops the trace.
+ */
+void lr_canvas_trace_to(lr_canvas *c, lr_buf *out);
 
 /* ---- Drawing ------------------------------------------------------------------------------- */
 

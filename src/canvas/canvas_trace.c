@@ -1,19 +1,11 @@
-/* The trace backend: one line of text per drawing call, every number "%.2f", for golden tests
- * of chart layout that survive library upgrades (no bytes from cairo or libharu in them). */
-#include "canvas/canvas.h"
+/* The trace: one line of text per drawing call, every number "%.2f", for golden tests of chart
+ * layout that survive library upgrades (no bytes from cairo or libharu in them). The front
+ * writes the lines (canvas/trace.h) for the trace canvas, which draws nothing else, and for any
+ * canvas traced with lr_canvas_trace_to(). */
+#include "canvas/trace.h"
 
 #include <math.h>
 #include <stdlib.h>
-
-typedef struct trace_canvas {
-    lr_canvas base;
-    lr_buf *out;
-} trace_canvas;
-
-static lr_buf *out_of(lr_canvas *c)
-{
-    return ((trace_canvas *)c)->out;
-}
 
 /* "%.2f" without "-0.00". */
 static void num(lr_buf *b, double v)
@@ -61,30 +53,6 @@ static void quoted(lr_buf *b, const char *s)
     lr_buf_putc(b, '"');
 }
 
-static lr_status done(lr_canvas *c)
-{
-    lr_buf *b = out_of(c);
-    lr_buf_putc(b, '\n');
-    if (lr_buf_failed(b))
-        return lr_canvas_fail(c, LR_ENOMEM, "trace: out of memory");
-    return LR_OK;
-}
-
-static lr_status t_begin_page(lr_canvas *c, double w, double h)
-{
-    lr_buf *b = out_of(c);
-    lr_buf_puts(b, "page");
-    num(b, w);
-    num(b, h);
-    return done(c);
-}
-
-static lr_status t_end_page(lr_canvas *c)
-{
-    lr_buf_puts(out_of(c), "end-page");
-    return done(c);
-}
-
 static void path_segs(lr_buf *b, const lr_path_seg *segs, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
@@ -109,11 +77,28 @@ static void path_segs(lr_buf *b, const lr_path_seg *segs, size_t n)
     }
 }
 
-/* A shape as the chart code drew it: "rect x y w h", "line x1 y1 x2 y2", "circle cx cy r"
- * with the style after, or "path STYLE : SEGMENTS". */
-static lr_status t_shape(lr_canvas *c, const lr_shape *sh, const lr_style *s)
+void lr_trace_canvas(lr_buf *b, const char *name)
 {
-    lr_buf *b = out_of(c);
+    lr_buf_puts(b, "canvas ");
+    lr_buf_puts(b, name);
+    lr_buf_putc(b, '\n');
+}
+
+void lr_trace_page(lr_buf *b, double w, double h)
+{
+    lr_buf_puts(b, "page");
+    num(b, w);
+    num(b, h);
+    lr_buf_putc(b, '\n');
+}
+
+void lr_trace_end_page(lr_buf *b)
+{
+    lr_buf_puts(b, "end-page\n");
+}
+
+void lr_trace_shape(lr_buf *b, const lr_shape *sh, const lr_style *s)
+{
     lr_buf_puts(b, lr_shape_name(sh->kind));
     switch (sh->kind) {
     case LR_SHAPE_RECT:
@@ -131,81 +116,64 @@ static lr_status t_shape(lr_canvas *c, const lr_shape *sh, const lr_style *s)
         path_segs(b, sh->segs, sh->n);
         break;
     }
-    return done(c);
+    lr_buf_putc(b, '\n');
 }
 
-static lr_status t_text(lr_canvas *c, const lr_text_layout *t, const lr_text_style *s)
+void lr_trace_text(lr_buf *b, double x, double y, const char *utf8, const lr_text_style *s,
+                   lr_anchor anchor)
 {
     static const char *const anchors[] = {"start", "middle", "end"};
-    lr_buf *b = out_of(c);
     lr_buf_puts(b, "text");
-    num(b, t->x), num(b, t->y);
+    num(b, x), num(b, y);
     lr_buf_putc(b, ' ');
-    quoted(b, t->utf8);
-    lr_buf_printf(b, " size=%.2f anchor=%s", s->size, anchors[t->anchor]);
+    quoted(b, utf8);
+    lr_buf_printf(b, " size=%.2f anchor=%s", s->size, anchors[anchor]);
     if (s->font == LR_FONT_BOLD)
         lr_buf_puts(b, " font=bold");
     else if (s->font == LR_FONT_MONO)
         lr_buf_puts(b, " font=mono");
     color(b, "fill", s->color);
-    return done(c);
+    lr_buf_putc(b, '\n');
 }
 
-static lr_status t_clip(lr_canvas *c, double x, double y, double w, double h)
+void lr_trace_clip(lr_buf *b, double x, double y, double w, double h)
 {
-    lr_buf *b = out_of(c);
     lr_buf_puts(b, "clip");
     num(b, x), num(b, y), num(b, w), num(b, h);
-    return done(c);
+    lr_buf_putc(b, '\n');
 }
 
-static lr_status t_restore(lr_canvas *c)
+void lr_trace_restore(lr_buf *b)
 {
-    lr_buf_puts(out_of(c), "restore");
-    return done(c);
+    lr_buf_puts(b, "restore\n");
 }
 
-static lr_status t_group_begin(lr_canvas *c, const char *title)
+void lr_trace_group(lr_buf *b, const char *title)
 {
-    lr_buf *b = out_of(c);
     lr_buf_puts(b, "group ");
     quoted(b, title);
-    return done(c);
+    lr_buf_putc(b, '\n');
 }
 
-static lr_status t_group_end(lr_canvas *c)
+void lr_trace_group_end(lr_buf *b)
 {
-    lr_buf_puts(out_of(c), "end-group");
-    return done(c);
+    lr_buf_puts(b, "end-group\n");
 }
 
-static lr_status t_finish(lr_canvas *c)
-{
-    return lr_buf_failed(out_of(c)) ? LR_ENOMEM : LR_OK;
-}
-
+/* The trace canvas draws nothing: every method is the front's trace line. */
 static const lr_canvas_class trace_class = {
     .version = LR_CANVAS_CLASS_VERSION,
     .name = "trace",
-    .begin_page = t_begin_page,
-    .end_page = t_end_page,
-    .shape = t_shape,
-    .text = t_text,
-    .clip = t_clip,
-    .restore = t_restore,
-    .group_begin = t_group_begin,
-    .group_end = t_group_end,
-    .finish = t_finish,
 };
 
 lr_canvas *lr_canvas_trace_new(const lr_fonts *fonts, lr_buf *out)
 {
     if (!out)
         return NULL;
-    trace_canvas *t = calloc(1, sizeof(*t));
-    if (!t)
+    lr_canvas *c = calloc(1, sizeof(*c));
+    if (!c)
         return NULL;
-    lr_canvas_init(&t->base, &trace_class, fonts);
-    t->out = out;
-    return &t->base;
+    lr_canvas_init(c, &trace_class, fonts);
+    c->trace = out;
+    return c;
 }

@@ -170,7 +170,7 @@ void lr_chart_size(const lr_chart *chart, double *width, double *height)
     *height = fmin(h, 4000);
 }
 
-static lr_status render(const lr_chart *chart, lr_canvas *cv, lr_error *err)
+lr_status lr_chart_render(const lr_chart *chart, lr_canvas *cv, lr_error *err)
 {
     const char *id = chart ? name_of(chart) : "chart";
     if (!cv)
@@ -190,7 +190,7 @@ lr_status lr_chart_render_svg(const lr_chart *chart, const lr_fonts *fonts, lr_w
 {
     if (!fonts || !write)
         return lr_error_set(err, LR_EUSAGE, NULL, "svg: fonts and a writer are required");
-    return render(chart, lr_canvas_svg_new(fonts, write, user), err);
+    return lr_chart_render(chart, lr_canvas_svg_new(fonts, write, user), err);
 }
 
 lr_status lr_chart_render_png(const lr_chart *chart, const lr_fonts *fonts, lr_write_fn write,
@@ -198,7 +198,7 @@ lr_status lr_chart_render_png(const lr_chart *chart, const lr_fonts *fonts, lr_w
 {
     if (!fonts || !write)
         return lr_error_set(err, LR_EUSAGE, NULL, "png: fonts and a writer are required");
-    return render(chart, lr_canvas_png_new(fonts, 2, write, user), err);
+    return lr_chart_render(chart, lr_canvas_png_new(fonts, 2, write, user), err);
 }
 
 lr_status lr_chart_render_trace(const lr_chart *chart, const lr_fonts *fonts, lr_buf *out,
@@ -206,7 +206,7 @@ lr_status lr_chart_render_trace(const lr_chart *chart, const lr_fonts *fonts, lr
 {
     if (!out)
         return lr_error_set(err, LR_EUSAGE, NULL, "trace: no output buffer");
-    return render(chart, lr_canvas_trace_new(fonts, out), err);
+    return lr_chart_render(chart, lr_canvas_trace_new(fonts, out), err);
 }
 
 /* ---- Safe ids ------------------------------------------------------------------------------ */

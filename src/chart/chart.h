@@ -93,6 +93,13 @@ void lr_chart_size(const lr_chart *chart, double *width, double *height);
  */
 lr_status lr_chart_draw(const lr_chart *chart, lr_canvas *canvas, double width, double height);
 
+/*
+ * Draws chart at its natural size (lr_chart_size) on canvas, finishes and frees the canvas
+ * (NULL: a failed constructor, LR_ENOMEM). Every output draws a chart through this one layout:
+ * the chart files here, and the PDF, which places the same page scaled (pdf/layout.c).
+ */
+lr_status lr_chart_render(const lr_chart *chart, lr_canvas *canvas, lr_error *err);
+
 /* Draws chart at its natural size as SVG, PNG (2× scale) or a trace, written to write(user) or
  * appended to out. fonts is required for SVG and PNG and may be NULL for the trace. */
 lr_status lr_chart_render_svg(const lr_chart *chart, const lr_fonts *fonts, lr_write_fn write,

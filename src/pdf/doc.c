@@ -541,7 +541,7 @@ int lr_pdfdoc_png(lr_pdfdoc *d, const char *path, double x, double y, double w, 
 }
 
 void lr_pdfdoc_chart(lr_pdfdoc *d, const lr_chart *chart, double x, double y, double width,
-                     double height, double scale)
+                     double height, double scale, lr_buf *trace)
 {
     if (!ok(d))
         return;
@@ -550,6 +550,7 @@ void lr_pdfdoc_chart(lr_pdfdoc *d, const lr_chart *chart, double x, double y, do
         fail(d, LR_ENOMEM, NULL, "pdf: out of memory");
         return;
     }
+    lr_canvas_trace_to(c, trace);
     lr_canvas_hpdf_place(c, d->page, x, y, scale);
     lr_chart_draw(chart, c, width, height);
     lr_status st = lr_canvas_finish(c);

@@ -66,9 +66,10 @@ void lr_pdfdoc_outline(lr_pdfdoc *d, int level, const char *title, double y);
  * read it after all (the document stays usable; the caller draws something else there). */
 int lr_pdfdoc_png(lr_pdfdoc *d, const char *path, double x, double y, double w, double h);
 /* Draws chart at (x, y) of the current page: laid out on a width x height page, scaled by
- * scale. A chart that cannot be drawn fails the document. */
+ * scale. A chart that cannot be drawn fails the document. trace (may be NULL) gets the trace of
+ * what the chart drew (lr_canvas_trace_to). */
 void lr_pdfdoc_chart(lr_pdfdoc *d, const lr_chart *chart, double x, double y, double width,
-                     double height, double scale);
+                     double height, double scale, lr_buf *trace);
 
 /* Resolves the links to anchors, then writes the document to write(user, ...). Returns the
  * document status (err filled) or LR_EIO when writing fails. */

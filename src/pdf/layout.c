@@ -352,12 +352,11 @@ static void image_block(lr_layout *L, cmark_node *img)
         const lr_pdf_image *im = &L->opt->images[i];
         if (!im->chart || !im->url || strcmp(im->url, url))
             continue;
-        /* Laid out at least three quarters of its natural size, then scaled to the column,
-         * so that its type stays close to the text's. */
-        double nw, nh;
-        lr_chart_size(im->chart, &nw, &nh);
-        double cw = fmax(L->w, nw * 0.75), ch = nh * cw / nw;
-        double scale = L->w / cw;
+        /* The chart's one layout, at its natural size as in its SVG, scaled to the column:
+         * the PDF shows the same picture, never a layout of its own. */
+        double cw, ch;
+        lr_chart_size(im->chart, &cw, &ch);
+        double scale = fmin(1, L->w / cw);
         if (ch * scale > avail_h)
             scale = avail_h / ch;
         if (!chart_drawable(L, im->chart, cw, ch))
@@ -365,7 +364,8 @@ static void image_block(lr_layout *L, cmark_node *img)
         double w = cw * scale, h = ch * scale;
         lr_layout_block_start(L, 6, h);
         lr_layout_marker(L, L->y, L->y + L->size);
-        lr_pdfdoc_chart(L->doc, im->chart, L->x + (L->w - w) / 2, L->y, cw, ch, scale);
+        lr_pdfdoc_chart(L->doc, im->chart, L->x + (L->w - w) / 2, L->y, cw, ch, scale,
+                        L->opt->chart_traces);
         L->y += h;
         lr_layout_block_end(L, 10);
         return;

@@ -35,6 +35,7 @@
 
 #include "llmreport.h"
 #include "canvas/fonts.h"
+#include "core/buf.h"
 #include "chart/chart.h"
 
 /* A chart of this run, by the URL the Markdown names it with. */
@@ -55,6 +56,8 @@ typedef struct lr_pdf_options {
     size_t n_images;
     const char *language; /* "en" (default) or "ko": the words the PDF adds itself
                            * ("Contents", "Page") */
+    lr_buf *chart_traces; /* NULL, or gets the trace of every chart drawn, in page order
+                           * (lr_canvas_trace_to: each starts with "canvas pdf"); for tests */
 } lr_pdf_options;
 
 /*
