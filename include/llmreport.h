@@ -175,6 +175,18 @@ lr_status lr_report_build(lr_report *report, const lr_build_options *options, lr
 /* A writer of bytes: returns 0 on success. */
 typedef int (*lr_write_fn)(void *user, const char *data, size_t len);
 
+/*
+ * For CI, after lr_report_build: a short Markdown digest of the changes since the baseline (for
+ * $GITHUB_STEP_SUMMARY or a pull-request comment: regressions, held-back regressions,
+ * improvements, flipped items, the gate, a link to the full report when link is not NULL), and
+ * GitHub workflow annotations ("::error ..." per regression that fails the gate, "::warning"
+ * per one held back). Without a baseline the digest says so and there are no annotations.
+ */
+lr_status lr_report_write_digest(lr_report *report, const char *link, lr_write_fn write, void *user,
+                                 lr_error *err);
+lr_status lr_report_write_annotations(lr_report *report, lr_write_fn write, void *user,
+                                      lr_error *err);
+
 /* Writes the template context (JSON) used by the Markdown template. */
 lr_status lr_report_write_context(lr_report *report, lr_write_fn write, void *user, lr_error *err);
 

@@ -30,7 +30,10 @@ enum {
     OPT_DUMP_CONTEXT,
     OPT_INPUT_FORMAT,
     OPT_HISTORY,
-    OPT_DATADIR
+    OPT_DATADIR,
+    OPT_SUMMARY,
+    OPT_ANNOTATIONS,
+    OPT_REPORT_URL
 };
 
 /* Texts that name the library's output and export formats, made from its tables at start
@@ -58,6 +61,12 @@ static const option_spec options[] = {
      "exit with status 4 when a regression is found"},
     {"history", 1, OPT_HISTORY, CMD_BUILD, "DIR",
      "folder of earlier results.json snapshots for trend charts"},
+    {"summary", 1, OPT_SUMMARY, CMD_BUILD, "FILE",
+     "append a short Markdown digest of the changes to FILE ($GITHUB_STEP_SUMMARY)"},
+    {"annotations", 0, OPT_ANNOTATIONS, CMD_BUILD, NULL,
+     "print GitHub ::error/::warning lines for regressions on standard output"},
+    {"report-url", 1, OPT_REPORT_URL, CMD_BUILD, "URL",
+     "where the digest links the full report (default: OUT/report.md)"},
     {"dump-context", 0, OPT_DUMP_CONTEXT, CMD_BUILD, NULL,
      "print the template context (JSON) and write nothing"},
     {"format", 1, OPT_INPUT_FORMAT, CMD_BUILD | CMD_CHECK | CMD_LIST, "NAME",
@@ -98,6 +107,9 @@ typedef struct cli {
     const char *template_path;
     const char *baseline;
     const char *history;
+    const char *summary;
+    int annotations;
+    const char *report_url;
     const char *input_format;
     lr_export_format export_format;
     const char *datadir;
@@ -190,6 +202,40 @@ static int write_stdout(void *user, const char *data, size_t len)
 {
     (void)user;
     return fwrite(data, 1, len, stdout) == len ? 0 : -1;
+}
+
+static int write_file(void *user, const char *data, size_t len)
+{
+    return fwrite(data, 1, len, user) == len ? 0 : -1;
+}
+
+static lr_status file_error(lr_error *err, const char *path, const char *what)
+{
+    memset(err, 0, sizeof *err);
+    err->status = LR_EIO;
+    snprintf(err->file, sizeof err->file, "%s", path);
+    snprintf(err->message, sizeof err->message, "%s: %s", what, strerror(errno));
+    return LR_EIO;
+}
+
+/* The digest (appended to --summary FILE, as GitHub's step summary file is meant to be) and the
+ * annotations (on standard output), after a build. */
+static lr_status ci_outputs(const cli *c, lr_report *r, const char *outdir, lr_error *err)
+{
+    lr_status st = LR_OK;
+    if (c->summary) {
+        char link[4096];
+        snprintf(link, sizeof link, "%s/report.md", outdir);
+        FILE *f = fopen(c->summary, "a");
+        if (!f)
+            return file_error(err, c->summary, "cannot open");
+        st = lr_report_write_digest(r, c->report_url ? c->report_url : link, write_file, f, err);
+        if (fclose(f) && !st)
+            return file_error(err, c->summary, "cannot write");
+    }
+    if (!st && c->annotations)
+        st = lr_report_write_annotations(r, write_stdout, NULL, err);
+    return st;
 }
 
 static void report_error(const lr_error *e)
@@ -381,6 +427,8 @@ static int run(cli *c, int argc, char **argv)
             st = lr_formats_parse(c->formats, &opt.formats, &err);
         if (!st)
             st = lr_report_build(r, &opt, &err);
+        if (!st)
+            st = ci_outputs(c, r, opt.outdir, &err);
         if (!st) {
             lr_report_summary(r, &sum);
             if (c->fail_on_regression && sum.regressions)
@@ -503,6 +551,15 @@ int main(int argc, char **argv)
             break;
         case OPT_HISTORY:
             c.history = optarg;
+            break;
+        case OPT_SUMMARY:
+            c.summary = optarg;
+            break;
+        case OPT_ANNOTATIONS:
+            c.annotations = 1;
+            break;
+        case OPT_REPORT_URL:
+            c.report_url = optarg;
             break;
         case OPT_DATADIR:
             c.datadir = optarg;

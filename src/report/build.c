@@ -146,6 +146,8 @@ lr_status lr_report_build(lr_report *r, const lr_build_options *opt, lr_error *e
     b->formats = opt->formats;
     b->jobs = r->jobs;
     b->items = &r->items;
+    b->night = r->baseline ? &r->night : NULL;
+    b->baseline_date = r->baseline_date;
     b->out = &out;
     b->render = render;
     b->render_overview = render_overview;

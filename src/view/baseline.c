@@ -301,8 +301,8 @@ static void series_free(series *s)
     free(s->night);
 }
 
-/* How many nights in a row, up to tonight, the value has stayed worse than it was before them
- * by more than threshold. */
+/* The most nights in a row, up to tonight, that the value has stayed worse than it was the
+ * night before them by more than threshold. */
 static size_t nights_below(const series *s, int higher, double threshold)
 {
     size_t best = 0;
@@ -314,9 +314,8 @@ static size_t nights_below(const series *s, int higher, double threshold)
             if (!(worse > threshold))
                 break;
         }
-        if (j < s->len)
-            break;
-        best = t;
+        if (j == s->len)
+            best = t; /* a longer run may hold where a shorter one does not: 80, 77.9, 78.1 */
     }
     return best;
 }
@@ -405,6 +404,7 @@ lr_status lr_night_compare(lr_night *night, const lr_night_input *in)
             night->wilson++;
     }
     night->legacy = !(cfg->gate_q > 0);
+    night->nights_needed = cfg->gate_nights ? cfg->gate_nights : 1;
     if (!cm.oom && lr_stats_bh(p, m, night->legacy ? 0.05 : cfg->gate_q, reject, &night->bh))
         cm.oom = 1;
     double zcrit =
@@ -444,6 +444,19 @@ lr_status lr_night_compare(lr_night *night, const lr_night_input *in)
             series_free(&s);
             cm.oom = 1;
         }
+        if (cfg->gate_nights > 1 && have && c->kind == LR_CHANGE_NONE) {
+            /* a drop that no single night shows beyond the gate, but that has lasted: worse
+             * than its level of k nights ago by more than the gate, each of those nights */
+            double thr = isfinite(c->threshold) ? c->threshold
+                         : c->se > 0            ? zcrit * c->se
+                                                : cfg->threshold_points;
+            size_t lasted = nights_below(&s, c->now->setting->higher_is_better, thr);
+            if (lasted >= cfg->gate_nights) {
+                c->kind = LR_CHANGE_REGRESSED;
+                c->lasting = 1;
+                c->reference = s.x[s.len - 1 - lasted];
+            }
+        }
         if (c->kind == LR_CHANGE_REGRESSED) {
             const lr_acknowledged *a = acknowledged(cfg, c->now, in->date);
             if (a) {
@@ -457,6 +470,8 @@ lr_status lr_night_compare(lr_night *night, const lr_night_input *in)
                                                     : cfg->threshold_points;
                 size_t lasted = have ? nights_below(&s, c->now->setting->higher_is_better, thr) : 1;
                 c->nights = lasted > 1 ? lasted : 1;
+                if (c->lasting)
+                    c->nights = lasted;
                 c->pending = c->nights < cfg->gate_nights;
             }
             if (!c->acknowledged && !c->pending)
@@ -621,7 +636,14 @@ static void change_row(builder *b, const lr_night *night, cJSON *arr, const lr_c
     else
         snprintf(v, sizeof v, "—");
     add_md(b, row, "mde", v);
-    add_md(b, row, "test", test_name(c));
+    if (c->lasting) {
+        char r[64], t[160];
+        lr_format_value(c->reference, r, sizeof r);
+        snprintf(t, sizeof t, "%s; %zu nights below %s", test_name(c), c->nights, r);
+        add_md(b, row, "test", t);
+    } else {
+        add_md(b, row, "test", test_name(c));
+    }
     add_bool(b, row, "regressed", c->kind == LR_CHANGE_REGRESSED);
     add_bool(b, row, "improved", c->kind == LR_CHANGE_IMPROVED);
     add_bool(b, row, "acknowledged", c->acknowledged);
@@ -721,7 +743,7 @@ static void setting_changed(builder *b, cJSON *nc, const lr_store *now, const lr
 static void emit_regression(lr_diag *diag, const lr_night *night, const lr_change *c)
 {
     const lr_observation *o = c->now, *m = c->before;
-    char setting[256], before[32], after[32], d[32], why[200], p[32], lvl[32];
+    char setting[256], before[32], after[32], d[32], why[300], p[32], lvl[32];
     lr_format_value(m->value, before, sizeof before);
     lr_format_value(o->value, after, sizeof after);
     lr_format_value(c->delta, d, sizeof d);
@@ -738,6 +760,12 @@ static void emit_regression(lr_diag *diag, const lr_night *night, const lr_chang
                  c->test == LR_TEST_Z ? "z-test" : test_name(c), lr_format_p(c->p, p, sizeof p),
                  lr_format_p(night->bh.level, lvl, sizeof lvl), night->bh.q, night->bh.m,
                  night->bh.m == 1 ? "" : "s");
+    }
+    if (c->lasting) {
+        char r[32];
+        lr_format_value(c->reference, r, sizeof r);
+        snprintf(why + strlen(why), sizeof why - strlen(why), "; %zu nights below %s", c->nights,
+                 r);
     }
     lr_diag_emit(diag, LR_REGRESSION, o->source ? o->source->file : NULL, NULL, 0, 0,
                  "%s, %s (%s): %s -> %s (%s), %s", o->model, o->setting->benchmark_display,

@@ -53,6 +53,9 @@ typedef struct lr_change {
     const char *until;
     int pending;   /* a regression that has not lasted the nights the config asks for yet */
     size_t nights; /* nights in a row beyond the gate (regressions, with history) */
+    int lasting;   /* within the gate against last night, but worse than reference, the
+                    * level of `nights` nights ago, by more than the gate each night since */
+    double reference;
 } lr_change;
 
 typedef struct lr_changepoint {
@@ -75,11 +78,12 @@ typedef struct lr_night_input {
 typedef struct lr_night {
     lr_change *changes; /* every current observation with a match in the baseline */
     size_t n;
-    lr_bh bh;      /* the family of p-values */
-    int legacy;    /* q = 0: each comparison alone (stderr factor, p < 0.05 for paired) */
-    size_t gated;  /* regressions that fail the gate: beyond it, not acknowledged, lasted */
-    size_t wilson; /* comparisons with a Wilson standard error */
-    size_t paired; /* comparisons by a paired test */
+    lr_bh bh;             /* the family of p-values */
+    int legacy;           /* q = 0: each comparison alone (stderr factor, p < 0.05 for paired) */
+    size_t nights_needed; /* nights in a row a regression must last to fail the gate */
+    size_t gated;         /* regressions that fail the gate: beyond it, not acknowledged, lasted */
+    size_t wilson;        /* comparisons with a Wilson standard error */
+    size_t paired;        /* comparisons by a paired test */
     lr_changepoint *points; /* change points over the history */
     size_t n_points, cap_points;
     lr_arena arena;

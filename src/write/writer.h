@@ -15,6 +15,7 @@
 #include "model/config.h"
 #include "model/items.h"
 #include "model/store.h"
+#include "view/baseline.h"
 #include "view/charts.h"
 #include "view/overview.h"
 
@@ -43,6 +44,8 @@ struct lr_build {
     /* filled by the report before the writers run */
     const lr_store *store;
     const lr_items *items; /* per-item samples of the store's results, or NULL */
+    const lr_night *night; /* the comparisons with the baseline, or NULL without one */
+    const char *baseline_date;
     const lr_config *config;
     const lr_overview *overview;
     const lr_snapshot *history; /* oldest first, for trend charts */

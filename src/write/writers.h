@@ -13,7 +13,8 @@
     X("json", LR_OUT_JSON, lr_write_json, LR_PASS_BACKGROUND)                                      \
     X("svg", LR_OUT_SVG, lr_write_svg, LR_PASS_CHARTS)                                             \
     X("png", LR_OUT_PNG, lr_write_png, LR_PASS_CHARTS)                                             \
-    X("pdf", LR_OUT_PDF, lr_write_pdf, LR_PASS_DOCUMENTS)
+    X("pdf", LR_OUT_PDF, lr_write_pdf, LR_PASS_DOCUMENTS)                                          \
+    X("changes", 1u << 5, lr_write_changes, LR_PASS_DOCUMENTS)
 
 /* the writers' prototypes */
 #define LR_WRITER_DECLARE(name, bit, write, pass) lr_status write(lr_build *b, lr_error *err);

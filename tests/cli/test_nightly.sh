@@ -113,5 +113,79 @@ check "real rerun: exit 0" test $? = 0
 check "real rerun: paired, unchanged" has_line q2/report.md '| Qwen/Qwen3-8B | negotiationtom | 0-shot · acc · chat · mean of 2 subtasks (sample-size-weighted and plain agree) · subset (--limit) | 52.5 | 52.5 | ±0.0 | 1 | p ≤ 0.05 | 7.0 | McNemar (exact) |'
 check "real rerun: subset without samples not compared" has_line q2/report.md '| Qwen/Qwen3-8B | negotiationtom | a subset (--limit) is compared only on the same items, and not both nights have samples |'
 
+# ---- change points over the history ----
+# 30 nights (2026-11-01 .. 2026-11-30) of three series, with fixed noise (|noise| <= 0.45, the
+# same list as tests/unit/test_stats.c): A/mmlu (stderr 0.9) steps from 61.2 to 59.2 on night 16,
+# B/hellaswag (stderr 0.5) slides 0.25 a night from night 16 to night 27, C/arc_challenge
+# (stderr 0.5) is flat. No night differs from the one before by more than 2 combined standard
+# errors (A: 2.46 < 2.55, B: 0.99 < 1.41). The segmentation (penalty 3 ln 30 + 3) finds A's step
+# on 2026-11-16 (segment means 61.206 and 59.197), B's slide twice inside it (2026-11-20 and
+# 2026-11-25: 60.883, 59.234, 58.1), nothing in C; the same computation in Python gives the same.
+A="61.51 60.78 61.32 61.12 61.65 60.93 61.25 60.84 61.42 61.06 61.58 61.15 60.89 61.37 61.22 58.76 59.49 59.29 58.99 59.54 59.08 59.61 58.87 59.27 59.18 59.46 58.81 59.35 59.02 59.23"
+B="60.64 61.22 60.86 61.38 60.95 60.69 61.17 61.02 60.56 61.29 61.09 60.79 61.34 60.88 61.41 60.42 60.57 60.23 60.26 59.36 59.65 59.07 59.03 59.06 58.08 58.37 57.92 58.45 57.73 58.05"
+C="60.26 60.03 59.34 60.44 60.13 59.69 60.51 59.82 60.62 59.51 60.10 59.97 60.39 59.41 60.23 59.73 60.05 60.47 59.37 60.18 59.88 60.67 59.59 60.08 59.46 60.33 59.79 60.57 59.92 59.53"
+snapshot() { # DATE A B C: a results.json of one night
+  printf '{"format": "llmreport/1", "date": "%s", "sources": [{"id": "S1", "kind": "lm-eval", "title": "nightly", "harness": "lm-evaluation-harness 0.4.8"}], "results": [{"model": "A", "benchmark": "mmlu", "metric": "acc", "shots": 5, "value": %s, "stderr": 0.9, "scale": "percent", "source": "S1"}, {"model": "A", "benchmark": "hellaswag", "metric": "acc_norm", "shots": 10, "value": %s, "stderr": 0.5, "scale": "percent", "source": "S1"}, {"model": "A", "benchmark": "arc_challenge", "metric": "acc_norm", "shots": 25, "value": %s, "stderr": 0.5, "scale": "percent", "source": "S1"}]}\n' "$1" "$2" "$3" "$4"
+}
+mkdir -p hist
+set -- $A; a=("$@"); set -- $B; b=("$@"); set -- $C; cc=("$@")
+for i in $(seq 0 29); do
+  d=$(printf '2026-11-%02d' $((i + 1)))
+  if [ "$i" -lt 29 ]; then snapshot "$d" "${a[$i]}" "${b[$i]}" "${cc[$i]}" > "hist/$d.json"
+  else snapshot "$d" "${a[$i]}" "${b[$i]}" "${cc[$i]}" > tonight.json; fi
+done
+SOURCE_DATE_EPOCH=1795996800 "$bin" build -q -f md,changes -o hout --baseline hist/2026-11-29.json --history hist --fail-on-regression --summary hsum.md tonight.json 2>herr.txt
+check "history: no night beyond the gate, exit 0" test $? = 0
+check "history: step found on its night" has_line hout/report.md "  - A, MMLU (5-shot · acc): changed on 2026-11-16: 61.21 → 59.2"
+check "history: slide found inside it" has_line hout/report.md "  - A, HellaSwag (10-shot · acc\\_norm): changed on 2026-11-20: 60.88 → 59.23"
+check "history: slide, second change" has_line hout/report.md "  - A, HellaSwag (10-shot · acc\\_norm): changed on 2026-11-25: 59.23 → 58.1"
+check "history: nothing in the flat series" test -z "$(grep -F 'ARC-Challenge (25-shot · acc\\_norm): changed' hout/report.md)"
+check "history: change points in changes.json" test "$(tr -d '\n' < hout/changes.json | grep -o '"changepoints":\[.*' | grep -o '"date":"[0-9-]*"' | tr '\n' ' ')" = '"date":"2026-11-16" "date":"2026-11-20" "date":"2026-11-25" '
+check "history: change points in the digest" has_line hsum.md "- A, MMLU: changed on 2026-11-16: 61.21 → 59.2"
+
+# ---- acknowledgements, k nights, the digest and the annotations ----
+printf '{"format": "llmreport-config/1", "acknowledged": [{"model": "A", "benchmark": "HellaSwag", "until": "2026-11-03"}]}\n' > ack.json
+SOURCE_DATE_EPOCH=1793577600 "$bin" build -q -f md -c ack.json -o aout --baseline "$data/base.json" --fail-on-regression --annotations "$data/now.json" > ann.txt 2>aerr.txt
+check "acknowledged: the other regression still fails" test $? = 4
+check "acknowledged: held back" has_line aout/report.md '| A | HellaSwag | 10-shot · acc\_norm | 80.0 | 78.0 | ▼ −2.0 | 2.4e-06 | acknowledged until 2026-11-03 |'
+check "acknowledged: one regression line" test "$(cat aerr.txt)" = "llmreport: regression: $data/now.json: B, MMLU (5-shot · acc): 60.0 -> 58.5 (-1.5), beyond the threshold of 1.0 points (no stderr)"
+check "annotations exact" test "$(cat ann.txt)" = "::error file=$data/now.json,title=Regression%3A B%2C MMLU::60.0 -> 58.5 (-1.5) at 5-shot · acc; beyond 1.0 points (no stderr)
+::warning file=$data/now.json,title=Regression%3A A%2C HellaSwag::80.0 -> 78.0 (-2.0) at 10-shot · acc_norm; z-test p = 2.4e-06, gate p <= 0.025; acknowledged until 2026-11-03"
+# expired: on 2026-12-02 the acknowledgement no longer holds
+SOURCE_DATE_EPOCH=1796169600 "$bin" build -q -f md -c ack.json -o aout2 --baseline "$data/base.json" "$data/now.json" 2>aerr2.txt
+check "acknowledgement expired" test "$(grep -c 'regression:' aerr2.txt)" = 2
+# k nights: A/hellaswag was 80.0, then 77.9, 78.0 (the baseline) and 78.1 tonight. Tonight's +0.1
+# is within the gate, but with "nights": 3 the value has stayed below 80.0 by more than the gate
+# (z(0.975) * sqrt(0.3^2 + 0.3^2) = 0.83, one test) for 3 nights: a regression
+one() { printf '{"format": "llmreport/1", "date": "%s", "sources": [{"id": "S1", "kind": "lm-eval", "title": "nightly"}], "results": [{"model": "A", "benchmark": "hellaswag", "metric": "acc_norm", "shots": 10, "value": %s, "stderr": 0.3, "scale": "percent", "source": "S1"}]}\n' "$1" "$2"; }
+mkdir -p khist
+one 2026-11-01 80.0 > khist/2026-11-01.json; one 2026-11-02 77.9 > khist/2026-11-02.json
+one 2026-11-03 78.0 > khist/2026-11-03.json; one 2026-11-04 78.1 > ktonight.json
+printf '{"format": "llmreport-config/1", "regression": {"nights": 3}}\n' > k3.json
+printf '{"format": "llmreport-config/1", "regression": {"nights": 4}}\n' > k4.json
+SOURCE_DATE_EPOCH=1793750400 "$bin" build -q -f md -c k3.json -o kout --baseline khist/2026-11-03.json --history khist --fail-on-regression ktonight.json 2>kerr.txt
+check "k nights: lasted 3, exit 4" test $? = 4
+check "k nights: the line says how long" test "$(cat kerr.txt)" = "llmreport: regression: ktonight.json: A, HellaSwag (10-shot · acc_norm): 78.0 -> 78.1 (0.1), z-test p = 0.81, gate p <= 0.05 (Benjamini-Hochberg, q = 0.05, 1 test); 3 nights below 80.0"
+SOURCE_DATE_EPOCH=1793750400 "$bin" build -q -f md -c k4.json -o kout4 --baseline khist/2026-11-03.json --history khist --fail-on-regression ktonight.json 2>/dev/null
+check "k nights: not yet 4, exit 0" test $? = 0
+# the digest, exact
+"$bin" build -q -f md -o dout --baseline "$data/base.json" --summary digest.md --report-url "https://example.org/nightly/report.md" "$data/now.json" 2>/dev/null
+check "digest exact" test "$(cat digest.md)" = "### llmreport: 2 regressions since 2026-11-01
+
+| | Model | Benchmark | Setting | Before | Now | Δ | p | |
+|---|---|---|---|---:|---:|---:|---:|---|
+| ▼ | A | HellaSwag | 10-shot · acc\_norm | 80.0 | 78.0 | −2.0 | 2.4e-06 | z-test |
+| ▼ | B | MMLU | 5-shot · acc | 60.0 | 58.5 | −1.5 | — | points |
+| ▲ | A | ARC-Challenge | 25-shot · acc\_norm | 60.0 | 63.0 | +3.0 | — | points |
+
+- 5 compared, 2 unchanged within noise; gate: Benjamini–Hochberg at q = 0.05 over 2 tests (p ≤ 0.025).
+- Full report: [report.md](https://example.org/nightly/report.md)"
+"$bin" build -q -f md -o dout2 --baseline "$data/base.json" --summary digest.md "$data/now.json" 2>/dev/null
+check "digest appended" test "$(grep -c '^### llmreport' digest.md)" = 2
+"$bin" build -q -f md -o nob --summary nob.md "$data/now.json" 2>/dev/null
+check "digest without a baseline" test "$(cat nob.md)" = "### llmreport: no baseline to compare with
+
+- Full report: [report.md](nob/report.md)"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
