@@ -387,6 +387,8 @@ static void read_aggregates(reader *r, const cJSON *aggs)
             a->members[k] = canonical_benchmark(r, a->members[k]);
         if (!a->id || !a->n_members)
             type_error(r, ptr, "an aggregate needs an \"id\" and \"members\"");
+        else if (a->rule && strcmp(a->rule, "mean"))
+            type_error(r, ptr, "an aggregate's \"rule\" can only be \"mean\" (the plain mean)");
     }
 }
 

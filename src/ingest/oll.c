@@ -12,18 +12,7 @@
 #include "core/error.h"
 #include "core/json.h"
 #include "ingest/ingest.h"
-
-/* What the leaderboard displayed for each benchmark (huggingface/leaderboards, archive.md). */
-/* clang-format off */
-static const struct reference {
-    const char *benchmark, *metric;
-    int shots;
-} references[] = {
-    {"arc_challenge", "acc_norm", 25}, {"hellaswag", "acc_norm", 10}, {"mmlu", "acc", 5},
-    {"truthfulqa", "mc2", 0},          {"winogrande", "acc", 5},      {"gsm8k", "acc", 5},
-    {"drop", "f1", 3},
-};
-/* clang-format on */
+#include "ingest/leaderboard.h"
 
 static const cJSON *get(const cJSON *obj, const char *key)
 {
@@ -96,14 +85,6 @@ static const char *version_note(lr_store *store, const cJSON *v)
     if (cJSON_IsString(v) && v->valuestring[0] && strcmp(v->valuestring, "N/A"))
         return lr_arena_printf(lr_store_arena(store), "task version %s", v->valuestring);
     return NULL;
-}
-
-static int is_reference(const char *benchmark, const char *metric, int shots)
-{
-    for (size_t i = 0; i < sizeof references / sizeof references[0]; i++)
-        if (!strcmp(references[i].benchmark, benchmark) && !strcmp(references[i].metric, metric))
-            return references[i].shots == shots;
-    return 0;
 }
 
 /* Splits "suite|task|k" (or "task|k") into task and shots; 0 when the key has no whole shot
@@ -208,8 +189,8 @@ static void read_task(const lr_input *in, const cJSON *entry, const char *model,
         /* an MMLU subject's reference is MMLU's: the leaderboard displayed their mean, which
          * the model computes after the file (model/aggregate.c) */
         if (bench && m &&
-            (is_reference(bench->id, m->id, shots) ||
-             (bench->parent && is_reference(bench->parent, m->id, shots))))
+            (lr_leaderboard_is_reference(bench->id, m->id, shots) ||
+             (bench->parent && lr_leaderboard_is_reference(bench->parent, m->id, shots))))
             o.flags |= LR_OBS_REFERENCE;
         lr_store_add(in->store, &o);
     }

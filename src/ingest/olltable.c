@@ -16,27 +16,15 @@
 #include "core/json.h"
 #include "ingest/csv.h"
 #include "ingest/ingest.h"
+#include "ingest/leaderboard.h"
 
-/* The leaderboard's columns: benchmark, the metric it displayed, shots, name for messages. */
-static const struct board_column {
-    const char *benchmark, *metric, *display;
-    int shots;
-} board[] = {
-    {"arc_challenge", "acc_norm", "ARC", 25},
-    {"hellaswag", "acc_norm", "HellaSwag", 10},
-    {"mmlu", "acc", "MMLU", 5},
-    {"truthfulqa", "mc2", "TruthfulQA", 0},
-    {"winogrande", "acc", "Winogrande", 5},
-    {"gsm8k", "acc", "GSM8K", 5},
-    {"drop", "f1", "DROP", 3},
-};
-enum { N_BOARD = sizeof board / sizeof board[0], MAX_COLUMNS = 64 };
+enum { MAX_COLUMNS = 64 };
 
 typedef enum col_kind { COL_IGNORE, COL_MODEL, COL_REVISION, COL_AVERAGE, COL_BENCH } col_kind;
 
 typedef struct column {
     col_kind kind;
-    const struct board_column *bench;
+    const lr_leaderboard_task *bench;
     int shots;
 } column;
 
@@ -193,18 +181,17 @@ static column header_column(const lr_input *in, const char *header)
         return c;
     }
     const lr_benchmark_def *b = lr_registry_benchmark(lr_store_registry(in->store), name);
-    for (size_t i = 0; b && i < N_BOARD; i++) {
-        if (!strcmp(board[i].benchmark, b->id)) {
-            c.kind = COL_BENCH;
-            c.bench = &board[i];
-            c.shots = board[i].shots;
-            const char *paren = strchr(header, '(');
-            char *end = NULL;
-            long shots = paren ? strtol(paren + 1, &end, 10) : -1;
-            if (paren && end && end != paren + 1 && shots >= 0 && shots <= 1000 &&
-                !strcmp(end, "-shot)"))
-                c.shots = (int)shots;
-        }
+    const lr_leaderboard_task *task = b ? lr_leaderboard_task_of(b->id) : NULL;
+    if (task) {
+        c.kind = COL_BENCH;
+        c.bench = task;
+        c.shots = task->shots;
+        const char *paren = strchr(header, '(');
+        char *end = NULL;
+        long shots = paren ? strtol(paren + 1, &end, 10) : -1;
+        if (paren && end && end != paren + 1 && shots >= 0 && shots <= 1000 &&
+            !strcmp(end, "-shot)"))
+            c.shots = (int)shots;
     }
     return c;
 }
@@ -449,7 +436,7 @@ static lr_status read_json(table *t)
             col_kind k = with_rev[has_rev ? i : (i == 0 ? 0 : i + 1)];
             t->cols[i].kind = k;
             if (k == COL_BENCH) {
-                t->cols[i].bench = &board[b++];
+                t->cols[i].bench = &lr_leaderboard_v1[b++];
                 t->cols[i].shots = t->cols[i].bench->shots;
             }
         }

@@ -258,6 +258,106 @@ lr_status lr_aggregate_subtasks(lr_store *store, size_t first, const char *locat
     return LR_OK;
 }
 
+lr_status lr_aggregate_benchmarks(lr_store *store, const lr_benchmark_mean *spec, size_t *without)
+{
+    if (without)
+        *without = 0;
+    if (!spec->n_members)
+        return LR_OK;
+    lr_diag *diag = lr_store_diag(store);
+    for (size_t k = 0; k < spec->n_members; k++) {
+        if (!spec->refs[k].bounded || !spec->refs[k].higher_is_better) {
+            lr_diag_emit(diag, LR_WARNING, spec->file, spec->locator, 0, 0,
+                         "aggregate \"%s\": %s (%s) is not a percentage where higher is better; "
+                         "no mean",
+                         spec->id, spec->members[k], spec->refs[k].metric);
+            return LR_OK;
+        }
+    }
+    /* the members and their settings, for the note */
+    lr_buf members = LR_BUF_INIT;
+    for (size_t k = 0; k < spec->n_members; k++) {
+        char setting[256];
+        lr_buf_printf(&members, "%s%s %s", k ? ", " : "", spec->refs[k].benchmark_display,
+                      lr_setting_describe(&spec->refs[k], setting, sizeof setting));
+    }
+    char rule[64];
+    snprintf(rule, sizeof rule, "mean of %zu benchmarks", spec->n_members);
+    lr_registry *reg = lr_store_registry(store);
+    lr_status st = LR_OK;
+    if (!lr_registry_benchmark(reg, spec->id)) {
+        lr_benchmark_def def = {
+            spec->id, spec->title ? spec->title : spec->id, NULL, "mean", LR_SHOTS_UNKNOWN, -1,
+            NULL};
+        if ((st = lr_registry_add_benchmark(reg, &def)))
+            goto done;
+    }
+    lr_source *src = lr_store_source_new(store, "aggregate", spec->file);
+    if (!src) {
+        st = LR_ENOMEM;
+        goto done;
+    }
+    src->title = lr_store_strdup(store, spec->title ? spec->title : spec->id);
+    src->note = lr_store_strdup(store, "computed by llmreport from the config's aggregates");
+    size_t n_models;
+    const char *const *names = lr_store_models(store, &n_models);
+    const char **models = calloc(n_models + 1, sizeof *models);
+    if (!models || members.failed) {
+        free(models);
+        st = LR_ENOMEM;
+        goto done;
+    }
+    memcpy(models, names, n_models * sizeof *models); /* the list changes as means are added */
+    for (size_t m = 0; m < n_models; m++) {
+        double sum = 0;
+        size_t found = 0;
+        for (size_t k = 0; k < spec->n_members; k++) {
+            size_t n;
+            const size_t *ix = lr_store_find(store, models[m], spec->members[k], &n);
+            const lr_observation *best = NULL;
+            for (size_t i = 0; i < n; i++) {
+                const lr_observation *o = lr_store_get(store, ix[i]);
+                if (lr_setting_equal(o->setting, &spec->refs[k]) &&
+                    (!best || lr_observation_newer(o, best) < 0))
+                    best = o;
+            }
+            if (!best)
+                break;
+            sum += best->value;
+            found++;
+        }
+        if (found < spec->n_members) {
+            if (found && without)
+                (*without)++;
+            continue;
+        }
+        lr_obs_in in;
+        memset(&in, 0, sizeof in);
+        in.n = -1;
+        in.model = models[m];
+        in.benchmark = spec->id;
+        in.metric = "mean";
+        in.shots = LR_SHOTS_MIXED;
+        in.variant = rule;
+        in.value = round(sum / (double)spec->n_members * 1e9) / 1e9;
+        in.has_value = 1;
+        in.scale = LR_SCALE_PERCENT;
+        in.higher_is_better = 1;
+        in.flags = LR_OBS_AGGREGATE;
+        in.rule = rule;
+        in.note = members.data;
+        in.locator = spec->locator;
+        in.source = src;
+        if ((st = lr_store_add(store, &in)) == LR_ENOMEM)
+            break;
+        st = LR_OK;
+    }
+    free(models);
+done:
+    lr_buf_free(&members);
+    return st;
+}
+
 size_t lr_aggregate_hidden(const lr_store *store, const lr_observation **example)
 {
     size_t hidden = 0, count = lr_store_count(store);

@@ -39,6 +39,27 @@ lr_status lr_aggregate_file(lr_store *store, size_t first, const lr_mean_spec *s
  * metric, with warnings. */
 lr_status lr_aggregate_subtasks(lr_store *store, size_t first, const char *locator);
 
+/* A mean over benchmarks, each at its own reference setting: a config aggregate. */
+typedef struct lr_benchmark_mean {
+    const char *id;    /* the aggregate's benchmark id */
+    const char *title; /* its display name (NULL: the id) */
+    const char *const *members;
+    size_t n_members;
+    const lr_setting *refs; /* per member, the setting its value must have */
+    const char *file;       /* the config, for the source and messages */
+    const char *locator;    /* "/aggregates/0" */
+} lr_benchmark_mean;
+
+/*
+ * Adds, for every model with a value at each member's reference setting (the newest, when it has
+ * several), the plain mean of those values: benchmark id (registered with its title), metric
+ * "mean", shots per member, variant and rule "mean of N benchmarks", the members and their
+ * settings in the note, a source of kind "aggregate". A model missing a member gets no value;
+ * *without (may be NULL) counts them. Members that are not percentages with higher better make
+ * no mean at all (a warning says so). Returns LR_ENOMEM or LR_OK.
+ */
+lr_status lr_aggregate_benchmarks(lr_store *store, const lr_benchmark_mean *spec, size_t *without);
+
 /* How many numbers appear in no table: members of an aggregate of which their model and source
  * have no value. *example (may be NULL) receives one of them. */
 size_t lr_aggregate_hidden(const lr_store *store, const lr_observation **example);

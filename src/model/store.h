@@ -183,6 +183,9 @@ void lr_store_skipped_get(const lr_store *store, size_t i, const char **file, co
  * setting is unknown (shots not stated) and neither was cut short (--limit). The rule, with the
  * tokens that count and those that are detail, is written down in docs/settings.md. */
 int lr_setting_equal(const lr_setting *a, const lr_setting *b);
+/* Newer-first order of two observations of the same setting (by source date, then position):
+ * negative when a should be preferred. */
+int lr_observation_newer(const lr_observation *a, const lr_observation *b);
 int lr_setting_known(const lr_setting *k);
 /* Human-readable setting: "5-shot · acc", "0-shot · pass@1 · T=0.2", "shots not stated · acc",
  * "3-shot · acc_norm · chat · task 1a2b3c4d". */

@@ -13,10 +13,12 @@
 #include "ingest/pipeline.h"
 #include "ingest/samples.h"
 #include "ingest/walk.h"
+#include "model/aggregate.h"
 #include "model/store.h"
 #include "report/report.h"
 #include "view/baseline.h"
 #include "view/charts.h"
+#include "view/overview.h"
 
 static int is_dir(const char *path)
 {
@@ -254,6 +256,31 @@ lr_status lr_report_load(lr_report *r, lr_error *err)
     lr_file_list_free(&files);
     if (st)
         return r->load_status = lr_error_set(err, st, NULL, "out of memory");
+    /* the config's aggregates: means over benchmarks at their reference settings */
+    for (size_t i = 0; i < r->config.n_aggregates; i++) {
+        const lr_aggregate_spec *a = &r->config.aggregates[i];
+        if (!a->id || !a->n_members)
+            continue;
+        lr_setting *refs = calloc(a->n_members, sizeof *refs);
+        if (!refs)
+            return r->load_status = lr_error_set(err, LR_ENOMEM, NULL, "out of memory");
+        int complete = 1, configured;
+        for (size_t k = 0; k < a->n_members && complete; k++)
+            complete =
+                lr_reference_setting(r->store, &r->config, a->members[k], &refs[k], &configured);
+        char locator[64];
+        snprintf(locator, sizeof locator, "/aggregates/%zu", i);
+        lr_benchmark_mean mean = {a->id, a->title,       a->members, a->n_members,
+                                  refs,  r->config.path, locator};
+        st = complete ? lr_aggregate_benchmarks(r->store, &mean, NULL) : LR_OK;
+        if (!complete)
+            lr_diag_emit(&r->diag, LR_WARNING, r->config.path, locator, 0, 0,
+                         "aggregate \"%s\": a member has no result at a known setting; no mean",
+                         a->id);
+        free(refs);
+        if (st)
+            return r->load_status = lr_error_set(err, st, NULL, "out of memory");
+    }
     if (r->baseline_path && (st = load_baseline(r, err)))
         return r->load_status = st;
     if (r->history_dir && (st = load_history(r, err)))

@@ -16,20 +16,6 @@ static int str_eq(const char *a, const char *b)
     return !strcmp(a, b);
 }
 
-int lr_observation_newer(const lr_observation *a, const lr_observation *b)
-{
-    const char *da = a->source ? a->source->date : NULL;
-    const char *db = b->source ? b->source->date : NULL;
-    if (da && db) {
-        int c = strcmp(db, da);
-        if (c)
-            return c;
-    } else if (da || db) {
-        return da ? -1 : 1; /* a dated observation beats an undated one */
-    }
-    return a->index > b->index ? -1 : a->index < b->index ? 1 : 0;
-}
-
 static int matches_ref(const lr_observation *o, const lr_ref_setting *r)
 {
     if (!r)

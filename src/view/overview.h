@@ -66,8 +66,6 @@ int lr_reference_setting_for(const lr_store *store, const lr_config *config, con
 void lr_overview_choose(const lr_store *store, const char *name, const lr_column *col,
                         lr_cell *cell);
 
-/* Newer-first order of two observations of the same setting (by source date, then position):
- * negative when a should be preferred. */
-int lr_observation_newer(const lr_observation *a, const lr_observation *b);
+/* lr_observation_newer() (the newer-first order of two observations) is in model/store.h. */
 
 #endif

@@ -350,13 +350,75 @@ static void test_export_eee(void **state)
     free(eee);
 }
 
+/* The config's aggregates: a user-defined mean over benchmarks, each at its reference setting,
+ * checked against the mean the leaderboard itself printed in its table (real snapshot). */
+static void test_config_aggregate(void **state)
+{
+    (void)state;
+    const char *dir = temp_dir("config-aggregate");
+    char config[4096];
+    snprintf(config, sizeof config, "%s/llmreport.json", dir);
+    assert_int_equal(
+        write_text(config, "{\"format\": \"llmreport-config/1\", \"aggregates\": [{\"id\": "
+                           "\"oll4\", \"title\": \"Mean of four\", \"rule\": \"mean\", "
+                           "\"members\": [\"ARC\", \"hellaswag\", \"mmlu\", \"truthfulqa\"]}]}"),
+        0);
+    lr_report *r = lr_report_new();
+    lr_report_set_diag(r, count_diag, NULL);
+    lr_error err;
+    assert_int_equal(lr_report_load_config(r, config, &err), LR_OK);
+    lr_report_add_input(r, shared_path("real/dsdanielpark-report/data_20230526.json"), &err);
+    lr_buf out = LR_BUF_INIT;
+    assert_int_equal(lr_report_export(r, LR_EXPORT_JSON, write_buf, &out, &err), LR_OK);
+    lr_report_free(r);
+    char *json = lr_buf_detach(&out);
+    /* tiiuae/falcon-40b: ARC 61.9, HellaSwag 85.3, MMLU 52.7, TruthfulQA 41.7; the table's
+     * Average is 60.4 */
+    assert_non_null(strstr(json,
+                           "{\"model\": \"tiiuae/falcon-40b\", \"benchmark\": \"oll_average\", "
+                           "\"metric\": \"mean\", \"shots\": \"mixed\", \"method\": null, "
+                           "\"variant\": \"mean of 4 benchmarks (leaderboard)\", \"value\": "
+                           "60.4,"));
+    assert_non_null(strstr(json, "{\"model\": \"tiiuae/falcon-40b\", \"benchmark\": \"oll4\", "
+                                 "\"metric\": \"mean\", \"shots\": \"mixed\", \"method\": null, "
+                                 "\"variant\": \"mean of 4 benchmarks\", \"value\": 60.4,"));
+    assert_non_null(strstr(json, "\"rule\": \"mean of 4 benchmarks\", \"note\": \"ARC-Challenge "
+                                 "25-shot · acc_norm, HellaSwag 10-shot · acc_norm, MMLU 5-shot · "
+                                 "acc, TruthfulQA 0-shot · mc2\", \"locator\": \"/aggregates/0\""));
+    /* ausboss/llama-30b-supercot: 58.5, 82.9, 44.3, 53.6 -> 59.825 (the table rounds to 59.8) */
+    assert_non_null(strstr(json,
+                           "{\"model\": \"ausboss/llama-30b-supercot\", \"benchmark\": "
+                           "\"oll4\", \"metric\": \"mean\", \"shots\": \"mixed\", \"method\": "
+                           "null, \"variant\": \"mean of 4 benchmarks\", \"value\": 59.825,"));
+    /* a model without one member gets no mean: the rows with a 0.0 (not run) */
+    assert_null(strstr(json, "\"benchmark\": \"oll4\", \"metric\": \"mean\", \"shots\": \"mixed\", "
+                             "\"method\": null, \"variant\": \"mean of 4 benchmarks\", \"value\": "
+                             "0"));
+    free(json);
+
+    /* another rule is refused with the config's position */
+    assert_int_equal(write_text(config, "{\"format\": \"llmreport-config/1\", \"aggregates\": "
+                                        "[{\"id\": \"x\", \"rule\": \"median\", \"members\": "
+                                        "[\"mmlu\"]}]}"),
+                     0);
+    r = lr_report_new();
+    lr_report_set_diag(r, count_diag, NULL);
+    assert_int_equal(lr_report_load_config(r, config, &err), LR_OK); /* read when loading */
+    lr_report_add_input(r, shared_path("real/dsdanielpark-report/data_20230526.json"), &err);
+    assert_int_equal(lr_report_load(r, &err), LR_ETYPE);
+    assert_string_equal(err.pointer, "/aggregates/0");
+    assert_string_equal(err.message,
+                        "an aggregate's \"rule\" can only be \"mean\" (the plain mean)");
+    lr_report_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sample_overview),   cmocka_unit_test(test_sample_sections),
         cmocka_unit_test(test_deterministic),     cmocka_unit_test(test_hostile_names),
         cmocka_unit_test(test_export_round_trip), cmocka_unit_test(test_export_csv),
-        cmocka_unit_test(test_export_eee),
+        cmocka_unit_test(test_export_eee),        cmocka_unit_test(test_config_aggregate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
