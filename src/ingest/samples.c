@@ -1009,6 +1009,14 @@ static void beside_eee(attach *a, const lr_source *src)
         read_file(a, path, src, 1);
 }
 
+/* m is a member row of the group row g: same file, metric and filter, g's benchmark its parent. */
+static int is_member(const lr_observation *m, const lr_observation *g)
+{
+    return m->source == g->source && same(m->setting->parent, g->setting->benchmark) &&
+           same(m->setting->metric, g->setting->metric) &&
+           same(m->setting->variant, g->setting->variant);
+}
+
 /* The items of a group (an lm-eval aggregate such as mmlu or negotiationtom) are those of its
  * members, each id prefixed with the member's task ("mmlu_anatomy/17"): made when every member
  * of the group's metric and filter has a set, and kept when they average to the group's value
@@ -1025,9 +1033,7 @@ static void group_sets(attach *a)
         size_t members = 0, missing = 0, total = 0;
         for (size_t k = 0; k < n; k++) {
             const lr_observation *m = lr_store_get(store, k);
-            if (m->source != g->source || !same(m->setting->parent, g->setting->benchmark) ||
-                !same(m->setting->metric, g->setting->metric) ||
-                !same(m->setting->variant, g->setting->variant))
+            if (!is_member(m, g))
                 continue;
             const lr_item_set *s = lr_items_find(a->items, m);
             members++;
@@ -1046,9 +1052,7 @@ static void group_sets(attach *a)
         }
         for (size_t k = 0; k < n && !a->oom; k++) {
             const lr_observation *m = lr_store_get(store, k);
-            if (m->source != g->source || !same(m->setting->parent, g->setting->benchmark) ||
-                !same(m->setting->metric, g->setting->metric) ||
-                !same(m->setting->variant, g->setting->variant))
+            if (!is_member(m, g))
                 continue;
             const lr_item_set *s = lr_items_find(a->items, m);
             set->filter = s->filter;

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/arena.h"
 #include "core/error.h"
 #include "core/output.h"
 
@@ -76,14 +77,8 @@ static void say(walker *w, lr_severity severity, const char *path, const char *f
 
 static int push(lr_file_list *l, const char *path)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 64;
-        char **p = realloc(l->paths, cap * sizeof *p);
-        if (!p)
-            return -1;
-        l->paths = p;
-        l->cap = cap;
-    }
+    if (lr_grow((void **)&l->paths, &l->cap, l->n, sizeof *l->paths))
+        return -1;
     char *copy = strdup(path);
     if (!copy)
         return -1;
@@ -95,14 +90,8 @@ static int push(lr_file_list *l, const char *path)
 static int list_file(walker *w, const char *path, const struct stat *st)
 {
     size_t i = w->out->n - w->base;
-    if (i == w->cap_ids) {
-        size_t cap = w->cap_ids ? w->cap_ids * 2 : 64;
-        file_id *p = realloc(w->ids, cap * sizeof *p);
-        if (!p)
-            return -1;
-        w->ids = p;
-        w->cap_ids = cap;
-    }
+    if (lr_grow((void **)&w->ids, &w->cap_ids, i, sizeof *w->ids))
+        return -1;
     if (push(w->out, path))
         return -1;
     w->ids[i] = st ? id_of(st) : (file_id){0, 0, 0};
@@ -130,14 +119,8 @@ static const folder *folder_find(const walker *w, file_id id)
 
 static int folder_add(walker *w, const char *path, file_id id)
 {
-    if (w->n_folders == w->cap_folders) {
-        size_t cap = w->cap_folders ? w->cap_folders * 2 : 16;
-        folder *p = realloc(w->folders, cap * sizeof *p);
-        if (!p)
-            return -1;
-        w->folders = p;
-        w->cap_folders = cap;
-    }
+    if (lr_grow((void **)&w->folders, &w->cap_folders, w->n_folders, sizeof *w->folders))
+        return -1;
     if ((w->n_folders + 1) * 2 > w->n_slots) {
         size_t n = w->n_slots ? w->n_slots * 2 : 64;
         size_t *slots = calloc(n, sizeof *slots);

@@ -117,14 +117,10 @@ static lr_status run_writers(lr_build *b, unsigned formats, lr_error *err)
 
 lr_status lr_report_build(lr_report *r, const lr_build_options *opt, lr_error *err)
 {
-    lr_status st = lr_report_load(r, err);
+    lr_overview ov;
+    lr_status st = lr_report_load_overview(r, &ov, err);
     if (st)
         return st;
-    lr_overview ov;
-    if (lr_overview_build(r->store, &r->config, &ov)) {
-        lr_overview_free(&ov);
-        return lr_error_set(err, LR_ENOMEM, NULL, "out of memory");
-    }
     lr_output out;
     st = lr_output_begin(&out, opt->outdir, err);
     if (st) {

@@ -300,3 +300,15 @@ lr_status lr_report_load(lr_report *r, lr_error *err)
     }
     return LR_OK;
 }
+
+lr_status lr_report_load_overview(lr_report *r, lr_overview *ov, lr_error *err)
+{
+    lr_status st = lr_report_load(r, err);
+    if (st)
+        return st;
+    if (lr_overview_build(r->store, &r->config, ov)) {
+        lr_overview_free(ov);
+        return lr_error_set(err, LR_ENOMEM, NULL, "out of memory");
+    }
+    return LR_OK;
+}

@@ -151,14 +151,10 @@ cJSON *lr_report_overview_context(lr_report *r, const lr_overview *ov)
 
 lr_status lr_report_write_context(lr_report *r, lr_write_fn write, void *user, lr_error *err)
 {
-    lr_status st = lr_report_load(r, err);
+    lr_overview ov;
+    lr_status st = lr_report_load_overview(r, &ov, err);
     if (st)
         return st;
-    lr_overview ov;
-    if (lr_overview_build(r->store, &r->config, &ov)) {
-        lr_overview_free(&ov);
-        return lr_error_set(err, LR_ENOMEM, NULL, "out of memory");
-    }
     cJSON *ctx = lr_report_context(r, &ov, NULL, 0, NULL);
     lr_overview_free(&ov);
     char *text = ctx ? cJSON_Print(ctx) : NULL;

@@ -49,6 +49,9 @@ struct lr_report {
     lr_night night;          /* the comparisons with the baseline (when there is one) */
 };
 
+/* Loads the inputs (once) and builds the overview into *ov, which the caller frees with
+ * lr_overview_free; on failure *ov holds nothing to free. */
+lr_status lr_report_load_overview(lr_report *r, lr_overview *ov, lr_error *err);
 /* The folder holding templates/ and fonts/. */
 const char *lr_report_datadir(lr_report *r);
 /* The report date: the config's, else the one set, else NULL. */
