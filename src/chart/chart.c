@@ -14,7 +14,7 @@ static const lr_chart_kind *const kinds[] = {
     [LR_CHART_BARS] = &lr_chart_bars_kind,       [LR_CHART_RANKED] = &lr_chart_ranked_kind,
     [LR_CHART_FOREST] = &lr_chart_forest_kind,   [LR_CHART_HEATMAP] = &lr_chart_heatmap_kind,
     [LR_CHART_SCATTER] = &lr_chart_scatter_kind, [LR_CHART_RADAR] = &lr_chart_radar_kind,
-    [LR_CHART_TREND] = &lr_chart_trend_kind,
+    [LR_CHART_TREND] = &lr_chart_trend_kind,     [LR_CHART_SLOPE] = &lr_chart_slope_kind,
 };
 #define N_KINDS (sizeof(kinds) / sizeof(kinds[0]))
 

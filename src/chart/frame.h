@@ -189,6 +189,7 @@ typedef struct lr_chart_kind {
 } lr_chart_kind;
 
 extern const lr_chart_kind lr_chart_bars_kind, lr_chart_ranked_kind, lr_chart_forest_kind,
-    lr_chart_heatmap_kind, lr_chart_scatter_kind, lr_chart_radar_kind, lr_chart_trend_kind;
+    lr_chart_heatmap_kind, lr_chart_scatter_kind, lr_chart_radar_kind, lr_chart_trend_kind,
+    lr_chart_slope_kind;
 
 #endif
