@@ -49,8 +49,95 @@ static const char *const english[LR_PH_COUNT] = {
     [LR_PH_PARAMETERS_LOG] = "parameters (billions, log scale)",
     [LR_PH_BEST_SO_FAR] = "best so far",
     [LR_PH_DATE] = "date",
+    [LR_PH_SUM_RESULTS] =
+        "%zu results from %zu sources: %zu of them are compared in the overview at their column's "
+        "setting, and %zu more are shown there marked as measured differently.",
+    [LR_PH_SUM_SPREAD] = "The way of measuring moves a number by up to %s points: %s on %s scores "
+                         "%s (%s) and %s (%s).",
+    [LR_PH_SUM_NO_SPREAD] =
+        "Where a result was measured more than one way, no two ways differ by more than %s points.",
+    [LR_PH_SUM_NOTHING] = "Every benchmark here was measured one way only, so nothing changed with "
+                          "the way of measuring.",
+    [LR_PH_SUM_FLIP_ONE] = "%zu pair of models changes order between settings of %s: under %s, %s "
+                           "is ahead of %s (%s vs %s), under %s behind (%s vs %s).",
+    [LR_PH_SUM_FLIP_MANY] = "%zu pairs of models change order between settings of %s: under %s, %s "
+                            "is ahead of %s (%s vs %s), under %s behind (%s vs %s).",
+    [LR_PH_SUM_NO_FLIPS] = "Where two settings of a benchmark measured the same models, they rank "
+                           "them in the same order.",
+    [LR_PH_SUM_NO_MULTI] = "No model was measured more than one way on the same benchmark.",
+    [LR_PH_SUM_H2H] =
+        "A table that ignored settings would set %zu pairs of models from different sources side "
+        "by side that were measured differently (e.g. %s vs %s on %s: %s).",
+    [LR_PH_SUM_H2H_GAP] =
+        "A table that ignored settings would set %zu pairs of models from different sources side "
+        "by side that were measured differently (e.g. %s vs %s on %s: %s); %s and %s share %s but "
+        "not one setting, so no number of one can stand next to the other.",
+    [LR_PH_SUM_GAP_ALONE] =
+        "%s and %s share %s but not one setting, so no number of one can stand next to the other.",
+    [LR_PH_SUM_LEFT_OUT] = "Listed in the tables but left out of these findings: results whose "
+                           "setting is not stated (%zu) and results of runs on a subset (%zu).",
+    [LR_PH_LIST_SEP] = ", ",
+    [LR_PH_LIST_LAST] = " and ",
+    [LR_PH_LIST_MORE] = " and %zu more",
+    [LR_PH_DIFF_SHOTS] = "shots %s vs %s",
+    [LR_PH_DIFF_METRIC] = "metric %s vs %s",
+    [LR_PH_DIFF_METHOD] = "method %s vs %s",
+    [LR_PH_DIFF_VARIANT] = "variant %s vs %s",
+    [LR_PH_DIFF_TASK] = "task hash %s vs %s",
+    [LR_PH_DIFF_SOURCE] = "source %s vs %s",
+    [LR_PH_DIFF_SEP] = "; ",
+    [LR_PH_PLAIN] = "plain",
+    [LR_PH_NONE] = "none",
+    [LR_PH_PER_MEMBER] = "per member",
+    [LR_PH_NOT_STATED_SHORT] = "not stated",
+    [LR_PH_VS] = " vs ",
+    [LR_PH_MORE_VALUES] = "%zu more between",
+    [LR_PH_ALSO_UNSTATED] = "%zu more without a stated setting, not used",
+    [LR_PH_ALSO_LIMITED] = "%zu more on a subset, not used",
+    [LR_PH_AHEAD_UNDER] = "ahead under %s",
+    [LR_PH_BEHIND_UNDER] = "behind under %s",
+    [LR_PH_TIED_UNDER] = "level under %s",
+    [LR_PH_INSIDE_ONE] =
+        "%zu more pair changes order only within the 95 %% intervals; it is not counted as a flip.",
+    [LR_PH_INSIDE_MANY] = "%zu more pairs change order only within the 95 %% intervals; they are "
+                          "not counted as flips.",
+    [LR_PH_STDERR_KNOWN] = "Every value compared here states its standard error: a change of order "
+                           "inside both 95 % intervals is not a flip.",
+    [LR_PH_STDERR_SOME] =
+        "Some values compared here state a standard error: a change of order inside both 95 % "
+        "intervals is not a flip; the others are taken as printed.",
+    [LR_PH_STDERR_NONE] = "No value compared here states a standard error, so orders are taken as "
+                          "printed: a flip between close values may be noise.",
+    [LR_PH_TAU_UNDEFINED] = "not defined (all tied)",
+    [LR_PH_SNAPSHOTS] = "%zu tables, snapshots or runs",
+    [LR_PH_SETTING_ORDER] = "Settings from left to right: most models measured first.",
+    [LR_PH_SLOPE_BY_IMPLEMENTATION] = "%s by implementation",
+    [LR_PH_SLOPE_BY_SHOTS] = "%s by number of shots",
+    [LR_PH_SLOPE_BY_METHOD] = "%s by prompting method",
+    [LR_PH_SLOPE_BY_SETTING] = "%s by setting",
+    [LR_PH_SLOPE_LEFT_TO_RIGHT] = "%s; settings left to right by models measured",
+    [LR_PH_VALUE_OF] = "%s, %s: %s at %s. ",
     [LR_PH_CONTENTS] = "Contents",
     [LR_PH_PAGE] = "Page",
+    [LR_PH_AGREE_PAIR] = "%zu models, τ %s",
+    [LR_PH_AGREE_OTHERS] = "On other benchmarks, settings that measured the same models keep them "
+                           "in the same order: %s.",
+    [LR_PH_AGREE_ALL] = "Where settings of a benchmark measured the same models, they keep them in "
+                        "the same order: %s.",
+    [LR_PH_SUM_RESULTS_ONE] =
+        "%zu results from %zu source: %zu of them are compared in the overview at their column's "
+        "setting, and %zu more are shown there marked as measured differently.",
+    [LR_PH_SUM_H2H_ONE] =
+        "A table that ignored settings would set %zu pair of models from different sources side by "
+        "side that was measured differently (e.g. %s vs %s on %s: %s).",
+    [LR_PH_SUM_H2H_GAP_ONE] =
+        "A table that ignored settings would set %zu pair of models from different sources side by "
+        "side that was measured differently (e.g. %s vs %s on %s: %s); %s and %s share %s but not "
+        "one setting, so no number of one can stand next to the other.",
+    [LR_PH_SUM_LEFT_UNSTATED] = "Listed in the tables but left out of these findings: results "
+                                "whose setting is not stated (%zu).",
+    [LR_PH_SUM_LEFT_LIMITED] =
+        "Listed in the tables but left out of these findings: results of runs on a subset (%zu).",
 };
 
 static const char *const korean[LR_PH_COUNT] = {
@@ -98,8 +185,90 @@ static const char *const korean[LR_PH_COUNT] = {
     [LR_PH_PARAMETERS_LOG] = "매개변수 (십억 개, 로그 축)",
     [LR_PH_BEST_SO_FAR] = "지금까지 최고",
     [LR_PH_DATE] = "날짜",
+    [LR_PH_SUM_RESULTS] = "결과 %zu개(출처 %zu곳) 가운데 %zu개는 개요 표에서 열의 기준 설정으로 "
+                          "비교하고, %zu개는 다르게 측정된 값으로 표시만 합니다.",
+    [LR_PH_SUM_SPREAD] = "측정 방식에 따라 같은 결과가 최대 %s점 달라집니다: %s의 %s 점수는 "
+                         "%s점(%s)과 %s점(%s)입니다.",
+    [LR_PH_SUM_NO_SPREAD] = "여러 방식으로 측정된 결과도 방식 사이의 차이가 %s점을 넘지 않습니다.",
+    [LR_PH_SUM_NOTHING] =
+        "모든 벤치마크가 한 가지 방식으로만 측정되어, 측정 방식에 따라 달라진 것은 없습니다.",
+    [LR_PH_SUM_FLIP_ONE] = "모델 쌍 %zu개의 순서가 %s의 설정에 따라 바뀝니다: %s에서는 %s 쪽이 "
+                           "%s보다 앞서지만(%s 대 %s) %s에서는 뒤처집니다(%s 대 %s).",
+    [LR_PH_SUM_FLIP_MANY] = "모델 쌍 %zu개의 순서가 %s의 설정에 따라 바뀝니다: 예를 들어 %s에서는 "
+                            "%s 쪽이 %s보다 앞서지만(%s 대 %s) %s에서는 뒤처집니다(%s 대 %s).",
+    [LR_PH_SUM_NO_FLIPS] =
+        "한 벤치마크의 두 설정이 같은 모델들을 측정한 경우, 두 설정의 순위는 같습니다.",
+    [LR_PH_SUM_NO_MULTI] = "같은 벤치마크를 두 가지 이상의 방식으로 측정한 모델은 없습니다.",
+    [LR_PH_SUM_H2H] = "설정을 무시한 표라면 출처가 다르고 측정 방식도 다른 모델 쌍 %zu개를 나란히 "
+                      "놓게 됩니다(예: %s 대 %s, %s: %s).",
+    [LR_PH_SUM_H2H_GAP] =
+        "설정을 무시한 표라면 출처가 다르고 측정 방식도 다른 모델 쌍 %zu개를 나란히 놓게 되며(예: "
+        "%s 대 %s, %s: %s), %s, %s 두 출처는 벤치마크(%s)를 함께 다루지만 같은 설정이 하나도 없어 "
+        "서로의 숫자를 나란히 놓을 수 없습니다.",
+    [LR_PH_SUM_GAP_ALONE] = "%s, %s 두 출처는 벤치마크(%s)를 함께 다루지만 같은 설정이 하나도 없어 "
+                            "서로의 숫자를 나란히 놓을 수 없습니다.",
+    [LR_PH_SUM_LEFT_OUT] = "설정이 밝혀지지 않은 결과(%zu개)와 일부 문항만 실행한 결과(%zu개)는 "
+                           "표에는 있지만 이 분석에서는 뺐습니다.",
+    [LR_PH_LIST_SEP] = ", ",
+    [LR_PH_LIST_LAST] = ", ",
+    [LR_PH_LIST_MORE] = " 외 %zu개",
+    [LR_PH_DIFF_SHOTS] = "샷 수 %s 대 %s",
+    [LR_PH_DIFF_METRIC] = "지표 %s 대 %s",
+    [LR_PH_DIFF_METHOD] = "방법 %s 대 %s",
+    [LR_PH_DIFF_VARIANT] = "변형 %s 대 %s",
+    [LR_PH_DIFF_TASK] = "과제 해시 %s 대 %s",
+    [LR_PH_DIFF_SOURCE] = "출처 %s 대 %s",
+    [LR_PH_DIFF_SEP] = "; ",
+    [LR_PH_PLAIN] = "기본 프롬프트",
+    [LR_PH_NONE] = "없음",
+    [LR_PH_PER_MEMBER] = "하위 과제별",
+    [LR_PH_NOT_STATED_SHORT] = "미기재",
+    [LR_PH_VS] = " 대 ",
+    [LR_PH_MORE_VALUES] = "그 사이 %zu개 더",
+    [LR_PH_ALSO_UNSTATED] = "설정 미기재 %zu개 더, 사용하지 않음",
+    [LR_PH_ALSO_LIMITED] = "일부 문항 실행 %zu개 더, 사용하지 않음",
+    [LR_PH_AHEAD_UNDER] = "%s에서 앞섬",
+    [LR_PH_BEHIND_UNDER] = "%s에서 뒤처짐",
+    [LR_PH_TIED_UNDER] = "%s에서 같음",
+    [LR_PH_INSIDE_ONE] =
+        "이 밖에 모델 쌍 %zu개는 95 %% 구간 안에서만 순서가 바뀌므로 역전으로 세지 않습니다.",
+    [LR_PH_INSIDE_MANY] =
+        "이 밖에 모델 쌍 %zu개는 95 %% 구간 안에서만 순서가 바뀌므로 역전으로 세지 않습니다.",
+    [LR_PH_STDERR_KNOWN] = "여기서 비교한 값은 모두 표준오차를 밝히므로, 두 95 % 구간 안에서 "
+                           "일어난 순서 변화는 역전으로 보지 않습니다.",
+    [LR_PH_STDERR_SOME] =
+        "여기서 비교한 값 가운데 일부만 표준오차를 밝힙니다. 두 95 % 구간 안에서 일어난 순서 "
+        "변화는 역전으로 보지 않고, 나머지는 적힌 값 그대로 비교합니다.",
+    [LR_PH_STDERR_NONE] = "여기서 비교한 값은 표준오차를 밝히지 않아 적힌 값 그대로 순서를 "
+                          "비교합니다. 값이 가까운 역전은 잡음일 수 있습니다.",
+    [LR_PH_TAU_UNDEFINED] = "정의되지 않음(모두 동률)",
+    [LR_PH_SNAPSHOTS] = "표·스냅숏·실행 %zu개",
+    [LR_PH_SETTING_ORDER] = "설정은 측정한 모델이 많은 것부터 왼쪽에서 오른쪽으로 놓았습니다.",
+    [LR_PH_SLOPE_BY_IMPLEMENTATION] = "구현별 %s",
+    [LR_PH_SLOPE_BY_SHOTS] = "샷 수별 %s",
+    [LR_PH_SLOPE_BY_METHOD] = "프롬프트 방법별 %s",
+    [LR_PH_SLOPE_BY_SETTING] = "설정별 %s",
+    [LR_PH_SLOPE_LEFT_TO_RIGHT] = "%s; 설정은 측정한 모델 수 순서로 왼쪽부터",
+    [LR_PH_VALUE_OF] = "%s, %s: %s(%s). ",
     [LR_PH_CONTENTS] = "목차",
     [LR_PH_PAGE] = "페이지",
+    [LR_PH_AGREE_PAIR] = "모델 %zu개, τ %s",
+    [LR_PH_AGREE_OTHERS] =
+        "다른 벤치마크에서는 같은 모델들을 측정한 설정 사이에 순서가 바뀌지 않았습니다: %s.",
+    [LR_PH_AGREE_ALL] =
+        "한 벤치마크의 설정들이 같은 모델들을 측정한 경우 순서가 바뀌지 않았습니다: %s.",
+    [LR_PH_SUM_RESULTS_ONE] = "결과 %zu개(출처 %zu곳) 가운데 %zu개는 개요 표에서 열의 기준 "
+                              "설정으로 비교하고, %zu개는 다르게 측정된 값으로 표시만 합니다.",
+    [LR_PH_SUM_H2H_ONE] = "설정을 무시한 표라면 출처가 다르고 측정 방식도 다른 모델 쌍 %zu개를 "
+                          "나란히 놓게 됩니다(예: %s 대 %s, %s: %s).",
+    [LR_PH_SUM_H2H_GAP_ONE] =
+        "설정을 무시한 표라면 출처가 다르고 측정 방식도 다른 모델 쌍 %zu개를 나란히 놓게 되며(예: "
+        "%s 대 %s, %s: %s), %s, %s 두 출처는 벤치마크(%s)를 함께 다루지만 같은 설정이 하나도 없어 "
+        "서로의 숫자를 나란히 놓을 수 없습니다.",
+    [LR_PH_SUM_LEFT_UNSTATED] =
+        "설정이 밝혀지지 않은 결과 %zu개는 표에는 있지만 이 분석에서는 뺐습니다.",
+    [LR_PH_SUM_LEFT_LIMITED] =
+        "일부 문항만 실행한 결과 %zu개는 표에는 있지만 이 분석에서는 뺐습니다.",
 };
 
 static const char *const *const tables[LR_LANG_COUNT] = {

@@ -470,6 +470,20 @@ lr_status lr_config_load(lr_config *c, const char *path, lr_store *store, lr_err
         c->overview_top = num > 0 ? (size_t)num : 0;
     if (lr_json_number(cJSON_GetObjectItemCaseSensitive(json, "table_top"), &num) == LR_NUM_OK)
         c->table_top = num > 0 ? (size_t)num : 0;
+    const cJSON *fnd = cJSON_GetObjectItemCaseSensitive(json, "findings");
+    if (fnd && !cJSON_IsObject(fnd) && !cJSON_IsNull(fnd))
+        type_error(&r, "/findings", "\"findings\" must be an object");
+    const cJSON *fv = cJSON_GetObjectItemCaseSensitive(fnd, "spread_points");
+    if (fv && (lr_json_number(fv, &num) != LR_NUM_OK || num < 0))
+        type_error(&r, "/findings/spread_points", "\"spread_points\" must be a number >= 0");
+    else if (fv)
+        c->findings_spread_points = num;
+    fv = cJSON_GetObjectItemCaseSensitive(fnd, "limit");
+    if (fv && (lr_json_number(fv, &num) != LR_NUM_OK || num < 1 || num > 100000 ||
+               num != (double)(size_t)num))
+        type_error(&r, "/findings/limit", "\"limit\" must be a whole number from 1 to 100000");
+    else if (fv)
+        c->findings_limit = (size_t)num;
     const cJSON *reg_t = cJSON_GetObjectItemCaseSensitive(json, "regression");
     if (lr_json_number(cJSON_GetObjectItemCaseSensitive(reg_t, "points"), &num) == LR_NUM_OK)
         c->threshold_points = num;

@@ -17,6 +17,8 @@ void lr_config_init(lr_config *c)
     c->flips_listed = 10;
     c->bootstrap_resamples = 10000;
     c->bootstrap_seed = 20261120;
+    c->findings_spread_points = 2.0; /* the findings' defaults (view/findings.h) */
+    c->findings_limit = 10;
 }
 
 void lr_config_free(lr_config *c)

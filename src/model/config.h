@@ -98,6 +98,9 @@ typedef struct lr_config {
     unsigned long long bootstrap_seed; /* its seed (20261120) */
     lr_acknowledged *acknowledged;
     size_t n_acknowledged;
+    double findings_spread_points; /* a spread counts beyond this many points (2) and beyond the
+                                    * combined 95 % interval when both ends state stderr */
+    size_t findings_limit;         /* rows per findings list (10) */
     const char **alias_from, **alias_to; /* model aliases, also applied to the model when loaded */
     size_t n_aliases_copy;
     /* the registry extensions are applied to the model's registry when loaded */

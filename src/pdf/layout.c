@@ -762,8 +762,8 @@ static void contents(lr_layout *L)
     }
     if (L->n_pending)
         lr_layout_block_start(L, 0, 0);
-    if (!lr_layout_at_top(L))
-        lr_layout_new_page(L);
+    /* the report goes on below the contents: page 1 carries the findings' summary */
+    lr_layout_block_end(L, 28);
 }
 
 /* ---- The document -------------------------------------------------------------------------- */

@@ -80,7 +80,7 @@ static lr_status render(lr_build *b, size_t n_links, lr_buf *out, lr_error *err)
     cJSON *copy = rb->changes ? cJSON_Duplicate(rb->changes, 1) : NULL;
     if (rb->changes && !copy)
         return lr_error_set(err, LR_ENOMEM, NULL, "out of memory");
-    cJSON *ctx = lr_report_context(rb->r, b->overview, links, n_links, copy);
+    cJSON *ctx = lr_report_context(rb->r, b->overview, b->findings, links, n_links, copy);
     if (!ctx)
         return lr_error_set(err, LR_ENOMEM, NULL, "out of memory");
     lr_buf_clear(out);
@@ -121,9 +121,15 @@ lr_status lr_report_build(lr_report *r, const lr_build_options *opt, lr_error *e
     lr_status st = lr_report_load_overview(r, &ov, err);
     if (st)
         return st;
+    lr_findings findings;
+    if (lr_findings_build(r->store, &r->config, &ov, &findings)) {
+        lr_overview_free(&ov);
+        return lr_error_set(err, LR_ENOMEM, NULL, "out of memory");
+    }
     lr_output out;
     st = lr_output_begin(&out, opt->outdir, err);
     if (st) {
+        lr_findings_free(&findings);
         lr_overview_free(&ov);
         return st;
     }
@@ -134,6 +140,7 @@ lr_status lr_report_build(lr_report *r, const lr_build_options *opt, lr_error *e
     b->store = r->store;
     b->config = &r->config;
     b->overview = &ov;
+    b->findings = &findings;
     b->history = r->history;
     b->n_history = r->n_history;
     b->date = lr_report_date(r);
@@ -157,6 +164,7 @@ lr_status lr_report_build(lr_report *r, const lr_build_options *opt, lr_error *e
     lr_build_free(b);
     cJSON_Delete(rb.changes);
     lr_output_end(&out);
+    lr_findings_free(&findings);
     lr_overview_free(&ov);
     return st;
 }

@@ -112,8 +112,8 @@ cJSON *lr_report_changes(lr_report *r)
     return lr_changes_build(&r->night, r->store, r->baseline, &r->config, r->baseline_date);
 }
 
-cJSON *lr_report_context(lr_report *r, const lr_overview *ov, const lr_chart_link *charts,
-                         size_t n_charts, cJSON *changes)
+cJSON *lr_report_context(lr_report *r, const lr_overview *ov, const lr_findings *findings,
+                         const lr_chart_link *charts, size_t n_charts, cJSON *changes)
 {
     lr_context_input in = {r->store,
                            &r->config,
@@ -127,7 +127,8 @@ cJSON *lr_report_context(lr_report *r, const lr_overview *ov, const lr_chart_lin
                            r->baseline ? &r->night : NULL,
                            r->config.overview_top,
                            r->config.table_top,
-                           0};
+                           0,
+                           findings};
     return lr_context_build(&in);
 }
 
@@ -145,7 +146,8 @@ cJSON *lr_report_overview_context(lr_report *r, const lr_overview *ov)
                            r->baseline ? &r->night : NULL,
                            0,
                            0,
-                           1};
+                           1,
+                           NULL};
     return lr_context_build(&in);
 }
 
@@ -155,7 +157,13 @@ lr_status lr_report_write_context(lr_report *r, lr_write_fn write, void *user, l
     lr_status st = lr_report_load_overview(r, &ov, err);
     if (st)
         return st;
-    cJSON *ctx = lr_report_context(r, &ov, NULL, 0, NULL);
+    lr_findings findings;
+    if (lr_findings_build(r->store, &r->config, &ov, &findings)) {
+        lr_overview_free(&ov);
+        return lr_error_set(err, LR_ENOMEM, NULL, "out of memory");
+    }
+    cJSON *ctx = lr_report_context(r, &ov, &findings, NULL, 0, NULL);
+    lr_findings_free(&findings);
     lr_overview_free(&ov);
     char *text = ctx ? cJSON_Print(ctx) : NULL;
     cJSON_Delete(ctx);

@@ -57,8 +57,8 @@ const char *lr_report_datadir(lr_report *r);
 /* The report date: the config's, else the one set, else NULL. */
 const char *lr_report_date(lr_report *r);
 /* Builds the template context (changes is taken over). */
-cJSON *lr_report_context(lr_report *r, const lr_overview *ov, const lr_chart_link *charts,
-                         size_t n_charts, cJSON *changes);
+cJSON *lr_report_context(lr_report *r, const lr_overview *ov, const lr_findings *findings,
+                         const lr_chart_link *charts, size_t n_charts, cJSON *changes);
 /* The context of overview.md: the whole overview table and its footnotes. */
 cJSON *lr_report_overview_context(lr_report *r, const lr_overview *ov);
 /* The "changes" object against the baseline (NULL without one); counts regressions. */

@@ -268,6 +268,7 @@ static void commit(builder *b, lr_chart *chart, const char *id, const char *titl
     l->id = chart->id;
     l->title = chart->title;
     l->file = dup(b, file);
+    l->flip_set = -1;
     if (!b->failed)
         b->set->n++;
 }
@@ -543,4 +544,143 @@ const lr_chart *lr_chart_set_find(const lr_chart_set *set, const char *url)
         if (!strcmp(set->links[i].file, url))
             return &set->charts[i];
     return NULL;
+}
+
+/* ---- slope charts of the findings ---- */
+
+/* The parts a flip set's settings do not share, as a group label: "HELM", "5-shot". */
+static const char *slope_label(builder *b, const lr_setting *k, const lr_setting *const *all,
+                               size_t n)
+{
+    int shots = 0, method = 0, variant = 0, task = 0;
+    for (size_t i = 0; i < n; i++) {
+        shots |= all[i]->shots != k->shots;
+        method |= !lr_registry_method_equal(all[i]->method, k->method) ||
+                  (!all[i]->method) != (!k->method);
+        variant |= (!all[i]->variant) != (!k->variant) ||
+                   (all[i]->variant && k->variant && strcmp(all[i]->variant, k->variant));
+        task |= all[i]->task_hash && k->task_hash && strcmp(all[i]->task_hash, k->task_hash);
+    }
+    lr_buf out = LR_BUF_INIT;
+#define SEP() (out.len ? lr_buf_puts(&out, " · ") : (void)0)
+    if (shots)
+        lr_buf_printf(&out, "%d-shot", k->shots);
+    if (method) {
+        SEP();
+        lr_buf_puts(&out, k->method ? k->method : say(b, LR_PH_PLAIN));
+    }
+    if (variant) {
+        SEP();
+        lr_buf_puts(&out, k->variant ? k->variant : say(b, LR_PH_NONE));
+    }
+    if (task && k->task_hash) {
+        SEP();
+        lr_buf_printf(&out, "task %s", k->task_hash);
+    }
+#undef SEP
+    const char *text = dup(b, out.len ? out.data : "?");
+    lr_buf_free(&out);
+    return text;
+}
+
+/* What the settings differ in, for the title: implementation, shots, method or several. */
+static lr_phrase_id slope_title(const lr_setting *const *all, size_t n)
+{
+    int shots = 0, method = 0, impl = 0;
+    for (size_t i = 1; i < n; i++) {
+        shots |= all[i]->shots != all[0]->shots;
+        method |= (!all[i]->method) != (!all[0]->method) ||
+                  (all[i]->method && all[0]->method && strcmp(all[i]->method, all[0]->method));
+        impl |= (!all[i]->variant) != (!all[0]->variant) ||
+                (all[i]->variant && all[0]->variant && strcmp(all[i]->variant, all[0]->variant)) ||
+                (all[i]->task_hash && all[0]->task_hash &&
+                 strcmp(all[i]->task_hash, all[0]->task_hash));
+    }
+    if (shots + method + impl != 1)
+        return LR_PH_SLOPE_BY_SETTING;
+    return shots    ? LR_PH_SLOPE_BY_SHOTS
+           : method ? LR_PH_SLOPE_BY_METHOD
+                    : LR_PH_SLOPE_BY_IMPLEMENTATION;
+}
+
+static void slope(builder *b, const lr_flip_set *set, long index)
+{
+    size_t S = set->n_models, G = set->n_settings;
+    if (S < 2 || G < 2)
+        return;
+    lr_chart_cell *cells = alloc(b, S * G * sizeof *cells);
+    const char **groups = alloc(b, G * sizeof *groups);
+    if (!cells || !groups)
+        return;
+    for (size_t g = 0; g < G; g++)
+        groups[g] = slope_label(b, set->settings[g], set->settings, G);
+    for (size_t s = 0; s < S; s++)
+        for (size_t g = 0; g < G; g++) {
+            const lr_observation *o = set->cells[s * G + g];
+            if (!o)
+                continue;
+            cells[s * G + g].present = 1;
+            cells[s * G + g].value = o->value;
+            cells[s * G + g].ci95 = o->stderr_ >= 0 ? 1.96 * o->stderr_ : -1;
+        }
+    lr_chart *chart = new_chart(b);
+    if (!chart)
+        return;
+    chart->type = LR_CHART_SLOPE;
+    chart->series = set->models;
+    chart->n_series = S;
+    chart->groups = groups;
+    chart->n_groups = G;
+    chart->cells = cells;
+    chart->bounded = set->settings[0]->bounded;
+    chart->higher_is_better = set->higher_is_better;
+    /* what the settings share, and the order they are drawn in */
+    lr_column col;
+    memset(&col, 0, sizeof col);
+    col.display = set->display;
+    col.ref = *set->settings[0];
+    int shots = 1, method = 1, variant = 1;
+    for (size_t g = 1; g < G; g++) {
+        shots &= set->settings[g]->shots == col.ref.shots;
+        method &= lr_registry_method_equal(set->settings[g]->method, col.ref.method);
+        variant &= (!set->settings[g]->variant) == (!col.ref.variant) &&
+                   (!col.ref.variant || !strcmp(set->settings[g]->variant, col.ref.variant));
+    }
+    lr_buf shared = LR_BUF_INIT;
+    lr_buf_printf(&shared, "%s", set->display);
+    if (shots)
+        lr_buf_printf(&shared, " · %d-shot", col.ref.shots);
+    lr_buf_printf(&shared, " · %s", set->metric ? set->metric : "");
+    if (method && col.ref.method)
+        lr_buf_printf(&shared, " · %s", col.ref.method);
+    if (variant && col.ref.variant)
+        lr_buf_printf(&shared, " · %s", col.ref.variant);
+    char line[600];
+    snprintf(line, sizeof line, say(b, LR_PH_SLOPE_LEFT_TO_RIGHT), shared.data ? shared.data : "");
+    lr_buf_free(&shared);
+    chart->setting = dup(b, line);
+    chart->value_label = value_label(b, &col, 1);
+    const lr_observation **used = alloc(b, S * G * sizeof *used);
+    if (!used)
+        return;
+    memcpy(used, set->cells, S * G * sizeof *used);
+    chart->footnote = footnote(b, used, S * G);
+    char id[200], title[300];
+    snprintf(id, sizeof id, "slope-%s%s%s", set->benchmark, set->metric ? "-" : "",
+             set->metric ? set->metric : "");
+    snprintf(title, sizeof title, say(b, slope_title(set->settings, G)), set->display);
+    size_t before = b->set->n;
+    commit(b, chart, id, title);
+    if (b->set->n > before)
+        b->set->links[before].flip_set = index;
+}
+
+lr_status lr_charts_add_findings(const lr_store *store, const lr_config *config,
+                                 const lr_findings *findings, lr_chart_set *set)
+{
+    builder b = {store, config, NULL, set, set->n, 0};
+    for (size_t i = 0; i < findings->n_flip_sets && i < findings->limit && !b.failed; i++)
+        if (findings->flip_sets[i].n_flips)
+            slope(&b, &findings->flip_sets[i], (long)i);
+    return b.failed ? LR_ENOMEM : LR_OK;
 }

@@ -11,6 +11,7 @@
 #include "model/store.h"
 #include "model/config.h"
 #include "view/context.h"
+#include "view/findings.h"
 #include "view/overview.h"
 
 /* One history snapshot for trend charts: its date and its observations. */
@@ -33,6 +34,12 @@ typedef struct lr_chart_set {
 lr_status lr_charts_build(const lr_store *store, const lr_config *config, const lr_overview *ov,
                           const lr_snapshot *history, size_t n_history, lr_chart_set *out);
 void lr_chart_set_free(lr_chart_set *set);
+
+/* Adds a slope chart (one line per model across the settings, left to right in the flip set's
+ * order) for each benchmark of the findings whose ranking flips, linked to its flip set
+ * (lr_chart_link.flip_set). Returns LR_ENOMEM or LR_OK. */
+lr_status lr_charts_add_findings(const lr_store *store, const lr_config *config,
+                                 const lr_findings *findings, lr_chart_set *set);
 
 /* The chart of set whose link file is url, or NULL. */
 const lr_chart *lr_chart_set_find(const lr_chart_set *set, const char *url);

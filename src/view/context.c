@@ -17,6 +17,7 @@
 
 typedef struct builder {
     lr_lang lang;
+    lr_index cited; /* observation -> footnote label of the findings */
     const lr_context_input *in;
     cJSON *root;
     cJSON *footnotes;
@@ -154,6 +155,529 @@ static void setting_md(const builder *b, const lr_setting *k, lr_buf *out)
         return;
     }
     lr_md_escape(out, buf);
+}
+
+/* ---- findings ---- */
+
+static int same_str(const char *a, const char *b)
+{
+    return a && b ? !strcmp(a, b) : a == b;
+}
+
+/* A leading '-' as a true minus sign. */
+static void minus_sign(char *buf, size_t size)
+{
+    size_t len = strlen(buf);
+    if (buf[0] != '-' || len + 3 > size)
+        return;
+    memmove(buf + 3, buf + 1, len);
+    memcpy(buf, "\xe2\x88\x92", 3);
+}
+
+/* The footnote of a value the findings cite: its model, benchmark, setting and source, once per
+ * observation however often it is cited. Returns the label. */
+static int value_footnote(builder *b, const lr_observation *o)
+{
+    char key[32];
+    snprintf(key, sizeof key, "%zu", o->index);
+    size_t hits;
+    const size_t *label = lr_index_get(&b->cited, key, NULL, &hits);
+    if (hits)
+        return (int)label[0];
+    lr_buf note = LR_BUF_INIT, who = LR_BUF_INIT, bench = LR_BUF_INIT, set = LR_BUF_INIT;
+    char v[64];
+    value_text(o, v, sizeof v);
+    lr_md_escape(&who, o->model);
+    lr_md_escape(&bench, o->setting->benchmark_display ? o->setting->benchmark_display
+                                                       : o->setting->benchmark);
+    setting_md(b, o->setting, &set);
+    lr_buf_printf(&note, say(b, LR_PH_VALUE_OF), who.data, bench.data, v, set.data);
+    lr_buf_puts(&note, say(b, LR_PH_SOURCE));
+    lr_source_cite(o->source, NULL, &note);
+    lr_buf_puts(&note, ".");
+    if (o->setting->note) {
+        lr_buf_puts(&note, say(b, LR_PH_NOTE));
+        lr_md_escape(&note, o->setting->note);
+    }
+    int id = lr_buf_failed(&note) ? 0 : footnote(b, note.data);
+    if (!id || lr_index_add(&b->cited, key, NULL, (size_t)id))
+        b->failed = 1;
+    lr_buf_free(&note);
+    lr_buf_free(&who);
+    lr_buf_free(&bench);
+    lr_buf_free(&set);
+    return id;
+}
+
+/* "63.9[^4]", bold when strong. */
+static void cited_value(builder *b, const lr_observation *o, int strong, lr_buf *out)
+{
+    char v[64];
+    value_text(o, v, sizeof v);
+    lr_buf_printf(out, strong ? "**%s**[^%d]" : "%s[^%d]", v, value_footnote(b, o));
+}
+
+/* The parts of a setting: which of them a list of settings shares. */
+enum { PART_SHOTS = 1, PART_METHOD = 2, PART_VARIANT = 4, PART_TASK = 8 };
+
+static unsigned shared_parts(const lr_setting *const *k, size_t n)
+{
+    unsigned shared = PART_SHOTS | PART_METHOD | PART_VARIANT | PART_TASK;
+    for (size_t i = 1; i < n; i++) {
+        if (k[i]->shots != k[0]->shots)
+            shared &= ~(unsigned)PART_SHOTS;
+        if (!same_str(k[i]->method, k[0]->method))
+            shared &= ~(unsigned)PART_METHOD;
+        if (!same_str(k[i]->variant, k[0]->variant))
+            shared &= ~(unsigned)PART_VARIANT;
+        if (!same_str(k[i]->task_hash, k[0]->task_hash))
+            shared &= ~(unsigned)PART_TASK;
+    }
+    return shared;
+}
+
+/* The parts of k in mask, " · "-joined and escaped: "5-shot · HELM". with_metric puts the
+ * metric after the shots. Nothing in mask gives "" (the caller says what else differs). */
+static void setting_parts(builder *b, const lr_setting *k, unsigned mask, int with_metric,
+                          lr_buf *out)
+{
+    size_t start = out->len;
+#define SEP() (out->len > start ? lr_buf_puts(out, " · ") : (void)0)
+    if (mask & PART_SHOTS) {
+        if (k->shots == LR_SHOTS_MIXED)
+            lr_buf_puts(out, say(b, LR_PH_PER_MEMBER));
+        else
+            lr_buf_printf(out, "%d-shot", k->shots);
+    }
+    if (with_metric && k->metric) {
+        SEP();
+        lr_md_escape(out, k->metric);
+    }
+    if ((mask & PART_METHOD) && k->method) {
+        SEP();
+        lr_md_escape(out, k->method);
+    }
+    if ((mask & PART_VARIANT) && k->variant) {
+        SEP();
+        lr_md_escape(out, k->variant);
+    }
+    if ((mask & PART_TASK) && k->task_hash) {
+        SEP();
+        lr_buf_puts(out, "task ");
+        lr_md_escape(out, k->task_hash);
+    }
+    /* a setting with no method or variant where others have one: say so */
+    if (out->len == start && (mask & PART_METHOD) && !k->method)
+        lr_buf_puts(out, say(b, LR_PH_PLAIN));
+    else if (out->len == start && (mask & PART_VARIANT) && !k->variant)
+        lr_buf_puts(out, say(b, LR_PH_NONE));
+#undef SEP
+}
+
+/* The label of one value of a list: the parts of its setting the list does not share, and its
+ * source when another value has the same setting. */
+static void value_label(builder *b, const lr_observation *const *values, size_t n, size_t i,
+                        unsigned shared, lr_buf *out)
+{
+    size_t start = out->len;
+    setting_parts(b, values[i]->setting,
+                  ~shared & (PART_SHOTS | PART_METHOD | PART_VARIANT | PART_TASK), 0, out);
+    int twin = 0;
+    for (size_t j = 0; j < n && !twin; j++)
+        twin = j != i && lr_setting_equal(values[j]->setting, values[i]->setting);
+    if (twin || out->len == start) {
+        if (out->len > start)
+            lr_buf_puts(out, ", ");
+        lr_md_escape(out, lr_source_name(values[i]->source));
+    }
+}
+
+static void build_spreads(builder *b, cJSON *fo, const lr_findings *f)
+{
+    cJSON *arr = add_array(b, fo, "spreads");
+    lr_buf tmp = LR_BUF_INIT;
+    for (size_t i = 0; i < f->n_spreads && arr; i++) {
+        const lr_spread *sp = &f->spreads[i];
+        cJSON *o = push_object(b, arr);
+        if (!o)
+            break;
+        const lr_setting **ks = malloc(sp->n_values * sizeof *ks);
+        if (!ks) {
+            b->failed = 1;
+            break;
+        }
+        for (size_t v = 0; v < sp->n_values; v++)
+            ks[v] = sp->values[v]->setting;
+        unsigned shared = shared_parts(ks, sp->n_values);
+        free(ks);
+        add_text(b, o, "model", sp->model);
+        lr_buf_clear(&tmp);
+        lr_md_escape(&tmp, sp->display);
+        lr_buf_puts(&tmp, " · ");
+        setting_parts(b, sp->values[0]->setting, shared, 1, &tmp);
+        add_md(b, o, "benchmark", tmp.data);
+        char v[64];
+        lr_format_value(sp->spread, v, sizeof v);
+        add_md(b, o, "spread", v);
+        add_num(b, o, "spread_value", sp->spread);
+        /* values, highest first; a long list keeps its three highest and three lowest */
+        lr_buf_clear(&tmp);
+        size_t n = sp->n_values, head = n > 6 ? 3 : n;
+        for (size_t k = 0; k < n; k++) {
+            if (k >= head && k < n - 3) {
+                if (k == head) {
+                    lr_buf_puts(&tmp, "; ");
+                    lr_buf_printf(&tmp, say(b, LR_PH_MORE_VALUES), n - 6);
+                }
+                continue;
+            }
+            if (k)
+                lr_buf_puts(&tmp, "; ");
+            cited_value(b, sp->values[k], 0, &tmp);
+            lr_buf_putc(&tmp, ' ');
+            value_label(b, sp->values, n, k, shared, &tmp);
+        }
+        if (sp->n_unstated) {
+            lr_buf_puts(&tmp, "; ");
+            lr_buf_printf(&tmp, say(b, LR_PH_ALSO_UNSTATED), sp->n_unstated);
+        }
+        if (sp->n_limited) {
+            lr_buf_puts(&tmp, "; ");
+            lr_buf_printf(&tmp, say(b, LR_PH_ALSO_LIMITED), sp->n_limited);
+        }
+        add_md(b, o, "values", tmp.data);
+        const lr_observation *lo = sp->values[n - 1], *hi = sp->values[0];
+        lr_buf_clear(&tmp);
+        lr_findings_describe_diff(sp->differs, lo, hi, b->lang, &tmp);
+        add_md(b, o, "differs", tmp.data ? tmp.data : "");
+    }
+    lr_buf_free(&tmp);
+    add_bool(b, fo, "has_spreads", f->n_spreads > 0);
+    add_num(b, fo, "spreads_more", (double)(f->n_spreads_total - f->n_spreads));
+    add_bool(b, fo, "has_spreads_more", f->n_spreads_total > f->n_spreads);
+}
+
+static void build_flips(builder *b, cJSON *fo, const lr_findings *f)
+{
+    cJSON *arr = add_array(b, fo, "flip_sets");
+    lr_buf tmp = LR_BUF_INIT;
+    lr_buf agree = LR_BUF_INIT;
+    size_t listed = 0;
+    for (size_t i = 0; i < f->n_flip_sets && arr; i++) {
+        const lr_flip_set *set = &f->flip_sets[i];
+        if (!set->n_flips) {
+            /* settings that share models and keep their order: one clause each */
+            if (agree.len)
+                lr_buf_puts(&agree, "; ");
+            lr_md_escape(&agree, set->display);
+            for (size_t p = 0; p < set->n_pairs; p++) {
+                char t[64] = "";
+                if (set->pairs[p].has_tau)
+                    snprintf(t, sizeof t, "%.2f", set->pairs[p].tau);
+                minus_sign(t, sizeof t);
+                lr_buf_puts(&agree, p ? ", " : " (");
+                lr_buf_printf(&agree, say(b, LR_PH_AGREE_PAIR), set->pairs[p].n_shared,
+                              set->pairs[p].has_tau ? t : say(b, LR_PH_TAU_UNDEFINED));
+            }
+            if (set->n_pairs)
+                lr_buf_putc(&agree, ')');
+            continue;
+        }
+        if (listed++ >= f->limit)
+            continue;
+        cJSON *o = push_object(b, arr);
+        if (!o)
+            break;
+        unsigned shared = shared_parts(set->settings, set->n_settings);
+        lr_buf_clear(&tmp);
+        lr_md_escape(&tmp, set->display);
+        lr_buf_puts(&tmp, " · ");
+        setting_parts(b, set->settings[0], shared, 1, &tmp);
+        add_md(b, o, "benchmark", tmp.data);
+        /* the settings' labels: the parts they do not share */
+        cJSON *cols = add_array(b, o, "settings");
+        const char **labels = calloc(set->n_settings, sizeof *labels);
+        if (!labels) {
+            b->failed = 1;
+            break;
+        }
+        for (size_t s = 0; s < set->n_settings && cols; s++) {
+            cJSON *c = push_object(b, cols);
+            if (!c)
+                break;
+            lr_buf_clear(&tmp);
+            setting_parts(b, set->settings[s], ~shared & 15u, 0, &tmp);
+            add_md(b, c, "name", tmp.data ? tmp.data : "");
+            labels[s] = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "name"));
+        }
+        cJSON *pairs = add_array(b, o, "pairs");
+        for (size_t p = 0; p < set->n_pairs && pairs; p++) {
+            const lr_setting_pair *sp = &set->pairs[p];
+            cJSON *po = push_object(b, pairs);
+            if (!po)
+                break;
+            lr_buf_clear(&tmp);
+            lr_buf_puts(&tmp, labels[sp->a] ? labels[sp->a] : "");
+            lr_buf_puts(&tmp, say(b, LR_PH_VS));
+            lr_buf_puts(&tmp, labels[sp->b] ? labels[sp->b] : "");
+            add_md(b, po, "between", tmp.data);
+            add_num(b, po, "shared", (double)sp->n_shared);
+            char t[64];
+            if (sp->has_tau) {
+                snprintf(t, sizeof t, "%.2f", sp->tau);
+                if (!strcmp(t, "-0.00"))
+                    snprintf(t, sizeof t, "0.00");
+                minus_sign(t, sizeof t);
+                add_num(b, po, "tau_value", sp->tau);
+            } else {
+                snprintf(t, sizeof t, "%s", say(b, LR_PH_TAU_UNDEFINED));
+            }
+            add_md(b, po, "tau", t);
+            add_num(b, po, "flips", (double)sp->n_flips);
+        }
+        cJSON *flips = add_array(b, o, "flips");
+        size_t shown = set->n_flips < f->limit ? set->n_flips : f->limit;
+        for (size_t k = 0; k < shown && flips; k++) {
+            const lr_flip *fl = &set->flips[k];
+            cJSON *fj = push_object(b, flips);
+            if (!fj)
+                break;
+            lr_buf_clear(&tmp);
+            lr_md_escape(&tmp, set->models[fl->a]);
+            lr_buf_puts(&tmp, say(b, LR_PH_VS));
+            lr_md_escape(&tmp, set->models[fl->b]);
+            add_md(b, fj, "models", tmp.data);
+            cJSON *cells = add_array(b, fj, "cells");
+            for (size_t s = 0; s < set->n_settings && cells; s++) {
+                cJSON *c = push_object(b, cells);
+                if (!c)
+                    break;
+                const lr_observation *x = fl->cells_a[s], *y = fl->cells_b[s];
+                lr_buf_clear(&tmp);
+                if (!x || !y) {
+                    add_md(b, c, "text", "–");
+                    continue;
+                }
+                int cmp = x->value == y->value                                    ? 0
+                          : (x->value > y->value) == (set->higher_is_better != 0) ? -1
+                                                                                  : 1;
+                cited_value(b, x, cmp < 0, &tmp);
+                lr_buf_puts(&tmp, say(b, LR_PH_VS));
+                cited_value(b, y, cmp > 0, &tmp);
+                add_md(b, c, "text", tmp.data);
+            }
+        }
+        free(labels);
+        add_bool(b, o, "has_flips", set->n_flips > 0);
+        add_num(b, o, "n_flips", (double)set->n_flips);
+        add_num(b, o, "flips_more", (double)(set->n_flips - shown));
+        add_bool(b, o, "has_flips_more", set->n_flips > shown);
+        lr_buf_clear(&tmp);
+        if (set->n_inside)
+            lr_buf_printf(&tmp, say(b, set->n_inside == 1 ? LR_PH_INSIDE_ONE : LR_PH_INSIDE_MANY),
+                          set->n_inside);
+        add_md(b, o, "inside", tmp.data ? tmp.data : "");
+        add_bool(b, o, "has_inside", set->n_inside > 0);
+        add_md(b, o, "stderr",
+               say(b, set->stderr_known  ? LR_PH_STDERR_KNOWN
+                      : set->stderr_some ? LR_PH_STDERR_SOME
+                                         : LR_PH_STDERR_NONE));
+        add_md(b, o, "order", say(b, LR_PH_SETTING_ORDER));
+        /* its slope chart, when the build draws one */
+        for (size_t c = 0; c < b->in->n_charts; c++)
+            if (b->in->charts[c].flip_set == (long)i) {
+                add_text(b, o, "chart_title", b->in->charts[c].title);
+                add_md(b, o, "chart", b->in->charts[c].file);
+                add_bool(b, o, "has_chart", 1);
+            }
+    }
+    lr_buf_free(&tmp);
+    add_bool(b, fo, "has_flip_sets", f->n_flip_sets > 0);
+    add_bool(b, fo, "has_flips", f->n_flips_total > 0);
+    if (agree.len) {
+        lr_buf line = LR_BUF_INIT;
+        lr_buf_printf(&line, say(b, f->n_flips_total ? LR_PH_AGREE_OTHERS : LR_PH_AGREE_ALL),
+                      agree.data);
+        add_md(b, fo, "agree", line.data ? line.data : "");
+        lr_buf_free(&line);
+    }
+    add_bool(b, fo, "has_agree", agree.len > 0);
+    lr_buf_free(&agree);
+    add_num(b, fo, "flips", (double)f->n_flips_total);
+}
+
+static void build_head_to_heads(builder *b, cJSON *fo, const lr_findings *f)
+{
+    cJSON *arr = add_array(b, fo, "head_to_heads");
+    lr_buf tmp = LR_BUF_INIT;
+    for (size_t i = 0; i < f->n_head_to_heads && arr; i++) {
+        const lr_head_to_head *h = &f->head_to_heads[i];
+        cJSON *o = push_object(b, arr);
+        if (!o)
+            break;
+        lr_buf_clear(&tmp);
+        lr_md_escape(&tmp, h->a->model);
+        lr_buf_puts(&tmp, say(b, LR_PH_VS));
+        lr_md_escape(&tmp, h->b->model);
+        add_md(b, o, "models", tmp.data);
+        add_text(b, o, "benchmark", h->display);
+        const lr_observation *pair[2] = {h->a, h->b};
+        lr_buf_clear(&tmp);
+        for (int k = 0; k < 2; k++) {
+            if (k)
+                lr_buf_puts(&tmp, say(b, LR_PH_VS));
+            cited_value(b, pair[k], 0, &tmp);
+            lr_buf_puts(&tmp, " (");
+            setting_md(b, pair[k]->setting, &tmp);
+            lr_buf_puts(&tmp, ", ");
+            lr_md_escape(&tmp, lr_source_name(pair[k]->source));
+            lr_buf_putc(&tmp, ')');
+        }
+        add_md(b, o, "values", tmp.data);
+        lr_buf_clear(&tmp);
+        lr_findings_describe_diff(h->differs, h->a, h->b, b->lang, &tmp);
+        add_md(b, o, "differs", tmp.data ? tmp.data : "");
+    }
+    lr_buf_free(&tmp);
+    add_bool(b, fo, "has_head_to_heads", f->n_head_to_heads > 0);
+    add_num(b, fo, "head_to_heads_total", (double)f->n_head_to_heads_total);
+    add_num(b, fo, "head_to_heads_more", (double)(f->n_head_to_heads_total - f->n_head_to_heads));
+    add_bool(b, fo, "has_head_to_heads_more", f->n_head_to_heads_total > f->n_head_to_heads);
+}
+
+static void put_strings(lr_buf *out, const char *const *items, size_t n, const char *sep)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            lr_buf_puts(out, sep);
+        lr_md_escape(out, items[i]);
+    }
+}
+
+static void build_source_rows(builder *b, cJSON *fo, const lr_findings *f)
+{
+    cJSON *arr = add_array(b, fo, "sources");
+    cJSON *cav = add_array(b, fo, "caveats");
+    lr_buf tmp = LR_BUF_INIT;
+    size_t limit = b->in->table_limit ? b->in->table_limit : f->n_sources;
+    for (size_t i = 0; i < f->n_sources && i < limit && arr; i++) {
+        const lr_source_row *r = &f->sources[i];
+        cJSON *o = push_object(b, arr);
+        if (!o)
+            break;
+        lr_buf_clear(&tmp);
+        lr_findings_source_label(r, &tmp);
+        if (r->first_date) {
+            lr_buf_puts(&tmp, " (");
+            lr_md_escape(&tmp, r->first_date);
+            if (r->last_date && strcmp(r->last_date, r->first_date)) {
+                lr_buf_puts(&tmp, " – ");
+                lr_md_escape(&tmp, r->last_date);
+            }
+            lr_buf_putc(&tmp, ')');
+        }
+        if (r->n_sources > 1) {
+            lr_buf_puts(&tmp, ", ");
+            lr_buf_printf(&tmp, say(b, LR_PH_SNAPSHOTS), r->n_sources);
+        }
+        add_md(b, o, "name", tmp.data);
+        add_num(b, o, "results", (double)r->n_results);
+        lr_buf_clear(&tmp);
+        for (size_t k = 0; k < r->n_shots; k++)
+            lr_buf_printf(&tmp, "%s%d", k ? ", " : "", r->shots[k]);
+        if (r->shots_mixed)
+            lr_buf_printf(&tmp, "%s%s", tmp.len ? ", " : "", say(b, LR_PH_PER_MEMBER));
+        if (r->shots_unstated)
+            lr_buf_printf(&tmp, "%s%s", tmp.len ? ", " : "", say(b, LR_PH_NOT_STATED_SHORT));
+        add_md(b, o, "shots", tmp.len ? tmp.data : "–");
+        lr_buf_clear(&tmp);
+        if (r->plain)
+            lr_buf_puts(&tmp, say(b, LR_PH_PLAIN));
+        if (r->n_methods) {
+            if (tmp.len)
+                lr_buf_puts(&tmp, ", ");
+            put_strings(&tmp, r->methods, r->n_methods, ", ");
+        }
+        if (r->n_variants) {
+            if (tmp.len)
+                lr_buf_puts(&tmp, "; ");
+            put_strings(&tmp, r->variants, r->n_variants, ", ");
+        }
+        add_md(b, o, "methods", tmp.len ? tmp.data : "–");
+        lr_buf_clear(&tmp);
+        put_strings(&tmp, r->grading, r->n_grading, ", ");
+        if (r->n_grading && r->n_aggregation)
+            lr_buf_puts(&tmp, "; ");
+        put_strings(&tmp, r->aggregation, r->n_aggregation, ", ");
+        add_md(b, o, "grading", tmp.len ? tmp.data : "–");
+        for (size_t k = 0; k < r->n_caveats && cav; k++) {
+            /* a caveat that sources share (a paper and its project page) is said once */
+            int said = 0;
+            for (size_t q = 0; q < i && !said; q++)
+                for (size_t j = 0; j < f->sources[q].n_caveats && !said; j++)
+                    said = !strcmp(f->sources[q].caveats[j], r->caveats[k]);
+            cJSON *c = said ? NULL : push_object(b, cav);
+            if (!c)
+                continue;
+            lr_buf name = LR_BUF_INIT;
+            lr_findings_source_label(r, &name);
+            add_md(b, c, "source", name.data ? name.data : "");
+            lr_buf_free(&name);
+            add_text(b, c, "text", r->caveats[k]);
+        }
+    }
+    lr_buf_free(&tmp);
+    add_bool(b, fo, "has_caveats", cJSON_GetArraySize(cav) > 0);
+    add_bool(b, fo, "has_sources", f->n_sources > 0);
+    add_num(b, fo, "sources_more", (double)(f->n_sources > limit ? f->n_sources - limit : 0));
+    add_bool(b, fo, "has_sources_more", f->n_sources > limit);
+    cJSON *gaps = add_array(b, fo, "gaps");
+    for (size_t i = 0; i < f->n_gaps && i < f->limit && gaps; i++) {
+        const lr_source_gap *g = &f->gaps[i];
+        cJSON *o = push_object(b, gaps);
+        if (!o)
+            break;
+        lr_buf name = LR_BUF_INIT;
+        lr_findings_source_label(&f->sources[g->a], &name);
+        add_md(b, o, "a", name.data ? name.data : "");
+        lr_buf_clear(&name);
+        lr_findings_source_label(&f->sources[g->b], &name);
+        add_md(b, o, "b", name.data ? name.data : "");
+        lr_buf_free(&name);
+        lr_buf bl = LR_BUF_INIT;
+        put_strings(&bl, g->benchmarks, g->n_benchmarks, ", ");
+        add_md(b, o, "benchmarks", bl.data ? bl.data : "");
+        lr_buf_free(&bl);
+    }
+    add_bool(b, fo, "has_gaps", f->n_gaps > 0);
+    add_num(b, fo, "gaps_more", (double)(f->n_gaps > f->limit ? f->n_gaps - f->limit : 0));
+    add_bool(b, fo, "has_gaps_more", f->n_gaps > f->limit);
+}
+
+static void build_findings(builder *b)
+{
+    const lr_findings *f = b->in->findings;
+    if (!f)
+        return;
+    cJSON *fo = cJSON_AddObjectToObject(b->root, "findings");
+    if (!fo) {
+        b->failed = 1;
+        return;
+    }
+    lr_buf tmp = LR_BUF_INIT;
+    lr_findings_summary(f, b->lang, &tmp);
+    add_md(b, fo, "summary", tmp.data ? tmp.data : "");
+    lr_buf_free(&tmp);
+    int any = lr_findings_any(f);
+    add_bool(b, fo, "any", any);
+    add_bool(b, fo, "nothing_changed", !any);
+    char v[64];
+    lr_format_value(f->spread_points, v, sizeof v);
+    add_md(b, fo, "spread_points", v);
+    build_spreads(b, fo, f);
+    build_flips(b, fo, f);
+    build_head_to_heads(b, fo, f);
+    build_source_rows(b, fo, f);
 }
 
 /* ---- overview ---- */
@@ -770,7 +1294,12 @@ static void build_summary(builder *b)
 static void build_charts(builder *b)
 {
     cJSON *arr = add_array(b, b->root, "charts");
+    size_t listed = 0;
     for (size_t i = 0; i < b->in->n_charts && arr; i++) {
+        /* the findings' slope charts stand in the findings */
+        if (b->in->charts[i].flip_set >= 0 && b->in->findings)
+            continue;
+        listed++;
         cJSON *o = push_object(b, arr);
         if (!o)
             break;
@@ -778,12 +1307,13 @@ static void build_charts(builder *b)
         add_text(b, o, "title", b->in->charts[i].title);
         add_md(b, o, "file", b->in->charts[i].file); /* made safe by the chart writer */
     }
-    add_bool(b, b->root, "has_charts", b->in->n_charts > 0);
+    add_bool(b, b->root, "has_charts", listed > 0);
 }
 
 cJSON *lr_context_build(const lr_context_input *in)
 {
     builder b = {lr_lang_parse(in->config ? in->config->language : NULL),
+                 LR_INDEX_INIT,
                  in,
                  cJSON_CreateObject(),
                  NULL,
@@ -806,6 +1336,8 @@ cJSON *lr_context_build(const lr_context_input *in)
         return NULL;
     }
     build_summary(&b);
+    if (!in->overview_only)
+        build_findings(&b); /* first: its footnotes come first, as in the document */
     build_overview(&b);
     if (!in->overview_only) {
         build_sections(&b);
@@ -817,6 +1349,9 @@ cJSON *lr_context_build(const lr_context_input *in)
     if (in->changes)
         cJSON_AddItemToObject(b.root, "changes", in->changes);
     cJSON_AddItemToObject(b.root, "footnotes", b.footnotes);
+    if (b.cited.failed)
+        b.failed = 1;
+    lr_index_free(&b.cited);
     if (b.failed) {
         cJSON_Delete(b.root);
         return NULL;

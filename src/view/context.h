@@ -10,12 +10,14 @@
 
 #include "model/store.h"
 #include "model/config.h"
+#include "view/findings.h"
 #include "view/overview.h"
 
 typedef struct lr_chart_link {
     const char *id;    /* file-name-safe id */
     const char *title; /* plain text */
     const char *file;  /* relative path, "charts/overview.svg" */
+    long flip_set;     /* a slope chart of the findings: its flip set's index, else -1 */
 } lr_chart_link;
 
 typedef struct lr_context_input {
@@ -32,6 +34,7 @@ typedef struct lr_context_input {
     size_t overview_limit;        /* overview rows shown (0: all) */
     size_t table_limit;           /* rows per source or benchmark table (0: all) */
     int overview_only;            /* only the title, overview and footnotes (overview.md) */
+    const lr_findings *findings;  /* the findings, placed first; NULL: none */
 } lr_context_input;
 
 /* Builds the context. Returns NULL when out of memory. The caller cJSON_Delete()s it. */

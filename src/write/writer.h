@@ -17,6 +17,7 @@
 #include "model/store.h"
 #include "view/baseline.h"
 #include "view/charts.h"
+#include "view/findings.h"
 #include "view/overview.h"
 
 typedef struct lr_build lr_build;
@@ -48,7 +49,8 @@ struct lr_build {
     const char *baseline_date;
     const lr_config *config;
     const lr_overview *overview;
-    const lr_snapshot *history; /* oldest first, for trend charts */
+    const lr_findings *findings; /* slope charts are drawn for its flips; NULL: none */
+    const lr_snapshot *history;  /* oldest first, for trend charts */
     size_t n_history;
     const char *date;    /* the report date, or NULL */
     const char *datadir; /* holds fonts/ */

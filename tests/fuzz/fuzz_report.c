@@ -93,8 +93,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     lr_buf out = LR_BUF_INIT;
     lr_chart_set charts;
     memset(&charts, 0, sizeof charts);
+    lr_findings findings;
+    memset(&findings, 0, sizeof findings);
     if (lr_overview_build(store, &config, &ov) == LR_OK &&
-        lr_charts_build(store, &config, &ov, NULL, 0, &charts) == LR_OK) {
+        lr_findings_build(store, &config, &ov, &findings) == LR_OK &&
+        lr_charts_build(store, &config, &ov, NULL, 0, &charts) == LR_OK &&
+        lr_charts_add_findings(store, &config, &findings, &charts) == LR_OK) {
         lr_context_input in;
         memset(&in, 0, sizeof in);
         in.store = store;
@@ -104,6 +108,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         in.charts = charts.links;
         in.n_charts = charts.n;
         in.files_read = 1;
+        in.findings = &findings;
         cJSON *ctx = lr_context_build(&in);
         if (ctx) {
             lr_template_options opt = {NULL, NULL, 0, "report.md"};
@@ -120,6 +125,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         lr_export_csv(store, &out);
         lr_export_eee(store, &out);
     }
+    lr_findings_free(&findings);
     lr_chart_set_free(&charts);
     lr_overview_free(&ov);
     lr_buf_free(&out);

@@ -434,18 +434,20 @@ static void test_contents(void **state)
     assert_qpdf_ok(saved);
     char *first = page_text(saved, 1);
     assert_non_null(strstr(first, "Contents"));
-    /* each entry's number is the page its section starts on */
+    /* each entry's number is the page its section starts on; the document goes on below the
+     * contents, so on page 1 a section is there when it appears a second time */
     for (int s = 1; s <= 6; s++) {
         char name[32];
         snprintf(name, sizeof name, "Section %d", s);
         long found = 0;
-        for (long p = 2; p <= pages_of(saved) && !found; p++) {
+        for (long p = 1; p <= pages_of(saved) && !found; p++) {
             char *t = page_text(saved, p);
-            if (strstr(t, name))
+            char *at = strstr(t, name);
+            if (at && (p > 1 || strstr(at + 1, name)))
                 found = p;
             free(t);
         }
-        assert_true(found >= 2);
+        assert_true(found >= 1);
         char line[64];
         snprintf(line, sizeof line, "%s", name);
         char *entry = strstr(first, line);
