@@ -209,6 +209,12 @@ static int value_footnote(builder *b, const lr_observation *o)
     return id;
 }
 
+/* The summary's values cite the same footnotes as the tables below it. */
+static int cite_value(void *user, const lr_observation *o)
+{
+    return value_footnote(user, o);
+}
+
 /* "63.9[^4]", bold when strong. */
 static void cited_value(builder *b, const lr_observation *o, int strong, lr_buf *out)
 {
@@ -665,7 +671,7 @@ static void build_findings(builder *b)
         return;
     }
     lr_buf tmp = LR_BUF_INIT;
-    lr_findings_summary(f, b->lang, &tmp);
+    lr_findings_summary_cited(f, b->lang, cite_value, b, &tmp);
     add_md(b, fo, "summary", tmp.data ? tmp.data : "");
     lr_buf_free(&tmp);
     int any = lr_findings_any(f);

@@ -147,6 +147,25 @@ static unsigned diff_of(const lr_observation *a, const lr_observation *b)
     return d;
 }
 
+/* A variant that names a translation is another test, not another way of measuring the same
+ * one: MMLU machine-translated into Telugu is compared only with itself. */
+static const char *const other_test_words[] = {"translated", "translation"};
+
+static const char *test_of(const lr_setting *s)
+{
+    for (size_t i = 0; s->variant && i < sizeof other_test_words / sizeof *other_test_words; i++)
+        if (strstr(s->variant, other_test_words[i]))
+            return s->variant;
+    return NULL;
+}
+
+/* Whether two results measure one thing (the same metric of the same test), so that their
+ * values may be set side by side. */
+static int same_quantity(const lr_setting *a, const lr_setting *b)
+{
+    return str_eq(a->metric, b->metric) && str_eq(test_of(a), test_of(b));
+}
+
 /* Results the findings compare: a stated setting, a full run, not a member of an aggregate. */
 static int usable(const lr_observation *o)
 {
@@ -275,12 +294,12 @@ static int by_value_desc(const void *pa, const void *pb)
 
 /* The ways one model measured one benchmark and metric: per setting group and source, the
  * newest; then per setting group, values that print the same are one. */
-static size_t ways_of(builder *b, const size_t *pos, size_t n, const char *metric, way *out)
+static size_t ways_of(builder *b, const size_t *pos, size_t n, const lr_setting *kind, way *out)
 {
     size_t n_ways = 0;
     for (size_t i = 0; i < n; i++) {
         const lr_observation *o = lr_store_get(b->store, pos[i]);
-        if (b->sgid[pos[i]] == (size_t)-1 || !str_eq(o->setting->metric, metric))
+        if (b->sgid[pos[i]] == (size_t)-1 || !same_quantity(o->setting, kind))
             continue;
         size_t w = 0;
         while (w < n_ways &&
@@ -348,7 +367,8 @@ static void find_spreads(builder *b)
                 b->failed = 1;
                 return;
             }
-            /* each metric on its own: acc and acc_norm are not one number measured twice */
+            /* each metric on its own: acc and acc_norm are not one number measured twice (nor
+             * is a translated test the original one) */
             for (size_t i = 0; i < n && !b->failed; i++) {
                 const lr_observation *first = lr_store_get(b->store, pos[i]);
                 if (b->sgid[pos[i]] == (size_t)-1)
@@ -356,11 +376,10 @@ static void find_spreads(builder *b)
                 int seen = 0;
                 for (size_t j = 0; j < i && !seen; j++)
                     seen = b->sgid[pos[j]] != (size_t)-1 &&
-                           str_eq(lr_store_get(b->store, pos[j])->setting->metric,
-                                  first->setting->metric);
+                           same_quantity(lr_store_get(b->store, pos[j])->setting, first->setting);
                 if (seen)
                     continue;
-                size_t n_ways = ways_of(b, pos, n, first->setting->metric, ways);
+                size_t n_ways = ways_of(b, pos, n, first->setting, ways);
                 if (n_ways < 2)
                     continue;
                 f->n_multi++;
@@ -479,10 +498,12 @@ static int by_flip(const void *pa, const void *pb)
     return flip_prominence(pa, pb);
 }
 
-/* One benchmark and metric: the settings, their models, tau per setting pair and the flips. */
-static void flip_set_of(builder *b, const char *benchmark, const char *metric, lr_flip_set *out,
+/* One benchmark and metric (of kind's test): the settings, their models, tau per setting pair
+ * and the flips. */
+static void flip_set_of(builder *b, const char *benchmark, const lr_setting *kind, lr_flip_set *out,
                         int *keep)
 {
+    const char *metric = kind->metric;
     *keep = 0;
     size_t n;
     const size_t *pos = lr_store_find_benchmark(b->store, benchmark, &n);
@@ -504,7 +525,7 @@ static void flip_set_of(builder *b, const char *benchmark, const char *metric, l
     for (size_t i = 0; i < n; i++) {
         const lr_observation *o = lr_store_get(b->store, pos[i]);
         size_t g = b->sgid[pos[i]];
-        if (g == (size_t)-1 || !str_eq(o->setting->metric, metric))
+        if (g == (size_t)-1 || !same_quantity(o->setting, kind))
             continue;
         hib = o->setting->higher_is_better;
         if (!info[g].setting)
@@ -524,7 +545,7 @@ static void flip_set_of(builder *b, const char *benchmark, const char *metric, l
     for (size_t i = 0; i < n; i++) {
         const lr_observation *o = lr_store_get(b->store, pos[i]);
         size_t g = b->sgid[pos[i]];
-        if (g == (size_t)-1 || !str_eq(o->setting->metric, metric))
+        if (g == (size_t)-1 || !same_quantity(o->setting, kind))
             continue;
         size_t hits;
         const size_t *row = lr_index_get(&models, o->model, NULL, &hits);
@@ -716,17 +737,17 @@ static void find_flips(builder *b)
         for (size_t i = 0; i < n && !b->failed; i++) {
             if (b->sgid[pos[i]] == (size_t)-1)
                 continue;
-            const char *metric = lr_store_get(b->store, pos[i])->setting->metric;
+            const lr_setting *kind = lr_store_get(b->store, pos[i])->setting;
             int seen = 0;
             for (size_t j = 0; j < i && !seen; j++)
                 seen = b->sgid[pos[j]] != (size_t)-1 &&
-                       str_eq(lr_store_get(b->store, pos[j])->setting->metric, metric);
+                       same_quantity(lr_store_get(b->store, pos[j])->setting, kind);
             if (seen)
                 continue;
             lr_flip_set set;
             memset(&set, 0, sizeof set);
             int keep;
-            flip_set_of(b, benchmarks[k], metric, &set, &keep);
+            flip_set_of(b, benchmarks[k], kind, &set, &keep);
             if (keep) {
                 f->n_flips_total += set.n_flips;
                 push(b, (void **)&f->flip_sets, &f->n_flip_sets, &cap, &set, sizeof set);
@@ -1434,10 +1455,27 @@ static void flip_example(const lr_flip_set *set, const lr_flip *fl, size_t *ahea
     }
 }
 
+/* A value the summary quotes, with its footnote when there is a cite function. */
+static void quoted(const lr_observation *o, lr_findings_cite_fn cite, void *user, char *buf,
+                   size_t size)
+{
+    lr_format_value(o->value, buf, size);
+    int label = cite ? cite(user, o) : 0;
+    size_t len = strlen(buf);
+    if (label > 0 && len < size)
+        snprintf(buf + len, size - len, "[^%d]", label);
+}
+
 void lr_findings_summary(const lr_findings *f, lr_lang lang, lr_buf *out)
 {
+    lr_findings_summary_cited(f, lang, NULL, NULL, out);
+}
+
+void lr_findings_summary_cited(const lr_findings *f, lr_lang lang, lr_findings_cite_fn cite,
+                               void *user, lr_buf *out)
+{
     lr_buf t1 = LR_BUF_INIT, t2 = LR_BUF_INIT, t3 = LR_BUF_INIT, t4 = LR_BUF_INIT, t5 = LR_BUF_INIT;
-    char s1[512], s2[512], v1[32], v2[32], v3[32], v4[32];
+    char s1[512], s2[512], v1[48], v2[48], v3[48], v4[48];
     lr_buf_printf(out,
                   lr_phrase(lang, f->n_sources == 1 ? LR_PH_SUM_RESULTS_ONE : LR_PH_SUM_RESULTS),
                   f->n_results, f->n_sources, f->n_comparable, f->n_overview_marked);
@@ -1452,8 +1490,8 @@ void lr_findings_summary(const lr_findings *f, lr_lang lang, lr_buf *out)
             hi = t;
         }
         lr_format_value(sp->spread, v1, sizeof v1);
-        lr_format_value(lo->value, v2, sizeof v2);
-        lr_format_value(hi->value, v3, sizeof v3);
+        quoted(lo, cite, user, v2, sizeof v2);
+        quoted(hi, cite, user, v3, sizeof v3);
         lr_buf_printf(out, lr_phrase(lang, LR_PH_SUM_SPREAD), v1, escaped(&t1, sp->model),
                       escaped(&t2, sp->display), v2, escaped(&t3, setting_text(lo, s1, sizeof s1)),
                       v3, escaped(&t4, setting_text(hi, s2, sizeof s2)));
@@ -1480,10 +1518,10 @@ void lr_findings_summary(const lr_findings *f, lr_lang lang, lr_buf *out)
         size_t ahead, behind;
         flip_example(set, fl, &ahead, &behind);
         if (ahead != (size_t)-1 && behind != (size_t)-1) {
-            lr_format_value(fl->cells_a[ahead]->value, v1, sizeof v1);
-            lr_format_value(fl->cells_b[ahead]->value, v2, sizeof v2);
-            lr_format_value(fl->cells_a[behind]->value, v3, sizeof v3);
-            lr_format_value(fl->cells_b[behind]->value, v4, sizeof v4);
+            quoted(fl->cells_a[ahead], cite, user, v1, sizeof v1);
+            quoted(fl->cells_b[ahead], cite, user, v2, sizeof v2);
+            quoted(fl->cells_a[behind], cite, user, v3, sizeof v3);
+            quoted(fl->cells_b[behind], cite, user, v4, sizeof v4);
             lr_buf_putc(out, ' ');
             lr_buf_printf(
                 out,

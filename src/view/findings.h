@@ -166,6 +166,11 @@ int lr_kendall_tau(const double *x, const double *y, size_t n, double *tau);
 
 /* The summary: three to five plain sentences in lang, Markdown-safe, appended to out. */
 void lr_findings_summary(const lr_findings *f, lr_lang lang, lr_buf *out);
+/* Returns the footnote label that gives a cited value's provenance (0: none). */
+typedef int (*lr_findings_cite_fn)(void *user, const lr_observation *o);
+/* The summary with each value it quotes followed by its footnote ("52.7[^3]"). */
+void lr_findings_summary_cited(const lr_findings *f, lr_lang lang, lr_findings_cite_fn cite,
+                               void *user, lr_buf *out);
 
 /* What differs between two settings, as "shots 10 vs 1; method cot vs plain" in lang
  * (Markdown-safe), appended to out. */

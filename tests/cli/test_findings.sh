@@ -68,7 +68,12 @@ check "the rebuttal's re-grade caveat" has 'about 58% of 96 zero-shot GPT-4 answ
 
 # 5. the summary
 summary=$(awk '/^## Findings/{getline; getline; print; exit}' "$md")
-check "the summary names the flip" grep -qF 'tiiuae/falcon-40b is ahead of LLaMA 65B (52.7 vs 48.8)' <<<"$summary"
+check "the summary names the flip" grep -q 'tiiuae/falcon-40b is ahead of LLaMA 65B (52\.7\[^[0-9]*\] vs 48\.8\[^[0-9]*\])' <<<"$summary"
+# the summary's values cite the footnotes of the tables: 48.8 is LLaMA 65B under the Jan 2023 harness
+cited=$(grep -o 'vs 48\.8\[^[0-9]*\]' <<<"$summary" | head -1 | grep -o '[0-9]*\]$' | tr -d ']')
+check "the summary's 48.8 cites its setting and source" \
+  grep -q "^\[\^$cited\]: LLaMA 65B, MMLU: 48.8 at 5-shot · acc · harness (Jan 2023)\. Source: " "$md"
+check "the summary and the spread row cite one footnote for 48.8" test "$cited" = "$label"
 check "the summary counts the results" grep -qE '^528 results from [0-9]+ sources' <<<"$summary"
 sentences=$(grep -o '\. [A-Z]' <<<"$summary" | wc -l)
 check "the summary has 3 to 5 sentences ($((sentences + 1)))" test $((sentences + 1)) -ge 3 -a $((sentences + 1)) -le 5

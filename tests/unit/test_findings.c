@@ -157,6 +157,33 @@ static void test_spread(void **state)
     world_free(&w);
 }
 
+/* A translated test is another test: its value is not a way of measuring the original one, so
+ * it makes no spread with it and no flip; two translated results of one language do. */
+static void test_translated_is_another_test(void **state)
+{
+    (void)state;
+    world w;
+    world_new(&w);
+    lr_source *s = source(w.store, "paper", "Paper");
+    add(w.store, s, "A", "MMLU", 5, NULL, NULL, 86.4, -1, 0);
+    add(w.store, s, "A", "MMLU", 3, NULL, "Telugu (machine-translated)", 62.0, -1, 0);
+    add(w.store, s, "B", "MMLU", 5, NULL, NULL, 70.0, -1, 0);
+    add(w.store, s, "B", "MMLU", 3, NULL, "Telugu (machine-translated)", 65.0, -1, 0);
+    add(w.store, s, "A", "MMLU", 0, NULL, "Welsh (machine-translated)", 70.0, -1, 0);
+    add(w.store, s, "A", "MMLU", 5, NULL, "Welsh (machine-translated)", 75.0, -1, 0);
+    build(&w, NULL, 0);
+    assert_int_equal(w.f.n_spreads, 1);
+    assert_string_equal(w.f.spreads[0].model, "A");
+    assert_true(fabs(w.f.spreads[0].spread - 5.0) < 1e-9);
+    assert_string_equal(w.f.spreads[0].values[0]->setting->variant, "Welsh (machine-translated)");
+    assert_int_equal(w.f.spreads[0].differs, LR_DIFF_SHOTS);
+    assert_int_equal(w.f.n_multi, 1);
+    /* A ahead of B in English, behind in Telugu: two tests, not a flip */
+    assert_int_equal(w.f.n_flips_total, 0);
+    assert_int_equal(w.f.n_flip_sets, 0);
+    world_free(&w);
+}
+
 /* ---- flips and tau ---- */
 
 static void test_kendall_tau(void **state)
@@ -443,10 +470,15 @@ static void test_nothing_changed(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_spread),      cmocka_unit_test(test_kendall_tau),
-        cmocka_unit_test(test_flips),       cmocka_unit_test(test_head_to_heads),
-        cmocka_unit_test(test_source_rows), cmocka_unit_test(test_summary_en),
-        cmocka_unit_test(test_summary_ko),  cmocka_unit_test(test_nothing_changed),
+        cmocka_unit_test(test_spread),
+        cmocka_unit_test(test_kendall_tau),
+        cmocka_unit_test(test_flips),
+        cmocka_unit_test(test_head_to_heads),
+        cmocka_unit_test(test_source_rows),
+        cmocka_unit_test(test_summary_en),
+        cmocka_unit_test(test_summary_ko),
+        cmocka_unit_test(test_nothing_changed),
+        cmocka_unit_test(test_translated_is_another_test),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
