@@ -1,10 +1,11 @@
 /* The report's Markdown: the template context, the template's path (given, the config's, else
- * the data folder's), partials from the template's own folder, and rendering. */
+ * the data folder's), partials from the template's own folder, and rendering. A config's
+ * template and every partial are confined to the trusted folders (core/confine.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
+#include "core/confine.h"
 #include "core/error.h"
 #include "core/json.h"
 #include "report/report.h"
@@ -13,72 +14,132 @@
 #include "view/context.h"
 #include "view/overview.h"
 
+/* The folders a template and its partials may be read from: the template's own folder, the
+ * report folder (the config's) and the data folder's templates/ (the data folder can be a
+ * source tree: the rest of it is not for templates). */
 typedef struct partial_ctx {
     char dir[4096];
-    int refused; /* a partial name that would leave the folder stopped the render */
+    char config_dir[4096];
+    char templates[4096];
+    const char *refused; /* why a partial stopped the render */
 } partial_ctx;
 
-/* Partials come from the template's own folder, by plain names only: any other name stops the
- * render (LR_EUSAGE, reworded by lr_report_render_markdown) rather than reading nothing. */
+/* The folder of path ("." when it has none) into out. */
+static void folder_of(const char *path, char *out, size_t size)
+{
+    const char *slash = strrchr(path, '/');
+    if (slash == path)
+        snprintf(out, size, "/");
+    else
+        snprintf(out, size, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
+}
+
+/* Partials come from the template's own folder, by plain names only, and a symlink there may
+ * not lead out of the trusted folders: any other name stops the render (LR_EUSAGE, reworded by
+ * lr_report_render_markdown) rather than reading nothing. */
 static lr_status load_partial(void *user, const char *name, char **text)
 {
     partial_ctx *p = user;
     if (!name[0])
         return LR_ENOTFOUND;
     if (strstr(name, "..") || strchr(name, '/') || strchr(name, '\\')) {
-        p->refused = 1;
+        p->refused = "partials are plain names of files beside the template";
         return LR_EUSAGE;
     }
-    char path[4400];
+    char path[4400], real[4096];
     snprintf(path, sizeof path, "%s/%s.md", p->dir, name);
+    const char *dirs[] = {p->dir, p->config_dir[0] ? p->config_dir : NULL, p->templates};
+    switch (lr_path_confine(path, dirs, 3, real, sizeof real)) {
+    case LR_CONFINE_MISSING:
+        return LR_ENOTFOUND;
+    case LR_CONFINE_OUTSIDE:
+        p->refused = "it leads outside the template's folder, the report folder and the data "
+                     "folder's templates";
+        return LR_EUSAGE;
+    case LR_CONFINE_INSIDE:
+        break;
+    }
     size_t len;
     lr_error e;
-    return lr_file_read(path, 4 * 1024 * 1024, text, &len, &e) == LR_OK ? LR_OK : LR_ENOTFOUND;
+    return lr_file_read(real, 4 * 1024 * 1024, text, &len, &e) == LR_OK ? LR_OK : LR_ENOTFOUND;
 }
 
-static lr_status template_path(lr_report *r, const char *given, char *out, size_t size)
+static lr_status config_refusal(lr_report *r, lr_error *err, const char *fmt, const char *t)
 {
-    if (given) {
-        snprintf(out, size, "%s", given);
+    char msg[400];
+    snprintf(msg, sizeof msg, fmt, t);
+    lr_error_set(err, LR_EVALUE, r->config.path, "template \"%.200s\" %s", t, msg);
+    lr_error_pointer(err, "/template");
+    return LR_EVALUE;
+}
+
+/* The template to read into out: the given one (trusted: it comes from the command line), else
+ * the config's, which is a plain relative path resolved inside the config's folder, else the
+ * data folder, else the data folder's templates/, else templates/report.md. */
+static lr_status template_path(lr_report *r, const char *given, char *shown, char *out, size_t size,
+                               lr_error *err)
+{
+    const char *t = r->config.template_path;
+    if (given || !t) {
+        if (given)
+            snprintf(out, size, "%s", given);
+        else
+            snprintf(out, size, "%s/templates/report.md", lr_report_datadir(r));
+        snprintf(shown, size, "%s", out);
         return LR_OK;
     }
-    const char *t = r->config.template_path;
-    if (t && t[0] == '/') {
-        snprintf(out, size, "%s", t);
-    } else if (t) {
-        /* relative to the config's folder, else to the data folder */
-        const char *cfg = r->config.path;
-        const char *slash = cfg ? strrchr(cfg, '/') : NULL;
-        struct stat st;
-        if (slash) {
-            snprintf(out, size, "%.*s/%s", (int)(slash - cfg), cfg, t);
-            if (stat(out, &st) == 0)
-                return LR_OK;
+    if (!lr_path_is_plain(t))
+        return config_refusal(r, err,
+                              "refused: a config names its template by a relative path inside "
+                              "the report folder or the data folder, without \"..\"",
+                              t);
+    char config_dir[4096];
+    folder_of(r->config.path ? r->config.path : ".", config_dir, sizeof config_dir);
+    const char *datadir = lr_report_datadir(r);
+    char templates[4096];
+    snprintf(templates, sizeof templates, "%s/templates", datadir);
+    const char *bases[] = {config_dir, datadir, templates};
+    const char *roots[] = {config_dir, templates, templates};
+    for (size_t i = 0; i < 3; i++) {
+        char path[4096];
+        if (snprintf(path, sizeof path, "%s/%s", bases[i], t) >= (int)sizeof path)
+            continue;
+        switch (lr_path_confine(path, &roots[i], 1, out, size)) {
+        case LR_CONFINE_INSIDE:
+            snprintf(shown, size, "%s", path);
+            return LR_OK;
+        case LR_CONFINE_OUTSIDE:
+            return config_refusal(r, err,
+                                  "refused: it leads outside the report folder and the data "
+                                  "folder's templates",
+                                  t);
+        case LR_CONFINE_MISSING:
+            break;
         }
-        snprintf(out, size, "%s/%s", lr_report_datadir(r), t);
-        if (stat(out, &st) != 0)
-            snprintf(out, size, "%s/templates/%s", lr_report_datadir(r), t);
-    } else {
-        snprintf(out, size, "%s/templates/report.md", lr_report_datadir(r));
     }
-    return LR_OK;
+    return config_refusal(r, err, "not found in the report folder nor in the data folder", t);
 }
 
 lr_status lr_report_render_markdown(lr_report *r, const cJSON *context, const char *given,
                                     lr_buf *out, lr_error *err)
 {
-    char path[4096];
-    template_path(r, given, path, sizeof path);
+    char shown[4096], path[4096];
+    lr_status st = template_path(r, given, shown, path, sizeof path, err);
+    if (st)
+        return st;
     char *text;
     size_t len;
-    lr_status st = lr_file_read(path, 16 * 1024 * 1024, &text, &len, err);
+    st = lr_file_read(path, 16 * 1024 * 1024, &text, &len, err);
     if (st)
         return st;
     partial_ctx pc;
-    const char *slash = strrchr(path, '/');
-    snprintf(pc.dir, sizeof pc.dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
-    pc.refused = 0;
-    lr_template_options opt = {load_partial, &pc, 0, path};
+    folder_of(shown, pc.dir, sizeof pc.dir);
+    pc.config_dir[0] = '\0';
+    if (r->config.path)
+        folder_of(r->config.path, pc.config_dir, sizeof pc.config_dir);
+    snprintf(pc.templates, sizeof pc.templates, "%s/templates", lr_report_datadir(r));
+    pc.refused = NULL;
+    lr_template_options opt = {load_partial, &pc, 0, shown}; /* errors name it as found */
     st = lr_template_render(text, len, context, &opt, out, err);
     free(text);
     if (st == LR_EUSAGE && pc.refused && err) {
@@ -86,11 +147,10 @@ lr_status lr_report_render_markdown(lr_report *r, const cJSON *context, const ch
         char *quote = strchr(err->message, '"');
         char *end = quote ? strstr(quote, "\": ") : NULL;
         if (end) {
-            char name[300];
-            snprintf(name, sizeof name, "%.*s", (int)(end - quote + 1), quote);
-            snprintf(err->message, sizeof err->message,
-                     "partial %s refused: partials are plain names of files beside the template",
-                     name);
+            char partial[300];
+            snprintf(partial, sizeof partial, "%.*s", (int)(end - quote + 1), quote);
+            snprintf(err->message, sizeof err->message, "partial %s refused: %s", partial,
+                     pc.refused);
         }
         err->status = st = LR_ETEMPLATE;
     }
