@@ -59,40 +59,6 @@ static void bar_ticks(lr_chart_ctx *ctx, size_t g_first, size_t g_count, int tar
         lr_ticks_linear(t, start, hi, target, 1, ch->bounded);
 }
 
-/* Mean of the comparable values of a series over all groups, for choosing the top N. */
-typedef struct rank_key {
-    const lr_chart *chart;
-    size_t group; /* (size_t)-1: mean over all groups */
-} rank_key;
-
-static int series_score(const lr_chart *ch, size_t s, size_t group, double *score)
-{
-    double sum = 0;
-    size_t n = 0;
-    for (size_t g = 0; g < ch->n_groups; g++) {
-        if (group != (size_t)-1 && g != group)
-            continue;
-        const lr_chart_cell *c = lr_cell(ch, s, g);
-        if (lr_cell_ok(c) && c->mark == LR_MARK_NONE)
-            sum += c->value, n++;
-    }
-    if (!n)
-        return 0;
-    *score = sum / (double)n;
-    return 1;
-}
-
-static int by_score(const void *user, size_t a, size_t b)
-{
-    const rank_key *k = user;
-    double va = 0, vb = 0;
-    int ha = series_score(k->chart, a, k->group, &va),
-        hb = series_score(k->chart, b, k->group, &vb);
-    if (ha != hb)
-        return ha ? -1 : 1;
-    return ha ? lr_better(k->chart, va, vb) : 0;
-}
-
 /* ---- Grouped bars -------------------------------------------------------------------------- */
 
 static lr_status bars_prepare(lr_chart_ctx *ctx)
@@ -107,18 +73,51 @@ static lr_status bars_prepare(lr_chart_ctx *ctx)
     size_t keep = ch->top_n ? ch->top_n : BARS_MAX_SERIES;
     if (keep > BARS_MAX_SERIES)
         keep = BARS_MAX_SERIES;
-    if (ch->n_series > keep) {
-        rank_key k = {ch, (size_t)-1};
-        if (lr_sort_indices(ctx->order, ctx->n_order, by_score, &k))
-            return lr_canvas_fail(ctx->cv, LR_ENOMEM, "chart: out of memory");
-        lr_order_keep(ctx, keep, LR_PH_BY_MEAN);
-    }
+    if (lr_order_top_by_mean(ctx, keep) != LR_OK)
+        return LR_ENOMEM;
     ctx->split = ctx->n_order;
     for (size_t i = 0; i < ctx->n_order; i++)
         lr_key_add(ctx, LR_KEY_BOX, lr_series_color(i), ch->series[ctx->order[i]]);
-    lr_key_add_marks(ctx, 0);
+    /* Only comparable values are bars; the others are light hollow markers, and the setting
+     * line counts what is not a bar and why. */
+    lr_key_add_marks(ctx, 1);
     lr_key_add_whisker(ctx);
+    size_t other = 0, unknown = 0, missing = 0;
+    for (size_t i = 0; i < ctx->n_order; i++)
+        for (size_t g = 0; g < ch->n_groups; g++) {
+            const lr_chart_cell *c = lr_cell(ch, ctx->order[i], g);
+            if (!lr_cell_ok(c))
+                missing++;
+            else
+                other += c->mark == LR_MARK_OTHER_SETTING,
+                    unknown += c->mark == LR_MARK_UNKNOWN_SETTING;
+        }
+    if (other || unknown || missing) {
+        char text[300], part[100];
+        snprintf(text, sizeof(text), "%s", lr_tr(ch, LR_PH_LEFT_OUT));
+        const size_t counts[] = {other, unknown, missing};
+        const lr_phrase_id words[] = {LR_PH_LEFT_OUT_OTHER, LR_PH_LEFT_OUT_UNKNOWN,
+                                      LR_PH_LEFT_OUT_MISSING};
+        int first = 1;
+        for (size_t k = 0; k < 3; k++) {
+            if (!counts[k])
+                continue;
+            snprintf(part, sizeof(part), lr_tr(ch, words[k]), counts[k]);
+            size_t len = strlen(text);
+            snprintf(text + len, sizeof(text) - len, "%s%s", first ? "" : ", ", part);
+            first = 0;
+        }
+        lr_note_add(ctx, text);
+    }
     return LR_OK;
+}
+
+/* A value that is not comparable: a light hollow marker at its height (○ another setting,
+ * ◇ setting not stated), which cannot be read as a bar of its series. */
+static void marked_value(lr_chart_ctx *ctx, double cx, double y, double bar_w, lr_color c,
+                         lr_chart_mark mark)
+{
+    lr_draw_dot(ctx, cx, y, fmax(2, fmin(3.5, bar_w / 2 - 1)), lr_tint(c, 0.25), mark);
 }
 
 static void bars_body(lr_chart_ctx *ctx)
@@ -157,7 +156,7 @@ static void bars_body(lr_chart_ctx *ctx)
         for (size_t i = 0; i < S; i++) {
             const lr_chart_cell *c = lr_cell(ch, ctx->order[i], g);
             char v[48];
-            if (!lr_cell_ok(c))
+            if (!lr_cell_ok(c) || c->mark != LR_MARK_NONE)
                 continue;
             lr_chart_format_value(ctx, c->value, v, sizeof(v));
             if (lr_text_w(ctx, v, &lr_ts_value) > bar_w - 2) {
@@ -173,19 +172,18 @@ static void bars_body(lr_chart_ctx *ctx)
             const lr_chart_cell *c = lr_cell(ch, s, g);
             double x = x0 + bar_w * (double)i;
             double cx = x + bar_w / 2;
+            if (!lr_cell_ok(c))
+                continue; /* no result: an empty slot, counted in the setting line */
             char title[600];
             lr_cell_title(ctx, s, g, title, sizeof(title));
             lr_canvas_group_begin(cv, title);
-            if (!lr_cell_ok(c)) {
-                /* "n/a" only where it fits the bar's own slot, else a dash */
-                const char *na =
-                    lr_text_w(ctx, "n/a", &lr_ts_note) <= bar_w - 1 ? "n/a" : "\xe2\x80\x93";
-                lr_canvas_text(cv, cx, y_of0 - 3, na, &lr_ts_note, LR_ANCHOR_MIDDLE);
+            double from = t.lo > 0 ? t.lo : 0;
+            double yv = lr_ticks_map(&t, c->value, plot.y + plot.h, plot.y);
+            if (c->mark != LR_MARK_NONE) {
+                marked_value(ctx, cx, yv, bar_w, lr_series_color(i), c->mark);
                 lr_canvas_group_end(cv);
                 continue;
             }
-            double from = t.lo > 0 ? t.lo : 0;
-            double yv = lr_ticks_map(&t, c->value, plot.y + plot.h, plot.y);
             double yb = lr_ticks_map(&t, from, plot.y + plot.h, plot.y);
             lr_style st = lr_bar_style(lr_series_color(i), c->mark);
             double inset = st.stroke ? st.line_width / 2 : 0;

@@ -77,12 +77,9 @@ static lr_status forest_prepare(lr_chart_ctx *ctx)
         size_t keep = ch->top_n ? ch->top_n : ctx->n_order;
         if (ctx->max_rows && keep > ctx->max_rows)
             keep = ctx->max_rows;
-        if (ctx->n_order > keep) {
-            if (lr_sort_indices(ctx->order, ctx->n_order, lr_by_mean, ch))
-                return lr_canvas_fail(ctx->cv, LR_ENOMEM, "chart: out of memory");
-            lr_order_keep(ctx, keep, LR_PH_BY_MEAN);
-            ctx->split = ctx->n_order;
-        }
+        if (lr_order_top_by_mean(ctx, keep) != LR_OK)
+            return LR_ENOMEM;
+        ctx->split = ctx->n_order;
         for (size_t g = 0; g < ch->n_groups && g < LR_MAX_KEYS - 3; g++)
             lr_key_add(ctx, LR_KEY_DOT, lr_series_color(g), ch->groups[g]);
     }

@@ -476,29 +476,34 @@ static int legend(lr_chart_ctx *ctx, double x0, double y0, double max_w, int dra
     return rows;
 }
 
-/* ---- Footnote ------------------------------------------------------------------------------ */
+/* ---- Wrapped text -------------------------------------------------------------------------- */
 
-#define FOOT_LINES 4
+#define FOOT_LINES 8    /* sources and settings under the chart, at most */
+#define SETTING_LINES 2 /* the setting line under the title, at most */
 #define FOOT_LEAD 10.5
+#define SETTING_LEAD 12.5
 
 typedef struct span {
     size_t start, len;
 } span;
 
-/* Width of s[start, start+len). */
-static double span_w(lr_chart_ctx *ctx, const char *s, size_t start, size_t len)
+/* Width of s[start, start+len) in ts. */
+static double span_w(lr_chart_ctx *ctx, const char *s, size_t start, size_t len,
+                     const lr_text_style *ts)
 {
     char buf[1024];
     if (len >= sizeof(buf))
         len = sizeof(buf) - 1;
     memcpy(buf, s + start, len);
     buf[len] = '\0';
-    return lr_text_w(ctx, buf, &lr_ts_footnote);
+    return lr_text_w(ctx, buf, ts);
 }
 
-/* Greedy word wrap into at most max lines; *more is set when text was left over. */
-static size_t wrap(lr_chart_ctx *ctx, const char *s, double max_w, span *lines, size_t max,
-                   int *more)
+/* Greedy word wrap of s into at most max lines of max_w; *more is set when text was left over.
+ * Lines break at spaces only; a single word wider than a line (no space to break at) is cut
+ * at a character, the one case where a word is split. */
+static size_t wrap(lr_chart_ctx *ctx, const char *s, const lr_text_style *ts, double max_w,
+                   span *lines, size_t max, int *more)
 {
     size_t n = 0, i = 0, len = strlen(s);
     *more = 0;
@@ -518,17 +523,16 @@ static size_t wrap(lr_chart_ctx *ctx, const char *s, double max_w, span *lines, 
                 next++;
             while (next < len && s[next] != ' ')
                 next++;
-            if (span_w(ctx, s, i, next - i) > max_w)
+            if (span_w(ctx, s, i, next - i, ts) > max_w)
                 break;
             best = end = next;
         }
         if (best == i) {
-            /* One word longer than the line: cut it at a character. */
             size_t j = i;
             while (j < len && s[j] != ' ') {
                 uint32_t cp;
                 size_t k = lr_utf8_decode(s + j, len - j, &cp);
-                if (span_w(ctx, s, i, j + k - i) > max_w && j > i)
+                if (span_w(ctx, s, i, j + k - i, ts) > max_w && j > i)
                     break;
                 j += k;
             }
@@ -542,9 +546,38 @@ static size_t wrap(lr_chart_ctx *ctx, const char *s, double max_w, span *lines, 
     return n;
 }
 
+/* Draws line i of a wrapped text; the last line of a text that did not fit ends in " …"
+ * after its last whole word that leaves room for it, inside a group titled with the whole. */
+static void wrapped_line(lr_chart_ctx *ctx, const char *s, span line, int cut, double x, double y,
+                         double max_w, const lr_text_style *ts)
+{
+    char buf[1100];
+    size_t len = line.len < 1000 ? line.len : 1000;
+    memcpy(buf, s + line.start, len);
+    buf[len] = '\0';
+    if (!cut) {
+        lr_canvas_text(ctx->cv, x, y, buf, ts, LR_ANCHOR_START);
+        return;
+    }
+    for (;;) {
+        memcpy(buf + len, " " ELLIPSIS, 5);
+        size_t space = len;
+        while (space > 0 && buf[space - 1] != ' ')
+            space--;
+        if (lr_text_w(ctx, buf, ts) <= max_w || space <= 1)
+            break;
+        len = space - 1;
+    }
+    lr_canvas_group_begin(ctx->cv, s);
+    lr_canvas_text(ctx->cv, x, y, buf, ts, LR_ANCHOR_START);
+    lr_canvas_group_end(ctx->cv);
+}
+
 /* ---- Frame --------------------------------------------------------------------------------- */
 
-/* Lays the frame out, drawing it when draw is set; sets ctx->body either way. */
+/* Lays the frame out, drawing it when draw is set; sets ctx->body either way. The setting line
+ * (setting · note) wraps to two lines; when it needs more, the note stays under the title and
+ * the settings go under the chart ("Settings: …"), above the sources. */
 static void frame(lr_chart_ctx *ctx, int draw)
 {
     const lr_chart *ch = ctx->chart;
@@ -559,16 +592,24 @@ static void frame(lr_chart_ctx *ctx, int draw)
     if (draw)
         lr_text_fit(ctx, x, y, ch->title && *ch->title ? ch->title : ch->id, &lr_ts_title,
                     LR_ANCHOR_START, w);
-    char line[600];
+    char line[1200], below[1200] = "";
     const char *setting = ch->setting ? ch->setting : "";
     if (*setting && ctx->note[0])
         snprintf(line, sizeof(line), "%s \xc2\xb7 %s", setting, ctx->note);
     else
         snprintf(line, sizeof(line), "%s", *setting ? setting : ctx->note);
-    if (line[0]) {
-        y += 15;
+    span sl[SETTING_LINES];
+    int more = 0;
+    size_t n_sl = line[0] ? wrap(ctx, line, &lr_ts_setting, w, sl, SETTING_LINES, &more) : 0;
+    if (more && *setting) {
+        snprintf(below, sizeof(below), "%s%s", lr_tr(ch, LR_PH_SETTINGS), setting);
+        snprintf(line, sizeof(line), "%s", ctx->note);
+        n_sl = line[0] ? wrap(ctx, line, &lr_ts_setting, w, sl, SETTING_LINES, &more) : 0;
+    }
+    for (size_t i = 0; i < n_sl; i++) {
+        y += i ? SETTING_LEAD : 15;
         if (draw)
-            lr_text_fit(ctx, x, y, line, &lr_ts_setting, LR_ANCHOR_START, w);
+            wrapped_line(ctx, line, sl[i], more && i == n_sl - 1, x, y, w, &lr_ts_setting);
     }
     y += 9;
     int rows = legend(ctx, x, y, w, 0);
@@ -579,33 +620,25 @@ static void frame(lr_chart_ctx *ctx, int draw)
     }
     double top = y + 8;
 
-    /* Footnote from the bottom up. */
+    /* Under the chart, from the bottom up: the settings when they moved there, the sources. */
+    const char *texts[2] = {below, ch->footnote ? ch->footnote : ""};
+    span lines[2][FOOT_LINES];
+    size_t n[2] = {0, 0}, total = 0;
+    int cut[2] = {0, 0};
+    for (int k = 0; k < 2; k++) {
+        if (*texts[k])
+            n[k] = wrap(ctx, texts[k], &lr_ts_footnote, w, lines[k], FOOT_LINES - total, &cut[k]);
+        total += n[k];
+    }
     double bottom = ctx->height - LR_PAD;
-    span lines[FOOT_LINES];
-    int more = 0;
-    size_t n =
-        ch->footnote && *ch->footnote ? wrap(ctx, ch->footnote, w, lines, FOOT_LINES, &more) : 0;
-    if (n) {
-        double fy = bottom - (double)(n - 1) * FOOT_LEAD;
-        for (size_t i = 0; i < n && draw; i++) {
-            char buf[1100];
-            size_t len = lines[i].len < 1000 ? lines[i].len : 1000;
-            memcpy(buf, ch->footnote + lines[i].start, len);
-            buf[len] = '\0';
-            if (more && i == n - 1) {
-                memcpy(buf + len, " " ELLIPSIS, 5);
-                char fit[512];
-                /* keep the line within the width after adding the ellipsis */
-                const char *t = lr_fit(ctx, buf, &lr_ts_footnote, w, fit, sizeof(fit));
-                lr_canvas_group_begin(cv, ch->footnote);
-                lr_canvas_text(cv, x, fy, t, &lr_ts_footnote, LR_ANCHOR_START);
-                lr_canvas_group_end(cv);
-            } else {
-                lr_canvas_text(cv, x, fy, buf, &lr_ts_footnote, LR_ANCHOR_START);
-            }
-            fy += FOOT_LEAD;
-        }
-        bottom -= (double)n * FOOT_LEAD + 8;
+    if (total) {
+        double fy = bottom - (double)(total - 1) * FOOT_LEAD;
+        for (int k = 0; k < 2; k++)
+            for (size_t i = 0; i < n[k]; i++, fy += FOOT_LEAD)
+                if (draw)
+                    wrapped_line(ctx, texts[k], lines[k][i], cut[k] && i == n[k] - 1, x, fy, w,
+                                 &lr_ts_footnote);
+        bottom -= (double)total * FOOT_LEAD + 8;
     }
     ctx->body.x = x;
     ctx->body.y = top;
@@ -691,6 +724,71 @@ void lr_order_keep(lr_chart_ctx *ctx, size_t n, lr_phrase_id rule)
     ctx->n_order = n;
     snprintf(ctx->note, sizeof(ctx->note), lr_tr(ctx->chart, LR_PH_TOP_OF_RULE), n, of, " ",
              lr_tr(ctx->chart, rule));
+}
+
+void lr_note_add(lr_chart_ctx *ctx, const char *text)
+{
+    size_t len = strlen(ctx->note);
+    snprintf(ctx->note + len, sizeof(ctx->note) - len, "%s%s", len ? " \xc2\xb7 " : "", text);
+}
+
+int lr_series_complete(const lr_chart_ctx *ctx, size_t s)
+{
+    for (size_t g = ctx->group_first; g < ctx->group_first + ctx->group_count; g++) {
+        const lr_chart_cell *c = lr_cell(ctx->chart, s, g);
+        if (!lr_cell_ok(c) || c->mark != LR_MARK_NONE)
+            return 0;
+    }
+    return 1;
+}
+
+typedef struct mean_key {
+    const lr_chart_ctx *ctx;
+    const unsigned char *complete; /* per series */
+} mean_key;
+
+/* Complete series first, best mean first; the others after, in report order. */
+static int by_complete_mean(const void *user, size_t a, size_t b)
+{
+    const mean_key *k = user;
+    if (k->complete[a] != k->complete[b])
+        return k->complete[a] ? -1 : 1;
+    return k->complete[a] ? lr_by_mean(k->ctx->chart, a, b) : 0;
+}
+
+lr_status lr_order_top_by_mean(lr_chart_ctx *ctx, size_t keep)
+{
+    const lr_chart *ch = ctx->chart;
+    if (ctx->n_order <= keep)
+        return LR_OK;
+    unsigned char *complete = calloc(ch->n_series ? ch->n_series : 1, 1);
+    if (!complete)
+        return lr_canvas_fail(ctx->cv, LR_ENOMEM, "chart: out of memory");
+    size_t n_complete = 0;
+    for (size_t i = 0; i < ctx->n_order; i++) {
+        complete[ctx->order[i]] = (unsigned char)lr_series_complete(ctx, ctx->order[i]);
+        n_complete += complete[ctx->order[i]];
+    }
+    mean_key k = {ctx, complete};
+    int failed = lr_sort_indices(ctx->order, ctx->n_order, by_complete_mean, &k);
+    free(complete);
+    if (failed)
+        return lr_canvas_fail(ctx->cv, LR_ENOMEM, "chart: out of memory");
+    size_t of = ctx->n_shown_of ? ctx->n_shown_of : ch->n_series;
+    if (!n_complete) {
+        ctx->n_shown_of = of;
+        ctx->n_order = keep;
+        snprintf(ctx->note, sizeof(ctx->note), lr_tr(ch, LR_PH_NONE_COMPLETE), keep, of);
+        return LR_OK;
+    }
+    size_t n = keep < n_complete ? keep : n_complete;
+    lr_order_keep(ctx, n, LR_PH_BY_MEAN);
+    if (n_complete < of) {
+        char rule[200];
+        snprintf(rule, sizeof(rule), lr_tr(ch, LR_PH_BY_MEAN_COMPLETE), n_complete);
+        snprintf(ctx->note, sizeof(ctx->note), lr_tr(ch, LR_PH_TOP_OF_RULE), n, of, " ", rule);
+    }
+    return LR_OK;
 }
 
 int lr_by_mean(const void *user, size_t a, size_t b)

@@ -89,7 +89,7 @@ typedef struct lr_chart_ctx {
     size_t group_first; /* the groups drawn: all, or only the ranked one */
     size_t group_count;
     size_t n_shown_of; /* when a selection was made: how many there were (else 0) */
-    char note[200];    /* appended to the setting line, e.g. "top 10 of 24 models" */
+    char note[400];    /* appended to the setting line, e.g. "top 10 of 24 models" */
     lr_key keys[LR_MAX_KEYS];
     size_t n_keys;
     char key_text[4][96]; /* storage for computed key labels */
@@ -167,6 +167,16 @@ int lr_better(const lr_chart *chart, double a, double b);
 lr_status lr_order_all(lr_chart_ctx *ctx);
 /* Keeps the first n of ctx->order and writes the note "top n of N models <rule>". */
 void lr_order_keep(lr_chart_ctx *ctx, size_t n, lr_phrase_id rule);
+/* A series with a comparable value (present, at the chart's setting) in every group drawn. */
+int lr_series_complete(const lr_chart_ctx *ctx, size_t s);
+/* Keeps at most keep series of ctx->order, best first by their mean over the groups drawn,
+ * ranking only the series complete on them (a mean over other member sets is not comparable):
+ * with the note "top n of N models by mean, ranked among the C with ...", or, when no series
+ * is complete, the first keep in report order, with a note saying none is ranked. Returns
+ * LR_ENOMEM on failure. */
+lr_status lr_order_top_by_mean(lr_chart_ctx *ctx, size_t keep);
+/* Appends text to ctx->note, after " · " when it holds something. */
+void lr_note_add(lr_chart_ctx *ctx, const char *text);
 
 /* Orders the series for a ranking of one group: comparable cells best first, then the marked
  * ones (ctx->split is where they start), none for missing cells; applies top_n and

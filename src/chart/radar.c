@@ -31,12 +31,9 @@ static lr_status radar_prepare(lr_chart_ctx *ctx)
         return LR_ENOMEM;
     ctx->split = ctx->n_order;
     size_t keep = ch->top_n && ch->top_n < RADAR_MAX_SERIES ? ch->top_n : RADAR_MAX_SERIES;
-    if (ctx->n_order > keep) {
-        if (lr_sort_indices(ctx->order, ctx->n_order, lr_by_mean, ch))
-            return lr_canvas_fail(ctx->cv, LR_ENOMEM, "chart: out of memory");
-        lr_order_keep(ctx, keep, LR_PH_BY_MEAN);
-        ctx->split = ctx->n_order;
-    }
+    if (lr_order_top_by_mean(ctx, keep) != LR_OK)
+        return LR_ENOMEM;
+    ctx->split = ctx->n_order;
     for (size_t i = 0; i < ctx->n_order; i++)
         lr_key_add(ctx, LR_KEY_LINE, lr_series_color(i), ch->series[ctx->order[i]]);
     lr_key_add_marks(ctx, 1);

@@ -117,6 +117,16 @@ static const char *const english[LR_PH_COUNT] = {
     [LR_PH_SLOPE_BY_SETTING] = "%s by setting",
     [LR_PH_SLOPE_LEFT_TO_RIGHT] = "%s; settings left to right by models measured",
     [LR_PH_VALUE_OF] = "%s, %s: %s at %s. ",
+    [LR_PH_BY_MEAN_COMPLETE] = "by mean, ranked among the %zu with a comparable value on every "
+                               "benchmark shown",
+    [LR_PH_NONE_COMPLETE] = "%zu of %zu models in report order: none has a comparable value on "
+                            "every benchmark shown, so none is ranked",
+    [LR_PH_LEFT_OUT] = "not drawn as bars: ",
+    [LR_PH_LEFT_OUT_OTHER] = "%zu measured under another setting (○)",
+    [LR_PH_LEFT_OUT_UNKNOWN] = "%zu with the setting not stated (◇)",
+    [LR_PH_LEFT_OUT_MISSING] = "%zu missing",
+    [LR_PH_SETTINGS] = "Settings: ",
+    [LR_PH_OTHERS_SERIES] = "%zu others",
     [LR_PH_CONTENTS] = "Contents",
     [LR_PH_PAGE] = "Page",
     [LR_PH_AGREE_PAIR] = "%zu models, τ %s",
@@ -250,6 +260,16 @@ static const char *const korean[LR_PH_COUNT] = {
     [LR_PH_SLOPE_BY_SETTING] = "설정별 %s",
     [LR_PH_SLOPE_LEFT_TO_RIGHT] = "%s; 설정은 측정한 모델 수 순서로 왼쪽부터",
     [LR_PH_VALUE_OF] = "%s, %s: %s(%s). ",
+    [LR_PH_BY_MEAN_COMPLETE] = "평균 기준, 표시한 모든 벤치마크에 비교 가능한 값이 있는 %zu개 "
+                               "모델 중에서 순위",
+    [LR_PH_NONE_COMPLETE] = "%zu개 모델 (전체 %zu개), 보고서 순서: 표시한 모든 벤치마크에 비교 "
+                            "가능한 값이 있는 모델이 없어 순위 없음",
+    [LR_PH_LEFT_OUT] = "막대로 그리지 않은 값: ",
+    [LR_PH_LEFT_OUT_OTHER] = "다른 설정에서 측정 %zu개 (○)",
+    [LR_PH_LEFT_OUT_UNKNOWN] = "설정 미기재 %zu개 (◇)",
+    [LR_PH_LEFT_OUT_MISSING] = "결과 없음 %zu개",
+    [LR_PH_SETTINGS] = "설정: ",
+    [LR_PH_OTHERS_SERIES] = "기타 %zu개",
     [LR_PH_CONTENTS] = "목차",
     [LR_PH_PAGE] = "페이지",
     [LR_PH_AGREE_PAIR] = "모델 %zu개, τ %s",

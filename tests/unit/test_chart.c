@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "chart/chart.h"
+#include "core/buf.h"
 #include "testutil.h"
 
 static lr_fonts *fonts;
@@ -216,6 +217,24 @@ static void test_golden_trend(void **state)
 /* ---- Every mark stays with its model ------------------------------------------------------- */
 
 /* The first rect after the line `group "TITLE"`; returns 0 when there is none. */
+/* The strings of the trace's text calls of one size (" size=9.00 " is the setting line under
+ * the title), joined by spaces: what a reader reads across wrapped lines. Caller frees. */
+static char *texts_of_size(const char *t, const char *size)
+{
+    lr_buf out = LR_BUF_INIT;
+    for (const char *p = strstr(t, "\ntext "); p; p = strstr(p + 1, "\ntext ")) {
+        const char *q = strchr(p, '"'), *end = strchr(p + 1, '\n');
+        const char *close = q ? strstr(q + 1, "\" size=") : NULL;
+        if (!q || !close || (end && close > end) || strncmp(close + 2, size, strlen(size)))
+            continue;
+        if (out.len)
+            lr_buf_putc(&out, ' ');
+        lr_buf_append(&out, q + 1, (size_t)(close - q - 1));
+    }
+    lr_buf_putc(&out, '\0');
+    return out.data;
+}
+
 static int rect_after(const char *t, const char *title, double r[4])
 {
     char needle[256];
@@ -298,14 +317,32 @@ static void test_grouped_bars_keep_values(void **state)
             unit = r[3] / want[i].value;
         assert_true(fabs(r[3] - want[i].value * unit) < 0.02);
     }
-    /* Marked and missing cells are drawn as such and explained in the legend. */
+    /* No value measured under another setting, or whose setting is not stated, is a bar: it
+     * is a hollow marker (circle, diamond) at its height, the legend says which is which, and
+     * the setting line counts what is not a bar. A missing value draws nothing. */
     double r[4];
-    assert_true(rect_after(t, "GPT-4 · GSM8K: 92.0 (measured under another setting)", r));
-    assert_non_null(strstr(t, "hatch=#0072b2ff stroke=#0072b2ff"));
-    assert_non_null(strstr(t, "dash=3.00,2.00"));
+    assert_false(rect_after(t, "GPT-4 · GSM8K: 92.0 (measured under another setting)", r));
+    assert_null(strstr(t, "hatch="));
+    const char *other = strstr(t, "group \"GPT-4 · GSM8K: 92.0 (measured under another setting)\"");
+    assert_non_null(other);
+    assert_true(!strncmp(strchr(other, '\n') + 1, "circle ", 7));
+    const char *unknown = strstr(t, "(setting not stated)\"\n");
+    assert_non_null(unknown);
+    assert_true(!strncmp(strchr(unknown, '\n') + 1, "path ", 5));
+    double cx, cy, rad;
+    assert_true(rect_after(t, "GPT-4 · MMLU: 86.4 ± 0.6", r));
+    double zero = r[1] + r[3];
+    unit = r[3] / 86.4;
+    assert_int_equal(sscanf(strchr(other, '\n') + 8, "%lf %lf %lf", &cx, &cy, &rad), 3);
+    assert_true(fabs((zero - cy) - 92.0 * unit) < 0.6); /* at its value's height */
+    assert_true(rad <= 3.5);
     assert_non_null(strstr(t, "\"measured under another setting\""));
     assert_non_null(strstr(t, "\"setting not stated\""));
-    assert_non_null(strstr(t, "group \"Mistral 7B Instruct v0.2 · GSM8K: no result\"\ntext"));
+    assert_null(strstr(t, "GSM8K: no result"));
+    char *setting = texts_of_size(t, "size=9.00");
+    assert_non_null(strstr(setting, "not drawn as bars: 1 measured under another setting (○), 1 "
+                                    "with the setting not stated (◇), 1 missing"));
+    free(setting);
     free(t);
 }
 
@@ -409,6 +446,33 @@ static void test_top_n(void **state)
     t = trace(&ch);
     assert_non_null(strstr(t, "top 4 of 20 models"));
     assert_int_equal(count(t, "hatch="), 0);
+    free(t);
+
+    /* The best means belong to models without a value on one benchmark (19, 18) or with one
+     * measured under another setting (17): only the complete ones are ranked. */
+    three[19 * 3 + 1].present = 0;
+    three[18 * 3 + 2].present = 0;
+    three[17 * 3 + 0].mark = LR_MARK_OTHER_SETTING;
+    ch.top_n = 3;
+    t = trace(&ch);
+    char *setting = texts_of_size(t, "size=9.00");
+    assert_non_null(strstr(setting, "top 3 of 20 models by mean, ranked among the 17 with a "
+                                    "comparable value on every benchmark shown"));
+    free(setting);
+    assert_non_null(strstr(t, "\"model-16\""));
+    assert_non_null(strstr(t, "\"model-14\""));
+    assert_null(strstr(t, "\"model-19\""));
+    assert_null(strstr(t, "\"model-18\""));
+    assert_null(strstr(t, "\"model-17\""));
+    free(t);
+    /* none complete: report order, none ranked */
+    for (int i = 0; i < N; i++)
+        three[i * 3 + 1].present = 0;
+    t = trace(&ch);
+    setting = texts_of_size(t, "size=9.00");
+    assert_non_null(strstr(setting, "3 of 20 models in report order: none has a comparable value"));
+    free(setting);
+    assert_non_null(strstr(t, "\"model-00\""));
     free(t);
 
     /* Grouped bars of one benchmark and many models become a ranking. */

@@ -16,6 +16,7 @@
 #include "canvas/canvas.h"
 #include "chart/chart.h"
 #include "core/buf.h"
+#include "core/phrases.h"
 #include "llmreport.h"
 #include "pdf/pdf.h"
 #include "report/report.h"
@@ -152,6 +153,56 @@ static void check_svg_equals_pdf(const char *config)
     samples_free(&s);
 }
 
+/* In every grouped bar chart, a value measured under another setting or whose setting is not
+ * stated is never a bar: its group (the mark's tooltip) holds no rectangle. The overview chart
+ * of the samples has such values, so the check has something to check. */
+static void check_no_marked_bars(const char *config)
+{
+    samples s;
+    samples_load(&s, config);
+    lr_lang lang = lr_lang_parse(s.report->config.language);
+    const char *words[] = {lr_phrase(lang, LR_PH_OTHER_SETTING),
+                           lr_phrase(lang, LR_PH_SETTING_NOT_STATED)};
+    size_t marked = 0;
+    for (size_t i = 0; i < s.charts.n; i++) {
+        const lr_chart *c = &s.charts.charts[i];
+        if (c->type != LR_CHART_BARS || c->n_groups < 2)
+            continue;
+        lr_buf t = LR_BUF_INIT;
+        svg_trace(&s, i, &t);
+        for (const char *g = strstr(t.data, "\ngroup \""); g; g = strstr(g + 1, "\ngroup \"")) {
+            const char *eol = strchr(g + 1, '\n');
+            int is_marked = 0;
+            for (size_t w = 0; w < 2; w++) {
+                char tail[200];
+                snprintf(tail, sizeof tail, "(%s)\"", words[w]);
+                size_t n = strlen(tail);
+                is_marked |= (size_t)(eol - g) > n && !strncmp(eol - n, tail, n);
+            }
+            if (!is_marked)
+                continue;
+            marked++;
+            const char *end = strstr(eol, "\nend-group");
+            const char *rect = strstr(eol, "\nrect ");
+            assert_non_null(end);
+            if (rect && rect < end) {
+                fprintf(stderr, "%s: a bar for %.*s\n", s.charts.links[i].id, (int)(eol - g), g);
+                fail();
+            }
+        }
+        lr_buf_free(&t);
+    }
+    assert_true(marked >= 5);
+    samples_free(&s);
+}
+
+static void test_no_marked_bars(void **state)
+{
+    (void)state;
+    check_no_marked_bars(NULL);
+    check_no_marked_bars("samples/llmreport.ko.json");
+}
+
 static void test_svg_equals_pdf(void **state)
 {
     (void)state;
@@ -169,6 +220,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_svg_equals_pdf),
         cmocka_unit_test(test_svg_equals_pdf_korean),
+        cmocka_unit_test(test_no_marked_bars),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
