@@ -147,8 +147,11 @@ int lr_reference_setting_for(const lr_store *store, const lr_config *config, con
 }
 
 /* The benchmarks for the overview when the config names none: those with the most models at
- * one setting, at most 8, in order of first appearance. */
-static size_t default_benchmarks(const lr_store *store, const char ***out)
+ * one setting (their reference setting), at most 8, in order of first appearance. A benchmark
+ * of one model is no comparison; one whose reference metric is not a percentage (MCC on -1..1,
+ * perplexity) would share the overview's percent scale with the others, so it keeps to its own
+ * table. */
+static size_t default_benchmarks(const lr_store *store, const lr_config *config, const char ***out)
 {
     size_t n_b;
     const char *const *all = lr_store_benchmarks(store, &n_b);
@@ -162,14 +165,17 @@ static size_t default_benchmarks(const lr_store *store, const char ***out)
     }
     for (size_t k = 0; k < n_b; k++) {
         ids[k] = all[k];
+        lr_setting ref;
+        int configured;
+        if (!lr_reference_setting(store, config, all[k], &ref, &configured) || !ref.bounded)
+            continue;
         size_t n;
         const size_t *ix = lr_store_find_benchmark(store, all[k], &n);
         lr_index seen = LR_INDEX_INIT;
         for (size_t i = 0; i < n; i++) {
             const lr_observation *o = lr_store_get(store, ix[i]);
-            /* a group row (MMLU, BBH) is a benchmark's headline; an average over benchmarks
-             * measured each at its own shots (the leaderboard's Average) is not a benchmark */
-            if ((o->setting->flags & LR_OBS_AGGREGATE) && o->setting->shots == LR_SHOTS_MIXED)
+            /* an average over benchmarks measured each at its own shots is not a benchmark */
+            if (o->setting->shots == LR_SHOTS_MIXED || !lr_setting_equal(o->setting, &ref))
                 continue;
             size_t hits;
             lr_index_get(&seen, o->model, NULL, &hits);
@@ -180,8 +186,7 @@ static size_t default_benchmarks(const lr_store *store, const char ***out)
         }
         lr_index_free(&seen);
     }
-    /* keep the 8 with most models, in first-appearance order; a benchmark of one model is no
-     * comparison */
+    /* keep the 8 with most models, in first-appearance order */
     size_t keep = 0;
     for (size_t k = 0; k < n_b; k++) {
         size_t rank = 0;
@@ -224,7 +229,8 @@ void lr_overview_choose(const lr_store *store, const char *name, const lr_column
                 best_ref = o;
         } else if (lr_setting_known(o->setting)) {
             /* the closest setting: same variant, then method, then shots */
-            int score = 8 * str_eq(o->setting->metric, col->ref.metric) +
+            int score = 16 * !(o->setting->flags & LR_OBS_LIMITED) +
+                        8 * str_eq(o->setting->metric, col->ref.metric) +
                         4 * str_eq(o->setting->variant, col->ref.variant) +
                         2 * lr_registry_method_equal(o->setting->method, col->ref.method) +
                         (o->setting->shots == col->ref.shots);
@@ -286,7 +292,7 @@ lr_status lr_overview_build(const lr_store *store, const lr_config *config, lr_o
         bench = config->benchmarks;
         n_bench = config->n_benchmarks;
     } else {
-        n_bench = default_benchmarks(store, &owned);
+        n_bench = default_benchmarks(store, config, &owned);
         bench = owned;
     }
     ov->cols = calloc(n_bench + 1, sizeof *ov->cols);
@@ -395,7 +401,9 @@ lr_status lr_overview_build(const lr_store *store, const lr_config *config, lr_o
             if (!best || (col->ref.higher_is_better ? v > bv : v < bv))
                 best = cell;
         }
-        if (!best || col->n_ref < 2)
+        /* a metric on a scale of its own (MCC, perplexity) is shown, never bolded next to
+         * percentages */
+        if (!best || col->n_ref < 2 || !col->ref.bounded)
             continue;
         for (size_t r = 0; r < ov->n_rows; r++) {
             lr_cell *cell = lr_overview_cell(ov, r, c);

@@ -1696,6 +1696,119 @@ static void test_lmeval_empty_groups_get_means(void **state)
     fx_free(f);
 }
 
+/* ---- the overview's columns (issue: a column never mixes settings) -------------------------- */
+
+static const lr_column *overview_col(const lr_overview *ov, const char *benchmark)
+{
+    for (size_t c = 0; c < ov->n_cols; c++)
+        if (!strcmp(ov->cols[c].benchmark, benchmark))
+            return &ov->cols[c];
+    return NULL;
+}
+
+static void test_overview_columns_at_one_setting(void **state)
+{
+    (void)state;
+    fixture *f = fx_new();
+    /* two real leaderboard runs: R1 sampled its generative tasks (T=0.6, top_p 0.95), Llama
+     * decoded greedily; plus a --limit 100 run (WMDP, every value 100) and a perplexity run */
+    assert_int_equal(fx_load_real(f, R1), LR_OK);
+    assert_int_equal(fx_load_real(f, LLAMA31), LR_OK);
+    assert_int_equal(fx_load_real(f, "lm-eval/v0.4.2_wmdp_group_openai-chat_results.json"), LR_OK);
+    assert_int_equal(fx_load_real(f, "lm-eval/v0.4.7_rwkv7_lambada_perplexity_results.json"),
+                     LR_OK);
+    lr_overview ov;
+    assert_int_equal(lr_overview_build(f->store, NULL, &ov), LR_OK);
+    /* both models measured hellaswag and BBH alike: columns of two reference cells */
+    const lr_column *c = overview_col(&ov, "hellaswag");
+    assert_non_null(c);
+    assert_int_equal(c->n_ref, 2);
+    c = overview_col(&ov, "leaderboard_bbh");
+    assert_non_null(c);
+    assert_int_equal(c->n_ref, 2);
+    for (size_t k = 0; k < ov.n_cols; k++) {
+        /* no column holds fewer than two models at its setting */
+        assert_true(ov.cols[k].n_ref >= 2);
+        assert_true(ov.cols[k].ref.bounded);
+    }
+    /* MATH-hard and IFEval: two models, but each at its own decoding: no comparison */
+    assert_null(overview_col(&ov, "leaderboard_math_hard"));
+    assert_null(overview_col(&ov, "leaderboard_ifeval"));
+    /* the limited run and the one-model perplexity are not columns */
+    assert_null(overview_col(&ov, "wmdp"));
+    assert_null(overview_col(&ov, "lambada"));
+    lr_overview_free(&ov);
+    fx_free(f);
+}
+
+static void test_overview_non_percent_and_limited(void **state)
+{
+    (void)state;
+    fixture *f = fx_new();
+    /* the real lambada run, and the same file under another model name (an edit made here: no
+     * second real perplexity run of lambada was found) with a higher perplexity */
+    const char *rel = "lm-eval/v0.4.7_rwkv7_lambada_perplexity_results.json";
+    assert_int_equal(fx_load_real(f, rel), LR_OK);
+    size_t len;
+    char *text = real_bytes(rel, &len);
+    text = replace(text, "14.451282557750991", "20.5");
+    char *edited = text;
+    while ((edited = strstr(edited, "SmerkyG/RWKV7-Goose-0.1B-Pile-HF")))
+        memcpy(edited, "SmerkyG/RWKV7-Other-0.1B-Pile-HF", 32);
+    assert_int_equal(fx_load(f, scratch("adapters-ppl", "results.json", text), NULL), LR_OK);
+    free(text);
+    const lr_observation *o =
+        get_obs(f, "SmerkyG/RWKV7-Other-0.1B-Pile-HF", "lambada", "perplexity", 0, NULL);
+    assert_close(o->value, 20.5);
+    /* two models at one setting of perplexity and of acc: lambada's reference is acc (the
+     * registry's default) */
+    lr_overview ov;
+    assert_int_equal(lr_overview_build(f->store, NULL, &ov), LR_OK);
+    const lr_column *c = overview_col(&ov, "lambada");
+    assert_non_null(c);
+    assert_str(c->ref.metric, "acc");
+    lr_overview_free(&ov);
+
+    /* a config that asks for perplexity: the column is shown at it, lower is better, and no
+     * cell is bolded (its scale is not the others' percent) */
+    lr_config cfg;
+    lr_config_init(&cfg);
+    const char *benchmarks[] = {"lambada"};
+    lr_ref_setting ref;
+    memset(&ref, 0, sizeof ref);
+    ref.benchmark = "lambada";
+    ref.metric = "perplexity";
+    ref.shots = LR_SHOTS_UNKNOWN;
+    cfg.benchmarks = benchmarks;
+    cfg.n_benchmarks = 1;
+    cfg.refs = &ref;
+    cfg.n_refs = 1;
+    assert_int_equal(lr_overview_build(f->store, &cfg, &ov), LR_OK);
+    assert_int_equal(ov.n_cols, 1);
+    assert_str(ov.cols[0].ref.metric, "perplexity");
+    assert_int_equal(ov.cols[0].ref.bounded, 0);
+    assert_int_equal(ov.cols[0].ref.higher_is_better, 0);
+    assert_int_equal(ov.cols[0].n_ref, 2);
+    for (size_t r = 0; r < ov.n_rows; r++)
+        assert_false(lr_overview_cell(&ov, r, 0)->best);
+    /* and no average over a perplexity */
+    assert_false(ov.show_average);
+    lr_overview_free(&ov);
+    fx_free(f);
+
+    /* the --limit 100 WMDP run (every value 100) is never a column's reference setting: its
+     * cells are shown as measured differently, never ranked */
+    f = fx_new();
+    assert_int_equal(fx_load_real(f, "lm-eval/v0.4.2_wmdp_group_openai-chat_results.json"), LR_OK);
+    o = get_obs(f, "gpt-3.5-turbo-0125", "wmdp", "exact_match", 0, NULL);
+    assert_true(o->setting->flags & LR_OBS_LIMITED);
+    lr_setting r;
+    int configured;
+    assert_false(lr_reference_setting(f->store, NULL, "wmdp", &r, &configured));
+    lr_config_free(&cfg);
+    fx_free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1746,6 +1859,8 @@ int main(void)
         cmocka_unit_test(test_truthfulqa_mc_same_in_v03_and_v04),
         cmocka_unit_test(test_mmlu_v03_subjects_mean),
         cmocka_unit_test(test_lmeval_empty_groups_get_means),
+        cmocka_unit_test(test_overview_columns_at_one_setting),
+        cmocka_unit_test(test_overview_non_percent_and_limited),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
