@@ -609,6 +609,11 @@ static void build_source_rows(builder *b, cJSON *fo, const lr_findings *f)
                 lr_buf_puts(&tmp, "; ");
             put_strings(&tmp, r->variants, r->n_variants, ", ");
         }
+        if (r->n_translated) {
+            if (tmp.len)
+                lr_buf_puts(&tmp, "; ");
+            lr_buf_printf(&tmp, say(b, LR_PH_TRANSLATED_TESTS), r->n_translated);
+        }
         add_md(b, o, "methods", tmp.len ? tmp.data : "–");
         lr_buf_clear(&tmp);
         put_strings(&tmp, r->grading, r->n_grading, ", ");

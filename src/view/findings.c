@@ -977,7 +977,9 @@ static const char **keep_list(builder *b, const char **list, size_t n)
 
 typedef struct row_work {
     const char **methods, **grading, **aggregation, **variants, **harnesses, **caveats;
+    const char **translated;
     size_t cap_methods, cap_grading, cap_aggregation, cap_variants, cap_harnesses, cap_caveats;
+    size_t cap_translated;
     int *shots;
     size_t cap_shots;
 } row_work;
@@ -1018,7 +1020,9 @@ static void add_variant(builder *b, lr_source_row *row, row_work *w, const char 
             b->failed = 1;
             return;
         }
-        if (has_word(part, grading_words, sizeof grading_words / sizeof *grading_words))
+        if (has_word(part, other_test_words, sizeof other_test_words / sizeof *other_test_words))
+            add_distinct(b, &w->translated, &row->n_translated, &w->cap_translated, part);
+        else if (has_word(part, grading_words, sizeof grading_words / sizeof *grading_words))
             add_distinct(b, &w->grading, &row->n_grading, &w->cap_grading, part);
         else if (has_word(part, aggregation_words,
                           sizeof aggregation_words / sizeof *aggregation_words))
@@ -1123,6 +1127,7 @@ static void find_sources(builder *b)
         row->variants = keep_list(b, w->variants, row->n_variants);
         row->harnesses = keep_list(b, w->harnesses, row->n_harnesses);
         row->caveats = keep_list(b, w->caveats, row->n_caveats);
+        free(w->translated); /* only counted */
         int *shots = row->n_shots ? alloc(b, row->n_shots * sizeof *shots) : NULL;
         if (shots)
             memcpy(shots, w->shots, row->n_shots * sizeof *shots);

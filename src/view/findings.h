@@ -110,8 +110,9 @@ typedef struct lr_source_row {
     size_t n_grading;
     const char **aggregation; /* aggregate rules and variant parts naming an aggregation */
     size_t n_aggregation;
-    const char **variants; /* the other variant parts (implementations, filters, languages) */
+    const char **variants; /* the other variant parts (implementations, filters) */
     size_t n_variants;
+    size_t n_translated; /* distinct translated versions of a test (each its own test) */
     const char **harnesses;
     size_t n_harnesses;
     const char **caveats; /* the caveats the group's sources state, each once */

@@ -63,6 +63,9 @@ check "its shots differ: 10 vs 1" grep -q '95.3\[^[0-9]*\] (10-shot · acc, GPT-
 
 # 4. how each source measured, and the caveats
 check "the MIT paper's grading" grep -q '^| Exploring the MIT Mathematics.*| GPT-4-graded |$' "$md"
+check "GPT-4's 26 translated MMLUs counted, not listed" \
+  grep -q '^| GPT-4 Technical Report.*; 26 machine-translated versions of a test |' "$md"
+check "no translated MMLU in the spreads" test "$(sed -n '/^### How much/,/^### Rankings/p' "$md" | grep -c 'machine-translated')" -eq 0
 check "the MIT paper's self-grading caveat" has 'graded 0-5 by GPT-4 against the reference solutions' "$md"
 check "the rebuttal's re-grade caveat" has 'about 58% of 96 zero-shot GPT-4 answers' "$md"
 

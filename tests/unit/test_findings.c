@@ -181,6 +181,10 @@ static void test_translated_is_another_test(void **state)
     /* A ahead of B in English, behind in Telugu: two tests, not a flip */
     assert_int_equal(w.f.n_flips_total, 0);
     assert_int_equal(w.f.n_flip_sets, 0);
+    /* the source row counts the two translations instead of listing them as variants */
+    assert_int_equal(w.f.n_sources, 1);
+    assert_int_equal(w.f.sources[0].n_translated, 2);
+    assert_int_equal(w.f.sources[0].n_variants, 0);
     world_free(&w);
 }
 
