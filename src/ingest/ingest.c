@@ -25,12 +25,15 @@ extern const lr_adapter lr_adapter_olltable;
 extern const lr_adapter lr_adapter_bigcode;
 extern const lr_adapter lr_adapter_eee;
 extern const lr_adapter lr_adapter_helm;
+extern const lr_adapter lr_adapter_lighteval;
 
 /* Order matters only for ties in sniffing scores. */
 const lr_adapter *const lr_adapters[] = {
-    &lr_adapter_native, &lr_adapter_lmeval,   &lr_adapter_lmeval03,
-    &lr_adapter_oll,    &lr_adapter_olltable, &lr_adapter_bigcode,
-    &lr_adapter_eee,    &lr_adapter_helm,     NULL,
+    &lr_adapter_native,    &lr_adapter_lmeval,
+    &lr_adapter_lmeval03,  &lr_adapter_oll,
+    &lr_adapter_olltable,  &lr_adapter_bigcode,
+    &lr_adapter_eee,       &lr_adapter_helm,
+    &lr_adapter_lighteval, NULL,
 };
 
 const lr_adapter *lr_adapter_find(const char *name)
@@ -102,6 +105,16 @@ const char *lr_ingest_model_from_args(lr_store *store, const cJSON *args)
         }
     }
     return NULL;
+}
+
+const char *lr_ingest_file_stem(lr_store *store, const char *name)
+{
+    const char *slash = strrchr(name, '/');
+    if (slash)
+        name = slash + 1;
+    const char *dot = strrchr(name, '.');
+    size_t n = dot && dot != name ? (size_t)(dot - name) : strlen(name);
+    return lr_arena_strndup(lr_store_arena(store), name, n);
 }
 
 const char *lr_ingest_iso_utc(lr_store *store, double epoch)
@@ -282,7 +295,8 @@ lr_status lr_ingest_parsed(lr_store *store, lr_parsed *p, const lr_adapter *forc
     if (!adapter)
         return lr_error_set(err, LR_EFORMAT, path,
                             "format not recognised (not llmreport/1, lm-evaluation-harness, Open "
-                            "LLM Leaderboard, bigcode-evaluation-harness or Every Eval Ever)");
+                            "LLM Leaderboard, bigcode-evaluation-harness, Every Eval Ever "
+                            "or lighteval)");
     if (p->bad_utf8) {
         int line, col;
         lr_text_position(p->text, p->bad_utf8_at, &line, &col);

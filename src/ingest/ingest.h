@@ -91,6 +91,10 @@ void lr_obs_in_init(lr_obs_in *o);
  * arena; NULL when none. */
 const char *lr_ingest_model_from_args(lr_store *store, const cJSON *model_args);
 
+/* The file name without folder and extension, in the model's arena: the model's name of last
+ * resort, when a file names none. */
+const char *lr_ingest_file_stem(lr_store *store, const char *name);
+
 /* ISO 8601 UTC ("2025-02-25T02:50:33Z") of a Unix time, in the model's arena; NULL when the
  * time is implausible. Never the local time zone: reports must not depend on the machine. */
 const char *lr_ingest_iso_utc(lr_store *store, double epoch);

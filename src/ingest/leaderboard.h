@@ -16,10 +16,22 @@ typedef struct lr_leaderboard_task {
 extern const lr_leaderboard_task lr_leaderboard_v1[];
 extern const size_t lr_leaderboard_v1_count;
 
+/* Version 2 (mid 2024 - 2025), as lm-evaluation-harness names its leaderboard tasks, in the
+ * order of its columns. IFEval's score is the mean of prompt- and instruction-level strict
+ * accuracy ("mean"); the table shows each raw and normalized (rescaled from the random baseline
+ * to 0-100). */
+extern const lr_leaderboard_task lr_leaderboard_v2[];
+extern const size_t lr_leaderboard_v2_count;
+
 /* The v1 task of a benchmark id, or NULL. */
 const lr_leaderboard_task *lr_leaderboard_task_of(const char *benchmark);
 
 /* Whether the leaderboard displayed this benchmark with this metric at these shots. */
 int lr_leaderboard_is_reference(const char *benchmark, const char *metric, int shots);
+
+/* Splits a results key "suite|task|k" (or "task|k", lighteval from v0.13) into task and shots;
+ * 0 when the key has no whole shot count after its last '|'. Shared by the leaderboard's and
+ * lighteval's readers. */
+int lr_leaderboard_split_key(const char *key, char *task, size_t size, int *shots);
 
 #endif

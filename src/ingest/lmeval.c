@@ -10,6 +10,7 @@
 
 #include "core/error.h"
 #include "core/json.h"
+#include "core/sha256.h"
 #include "ingest/ingest.h"
 #include "model/aggregate.h"
 
@@ -638,15 +639,33 @@ static lr_status read_lmeval(const lr_input *in)
         lr_error_pointer(in->err, "/config");
         return LR_ETYPE;
     }
+    /* the model: model_name, the model_args' pretrained=/model=, a top-level "model"; else the
+     * backend (config.model: a wrapper class such as AzureOpenAIWrapper) or the file name, with
+     * a warning */
     const char *name = lr_json_string(in->json, "model_name");
     const cJSON *args = get(r.config, "model_args");
     r.model = name && name[0] ? name : lr_ingest_model_from_args(in->store, args);
+    if (!r.model && (name = lr_json_string(in->json, "model")) && name[0])
+        r.model = name;
     if (!r.model) {
-        lr_error_set(in->err, LR_ETYPE, in->path,
-                     "no model name: neither \"model_name\" nor a pretrained=/model= entry in "
-                     "config.model_args (config.model is the backend, not the model)");
-        lr_error_pointer(in->err, "/config/model_args");
-        return LR_ETYPE;
+        const char *backend = lr_json_string(r.config, "model");
+        const char *why = !r.config ? "no config"
+                          : args && !cJSON_IsNull(args)
+                              ? "no pretrained= or model= in config.model_args"
+                              : "no config.model_args";
+        if (backend && backend[0]) {
+            r.model = backend;
+            lr_ingest_warn(in, "/config/model",
+                           "no model name in the file (%s); using the backend config.model \"%s\"",
+                           why, backend);
+        } else {
+            r.model = lr_ingest_file_stem(in->store, in->name);
+            if (!r.model)
+                return lr_error_set(in->err, LR_ENOMEM, in->path, "out of memory");
+            lr_ingest_warn(in, r.config ? "/config" : NULL,
+                           "no model name in the file (%s); using the file name \"%s\"", why,
+                           r.model);
+        }
     }
     static const char *const objects[] = {"groups", "group_subtasks",   "configs",   "versions",
                                           "n-shot", "higher_is_better", "n-samples", "task_hashes"};
@@ -681,8 +700,12 @@ static lr_status read_lmeval(const lr_input *in)
     if (sys_sha && sys_sha[0])
         pn += (size_t)snprintf(r.prompting + pn, sizeof r.prompting - pn, "%ssys=%.8s",
                                pn ? "+" : "", sys_sha);
-    else if (cJSON_IsString(sys) && sys->valuestring[0])
-        pn += (size_t)snprintf(r.prompting + pn, sizeof r.prompting - pn, "%ssys", pn ? "+" : "");
+    else if (cJSON_IsString(sys) && sys->valuestring[0]) {
+        char hex[9]; /* the harness's system_instruction_sha is this hash */
+        lr_sha256_hex8(sys->valuestring, hex);
+        pn += (size_t)snprintf(r.prompting + pn, sizeof r.prompting - pn, "%ssys=%s", pn ? "+" : "",
+                               hex);
+    }
     r.multiturn = chat && cJSON_IsTrue(get(in->json, "fewshot_as_multiturn"));
 
     lr_source *src = lr_store_source_new(in->store, "lm-eval", in->path);

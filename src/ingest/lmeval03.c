@@ -49,14 +49,6 @@ static const char *version_note(lr_store *store, const cJSON *v)
     return NULL;
 }
 
-/* The file name without folder and extension. */
-static const char *file_stem(lr_store *store, const char *name)
-{
-    const char *dot = strrchr(name, '.');
-    size_t n = dot && dot != name ? (size_t)(dot - name) : strlen(name);
-    return lr_arena_strndup(lr_store_arena(store), name, n);
-}
-
 static void read_task(const lr_input *in, const cJSON *entry, const char *model, int shots,
                       int limited, const char *note, const lr_source *src)
 {
@@ -133,7 +125,7 @@ static lr_status read_lmeval03(const lr_input *in)
     const cJSON *args = get(config, "model_args");
     const char *model = lr_ingest_model_from_args(in->store, args);
     if (!model) {
-        model = file_stem(in->store, in->name);
+        model = lr_ingest_file_stem(in->store, in->name);
         if (!model)
             return lr_error_set(in->err, LR_ENOMEM, in->path, "out of memory");
         lr_ingest_warn(in, config ? "/config/model_args" : NULL,

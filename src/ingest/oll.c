@@ -87,30 +87,6 @@ static const char *version_note(lr_store *store, const cJSON *v)
     return NULL;
 }
 
-/* Splits "suite|task|k" (or "task|k") into task and shots; 0 when the key has no whole shot
- * count after its last '|'. */
-static int split_key(const char *key, char *task, size_t size, int *shots)
-{
-    const char *last = strrchr(key, '|');
-    if (!last || !last[1])
-        return 0;
-    char *end;
-    long k = strtol(last + 1, &end, 10);
-    if (*end || k < 0 || k > 1000000 || last[1] == '-' || last[1] == '+' || last[1] == ' ')
-        return 0;
-    const char *start = key;
-    for (const char *p = key; p < last; p++)
-        if (*p == '|')
-            start = p + 1;
-    size_t n = (size_t)(last - start);
-    if (!n || n >= size)
-        return 0;
-    memcpy(task, start, n);
-    task[n] = '\0';
-    *shots = (int)k;
-    return 1;
-}
-
 /* The member of obj named key, trying first the one after *hint: "versions" lists the tasks in
  * the order of "results", and a search from the start for each would be quadratic. */
 static const cJSON *get_next(const cJSON *obj, const char *key, const cJSON **hint)
@@ -136,7 +112,7 @@ static void read_task(const lr_input *in, const cJSON *entry, const char *model,
     }
     char task[200];
     int shots;
-    if (!split_key(key, task, sizeof task, &shots)) {
+    if (!lr_leaderboard_split_key(key, task, sizeof task, &shots)) {
         lr_ingest_warn(in, base, "key is not \"suite|task|shots\"; skipped");
         return;
     }

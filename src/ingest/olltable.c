@@ -1,10 +1,13 @@
-/* Open LLM Leaderboard v1 *table* snapshots (as scraped by
- * dsdanielpark/open-llm-leaderboard-report): JSON 2-D lists [model, (revision,) average, ARC,
- * HellaSwag, MMLU, TruthfulQA] and CSVs with a header and a UTF-8 BOM. Values are displayed
- * percentages; 0.0 means "not evaluated"; the Average is an aggregate (and is dropped for a row
- * with a member not evaluated, since the table averaged the zeros in); "has been flagged! See
- * discussion #N" is stripped from the name into a flag. The snapshot date comes from the file name.
- * See FORMATS.md §7. */
+/* Open LLM Leaderboard *table* snapshots: JSON 2-D lists [model, (revision,) average, ARC,
+ * HellaSwag, MMLU, TruthfulQA] (as scraped by dsdanielpark/open-llm-leaderboard-report) and CSVs
+ * with a header, in the layouts the scrapers write: "Model,Average,ARC (25-shot),..." (with a
+ * UTF-8 BOM), "t,model,average,arc,hellaswag,..." (v1) and v2's raw and normalized score of each
+ * task side by side ("ifeval,ifeval_raw", "IFEval Raw,IFEval", "ifeval_value,
+ * ifeval_normalized_score"): two variants, the raw one a fraction. v1 values are displayed
+ * percentages where 0.0 means "not evaluated"; the Average is an aggregate (and is dropped for a
+ * v1 row with a member not evaluated, since the table averaged the zeros in); "has been flagged!
+ * See discussion #N" is stripped from the name into a flag. The snapshot date comes from the file
+ * name. See FORMATS.md §7. */
 #include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
@@ -20,12 +23,21 @@
 
 enum { MAX_COLUMNS = 64 };
 
-typedef enum col_kind { COL_IGNORE, COL_MODEL, COL_REVISION, COL_AVERAGE, COL_BENCH } col_kind;
+typedef enum col_kind {
+    COL_IGNORE,
+    COL_MODEL,
+    COL_REVISION,
+    COL_AVERAGE,
+    COL_BENCH,
+    COL_CHAT /* v2: the model was run with its chat template (and few-shot turns) */
+} col_kind;
 
 typedef struct column {
     col_kind kind;
     const lr_leaderboard_task *bench;
     int shots;
+    const char *variant; /* "normalized" for v2's rescaled scores */
+    lr_scale scale;      /* percent, or fraction for v2's raw scores */
 } column;
 
 /* One cell: a JSON item, or CSV text. */
@@ -41,6 +53,7 @@ typedef struct table {
     size_t n_cols;
     int n_bench;
     int has_average;
+    int v2; /* a v2 table: 0 is a score (normalized scores are clipped at 0), not "not run" */
     char rule[64];
     const char *members; /* "ARC 25-shot, HellaSwag 10-shot, ..." */
     char **seen;         /* model names met, for duplicate rows */
@@ -49,6 +62,48 @@ typedef struct table {
     int failed;
 } table;
 
+/* A header field as a key: lower case, letters and digits only ("MMLU-PRO Raw" -> "mmluproraw"). */
+static void field_key(const char *field, size_t n, char *key, size_t size)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && field[i] && k + 1 < size; i++)
+        if (isalnum((unsigned char)field[i]))
+            key[k++] = (char)tolower((unsigned char)field[i]);
+    key[k] = '\0';
+}
+
+/* v2's columns: the task's key (after an "evaluations" prefix), then "raw"/"value" for its raw
+ * score or nothing/"normalized"/"normalizedscore" for the normalized one. */
+static const lr_leaderboard_task *v2_column(const char *key, int *raw)
+{
+    static const struct {
+        const char *key;
+        size_t task;
+    } keys[] = {{"ifeval", 0}, {"bbh", 1},  {"mathlvl5", 2}, {"math", 2},
+                {"gpqa", 3},   {"musr", 4}, {"mmlupro", 5}};
+    static const char *const raw_suffixes[] = {"raw", "value"};
+    static const char *const norm_suffixes[] = {"", "normalized", "normalizedscore"};
+    if (!strncmp(key, "evaluations", 11))
+        key += 11;
+    for (size_t t = 0; t < sizeof keys / sizeof keys[0]; t++) {
+        size_t n = strlen(keys[t].key);
+        if (strncmp(key, keys[t].key, n))
+            continue;
+        for (size_t i = 0; i < sizeof raw_suffixes / sizeof raw_suffixes[0]; i++)
+            if (!strcmp(key + n, raw_suffixes[i])) {
+                *raw = 1;
+                return &lr_leaderboard_v2[keys[t].task];
+            }
+        for (size_t i = 0; i < sizeof norm_suffixes / sizeof norm_suffixes[0]; i++)
+            if (!strcmp(key + n, norm_suffixes[i])) {
+                *raw = 0;
+                return &lr_leaderboard_v2[keys[t].task];
+            }
+    }
+    return NULL;
+}
+
+/* A leaderboard table's header: a model column and a benchmark or average column. */
 static int is_table_csv_header(const char *text, size_t len)
 {
     size_t i = len >= 3 && (unsigned char)text[0] == 0xEF && (unsigned char)text[1] == 0xBB &&
@@ -58,11 +113,23 @@ static int is_table_csv_header(const char *text, size_t len)
     size_t end = i;
     while (end < len && text[end] != '\n' && text[end] != '\r')
         end++;
-    char line[512];
-    size_t n = end - i < sizeof line - 1 ? end - i : sizeof line - 1;
-    memcpy(line, text + i, n);
-    line[n] = '\0';
-    return !strncmp(line, "Model,", 6) && (strstr(line, "Average") || strstr(line, "ARC"));
+    int model = 0, scores = 0;
+    static const char *const v1[] = {"arc",        "hellaswag", "mmlu",   "truthfulqa",
+                                     "winogrande", "gsm8k",     "average"};
+    while (i < end) {
+        size_t n = 0;
+        while (i + n < end && text[i + n] != ',')
+            n++;
+        char key[64];
+        field_key(text + i, n, key, sizeof key);
+        int raw;
+        model |= !strcmp(key, "model") || !strcmp(key, "modelname");
+        scores |= v2_column(key, &raw) != NULL || !strncmp(key, "average", 7);
+        for (size_t k = 0; k < sizeof v1 / sizeof v1[0]; k++)
+            scores |= !strncmp(key, v1[k], strlen(v1[k]));
+        i += n + 1;
+    }
+    return model && scores;
 }
 
 /* A JSON table: rows [model, (revision,) average, 4 scores]; a few mistyped cells do not make it
@@ -157,7 +224,19 @@ static const char *date_from_path(lr_store *store, const char *path)
  * "ARC (25-shot)" / "ARC(25-shot)" / "ARC". */
 static column header_column(const lr_input *in, const char *header)
 {
-    column c = {COL_IGNORE, NULL, LR_SHOTS_UNKNOWN};
+    column c = {COL_IGNORE, NULL, LR_SHOTS_UNKNOWN, NULL, LR_SCALE_PERCENT};
+    char key[64];
+    field_key(header, strlen(header), key, sizeof key);
+    int raw;
+    const lr_leaderboard_task *v2 = v2_column(key, &raw);
+    if (v2) {
+        c.kind = COL_BENCH;
+        c.bench = v2;
+        c.shots = v2->shots;
+        c.variant = raw ? NULL : "normalized";
+        c.scale = raw ? LR_SCALE_FRACTION : LR_SCALE_PERCENT;
+        return c;
+    }
     char name[128];
     while (*header == ' ')
         header++;
@@ -168,15 +247,19 @@ static column header_column(const lr_input *in, const char *header)
     while (n && name[n - 1] == ' ')
         n--;
     name[n] = '\0';
-    if (!strcmp(name, "Model") || !strcmp(name, "model")) {
+    if (!strcmp(key, "model") || !strcmp(key, "modelname")) {
         c.kind = COL_MODEL;
         return c;
     }
-    if (!strcmp(name, "Revision") || !strcmp(name, "revision")) {
+    if (!strcmp(key, "revision")) {
         c.kind = COL_REVISION;
         return c;
     }
-    if (!strncmp(name, "Average", 7)) {
+    if (!strcmp(key, "chattemplate") || !strcmp(key, "modelhaschattemplate")) {
+        c.kind = COL_CHAT;
+        return c;
+    }
+    if (!strncmp(key, "average", 7) || !strcmp(key, "modelaveragescore")) {
         c.kind = COL_AVERAGE;
         return c;
     }
@@ -196,22 +279,33 @@ static column header_column(const lr_input *in, const char *header)
     return c;
 }
 
-/* Describes the benchmark columns for the Average's rule and note. */
+/* Describes the benchmark columns for the Average's rule and note: v1's, or v2's normalized
+ * scores (the leaderboard averaged those). */
 static void describe_members(table *t)
 {
     char buf[256] = "";
     size_t n = 0;
     t->n_bench = 0;
+    int members = 0;
     for (size_t i = 0; i < t->n_cols; i++) {
         t->has_average |= t->cols[i].kind == COL_AVERAGE;
         if (t->cols[i].kind != COL_BENCH)
             continue;
-        if (n < sizeof buf)
-            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s %d-shot", t->n_bench ? ", " : "",
-                                  t->cols[i].bench->display, t->cols[i].shots);
         t->n_bench++;
+        t->v2 |= t->cols[i].bench >= lr_leaderboard_v2 &&
+                 t->cols[i].bench < lr_leaderboard_v2 + lr_leaderboard_v2_count;
     }
-    snprintf(t->rule, sizeof t->rule, "mean of %d benchmarks (leaderboard)", t->n_bench);
+    for (size_t i = 0; i < t->n_cols; i++) {
+        const column *c = &t->cols[i];
+        if (c->kind != COL_BENCH || (t->v2 && !c->variant))
+            continue;
+        if (n < sizeof buf)
+            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s %d-shot", members ? ", " : "",
+                                  c->bench->display, c->shots);
+        members++;
+    }
+    snprintf(t->rule, sizeof t->rule, "mean of %d benchmarks (leaderboard%s)", members,
+             t->v2 ? ", normalized" : "");
     t->members = lr_store_strdup(t->in->store, buf);
 }
 
@@ -265,13 +359,18 @@ static void read_row(table *t, const cell *cells, size_t n, const char *ptr, int
         snprintf(where, sizeof where, "line %d", line);
     else
         snprintf(where, sizeof where, "%s", ptr);
-    const char *raw = NULL, *revision = NULL;
+    const char *raw = NULL, *revision = NULL, *chat = NULL;
     for (size_t i = 0; i < n; i++) {
         if (t->cols[i].kind == COL_MODEL)
             raw = cell_string(cells[i]);
         else if (t->cols[i].kind == COL_REVISION)
             revision = cell_string(cells[i]);
+        else if (t->cols[i].kind == COL_CHAT)
+            chat = cell_string(cells[i]);
     }
+    /* the v2 leaderboard ran chat models with their template, few-shot examples as turns */
+    int chat_template = chat && (!strcmp(chat, "TRUE") || !strcmp(chat, "True") ||
+                                 !strcmp(chat, "true") || !strcmp(chat, "1"));
     while (raw && *raw == ' ')
         raw++;
     if (!raw || !raw[0]) {
@@ -320,7 +419,7 @@ static void read_row(table *t, const cell *cells, size_t n, const char *ptr, int
         lr_obs_in o;
         lr_obs_in_init(&o);
         lr_num_kind k = cell_number(cells[i], &o.value);
-        if (k == LR_NUM_OK && o.value == 0.0) {
+        if (k == LR_NUM_OK && o.value == 0.0 && !t->v2) {
             if (nr < sizeof not_run)
                 nr += (size_t)snprintf(not_run + nr, sizeof not_run - nr, "%s%s", nr ? ", " : "",
                                        c->bench->display);
@@ -342,7 +441,9 @@ static void read_row(table *t, const cell *cells, size_t n, const char *ptr, int
         o.benchmark = c->bench->benchmark;
         o.metric = c->bench->metric;
         o.shots = c->shots;
-        o.scale = LR_SCALE_PERCENT;
+        o.method = chat_template ? c->shots > 0 ? "chat+multiturn" : "chat" : NULL;
+        o.variant = c->variant;
+        o.scale = c->scale;
         o.flags = LR_OBS_REFERENCE | (flagged ? LR_OBS_FLAGGED : 0);
         o.note = note[0] ? note : NULL;
         o.locator = loc;
@@ -435,6 +536,8 @@ static lr_status read_json(table *t)
         for (int i = 0, b = 0; i < n; i++) {
             col_kind k = with_rev[has_rev ? i : (i == 0 ? 0 : i + 1)];
             t->cols[i].kind = k;
+            t->cols[i].variant = NULL;
+            t->cols[i].scale = LR_SCALE_PERCENT;
             if (k == COL_BENCH) {
                 t->cols[i].bench = &lr_leaderboard_v1[b++];
                 t->cols[i].shots = t->cols[i].bench->shots;
@@ -498,6 +601,10 @@ static lr_status read_csv(table *t)
         return lr_error_set(in->err, LR_ENOMEM, in->path, "out of memory");
     }
     t->src = src;
+    if (t->v2)
+        src->note =
+            lr_store_strdup(in->store, "snapshot of the leaderboard table (values as displayed: "
+                                       "normalized scores in percent, raw scores as fractions)");
     if (ni)
         emit(t, LR_NOTE, NULL, header->line, "columns not read (not benchmark scores): %s",
              ignored);

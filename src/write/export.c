@@ -259,7 +259,7 @@ void lr_export_csv(const lr_store *m, lr_buf *out)
 {
     lr_buf_puts(out, "model,benchmark,metric,shots,method,variant,value,stderr,n,unit,"
                      "higher_is_better,source_kind,source_title,source_table,source_date,"
-                     "source_file\n");
+                     "source_file,flags,parent,rule,task_hash\n");
     for (size_t i = 0; i < lr_store_count(m); i++) {
         const lr_observation *o = lr_store_get(m, i);
         csv_field(out, o->model);
@@ -299,6 +299,20 @@ void lr_export_csv(const lr_store *m, lr_buf *out)
         csv_field(out, s ? s->date : NULL);
         lr_buf_putc(out, ',');
         csv_field(out, s ? s->file : NULL);
+        /* what the JSON export says of the setting too: an aggregate, a limited run */
+        lr_buf_putc(out, ',');
+        for (size_t f = 0, any = 0; f < sizeof flag_names / sizeof flag_names[0]; f++) {
+            if (o->setting->flags & (1u << f)) {
+                lr_buf_puts(out, any++ ? ";" : "");
+                lr_buf_puts(out, flag_names[f]);
+            }
+        }
+        lr_buf_putc(out, ',');
+        csv_field(out, o->setting->parent);
+        lr_buf_putc(out, ',');
+        csv_field(out, o->setting->rule);
+        lr_buf_putc(out, ',');
+        csv_field(out, o->setting->task_hash);
         lr_buf_putc(out, '\n');
         lr_buf_spill(out, 0);
     }

@@ -15,11 +15,13 @@
 
 #include "core/error.h"
 #include "core/json.h"
+#include "core/sha256.h"
 #include "ingest/csv.h"
 #include "ingest/ingest.h"
 #include "model/aggregate.h"
 #include "model/store.h"
 #include "view/overview.h"
+#include "write/export.h"
 #include "testutil.h"
 
 /* ---- a model with a diagnostics recorder ---------------------------------------------------- */
@@ -1179,17 +1181,45 @@ static void test_broken_results_not_object(void **state)
 static void test_broken_no_model(void **state)
 {
     (void)state;
+    /* the real Azure wrapper run: no model_args at all; the backend names the model */
+    fixture *f = fx_new();
+    assert_int_equal(fx_load_real(f, "wild/lm-eval-0.4/azure-wrapper_aibe_400KB.json"), LR_OK);
+    assert_true(has_diag(f, LR_WARNING, "/config/model",
+                         "no model name in the file (no config.model_args); using the backend "
+                         "config.model \"AzureOpenAIWrapper\""));
+    assert_close(get_obs(f, "AzureOpenAIWrapper", "aibe", "acc", 0, NULL)->value, 72.0);
+    fx_free(f);
+
+    /* model_args without a model entry (edited here from a real file): the backend, warned */
     size_t len;
     char *text = real_bytes("lm-eval/v0.4.2_wmdp_group_openai-chat_results.json", &len);
     text = replace(text, "\"model_args\": \"model=gpt-3.5-turbo-0125\"", "\"model_args\": \"\"");
-    fixture *f = fx_with_good_data();
-    assert_int_equal(fx_load(f, scratch("adapters-nomodel", "results.json", text), NULL), LR_ETYPE);
-    assert_string_equal(f->err.message,
-                        "no model name: neither \"model_name\" nor a pretrained=/model= entry in "
-                        "config.model_args (config.model is the backend, not the model)");
-    assert_string_equal(f->err.pointer, "/config/model_args");
-    assert_int_equal(lr_store_count(f->store), 2);
+    f = fx_with_good_data();
+    assert_int_equal(fx_load(f, scratch("adapters-nomodel", "results.json", text), NULL), LR_OK);
+    assert_true(has_diag(f, LR_WARNING, "/config/model",
+                         "no model name in the file (no pretrained= or model= in "
+                         "config.model_args); using the backend config.model "
+                         "\"openai-chat-completions\""));
+    assert_int_equal(count(f, "openai-chat-completions", ANY, ANY), 4);
     assert_good_data_intact(f);
+    fx_free(f);
+
+    /* and without the backend either: the file name */
+    text = replace(text, "\"model\": \"openai-chat-completions\"", "\"model\": null");
+    f = fx_new();
+    assert_int_equal(fx_load(f, scratch("adapters-nomodel", "results_x.json", text), NULL), LR_OK);
+    assert_true(has_diag(f, LR_WARNING, "/config",
+                         "no model name in the file (no pretrained= or model= in "
+                         "config.model_args); using the file name \"results_x\""));
+    assert_int_equal(count(f, "results_x", ANY, ANY), 4);
+    fx_free(f);
+
+    /* a top-level "model" key names it too */
+    text = replace(text, "\"results\": {", "\"model\": \"gpt-3.5-turbo-0125\", \"results\": {");
+    f = fx_new();
+    assert_int_equal(fx_load(f, scratch("adapters-nomodel", "results_y.json", text), NULL), LR_OK);
+    assert_int_equal(count(f, "gpt-3.5-turbo-0125", ANY, ANY), 4);
+    assert_int_equal(count_diags(f, LR_WARNING), 0);
     free(text);
     fx_free(f);
 }
@@ -1809,6 +1839,230 @@ static void test_overview_non_percent_and_limited(void **state)
     fx_free(f);
 }
 
+/* ---- lighteval results (tests/data/lighteval/SOURCES.md: real lighteval 0.11 files) -------- */
+
+#define LE_GPT52 "tests/data/lighteval/gpt-5.2/results_2025-12-12T15-11-59.471879.json"
+#define LE_GEMINI_NOV                                                                              \
+    "tests/data/lighteval/gemini-3-pro-preview/results_2025-11-18T18-17-53.491808.json"
+#define LE_GEMINI_DEC                                                                              \
+    "tests/data/lighteval/gemini-3-pro-preview/results_2025-12-12T15-23-50.919930.json"
+#define LE_CLAUDE "tests/data/lighteval/claude-sonnet-4/results_2025-09-26T18-28-36.556950.json"
+
+static void test_lighteval_results(void **state)
+{
+    (void)state;
+    /* told apart from the leaderboard's files (same envelope, "harness|" keys) */
+    assert_str(claimed_by(source_path(LE_GPT52)), "lighteval");
+    assert_str(claimed_by(source_path(LE_CLAUDE)), "lighteval");
+    assert_str(claimed_by(source_path("tests/data/oll-v1/example-org/example-7b/"
+                                      "results_2023-10-28T12-34-56.123456.json")),
+               "oll-v1");
+    fixture *f = fx_new();
+    assert_int_equal(fx_load(f, source_path(LE_GPT52), NULL), LR_OK);
+    assert_int_equal(fx_load(f, source_path(LE_GEMINI_NOV), NULL), LR_OK);
+    assert_int_equal(fx_load(f, source_path(LE_GEMINI_DEC), NULL), LR_OK);
+    assert_int_equal(fx_load(f, source_path(LE_CLAUDE), NULL), LR_OK);
+    const char *gpt = "openrouter/openai/gpt-5.2", *gem = "openrouter/google/gemini-3-pro-preview";
+    const lr_observation *o = get_obs(f, gpt, "lexam-en-idk", "trad_score", 0, NULL);
+    /* a metric llmreport does not know stays on the file's scale */
+    assert_close(o->value, 0.8885298869143781);
+    assert_close(o->stderr_, 0.012659629729084016);
+    assert_int_equal(o->setting->bounded, 0);
+    assert_int_equal(o->setting->higher_is_better, 1);
+    assert_null(o->setting->method); /* temperature 0: greedy, no token */
+    assert_str(o->setting->task_hash, "0e3d3070");
+    assert_str(o->locator, "/results/community|lexam-en-idk|0/trad_score");
+    assert_str(o->source->kind, "lighteval");
+    assert_str(o->source->harness, "lighteval");
+    assert_str(o->source->date, "2025-12-12T15:11:59");
+    assert_str(o->source->model_args, "provider=openrouter");
+    /* config_tasks states the direction */
+    o = get_obs(f, gpt, "lexam-en-idk", "idk_freq", 0, NULL);
+    assert_close(o->value, 0.004846526655896607);
+    assert_int_equal(o->setting->higher_is_better, 0);
+    /* "all" is not read: 4 metrics per file */
+    assert_int_equal(count(f, gpt, ANY, ANY), 4);
+    /* one model before and after the dataset's revision: measured differently */
+    const lr_observation *nov = NULL, *dec = NULL;
+    for (size_t i = 0; i < lr_store_count(f->store); i++) {
+        const lr_observation *p = lr_store_get(f->store, i);
+        if (!strcmp(p->model, gem) && !strcmp(p->setting->metric, "trad_score"))
+            *(p->setting->task_hash && !strcmp(p->setting->task_hash, "9419dfa3") ? &nov : &dec) =
+                p;
+    }
+    assert_non_null(nov);
+    assert_non_null(dec);
+    assert_close(nov->value, 0.7140549273021002);
+    assert_close(dec->value, 0.875605815831987);
+    assert_false(lr_setting_equal(nov->setting, dec->setting));
+    /* two models on the same examples: comparable */
+    assert_true(lr_setting_equal(dec->setting,
+                                 get_obs(f, gpt, "lexam-en-idk", "trad_score", 0, NULL)->setting));
+    assert_close(get_obs(f, "openrouter/anthropic/claude-sonnet-4", "gpqa-diamond-idk",
+                         "trad_score", 0, NULL)
+                     ->value,
+                 0.6767676767676768);
+    fx_free(f);
+
+    /* metric names with parameters, sampling, a system prompt and max_samples: the real file
+     * with its names and settings edited here (no real lighteval file with them was found) */
+    size_t len;
+    char *text = read_text(source_path(LE_GPT52), &len);
+    assert_non_null(text);
+    text = replace(text, "\"trad_score\": 0.88", "\"pass@k:k=1&n=16\": 0.88");
+    text = replace(text, "\"trad_score_stderr\"", "\"pass@k:k=1&n=16_stderr\"");
+    text = replace(text, "\"idk_score\": 0.78", "\"extractive_match\": 0.78");
+    text = replace(text, "\"max_samples\": null", "\"max_samples\": 50");
+    text = replace(text, "\"temperature\": 0,", "\"temperature\": 0.6,");
+    text = replace(text, "\"top_p\": null", "\"top_p\": 0.95");
+    text = replace(text, "\"system_prompt\": null", "\"system_prompt\": \"abc\"");
+    f = fx_new();
+    assert_int_equal(fx_load(f, scratch("adapters-lighteval", "results_x.json", text), NULL),
+                     LR_OK);
+    free(text);
+    o = get_obs(f, gpt, "lexam-en-idk", "pass@1", 0, NULL);
+    assert_close(o->value, 88.852988691); /* pass@k is a proportion */
+    assert_close(o->stderr_, 1.265962973);
+    /* sha256("abc") = ba7816bf...; n=16 is detail */
+    assert_str(o->setting->method, "sys=ba7816bf,T=0.6,top_p=0.95,n=16");
+    assert_int_equal(o->setting->flags, LR_OBS_LIMITED);
+    assert_str(o->source->note, "max_samples 50 per task");
+    /* the hash against Python's hashlib, across the padding's edge cases */
+    static const struct {
+        size_t n;
+        const char *hex;
+    } vectors[] = {
+        {0, "e3b0c442"}, {55, "9f4390f8"}, {56, "b35439a4"}, {64, "ffe054fe"}, {119, "31eba51c"}};
+    for (size_t v = 0; v < sizeof vectors / sizeof vectors[0]; v++) {
+        char in[128], hex[9];
+        memset(in, 'a', vectors[v].n);
+        in[vectors[v].n] = '\0';
+        lr_sha256_hex8(in, hex);
+        assert_string_equal(hex, vectors[v].hex);
+    }
+    o = get_obs(f, gpt, "lexam-en-idk", "exact_match", 0, "extractive");
+    assert_close(o->value, 78.190630048);
+    assert_str(o->setting->method, "sys=ba7816bf,T=0.6,top_p=0.95");
+    fx_free(f);
+}
+
+static void test_export_csv_flags(void **state)
+{
+    (void)state;
+    /* the real --limit 100 WMDP run: the group is an aggregate of a limited run, its members
+     * members of it; the CSV says so as the JSON export does */
+    fixture *f = fx_new();
+    assert_int_equal(fx_load_real(f, "lm-eval/v0.4.2_wmdp_group_openai-chat_results.json"), LR_OK);
+    lr_buf out = LR_BUF_INIT;
+    lr_export_csv(f->store, &out);
+    assert_non_null(out.data);
+    const char *header = "model,benchmark,metric,shots,method,variant,value,stderr,n,unit,"
+                         "higher_is_better,source_kind,source_title,source_table,source_date,"
+                         "source_file,flags,parent,rule,task_hash\n";
+    assert_true(!strncmp(out.data, header, strlen(header)));
+    char line[1024];
+    snprintf(line, sizeof line,
+             "\ngpt-3.5-turbo-0125,wmdp,exact_match,0,max_gen_toks=10,,100,0,,percent,true,"
+             "lm-eval,,,2024-04-04T00:44:35Z,%s,aggregate;limited,,mean of 3 subtasks,\n",
+             real_path("lm-eval/v0.4.2_wmdp_group_openai-chat_results.json"));
+    assert_non_null(strstr(out.data, line));
+    assert_non_null(strstr(out.data, ",member;limited,wmdp,,\n"));
+    lr_buf_free(&out);
+    fx_free(f);
+}
+
+/* ---- leaderboard table CSVs in the scrapers' layouts (tests/data/oll-table/SOURCES.md) ------- */
+
+static void test_olltable_csv_layouts(void **state)
+{
+    (void)state;
+    /* v1: "t,model,average,arc,hellaswag,mmlu,truthfulqa,winogrande,gsm8k,..." */
+    const char *v1 = "wild/oll-table/fboulnois_huggingface_v1_table_2024-07-07.csv";
+    assert_str(claimed_by(real_path(v1)), "oll-table");
+    fixture *f = fx_new();
+    assert_int_equal(fx_load_real(f, v1), LR_OK);
+    const char *m = "paloalma/Le_Triomphant-ECE-TW3";
+    const lr_observation *o = get_obs(f, m, "arc_challenge", "acc_norm", 25, NULL);
+    assert_close(o->value, 78.5);
+    assert_str(o->locator, "line 2, ARC");
+    assert_close(get_obs(f, m, "hellaswag", "acc_norm", 10, NULL)->value, 90.3);
+    assert_close(get_obs(f, m, "mmlu", "acc", 5, NULL)->value, 77.81);
+    assert_close(get_obs(f, m, "truthfulqa", "mc2", 0, NULL)->value, 75.84);
+    assert_close(get_obs(f, m, "winogrande", "acc", 5, NULL)->value, 85.56);
+    assert_close(get_obs(f, m, "gsm8k", "acc", 5, NULL)->value, 79.83);
+    o = get_obs(f, m, "oll_average", "mean", LR_SHOTS_MIXED, "mean of 6 benchmarks (leaderboard)");
+    assert_close(o->value, 81.31);
+    assert_int_equal(count_diags(f, LR_WARNING), 0);
+    fx_free(f);
+
+    /* v2, 2024: "ifeval,ifeval_raw,...": the normalized score and the raw one, two variants */
+    const char *v2a = "tests/data/oll-table/huggingface_v2_2024-07-23.csv";
+    assert_str(claimed_by(source_path(v2a)), "oll-table");
+    f = fx_new();
+    assert_int_equal(fx_load(f, source_path(v2a), NULL), LR_OK);
+    const char *yi = "01-ai/Yi-1.5-34B-Chat";
+    const lr_observation *norm = get_obs(f, yi, "leaderboard_bbh", "acc_norm", 3, "normalized");
+    const lr_observation *raw = get_obs(f, yi, "leaderboard_bbh", "acc_norm", 3, NULL);
+    assert_close(norm->value, 44.26);
+    assert_close(raw->value, 61.0); /* 0.61: a fraction */
+    assert_false(lr_setting_equal(norm->setting, raw->setting));
+    /* a chat model: run with its template, few-shot examples as turns */
+    assert_str(raw->setting->method, "chat+multiturn");
+    assert_str(get_obs(f, yi, "leaderboard_ifeval", "mean", 0, NULL)->setting->method, "chat");
+    assert_close(get_obs(f, yi, "leaderboard_mmlu_pro", "acc", 5, "normalized")->value, 39.12);
+    o = get_obs(f, yi, "oll_average", "mean", LR_SHOTS_MIXED,
+                "mean of 6 benchmarks (leaderboard, normalized)");
+    assert_close(o->value, 32.63);
+    /* in v2 a 0 is a score (normalized scores are clipped at 0) */
+    o = get_obs(f, "Qwen/Qwen1.5-110B-Chat", "leaderboard_math_hard", "exact_match", 4,
+                "normalized");
+    assert_close(o->value, 0.0);
+    assert_true(find(f, "Qwen/Qwen1.5-110B-Chat", "oll_average", ANY, LR_SHOTS_MIXED, ANY) != NULL);
+    assert_int_equal(count_diags(f, LR_WARNING), 0);
+    fx_free(f);
+
+    /* v2, 2025: "evaluations_bbh_value,evaluations_bbh_normalized_score", beside the real local
+     * runs of the same two models */
+    f = fx_new();
+    assert_int_equal(
+        fx_load(f, source_path("tests/data/oll-table/huggingface_v2_2025-06-09_rows.csv"), NULL),
+        LR_OK);
+    assert_int_equal(fx_load_real(f, R1), LR_OK);
+    assert_int_equal(fx_load_real(f, LLAMA31), LR_OK);
+    const char *ll = "meta-llama/Llama-3.1-8B-Instruct",
+               *r1 = "deepseek-ai/DeepSeek-R1-Distill-Llama-8B";
+    const lr_observation *board = NULL, *local = NULL;
+    for (size_t i = 0; i < lr_store_count(f->store); i++) {
+        const lr_observation *p = lr_store_get(f->store, i);
+        if (!strcmp(p->model, ll) && !strcmp(p->setting->benchmark, "leaderboard_bbh") &&
+            !strcmp(p->setting->metric, "acc_norm") && !p->setting->variant)
+            *(!strcmp(p->source->kind, "leaderboard") ? &board : &local) = p;
+    }
+    assert_non_null(board);
+    assert_non_null(local);
+    assert_close(board->value, 50.870321843);
+    assert_null(board->setting->method); /* run without a chat template, like the local run */
+    assert_true(lr_setting_equal(board->setting, local->setting));
+    /* R1 ran on the board with its chat template: not the local run's setting */
+    o = get_obs(f, r1, "leaderboard_bbh", "acc_norm", 3, "normalized");
+    assert_close(o->value, 5.32524715324071);
+    assert_str(o->setting->method, "chat+multiturn");
+    const lr_observation *r1_board = NULL, *r1_local = NULL;
+    for (size_t i = 0; i < lr_store_count(f->store); i++) {
+        const lr_observation *p = lr_store_get(f->store, i);
+        if (!strcmp(p->model, r1) && !strcmp(p->setting->benchmark, "leaderboard_bbh") &&
+            !strcmp(p->setting->metric, "acc_norm") && !p->setting->variant)
+            *(!strcmp(p->source->kind, "leaderboard") ? &r1_board : &r1_local) = p;
+    }
+    assert_non_null(r1_board);
+    assert_non_null(r1_local);
+    assert_close(r1_board->value, 32.393510854);
+    assert_false(lr_setting_equal(r1_board->setting, r1_local->setting));
+    assert_str(board->source->note, "snapshot of the leaderboard table (values as displayed: "
+                                    "normalized scores in percent, raw scores as fractions)");
+    fx_free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1861,6 +2115,9 @@ int main(void)
         cmocka_unit_test(test_lmeval_empty_groups_get_means),
         cmocka_unit_test(test_overview_columns_at_one_setting),
         cmocka_unit_test(test_overview_non_percent_and_limited),
+        cmocka_unit_test(test_lighteval_results),
+        cmocka_unit_test(test_export_csv_flags),
+        cmocka_unit_test(test_olltable_csv_layouts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -292,7 +292,7 @@ static void test_export_csv(void **state)
     char *csv = export(source_path("samples/papers/codet5p.json"), LR_EXPORT_CSV);
     const char *header = "model,benchmark,metric,shots,method,variant,value,stderr,n,unit,"
                          "higher_is_better,source_kind,source_title,source_table,source_date,"
-                         "source_file\n";
+                         "source_file,flags,parent,rule,task_hash\n";
     assert_true(!strncmp(csv, header, strlen(header)));
     assert_non_null(strstr(csv, "\nInstructCodeT5+ 16B,humaneval,pass@1,0,T=0.2,,35,,,percent,true,"
                                 "paper,CodeT5+: Open Code Large Language Models for Code "
