@@ -25,8 +25,10 @@ void *lr_arena_alloc(lr_arena *a, size_t size)
     if (!b || b->size - b->used < size) {
         size_t bsize = size > BLOCK_SIZE / 4 ? size : BLOCK_SIZE;
         b = malloc(sizeof(*b) + bsize);
-        if (!b)
+        if (!b) {
+            a->failed = 1;
             return NULL;
+        }
         b->size = bsize;
         b->used = 0;
         if (size > BLOCK_SIZE / 4 && a->head) {
@@ -101,6 +103,7 @@ void lr_arena_free(lr_arena *a)
         b = next;
     }
     a->head = NULL;
+    a->failed = 0;
 }
 
 int lr_grow(void **array, size_t *cap, size_t n, size_t elem)

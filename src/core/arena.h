@@ -1,5 +1,6 @@
 /* A bump allocator: many small allocations freed at once. A report owns one arena for its
- * strings and observations. Allocation failure returns NULL; nothing is freed individually. */
+ * strings and observations. Allocation failure returns NULL and is remembered (failed), so an
+ * owner can check once that nothing was lost; nothing is freed individually. */
 #ifndef LR_ARENA_H
 #define LR_ARENA_H
 
@@ -8,11 +9,12 @@
 typedef struct lr_arena_block lr_arena_block;
 typedef struct lr_arena {
     lr_arena_block *head;
+    int failed; /* an allocation failed since the arena was made or freed */
 } lr_arena;
 
 #define LR_ARENA_INIT                                                                              \
     {                                                                                              \
-        NULL                                                                                       \
+        NULL, 0                                                                                    \
     }
 
 void *lr_arena_alloc(lr_arena *a, size_t size);

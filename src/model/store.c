@@ -86,7 +86,17 @@ struct lr_store {
     lr_diag recorder;
     struct recorded *records;
     size_t n_records, cap_records;
+    /* an allocation failed while the store was filled (an add, a source, an alias, a skipped
+     * input) or its arena ran out: lr_store_index() and lr_store_merge() say so, so that the
+     * loss is an error even where a caller did not check */
+    int out_of_memory;
 };
+
+/* Whether memory ran out anywhere in m so far. */
+static int lost_memory(const lr_store *m)
+{
+    return m->out_of_memory || m->arena.failed;
+}
 
 typedef struct recorded {
     lr_severity severity;
@@ -258,8 +268,10 @@ char *lr_store_strdup(lr_store *m, const char *s)
 
 lr_source *lr_store_source_new(lr_store *m, const char *kind, const char *file)
 {
-    if (lr_grow((void **)&m->sources, &m->cap_sources, m->n_sources, sizeof(lr_source *)))
+    if (lr_grow((void **)&m->sources, &m->cap_sources, m->n_sources, sizeof(lr_source *))) {
+        m->out_of_memory = 1;
         return NULL;
+    }
     lr_source *s = lr_arena_alloc(&m->arena, sizeof *s);
     if (!s)
         return NULL;
@@ -291,8 +303,10 @@ lr_status lr_store_alias(lr_store *m, const char *from, const char *to)
             return m->aliases[i].to ? LR_OK : LR_ENOMEM;
         }
     }
-    if (lr_grow((void **)&m->aliases, &m->cap_aliases, m->n_aliases, sizeof(name_pair)))
+    if (lr_grow((void **)&m->aliases, &m->cap_aliases, m->n_aliases, sizeof(name_pair))) {
+        m->out_of_memory = 1;
         return LR_ENOMEM;
+    }
     name_pair *p = &m->aliases[m->n_aliases];
     p->from = lr_visible_copy(&m->arena, from); /* compared with names as they entered */
     p->to = lr_visible_copy(&m->arena, to);
@@ -546,7 +560,17 @@ const lr_metric_def *lr_store_metric(lr_store *m, const char *name)
     return name ? lookup(m, m->metric_memo, 8, &m->metric_next, 1, name) : NULL;
 }
 
+static lr_status store_add(lr_store *m, const lr_obs_in *in);
+
 lr_status lr_store_add(lr_store *m, const lr_obs_in *in)
+{
+    lr_status st = store_add(m, in);
+    if (st == LR_ENOMEM)
+        m->out_of_memory = 1; /* whether or not the adapter passes it on */
+    return st;
+}
+
+static lr_status store_add(lr_store *m, const lr_obs_in *in)
 {
     const char *file = in->source ? in->source->file : NULL;
     if (!in->model || !in->model[0] || !in->benchmark || !in->benchmark[0]) {
@@ -703,6 +727,8 @@ static const char *adopt(lr_store *m, const lr_store *part, const char *s)
 
 lr_status lr_store_merge(lr_store *m, lr_store *part, const char *file)
 {
+    if (lost_memory(part))
+        return LR_ENOMEM; /* the part may lack results: the file is not half taken */
     for (size_t i = 0; i < part->n_records; i++)
         lr_diag_error(m->diag, part->records[i].severity, &part->records[i].err);
     lr_source **map = NULL;
@@ -856,13 +882,15 @@ static int by_key_then_position(const void *pa, const void *pb)
     return (a->pos > b->pos) - (a->pos < b->pos);
 }
 
-/* Brings the lazily built indexes up to date (rebuilt whole after observations were added).
- * They are caches: filling them does not change what the model holds, hence the cast. */
-static void update_indexes(const lr_store *cm)
+/* Brings the indexes up to date (rebuilt whole after observations were added): 0, or -1 when
+ * out of memory, with the indexes left empty and rebuilt by the next call. The report builds
+ * them with lr_store_index() once it has loaded everything, where a failure is an error; the
+ * lookups only catch up for a store indexed by nobody (they are caches, hence the cast). */
+static int update_indexes(const lr_store *cm)
 {
     lr_store *m = (lr_store *)cm;
     if (m->indexed == m->n_obs)
-        return;
+        return 0;
     uint32_t *bench = malloc((m->n_obs + 1) * sizeof *bench);
     uint32_t *model = malloc((m->n_obs + 1) * sizeof *model);
     keyed *run = NULL;
@@ -894,7 +922,7 @@ static void update_indexes(const lr_store *cm)
     if (failed) {
         grouping_free(&m->by_model);
         grouping_free(&m->by_benchmark);
-        return; /* lookups find nothing; the next call tries again */
+        return -1; /* lookups find nothing; the next call tries again */
     }
     /* the lists in order of first appearance: the groups were made in that order; a
      * benchmark is listed from its first result that is not an aggregate's member */
@@ -906,7 +934,7 @@ static void update_indexes(const lr_store *cm)
     m->n_names = m->n_benchmarks = 0;
     if (!m->names || !m->benchmarks || !first) {
         free(first);
-        return; /* the lists stay empty; m->indexed is behind, so the next call retries */
+        return -1; /* the lists stay empty; m->indexed is behind, so the next call retries */
     }
     for (size_t k = 0; k < m->by_model.n_groups; k++)
         m->names[m->n_names++] = m->by_model.groups[k].name;
@@ -926,11 +954,17 @@ static void update_indexes(const lr_store *cm)
         m->benchmarks[m->n_benchmarks++] = m->by_benchmark.groups[first[i].pos].name;
     free(first);
     m->indexed = m->n_obs;
+    return 0;
+}
+
+lr_status lr_store_index(lr_store *m)
+{
+    return lost_memory(m) || update_indexes(m) ? LR_ENOMEM : LR_OK;
 }
 
 const size_t *lr_store_find(const lr_store *m, const char *name, const char *benchmark, size_t *n)
 {
-    update_indexes(m);
+    (void)update_indexes(m); /* on failure: found nothing */
     *n = 0;
     const group *e = group_find(&m->by_model, name);
     const group *b = group_find(&m->by_benchmark, benchmark);
@@ -956,7 +990,7 @@ const size_t *lr_store_find(const lr_store *m, const char *name, const char *ben
 
 const size_t *lr_store_find_benchmark(const lr_store *m, const char *benchmark, size_t *n)
 {
-    update_indexes(m);
+    (void)update_indexes(m); /* on failure: found nothing */
     const group *e = group_find(&m->by_benchmark, benchmark);
     *n = e ? e->count : 0;
     return e ? m->by_benchmark.pos + e->start : NULL;
@@ -964,14 +998,14 @@ const size_t *lr_store_find_benchmark(const lr_store *m, const char *benchmark, 
 
 const char *const *lr_store_models(const lr_store *m, size_t *n)
 {
-    update_indexes(m);
+    (void)update_indexes(m); /* on failure: found nothing */
     *n = m->n_names;
     return m->names;
 }
 
 const char *const *lr_store_benchmarks(const lr_store *m, size_t *n)
 {
-    update_indexes(m);
+    (void)update_indexes(m); /* on failure: found nothing */
     *n = m->n_benchmarks;
     return m->benchmarks;
 }
@@ -983,8 +1017,10 @@ const lr_observation *lr_store_get(const lr_store *m, size_t i)
 
 void lr_store_skip(lr_store *m, const char *file, const char *reason)
 {
-    if (lr_grow((void **)&m->skips, &m->cap_skips, m->n_skips, sizeof(skipped)))
+    if (lr_grow((void **)&m->skips, &m->cap_skips, m->n_skips, sizeof(skipped))) {
+        m->out_of_memory = 1;
         return;
+    }
     m->skips[m->n_skips].file = lr_visible_copy(&m->arena, file ? file : "");
     m->skips[m->n_skips].reason = lr_visible_copy(&m->arena, reason ? reason : "");
     if (m->skips[m->n_skips].file && m->skips[m->n_skips].reason)

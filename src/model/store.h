@@ -124,6 +124,7 @@ void lr_store_free(lr_store *store);
  * interned, model aliases applied, unknown names noted once per run.
  */
 lr_store *lr_store_new_part(lr_store *parent);
+/* LR_ENOMEM also when memory ran out while the part was filled: the file is then not taken. */
 lr_status lr_store_merge(lr_store *store, lr_store *part, const char *file);
 
 lr_registry *lr_store_registry(lr_store *store);
@@ -158,6 +159,13 @@ lr_status lr_store_add(lr_store *store, const lr_obs_in *in);
 void lr_store_flush_notes(lr_store *store, const char *file);
 
 size_t lr_store_count(const lr_store *store);
+/* Builds the lookup indexes behind lr_store_find, lr_store_find_benchmark, lr_store_models and
+ * lr_store_benchmarks for what the store holds now: LR_OK, or LR_ENOMEM when that failed (the
+ * lookups then find nothing) or when memory ran out earlier while the store was filled (a result
+ * may be missing), so a report stops here rather than show empty or partial tables. After it
+ * succeeds the lookups allocate nothing until the next lr_store_add or merge, and may run on
+ * several threads. Lookups on a store not indexed this way build the indexes themselves. */
+lr_status lr_store_index(lr_store *store);
 /* The positions of the observations of one model on one benchmark (canonical names), in order
  * of addition; NULL with *n = 0 when there are none. Valid until the next lr_store_add. */
 const size_t *lr_store_find(const lr_store *store, const char *name, const char *benchmark,

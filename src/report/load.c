@@ -71,6 +71,8 @@ static lr_status snapshot_read(lr_report *r, lr_parsed *p, lr_store **out, lr_er
         lr_error_set(err, st, p->path, "out of memory");
     else
         st = lr_ingest_parsed(m, p, lr_adapter_find("native"), NULL, err);
+    if (!st && (st = lr_store_index(m)))
+        lr_error_set(err, st, p->path, "out of memory");
     if (st) {
         lr_store_free(m);
         return st;
@@ -192,7 +194,12 @@ static lr_status load_history(lr_report *r, lr_error *err)
 static void take_file(void *user, const lr_ingested *file)
 {
     lr_report *r = user;
-    if (file->status != LR_OK)
+    if (file->status == LR_ENOMEM) {
+        /* not the file's fault: the load fails, rather than build a report without it */
+        if (!r->out_of_memory)
+            r->oom_error = file->err;
+        r->out_of_memory = 1;
+    } else if (file->status != LR_OK)
         skip_file(r, &file->err);
     else if (!file->is_config)
         r->files_read++;
@@ -247,20 +254,34 @@ lr_status lr_report_load(lr_report *r, lr_error *err)
     }
     lr_pipeline_opts opts = {r->jobs, r->max_file ? r->max_file : LR_INGEST_MAX_FILE, r->forced};
     st = lr_pipeline_run(r->store, files.paths, n_results, &opts, take_file, r);
+    /* the lookup indexes, now that every result is in: out of memory here is an error, not a
+     * report whose lookups find nothing */
+    if (!st)
+        st = lr_store_index(r->store);
     if (!st)
         st = lr_samples_attach(&r->items, r->store, (const char *const *)samples, n_samples,
                                &r->diag);
+    if (!st)
+        st = lr_store_index(r->store);
     for (size_t i = 0; i < n_samples; i++)
         files.paths[n_results + i] = samples[i]; /* for lr_file_list_free */
     free(samples);
     lr_file_list_free(&files);
     if (st)
         return r->load_status = lr_error_set(err, st, NULL, "out of memory");
-    /* the config's aggregates: means over benchmarks at their reference settings */
+    if (r->out_of_memory) {
+        if (err)
+            *err = r->oom_error;
+        return r->load_status = LR_ENOMEM;
+    }
+    /* the config's aggregates: means over benchmarks at their reference settings; each mean
+     * adds results, so the indexes are brought up to date before the next one looks */
     for (size_t i = 0; i < r->config.n_aggregates; i++) {
         const lr_aggregate_spec *a = &r->config.aggregates[i];
         if (!a->id || !a->n_members)
             continue;
+        if ((st = lr_store_index(r->store)))
+            return r->load_status = lr_error_set(err, st, NULL, "out of memory");
         lr_setting *refs = calloc(a->n_members, sizeof *refs);
         if (!refs)
             return r->load_status = lr_error_set(err, LR_ENOMEM, NULL, "out of memory");
@@ -281,6 +302,8 @@ lr_status lr_report_load(lr_report *r, lr_error *err)
         if (st)
             return r->load_status = lr_error_set(err, st, NULL, "out of memory");
     }
+    if ((st = lr_store_index(r->store)))
+        return r->load_status = lr_error_set(err, st, NULL, "out of memory");
     if (r->baseline_path && (st = load_baseline(r, err)))
         return r->load_status = st;
     if (r->history_dir && (st = load_history(r, err)))

@@ -35,6 +35,8 @@ struct lr_report {
     int loaded;
     lr_status load_status;
     size_t files_read, files_skipped;
+    int out_of_memory;  /* an input could not be read for want of memory: the load fails */
+    lr_error oom_error; /* the first such input's */
     size_t regressions;
     lr_store *baseline;          /* loaded from baseline_path by lr_report_load */
     struct lr_snapshot *history; /* loaded from history_dir, oldest first, then this build */

@@ -81,11 +81,8 @@ lr_status lr_write_json(lr_build *b, lr_error *err)
         free(j);
         return st;
     }
-    if (b->jobs > 1) {
-        /* the store's lookup indexes are built on first use: complete them before sharing */
-        size_t n;
-        lr_store_models(b->store, &n);
+    /* the store is indexed (lr_store_index) and only read from here on: the thread may share it */
+    if (b->jobs > 1)
         j->threaded = !pthread_create(&j->thread, NULL, write_snapshot, j);
-    }
     return lr_build_defer(b, finish, j, err);
 }

@@ -43,7 +43,7 @@ typedef lr_status (*lr_build_finish_fn)(lr_build *b, void *data, lr_status st, l
 
 struct lr_build {
     /* filled by the report before the writers run */
-    const lr_store *store;
+    const lr_store *store; /* indexed (lr_store_index): its lookups allocate nothing */
     const lr_items *items; /* per-item samples of the store's results, or NULL */
     const lr_night *night; /* the comparisons with the baseline, or NULL without one */
     const char *baseline_date;
