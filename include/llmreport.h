@@ -78,6 +78,15 @@ void lr_report_free(lr_report *report);
 /* Diagnostics (notes, warnings, errors met while loading and building) go to fn. */
 void lr_report_set_diag(lr_report *report, lr_diag_fn fn, void *user);
 
+/* Progress of a long run, for a caller that shows it: LR_PROGRESS_READ as each input file has
+ * been read (done of total files; name is the file), LR_PROGRESS_WRITE as each output of a build
+ * begins (done outputs of total before it; name is the format, "md", "pdf", ...). Called on the
+ * caller's thread; the text is valid only during the call. */
+typedef enum lr_progress_stage { LR_PROGRESS_READ = 0, LR_PROGRESS_WRITE } lr_progress_stage;
+typedef void (*lr_progress_fn)(void *user, lr_progress_stage stage, size_t done, size_t total,
+                               const char *name);
+void lr_report_set_progress(lr_report *report, lr_progress_fn fn, void *user);
+
 /* Where templates and fonts are found (a folder holding templates/ and fonts/). */
 lr_status lr_report_set_datadir(lr_report *report, const char *dir);
 

@@ -188,6 +188,33 @@ typedef struct diag_state {
     int quiet;
 } diag_state;
 
+/* A progress line is on the terminal, not ended: what else goes to stderr clears it first. */
+static int progress_shown;
+
+static void clear_progress(void)
+{
+    if (progress_shown)
+        fputs("\r\033[K", stderr);
+    progress_shown = 0;
+}
+
+/* Progress on a terminal (set only when stderr is one, without -q): one line, rewritten, with
+ * the files read of all, then the output being written. */
+static void show_progress(void *user, lr_progress_stage stage, size_t done, size_t total,
+                          const char *name)
+{
+    (void)user;
+    if (stage == LR_PROGRESS_READ) {
+        if (done % (total / 100 + 1) && done != total)
+            return; /* at most a line per percent: thousands of lines slow a terminal */
+        fprintf(stderr, "\r\033[Kllmreport: read %zu of %zu files", done, total);
+    } else {
+        fprintf(stderr, "\r\033[Kllmreport: writing %s (%zu of %zu)", name, done + 1, total);
+    }
+    fflush(stderr);
+    progress_shown = 1;
+}
+
 static void print_diag(void *user, lr_severity sev, const lr_error *e)
 {
     diag_state *d = user;
@@ -195,6 +222,7 @@ static void print_diag(void *user, lr_severity sev, const lr_error *e)
         return;
     static const char *const label[] = {"note", "warning", "error", "regression"};
     char line[1500];
+    clear_progress();
     fprintf(stderr, "llmreport: %s: %s\n", label[sev], lr_error_format(e, line, sizeof line));
 }
 
@@ -241,27 +269,74 @@ static lr_status ci_outputs(const cli *c, lr_report *r, const char *outdir, lr_e
 static void report_error(const lr_error *e)
 {
     char line[1500];
+    clear_progress();
     fprintf(stderr, "llmreport: error: %s\n", lr_error_format(e, line, sizeof line));
 }
 
-static int exit_for(lr_status st)
+/* The exit status of every library status (llmreport.1, EXIT STATUS), by where it was met:
+ * while the inputs are read anything but memory is about the data; elsewhere a file that
+ * cannot be written, a template or renderer failure and memory are output failures. */
+enum { WHILE_READING, WHILE_WRITING };
+static const unsigned char exit_codes[][2] = {
+    [LR_OK] = {EXIT_OK, EXIT_OK},
+    [LR_ENOMEM] = {EXIT_OUTPUT, EXIT_OUTPUT},
+    [LR_EIO] = {EXIT_DATA, EXIT_OUTPUT},
+    [LR_EPARSE] = {EXIT_DATA, EXIT_DATA},
+    [LR_ETYPE] = {EXIT_DATA, EXIT_DATA},
+    [LR_EFORMAT] = {EXIT_DATA, EXIT_DATA},
+    [LR_EVALUE] = {EXIT_DATA, EXIT_DATA},
+    [LR_ETEMPLATE] = {EXIT_DATA, EXIT_OUTPUT},
+    [LR_ERENDER] = {EXIT_DATA, EXIT_OUTPUT},
+    [LR_EUSAGE] = {EXIT_DATA, EXIT_USAGE},
+    [LR_ELIMIT] = {EXIT_DATA, EXIT_DATA},
+    [LR_ENOTFOUND] = {EXIT_DATA, EXIT_OUTPUT},
+    [LR_EREGRESSION] = {EXIT_DATA, EXIT_REGRESSION},
+};
+
+static int exit_for(lr_status st, int where)
 {
-    switch (st) {
-    case LR_OK:
-        return EXIT_OK;
-    case LR_EUSAGE:
-        return EXIT_USAGE;
-    case LR_EPARSE:
-    case LR_ETYPE:
-    case LR_EFORMAT:
-    case LR_EVALUE:
-    case LR_ELIMIT:
-        return EXIT_DATA;
-    case LR_EREGRESSION:
-        return EXIT_REGRESSION;
-    default:
-        return EXIT_OUTPUT;
-    }
+    if ((unsigned)st >= sizeof exit_codes / sizeof exit_codes[0])
+        return EXIT_OUTPUT; /* a status newer than this table */
+    return exit_codes[st][where];
+}
+
+/* err for a status of a call that fills none (its only failure is memory). */
+static lr_status status_error(lr_error *err, lr_status st)
+{
+    memset(err, 0, sizeof *err);
+    err->status = st;
+    snprintf(err->message, sizeof err->message, "%s", lr_strerror(st));
+    return st;
+}
+
+/* Hands the command line to the report: LR_OK, or the first failure with err filled. */
+static lr_status configure(const cli *c, lr_report *r, const char *datadir, const char *date,
+                           int argc, char **argv, lr_error *err)
+{
+    lr_status st = LR_OK;
+    if (datadir && (st = lr_report_set_datadir(r, datadir)))
+        return status_error(err, st);
+    if (date && (st = lr_report_set_date(r, date)))
+        return status_error(err, st);
+    /* the walk of the inputs does not read the report back */
+    if (c->command == CMD_BUILD && (st = lr_report_set_output(r, c->outdir ? c->outdir : "report")))
+        return status_error(err, st);
+    if (c->input_format && (st = lr_report_set_format(r, c->input_format, err)))
+        return st;
+    if (c->config && (st = lr_report_load_config(r, c->config, err)))
+        return st;
+    if (c->baseline && (st = lr_report_set_baseline(r, c->baseline, err)))
+        return st;
+    if (c->history && (st = lr_report_set_history(r, c->history, err)))
+        return st;
+    for (int i = 0; i < argc; i++)
+        if ((st = lr_report_add_input(r, argv[i], err)))
+            return st;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    lr_report_set_jobs(r, c->jobs ? c->jobs : cores > 0 ? (int)(cores < 64 ? cores : 64) : 1);
+    if (!c->quiet && isatty(STDERR_FILENO))
+        lr_report_set_progress(r, show_progress, NULL);
+    return LR_OK;
 }
 
 /* Templates and fonts: --datadir, $LLMREPORT_DATADIR, ../share/llmreport beside the binary,
@@ -349,8 +424,6 @@ static int run(cli *c, int argc, char **argv)
     lr_report_set_diag(r, print_diag, &ds);
     char dbuf[PATH_MAX];
     const char *datadir = find_datadir(c, dbuf, sizeof dbuf);
-    if (datadir)
-        lr_report_set_datadir(r, datadir);
     char date[32];
     int has_date = source_date(date, sizeof date);
     if (has_date < 0) {
@@ -358,8 +431,6 @@ static int run(cli *c, int argc, char **argv)
         return usage_error("SOURCE_DATE_EPOCH must be a number of seconds, not \"%s\"",
                            getenv("SOURCE_DATE_EPOCH"));
     }
-    if (has_date)
-        lr_report_set_date(r, date);
     size_t max_file;
     if (max_file_size(&max_file)) {
         lr_report_free(r);
@@ -369,31 +440,20 @@ static int run(cli *c, int argc, char **argv)
     }
     lr_report_set_max_file_size(r, max_file);
     int code = EXIT_OK;
-    lr_status st = LR_OK;
-    if (c->input_format && (st = lr_report_set_format(r, c->input_format, &err))) {
+    lr_status st = configure(c, r, datadir, has_date ? date : NULL, argc, argv, &err);
+    if (st) {
         report_error(&err);
         lr_report_free(r);
-        return EXIT_USAGE;
+        return exit_for(st, WHILE_WRITING);
     }
-    if (c->config)
-        lr_report_load_config(r, c->config, &err);
-    if (c->baseline)
-        lr_report_set_baseline(r, c->baseline, &err);
-    if (c->history)
-        lr_report_set_history(r, c->history, &err);
-    if (c->command == CMD_BUILD) /* the walk of the inputs does not read the report back */
-        lr_report_set_output(r, c->outdir ? c->outdir : "report");
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    lr_report_set_jobs(r, c->jobs ? c->jobs : cores > 0 ? (int)(cores < 64 ? cores : 64) : 1);
-    for (int i = 0; i < argc; i++)
-        lr_report_add_input(r, argv[i], &err);
 
     st = lr_report_load(r, &err);
+    clear_progress(); /* before anything goes to standard output */
     lr_summary sum;
     lr_report_summary(r, &sum);
     if (st) {
         report_error(&err);
-        code = st == LR_ENOMEM ? EXIT_OUTPUT : EXIT_DATA; /* reading inputs is about data */
+        code = exit_for(st, WHILE_READING);
         goto out;
     }
     if (c->strict && sum.errors) {
@@ -427,6 +487,7 @@ static int run(cli *c, int argc, char **argv)
             st = lr_formats_parse(c->formats, &opt.formats, &err);
         if (!st)
             st = lr_report_build(r, &opt, &err);
+        clear_progress();
         if (!st)
             st = ci_outputs(c, r, opt.outdir, &err);
         if (!st) {
@@ -439,9 +500,10 @@ static int run(cli *c, int argc, char **argv)
     }
     if (st) {
         report_error(&err);
-        code = exit_for(st);
+        code = exit_for(st, WHILE_WRITING);
     }
 out:
+    clear_progress();
     if (fflush(stdout) && code == EXIT_OK) {
         fprintf(stderr, "llmreport: error: cannot write to standard output: %s\n", strerror(errno));
         code = EXIT_OUTPUT;

@@ -7,6 +7,7 @@
 
 #include "core/error.h"
 #include "core/output.h"
+#include "report/names.h"
 #include "report/report.h"
 #include "write/writers.h"
 
@@ -32,15 +33,10 @@ lr_status lr_formats_parse(const char *list, unsigned *out, lr_error *err)
     const char *p = list;
     while (*p) {
         size_t n = strcspn(p, ",");
-        size_t k;
-        for (k = 0; k < N_WRITERS; k++)
-            if (strlen(writers[k].name) == n && !strncmp(writers[k].name, p, n))
-                break;
+        size_t k = lr_names_find(writers, N_WRITERS, sizeof *writers, p, n);
         if (k == N_WRITERS) {
-            char names[256] = "";
-            for (size_t i = 0; i < N_WRITERS; i++)
-                snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", i ? ", " : "",
-                         writers[i].name);
+            char names[256];
+            lr_names_join(writers, N_WRITERS, sizeof *writers, ", ", ", ", names, sizeof names);
             return lr_error_set(err, LR_EUSAGE, NULL,
                                 "unknown output format \"%.*s\" (formats: %s)", (int)n, p, names);
         }
@@ -101,13 +97,20 @@ static lr_status render_overview(lr_build *b, lr_buf *out, lr_error *err)
     return st;
 }
 
-/* Runs the writers of formats pass by pass; a failure stops the build. */
+/* Runs the writers of formats pass by pass, each announced to the report's progress callback;
+ * a failure stops the build. */
 static lr_status run_writers(lr_build *b, unsigned formats, lr_error *err)
 {
+    const lr_report *r = ((report_build *)b)->r;
+    size_t total = 0, done = 0;
+    for (size_t i = 0; i < N_WRITERS; i++)
+        total += (formats & writers[i].bit) != 0;
     for (int pass = 0; pass < LR_PASSES; pass++)
         for (size_t i = 0; i < N_WRITERS; i++) {
             if (!(formats & writers[i].bit) || writers[i].pass != pass)
                 continue;
+            if (r->progress)
+                r->progress(r->progress_user, LR_PROGRESS_WRITE, done++, total, writers[i].name);
             lr_status st = writers[i].write(b, err);
             if (st)
                 return st;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "report/names.h"
 #include "report/report.h"
 #include "write/export.h"
 
@@ -34,16 +35,13 @@ const char *lr_export_format_name(size_t i, lr_export_format *format)
 
 lr_status lr_export_format_parse(const char *name, lr_export_format *out, lr_error *err)
 {
-    char names[128] = "";
-    for (size_t i = 0; i < N_EXPORTERS; i++) {
-        if (!strcmp(exporters[i].name, name)) {
-            *out = exporters[i].format;
-            return LR_OK;
-        }
-        const char *sep = !i ? "" : i + 1 < N_EXPORTERS ? ", " : " or ";
-        snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", sep,
-                 exporters[i].name);
+    size_t k = lr_names_find(exporters, N_EXPORTERS, sizeof *exporters, name, strlen(name));
+    if (k < N_EXPORTERS) {
+        *out = exporters[k].format;
+        return LR_OK;
     }
+    char names[128];
+    lr_names_join(exporters, N_EXPORTERS, sizeof *exporters, ", ", " or ", names, sizeof names);
     return lr_error_set(err, LR_EUSAGE, NULL, "export format must be %s, not \"%s\"", names, name);
 }
 

@@ -203,6 +203,9 @@ static void take_file(void *user, const lr_ingested *file)
         skip_file(r, &file->err);
     else if (!file->is_config)
         r->files_read++;
+    if (r->progress)
+        r->progress(r->progress_user, LR_PROGRESS_READ, ++r->files_seen, r->files_total,
+                    file->path);
 }
 
 lr_status lr_report_load(lr_report *r, lr_error *err)
@@ -253,6 +256,7 @@ lr_status lr_report_load(lr_report *r, lr_error *err)
             files.paths[n_results++] = files.paths[i];
     }
     lr_pipeline_opts opts = {r->jobs, r->max_file ? r->max_file : LR_INGEST_MAX_FILE, r->forced};
+    r->files_total = n_results;
     st = lr_pipeline_run(r->store, files.paths, n_results, &opts, take_file, r);
     /* the lookup indexes, now that every result is in: out of memory here is an error, not a
      * report whose lookups find nothing */

@@ -65,6 +65,12 @@ void lr_report_set_diag(lr_report *r, lr_diag_fn fn, void *user)
     r->diag.user = user;
 }
 
+void lr_report_set_progress(lr_report *r, lr_progress_fn fn, void *user)
+{
+    r->progress = fn;
+    r->progress_user = user;
+}
+
 static lr_status set_string(char **slot, const char *value)
 {
     char *copy = value ? strdup(value) : NULL;
@@ -111,14 +117,16 @@ lr_status lr_report_set_format(lr_report *r, const char *name, lr_error *err)
 
 lr_status lr_report_load_config(lr_report *r, const char *path, lr_error *err)
 {
-    (void)err;
-    return set_string(&r->config_path, path);
+    if (set_string(&r->config_path, path))
+        return lr_error_set(err, LR_ENOMEM, path, "out of memory");
+    return LR_OK;
 }
 
 lr_status lr_report_set_baseline(lr_report *r, const char *path, lr_error *err)
 {
-    (void)err;
-    return set_string(&r->baseline_path, path);
+    if (set_string(&r->baseline_path, path))
+        return lr_error_set(err, LR_ENOMEM, path, "out of memory");
+    return LR_OK;
 }
 
 void lr_report_set_jobs(lr_report *r, int jobs)
@@ -133,8 +141,9 @@ void lr_report_set_max_file_size(lr_report *r, size_t bytes)
 
 lr_status lr_report_set_history(lr_report *r, const char *dir, lr_error *err)
 {
-    (void)err;
-    return set_string(&r->history_dir, dir);
+    if (set_string(&r->history_dir, dir))
+        return lr_error_set(err, LR_ENOMEM, dir, "out of memory");
+    return LR_OK;
 }
 
 lr_status lr_report_add_input(lr_report *r, const char *path, lr_error *err)

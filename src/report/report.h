@@ -19,6 +19,9 @@
 
 struct lr_report {
     lr_diag diag;
+    lr_progress_fn progress; /* NULL: none */
+    void *progress_user;
+    size_t files_seen, files_total; /* inputs taken of those the pipeline reads */
     lr_store *store;
     lr_config config;
     const char *config_dir;

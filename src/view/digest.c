@@ -276,6 +276,20 @@ static const char *test_id(const lr_change *c)
     return ids[c->test];
 }
 
+/* The head of row i of a list: its model, benchmark, metric (when asked) and setting. */
+static void row_head(lr_buf *out, size_t i, const lr_observation *o, int with_metric)
+{
+    char setting[256];
+    lr_buf_puts(out, i ? ",\n{" : "\n{");
+    lr_buf_puts(out, "\"model\":");
+    lr_json_quote(out, o->model);
+    str(out, "benchmark", o->setting->benchmark);
+    if (with_metric)
+        str(out, "metric", o->setting->metric);
+    setting_text(o, setting, sizeof setting);
+    str(out, "setting", setting);
+}
+
 void lr_digest_json(const lr_night *night, const char *since, const char *date, lr_buf *out)
 {
     lr_buf_puts(out, "{\"format\":\"llmreport-changes/1\"");
@@ -292,14 +306,7 @@ void lr_digest_json(const lr_night *night, const char *since, const char *date, 
     lr_buf_puts(out, ",\"changes\":[");
     for (size_t i = 0; i < night->n; i++) {
         const lr_change *c = &night->changes[i];
-        char setting[256];
-        lr_buf_puts(out, i ? ",\n{" : "\n{");
-        lr_buf_puts(out, "\"model\":");
-        lr_json_quote(out, c->now->model);
-        str(out, "benchmark", c->now->setting->benchmark);
-        str(out, "metric", c->now->setting->metric);
-        setting_text(c->now, setting, sizeof setting);
-        str(out, "setting", setting);
+        row_head(out, i, c->now, 1);
         str(out, "kind", kind_word(c));
         num(out, "before", c->before->value);
         num(out, "now", c->now->value);
@@ -341,13 +348,7 @@ void lr_digest_json(const lr_night *night, const char *since, const char *date, 
     lr_buf_puts(out, "],\"changepoints\":[");
     for (size_t i = 0; i < night->n_points; i++) {
         const lr_changepoint *p = &night->points[i];
-        char setting[256];
-        lr_buf_puts(out, i ? ",\n{" : "\n{");
-        lr_buf_puts(out, "\"model\":");
-        lr_json_quote(out, p->obs->model);
-        str(out, "benchmark", p->obs->setting->benchmark);
-        setting_text(p->obs, setting, sizeof setting);
-        str(out, "setting", setting);
+        row_head(out, i, p->obs, 0);
         str(out, "date", p->date);
         num(out, "before", p->before);
         num(out, "after", p->after);
