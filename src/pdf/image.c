@@ -1,12 +1,13 @@
 /* Checking PNG files before libharu reads them: the header for the size, then a complete
- * decode with cairo, which turns libpng's errors into a status instead of an abort. */
+ * decode (canvas/png.c, with cairo, which turns libpng's errors into a status instead of an
+ * abort). */
 #include "pdf/image.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
-#include <cairo.h>
+#include "canvas/png.h"
 
 #define MAX_PIXELS 40e6
 
@@ -36,12 +37,7 @@ int lr_pdf_png_check(const char *path, double *width, double *height)
     double w, h;
     if (!path || header_size(path, &w, &h))
         return -1;
-    cairo_surface_t *s = cairo_image_surface_create_from_png(path);
-    int ok = cairo_surface_status(s) == CAIRO_STATUS_SUCCESS &&
-             cairo_image_surface_get_width(s) == (int)w &&
-             cairo_image_surface_get_height(s) == (int)h;
-    cairo_surface_destroy(s);
-    if (!ok)
+    if (!lr_png_decodes(path, (int)w, (int)h))
         return -1;
     *width = w;
     *height = h;

@@ -15,7 +15,7 @@
 #include "model/registry.h"
 #include "view/context.h"
 #include "view/overview.h"
-#include "write/mdtext.h"
+#include "core/mdtext.h"
 
 /* z(0.975): Wilson intervals at 95 % */
 #define Z95 1.959963984540054

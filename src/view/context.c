@@ -13,7 +13,7 @@
 #include "core/url.h"
 #include "model/aggregate.h"
 #include "view/baseline.h"
-#include "write/mdtext.h"
+#include "core/mdtext.h"
 
 typedef struct builder {
     lr_lang lang;

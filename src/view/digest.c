@@ -6,8 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "write/export.h"
-#include "write/mdtext.h"
+#include "core/mdtext.h"
 
 static int gated(const lr_change *c)
 {

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "core/index.h"
-#include "write/mdtext.h"
+#include "core/mdtext.h"
 
 /* Values closer than this are the same number (they print the same). */
 #define SAME_VALUE 0.005

@@ -12,7 +12,5 @@ void lr_export_csv(const lr_store *store, lr_buf *out);
 /* Every Eval Ever (schema 0.2.0): a JSON list with one record per model and source, each result
  * carrying its setting in generation_config.additional_details so nothing of it is lost. */
 void lr_export_eee(const lr_store *store, lr_buf *out);
-/* Appends s as a JSON string literal (with quotes). */
-void lr_json_quote(lr_buf *out, const char *s);
 
 #endif

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "write/export.h"
+#include "core/mdtext.h"
 
 static int cmp_str(const char *a, const char *b)
 {

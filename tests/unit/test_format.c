@@ -17,8 +17,7 @@
 #include <cmocka.h>
 
 #include "core/buf.h"
-#include "write/export.h"
-#include "write/mdtext.h"
+#include "core/mdtext.h"
 
 /* lr_format_double as it was before the hand-written path (commit ca3829d). */
 static void reference_format_double(double v, char *buf, size_t size)

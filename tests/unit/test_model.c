@@ -9,9 +9,9 @@
 
 #include <cmocka.h>
 
+#include "core/mdtext.h"
 #include "ingest/ingest.h"
 #include "model/store.h"
-#include "write/mdtext.h"
 #include "view/overview.h"
 
 typedef struct recorder {

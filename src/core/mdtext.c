@@ -1,5 +1,5 @@
-/* Markdown escaping and number formatting; see mdtext.h. */
-#include "write/mdtext.h"
+/* Markdown escaping, JSON string literals and number formatting; see mdtext.h. */
+#include "core/mdtext.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -188,4 +188,73 @@ void lr_format_double(double v, char *buf, size_t size)
         if (strtod(buf, NULL) == v)
             return;
     }
+}
+
+/* 1 for the bytes a JSON string holds as they are: not '"', not '\\', no control character. */
+static const unsigned char json_plain[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x00 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x10 */
+    1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x20: '"' */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x30 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x40 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, /* 0x50: '\\' */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x60 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x70 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x80 and up: UTF-8, as it is */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x90 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0xa0 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0xb0 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0xc0 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0xd0 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0xe0 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0xf0 */
+};
+
+void lr_json_quote(lr_buf *out, const char *s)
+{
+    /* room for the quotes and the text as it is, once; an escape makes room for the rest */
+    size_t len = strlen(s);
+    if (lr_buf_reserve(out, len + 2))
+        return;
+    char *w = out->data + out->len;
+    *w++ = '"';
+    for (const unsigned char *p = (const unsigned char *)s;; p++) {
+        const unsigned char *run = p;
+        while (json_plain[*p])
+            p++;
+        memcpy(w, run, (size_t)(p - run));
+        w += p - run;
+        if (!*p)
+            break;
+        out->len = (size_t)(w - out->data);
+        out->data[out->len] = '\0';
+        /* the escape (at most 6 bytes), the rest of s and the closing quote */
+        if (lr_buf_reserve(out, 6 + (len - (size_t)((const char *)p - s) - 1) + 1))
+            return;
+        w = out->data + out->len;
+        *w++ = '\\';
+        switch (*p) {
+        case '"':
+        case '\\':
+            *w++ = (char)*p;
+            break;
+        case '\n':
+            *w++ = 'n';
+            break;
+        case '\r':
+            *w++ = 'r';
+            break;
+        case '\t':
+            *w++ = 't';
+            break;
+        default: /* "\u001f" */
+            memcpy(w, "u00", 3);
+            w += 3;
+            *w++ = "0123456789abcdef"[*p >> 4];
+            *w++ = "0123456789abcdef"[*p & 15];
+        }
+    }
+    *w++ = '"';
+    *w = '\0';
+    out->len = (size_t)(w - out->data);
 }

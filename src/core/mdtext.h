@@ -1,5 +1,6 @@
-/* Text for Markdown: escaping names and notes so that no input can break a table or inject
- * HTML or links, and formatting numbers the same way everywhere. */
+/* Text for the outputs, shared by the views and the writers: escaping names and notes for
+ * Markdown so that no input can break a table or inject HTML or links, JSON string literals, and
+ * formatting numbers the same way everywhere. */
 #ifndef LR_MDTEXT_H
 #define LR_MDTEXT_H
 
@@ -13,6 +14,9 @@
 void lr_md_escape(lr_buf *out, const char *text);
 /* Same, into a new malloc'ed string (NULL when out of memory). */
 char *lr_md_escaped(const char *text);
+
+/* Appends s as a JSON string literal (with quotes). */
+void lr_json_quote(lr_buf *out, const char *s);
 
 /* A value as shown in tables: at most two decimals, at least one ("86.4", "67.0", "46.84"). */
 void lr_format_value(double v, char *buf, size_t size);
