@@ -1,36 +1,8 @@
 #!/usr/bin/env bash
 # Command-line tests: exit statuses, exact messages, and what is (not) written.
 # Run by ctest with LLMREPORT (the binary), LR_SOURCE_DIR and LR_TEST_TMP set.
-set -u
-bin=${LLMREPORT:?}
-src=${LR_SOURCE_DIR:?}
-tmp=${LR_TEST_TMP:?}/cli
-rm -rf "$tmp" && mkdir -p "$tmp"
-cd "$tmp" || exit 1
-export -n SOURCE_DATE_EPOCH
-pass=0 fail=0
-
-# expect NAME STATUS EXPECTED_STDERR -- COMMAND...
-expect() {
-  local name=$1 status=$2 want=$3
-  shift 4
-  local got rc
-  got=$("$@" 2>&1 >/dev/null)
-  rc=$?
-  if [ "$rc" = "$status" ] && [ "$got" = "$want" ]; then
-    pass=$((pass + 1))
-  else
-    fail=$((fail + 1))
-    printf 'FAIL %s: exit %s (want %s)\n--- got stderr:\n%s\n--- want:\n%s\n' "$name" "$rc" "$status" "$got" "$want"
-  fi
-}
-
-has_line() { grep -qxF -- "$2" "$1"; }
-check() { # NAME CONDITION...
-  local name=$1
-  shift
-  if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $name"; fi
-}
+. "$(dirname "$0")/lib.sh"
+scratch cli
 
 good='{"format": "llmreport/1", "source": {"title": "T"}, "results": [
  {"model": "A", "benchmark": "MMLU", "metric": "acc", "shots": 5, "value": 70, "scale": "percent"},
@@ -142,5 +114,4 @@ check "-j 1 and -j 5 give the same report" cmp -s jobs-1/report.md jobs-5/report
 check "-j 1 and -j 2 give the same snapshot" cmp -s jobs-1/results.json jobs-2/results.json
 check "-j 1 and -j 2 give the same charts" diff -r jobs-1/charts jobs-2/charts
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

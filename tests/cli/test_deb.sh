@@ -6,23 +6,13 @@
 # bytes as the build-tree binary.
 # Skipped (77) when cpack or dpkg-deb is missing. Run by ctest with LLMREPORT (the built binary,
 # in the build folder), LR_SOURCE_DIR and LR_TEST_TMP set.
-set -u
-bin=${LLMREPORT:?}
-src=${LR_SOURCE_DIR:?}
-tmp=${LR_TEST_TMP:?}/deb
+. "$(dirname "$0")/lib.sh"
 builddir=$(dirname "$bin")
 command -v dpkg-deb >/dev/null || { echo "dpkg-deb not installed"; exit 77; }
 command -v cpack >/dev/null || { echo "cpack not installed"; exit 77; }
 [ -f "$builddir/CPackConfig.cmake" ] || { echo "FAIL no CPackConfig.cmake in $builddir"; exit 1; }
-rm -rf "$tmp" && mkdir -p "$tmp/work" || exit 1
-export -n SOURCE_DATE_EPOCH LLMREPORT_MAX_FILE_SIZE LLMREPORT_DATADIR
+scratch deb work
 export LC_ALL=C
-pass=0 fail=0
-check() { # NAME CONDITION...
-  local name=$1
-  shift
-  if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $name"; fi
-}
 
 if ! cpack -G DEB --config "$builddir/CPackConfig.cmake" -B "$tmp/pkg" >"$tmp/cpack.log" 2>&1; then
   cat "$tmp/cpack.log"
@@ -97,5 +87,4 @@ if command -v groff >/dev/null; then
   check "packaged manual page renders without warnings ($warnings)" test -z "$warnings"
 fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -3,19 +3,9 @@
 # opened once, `list` counts what `check` counts, progress (files read of all, then each output)
 # appears on a terminal only, and not with -q.
 # Run by ctest with LLMREPORT, LR_SOURCE_DIR and LR_TEST_TMP set.
-set -u
-bin=${LLMREPORT:?}
-src=${LR_SOURCE_DIR:?}
-tmp=${LR_TEST_TMP:?}/front
-rm -rf "$tmp" && mkdir -p "$tmp" && cd "$tmp" || exit 1
-export -n SOURCE_DATE_EPOCH LLMREPORT_MAX_FILE_SIZE
+. "$(dirname "$0")/lib.sh"
+scratch front
 export LC_ALL=C
-pass=0 fail=0
-check() {
-  local name=$1
-  shift
-  if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $name"; fi
-}
 nightly=$src/tests/data/nightly
 history=$src/tests/data/history
 
@@ -56,5 +46,4 @@ fi
 check "no terminal: no progress" test "$(grep -c -e 'llmreport: read ' -e 'llmreport: writing ' -e $'\r' notty.txt)" = 0
 check "no terminal: the notes as before" grep -qF 'llmreport: note: ' notty.txt
 
-echo "test_front: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish test_front

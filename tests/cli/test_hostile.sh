@@ -3,39 +3,11 @@
 # hold. Each case asserts the exact message and exit status, and that the outputs stay
 # well-formed and inside OUT/. Small fixtures are in tests/data/hostile/; big ones are made here.
 # Run by ctest with LLMREPORT (the binary), LR_SOURCE_DIR and LR_TEST_TMP set.
-set -u
-bin=${LLMREPORT:?}
-src=${LR_SOURCE_DIR:?}
-tmp=${LR_TEST_TMP:?}/hostile
+. "$(dirname "$0")/lib.sh"
+scratch hostile
 data=$src/tests/data/hostile
-rm -rf "$tmp" && mkdir -p "$tmp"
-cd "$tmp" || exit 1
 cp "$data"/*.json "$data"/*.csv . && cp -R "$data/templates" . || exit 1
-export -n SOURCE_DATE_EPOCH LLMREPORT_MAX_FILE_SIZE
 export LC_ALL=C
-pass=0 fail=0
-
-# expect NAME STATUS EXPECTED_STDERR -- COMMAND...
-expect() {
-  local name=$1 status=$2 want=$3
-  shift 4
-  local got rc
-  got=$("$@" 2>&1 >/dev/null)
-  rc=$?
-  if [ "$rc" = "$status" ] && [ "$got" = "$want" ]; then
-    pass=$((pass + 1))
-  else
-    fail=$((fail + 1))
-    printf 'FAIL %s: exit %s (want %s)\n--- got stderr:\n%s\n--- want:\n%s\n' "$name" "$rc" "$status" \
-      "$(printf '%s' "$got" | cut -c1-400)" "$want"
-  fi
-}
-
-check() { # NAME CONDITION...
-  local name=$1
-  shift
-  if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $name"; fi
-}
 
 good='{"format": "llmreport/1", "source": {"title": "T"}, "results": [
  {"model": "A", "benchmark": "MMLU", "metric": "acc", "shots": 5, "value": 70, "scale": "percent"},
@@ -294,5 +266,4 @@ check "failed templates wrote nothing" test ! -e out-t/report.md
 expect "template: unknown names" 0 "" -- "$bin" build -q -f md -t "$t/unknown.md" -o out-t good.json
 check "unknown names render empty" test "$(cat out-t/report.md)" = "# Unknown: [] [] [] inverted"
 
-echo "test_hostile: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish test_hostile

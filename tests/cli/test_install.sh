@@ -6,21 +6,11 @@
 # build-tree binary. A staged copy with a changed template shows the change, and one without
 # fonts fails: the data really comes from the staged prefix, not from the source tree.
 # Run by ctest with LLMREPORT (the built binary, in the build folder), LR_SOURCE_DIR, LR_TEST_TMP.
-set -u
-bin=${LLMREPORT:?}
-src=${LR_SOURCE_DIR:?}
-tmp=${LR_TEST_TMP:?}/install
+. "$(dirname "$0")/lib.sh"
 builddir=$(dirname "$bin")
 [ -f "$builddir/cmake_install.cmake" ] || { echo "FAIL no cmake_install.cmake in $builddir"; exit 1; }
-rm -rf "$tmp" && mkdir -p "$tmp/work" || exit 1
-export -n SOURCE_DATE_EPOCH LLMREPORT_MAX_FILE_SIZE LLMREPORT_DATADIR
+scratch install work
 export LC_ALL=C
-pass=0 fail=0
-check() { # NAME CONDITION...
-  local name=$1
-  shift
-  if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $name"; fi
-}
 
 stage=$tmp/stage
 if ! DESTDIR=$stage cmake --install "$builddir" --prefix /usr >"$tmp/install.log" 2>&1; then
@@ -85,5 +75,4 @@ check "without the staged fonts a PDF build fails (exit $rc)" test $rc -eq 3
 check "the error names the staged fonts ($err)" grep -q "$tmp/stage2/usr/\(bin/\.\./\)\?share/llmreport/fonts/" <<<"$err"
 check "nothing written without fonts" test ! -e "$tmp/nofonts/report.pdf"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -4,21 +4,10 @@
 # stray temporary files of killed builds are removed by the next complete build. A full disk
 # fails the build with exit status 3 and a clear message, and the previous outputs stay intact.
 # Run by ctest with LLMREPORT (the binary), LR_SOURCE_DIR and LR_TEST_TMP set.
-set -u
-bin=${LLMREPORT:?}
-tmp=${LR_TEST_TMP:?}/kill
-umount "$tmp/full" 2>/dev/null # left by an interrupted run
-rm -rf "$tmp" && mkdir -p "$tmp"
-cd "$tmp" || exit 1
-export -n SOURCE_DATE_EPOCH LLMREPORT_MAX_FILE_SIZE
-pass=0 fail=0
+. "$(dirname "$0")/lib.sh"
+umount "${LR_TEST_TMP:?}/kill/full" 2>/dev/null # left by an interrupted run
+scratch kill
 KILLS=${LR_KILLS:-20}
-
-check() { # NAME CONDITION...
-  local name=$1
-  shift
-  if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $name"; fi
-}
 
 # Two input sets of 2000 small files each (40 models x 50 benchmarks), the same names with
 # different values, so that a build of one replaces every output of the other.
@@ -152,5 +141,4 @@ check "output blocked by a folder: other outputs intact" test "$(sums blocked | 
   "$(echo "$before" | sed -n '1p;3p')"
 check "output blocked by a folder: no temporary files left" test -z "$(find blocked -name '*.tmp.*')"
 
-echo "test_kill: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish test_kill

@@ -4,20 +4,11 @@
 # which the Sources list used to strip into a working "javascript:") are shown as text, never a
 # Markdown autolink in report.md or a /URI action in report.pdf; http, https and mailto stay
 # links in both. Run by ctest with LLMREPORT, LR_SOURCE_DIR and LR_TEST_TMP set.
-set -u
-bin=${LLMREPORT:?}
-tmp=${LR_TEST_TMP:?}/links
-rm -rf "$tmp" && mkdir -p "$tmp" && cd "$tmp" || exit 1
-export -n SOURCE_DATE_EPOCH LLMREPORT_MAX_FILE_SIZE
+. "$(dirname "$0")/lib.sh"
+scratch links
 export LC_ALL=C.UTF-8
 command -v cmark-gfm >/dev/null || { echo "cmark-gfm not installed"; exit 77; }
 command -v qpdf >/dev/null || { echo "qpdf not installed"; exit 77; }
-pass=0 fail=0
-check() { # NAME CONDITION...
-  local name=$1
-  shift
-  if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $name"; fi
-}
 
 # One source per URL, each its own file and its own section (config "match" on the title).
 urls=('javascript:alert(document.cookie)' 'JaVaScRiPt:alert(1)' 'java script:alert(2)'
@@ -72,5 +63,4 @@ if command -v pdftotext >/dev/null; then
   check "report.pdf shows the javascript: address as text" grep -qF 'javascript:alert(document.cookie)' <<<"$text"
 fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -3,18 +3,10 @@
 # the text rendering is not empty, and every command and every long option that the built
 # binary's --help texts list appears in the page, so the two cannot drift apart.
 # Skipped (77) when groff is not installed. Run by ctest with LLMREPORT and LR_SOURCE_DIR set.
-set -u
-bin=${LLMREPORT:?}
-src=${LR_SOURCE_DIR:?}
+. "$(dirname "$0")/lib.sh"
 page=$src/llmreport.1
 command -v groff >/dev/null || { echo "groff not installed"; exit 77; }
 export LC_ALL=C.UTF-8
-pass=0 fail=0
-check() { # NAME CONDITION...
-  local name=$1
-  shift
-  if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $name"; fi
-}
 
 [ -f "$page" ] || { echo "FAIL no $page"; exit 1; }
 warnings=$(groff -man -ww -z "$page" 2>&1)
@@ -74,5 +66,4 @@ for k in $readme_keys; do
   check "config key $k in CONFIGURATION" grep -qw -- "$k" <<<"$config_text"
 done
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -5,18 +5,9 @@
 # source title, file name, the config's own strings) are shown as <U+XXXX> in tables, headings,
 # chart titles, the PDF and stderr, so that "\u202Egnp.exe" cannot pass for "exe.png".
 # Run by ctest with LLMREPORT, LR_SOURCE_DIR and LR_TEST_TMP set.
-set -u
-bin=${LLMREPORT:?}
-tmp=${LR_TEST_TMP:?}/names
-rm -rf "$tmp" && mkdir -p "$tmp/in" && cd "$tmp" || exit 1
-export -n SOURCE_DATE_EPOCH LLMREPORT_MAX_FILE_SIZE
+. "$(dirname "$0")/lib.sh"
+scratch names in
 export LC_ALL=C.UTF-8
-pass=0 fail=0
-check() { # NAME CONDITION...
-  local name=$1
-  shift
-  if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $name"; fi
-}
 valid_utf8() { iconv -f UTF-8 -t UTF-8 "$1" >/dev/null 2>&1; }
 # any bidi control or invisible character of core/visible.c's table, raw
 hidden='[\x{0080}-\x{009F}\x{00AD}\x{034F}\x{061C}\x{115F}\x{1160}\x{17B4}\x{17B5}\x{180B}-\x{180E}\x{200B}-\x{200F}\x{2028}-\x{202E}\x{2060}-\x{206F}\x{3164}\x{FEFF}\x{FFA0}\x{FFF9}-\x{FFFB}\x{E0000}-\x{E007F}]'
@@ -86,5 +77,4 @@ check "export holds no raw bidi control" no_hidden export.json
 check "csv export is valid UTF-8" valid_utf8 export.csv
 check "csv export holds no raw bidi control" no_hidden export.csv
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -9,20 +9,9 @@
 # z = 4.71, p = 2.4e-06; A/mmlu delta +0.5, se 0.7071, p = erfc(0.5) = 0.48. Sorted, 2.4e-06 <=
 # 1 * 0.05 / 2 but 0.48 > 0.05: one rejected, cut-off p <= 0.025, so the delta needed is
 # z(1 - 0.025 / 2) = 2.2414 times se (0.95 and 1.58); MDE = 2.8016 se (1.19 and 1.98).
-set -u
-bin=${LLMREPORT:?}
-src=${LR_SOURCE_DIR:?}
-tmp=${LR_TEST_TMP:?}/nightly
+. "$(dirname "$0")/lib.sh"
+scratch nightly
 data=$src/tests/data/nightly
-rm -rf "$tmp" && mkdir -p "$tmp"
-cd "$tmp" || exit 1
-pass=0 fail=0
-check() {
-  local name=$1
-  shift
-  if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $name"; fi
-}
-has_line() { grep -qxF -- "$2" "$1"; }
 
 "$bin" build -q -f md,json -o out --baseline "$data/base.json" --fail-on-regression "$data/now.json" 2>err.txt
 rc=$?
@@ -187,5 +176,4 @@ check "digest without a baseline" test "$(cat nob.md)" = "### llmreport: no base
 
 - Full report: [report.md](nob/report.md)"
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

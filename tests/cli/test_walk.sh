@@ -6,34 +6,10 @@
 # device, link loop, dangling link, folder nested too deep, unreadable folder) is named once on
 # standard error and in "Inputs not used", with --strict failing on it.
 # Run by ctest with LLMREPORT, LR_SOURCE_DIR and LR_TEST_TMP set.
-set -u
-bin=${LLMREPORT:?}
-tmp=${LR_TEST_TMP:?}/walk
-rm -rf "$tmp" && mkdir -p "$tmp" && cd "$tmp" || exit 1
-export -n SOURCE_DATE_EPOCH LLMREPORT_MAX_FILE_SIZE
+. "$(dirname "$0")/lib.sh"
+scratch walk
 export LC_ALL=C
-pass=0 fail=0
 
-# expect NAME STATUS EXPECTED_STDERR -- COMMAND...
-expect() {
-  local name=$1 status=$2 want=$3
-  shift 4
-  local got rc
-  got=$("$@" 2>&1 >/dev/null)
-  rc=$?
-  if [ "$rc" = "$status" ] && [ "$got" = "$want" ]; then
-    pass=$((pass + 1))
-  else
-    fail=$((fail + 1))
-    printf 'FAIL %s: exit %s (want %s)\n--- got stderr:\n%s\n--- want:\n%s\n' "$name" "$rc" "$status" \
-      "$(printf '%s' "$got" | cut -c1-400)" "$want"
-  fi
-}
-check() { # NAME CONDITION...
-  local name=$1
-  shift
-  if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $name"; fi
-}
 summary() { "$bin" check -q "$@" 2>/dev/null; }
 two="1 file read, 0 not used; 2 observations, 2 models, 1 benchmarks; 0 warnings, 0 errors"
 count() { grep -o '"model"' "$1" | wc -l; } # observations in a results.json
@@ -143,5 +119,4 @@ if [ "$(id -u)" != 0 ]; then # root opens any folder
   chmod 755 locked/closed
 fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish
