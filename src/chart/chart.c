@@ -9,6 +9,7 @@
 
 #include "chart/frame.h"
 #include "core/error.h"
+#include "core/index.h"
 
 static const lr_chart_kind *const kinds[] = {
     [LR_CHART_BARS] = &lr_chart_bars_kind,       [LR_CHART_RANKED] = &lr_chart_ranked_kind,
@@ -79,6 +80,20 @@ static lr_status check(const lr_chart *ch, lr_canvas *cv, double width, double h
     return LR_OK;
 }
 
+/* Runs the kind's prepare; a chart comparing models whose values drawn all come from one
+ * source says so in the setting line (the sources line names it). */
+static lr_status prepare(lr_chart_ctx *ctx)
+{
+    lr_status st = ctx->kind->prepare(ctx);
+    if (st != LR_OK || ctx->chart->type == LR_CHART_TREND || ctx->n_order < 2)
+        return st;
+    lr_buf line = LR_BUF_INIT;
+    if (lr_sources_line(ctx, &line) == 1)
+        lr_note_add(ctx, lr_tr(ctx->chart, LR_PH_ONE_SOURCE));
+    lr_buf_free(&line);
+    return st;
+}
+
 /* Runs a kind's prepare again, limited to max_rows rows. */
 static lr_status reprepare(lr_chart_ctx *ctx, size_t max_rows)
 {
@@ -87,7 +102,7 @@ static lr_status reprepare(lr_chart_ctx *ctx, size_t max_rows)
     ctx->n_order = ctx->n_keys = ctx->split = ctx->n_shown_of = 0;
     ctx->note[0] = '\0';
     ctx->max_rows = max_rows ? max_rows : 1;
-    return ctx->kind->prepare(ctx);
+    return prepare(ctx);
 }
 
 lr_status lr_chart_draw(const lr_chart *chart, lr_canvas *canvas, double width, double height)
@@ -109,7 +124,7 @@ lr_status lr_chart_draw(const lr_chart *chart, lr_canvas *canvas, double width, 
     ctx->decimals = lr_value_decimals(chart);
     ctx->group_first = 0;
     ctx->group_count = chart->n_groups;
-    lr_status st = ctx->kind->prepare(ctx);
+    lr_status st = prepare(ctx);
     if (st == LR_OK && ctx->kind->rows_fit) {
         /* Rows that do not fit would overlap: measure, and choose again with the room known.
          * Fewer rows may shorten the legend (a mark no longer shown): then try the rows that
@@ -139,16 +154,36 @@ lr_status lr_chart_draw(const lr_chart *chart, lr_canvas *canvas, double width, 
     return lr_canvas_status(canvas);
 }
 
-/* Rough height of the footnote, for the natural size (layout itself measures). */
+static size_t chars_of(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xc0) != 0x80;
+    return n;
+}
+
+/* Rough height of the sources line, for the natural size (layout itself measures): the
+ * distinct sources of all cells, which the cells drawn have at most, else the footnote. */
 static double footnote_height(const lr_chart *chart)
 {
-    if (!chart->footnote || !*chart->footnote)
+    size_t chars = 0, n = chart->n_series * chart->n_groups;
+    lr_index seen = LR_INDEX_INIT;
+    for (size_t i = 0; i < n; i++) {
+        const char *src = chart->sources && chart->cells[i].present ? chart->sources[i] : NULL;
+        size_t hits = 0;
+        if (!src || !*src)
+            continue;
+        lr_index_get(&seen, src, NULL, &hits);
+        if (!hits && !lr_index_add(&seen, src, NULL, i))
+            chars += chars_of(src) + 2;
+    }
+    lr_index_free(&seen);
+    if (!chars && chart->footnote)
+        chars = chars_of(chart->footnote);
+    if (!chars)
         return 0;
-    size_t chars = 0;
-    for (const char *p = chart->footnote; *p; p++)
-        chars += ((unsigned char)*p & 0xc0) != 0x80;
     size_t lines = chars / 120 + 1;
-    return (double)(lines > 4 ? 4 : lines) * 10.5 + 8;
+    return (double)(lines > 8 ? 8 : lines) * 10.5 + 8;
 }
 
 void lr_chart_size(const lr_chart *chart, double *width, double *height)

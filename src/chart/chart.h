@@ -7,7 +7,8 @@
  * (cairo SVG/PNG, libharu PDF, text trace); the render functions wrap the usual canvases.
  *
  * What every chart does, whatever the type:
- *  - states title, setting, axis labels with units, sources (footnote) and a legend;
+ *  - states title, setting, axis labels with units, sources and a legend: the sources line
+ *    lists exactly the sources of the cells drawn (sources), each once, wrapped;
  *  - draws a cell measured under another setting (LR_MARK_OTHER_SETTING) hatched, and one whose
  *    setting was not stated (LR_MARK_UNKNOWN_SETTING) outlined / hollow, explains both in the
  *    legend, and never ranks such cells against the comparable ones;
@@ -65,12 +66,17 @@ typedef struct lr_chart {
     const char *title;       /* "MMLU" */
     const char *setting;     /* "MMLU · 5-shot · acc" (NULL: none) */
     const char *value_label; /* axis label with unit, "accuracy (%)" */
-    const char *footnote;    /* "Sources: GPT-4 Technical Report (Table 2); …" (NULL: none) */
+    const char *footnote;    /* "Sources: GPT-4 Technical Report (Table 2); …" (NULL: none);
+                                when cells name their sources, the chart lists those of the
+                                cells it draws instead */
     size_t n_series;
     const char *const *series; /* model names */
     size_t n_groups;
     const char *const *groups;  /* benchmark names, or date labels for TREND */
     const lr_chart_cell *cells; /* n_series * n_groups: cells[s * n_groups + g] */
+    const char *const *sources; /* like cells (NULL: none given): where each value is from, as
+                                   the sources line names it, "GPT-4 Technical Report
+                                   (2023-03-15)" (NULL entry: not known) */
     const double *x;            /* SCATTER: parameters per series, billions (<= 0 unknown);
                                    TREND: days per group (NULL: evenly spaced) */
     int bounded;                /* values are percentages: axes may be fixed to 0–100 */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/index.h"
 #include "core/utf8.h"
 
 /* Okabe & Ito (2008), then four of Paul Tol's "muted" set: all distinguishable with the common
@@ -81,6 +82,12 @@ lr_color lr_text_on(lr_color fill)
 const lr_chart_cell *lr_cell(const lr_chart *chart, size_t s, size_t g)
 {
     return &chart->cells[s * chart->n_groups + g];
+}
+
+const char *lr_cell_source(const lr_chart *chart, size_t s, size_t g)
+{
+    const char *src = chart->sources ? chart->sources[s * chart->n_groups + g] : NULL;
+    return src && *src ? src : NULL;
 }
 
 int lr_cell_ok(const lr_chart_cell *c)
@@ -573,6 +580,89 @@ static void wrapped_line(lr_chart_ctx *ctx, const char *s, span line, int cut, d
     lr_canvas_group_end(ctx->cv);
 }
 
+/* ---- Sources ------------------------------------------------------------------------------- */
+
+/* "NAME (DETAIL)" → the length of NAME and DETAIL's span, else the whole string as NAME. */
+static size_t source_name_len(const char *s, const char **detail, size_t *detail_len)
+{
+    size_t len = strlen(s);
+    const char *open = len > 1 && s[len - 1] == ')' ? strstr(s, " (") : NULL;
+    while (open && strstr(open + 1, " ("))
+        open = strstr(open + 1, " (");
+    *detail = open ? open + 2 : NULL;
+    *detail_len = open ? (size_t)(s + len - 1 - (open + 2)) : 0;
+    return open ? (size_t)(open - s) : len;
+}
+
+static int by_string(const void *user, size_t a, size_t b)
+{
+    const char *const *s = user;
+    return strcmp(s[a], s[b]);
+}
+
+size_t lr_sources_line(const lr_chart_ctx *ctx, lr_buf *out)
+{
+    const lr_chart *ch = ctx->chart;
+    lr_index seen = LR_INDEX_INIT;
+    const char **list = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t i = 0; i < ctx->n_order; i++)
+        for (size_t g = ctx->group_first; g < ctx->group_first + ctx->group_count; g++) {
+            const char *src = lr_cell_source(ch, ctx->order[i], g);
+            size_t hits = 0;
+            if (!src || !lr_cell_ok(lr_cell(ch, ctx->order[i], g)))
+                continue;
+            lr_index_get(&seen, src, NULL, &hits);
+            if (hits)
+                continue;
+            if (n == cap) {
+                size_t want = cap ? 2 * cap : 16;
+                const char **grown = realloc(list, want * sizeof(*grown));
+                if (!grown)
+                    break;
+                list = grown, cap = want;
+            }
+            if (lr_index_add(&seen, src, NULL, n))
+                break;
+            list[n++] = src;
+        }
+    lr_index_free(&seen);
+    /* One entry per name, in drawing order; the details of its entries (dates of snapshots)
+     * sorted within its parentheses: "Open LLM Leaderboard (2023-06-10, 2023-07-24)". */
+    size_t *idx = malloc((n ? n : 1) * sizeof(*idx));
+    unsigned char *done = calloc(n ? n : 1, 1);
+    size_t names = 0;
+    for (size_t i = 0; idx && done && i < n; i++) {
+        if (done[i])
+            continue;
+        const char *d;
+        size_t dl, nl = source_name_len(list[i], &d, &dl), k = 0;
+        for (size_t j = i; j < n; j++) {
+            const char *dj;
+            size_t djl, nj = source_name_len(list[j], &dj, &djl);
+            if (nj == nl && !strncmp(list[j], list[i], nl))
+                idx[k++] = j, done[j] = 1;
+        }
+        lr_sort_indices(idx, k, by_string, list);
+        lr_buf_puts(out, names++ ? "; " : lr_tr(ch, LR_PH_CHART_SOURCES));
+        lr_buf_append(out, list[i], nl);
+        size_t shown = 0;
+        for (size_t j = 0; j < k; j++) {
+            source_name_len(list[idx[j]], &d, &dl);
+            if (!d)
+                continue;
+            lr_buf_puts(out, shown++ ? ", " : " (");
+            lr_buf_append(out, d, dl);
+        }
+        if (shown)
+            lr_buf_putc(out, ')');
+    }
+    free(idx);
+    free(done);
+    free(list);
+    return names;
+}
+
 /* ---- Frame --------------------------------------------------------------------------------- */
 
 /* Lays the frame out, drawing it when draw is set; sets ctx->body either way. The setting line
@@ -621,7 +711,9 @@ static void frame(lr_chart_ctx *ctx, int draw)
     double top = y + 8;
 
     /* Under the chart, from the bottom up: the settings when they moved there, the sources. */
-    const char *texts[2] = {below, ch->footnote ? ch->footnote : ""};
+    lr_buf sources = LR_BUF_INIT;
+    lr_sources_line(ctx, &sources);
+    const char *texts[2] = {below, sources.len ? sources.data : ch->footnote ? ch->footnote : ""};
     span lines[2][FOOT_LINES];
     size_t n[2] = {0, 0}, total = 0;
     int cut[2] = {0, 0};
@@ -640,6 +732,7 @@ static void frame(lr_chart_ctx *ctx, int draw)
                                  &lr_ts_footnote);
         bottom -= (double)total * FOOT_LEAD + 8;
     }
+    lr_buf_free(&sources);
     ctx->body.x = x;
     ctx->body.y = top;
     ctx->body.w = w;

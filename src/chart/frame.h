@@ -97,6 +97,8 @@ typedef struct lr_chart_ctx {
 
 /* The cell of series s in group g. */
 const lr_chart_cell *lr_cell(const lr_chart *chart, size_t s, size_t g);
+/* Where the value of series s in group g is from (chart->sources), or NULL. */
+const char *lr_cell_source(const lr_chart *chart, size_t s, size_t g);
 /* A present cell with a finite value. */
 int lr_cell_ok(const lr_chart_cell *c);
 
@@ -111,6 +113,12 @@ void lr_key_add_whisker(lr_chart_ctx *ctx);
  * sets ctx->body, so that a kind can check how many rows fit before it draws. */
 void lr_frame_draw(lr_chart_ctx *ctx);
 void lr_frame_measure(lr_chart_ctx *ctx);
+/* Appends the sources line of the cells drawn (ctx->order × the groups drawn) to out:
+ * "Sources: A; B (2023-06-10, 2023-07-24)", each source once in drawing order, the details in
+ * parentheses of sources of one name ("Open LLM Leaderboard (2023-06-10)", its snapshots)
+ * together, sorted; returns how many names there are (0: no drawn cell names its source, out
+ * untouched). */
+size_t lr_sources_line(const lr_chart_ctx *ctx, lr_buf *out);
 /* When no series is left to draw (no model has a result), says so in the body and returns 1:
  * a nightly report with an empty benchmark still gets its chart, not a failed build. */
 int lr_frame_empty(lr_chart_ctx *ctx);

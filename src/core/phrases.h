@@ -122,7 +122,7 @@ typedef enum lr_phrase_id {
     LR_PH_LEFT_OUT_UNKNOWN,
     LR_PH_LEFT_OUT_MISSING,
     LR_PH_SETTINGS,
-    LR_PH_OTHERS_SERIES,
+    LR_PH_ONE_SOURCE,
     LR_PH_TRANSLATED_TESTS,
     /* PDF furniture */
     LR_PH_CONTENTS,

@@ -142,6 +142,22 @@ static const char *footnote(builder *b, const lr_observation *const *used, size_
     return text;
 }
 
+/* A source as the chart's sources line names it, "GPT-4 Technical Report (2023-03-15)"; NULL
+ * when the observation names none. */
+static const char *source_name(builder *b, const lr_observation *o)
+{
+    const lr_source *s = o ? o->source : NULL;
+    const char *name = !s ? NULL : s->title ? s->title : s->harness ? s->harness : s->kind;
+    if (!name)
+        return NULL;
+    char buf[600];
+    if (s->date && strlen(s->date) >= 10)
+        snprintf(buf, sizeof buf, "%s (%.10s)", name, s->date);
+    else
+        snprintf(buf, sizeof buf, "%s", name);
+    return dup(b, buf);
+}
+
 static const char *describe_setting(builder *b, const lr_column *cols, size_t n)
 {
     lr_buf out = LR_BUF_INIT;
@@ -206,7 +222,8 @@ static int fill(builder *b, lr_chart *chart, const char **models, size_t n_model
     lr_chart_cell *cells = alloc(b, n_models * n_cols * sizeof *cells);
     const char **groups = alloc(b, n_cols * sizeof *groups);
     const lr_observation **used = alloc(b, n_models * n_cols * sizeof *used);
-    if (!cells || !groups || !used)
+    const char **sources = alloc(b, n_models * n_cols * sizeof *sources);
+    if (!cells || !groups || !used || !sources)
         return 0;
     size_t present = 0;
     for (size_t g = 0; g < n_cols; g++)
@@ -224,6 +241,7 @@ static int fill(builder *b, lr_chart *chart, const char **models, size_t n_model
             c->mark = cell.kind == LR_CELL_REF     ? LR_MARK_NONE
                       : cell.kind == LR_CELL_OTHER ? LR_MARK_OTHER_SETTING
                                                    : LR_MARK_UNKNOWN_SETTING;
+            sources[s * n_cols + g] = source_name(b, cell.obs);
             used[s * n_cols + g] = cell.obs;
             present++;
         }
@@ -235,6 +253,7 @@ static int fill(builder *b, lr_chart *chart, const char **models, size_t n_model
     chart->groups = groups;
     chart->n_groups = n_cols;
     chart->cells = cells;
+    chart->sources = sources;
     chart->bounded = 1;
     for (size_t g = 0; g < n_cols; g++)
         chart->bounded &= cols[g].ref.bounded;
@@ -308,7 +327,8 @@ static void trend(builder *b, const lr_column *col, const char **models, size_t 
     const char **groups = alloc(b, n_hist * sizeof *groups);
     double *x = alloc(b, n_hist * sizeof *x);
     const lr_observation **used = alloc(b, 2 * n_models * n_hist * sizeof *used);
-    if (!series || !cells || !groups || !x || !used)
+    const char **srcs = alloc(b, 2 * n_models * n_hist * sizeof *srcs);
+    if (!series || !cells || !groups || !x || !used || !srcs)
         return;
     for (size_t g = 0; g < n_hist; g++) {
         groups[g] = hist[g].date;
@@ -326,6 +346,7 @@ static void trend(builder *b, const lr_column *col, const char **models, size_t 
                 same[g].present = 1;
                 same[g].value = o->value;
                 same[g].ci95 = o->stderr_ >= 0 ? 1.96 * o->stderr_ : -1;
+                srcs[n_series * n_hist + g] = source_name(b, o);
                 used[n_series * n_hist + g] = o;
                 any_same = 1;
                 present++;
@@ -339,6 +360,7 @@ static void trend(builder *b, const lr_column *col, const char **models, size_t 
                 other[g].ci95 = -1;
                 other[g].mark =
                     cell.kind == LR_CELL_OTHER ? LR_MARK_OTHER_SETTING : LR_MARK_UNKNOWN_SETTING;
+                srcs[(n_series + 1) * n_hist + g] = source_name(b, cell.obs);
                 used[(n_series + 1) * n_hist + g] = cell.obs;
                 any_other = 1;
             }
@@ -348,6 +370,8 @@ static void trend(builder *b, const lr_column *col, const char **models, size_t 
         if (any_other && !any_same) {
             memcpy(same, other, n_hist * sizeof *same);
             memset(other, 0, n_hist * sizeof *other);
+            memcpy(&srcs[n_series * n_hist], &srcs[(n_series + 1) * n_hist], n_hist * sizeof *srcs);
+            memset(&srcs[(n_series + 1) * n_hist], 0, n_hist * sizeof *srcs);
         }
         series[n_series++] = models[s];
         if (any_other && any_same) {
@@ -368,6 +392,7 @@ static void trend(builder *b, const lr_column *col, const char **models, size_t 
     chart->n_groups = n_hist;
     chart->x = x;
     chart->cells = cells; /* rows of n_hist, one per series, in series order */
+    chart->sources = srcs;
     chart->bounded = col->ref.bounded;
     chart->higher_is_better = col->ref.higher_is_better;
     chart->setting = describe_setting(b, col, 1);

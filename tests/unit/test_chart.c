@@ -490,6 +490,83 @@ static void test_top_n(void **state)
 
 /* ---- Details of the layout ----------------------------------------------------------------- */
 
+/* ---- The sources line lists what is drawn ------------------------------------------------- */
+
+/* The ranked top 3 of 20 models are 17, 14 and 11: the sources line names their sources (the
+ * leaderboard's two snapshots as one entry, dates sorted), none of the 17 not drawn, and no
+ * "and N more"; when the cells drawn all come from one source, the setting line says so. */
+static void test_sources_drawn(void **state)
+{
+    (void)state;
+    enum { N = 20 };
+    static char names[N][16], other[N][40];
+    static const char *series[N], *sources[N];
+    static lr_chart_cell one[N];
+    for (int i = 0; i < N; i++) {
+        snprintf(names[i], sizeof(names[i]), "model-%02d", i);
+        snprintf(other[i], sizeof(other[i]), "Paper number %02d (2022-01-%02d)", i, i + 1);
+        series[i] = names[i];
+        sources[i] = other[i];
+        one[i] = (lr_chart_cell){1, 40 + (i * 7) % 20 + i * 0.1, -1, LR_MARK_NONE};
+    }
+    sources[17] = "Open LLM Leaderboard (2023-07-24)";
+    sources[14] = "Open LLM Leaderboard (2023-06-10)";
+    sources[11] = "a run";
+    lr_chart ch = base_chart(LR_CHART_RANKED);
+    ch.id = "top";
+    ch.title = "Top";
+    ch.n_series = N;
+    ch.series = series;
+    ch.n_groups = 1;
+    ch.groups = mmlu;
+    ch.cells = one;
+    ch.sources = sources;
+    ch.footnote = "Sources: not this one";
+    ch.top_n = 3;
+    char *t = trace(&ch);
+    char *foot = texts_of_size(t, "size=8.00");
+    assert_non_null(
+        strstr(foot, "Sources: Open LLM Leaderboard (2023-06-10, 2023-07-24); a run 0 "));
+    assert_null(strstr(foot, "Paper number"));
+    assert_null(strstr(foot, "not this one"));
+    assert_null(strstr(foot, "more"));
+    free(foot);
+    char *setting = texts_of_size(t, "size=9.00");
+    assert_null(strstr(setting, "one source"));
+    free(setting);
+    free(t);
+
+    /* all drawn from the leaderboard: one source, said so */
+    sources[11] = "Open LLM Leaderboard (2023-06-10)";
+    t = trace(&ch);
+    setting = texts_of_size(t, "size=9.00");
+    assert_non_null(strstr(setting, "top 3 of 20 models · all values from one source"));
+    free(setting);
+    free(t);
+
+    /* All 20 drawn, each its own long-named source: every one is listed, wrapped over lines,
+     * and only the sources of rows drawn. */
+    ch.top_n = 0;
+    for (int i = 0; i < N; i++)
+        sources[i] = other[i];
+    t = trace(&ch);
+    foot = texts_of_size(t, "size=8.00");
+    size_t listed = 0;
+    for (int i = 0; i < N; i++) {
+        char bar[40];
+        snprintf(bar, sizeof(bar), "group \"model-%02d: ", i);
+        int drawn = strstr(t, bar) != NULL;
+        listed += drawn;
+        assert_int_equal(drawn, strstr(foot, other[i]) != NULL);
+    }
+    assert_true(listed >= 10);
+    assert_true(count(t, "size=8.00 anchor=start fill=#6b6b6bff") >= 2); /* wrapped */
+    assert_null(strstr(foot, "more"));
+    assert_null(strstr(foot, "\xe2\x80\xa6"));
+    free(foot);
+    free(t);
+}
+
 static void test_baseline_and_axes(void **state)
 {
     (void)state;
@@ -778,6 +855,7 @@ int main(void)
         cmocka_unit_test(test_grouped_bars_keep_values),
         cmocka_unit_test(test_korean_names),
         cmocka_unit_test(test_top_n),
+        cmocka_unit_test(test_sources_drawn),
         cmocka_unit_test(test_baseline_and_axes),
         cmocka_unit_test(test_trend_breaks),
         cmocka_unit_test(test_errors),

@@ -203,6 +203,61 @@ static void test_no_marked_bars(void **state)
     check_no_marked_bars("samples/llmreport.ko.json");
 }
 
+/* The sources line of each sample chart names only what it draws: the ARC-Challenge ranking
+ * draws the leaderboard's and the runs' values (GPT-4's and PaLM 2's are under other settings,
+ * below the top 10), so it names neither report; no sources line hides any behind "and N
+ * more", and none is cut with "…". */
+static void check_sources(const char *config)
+{
+    samples s;
+    samples_load(&s, config);
+    lr_lang lang = lr_lang_parse(s.report->config.language);
+    const char *head = lr_phrase(lang, LR_PH_CHART_SOURCES);
+    char more[64];
+    snprintf(more, sizeof more, lr_phrase(lang, LR_PH_CHART_MORE_SOURCES), (size_t)1);
+    *strpbrk(more, "0123456789") = '\0'; /* "; and " / "; 외 " */
+    int arc = 0;
+    for (size_t i = 0; i < s.charts.n; i++) {
+        lr_buf t = LR_BUF_INIT;
+        svg_trace(&s, i, &t);
+        /* the sources: the footnote-size texts from the one starting with the head word */
+        const char *p = strstr(t.data, head);
+        assert_non_null(p);
+        lr_buf foot = LR_BUF_INIT;
+        for (; p; p = strstr(p, "\ntext ")) {
+            const char *close = strstr(p, "\" size=8.00 anchor=start fill=#6b6b6bff");
+            const char *eol = strchr(p, '\n') ? strchr(p + 1, '\n') : NULL;
+            if (!close || (eol && close > eol))
+                break;
+            const char *open = foot.len ? strchr(p + 1, '"') : p;
+            lr_buf_append(&foot, open + (foot.len ? 1 : 0),
+                          (size_t)(close - open - (foot.len ? 1 : 0)));
+            lr_buf_putc(&foot, ' ');
+            p = eol;
+        }
+        lr_buf_putc(&foot, '\0');
+        assert_null(strstr(foot.data, more));
+        assert_null(strstr(foot.data, "\xe2\x80\xa6"));
+        if (!strcmp(s.charts.links[i].id, "arc-challenge")) {
+            arc = 1;
+            assert_non_null(strstr(foot.data, "Open LLM Leaderboard ("));
+            assert_null(strstr(foot.data, "GPT-4 Technical Report"));
+            assert_null(strstr(foot.data, "PaLM 2"));
+        }
+        lr_buf_free(&foot);
+        lr_buf_free(&t);
+    }
+    assert_true(arc);
+    samples_free(&s);
+}
+
+static void test_sources(void **state)
+{
+    (void)state;
+    check_sources(NULL);
+    check_sources("samples/llmreport.ko.json");
+}
+
 static void test_svg_equals_pdf(void **state)
 {
     (void)state;
@@ -221,6 +276,7 @@ int main(void)
         cmocka_unit_test(test_svg_equals_pdf),
         cmocka_unit_test(test_svg_equals_pdf_korean),
         cmocka_unit_test(test_no_marked_bars),
+        cmocka_unit_test(test_sources),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
