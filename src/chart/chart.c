@@ -194,8 +194,8 @@ void lr_chart_size(const lr_chart *chart, double *width, double *height)
         if (chart->type == LR_CHART_HEATMAP)
             w = fmin(1200, fmax(640, 220 + 64 * (double)chart->n_groups));
         if (chart->type == LR_CHART_BARS && chart->n_groups > 1) {
-            /* room for about 12 pt a bar; at most 12 series are drawn */
-            size_t s = chart->n_series < 12 ? chart->n_series : 12;
+            /* room for about 12 pt a bar; at most 8 series are drawn */
+            size_t s = chart->n_series < 8 ? chart->n_series : 8;
             if (chart->top_n && chart->top_n < s)
                 s = chart->top_n;
             w = fmin(1200, fmax(640, 140 + 12 * (double)(chart->n_groups * s)));

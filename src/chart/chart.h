@@ -30,8 +30,9 @@
 #include "core/buf.h"
 
 typedef enum lr_chart_type {
-    LR_CHART_BARS = 0, /* grouped vertical bars: groups on x, one bar per series; more than 12
-                          series keep the best 12 by mean; one group with more than 12 series
+    LR_CHART_BARS = 0, /* grouped vertical bars: groups on x, one bar per series; more than 8
+                          series (the colours Okabe–Ito's palette keeps apart) keep the best 8
+                          by mean; one group with more than 8 series
                           or a top_n is drawn as RANKED */
     LR_CHART_RANKED,   /* horizontal bars of group 0, best first, with 95 % whiskers; marked
                           cells follow under a separator, not ranked */

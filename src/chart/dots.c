@@ -264,6 +264,24 @@ static int by_size(const void *user, size_t a, size_t b)
     return lr_better(ch, lr_cell(ch, a, 0)->value, lr_cell(ch, b, 0)->value);
 }
 
+/* A point's tooltip, "LLaMA 7B · ARC-Challenge: 46.6 · 7B parameters"; its label's group has
+ * the same title, which binds the label to the point. */
+static void point_title(const lr_chart_ctx *ctx, size_t s, char *buf, size_t size)
+{
+    char sz[48];
+    lr_cell_title(ctx, s, 0, buf, size);
+    snprintf(sz, sizeof(sz), " \xc2\xb7 %gB parameters", ctx->chart->x[s]);
+    if (strlen(buf) + strlen(sz) < size)
+        strcat(buf, sz);
+}
+
+/* Distance from (x, y) to the nearest point of a box. */
+static double box_distance(const box2 *b, double x, double y)
+{
+    double dx = fmax(fmax(b->x0 - x, 0), x - b->x1), dy = fmax(fmax(b->y0 - y, 0), y - b->y1);
+    return hypot(dx, dy);
+}
+
 static void scatter_body(lr_chart_ctx *ctx)
 {
     const lr_chart *ch = ctx->chart;
@@ -332,21 +350,52 @@ static void scatter_body(lr_chart_ctx *ctx)
     }
     lr_path_free(&step);
 
-    /* Points: the others first, the frontier on top. */
+    /* Where each dot goes: at its size and value; a dot that would cover one placed before
+     * (the frontier first, then best first) moves sideways by a dot's width, so that models of
+     * one size and nearly one score stay as many dots as there are models. */
     double r = 4;
+    double *px = malloc(2 * n * sizeof(*px)), *py = px ? px + n : NULL;
+    size_t *place = malloc(n * sizeof(*place));
+    if (!px || !place) {
+        free(px), free(place), free(by_x), free(front), free(boxes);
+        lr_canvas_fail(cv, LR_ENOMEM, "chart: out of memory");
+        return;
+    }
+    size_t np0 = 0;
+    for (int pass = 1; pass >= 0; pass--)
+        for (size_t i = 0; i < n; i++)
+            if (front[ctx->order[i]] == pass)
+                place[np0++] = i;
+    for (size_t k = 0; k < n; k++) {
+        size_t i = place[k], s = ctx->order[i];
+        double x0 = lr_ticks_map(&tx, ch->x[s], plot.x, plot.x + plot.w);
+        px[i] = x0;
+        py[i] = lr_ticks_map(&ty, lr_cell(ch, s, 0)->value, plot.y + plot.h, plot.y);
+        if (front[s])
+            continue;
+        for (int shift = 0; shift <= 6; shift++) {
+            double dx = (2 * r + 1.5) * (double)((shift + 1) / 2) * (shift % 2 ? 1 : -1);
+            int free_spot = x0 + dx >= plot.x + r && x0 + dx <= plot.x + plot.w - r;
+            for (size_t j = 0; free_spot && j < k; j++)
+                free_spot = hypot(px[place[j]] - (x0 + dx), py[place[j]] - py[i]) >= 2 * r + 1;
+            if (free_spot) {
+                px[i] = x0 + dx;
+                break;
+            }
+        }
+    }
+    free(place);
+
+    /* Points: the others first, the frontier on top. */
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < n; i++) {
             size_t s = ctx->order[i];
             if (front[s] != pass)
                 continue;
             const lr_chart_cell *c = lr_cell(ch, s, 0);
-            double x = lr_ticks_map(&tx, ch->x[s], plot.x, plot.x + plot.w);
-            double y = lr_ticks_map(&ty, c->value, plot.y + plot.h, plot.y);
-            char title[600], sz[32];
-            lr_cell_title(ctx, s, 0, title, sizeof(title));
-            snprintf(sz, sizeof(sz), " \xc2\xb7 %gB parameters", ch->x[s]);
-            if (strlen(title) + strlen(sz) < sizeof(title))
-                strcat(title, sz);
+            double x = px[i], y = py[i];
+            char title[600];
+            point_title(ctx, s, title, sizeof(title));
             lr_canvas_group_begin(cv, title);
             if (has_ci(c))
                 lr_draw_whisker(ctx, lr_ticks_map(&ty, c->value - c->ci95, plot.y + plot.h, plot.y),
@@ -367,7 +416,8 @@ static void scatter_body(lr_chart_ctx *ctx)
         }
 
     /* Direct labels: frontier first, then best first; a label goes right, left, above or below
-     * its dot, wherever it touches no dot and no other label, or is left out (the tooltip
+     * its dot, wherever it touches no dot and no other label and no other dot is as near to it
+     * as its own (a label is read as naming the nearest dot), or is left out (the tooltip
      * still names the dot). */
     size_t *prio = by_x; /* reuse: the frontier walk is done */
     size_t np = 0;
@@ -380,8 +430,7 @@ static void scatter_body(lr_chart_ctx *ctx)
         char buf[512];
         const char *label = lr_fit(ctx, ch->series[s], &lr_ts_value, 110, buf, sizeof(buf));
         double w = lr_text_w(ctx, label, &lr_ts_value), h = 8;
-        double cx = lr_ticks_map(&tx, ch->x[s], plot.x, plot.x + plot.w);
-        double cy = lr_ticks_map(&ty, lr_cell(ch, s, 0)->value, plot.y + plot.h, plot.y);
+        double cx = px[i], cy = py[i];
         double d = r + 2;
         box2 cand[8] = {
             {cx + r + 3, cy - h / 2, cx + r + 3 + w, cy + h / 2}, /* right */
@@ -399,15 +448,21 @@ static void scatter_body(lr_chart_ctx *ctx)
                      bx->y1 <= plot.y + plot.h - 1;
             for (size_t j = 0; ok && j < nb; j++)
                 ok = !overlaps(bx, &boxes[j]);
+            double own = box_distance(bx, cx, cy);
+            for (size_t j = 0; ok && j < n; j++)
+                ok = j == i || box_distance(bx, px[j], py[j]) > own + 1;
             if (!ok)
                 continue;
-            lr_canvas_group_begin(cv, ch->series[s]);
+            char title[600];
+            point_title(ctx, s, title, sizeof(title));
+            lr_canvas_group_begin(cv, title);
             lr_canvas_text(cv, bx->x0, bx->y1 - 1, label, &lr_ts_value, LR_ANCHOR_START);
             lr_canvas_group_end(cv);
             boxes[nb++] = *bx;
             break;
         }
     }
+    free(px);
     free(by_x);
     free(front);
     free(boxes);

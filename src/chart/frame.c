@@ -363,7 +363,8 @@ static double key_symbol_w(lr_chart_ctx *ctx, const lr_key *k)
         char a[32], b[32];
         lr_chart_format_value(ctx, k->lo, a, sizeof(a));
         lr_chart_format_value(ctx, k->hi, b, sizeof(b));
-        return lr_text_w(ctx, a, &lr_ts_tick) + KEY_RAMP + lr_text_w(ctx, b, &lr_ts_tick) + 8;
+        return lr_text_w(ctx, k->lo_text ? k->lo_text : a, &lr_ts_tick) + KEY_RAMP +
+               lr_text_w(ctx, k->hi_text ? k->hi_text : b, &lr_ts_tick) + 8;
     }
     default:
         return KEY_SWATCH;
@@ -431,6 +432,10 @@ static void key_symbol(lr_chart_ctx *ctx, const lr_key *k, double x, double cy)
         int up = ctx->chart->higher_is_better;
         lr_chart_format_value(ctx, up ? k->lo : k->hi, a, sizeof(a));
         lr_chart_format_value(ctx, up ? k->hi : k->lo, b, sizeof(b));
+        if (k->lo_text && k->hi_text) {
+            snprintf(a, sizeof(a), "%s", up ? k->lo_text : k->hi_text);
+            snprintf(b, sizeof(b), "%s", up ? k->hi_text : k->lo_text);
+        }
         double wa = lr_text_w(ctx, a, &lr_ts_tick);
         double base = cy + lr_center_baseline(&lr_ts_tick);
         lr_canvas_text(cv, x, base, a, &lr_ts_tick, LR_ANCHOR_START);

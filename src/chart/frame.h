@@ -67,6 +67,7 @@ typedef struct lr_key {
     lr_color color;
     const char *label; /* borrowed; shortened when drawn, full text in the group title */
     double lo, hi;     /* LR_KEY_RAMP */
+    const char *lo_text, *hi_text; /* LR_KEY_RAMP: words at its ends instead of lo and hi */
 } lr_key;
 
 #define LR_MAX_KEYS 40

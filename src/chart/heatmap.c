@@ -1,6 +1,7 @@
-/* The heatmap: models as rows, benchmarks as columns, each cell coloured on one sequential
- * ramp (darker is better) with its value written in it. Marked cells are hatched or outlined
- * like bars; cells without a result are white with a dash. */
+/* The heatmap: models as rows, benchmarks as columns, each cell coloured on a sequential ramp
+ * (darker is better) from its column's lowest to its highest comparable value, with its value
+ * written in it. Marked cells are grey with their number, hatched (another setting) or
+ * outlined (setting not stated); cells without a result are white with a dash. */
 #include "chart/axis.h"
 
 #include <math.h>
@@ -19,26 +20,38 @@ static lr_status heatmap_prepare(lr_chart_ctx *ctx)
     if (lr_order_top_by_mean(ctx, keep) != LR_OK)
         return LR_ENOMEM;
     ctx->split = ctx->n_order;
-    double lo = 0, hi = 0;
-    int any = 0;
-    for (size_t i = 0; i < ctx->n_order; i++)
-        for (size_t g = 0; g < ch->n_groups; g++) {
-            const lr_chart_cell *c = lr_cell(ch, ctx->order[i], g);
-            if (!lr_cell_ok(c))
-                continue;
-            lo = any ? fmin(lo, c->value) : c->value;
-            hi = any ? fmax(hi, c->value) : c->value;
-            any = 1;
-        }
-    snprintf(ctx->key_text[0], sizeof(ctx->key_text[0]), "%s%s",
+    /* Each column on its own scale (benchmarks differ in range: HumanEval's best would be pale
+     * beside HellaSwag's weakest): the ramp runs from the column's lowest to its highest
+     * comparable value, as the legend says. */
+    snprintf(ctx->key_text[0], sizeof(ctx->key_text[0]), "%s%s%s",
              ch->value_label ? ch->value_label : "",
-             ch->higher_is_better ? "" : lr_tr(ch, LR_PH_LOWER_IS_BETTER_TITLE));
+             ch->higher_is_better ? "" : lr_tr(ch, LR_PH_LOWER_IS_BETTER_TITLE),
+             lr_tr(ch, LR_PH_RAMP_PER_COLUMN));
     lr_key_add(ctx, LR_KEY_RAMP, 0, ctx->key_text[0]);
-    ctx->keys[ctx->n_keys - 1].lo = lo;
-    ctx->keys[ctx->n_keys - 1].hi = hi;
+    ctx->keys[ctx->n_keys - 1].lo_text = lr_tr(ch, LR_PH_RAMP_LOWEST);
+    ctx->keys[ctx->n_keys - 1].hi_text = lr_tr(ch, LR_PH_RAMP_HIGHEST);
     lr_key_add_marks(ctx, 0);
     return LR_OK;
 }
+
+/* The lowest and highest comparable value of column g among the rows drawn; 0 when it has
+ * none. */
+static int column_range(const lr_chart_ctx *ctx, size_t g, double *lo, double *hi)
+{
+    int any = 0;
+    for (size_t i = 0; i < ctx->n_order; i++) {
+        const lr_chart_cell *c = lr_cell(ctx->chart, ctx->order[i], g);
+        if (!lr_cell_ok(c) || c->mark != LR_MARK_NONE)
+            continue;
+        *lo = any ? fmin(*lo, c->value) : c->value;
+        *hi = any ? fmax(*hi, c->value) : c->value;
+        any = 1;
+    }
+    return any;
+}
+
+#define MARKED_FILL LR_RGB(0xe6e6e6) /* a value not comparable: grey, with its number */
+#define MARKED_INK LR_RGB(0x8a8a8a)
 
 /* Position of v on the ramp: 1 is the best value shown. */
 static double ramp_t(const lr_chart *ch, double v, double lo, double hi)
@@ -49,13 +62,41 @@ static double ramp_t(const lr_chart *ch, double v, double lo, double hi)
     return ch->higher_is_better ? t : 1 - t;
 }
 
+/* Splits a column head into two lines at the break (a space, or after a hyphen) that leaves
+ * the wider line narrowest; 0 when it has none. */
+static int split_head(lr_chart_ctx *ctx, const char *s, char *a, char *b, size_t size)
+{
+    size_t len = strlen(s), best = 0;
+    double best_w = 0;
+    for (size_t i = 1; i + 1 < len && i < size; i++) {
+        int space = s[i] == ' ', hyphen = s[i - 1] == '-';
+        if (!space && !hyphen)
+            continue;
+        size_t rest = i + (size_t)space;
+        if (len - rest >= size)
+            continue;
+        memcpy(a, s, i);
+        a[i] = '\0';
+        memcpy(b, s + rest, len - rest + 1);
+        double w = fmax(lr_text_w(ctx, a, &lr_ts_label), lr_text_w(ctx, b, &lr_ts_label));
+        if (!best || w < best_w)
+            best = i, best_w = w;
+    }
+    if (!best)
+        return 0;
+    size_t rest = best + (size_t)(s[best] == ' ');
+    memcpy(a, s, best);
+    a[best] = '\0';
+    memcpy(b, s + rest, len - rest + 1);
+    return 1;
+}
+
 static void heatmap_body(lr_chart_ctx *ctx)
 {
     const lr_chart *ch = ctx->chart;
     lr_canvas *cv = ctx->cv;
     const lr_box *b = &ctx->body;
     size_t R = ctx->n_order, G = ch->n_groups;
-    const lr_key *ramp = &ctx->keys[0];
 
     double names = 0;
     for (size_t i = 0; i < R; i++)
@@ -64,20 +105,29 @@ static void heatmap_body(lr_chart_ctx *ctx)
     double avail_w = b->w - names - 8;
     double cell_w = fmin(86, avail_w / (double)G);
 
-    /* Column heads: one row when they fit, else two staggered rows, shortened if need be. */
+    /* Column heads: one line when they fit, else wrapped to two lines (at a space or after a
+     * hyphen), shortened if a line still does not fit. */
     double widest = 0;
     for (size_t g = 0; g < G; g++)
         widest = fmax(widest, lr_text_w(ctx, ch->groups[g], &lr_ts_label));
-    int stagger = G > 1 && widest > cell_w - 4;
-    double head_max = stagger ? 2 * cell_w - 8 : cell_w - 4;
-    double head_h = stagger ? 28 : 16;
+    int two = G > 1 && widest > cell_w - 4;
+    double head_h = two ? 28 : 16;
     double cell_h = fmin(24, (b->h - head_h) / (double)R);
     double x0 = b->x + names + 8, y0 = b->y + head_h;
 
     for (size_t g = 0; g < G; g++) {
         double cx = x0 + cell_w * ((double)g + 0.5);
-        double ly = y0 - 6 - (stagger && g % 2 == 0 ? 12 : 0);
-        lr_text_fit(ctx, cx, ly, ch->groups[g], &lr_ts_label, LR_ANCHOR_MIDDLE, head_max);
+        const char *name = ch->groups[g];
+        char first[256], second[256];
+        if (!two || lr_text_w(ctx, name, &lr_ts_label) <= cell_w - 4 ||
+            !split_head(ctx, name, first, second, sizeof(first))) {
+            lr_text_fit(ctx, cx, y0 - 6, name, &lr_ts_label, LR_ANCHOR_MIDDLE, cell_w - 4);
+            continue;
+        }
+        lr_canvas_group_begin(cv, name);
+        lr_text_fit(ctx, cx, y0 - 18, first, &lr_ts_label, LR_ANCHOR_MIDDLE, cell_w - 4);
+        lr_text_fit(ctx, cx, y0 - 6, second, &lr_ts_label, LR_ANCHOR_MIDDLE, cell_w - 4);
+        lr_canvas_group_end(cv);
     }
 
     /* Values are written when the widest fits its cell. */
@@ -118,14 +168,17 @@ static void heatmap_body(lr_chart_ctx *ctx)
                 lr_canvas_group_end(cv);
                 continue;
             }
-            lr_color fill = lr_ramp_color(ramp_t(ch, c->value, ramp->lo, ramp->hi));
-            lr_color ink = lr_text_on(fill);
+            double lo = 0, hi = 0;
+            column_range(ctx, g, &lo, &hi);
+            lr_color fill =
+                c->mark != LR_MARK_NONE ? MARKED_FILL : lr_ramp_color(ramp_t(ch, c->value, lo, hi));
+            lr_color ink = c->mark != LR_MARK_NONE ? LR_TEXT : lr_text_on(fill);
             lr_style st = {fill, 0, 0, {0, 0}, 0};
             if (c->mark == LR_MARK_OTHER_SETTING)
-                st.hatch = (ink & 0xffffff00u) | 0x73u;
+                st.hatch = MARKED_INK;
             lr_canvas_rect(cv, x + 1, y + 1, cell_w - 2, cell_h - 2, &st);
             if (c->mark == LR_MARK_UNKNOWN_SETTING) {
-                lr_style o = {0, ink, 1.2, {3, 2}, 0};
+                lr_style o = {0, MARKED_INK, 1.2, {3, 2}, 0};
                 lr_canvas_rect(cv, x + 3, y + 3, cell_w - 6, cell_h - 6, &o);
             }
             if (values) {

@@ -124,6 +124,9 @@ typedef enum lr_phrase_id {
     LR_PH_SETTINGS,
     LR_PH_ONE_SOURCE,
     LR_PH_TRANSLATED_TESTS,
+    LR_PH_RAMP_PER_COLUMN,
+    LR_PH_RAMP_LOWEST,
+    LR_PH_RAMP_HIGHEST,
     /* PDF furniture */
     LR_PH_CONTENTS,
     LR_PH_PAGE,

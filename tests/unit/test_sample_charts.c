@@ -9,11 +9,13 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "canvas/canvas.h"
+#include "canvas/fonts.h"
 #include "chart/chart.h"
 #include "core/buf.h"
 #include "core/phrases.h"
@@ -258,6 +260,131 @@ static void test_sources(void **state)
     check_sources("samples/llmreport.ko.json");
 }
 
+/* ---- Labels bound to their points ---------------------------------------------------------- */
+
+typedef struct point {
+    char title[400];
+    double x, y;
+} point;
+
+/* The title of the group at line g ("group \"T\"\n"), copied to buf; 0 when g is no group. */
+static int group_title(const char *g, char *buf, size_t size)
+{
+    if (strncmp(g, "group \"", 7))
+        return 0;
+    const char *end = strstr(g, "\"\n");
+    size_t n = end ? (size_t)(end - g - 7) : 0;
+    if (!end || n >= size)
+        return 0;
+    memcpy(buf, g + 7, n);
+    buf[n] = '\0';
+    return 1;
+}
+
+/* In every scatter of the samples, each label's group has the title of one dot's group (the
+ * label names that point), its box is one of the eight places beside that dot, and no other
+ * dot is as near to it: for every labelled point, the label's anchor is that point's. Dots
+ * are never drawn on top of one another. */
+static void check_labels_bound(const char *config)
+{
+    samples s;
+    samples_load(&s, config);
+    size_t labels = 0;
+    for (size_t c = 0; c < s.charts.n; c++) {
+        if (s.charts.charts[c].type != LR_CHART_SCATTER)
+            continue;
+        lr_buf t = LR_BUF_INIT;
+        svg_trace(&s, c, &t);
+        point *pts = calloc(s.charts.charts[c].n_series + 1, sizeof *pts);
+        size_t n = 0;
+        assert_non_null(pts);
+        /* the dots: a group holding a circle or a diamond path */
+        for (const char *g = strstr(t.data, "\ngroup \""); g; g = strstr(g + 1, "\ngroup \"")) {
+            char title[400];
+            if (!group_title(g + 1, title, sizeof title))
+                continue;
+            const char *end = strstr(g, "\nend-group"), *l = strchr(g + 1, '\n');
+            for (; l && l < end; l = strchr(l + 1, '\n')) {
+                double x, y, x2, y2;
+                if (sscanf(l, "\ncircle %lf %lf", &x, &y) == 2 ||
+                    (!strncmp(l, "\npath ", 6) && strstr(l, ": M ") &&
+                     sscanf(strstr(l, ": M "), ": M %lf %lf L %lf %lf", &x, &y, &x2, &y2) == 4 &&
+                     (y = y2, 1))) {
+                    assert_true(n <= s.charts.charts[c].n_series);
+                    snprintf(pts[n].title, sizeof pts[n].title, "%s", title);
+                    pts[n].x = x, pts[n].y = y;
+                    n++;
+                    break;
+                }
+            }
+        }
+        assert_true(n >= 5);
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = i + 1; j < n; j++)
+                assert_true(hypot(pts[i].x - pts[j].x, pts[i].y - pts[j].y) >= 8.9);
+        /* the labels: a group holding a text */
+        for (const char *g = strstr(t.data, "\ngroup \""); g; g = strstr(g + 1, "\ngroup \"")) {
+            char title[400], text[400];
+            double x, y;
+            const char *l = strchr(g + 1, '\n');
+            if (!group_title(g + 1, title, sizeof title) || strncmp(l, "\ntext ", 6))
+                continue;
+            const char *q = strchr(l + 6, '"'), *close = q ? strstr(q, "\" size=8.00") : NULL;
+            if (sscanf(l, "\ntext %lf %lf", &x, &y) != 2 || !close || close - q >= 400)
+                continue;
+            memcpy(text, q + 1, (size_t)(close - q - 1));
+            text[close - q - 1] = '\0';
+            size_t own = n;
+            for (size_t i = 0; i < n; i++)
+                if (!strcmp(pts[i].title, title))
+                    own = i;
+            if (own == n) {
+                fprintf(stderr, "label \"%s\" in a group no dot has: \"%s\"\n", text, title);
+                fail();
+            }
+            labels++;
+            double w = lr_fonts_text_width(s.fonts, LR_FONT_REGULAR, 8, text), h = 8, r = 4,
+                   d = r + 2;
+            double x0 = x, y1 = y + 1, cx = pts[own].x, cy = pts[own].y;
+            const double want[8][2] = {
+                {cx + r + 3, cy + h / 2}, {cx - r - 3 - w, cy + h / 2},
+                {cx - w / 2, cy - r - 3}, {cx - w / 2, cy + r + 3 + h},
+                {cx + d, cy - d},         {cx + d, cy + d + h},
+                {cx - d - w, cy - d},     {cx - d - w, cy + d + h},
+            };
+            int beside = 0;
+            for (int k = 0; k < 8; k++)
+                beside |= fabs(want[k][0] - x0) < 0.02 && fabs(want[k][1] - y1) < 0.02;
+            if (!beside) {
+                fprintf(stderr, "label \"%s\" at %.2f %.2f is not beside its dot %.2f %.2f\n", text,
+                        x0, y1, cx, cy);
+                fail();
+            }
+            /* the label's box is nearer its own dot than any other */
+            double bx0 = x0, bx1 = x0 + w, by0 = y1 - h, by1 = y1;
+#define DIST(px, py) hypot(fmax(fmax(bx0 - (px), 0), (px)-bx1), fmax(fmax(by0 - (py), 0), (py)-by1))
+            for (size_t i = 0; i < n; i++)
+                if (i != own && DIST(pts[i].x, pts[i].y) <= DIST(cx, cy)) {
+                    fprintf(stderr, "label \"%s\" is as near to \"%s\" as to its own dot\n", text,
+                            pts[i].title);
+                    fail();
+                }
+#undef DIST
+        }
+        free(pts);
+        lr_buf_free(&t);
+    }
+    assert_true(labels >= 5);
+    samples_free(&s);
+}
+
+static void test_labels_bound(void **state)
+{
+    (void)state;
+    check_labels_bound(NULL);
+    check_labels_bound("samples/llmreport.ko.json");
+}
+
 static void test_svg_equals_pdf(void **state)
 {
     (void)state;
@@ -273,10 +400,9 @@ static void test_svg_equals_pdf_korean(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_svg_equals_pdf),
-        cmocka_unit_test(test_svg_equals_pdf_korean),
-        cmocka_unit_test(test_no_marked_bars),
-        cmocka_unit_test(test_sources),
+        cmocka_unit_test(test_svg_equals_pdf), cmocka_unit_test(test_svg_equals_pdf_korean),
+        cmocka_unit_test(test_no_marked_bars), cmocka_unit_test(test_sources),
+        cmocka_unit_test(test_labels_bound),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
