@@ -1052,6 +1052,9 @@ static void build_benchmarks(builder *b)
     const lr_store *m = b->in->store;
     const lr_overview *ov = b->in->overview;
     cJSON *arr = add_array(b, b->root, "benchmarks");
+    /* the benchmarks that compare nothing (one model at one setting) are also rows of one table */
+    cJSON *other = add_array(b, b->root, "other_results");
+    size_t n_other = 0, n_compare = 0;
     size_t n_all, n = 0, n_ids = 0;
     const char *const *all = lr_store_benchmarks(m, &n_all);
     const char **ids = calloc(n_all + ov->n_cols + 1, sizeof *ids);
@@ -1085,7 +1088,7 @@ static void build_benchmarks(builder *b)
         b->failed = 1;
         goto done;
     }
-    lr_buf tmp = LR_BUF_INIT;
+    lr_buf tmp = LR_BUF_INIT, above_setting = LR_BUF_INIT, above_source = LR_BUF_INIT;
     for (size_t k = 0; k < n_ids && arr; k++) {
         /* collect and group by setting; the reference setting's group first */
         lr_setting ref;
@@ -1123,11 +1126,64 @@ static void build_benchmarks(builder *b)
             rows[i].position = rows[i].o->index;
         }
         qsort(rows, n_rows, sizeof *rows, by_setting_then_value);
+        /* it compares something with two models at one stated setting, or two stated settings */
+        size_t n_known_groups = 0;
+        int two_models = 0;
+        for (size_t g = 0; g < n_groups; g++)
+            n_known_groups += lr_setting_known(groups[g]->setting);
+        for (size_t i = 1; i < n_rows && !two_models; i++)
+            two_models = rows[i].group == rows[i - 1].group &&
+                         lr_setting_known(rows[i].o->setting) &&
+                         strcmp(rows[i].o->model, rows[i - 1].o->model) != 0;
+        int compares = two_models || n_known_groups >= 2;
+        n_compare += compares;
         cJSON *jb = push_object(b, arr);
         if (!jb)
             break;
         add_text(b, jb, "id", ids[k]);
         add_text(b, jb, "name", display);
+        add_bool(b, jb, "compares", compares);
+        for (size_t i = 0; !compares && i < n_rows && other; i++) {
+            const lr_observation *o = rows[i].o;
+            if (b->in->table_limit && n_other >= b->in->table_limit) {
+                n_other++; /* counted, not listed */
+                continue;
+            }
+            n_other++;
+            cJSON *row = push_object(b, other);
+            if (!row)
+                break;
+            /* the benchmark, and a setting or source the row above has, are said once */
+            add_text(b, row, "benchmark", i ? "" : display);
+            add_text(b, row, "model", o->model);
+            char v[64];
+            value_text(o, v, sizeof v);
+            lr_buf_clear(&tmp);
+            lr_buf_puts(&tmp, v);
+            if (o->stderr_ >= 0) {
+                char se[64];
+                lr_format_value(o->stderr_, se, sizeof se);
+                lr_buf_printf(&tmp, " ± %s", se);
+            }
+            add_md(b, row, "value", tmp.data);
+            lr_buf_clear(&tmp);
+            setting_md(b, o->setting, &tmp);
+            if (!lr_setting_known(o->setting))
+                lr_buf_puts(&tmp, " ‡");
+            if (superseded(m, o))
+                lr_buf_puts(&tmp, say(b, LR_PH_OLDER));
+            int same = i && tmp.data && above_setting.data && !strcmp(tmp.data, above_setting.data);
+            add_md(b, row, "setting", same ? "" : tmp.data);
+            lr_buf_clear(&above_setting);
+            lr_buf_puts(&above_setting, tmp.data ? tmp.data : "");
+            lr_buf_clear(&tmp);
+            if (o->source)
+                lr_source_cite(o->source, NULL, &tmp);
+            same = i && tmp.data && above_source.data && !strcmp(tmp.data, above_source.data);
+            add_md(b, row, "source", same ? "" : tmp.data ? tmp.data : "");
+            lr_buf_clear(&above_source);
+            lr_buf_puts(&above_source, tmp.data ? tmp.data : "");
+        }
         if (has_ref) {
             lr_buf_clear(&tmp);
             setting_md(b, &ref, &tmp);
@@ -1191,7 +1247,15 @@ static void build_benchmarks(builder *b)
         }
     }
     lr_buf_free(&tmp);
+    lr_buf_free(&above_setting);
+    lr_buf_free(&above_source);
 done:
+    add_bool(b, b->root, "has_compared_benchmarks", n_compare > 0);
+    add_bool(b, b->root, "has_other_results", n_other > 0);
+    size_t other_more =
+        b->in->table_limit && n_other > b->in->table_limit ? n_other - b->in->table_limit : 0;
+    add_num(b, b->root, "other_results_more", (double)other_more);
+    add_bool(b, b->root, "has_other_results_more", other_more > 0);
     free(ids);
     free(rows);
     free(groups);

@@ -5,20 +5,10 @@
 # chart drawn as vectors and linked; the summary on page 1 of the PDF; the context carries the
 # findings; and a report whose benchmarks were measured one way each says so, with no empty
 # section. Run by ctest with LLMREPORT, LR_SOURCE_DIR and LR_TEST_TMP set.
-set -u
-bin=${LLMREPORT:?}
-src=${LR_SOURCE_DIR:?}
-tmp=${LR_TEST_TMP:?}/findings
-rm -rf "$tmp" && mkdir -p "$tmp" && cd "$tmp" || exit 1
-export -n SOURCE_DATE_EPOCH LLMREPORT_MAX_FILE_SIZE
+. "$(dirname "$0")/lib.sh"
+scratch findings
 export LC_ALL=C.UTF-8
 command -v pdftotext >/dev/null || { echo "pdftotext not installed"; exit 77; }
-pass=0 fail=0
-check() { # NAME CONDITION...
-  local name=$1
-  shift
-  if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $name"; fi
-}
 has() { grep -qF -- "$1" "$2"; }
 
 "$bin" build -q -f md,svg,pdf -o en "$src/samples" 2>err.txt
@@ -113,6 +103,24 @@ check "Korean summary" grep -qF '모델 쌍 8개의 순서가 MMLU의 설정에 
 check "Korean slope chart title" has '![구현별 MMLU](charts/slope-mmlu-acc.svg)' "$ko"
 check "Korean has no English findings sentence" test "$(grep -c 'The way of measuring' "$ko")" -eq 0
 
+# the body and the appendix: the per-benchmark tables that compare something, one table of the
+# others (one model at one setting, or settings not stated), then the sources' listing
+line_of() { grep -n -m1 -x -- "$1" "$2" | cut -d: -f1; }
+b=$(line_of '## Results by benchmark' "$md") o=$(line_of '### Other results' "$md")
+a=$(line_of '## Appendix: results by source' "$md")
+check "body, other results, appendix in order ($b $o $a)" test -n "$b" -a -n "$o" -a -n "$a" -a "$b" -lt "$o" -a "$o" -lt "$a"
+check "MMLU compares: its own table in the body" test "$(sed -n "${b},${o}p" "$md" | grep -c '^### MMLU$')" -eq 1
+check "LSAT (settings not stated) has no section of its own" test "$(grep -c '^### LSAT$' "$md")" -eq 0
+lsat=$(sed -n "${o},${a}p" "$md" | grep -A2 '^| LSAT | ')
+check "LSAT's three results are rows of Other results, benchmark, setting and source said once" \
+  test "$(sed -n 2,3p <<<"$lsat")" = "$(printf '|  | GPT-4 (no vision) | 161.0 |  |  |\n|  | GPT-3.5 | 149.0 |  |  |')"
+check "GPT-4's LSAT score is there with its setting" \
+  grep -q '^| LSAT | GPT-4 | 163.0 | shots not stated · exam score · RLHF model, simulated exam ‡ | GPT-4 Technical Report' "$md"
+check "the appendix still lists LSAT as its source reported it" \
+  test "$(sed -n "${a},\$p" "$md" | grep -c '| LSAT |')" -eq 3
+check "Korean: other results and appendix headings" \
+  test "$(grep -c -x -e '### 그 밖의 결과' -e '## 부록: 출처별 결과' "$ko")" -eq 2
+
 # the template context carries the findings
 "$bin" build --dump-context "$src/samples" >ctx.json 2>err.txt
 check "--dump-context exits 0" test $? -eq 0
@@ -138,6 +146,8 @@ EOF
 "$bin" build -q -f md -o plain plain.json 2>err.txt
 check "plain build exits 0" test $? -eq 0
 check "nothing changed, said plainly" has 'Every benchmark here was measured one way only, so nothing changed with the way of measuring.' plain/report.md
+check "GSM8K (one model) is a row of Other results" grep -q '^| GSM8K | A | 40.0 | 8-shot · acc · cot | One Paper' plain/report.md
+check "MMLU (two models at 5-shot) keeps its table" grep -q -x '### MMLU' plain/report.md
 check "no findings subsection but the sources" \
   test "$(sed -n '/^## Findings/,/^## Overview/p' plain/report.md | grep -c '^### ')" -eq 1
 # a heading is empty when the next heading of its level or above, or the end, comes first
@@ -145,5 +155,4 @@ empty=$(awk '/^#+ /{l=index($0, " ") - 1; if (h && !body && l <= hl) print h; h=
   NF{body=1} END{if (h && !body) print h}' plain/report.md)
 check "no empty section heading ($empty)" test -z "$empty"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish
