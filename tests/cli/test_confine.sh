@@ -6,38 +6,12 @@
 # refused naming the template and the tag. Nothing of the refused file reaches any output. A template
 # given on the command line (-t) may lie anywhere, but its partials are confined the same way.
 # Run by ctest with LLMREPORT, LR_SOURCE_DIR and LR_TEST_TMP set.
-set -u
-bin=${LLMREPORT:?}
-tmp=${LR_TEST_TMP:?}/confine
-rm -rf "$tmp" && mkdir -p "$tmp" && cd "$tmp" || exit 1
-export -n SOURCE_DATE_EPOCH LLMREPORT_MAX_FILE_SIZE
+. "$(dirname "$0")/lib.sh"
+scratch confine
 export LC_ALL=C
 # a secret in the environment and one in a file beside the report folder: neither may leak
 export LR_CONFINE_SECRET=env-secret-6b1f
 printf 'file-secret-93c2\n' >secret.md
-pass=0 fail=0
-
-check() { # NAME CONDITION...
-  local name=$1
-  shift
-  if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $name"; fi
-}
-
-# expect NAME STATUS EXPECTED_STDERR -- COMMAND...
-expect() {
-  local name=$1 status=$2 want=$3
-  shift 4
-  local got rc
-  got=$("$@" 2>&1 >/dev/null)
-  rc=$?
-  if [ "$rc" = "$status" ] && [ "$got" = "$want" ]; then
-    pass=$((pass + 1))
-  else
-    fail=$((fail + 1))
-    printf 'FAIL %s: exit %s (want %s)\n--- got stderr:\n%s\n--- want:\n%s\n' "$name" "$rc" "$status" \
-      "$(printf '%s' "$got" | cut -c1-400)" "$want"
-  fi
-}
 
 # nothing of either secret in any file of the output folders
 no_leak() { ! grep -rqa -e env-secret-6b1f -e file-secret-93c2 -e 'root:' out* 2>/dev/null; }
@@ -134,5 +108,4 @@ printf 'given {{title}}\n' >given.md
 expect "-t with an absolute path outside" 0 "" -- "$bin" build -q -f md -t "$tmp/given.md" -o out-given rf
 check "the -t template is used" grep -q '^given' out-given/report.md
 
-echo "test_confine: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish test_confine
