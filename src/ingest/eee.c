@@ -174,6 +174,25 @@ static void read_result(const lr_input *in, const cJSON *r, const char *prefix, 
             lr_ingest_warn(in, sptr, "standard error is not a finite number; treated as unknown");
         }
     }
+    /* 0.3.0: a confidence interval without a standard error; a normal interval at its level */
+    const cJSON *ci = get(unc, "confidence_interval");
+    double lo, hi, level = 0.95;
+    if (!o.has_stderr && lr_json_number(get(ci, "lower"), &lo) == LR_NUM_OK &&
+        lr_json_number(get(ci, "upper"), &hi) == LR_NUM_OK && hi >= lo) {
+        static const struct {
+            double level, z;
+        } z_of[] = {
+            {0.9, 1.6448536269514722}, {0.95, 1.959963984540054}, {0.99, 2.5758293035489004}};
+        lr_json_number(get(ci, "confidence_level"), &level);
+        for (size_t z = 0; z < sizeof z_of / sizeof z_of[0]; z++)
+            if (level > z_of[z].level - 1e-9 && level < z_of[z].level + 1e-9) {
+                o.stderr_ = (hi - lo) / (2 * z_of[z].z);
+                o.has_stderr = 1;
+            }
+        if (!o.has_stderr)
+            lr_ingest_note(in, ptr, "confidence interval at level %g: no standard error derived",
+                           level);
+    }
     double n;
     if (lr_json_number(get(unc, "num_samples"), &n) == LR_NUM_OK && n >= 0 && n < 1e15)
         o.n = (long)n;
@@ -197,9 +216,19 @@ static void read_result(const lr_input *in, const cJSON *r, const char *prefix, 
     if (cJSON_IsString(get(details, "shots")) &&
         !strcmp(get(details, "shots")->valuestring, "mixed"))
         o.shots = LR_SHOTS_MIXED;
+    o.task_hash = lr_json_string(details, "task_hash");
+    const char *limited = lr_json_string(details, "limited");
+    if (limited && !strcmp(limited, "true"))
+        o.flags |= LR_OBS_LIMITED;
     o.locator = ptr;
     o.source = src;
     lr_store_add(in->store, &o);
+}
+
+/* model_info.additional_details keys that describe the model, not how it was run (0.3.0). */
+static int is_model_metadata(const char *key)
+{
+    return !strcmp(key, "deployment_type") || !strcmp(key, "model_availability");
 }
 
 /* "k=v,k=v" from an object of scalars. */
@@ -212,6 +241,8 @@ static const char *pairs_text(lr_store *store, const cJSON *obj)
     {
         if (n >= sizeof buf)
             break;
+        if (v->string && is_model_metadata(v->string))
+            continue;
         if (cJSON_IsString(v))
             n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s=%s", n ? "," : "", v->string,
                                   v->valuestring);
@@ -272,13 +303,24 @@ static lr_status read_record(const lr_input *in, const cJSON *rec, const char *p
     const char *org = lr_json_string(meta, "source_organization_name");
     const char *rel = lr_json_string(meta, "evaluator_relationship");
     const char *id = lr_json_string(rec, "evaluation_id");
-    src->note =
-        lr_arena_printf(lr_store_arena(in->store), "%s%s%s%s%s%s%s%s",
-                        type && !strcmp(type, "documentation")    ? "from documentation"
-                        : type && !strcmp(type, "evaluation_run") ? "from an evaluation run"
-                                                                  : "source type not stated",
-                        org ? " by " : "", org ? org : "", rel ? " (" : "", rel ? rel : "",
-                        rel ? " evaluator)" : "", id ? "; evaluation " : "", id ? id : "");
+    /* the model as 0.3.0 describes it: open or closed weights, deployed by whom */
+    const cJSON *extra = get(info, "additional_details");
+    const char *avail = lr_json_string(extra, "model_availability");
+    const char *deploy = lr_json_string(extra, "deployment_type");
+    char model_note[160] = "";
+    if (avail && strcmp(avail, "unknown"))
+        snprintf(model_note, sizeof model_note, "; model: %s", avail);
+    if (deploy && strcmp(deploy, "unknown")) {
+        size_t mn = strlen(model_note);
+        snprintf(model_note + mn, sizeof model_note - mn, "%s%s", mn ? ", " : "; model: ", deploy);
+    }
+    src->note = lr_arena_printf(
+        lr_store_arena(in->store), "%s%s%s%s%s%s%s%s%s",
+        type && !strcmp(type, "documentation")    ? "from documentation"
+        : type && !strcmp(type, "evaluation_run") ? "from an evaluation run"
+                                                  : "source type not stated",
+        org ? " by " : "", org ? org : "", rel ? " (" : "", rel ? rel : "",
+        rel ? " evaluator)" : "", id ? "; evaluation " : "", id ? id : "", model_note);
 
     const cJSON *r;
     int i = 0;

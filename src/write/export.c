@@ -282,6 +282,34 @@ static int is_documentation(const lr_source *s)
     return 0;
 }
 
+/* The evaluation library of a source, as EEE 0.3.0 names it ("lm_eval", "inspect_ai"), and its
+ * version: the word after the library's name in the harness text when it starts with a digit,
+ * else "unknown". */
+static void library_of(const lr_source *s, char *name, size_t nsize, char *version, size_t vsize)
+{
+    static const struct {
+        const char *kind, *name;
+    } libraries[] = {{"lm-eval", "lm_eval"},
+                     {"bigcode", "bigcode-evaluation-harness"},
+                     {"inspect", "inspect_ai"},
+                     {"lighteval", "lighteval"}};
+    snprintf(name, nsize, "unknown");
+    snprintf(version, vsize, "unknown");
+    for (size_t i = 0; s && s->kind && i < sizeof libraries / sizeof libraries[0]; i++)
+        if (!strcmp(s->kind, libraries[i].kind))
+            snprintf(name, nsize, "%s", libraries[i].name);
+    /* the first word that starts with a digit, before any "(git ...)" */
+    const char *h = s ? s->harness : NULL;
+    size_t end = h ? strcspn(h, "(") : 0;
+    for (size_t i = 0; i < end; i++) {
+        if ((i == 0 || h[i - 1] == ' ') && h[i] >= '0' && h[i] <= '9') {
+            size_t n = strcspn(h + i, " (");
+            snprintf(version, vsize, "%.*s", (int)n, h + i);
+            break;
+        }
+    }
+}
+
 /* The source index as text, "%zu" ((size_t)-1 for none): the key of a group. buf holds 21. */
 static void group_key(char *buf, size_t index)
 {
@@ -340,7 +368,7 @@ void lr_export_eee(const lr_store *m, lr_buf *out)
         const size_t *ix = lr_index_get(&groups, key, lead->model, &count);
         epoch_text(src ? src->date : NULL, ts, sizeof ts);
         lr_buf_puts(out, g ? ",\n  {" : "\n  {");
-        lr_buf_puts(out, "\"schema_version\": \"0.2.0\", \"evaluation_id\": ");
+        lr_buf_puts(out, "\"schema_version\": \"0.3.0\", \"evaluation_id\": ");
         char id[600];
         snprintf(id, sizeof id, "llmreport/%s/%s", src && src->id ? src->id : "S0", lead->model);
         lr_json_quote(out, id);
@@ -357,9 +385,20 @@ void lr_export_eee(const lr_store *m, lr_buf *out)
             lr_buf_puts(out, ", \"source_url\": ");
             lr_json_quote(out, src->url);
         }
-        lr_buf_puts(
-            out, ", \"source_organization_name\": \"unknown\", "
-                 "\"evaluator_relationship\": \"third_party\"},\n   \"model_info\": {\"name\": ");
+        lr_buf_puts(out, ", \"source_organization_name\": \"unknown\", "
+                         "\"evaluator_relationship\": \"third_party\"},\n   \"eval_library\": "
+                         "{\"name\": ");
+        char lib[64], version[64];
+        library_of(src, lib, sizeof lib, version, sizeof version);
+        lr_json_quote(out, lib);
+        lr_buf_puts(out, ", \"version\": ");
+        lr_json_quote(out, version);
+        if (src && src->harness) {
+            lr_buf_puts(out, ", \"additional_details\": {\"harness\": ");
+            lr_json_quote(out, src->harness);
+            lr_buf_putc(out, '}');
+        }
+        lr_buf_puts(out, "},\n   \"model_info\": {\"name\": ");
         lr_json_quote(out, lead->model);
         lr_buf_puts(out, ", \"id\": ");
         lr_json_quote(out, lead->model);
@@ -372,7 +411,10 @@ void lr_export_eee(const lr_store *m, lr_buf *out)
         } else {
             lr_json_quote(out, "unknown");
         }
-        lr_buf_puts(out, ", \"inference_platform\": \"unknown\"},\n   \"evaluation_results\": [");
+        /* what the inputs do not say is "unknown", as the schema asks */
+        lr_buf_puts(out, ", \"inference_platform\": \"unknown\", \"additional_details\": "
+                         "{\"deployment_type\": \"unknown\", \"model_availability\": "
+                         "\"unknown\"}},\n   \"evaluation_results\": [");
         for (size_t k = 0; k < count; k++) {
             const lr_observation *o = lr_store_get(m, ix[k]);
             char desc[600];
@@ -390,8 +432,9 @@ void lr_export_eee(const lr_store *m, lr_buf *out)
             lr_buf_puts(out, o->setting->higher_is_better ? ", \"lower_is_better\": false"
                                                           : ", \"lower_is_better\": true");
             lr_buf_puts(out, ", \"score_type\": \"continuous\"");
-            if (o->setting->bounded)
-                lr_buf_puts(out, ", \"min_score\": 0, \"max_score\": 100");
+            /* a continuous score states its range: null where it is not known */
+            lr_buf_puts(out, o->setting->bounded ? ", \"min_score\": 0, \"max_score\": 100"
+                                                 : ", \"min_score\": null, \"max_score\": null");
             lr_buf_puts(out, "}, \"score_details\": {\"score\": ");
             put_number(out, o->value);
             if (o->stderr_ >= 0 || o->n >= 0) {
@@ -413,8 +456,9 @@ void lr_export_eee(const lr_store *m, lr_buf *out)
                 lr_buf_puts(out, "\"shots\": \"mixed\"");
                 f = 0;
             } else if (o->setting->shots != LR_SHOTS_UNKNOWN) {
-                lr_buf_puts(out, "\"num_fewshot\": ");
+                lr_buf_puts(out, "\"num_fewshot\": \""); /* details are strings */
                 lr_buf_put_int(out, o->setting->shots);
+                lr_buf_putc(out, '"');
                 f = 0;
             }
             if (o->setting->method) {
@@ -425,7 +469,15 @@ void lr_export_eee(const lr_store *m, lr_buf *out)
             if (o->setting->variant) {
                 lr_buf_puts(out, f ? "\"variant\": " : ", \"variant\": ");
                 lr_json_quote(out, o->setting->variant);
+                f = 0;
             }
+            if (o->setting->task_hash) {
+                lr_buf_puts(out, f ? "\"task_hash\": " : ", \"task_hash\": ");
+                lr_json_quote(out, o->setting->task_hash);
+                f = 0;
+            }
+            if (o->setting->flags & LR_OBS_LIMITED)
+                lr_buf_puts(out, f ? "\"limited\": \"true\"" : ", \"limited\": \"true\"");
             lr_buf_puts(out, "}}}");
         }
         lr_buf_puts(out, "\n   ]}");

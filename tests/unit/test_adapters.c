@@ -2063,6 +2063,71 @@ static void test_olltable_csv_layouts(void **state)
     fx_free(f);
 }
 
+/* ---- Every Eval Ever 0.3.0 (tests/data/eee/SOURCES.md) ------------------------------------ */
+
+static void test_eee_030_record(void **state)
+{
+    (void)state;
+    const char *rec = "tests/data/eee/f3a1c0de-4b2e-4c1a-9f6d-1b7e5a2c8d40.json";
+    fixture *f = fx_new();
+    assert_int_equal(fx_load(f, source_path(rec), NULL), LR_OK);
+    const lr_observation *o =
+        get_obs(f, "demo-org/demo-model", "demo-source.demo_bench", "acc", LR_SHOTS_UNKNOWN, NULL);
+    assert_close(o->value, 75.0); /* metric_unit "proportion" */
+    assert_true(o->stderr_ < 0);
+    /* availability and deployment describe the model, not how it was run */
+    assert_null(o->source->model_args);
+    assert_str(o->source->note, "from documentation by <Aggregator org> (third_party evaluator); "
+                                "evaluation demo-source/demo-org_demo-model/1750000000; model: "
+                                "open_weights, externally_managed");
+    fx_free(f);
+
+    /* a confidence interval without a standard error (an edit made here: no real 0.3.0 record
+     * with one was found): a normal 95 % interval, so (upper - lower) / (2 * 1.96) */
+    size_t len;
+    char *text = read_text(source_path(rec), &len);
+    assert_non_null(text);
+    text = replace(text, "\"score\": 0.75",
+                   "\"score\": 0.75, \"uncertainty\": {\"confidence_interval\": {\"lower\": 0.7, "
+                   "\"upper\": 0.8, \"confidence_level\": 0.95}, \"num_samples\": 300}");
+    f = fx_new();
+    assert_int_equal(fx_load(f, scratch("adapters-eee030", "record.json", text), NULL), LR_OK);
+    o = get_obs(f, "demo-org/demo-model", "demo-source.demo_bench", "acc", LR_SHOTS_UNKNOWN, NULL);
+    assert_close(o->stderr_, 2.5510672846);
+    assert_int_equal(o->n, 300);
+    fx_free(f);
+    /* at a level without a table entry, no standard error is made up */
+    text = replace(text, "\"confidence_level\": 0.95", "\"confidence_level\": 0.8");
+    f = fx_new();
+    assert_int_equal(fx_load(f, scratch("adapters-eee030", "record.json", text), NULL), LR_OK);
+    o = get_obs(f, "demo-org/demo-model", "demo-source.demo_bench", "acc", LR_SHOTS_UNKNOWN, NULL);
+    assert_true(o->stderr_ < 0);
+    assert_true(has_diag(f, LR_NOTE, "/evaluation_results/0",
+                         "confidence interval at level 0.8: no standard error derived"));
+    free(text);
+    fx_free(f);
+
+    /* llmreport's own 0.3.0 export reads back with the limited flag and the task hash */
+    f = fx_new();
+    assert_int_equal(fx_load_real(f, "lm-eval/v0.4.2_wmdp_group_openai-chat_results.json"), LR_OK);
+    assert_int_equal(fx_load_real(f, LLAMA31), LR_OK);
+    lr_buf out = LR_BUF_INIT;
+    lr_export_eee(f->store, &out);
+    assert_non_null(strstr(out.data, "\"eval_library\": {\"name\": \"lm_eval\", \"version\": "
+                                     "\"unknown\", \"additional_details\": {\"harness\": "
+                                     "\"lm-evaluation-harness (git 4a1e48ce)\"}}"));
+    fixture *g = fx_new();
+    assert_int_equal(fx_load(g, scratch("adapters-eee030", "export.json", out.data), NULL), LR_OK);
+    lr_buf_free(&out);
+    o = get_obs(g, "gpt-3.5-turbo-0125", "wmdp", "exact_match", 0, NULL);
+    assert_true(o->setting->flags & LR_OBS_LIMITED);
+    o = get_obs(g, "meta-llama/Llama-3.1-8B-Instruct", "hellaswag", "acc_norm", 0, NULL);
+    assert_str(o->setting->task_hash, "f3c11b39");
+    assert_close(o->value, 79.29695279824737);
+    fx_free(g);
+    fx_free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2118,6 +2183,7 @@ int main(void)
         cmocka_unit_test(test_lighteval_results),
         cmocka_unit_test(test_export_csv_flags),
         cmocka_unit_test(test_olltable_csv_layouts),
+        cmocka_unit_test(test_eee_030_record),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

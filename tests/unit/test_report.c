@@ -337,7 +337,7 @@ static void test_export_eee(void **state)
     char path[4096];
     snprintf(path, sizeof path, "%s/eee.json", dir);
     char *eee = export(source_path("samples"), LR_EXPORT_EEE);
-    assert_non_null(strstr(eee, "\"schema_version\": \"0.2.0\""));
+    assert_non_null(strstr(eee, "\"schema_version\": \"0.3.0\""));
     assert_non_null(strstr(eee, "\"source_type\": \"documentation\""));
     assert_non_null(strstr(eee, "\"source_type\": \"evaluation_run\""));
     assert_int_equal(write_text(path, eee), 0);
