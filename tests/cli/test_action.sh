@@ -31,6 +31,27 @@ sys.exit(not (a['runs']['using'] == 'composite' and 'inputs' in a['inputs'] and
               any('.ci/nightly-report.sh' in s.get('run', '') for s in steps) and
               all(s.get('shell') == 'bash' for s in steps)))"
 fi
+# every option the action passes, and every option of the command line in docs/nightly.md,
+# is one that `llmreport build --help` lists; every input the steps use is declared
+help=$("$bin" build --help 2>&1)
+has_option() { grep -qE -- "(^|[ ,])$1([ ,]|\$)" <<<"$help"; }
+script_opts=$(sed -n 's/.*args+\{0,1\}=(\([^)]*\)).*/\1/p' "$src/.ci/nightly-report.sh" | tr ' ' '\n' | grep '^-' | sort -u)
+check "the action passes options" test "$(wc -w <<<"$script_opts")" -ge 8
+for opt in $script_opts; do
+  check "action option $opt in build --help" has_option "$opt"
+done
+doc_opts=$(awk '/^```sh/{f=1;next} /^```/{f=0} f' "$src/docs/nightly.md" | tr ' ' '\n' | grep '^-' | sort -u)
+check "docs/nightly.md shows the command line" test "$(wc -w <<<"$doc_opts")" -ge 6
+for opt in $doc_opts; do
+  check "docs/nightly.md option $opt in build --help" has_option "$opt"
+done
+for fmt in $(sed -n '/^  formats:/,/default:/s/.*default: *//p' "$src/action.yml" | tr ',' ' '); do
+  check "action default format $fmt in build --help" grep -qE -- "--formats LIST .*[ :,]$fmt([,) ]|\$)" <<<"$help"
+done
+declared=$(sed -n '/^inputs:/,/^outputs:/s/^  \([a-z-]*\):$/\1/p' "$src/action.yml" | sort -u)
+used=$(grep -o 'inputs\.[a-z-]*' "$src/action.yml" | cut -d. -f2 | sort -u)
+check "action inputs used are declared" test "$(comm -13 <(echo "$declared") <(echo "$used"))" = ""
+check "action inputs declared are used" test "$(comm -23 <(echo "$declared") <(echo "$used"))" = ""
 night 1793577600 "$pd/base"
 check "night 1: exit 0" test $? = 0
 check "night 1: no baseline" has_line summary.md "### llmreport: no baseline to compare with"
