@@ -443,3 +443,54 @@ double lr_stats_noise_mad(const double *x, size_t n)
     free(d);
     return med / (0.6744897501960817 * sqrt(2.0));
 }
+
+/* ---- clustered standard errors ---- */
+
+lr_status lr_stats_clustered_se(const double *x, const size_t *cluster, size_t n, size_t n_clusters,
+                                double *se)
+{
+    if (!n || !n_clusters)
+        return LR_EVALUE;
+    double mean = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (cluster[i] >= n_clusters)
+            return LR_EVALUE;
+        mean += x[i];
+    }
+    mean /= (double)n;
+    double *sum = calloc(n_clusters, sizeof *sum);
+    if (!sum)
+        return LR_ENOMEM;
+    for (size_t i = 0; i < n; i++)
+        sum[cluster[i]] += x[i] - mean;
+    double var = 0;
+    for (size_t c = 0; c < n_clusters; c++)
+        var += sum[c] * sum[c];
+    free(sum);
+    *se = sqrt(var) / (double)n;
+    return LR_OK;
+}
+
+/* ---- tiers ---- */
+
+void lr_stats_tiers(const size_t *order, size_t n, double alpha, lr_tier_test test, void *user,
+                    int *tier)
+{
+    for (size_t i = 0; i < n; i++)
+        tier[order[i]] = 0;
+    int t = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t lead = order[i];
+        if (tier[lead])
+            continue;
+        tier[lead] = ++t;
+        for (size_t j = i + 1; j < n; j++) {
+            size_t e = order[j];
+            if (tier[e])
+                continue;
+            double p = test(lead, e, user);
+            if (!(p < alpha))
+                tier[e] = t; /* NaN: not separable either */
+        }
+    }
+}

@@ -113,6 +113,35 @@ double lr_stats_mde(double se);
  * LR_MDE_FACTOR * sqrt(2 p (1 - p) / n), in the unit of p; NaN when n < 1. */
 double lr_stats_mde_proportion(double p, long n);
 
+/* ---- clustered standard errors ---- */
+
+/*
+ * The standard error of the mean of x[0..n) when the values come in clusters (items about the
+ * same passage, subtasks of a group): cluster[i] < n_clusters names the cluster of x[i]. The
+ * sandwich estimator of Miller 2024 ("Adding Error Bars to Evals", arXiv 2411.00640, eq. 4):
+ * Var = (1/n^2) sum_c (sum_{i in c} (x_i - mean))^2, which is the plain estimate
+ * (1/n^2) sum_i (x_i - mean)^2 when every cluster holds one value, and grows with the
+ * correlation inside clusters. LR_OK, LR_ENOMEM, or LR_EVALUE for n = 0 or a cluster index out
+ * of range.
+ */
+lr_status lr_stats_clustered_se(const double *x, const size_t *cluster, size_t n, size_t n_clusters,
+                                double *se);
+
+/* ---- tiers ---- */
+
+/* The two-sided p-value of the difference between entries a and b; NaN when it cannot be
+ * tested (they are then not separable). */
+typedef double (*lr_tier_test)(size_t a, size_t b, void *user);
+
+/*
+ * Tiers instead of a strict order: order[0..n) lists entries best first. The best entry not yet
+ * in a tier leads the next tier, and every entry not yet in a tier whose difference from that
+ * leader has p >= alpha (not separable at alpha) joins it: anchored at each tier's leader, not
+ * chained from member to member. tier[entry] gets 1, 2, ... (entries are 0..n-1).
+ */
+void lr_stats_tiers(const size_t *order, size_t n, double alpha, lr_tier_test test, void *user,
+                    int *tier);
+
 /* ---- change points in a series ---- */
 
 /* The penalty per change point used by default for a series of n values: 3 ln n + 3 (in

@@ -17,6 +17,7 @@
 #include "model/store.h"
 #include "report/report.h"
 #include "view/baseline.h"
+#include "view/tiers.h"
 #include "view/charts.h"
 #include "view/overview.h"
 
@@ -333,7 +334,7 @@ lr_status lr_report_load_overview(lr_report *r, lr_overview *ov, lr_error *err)
     lr_status st = lr_report_load(r, err);
     if (st)
         return st;
-    if (lr_overview_build(r->store, &r->config, ov)) {
+    if (lr_overview_build(r->store, &r->config, ov) || lr_overview_tiers(ov, &r->items)) {
         lr_overview_free(ov);
         return lr_error_set(err, LR_ENOMEM, NULL, "out of memory");
     }

@@ -90,7 +90,7 @@ const char *lr_format_p(double p, char *buf, size_t size)
 
 /* The standard error of a value: its stderr when known and positive, else the half-width of the
  * 95 % Wilson interval of a percentage at n items over z; negative when neither is known. */
-static double se_of(const lr_observation *o, int *wilson)
+double lr_baseline_se(const lr_observation *o, int *wilson)
 {
     *wilson = 0;
     if (o->stderr_ > 0)
@@ -163,7 +163,7 @@ static void compare(comparer *cm, const lr_observation *o, const lr_observation 
         return;
     }
     int w_now, w_before;
-    double se_now = se_of(o, &w_now), se_before = se_of(m, &w_before);
+    double se_now = lr_baseline_se(o, &w_now), se_before = lr_baseline_se(m, &w_before);
     if (se_now >= 0 && se_before >= 0) {
         c->se = sqrt(se_now * se_now + se_before * se_before);
         c->mde = lr_stats_mde(c->se);

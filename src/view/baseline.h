@@ -106,6 +106,11 @@ const lr_change *lr_night_find(const lr_night *night, const lr_observation *o);
 size_t lr_history_changepoints(const double *x, const double *se, const long *n, int bounded,
                                size_t n_values, size_t *cp);
 
+/* The standard error of a value: its stderr when known and positive, else (a percentage with
+ * its n) the half-width of the 95 % Wilson interval over z(0.975), *wilson set; negative when
+ * neither is known. */
+double lr_baseline_se(const lr_observation *o, int *wilson);
+
 /* Formats a p-value for reports: two significant digits ("0.048", "2.4e-06"). */
 const char *lr_format_p(double p, char *buf, size_t size);
 

@@ -693,6 +693,17 @@ static void build_findings(builder *b)
 
 /* ---- overview ---- */
 
+/* " ²": a tier number in superscript digits. */
+static void superscript(lr_buf *out, int n)
+{
+    static const char *const digit[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
+    char d[16];
+    snprintf(d, sizeof d, "%d", n);
+    lr_buf_puts(out, " ");
+    for (const char *p = d; *p; p++)
+        lr_buf_puts(out, digit[*p - '0']);
+}
+
 static void build_overview(builder *b)
 {
     const lr_overview *ov = b->in->overview;
@@ -705,6 +716,7 @@ static void build_overview(builder *b)
     add_bool(b, o, "show_average", ov->show_average);
     cJSON *cols = add_array(b, o, "columns");
     lr_buf tmp = LR_BUF_INIT;
+    int tiers = 0;
     for (size_t c = 0; c < ov->n_cols && cols; c++) {
         cJSON *col = push_object(b, cols);
         if (!col)
@@ -716,7 +728,19 @@ static void build_overview(builder *b)
         add_md(b, col, "setting", tmp.data);
         add_num(b, col, "comparable_cells", (double)ov->cols[c].n_ref);
         add_bool(b, col, "configured", ov->cols[c].configured);
+        /* what the column can tell apart (view/tiers.h) */
+        add_num(b, col, "tiers", (double)ov->cols[c].tiers);
+        tiers |= ov->cols[c].tiers >= 2;
+        add_bool(b, col, "cannot_separate", ov->cols[c].cannot_separate);
+        if (ov->cols[c].cannot_separate) {
+            char v[64];
+            lr_format_value(ov->cols[c].spread, v, sizeof v);
+            add_md(b, col, "spread", v);
+            lr_format_value(ov->cols[c].mde, v, sizeof v);
+            add_md(b, col, "mde", v);
+        }
     }
+    add_bool(b, o, "has_tiers", tiers);
     cJSON *rows = add_array(b, o, "rows");
     size_t shown = ov->n_rows;
     if (b->in->overview_limit && shown > b->in->overview_limit)
@@ -751,6 +775,10 @@ static void build_overview(builder *b)
                 lr_buf_puts(&tmp, v);
             if (cell->tied)
                 lr_buf_puts(&tmp, " ≈");
+            if (cell->tier >= 2)
+                superscript(&tmp, cell->tier); /* its tier (view/tiers.h) */
+            if (cell->tier)
+                add_num(b, jc, "tier", (double)cell->tier);
             /* every compared value shows its signed delta; the marks only beyond the gate */
             const lr_change *ch = lr_night_find(b->in->night, cell->obs);
             if (ch && ch->kind != LR_CHANGE_NOT_COMPARED) {

@@ -20,7 +20,8 @@ typedef struct lr_cell {
     const lr_observation *obs;
     lr_cell_kind kind;
     int best;            /* best among the column's reference cells */
-    int tied;            /* 95 % interval overlaps the best one's */
+    int tied;            /* not separable from the best one at 5 % (tier 1; view/tiers.h) */
+    int tier;            /* 1, 2, ...: its tier in the column; 0 not tiered (view/tiers.h) */
     size_t alternatives; /* other observations at the same setting not shown (re-runs) */
 } lr_cell;
 
@@ -30,6 +31,12 @@ typedef struct lr_column {
     lr_setting ref; /* the reference setting (benchmark, metric, shots, method, variant) */
     int configured; /* the setting came from the config */
     size_t n_ref;   /* cells at the reference setting */
+    /* view/tiers.h: tiers among the reference cells with an interval; the spread of those
+     * cells (best minus worst) and the minimum detectable effect of that difference; set when
+     * the spread is below it */
+    int tiers;
+    double spread, mde;
+    int cannot_separate;
 } lr_column;
 
 typedef struct lr_overview {

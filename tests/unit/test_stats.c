@@ -224,6 +224,65 @@ static int nightly_test_fires(const double *x, const double *se, size_t n)
     return 0;
 }
 
+static void test_clustered_se(void **state)
+{
+    (void)state;
+    /* 8 items, mean 0.5, deviations +-0.5; clusters {0,1,2} {3,4,5} {6,7}: cluster sums of the
+     * deviations 1.5, -1.5 and 0, so Var = (1.5^2 + 1.5^2) / 64 and se = sqrt(4.5) / 8 */
+    double x[] = {1, 1, 1, 0, 0, 0, 1, 0};
+    size_t c[] = {0, 0, 0, 1, 1, 1, 2, 2}, single[] = {0, 1, 2, 3, 4, 5, 6, 7};
+    double se = 0;
+    assert_int_equal(lr_stats_clustered_se(x, c, 8, 3, &se), LR_OK);
+    NEAR(se, sqrt(4.5) / 8, 1e-15);
+    NEAR(se, 0.26516504294496, 1e-12);
+    /* one item per cluster: the plain sqrt(sum (x - mean)^2) / n = sqrt(2) / 8 */
+    assert_int_equal(lr_stats_clustered_se(x, single, 8, 8, &se), LR_OK);
+    NEAR(se, sqrt(2.0) / 8, 1e-15);
+    size_t bad[] = {0, 0, 0, 1, 1, 1, 2, 3};
+    assert_int_equal(lr_stats_clustered_se(x, bad, 8, 3, &se), LR_EVALUE);
+    assert_int_equal(lr_stats_clustered_se(x, c, 0, 3, &se), LR_EVALUE);
+}
+
+/* z-tests between values with standard error 1 each (se of a difference sqrt 2); entry 5 has
+ * no interval: NaN against anything */
+static const double tier_values[] = {80, 78.5, 77, 70, 69, 60};
+
+static double tier_z(size_t a, size_t b, void *user)
+{
+    (void)user;
+    if (a == 5 || b == 5)
+        return NAN;
+    return lr_stats_z_pvalue(tier_values[a] - tier_values[b], sqrt(2.0));
+}
+
+static void test_tiers(void **state)
+{
+    (void)state;
+    /* 80 vs 78.5: p = erfc(1.5 / 2) = 0.289, tier 1; 80 vs 77: p = erfc(3 / 2) = 0.034,
+     * separable, although 78.5 vs 77 is not (anchored at the leader, not chained); 77 leads
+     * tier 2 and is separable from 70 (p = 7.4e-07); 70 vs 69: p = 0.48, tier 3 */
+    NEAR(tier_z(0, 1, NULL), 0.28884436634648, 1e-12);
+    NEAR(tier_z(0, 2, NULL), 0.03389485352469, 1e-12);
+    NEAR(tier_z(3, 4, NULL), 0.47950012218695, 1e-12);
+    size_t order[] = {0, 1, 2, 3, 4};
+    int tier[6] = {0};
+    lr_stats_tiers(order, 5, 0.05, tier_z, NULL, tier);
+    assert_int_equal(tier[0], 1);
+    assert_int_equal(tier[1], 1);
+    assert_int_equal(tier[2], 2);
+    assert_int_equal(tier[3], 3);
+    assert_int_equal(tier[4], 3);
+    /* an entry that cannot be tested is not separable from the first leader */
+    size_t with_untested[] = {0, 1, 2, 3, 4, 5};
+    lr_stats_tiers(with_untested, 6, 0.05, tier_z, NULL, tier);
+    assert_int_equal(tier[5], 1);
+    assert_int_equal(tier[2], 2);
+    /* at alpha = 0.3 even 80 vs 78.5 separates; 70 vs 69 (p = 0.48) still does not */
+    lr_stats_tiers(order, 5, 0.3, tier_z, NULL, tier);
+    for (int i = 0; i < 5; i++)
+        assert_int_equal(tier[i], i < 3 ? i + 1 : 4);
+}
+
 static void test_changepoint_step(void **state)
 {
     (void)state;
@@ -358,13 +417,21 @@ static void test_noise_mad(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_generator),        cmocka_unit_test(test_normal),
-        cmocka_unit_test(test_mcnemar_exact),    cmocka_unit_test(test_mcnemar_chi2),
-        cmocka_unit_test(test_wilson),           cmocka_unit_test(test_bh),
-        cmocka_unit_test(test_bootstrap),        cmocka_unit_test(test_mde),
-        cmocka_unit_test(test_changepoint_step), cmocka_unit_test(test_changepoint_slide),
-        cmocka_unit_test(test_changepoint_flat), cmocka_unit_test(test_changepoint_exhaustive),
+        cmocka_unit_test(test_generator),
+        cmocka_unit_test(test_normal),
+        cmocka_unit_test(test_mcnemar_exact),
+        cmocka_unit_test(test_mcnemar_chi2),
+        cmocka_unit_test(test_wilson),
+        cmocka_unit_test(test_bh),
+        cmocka_unit_test(test_bootstrap),
+        cmocka_unit_test(test_mde),
+        cmocka_unit_test(test_changepoint_step),
+        cmocka_unit_test(test_changepoint_slide),
+        cmocka_unit_test(test_changepoint_flat),
+        cmocka_unit_test(test_changepoint_exhaustive),
         cmocka_unit_test(test_noise_mad),
+        cmocka_unit_test(test_clustered_se),
+        cmocka_unit_test(test_tiers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
