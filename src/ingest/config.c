@@ -92,9 +92,19 @@ static const char *canonical_metric(reader *r, const char *name)
 }
 
 /* The nightly gate: "regression": {"q": 0.05, "nights": 1, "flips": 10, "bootstrap": 10000,
- * "seed": 20261120}. */
+ * "seed": 20261120, "cluster": "task" or "none"}. */
 static void read_gate(reader *r, const cJSON *reg)
 {
+    const cJSON *cl = cJSON_GetObjectItemCaseSensitive(reg, "cluster");
+    if (cl && !(cJSON_IsString(cl) &&
+                (!strcmp(cl->valuestring, "task") || !strcmp(cl->valuestring, "none")))) {
+        type_error(r, "/regression/cluster",
+                   "\"cluster\" must be \"task\" (a group's items clustered by their member "
+                   "task) or \"none\"");
+        return;
+    }
+    if (cl)
+        r->c->cluster_task = !strcmp(cl->valuestring, "task");
     static const struct {
         const char *key;
         double lo, hi;

@@ -96,6 +96,8 @@ typedef struct lr_config {
     size_t flips_listed;     /* flipped items listed under a regression (10) */
     unsigned bootstrap_resamples;      /* paired bootstrap resamples (10000) */
     unsigned long long bootstrap_seed; /* its seed (20261120) */
+    int cluster_task; /* "cluster": "task": a group's items are clustered by their member task
+                       * (clustered standard errors, Miller 2024); 0: items independent */
     lr_acknowledged *acknowledged;
     size_t n_acknowledged;
     double findings_spread_points; /* a spread counts beyond this many points (2) and beyond the

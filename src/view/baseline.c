@@ -172,8 +172,12 @@ static void compare(comparer *cm, const lr_observation *o, const lr_observation 
     const lr_item_set *a = lr_items_find(cm->in->now_items, o);
     const lr_item_set *b = lr_items_find(cm->in->base_items, m);
     if (a && b) {
-        lr_paired_opts po = {o->setting->higher_is_better, o->setting->bounded ? 100.0 : 1.0,
-                             cfg->bootstrap_resamples, cfg->bootstrap_seed, cfg->flips_listed};
+        lr_paired_opts po = {o->setting->higher_is_better,
+                             o->setting->bounded ? 100.0 : 1.0,
+                             cfg->bootstrap_resamples,
+                             cfg->bootstrap_seed,
+                             cfg->flips_listed,
+                             cfg->cluster_task};
         if (lr_paired_compare(a, b, &po, &c->paired)) {
             cm->oom = 1;
             return;
@@ -183,13 +187,17 @@ static void compare(comparer *cm, const lr_observation *o, const lr_observation 
             c->why = refusal(cm, &c->paired);
             return;
         }
-        c->test = c->paired.binary ? LR_TEST_MCNEMAR : LR_TEST_BOOTSTRAP;
+        c->test = c->paired.clustered ? LR_TEST_CLUSTERED
+                  : c->paired.binary  ? LR_TEST_MCNEMAR
+                                      : LR_TEST_BOOTSTRAP;
         c->p = c->paired.p;
         c->wilson = 0; /* the test does not use the standard errors */
         /* the MDE of the paired test: from the share of discordant items (at least one), or
          * from the spread of the bootstrap */
         double scale = o->setting->bounded ? 100.0 : 1.0, items = (double)c->paired.n;
-        if (c->paired.binary && items > 0) {
+        if (c->paired.clustered) {
+            c->mde = c->paired.se > 0 ? lr_stats_mde(c->paired.se * scale) : c->mde;
+        } else if (c->paired.binary && items > 0) {
             double disc = (double)(c->paired.worse + c->paired.better);
             c->mde = lr_stats_mde(sqrt((disc > 0 ? disc : 1) / items) / sqrt(items) * scale);
         } else if (!c->paired.binary) {
@@ -398,8 +406,11 @@ lr_status lr_night_compare(lr_night *night, const lr_night_input *in)
         lr_change *c = &night->changes[i];
         if (c->kind != LR_CHANGE_NOT_COMPARED && c->test != LR_TEST_POINTS)
             p[m++] = c->p;
-        if (c->test == LR_TEST_MCNEMAR || c->test == LR_TEST_BOOTSTRAP)
+        if (c->test == LR_TEST_MCNEMAR || c->test == LR_TEST_BOOTSTRAP ||
+            c->test == LR_TEST_CLUSTERED)
             night->paired++;
+        if (c->test == LR_TEST_CLUSTERED)
+            night->clustered++;
         if (c->kind != LR_CHANGE_NOT_COMPARED && c->wilson)
             night->wilson++;
     }
@@ -559,9 +570,12 @@ static cJSON *array(builder *b, cJSON *obj, const char *key)
     return a;
 }
 
-static const char *test_name(const lr_change *c)
+static const char *test_name(const lr_change *c, char *buf, size_t size)
 {
     switch (c->test) {
+    case LR_TEST_CLUSTERED:
+        snprintf(buf, size, "paired z, %zu clusters", c->paired.clusters);
+        return buf;
     case LR_TEST_MCNEMAR:
         return c->paired.mcnemar.exact ? "McNemar (exact)" : "McNemar (χ²)";
     case LR_TEST_BOOTSTRAP:
@@ -639,10 +653,10 @@ static void change_row(builder *b, const lr_night *night, cJSON *arr, const lr_c
     if (c->lasting) {
         char r[64], t[160];
         lr_format_value(c->reference, r, sizeof r);
-        snprintf(t, sizeof t, "%s; %zu nights below %s", test_name(c), c->nights, r);
+        snprintf(t, sizeof t, "%s; %zu nights below %s", test_name(c, v, sizeof v), c->nights, r);
         add_md(b, row, "test", t);
     } else {
-        add_md(b, row, "test", test_name(c));
+        add_md(b, row, "test", test_name(c, v, sizeof v));
     }
     add_bool(b, row, "regressed", c->kind == LR_CHANGE_REGRESSED);
     add_bool(b, row, "improved", c->kind == LR_CHANGE_IMPROVED);
@@ -651,7 +665,8 @@ static void change_row(builder *b, const lr_night *night, cJSON *arr, const lr_c
     add_bool(b, row, "pending", c->pending);
     add_num(b, row, "nights", (double)c->nights);
     /* the items that got worse, under a regression */
-    int paired = c->test == LR_TEST_MCNEMAR || c->test == LR_TEST_BOOTSTRAP;
+    int paired =
+        c->test == LR_TEST_MCNEMAR || c->test == LR_TEST_BOOTSTRAP || c->test == LR_TEST_CLUSTERED;
     add_bool(b, row, "has_flips", paired && c->paired.worse > 0);
     if (paired) {
         add_num(b, row, "worse", (double)c->paired.worse);
@@ -743,7 +758,7 @@ static void setting_changed(builder *b, cJSON *nc, const lr_store *now, const lr
 static void emit_regression(lr_diag *diag, const lr_night *night, const lr_change *c)
 {
     const lr_observation *o = c->now, *m = c->before;
-    char setting[256], before[32], after[32], d[32], why[300], p[32], lvl[32];
+    char setting[256], before[32], after[32], d[32], why[300], p[32], lvl[32], tn[64];
     lr_format_value(m->value, before, sizeof before);
     lr_format_value(o->value, after, sizeof after);
     lr_format_value(c->delta, d, sizeof d);
@@ -752,14 +767,15 @@ static void emit_regression(lr_diag *diag, const lr_night *night, const lr_chang
         lr_format_value(c->threshold, th, sizeof th);
         snprintf(why, sizeof why, "beyond the threshold of %s points (no stderr)", th);
     } else if (night->legacy) {
-        snprintf(why, sizeof why, "%s p = %s", c->test == LR_TEST_Z ? "z-test" : test_name(c),
+        snprintf(why, sizeof why, "%s p = %s",
+                 c->test == LR_TEST_Z ? "z-test" : test_name(c, tn, sizeof tn),
                  lr_format_p(c->p, p, sizeof p));
     } else {
         snprintf(why, sizeof why,
                  "%s p = %s, gate p <= %s (Benjamini-Hochberg, q = %g, %zu test%s)",
-                 c->test == LR_TEST_Z ? "z-test" : test_name(c), lr_format_p(c->p, p, sizeof p),
-                 lr_format_p(night->bh.level, lvl, sizeof lvl), night->bh.q, night->bh.m,
-                 night->bh.m == 1 ? "" : "s");
+                 c->test == LR_TEST_Z ? "z-test" : test_name(c, tn, sizeof tn),
+                 lr_format_p(c->p, p, sizeof p), lr_format_p(night->bh.level, lvl, sizeof lvl),
+                 night->bh.q, night->bh.m, night->bh.m == 1 ? "" : "s");
     }
     if (c->lasting) {
         char r[32];
@@ -871,6 +887,8 @@ cJSON *lr_changes_build(const lr_night *night, const lr_store *now, const lr_sto
         add_bool(&b, gate, "has_nights", config && config->gate_nights > 1);
         add_num(&b, gate, "paired", (double)night->paired);
         add_bool(&b, gate, "has_paired", night->paired > 0);
+        add_num(&b, gate, "clustered", (double)night->clustered);
+        add_bool(&b, gate, "has_clustered", night->clustered > 0);
         add_num(&b, gate, "wilson", (double)night->wilson);
         add_bool(&b, gate, "has_wilson", night->wilson > 0);
         snprintf(v, sizeof v, "%llu", config ? config->bootstrap_seed : 20261120ull);

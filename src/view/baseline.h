@@ -33,7 +33,8 @@ typedef enum lr_test_kind {
     LR_TEST_POINTS = 0, /* no stderr, no n: |delta| against the point threshold */
     LR_TEST_Z,          /* z-test on the standard errors */
     LR_TEST_MCNEMAR,    /* paired, 0/1 items */
-    LR_TEST_BOOTSTRAP   /* paired, other items */
+    LR_TEST_BOOTSTRAP,  /* paired, other items */
+    LR_TEST_CLUSTERED   /* paired, items in clusters: z on the clustered standard error */
 } lr_test_kind;
 
 typedef struct lr_change {
@@ -84,6 +85,7 @@ typedef struct lr_night {
     size_t gated;         /* regressions that fail the gate: beyond it, not acknowledged, lasted */
     size_t wilson;        /* comparisons with a Wilson standard error */
     size_t paired;        /* comparisons by a paired test */
+    size_t clustered;     /* ... of them on clustered items */
     lr_changepoint *points; /* change points over the history */
     size_t n_points, cap_points;
     lr_arena arena;

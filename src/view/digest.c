@@ -20,7 +20,8 @@ static int held(const lr_change *c)
 
 static int paired(const lr_change *c)
 {
-    return c->test == LR_TEST_MCNEMAR || c->test == LR_TEST_BOOTSTRAP;
+    return c->test == LR_TEST_MCNEMAR || c->test == LR_TEST_BOOTSTRAP ||
+           c->test == LR_TEST_CLUSTERED;
 }
 
 static const char *test_word(const lr_change *c)
@@ -30,6 +31,8 @@ static const char *test_word(const lr_change *c)
         return c->paired.mcnemar.exact ? "McNemar (exact)" : "McNemar (chi-square)";
     case LR_TEST_BOOTSTRAP:
         return "paired bootstrap";
+    case LR_TEST_CLUSTERED:
+        return "paired z (clustered)";
     case LR_TEST_Z:
         return c->wilson ? "z-test (Wilson)" : "z-test";
     default:

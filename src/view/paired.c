@@ -20,6 +20,57 @@ static int by_drop(const void *x, const void *y)
     return a->rank < b->rank ? -1 : a->rank > b->rank;
 }
 
+typedef struct prefix {
+    const char *id;
+    size_t len; /* bytes before the last '/' (0: none) */
+    size_t at;
+} prefix;
+
+static int by_prefix(const void *x, const void *y)
+{
+    const prefix *a = x, *b = y;
+    size_t n = a->len < b->len ? a->len : b->len;
+    int c = memcmp(a->id, b->id, n);
+    if (!c && a->len != b->len)
+        c = a->len < b->len ? -1 : 1;
+    return c ? c : (a->at < b->at ? -1 : a->at > b->at);
+}
+
+/* The cluster of each item of s: its task, the part of its id before the last '/', numbered in
+ * byte order of the tasks. *cluster stays NULL when an item has no task. */
+static lr_status clusters_of(const lr_item_set *s, size_t **cluster, size_t *count)
+{
+    *cluster = NULL;
+    *count = 0;
+    prefix *pf = malloc(s->n * sizeof *pf);
+    if (!pf)
+        return LR_ENOMEM;
+    for (size_t i = 0; i < s->n; i++) {
+        const char *slash = strrchr(s->items[i].id, '/');
+        if (!slash || slash == s->items[i].id) {
+            free(pf);
+            return LR_OK;
+        }
+        pf[i] = (prefix){s->items[i].id, (size_t)(slash - s->items[i].id), i};
+    }
+    size_t *c = malloc(s->n * sizeof *c);
+    if (!c) {
+        free(pf);
+        return LR_ENOMEM;
+    }
+    qsort(pf, s->n, sizeof *pf, by_prefix);
+    size_t k = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        if (i && (pf[i].len != pf[i - 1].len || memcmp(pf[i].id, pf[i - 1].id, pf[i].len)))
+            k++;
+        c[pf[i].at] = k;
+    }
+    free(pf);
+    *cluster = c;
+    *count = s->n ? k + 1 : 0;
+    return LR_OK;
+}
+
 /* A hash that both sides know and that differs. */
 static int hash_differs(uint64_t a, uint64_t b)
 {
@@ -85,7 +136,17 @@ lr_status lr_paired_compare(const lr_item_set *now, const lr_item_set *before,
     }
     out->delta = n ? sum / (double)n * opts->scale : 0;
     lr_status st = LR_OK;
-    if (out->binary) {
+    size_t *cluster = NULL;
+    if (opts->cluster && n)
+        st = clusters_of(now, &cluster, &out->clusters);
+    if (!st && cluster && out->clusters >= 2) {
+        out->clustered = 1;
+        st = lr_stats_clustered_se(d, cluster, n, out->clusters, &out->se);
+        if (!st)
+            out->p = out->se > 0 ? lr_stats_z_pvalue(sum / (double)n, out->se) : sum ? 0 : 1;
+    } else if (st) {
+        /* out of memory: reported below */
+    } else if (out->binary) {
         /* discordant pairs: b = right before and wrong now, c = the other way */
         long b = 0, c = 0;
         for (size_t k = 0; k < n; k++) {
@@ -113,6 +174,7 @@ lr_status lr_paired_compare(const lr_item_set *now, const lr_item_set *before,
             out->n_worst = keep;
         }
     }
+    free(cluster);
     free(d);
     free(drops);
     return st;

@@ -2,7 +2,8 @@
  * (task, filter and doc_id; the filter is part of the set), refused when the items differ
  * (an id on one side only, or a hash of the document, target or prompt that changed), and
  * tested with McNemar's test when every value is 0 or 1, else with a seeded paired bootstrap of
- * the differences. */
+ * the differences; when the items come in clusters (the member tasks of a group), with a z-test
+ * on the clustered standard error of the mean difference instead. */
 #ifndef LR_PAIRED_H
 #define LR_PAIRED_H
 
@@ -29,6 +30,11 @@ typedef struct lr_paired {
     long worse, better;  /* items that got worse / better (for 0/1: right->wrong, wrong->right) */
     lr_mcnemar mcnemar;
     lr_bootstrap bootstrap;
+    /* clustered: a z-test of the mean difference with its clustered standard error
+     * (lr_stats_clustered_se, on the items' scale) instead of McNemar or the bootstrap */
+    int clustered;
+    size_t clusters;
+    double se;
     double p;     /* two-sided */
     double delta; /* mean of now - before, times scale */
     /* ids of the items that got worse, the largest drops first (ties in id order); at most
@@ -43,6 +49,8 @@ typedef struct lr_paired_opts {
     unsigned resamples; /* bootstrap resamples */
     uint64_t seed;
     size_t list; /* how many worsened ids to keep */
+    int cluster; /* items clustered by the task their id names ("mmlu_anatomy/17": the part
+                  * before the last '/'); used when the items span at least 2 tasks */
 } lr_paired_opts;
 
 /* Compares now with before. LR_OK with out filled (status says whether the join held; the

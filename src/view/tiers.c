@@ -26,7 +26,7 @@ static double pair_test(size_t a, size_t b, void *user)
     column_tests *t = user;
     const entry *x = &t->e[a], *y = &t->e[b];
     if (x->items && y->items) {
-        lr_paired_opts po = {t->higher, 1.0, 0, 0, 0};
+        lr_paired_opts po = {t->higher, 1.0, 0, 0, 0, 0};
         lr_paired pr;
         if (lr_paired_compare(x->items, y->items, &po, &pr)) {
             t->oom = 1;

@@ -102,6 +102,26 @@ check "real rerun: exit 0" test $? = 0
 check "real rerun: paired, unchanged" has_line q2/report.md '| Qwen/Qwen3-8B | negotiationtom | 0-shot · acc · chat · mean of 2 subtasks (sample-size-weighted and plain agree) · subset (--limit) | 52.5 | 52.5 | ±0.0 | 1 | p ≤ 0.05 | 7.0 | McNemar (exact) |'
 check "real rerun: subset without samples not compared" has_line q2/report.md '| Qwen/Qwen3-8B | negotiationtom | a subset (--limit) is compared only on the same items, and not both nights have samples |'
 
+# clustered standard errors (Miller 2024), on the same real rerun with three items of the
+# belief subtask turned from right to wrong (in a copy: belief 0.45 -> 0.3, the group 0.525 ->
+# 0.45). The group's 40 items in 2 clusters (its subtasks): d = -1 on 3 items, mean -0.075;
+# the deviations sum to -1.5 in belief and +1.5 in desire, so se = sqrt(1.5^2 + 1.5^2) / 40 =
+# 0.0530, z = 1.414, p = erfc(1) = 0.157, MDE 2.8016 * 5.30 = 14.86. Items independent, it is
+# McNemar with b = 3, c = 0: p = 2 * 0.5^3 = 0.25, MDE 2.8016 * sqrt(3 / 40) / sqrt(40) * 100.
+mkdir -p cl
+cp "$src"/tests/data/samples/lm-eval/qwen3-8b-1815/* cl/
+sed -i '2,4s/"acc": 1.0/"acc": 0.0/' cl/samples_negotiationtom_belief_*.jsonl
+sed -i '0,/"acc,none": 0.45/s//"acc,none": 0.3/; s/"acc,none": 0.525/"acc,none": 0.45/g' cl/results_*.json
+printf '{"format": "llmreport-config/1", "regression": {"cluster": "task"}}\n' > cluster.json
+"$bin" build -q -c cluster.json -f md -o cl1 --baseline q1/results.json cl 2>/dev/null
+check "clustered: paired z on 2 clusters" has_line cl1/report.md '| Qwen/Qwen3-8B | negotiationtom | 0-shot · acc · chat · mean of 2 subtasks (sample-size-weighted and plain agree) · subset (--limit) | 52.5 | 45.0 | −7.5 | 0.16 | p ≤ 0.05 | 14.86 | paired z, 2 clusters |'
+check "clustered: the rule stated" grep -q '^- Paired z, N clusters: the items of a group are clustered by their member task' cl1/report.md
+"$bin" build -q -f md -o cl2 --baseline q1/results.json cl 2>/dev/null
+check "not clustered: McNemar" has_line cl2/report.md '| Qwen/Qwen3-8B | negotiationtom | 0-shot · acc · chat · mean of 2 subtasks (sample-size-weighted and plain agree) · subset (--limit) | 52.5 | 45.0 | −7.5 | 0.25 | p ≤ 0.05 | 12.13 | McNemar (exact) |'
+printf '{"format": "llmreport-config/1", "regression": {"cluster": "doc"}}\n' > badcluster.json
+"$bin" build -q -c badcluster.json -f md -o cl3 cl 2>clerr.txt
+check "cluster key checked" test "$(cat clerr.txt)" = 'llmreport: error: badcluster.json: /regression/cluster: "cluster" must be "task" (a group'"'"'s items clustered by their member task) or "none"'
+
 # ---- change points over the history ----
 # 30 nights (2026-11-01 .. 2026-11-30) of three series, with fixed noise (|noise| <= 0.45, the
 # same list as tests/unit/test_stats.c): A/mmlu (stderr 0.9) steps from 61.2 to 59.2 on night 16,
