@@ -80,13 +80,16 @@ typedef struct lr_chart {
                                    (2023-03-15)" (NULL entry: not known) */
     const double *x;            /* SCATTER: parameters per series, billions (<= 0 unknown);
                                    TREND: days per group (NULL: evenly spaced) */
-    int bounded;                /* values are percentages: axes may be fixed to 0–100 */
-    double baseline;            /* < 0: none; else bar axes start there, and say so */
-    int higher_is_better;       /* direction for ranking, frontier and colour */
-    size_t top_n;               /* 0: all that fit; else at most this many series, best first
-                                   (by value, mean over groups, or latest value), said so in
-                                   the setting line */
-    const char *language;       /* words the chart adds itself: "en" (NULL) or "ko" */
+    const unsigned char *level_changes; /* TREND: n_series * n_groups like cells, 1 at the first
+                                           night of a new level (a change point over the
+                                           history), drawn as a ring; NULL: none */
+    int bounded;                        /* values are percentages: axes may be fixed to 0–100 */
+    double baseline;                    /* < 0: none; else bar axes start there, and say so */
+    int higher_is_better;               /* direction for ranking, frontier and colour */
+    size_t top_n;         /* 0: all that fit; else at most this many series, best first
+                             (by value, mean over groups, or latest value), said so in
+                             the setting line */
+    const char *language; /* words the chart adds itself: "en" (NULL) or "ko" */
 } lr_chart;
 
 /* Natural size of a chart in points (width 640, height by type and number of rows). */

@@ -407,6 +407,12 @@ static void key_symbol(lr_chart_ctx *ctx, const lr_key *k, double x, double cy)
     case LR_KEY_DIAMOND:
         lr_draw_dot(ctx, x + h / 2, cy, 3.2, k->color, LR_MARK_UNKNOWN_SETTING);
         break;
+    case LR_KEY_RING: {
+        lr_style s = {0, k->color, 1.2, {0, 0}, 0};
+        lr_draw_dot(ctx, x + h / 2, cy, 2.6, k->color, LR_MARK_NONE);
+        lr_canvas_circle(cv, x + h / 2, cy, 5.2, &s);
+        break;
+    }
     case LR_KEY_LINE: {
         lr_style s = {0, k->color, 2, {0, 0}, 0};
         lr_canvas_line(cv, x, cy, x + KEY_LINE, cy, &s);

@@ -57,6 +57,7 @@ typedef enum lr_key_kind {
     LR_KEY_HOLLOW,  /* hollow dot: other setting (dots) */
     LR_KEY_DIAMOND, /* hollow diamond: setting not stated (dots) */
     LR_KEY_LINE,    /* line with a dot (a series in a trend or radar) */
+    LR_KEY_RING,    /* dot in a ring: a change of level (trend) */
     LR_KEY_STEP,    /* step line (Pareto frontier) */
     LR_KEY_WHISKER, /* 95 % interval */
     LR_KEY_RAMP     /* heatmap colour ramp from lo to hi */

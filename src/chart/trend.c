@@ -10,6 +10,12 @@
 
 #define TREND_MAX_SERIES 12
 
+/* Whether a point is the first night at a new level (a ring). */
+static int level_change(const lr_chart *ch, size_t s, size_t g)
+{
+    return ch->level_changes && ch->level_changes[s * ch->n_groups + g];
+}
+
 /* Latest comparable value of a series. */
 static int latest(const lr_chart *ch, const size_t *gorder, size_t s, double *v)
 {
@@ -55,6 +61,12 @@ static lr_status trend_prepare(lr_chart_ctx *ctx)
         lr_key_add(ctx, LR_KEY_LINE, lr_series_color(i), ch->series[ctx->order[i]]);
     lr_key_add(ctx, LR_KEY_LINE, LR_RGB(0x8c8c8c), lr_tr(ch, LR_PH_BEST_SO_FAR));
     lr_key_add_marks(ctx, 1);
+    for (size_t i = 0, done = 0; i < ctx->n_order && !done; i++)
+        for (size_t g = 0; g < ch->n_groups && !done; g++)
+            if (lr_cell_ok(lr_cell(ch, ctx->order[i], g)) && level_change(ch, ctx->order[i], g)) {
+                lr_key_add(ctx, LR_KEY_RING, LR_RGB(0x666666), lr_tr(ch, LR_PH_LEVEL_CHANGE));
+                done = 1;
+            }
     return LR_OK;
 }
 
@@ -247,7 +259,8 @@ static void trend_body(lr_chart_ctx *ctx)
         for (size_t k = 0; k < G; k++) {
             size_t g = gorder[k];
             const lr_chart_cell *c = lr_cell(ch, s, g);
-            if (!lr_cell_ok(c) || (r == 0 && c->mark == LR_MARK_NONE && g != last_g))
+            if (!lr_cell_ok(c) ||
+                (r == 0 && c->mark == LR_MARK_NONE && g != last_g && !level_change(ch, s, g)))
                 continue;
             double x = lr_ticks_map(&tx, XPOS(g), plot.x, plot.x + plot.w);
             double y = lr_ticks_map(&ty, c->value, plot.y + plot.h, plot.y);
@@ -255,6 +268,10 @@ static void trend_body(lr_chart_ctx *ctx)
             lr_cell_title(ctx, s, g, t, sizeof(t));
             lr_canvas_group_begin(cv, t);
             lr_draw_dot(ctx, x, y, r > 0 ? r : 2.6, col, c->mark);
+            if (level_change(ch, s, g)) {
+                lr_style ring = {0, col, 1.2, {0, 0}, 0};
+                lr_canvas_circle(cv, x, y, (r > 0 ? r : 2.6) + 2.6, &ring);
+            }
             lr_canvas_group_end(cv);
         }
         lr_canvas_group_end(cv);

@@ -48,6 +48,7 @@ static const char *const english[LR_PH_COUNT] = {
     [LR_PH_PARETO_LOWER] = "Pareto frontier: lowest value at this size or smaller",
     [LR_PH_PARAMETERS_LOG] = "parameters (billions, log scale)",
     [LR_PH_BEST_SO_FAR] = "best so far",
+    [LR_PH_LEVEL_CHANGE] = "level changed (change point)",
     [LR_PH_DATE] = "date",
     [LR_PH_SUM_RESULTS] =
         "%zu results from %zu sources: %zu of them are compared in the overview at their column's "
@@ -198,6 +199,7 @@ static const char *const korean[LR_PH_COUNT] = {
     [LR_PH_PARETO_LOWER] = "파레토 경계: 이 크기 이하에서 최저 값",
     [LR_PH_PARAMETERS_LOG] = "매개변수 (십억 개, 로그 축)",
     [LR_PH_BEST_SO_FAR] = "지금까지 최고",
+    [LR_PH_LEVEL_CHANGE] = "수준 변화 (변화점)",
     [LR_PH_DATE] = "날짜",
     [LR_PH_SUM_RESULTS] = "결과 %zu개(출처 %zu곳) 가운데 %zu개는 개요 표에서 열의 기준 설정으로 "
                           "비교하고, %zu개는 다르게 측정된 값으로 표시만 합니다.",

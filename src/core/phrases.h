@@ -56,6 +56,7 @@ typedef enum lr_phrase_id {
     LR_PH_PARETO_LOWER,
     LR_PH_PARAMETERS_LOG,
     LR_PH_BEST_SO_FAR,
+    LR_PH_LEVEL_CHANGE,
     LR_PH_DATE,
     /* findings: the summary */
     LR_PH_SUM_RESULTS,

@@ -313,6 +313,32 @@ static double days_of(const char *date)
     return (double)(era * 146097 + doe - 719468);
 }
 
+/* Marks the nights where a series at one setting changed level: the change points of its
+ * values over the history, as the Changes section names them (lr_history_changepoints). */
+static void mark_level_changes(builder *b, const lr_chart_cell *row,
+                               const lr_observation *const *used, size_t n_hist, int bounded,
+                               unsigned char *marks)
+{
+    double *x = alloc(b, 3 * n_hist * sizeof *x);
+    long *n = alloc(b, n_hist * sizeof *n);
+    size_t *at = alloc(b, 2 * n_hist * sizeof *at);
+    if (!x || !n || !at)
+        return;
+    double *se = x + n_hist;
+    size_t len = 0, *cp = at + n_hist;
+    for (size_t g = 0; g < n_hist; g++) {
+        if (!row[g].present || !used[g])
+            continue;
+        x[len] = row[g].value;
+        se[len] = used[g]->stderr_;
+        n[len] = used[g]->n;
+        at[len++] = g;
+    }
+    size_t k = lr_history_changepoints(x, se, n, bounded, len, cp);
+    for (size_t i = 0; i < k; i++)
+        marks[at[cp[i]]] = 1;
+}
+
 static void trend(builder *b, const lr_column *col, const char **models, size_t n_models,
                   const lr_snapshot *hist, size_t n_hist, const char *id, const char *title)
 {
@@ -328,7 +354,8 @@ static void trend(builder *b, const lr_column *col, const char **models, size_t 
     double *x = alloc(b, n_hist * sizeof *x);
     const lr_observation **used = alloc(b, 2 * n_models * n_hist * sizeof *used);
     const char **srcs = alloc(b, 2 * n_models * n_hist * sizeof *srcs);
-    if (!series || !cells || !groups || !x || !used || !srcs)
+    unsigned char *changes = alloc(b, 2 * n_models * n_hist);
+    if (!series || !cells || !groups || !x || !used || !srcs || !changes)
         return;
     for (size_t g = 0; g < n_hist; g++) {
         groups[g] = hist[g].date;
@@ -367,6 +394,9 @@ static void trend(builder *b, const lr_column *col, const char **models, size_t 
         }
         if (!any_same && !any_other)
             continue;
+        if (any_same)
+            mark_level_changes(b, same, &used[n_series * n_hist], n_hist, col->ref.bounded,
+                               &changes[n_series * n_hist]);
         if (any_other && !any_same) {
             memcpy(same, other, n_hist * sizeof *same);
             memset(other, 0, n_hist * sizeof *other);
@@ -393,6 +423,7 @@ static void trend(builder *b, const lr_column *col, const char **models, size_t 
     chart->x = x;
     chart->cells = cells; /* rows of n_hist, one per series, in series order */
     chart->sources = srcs;
+    chart->level_changes = changes;
     chart->bounded = col->ref.bounded;
     chart->higher_is_better = col->ref.higher_is_better;
     chart->setting = describe_setting(b, col, 1);

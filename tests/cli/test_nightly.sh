@@ -150,6 +150,29 @@ check "history: slide found inside it" has_line hout/report.md "  - A, HellaSwag
 check "history: slide, second change" has_line hout/report.md "  - A, HellaSwag (10-shot · acc\\_norm): changed on 2026-11-25: 59.23 → 58.1"
 check "history: nothing in the flat series" test -z "$(grep -F 'ARC-Challenge (25-shot · acc\\_norm): changed' hout/report.md)"
 check "history: change points in changes.json" test "$(tr -d '\n' < hout/changes.json | grep -o '"changepoints":\[.*' | grep -o '"date":"[0-9-]*"' | tr '\n' ' ')" = '"date":"2026-11-16" "date":"2026-11-20" "date":"2026-11-25" '
+# the same change points on the trend chart: 13 nights of two models (A steps down by 2 points
+# on 2026-11-09, stderr 0.9: the weighted squared error falls by (2 / 0.9)^2 * 8 * 5 / 13 = 15.2
+# against a penalty of 3 ln 13 + 3 = 10.7; B is flat within its stderr 0.5) and tonight. The
+# night A changed is ringed on its line (a second path in its point's group); no other point is
+# ringed. (The key's "level changed (change point)" is drawn as glyphs: looked at, not grepped.)
+mkdir -p thist
+ta=(61.51 60.78 61.32 61.12 61.65 60.93 61.25 60.84 58.76 59.49 59.29 58.99 59.54 59.08)
+tb=(55.1 55.3 54.9 55.2 55.0 55.4 55.1 54.8 55.2 55.0 55.3 54.9 55.1 55.2)
+for i in $(seq 0 13); do
+  d=$(printf '2026-11-%02d' $((i + 1))) f=thist/$(printf '2026-11-%02d' $((i + 1))).json
+  [ "$i" = 13 ] && f=ttonight.json
+  printf '{"format": "llmreport/1", "date": "%s", "sources": [{"id": "S1", "kind": "lm-eval", "title": "nightly", "harness": "lm-evaluation-harness 0.4.8"}], "results": [{"model": "A", "benchmark": "mmlu", "metric": "acc", "shots": 5, "value": %s, "stderr": 0.9, "scale": "percent", "source": "S1"}, {"model": "B", "benchmark": "mmlu", "metric": "acc", "shots": 5, "value": %s, "stderr": 0.5, "scale": "percent", "source": "S1"}]}\n' "$d" "${ta[$i]}" "${tb[$i]}" > "$f"
+done
+SOURCE_DATE_EPOCH=1794528000 "$bin" build -q -f md,svg -o tout --baseline thist/2026-11-13.json --history thist ttonight.json 2>/dev/null
+check "trend: the change point in the Changes section" has_line tout/report.md "  - A, MMLU (5-shot · acc): changed on 2026-11-09: 61.17 → 59.19"
+svg=tout/charts/trend-mmlu.svg
+rings() { # TITLE: paths in the point's group (1: the dot, 2: the dot and its ring)
+  awk -v t="<g><title>$1</title>" '$0 == t {on = 1; n = 0; next} on && /^<\/g>/ {print n; exit} on && /^<path/ {n++}' "$svg"
+}
+check "trend: the night A changed is ringed" test "$(rings 'A · 2026-11-09: 58.8 ± 1.8')" = 2
+check "trend: the night before is not" test "$(rings 'A · 2026-11-08: 60.8 ± 1.8')" = 1
+check "trend: B is not ringed" test "$(grep -c '^<g><title>B · ' "$svg")" = 13
+check "trend: only one ring" test "$(awk '/^<g><title>[AB] · /{on = 1; n = 0; next} on && /^<\/g>/ {if (n > 1) r++; on = 0} on && /^<path/ {n++} END {print r + 0}' "$svg")" = 1
 check "history: change points in the digest" has_line hsum.md "- A, MMLU: changed on 2026-11-16: 61.21 → 59.2"
 
 # ---- acknowledgements, k nights, the digest and the annotations ----
