@@ -815,6 +815,7 @@ cJSON *lr_changes_build(const lr_night *night, const lr_store *now, const lr_sto
         return NULL;
     }
     size_t unchanged = 0, compared = 0, unstated = 0;
+    const lr_change *largest = NULL; /* the largest |delta| within noise */
     lr_buf tmp = LR_BUF_INIT;
     for (size_t i = 0; i < lr_store_count(now); i++) {
         const lr_observation *o = lr_store_get(now, i);
@@ -846,8 +847,28 @@ cJSON *lr_changes_build(const lr_night *night, const lr_store *now, const lr_sto
             change_row(&b, night, imp, c);
         } else {
             unchanged++;
+            if (!largest || fabs(c->delta) > fabs(largest->delta))
+                largest = c;
         }
     }
+    if (largest) {
+        /* "B, HellaSwag +0.8 (gate ±1.0, MDE —)": the numbers behind "within noise" */
+        char d[80], g[80], m[64];
+        signed_delta(largest, d, sizeof d);
+        gate_text(night, largest, g, sizeof g);
+        lr_buf_clear(&tmp);
+        lr_md_escape(&tmp, largest->now->model);
+        lr_buf_puts(&tmp, ", ");
+        lr_md_escape(&tmp, largest->now->setting->benchmark_display);
+        lr_buf_printf(&tmp, " %s (gate %s", d, g);
+        if (isfinite(largest->mde)) {
+            lr_format_value(largest->mde, m, sizeof m);
+            lr_buf_printf(&tmp, ", MDE %s", m);
+        }
+        lr_buf_puts(&tmp, ")");
+        add_md(&b, b.root, "unchanged_largest", tmp.data);
+    }
+    add_bool(&b, b.root, "has_unchanged_largest", largest != NULL);
     for (size_t i = 0; i < night->n_points; i++) {
         const lr_changepoint *p = &night->points[i];
         cJSON *row = push(&b, cps);

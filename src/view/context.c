@@ -789,9 +789,16 @@ static void build_overview(builder *b)
                     lr_buf_printf(&tmp, " **▼%s%s**", sign, d);
                 else if (ch->kind == LR_CHANGE_IMPROVED)
                     lr_buf_printf(&tmp, " ▲%s%s", sign, d);
-                else
+                else if (isfinite(ch->mde)) {
+                    /* within noise: and the smallest change the test would have seen */
+                    char m[64];
+                    lr_format_value(ch->mde, m, sizeof m);
+                    lr_buf_printf(&tmp, " (%s%s; MDE %s)", sign, d, m);
+                } else
                     lr_buf_printf(&tmp, " (%s%s)", sign, d);
                 add_num(b, jc, "delta", ch->delta);
+                if (isfinite(ch->mde))
+                    add_num(b, jc, "mde", ch->mde);
             }
             add_md(b, jc, "kind",
                    cell->kind == LR_CELL_REF     ? "reference"

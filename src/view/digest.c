@@ -76,12 +76,15 @@ static void summary_row(lr_buf *out, const char *mark, const lr_change *c, const
 void lr_digest_summary(const lr_night *night, const char *since, const char *link, lr_buf *out)
 {
     size_t n_held = 0, n_imp = 0, compared = 0, unchanged = 0;
+    const lr_change *largest = NULL; /* the largest |delta| within noise */
     for (size_t i = 0; i < night->n; i++) {
         const lr_change *c = &night->changes[i];
         n_held += held(c);
         n_imp += c->kind == LR_CHANGE_IMPROVED;
         compared += c->kind != LR_CHANGE_NOT_COMPARED;
         unchanged += c->kind == LR_CHANGE_NONE;
+        if (c->kind == LR_CHANGE_NONE && (!largest || fabs(c->delta) > fabs(largest->delta)))
+            largest = c;
     }
     lr_buf_printf(out, "### llmreport: %zu regression%s", night->gated,
                   night->gated == 1 ? "" : "s");
@@ -133,6 +136,20 @@ void lr_digest_summary(const lr_night *night, const char *since, const char *lin
     }
     char level[32];
     lr_buf_printf(out, "- %zu compared, %zu unchanged within noise", compared, unchanged);
+    if (largest) {
+        char d[48], m[48];
+        delta_text(largest->delta, d, sizeof d);
+        lr_buf_puts(out, " (largest: ");
+        lr_md_escape(out, largest->now->model);
+        lr_buf_puts(out, ", ");
+        lr_md_escape(out, largest->now->setting->benchmark_display);
+        lr_buf_printf(out, " %s", d);
+        if (isfinite(largest->mde)) {
+            lr_format_value(largest->mde, m, sizeof m);
+            lr_buf_printf(out, ", MDE %s", m);
+        }
+        lr_buf_puts(out, ")");
+    }
     if (night->legacy)
         lr_buf_puts(out, "; each result tested alone");
     else if (night->bh.m)

@@ -25,7 +25,8 @@ check "gate stated" has_line "$md" "**Gate**: a change counts when Benjamini–H
 check "regression by stderr" has_line "$md" '| A | HellaSwag | 10-shot · acc\_norm | 80.0 | 78.0 | **▼ −2.0** | 2.4e-06 | ±0.95 | 1.19 | z |'
 check "regression by points" has_line "$md" '| B | MMLU | 5-shot · acc | 60.0 | 58.5 | **▼ −1.5** | — | ±1.0 | — | points |'
 check "improvement" has_line "$md" '| A | ARC-Challenge | 25-shot · acc\_norm | 60.0 | 63.0 | ▲ +3.0 | — | ±1.0 | — | points |'
-check "within noise counted" has_line "$md" "- 5 results compared at identical settings; 2 unchanged within noise."
+# "within noise" with its numbers: the largest change among them, its gate and MDE
+check "within noise counted" has_line "$md" "- 5 results compared at identical settings; 2 unchanged within noise, the largest change among them B, HellaSwag +0.8 (gate ±1.0); each with its Δ, p and MDE in the table above."
 # every compared value shows its signed delta, marked only beyond the gate
 check "within noise: signed delta, no mark" has_line "$md" '| A | MMLU | 5-shot · acc | 70.0 | 70.5 | +0.5 | 0.48 | ±1.58 | 1.98 | z |'
 check "within noise by points: signed delta" has_line "$md" '| B | HellaSwag | 10-shot · acc\_norm | 70.0 | 70.8 | +0.8 | — | ±1.0 | — | points |'
@@ -36,7 +37,9 @@ check "setting changed is not compared" has_line "$md" '| C | GSM8K | setting ch
 check "regressions listed before improvements" test "$(grep -n 'Regressions' "$md" | cut -d: -f1)" -lt "$(grep -n 'Improvements' "$md" | cut -d: -f1)"
 check "changes section before the overview" test "$(grep -n '^## Changes' "$md" | cut -d: -f1)" -lt "$(grep -n '^## Overview' "$md" | cut -d: -f1)"
 check "regression marked in the overview" has_line "$md" '| B | 58.5 **▼−1.5** | 70.8 (+0.8) | 64.65 |'
-check "every overview value with its delta" has_line "$md" '| A | **70.5** (+0.5) | **78.0** **▼−2.0** | 74.25 |'
+# within noise: the change and the smallest change the test would have seen (MDE 2.8016 se)
+check "every overview value with its delta" has_line "$md" '| A | **70.5** (+0.5; MDE 1.98) | **78.0** **▼−2.0** | 74.25 |'
+check "the overview says what its marks are" grep -q '^Since 2026-11-01: ▲/▼ mark a change beyond the gate' "$md"
 
 # without --fail-on-regression the same build succeeds
 "$bin" build -q -f md -o out2 --baseline "$data/base.json" "$data/now.json" 2>/dev/null
@@ -44,7 +47,7 @@ check "exit 0 without --fail-on-regression" test $? = 0
 # against itself: nothing changed, exit 0 even with --fail-on-regression
 "$bin" build -q -f md -o out3 --baseline "$data/now.json" --fail-on-regression "$data/now.json" 2>/dev/null
 check "no regression, exit 0" test $? = 0
-check "nothing changed" has_line out3/report.md "- 7 results compared at identical settings; 7 unchanged within noise."
+check "nothing changed" has_line out3/report.md "- 7 results compared at identical settings; 7 unchanged within noise, the largest change among them A, MMLU ±0.0 (gate ±1.58, MDE 1.98); each with its Δ, p and MDE in the table above."
 # a harness upgrade is reported, not compared
 sed 's/0.4.8/0.4.9/' "$data/now.json" > upgraded.json
 "$bin" build -q -f md -o out4 --baseline "$data/base.json" --fail-on-regression upgraded.json 2>/dev/null
@@ -210,7 +213,7 @@ check "digest exact" test "$(cat digest.md)" = "### llmreport: 2 regressions sin
 | ▼ | B | MMLU | 5-shot · acc | 60.0 | 58.5 | −1.5 | — | points |
 | ▲ | A | ARC-Challenge | 25-shot · acc\_norm | 60.0 | 63.0 | +3.0 | — | points |
 
-- 5 compared, 2 unchanged within noise; gate: Benjamini–Hochberg at q = 0.05 over 2 tests (p ≤ 0.025).
+- 5 compared, 2 unchanged within noise (largest: B, HellaSwag +0.8); gate: Benjamini–Hochberg at q = 0.05 over 2 tests (p ≤ 0.025).
 - Full report: [report.md](https://example.org/nightly/report.md)"
 "$bin" build -q -f md -o dout2 --baseline "$data/base.json" --summary digest.md "$data/now.json" 2>/dev/null
 check "digest appended" test "$(grep -c '^### llmreport' digest.md)" = 2
