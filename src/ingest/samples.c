@@ -18,6 +18,7 @@
 #include <cjson/cJSON.h>
 
 #include "core/error.h"
+#include "core/index.h"
 #include "core/json.h"
 
 /* CHUNK: bytes read at a time; MAXD: depths whose container kind is tracked (the fields read
@@ -761,9 +762,10 @@ static const lr_observation *match_set(lr_store *store, const lr_source *src, co
     const char *metric = eee ? NULL : canonical_metric(store, p->metric);
     const char *model = eee && p->model[0] ? lr_store_model_name(store, p->model) : NULL;
     const lr_observation *found = NULL;
-    size_t n = lr_store_count(store), hits = 0;
+    size_t n, hits = 0;
+    const size_t *ix = lr_store_find_benchmark(store, bench, &n); /* not a scan of every row */
     for (size_t i = 0; i < n; i++) {
-        const lr_observation *o = lr_store_get(store, i);
+        const lr_observation *o = lr_store_get(store, ix[i]);
         if (o->source != src || !same(o->setting->benchmark, bench))
             continue;
         if (eee ? model && !same(o->model, model)
@@ -778,21 +780,29 @@ static const lr_observation *match_set(lr_store *store, const lr_source *src, co
     return hits == 1 ? found : NULL;
 }
 
-/* Whether the mean of the items is the observation's value (on the items' scale). */
-static int mean_matches(const lr_item_set *s, const lr_observation *o)
+/* Whether a mean of items is the observation's value (on the items' scale). */
+static int mean_is_value(double mean, const lr_observation *o)
 {
-    if (!s->n)
-        return 0;
-    double sum = 0;
-    for (size_t i = 0; i < s->n; i++)
-        sum += s->items[i].value;
-    double mean = sum / (double)s->n;
     double scale = o->setting->bounded ? 100.0 : 1.0;
     double v = o->value / scale;
     if (fabs(mean - v) <= 1e-6 * (1 + fabs(v)))
         return 1;
     /* a bounded value stored as written on 0-100 in the samples */
     return o->setting->bounded && fabs(mean - o->value) <= 1e-6 * (1 + fabs(o->value));
+}
+
+static double items_sum(const lr_item_set *s)
+{
+    double sum = 0;
+    for (size_t i = 0; i < s->n; i++)
+        sum += s->items[i].value;
+    return sum;
+}
+
+/* Whether the mean of the items is the observation's value. */
+static int mean_matches(const lr_item_set *s, const lr_observation *o)
+{
+    return s->n && mean_is_value(items_sum(s) / (double)s->n, o);
 }
 
 typedef struct attach {
@@ -895,7 +905,8 @@ static void read_file(attach *a, const char *path, const lr_source *src, int eee
             s->n = 0; /* not matched (or matched twice): emptied, dropped below */
             continue;
         }
-        s->key = lr_item_key_of(o);
+        if (lr_items_set_key(a->items, s, o))
+            a->oom = 1;
         matched++;
     }
     /* metric values that lm-eval logs for corpus-level metrics (lists) never become sets;
@@ -1020,38 +1031,54 @@ static int is_member(const lr_observation *m, const lr_observation *g)
 /* The items of a group (an lm-eval aggregate such as mmlu or negotiationtom) are those of its
  * members, each id prefixed with the member's task ("mmlu_anatomy/17"): made when every member
  * of the group's metric and filter has a set, and kept when they average to the group's value
- * (true of lm-eval's sample-size-weighted groups, not of plain means of subject means). */
+ * (true of lm-eval's sample-size-weighted groups, not of plain means of subject means). The
+ * members are found through an index of the lm-eval rows by model and parent, so that a night
+ * of many groups is not a scan of every row for every group. */
 static void group_sets(attach *a)
 {
     lr_store *store = a->store;
     size_t n = lr_store_count(store);
-    for (size_t i = 0; i < n; i++) {
+    lr_index children = LR_INDEX_INIT;
+    for (size_t k = 0; k < n; k++) {
+        const lr_observation *m = lr_store_get(store, k);
+        if (m->setting->parent && m->source && m->source->kind &&
+            !strcmp(m->source->kind, "lm-eval") &&
+            lr_index_add(&children, m->model, m->setting->parent, k))
+            a->oom = 1;
+    }
+    for (size_t i = 0; i < n && !a->oom; i++) {
         const lr_observation *g = lr_store_get(store, i);
         if (!(g->setting->flags & LR_OBS_AGGREGATE) || !g->source || !g->source->kind ||
             strcmp(g->source->kind, "lm-eval") || lr_items_find(a->items, g))
             continue;
+        size_t n_kids;
+        const size_t *kids = lr_index_get(&children, g->model, g->setting->benchmark, &n_kids);
         size_t members = 0, missing = 0, total = 0;
-        for (size_t k = 0; k < n; k++) {
-            const lr_observation *m = lr_store_get(store, k);
+        double sum = 0;
+        for (size_t k = 0; k < n_kids; k++) {
+            const lr_observation *m = lr_store_get(store, kids[k]);
             if (!is_member(m, g))
                 continue;
             const lr_item_set *s = lr_items_find(a->items, m);
             members++;
-            if (s)
+            if (s) {
                 total += s->n;
-            else
+                sum += items_sum(s);
+            } else {
                 missing++;
+            }
         }
-        if (!members || missing || !total)
+        /* a group whose rule is not the items' mean gets no items */
+        if (!members || missing || !total || !mean_is_value(sum / (double)total, g))
             continue;
         lr_item_key key = lr_item_key_of(g);
         lr_item_set *set = lr_items_add_set(a->items, &key, g->setting->benchmark, NULL, NULL);
         if (!set) {
             a->oom = 1;
-            return;
+            break;
         }
-        for (size_t k = 0; k < n && !a->oom; k++) {
-            const lr_observation *m = lr_store_get(store, k);
+        for (size_t k = 0; k < n_kids && !a->oom; k++) {
+            const lr_observation *m = lr_store_get(store, kids[k]);
             if (!is_member(m, g))
                 continue;
             const lr_item_set *s = lr_items_find(a->items, m);
@@ -1067,11 +1094,9 @@ static void group_sets(attach *a)
             }
         }
         lr_item_set_finish(set);
-        if (!mean_matches(set, g)) {
-            free(set->items);
-            a->items->n--; /* the set just added: a group whose rule is not the items' mean */
-        }
     }
+    a->oom |= children.failed;
+    lr_index_free(&children);
 }
 
 lr_status lr_samples_attach(lr_items *items, lr_store *store, const char *const *explicit,

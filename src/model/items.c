@@ -16,6 +16,7 @@ void lr_items_free(lr_items *items)
     for (size_t i = 0; i < items->n; i++)
         free(items->sets[i]->items);
     free(items->sets);
+    free(items->index);
     lr_arena_free(&items->arena);
     memset(items, 0, sizeof *items);
 }
@@ -28,6 +29,74 @@ static const char *dup(lr_items *items, const char *s)
     if (!c)
         items->failed = 1;
     return c;
+}
+
+/* ---- the index of keys ---- */
+
+static int same(const char *a, const char *b)
+{
+    if (!a || !b)
+        return a == b;
+    return !strcmp(a, b);
+}
+
+static uint64_t hash_str(uint64_t h, const char *s)
+{
+    if (s)
+        for (; *s; s++)
+            h = (h ^ (unsigned char)*s) * 0x100000001b3u;
+    return (h ^ 0xff) * 0x100000001b3u; /* NULL and "" differ from "a" + "" */
+}
+
+static uint64_t key_hash(const lr_item_key *k)
+{
+    uint64_t h = 0xcbf29ce484222325u;
+    h = hash_str(h, k->model);
+    h = hash_str(h, k->benchmark);
+    h = hash_str(h, k->metric);
+    h = hash_str(h, k->variant);
+    h = hash_str(h, k->method);
+    return (h ^ (uint64_t)(unsigned)k->shots) * 0x100000001b3u;
+}
+
+static int key_equal(const lr_item_key *s, const lr_item_key *k)
+{
+    return s->shots == k->shots && same(s->model, k->model) && same(s->benchmark, k->benchmark) &&
+           same(s->metric, k->metric) && same(s->variant, k->variant) && same(s->method, k->method);
+}
+
+/* The slot of key k: the one holding it, or the empty one where it would go. */
+static size_t slot_of(lr_item_set *const *index, size_t cap, const lr_item_key *k)
+{
+    size_t i = (size_t)key_hash(k) & (cap - 1);
+    while (index[i] && !key_equal(&index[i]->key, k))
+        i = (i + 1) & (cap - 1);
+    return i;
+}
+
+/* Indexes set under its key unless a set with that key is indexed already. */
+static lr_status index_add(lr_items *items, lr_item_set *set)
+{
+    if (2 * (items->indexed + 1) > items->index_cap) {
+        size_t cap = items->index_cap ? 2 * items->index_cap : 64;
+        lr_item_set **grown = calloc(cap, sizeof *grown);
+        if (!grown) {
+            items->failed = 1;
+            return LR_ENOMEM;
+        }
+        for (size_t i = 0; i < items->index_cap; i++)
+            if (items->index[i])
+                grown[slot_of(grown, cap, &items->index[i]->key)] = items->index[i];
+        free(items->index);
+        items->index = grown;
+        items->index_cap = cap;
+    }
+    size_t i = slot_of(items->index, items->index_cap, &set->key);
+    if (!items->index[i]) {
+        items->index[i] = set;
+        items->indexed++;
+    }
+    return LR_OK;
 }
 
 lr_item_set *lr_items_add_set(lr_items *items, const lr_item_key *key, const char *task,
@@ -53,7 +122,15 @@ lr_item_set *lr_items_add_set(lr_items *items, const lr_item_key *key, const cha
     s->filter = dup(items, filter);
     s->file = dup(items, file);
     items->sets[items->n++] = s;
+    if (s->key.model && index_add(items, s))
+        return NULL;
     return s;
+}
+
+lr_status lr_items_set_key(lr_items *items, lr_item_set *set, const lr_observation *o)
+{
+    set->key = lr_item_key_of(o);
+    return index_add(items, set);
 }
 
 lr_status lr_item_set_add(lr_items *items, lr_item_set *set, const char *id, uint64_t doc_hash,
@@ -129,23 +206,10 @@ lr_item_key lr_item_key_of(const lr_observation *o)
     return k;
 }
 
-static int same(const char *a, const char *b)
-{
-    if (!a || !b)
-        return a == b;
-    return !strcmp(a, b);
-}
-
 const lr_item_set *lr_items_find(const lr_items *items, const lr_observation *o)
 {
-    if (!items)
+    if (!items || !items->index_cap)
         return NULL;
     lr_item_key k = lr_item_key_of(o);
-    for (size_t i = 0; i < items->n; i++) {
-        const lr_item_key *s = &items->sets[i]->key;
-        if (s->shots == k.shots && same(s->model, k.model) && same(s->benchmark, k.benchmark) &&
-            same(s->metric, k.metric) && same(s->variant, k.variant) && same(s->method, k.method))
-            return items->sets[i];
-    }
-    return NULL;
+    return items->index[slot_of(items->index, items->index_cap, &k)];
 }

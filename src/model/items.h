@@ -41,12 +41,17 @@ typedef struct lr_items {
     lr_item_set **sets;
     size_t n, cap;
     int failed; /* out of memory at some point: sets may be incomplete */
+    /* the sets with a key by key (open addressing, a power of two of slots; NULL empty), so
+     * that finding the set of an observation does not scan every set */
+    lr_item_set **index;
+    size_t index_cap, indexed;
 } lr_items;
 
 void lr_items_init(lr_items *items);
 void lr_items_free(lr_items *items);
 
-/* A new empty set with the key's strings copied; NULL when out of memory. */
+/* A new empty set with the key's strings copied (a key without a model: no key yet, see
+ * lr_items_set_key); NULL when out of memory. */
 lr_item_set *lr_items_add_set(lr_items *items, const lr_item_key *key, const char *task,
                               const char *filter, const char *file);
 /* Appends one item (id copied). LR_OK or LR_ENOMEM. */
@@ -56,9 +61,13 @@ lr_status lr_item_set_add(lr_items *items, lr_item_set *set, const char *id, uin
  * duplicates, and works out .binary. Called once a set is complete. */
 void lr_item_set_finish(lr_item_set *set);
 
+/* Gives a set without a key the key of an observation (strings borrowed from it), so that
+ * lr_items_find finds it. LR_OK or LR_ENOMEM (items->failed set). */
+lr_status lr_items_set_key(lr_items *items, lr_item_set *set, const lr_observation *o);
+
 /* The key of an observation. */
 lr_item_key lr_item_key_of(const lr_observation *o);
-/* The set whose key equals the observation's, or NULL. */
+/* The first set added whose key equals the observation's, or NULL (a hash look-up). */
 const lr_item_set *lr_items_find(const lr_items *items, const lr_observation *o);
 /* Compares item ids in the order lr_item_set_finish sorts them. */
 int lr_item_id_cmp(const char *a, const char *b);
