@@ -851,22 +851,23 @@ cJSON *lr_changes_build(const lr_night *night, const lr_store *now, const lr_sto
                 largest = c;
         }
     }
-    if (largest) {
-        /* "B, HellaSwag +0.8 (gate ±1.0, MDE —)": the numbers behind "within noise" */
+    cJSON *big = largest ? cJSON_AddObjectToObject(b.root, "unchanged_largest") : NULL;
+    if (largest && !big)
+        b.failed = 1;
+    if (big) {
+        /* the numbers behind "within noise": the largest change, its gate and MDE */
         char d[80], g[80], m[64];
         signed_delta(largest, d, sizeof d);
         gate_text(night, largest, g, sizeof g);
-        lr_buf_clear(&tmp);
-        lr_md_escape(&tmp, largest->now->model);
-        lr_buf_puts(&tmp, ", ");
-        lr_md_escape(&tmp, largest->now->setting->benchmark_display);
-        lr_buf_printf(&tmp, " %s (gate %s", d, g);
+        add_text(&b, big, "model", largest->now->model);
+        add_text(&b, big, "benchmark", largest->now->setting->benchmark_display);
+        add_md(&b, big, "delta", d);
+        add_md(&b, big, "gate", g);
+        add_bool(&b, big, "has_mde", isfinite(largest->mde));
         if (isfinite(largest->mde)) {
             lr_format_value(largest->mde, m, sizeof m);
-            lr_buf_printf(&tmp, ", MDE %s", m);
+            add_md(&b, big, "mde", m);
         }
-        lr_buf_puts(&tmp, ")");
-        add_md(&b, b.root, "unchanged_largest", tmp.data);
     }
     add_bool(&b, b.root, "has_unchanged_largest", largest != NULL);
     for (size_t i = 0; i < night->n_points; i++) {
