@@ -435,13 +435,65 @@ static void test_snapshot_roundtrip(void **state)
     lr_store_free(store);
 }
 
+/* The index of item sets: 3000 sets of distinct keys (model, shots, method, variant, and NULL
+ * against "" as different keys) are each found again, a later set with a key already taken does
+ * not replace the first, and a set without a key is found once lr_items_set_key gives it one. */
+static void test_items_index(void **state)
+{
+    (void)state;
+    lr_items items;
+    lr_items_init(&items);
+    static const char *const variants[] = {NULL, "", "strict-match"};
+    char model[32];
+    lr_item_set *made[3000];
+    for (int i = 0; i < 3000; i++) {
+        snprintf(model, sizeof model, "m%d", i / 30);
+        lr_item_key key = {model,      "mmlu", "acc", variants[i % 3], i % 2 ? "chat" : NULL,
+                           (i / 6) % 5};
+        made[i] = lr_items_add_set(&items, &key, "mmlu", NULL, NULL);
+        assert_non_null(made[i]);
+    }
+    for (int i = 0; i < 3000; i++) {
+        snprintf(model, sizeof model, "m%d", i / 30);
+        lr_setting st;
+        memset(&st, 0, sizeof st);
+        st.benchmark = "mmlu";
+        st.metric = "acc";
+        st.variant = variants[i % 3];
+        st.method = i % 2 ? "chat" : NULL;
+        st.shots = (i / 6) % 5;
+        lr_observation o;
+        memset(&o, 0, sizeof o);
+        o.model = model;
+        o.setting = &st;
+        assert_ptr_equal(lr_items_find(&items, &o), made[i]);
+        if (i == 7) {
+            lr_item_key again = lr_item_key_of(&o);
+            assert_non_null(lr_items_add_set(&items, &again, "mmlu", NULL, NULL));
+            assert_ptr_equal(lr_items_find(&items, &o), made[7]);
+        }
+        if (i == 8) {
+            st.benchmark = "arc";
+            assert_null(lr_items_find(&items, &o));
+            lr_item_key none = {NULL, NULL, NULL, NULL, NULL, 0};
+            lr_item_set *later = lr_items_add_set(&items, &none, "arc", NULL, NULL);
+            assert_non_null(later);
+            assert_null(lr_items_find(&items, &o));
+            assert_int_equal(lr_items_set_key(&items, later, &o), LR_OK);
+            assert_ptr_equal(lr_items_find(&items, &o), later);
+        }
+    }
+    assert_int_equal(items.failed, 0);
+    lr_items_free(&items);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_scanner_lines),           cmocka_unit_test(test_names),
         cmocka_unit_test(test_real_lmeval_lines),       cmocka_unit_test(test_attach_beside),
         cmocka_unit_test(test_attach_eee_mean_differs), cmocka_unit_test(test_attach_explicit),
-        cmocka_unit_test(test_snapshot_roundtrip),
+        cmocka_unit_test(test_snapshot_roundtrip),      cmocka_unit_test(test_items_index),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
