@@ -77,7 +77,7 @@ static const option_spec options[] = {
     {"jobs", 1, 'j', CMD_BUILD | CMD_CHECK | CMD_EXPORT, "N",
      "threads for reading inputs (default: number of cores)"},
     {"datadir", 1, OPT_DATADIR, CMD_ALL, "DIR", "folder with templates/ and fonts/"},
-    {"quiet", 0, 'q', CMD_ALL, NULL, "print errors only, no warnings or notes"},
+    {"quiet", 0, 'q', CMD_ALL, NULL, "print errors only: no warnings, notes or progress"},
     {"help", 0, 'h', CMD_ALL, NULL, "show this help"},
 };
 
