@@ -498,6 +498,7 @@ static int legend(lr_chart_ctx *ctx, double x0, double y0, double max_w, int dra
 
 #define FOOT_LINES 8    /* sources and settings under the chart, at most */
 #define SETTING_LINES 2 /* the setting line under the title, at most */
+#define NOTE_LINES 3    /* the note alone, when the settings went under the chart */
 #define FOOT_LEAD 10.5
 #define SETTING_LEAD 12.5
 
@@ -699,13 +700,13 @@ static void frame(lr_chart_ctx *ctx, int draw)
         snprintf(line, sizeof(line), "%s \xc2\xb7 %s", setting, ctx->note);
     else
         snprintf(line, sizeof(line), "%s", *setting ? setting : ctx->note);
-    span sl[SETTING_LINES];
+    span sl[NOTE_LINES];
     int more = 0;
     size_t n_sl = line[0] ? wrap(ctx, line, &lr_ts_setting, w, sl, SETTING_LINES, &more) : 0;
     if (more && *setting) {
         snprintf(below, sizeof(below), "%s%s", lr_tr(ch, LR_PH_SETTINGS), setting);
         snprintf(line, sizeof(line), "%s", ctx->note);
-        n_sl = line[0] ? wrap(ctx, line, &lr_ts_setting, w, sl, SETTING_LINES, &more) : 0;
+        n_sl = line[0] ? wrap(ctx, line, &lr_ts_setting, w, sl, NOTE_LINES, &more) : 0;
     }
     for (size_t i = 0; i < n_sl; i++) {
         y += i ? SETTING_LEAD : 15;

@@ -569,6 +569,47 @@ static void test_sources_drawn(void **state)
     free(t);
 }
 
+/* ---- Subtitles are wrapped, never cut ----------------------------------------------------- */
+
+/* A setting line that fits two lines wraps there; a longer one leaves the note under the title
+ * and moves the settings under the chart ("Settings: …", wrapped with the sources); no line
+ * under the title ends in "…" and every word of both is drawn. */
+static void test_setting_wraps(void **state)
+{
+    (void)state;
+    lr_chart ch = bars_fixture();
+    char *t = trace(&ch), *setting = texts_of_size(t, "size=9.00");
+    assert_non_null(strstr(setting, "reference setting per benchmark · not drawn as bars: 1 "
+                                    "measured under another setting (○), 1 with the setting not "
+                                    "stated (◇), 1 missing"));
+    assert_null(strstr(setting, "\xe2\x80\xa6"));
+    free(setting);
+    free(t);
+
+    char longer[800] = "";
+    for (int i = 0; i < 12; i++) {
+        char part[64];
+        snprintf(part, sizeof(part), "%sBenchmark-%02d · %d-shot · acc_norm", i ? "; " : "", i,
+                 i % 6);
+        strcat(longer, part);
+    }
+    ch.setting = longer;
+    t = trace(&ch);
+    setting = texts_of_size(t, "size=9.00");
+    char *foot = texts_of_size(t, "size=8.00");
+    assert_null(strstr(setting, "\xe2\x80\xa6"));
+    assert_null(strstr(setting, "Benchmark-"));
+    assert_non_null(strstr(setting, "not drawn as bars: 1 measured under another setting (○), 1 "
+                                    "with the setting not stated (◇), 1 missing"));
+    char want[900];
+    snprintf(want, sizeof(want), "Settings: %s Sources: GPT-4 Technical Report", longer);
+    assert_non_null(strstr(foot, want));
+    assert_null(strstr(foot, "\xe2\x80\xa6"));
+    free(foot);
+    free(setting);
+    free(t);
+}
+
 static void test_baseline_and_axes(void **state)
 {
     (void)state;
@@ -858,6 +899,7 @@ int main(void)
         cmocka_unit_test(test_korean_names),
         cmocka_unit_test(test_top_n),
         cmocka_unit_test(test_sources_drawn),
+        cmocka_unit_test(test_setting_wraps),
         cmocka_unit_test(test_baseline_and_axes),
         cmocka_unit_test(test_trend_breaks),
         cmocka_unit_test(test_errors),

@@ -208,7 +208,7 @@ static void test_no_marked_bars(void **state)
 /* The sources line of each sample chart names only what it draws: the ARC-Challenge ranking
  * draws the leaderboard's and the runs' values (GPT-4's and PaLM 2's are under other settings,
  * below the top 10), so it names neither report; no sources line hides any behind "and N
- * more", and none is cut with "…". */
+ * more", and none is cut with "…"; no title and no setting line is either. */
 static void check_sources(const char *config)
 {
     samples s;
@@ -238,6 +238,14 @@ static void check_sources(const char *config)
             p = eol;
         }
         lr_buf_putc(&foot, '\0');
+        /* no title and no line under it cut with "…" */
+        for (const char *l = strstr(t.data, "\ntext "); l; l = strstr(l + 1, "\ntext ")) {
+            size_t len = strcspn(l + 1, "\n");
+            char line[2000];
+            snprintf(line, sizeof line, "%.*s", (int)(len < 1999 ? len : 1999), l + 1);
+            if (strstr(line, "\" size=9.00 ") || strstr(line, "\" size=13.00 "))
+                assert_null(strstr(line, "\xe2\x80\xa6"));
+        }
         assert_null(strstr(foot.data, more));
         assert_null(strstr(foot.data, "\xe2\x80\xa6"));
         if (!strcmp(s.charts.links[i].id, "arc-challenge")) {
