@@ -264,13 +264,15 @@ static int by_size(const void *user, size_t a, size_t b)
     return lr_better(ch, lr_cell(ch, a, 0)->value, lr_cell(ch, b, 0)->value);
 }
 
-/* A point's tooltip, "LLaMA 7B · ARC-Challenge: 46.6 · 7B parameters"; its label's group has
- * the same title, which binds the label to the point. */
-static void point_title(const lr_chart_ctx *ctx, size_t s, char *buf, size_t size)
+/* A point's tooltip, "LLaMA 7B · ARC-Challenge: 46.6 · 7B parameters", saying so when the dot
+ * was moved sideways off another; its label's group has the same title, which binds the label
+ * to the point. */
+static void point_title(const lr_chart_ctx *ctx, size_t s, int moved, char *buf, size_t size)
 {
-    char sz[48];
+    char sz[200];
     lr_cell_title(ctx, s, 0, buf, size);
-    snprintf(sz, sizeof(sz), " \xc2\xb7 %gB parameters", ctx->chart->x[s]);
+    snprintf(sz, sizeof(sz), " \xc2\xb7 %gB parameters%s%s", ctx->chart->x[s],
+             moved ? " \xc2\xb7 " : "", moved ? lr_tr(ctx->chart, LR_PH_DOT_MOVED) : "");
     if (strlen(buf) + strlen(sz) < size)
         strcat(buf, sz);
 }
@@ -354,7 +356,7 @@ static void scatter_body(lr_chart_ctx *ctx)
      * (the frontier first, then best first) moves sideways by a dot's width, so that models of
      * one size and nearly one score stay as many dots as there are models. */
     double r = 4;
-    double *px = malloc(2 * n * sizeof(*px)), *py = px ? px + n : NULL;
+    double *px = malloc(3 * n * sizeof(*px)), *py = px ? px + n : NULL, *px0 = px ? py + n : NULL;
     size_t *place = malloc(n * sizeof(*place));
     if (!px || !place) {
         free(px), free(place), free(by_x), free(front), free(boxes);
@@ -369,7 +371,7 @@ static void scatter_body(lr_chart_ctx *ctx)
     for (size_t k = 0; k < n; k++) {
         size_t i = place[k], s = ctx->order[i];
         double x0 = lr_ticks_map(&tx, ch->x[s], plot.x, plot.x + plot.w);
-        px[i] = x0;
+        px[i] = px0[i] = x0;
         py[i] = lr_ticks_map(&ty, lr_cell(ch, s, 0)->value, plot.y + plot.h, plot.y);
         if (front[s])
             continue;
@@ -395,7 +397,7 @@ static void scatter_body(lr_chart_ctx *ctx)
             const lr_chart_cell *c = lr_cell(ch, s, 0);
             double x = px[i], y = py[i];
             char title[600];
-            point_title(ctx, s, title, sizeof(title));
+            point_title(ctx, s, px[i] != px0[i], title, sizeof(title));
             lr_canvas_group_begin(cv, title);
             if (has_ci(c))
                 lr_draw_whisker(ctx, lr_ticks_map(&ty, c->value - c->ci95, plot.y + plot.h, plot.y),
@@ -454,7 +456,7 @@ static void scatter_body(lr_chart_ctx *ctx)
             if (!ok)
                 continue;
             char title[600];
-            point_title(ctx, s, title, sizeof(title));
+            point_title(ctx, s, px[i] != px0[i], title, sizeof(title));
             lr_canvas_group_begin(cv, title);
             lr_canvas_text(cv, bx->x0, bx->y1 - 1, label, &lr_ts_value, LR_ANCHOR_START);
             lr_canvas_group_end(cv);

@@ -128,6 +128,7 @@ typedef enum lr_phrase_id {
     LR_PH_RAMP_PER_COLUMN,
     LR_PH_RAMP_LOWEST,
     LR_PH_RAMP_HIGHEST,
+    LR_PH_DOT_MOVED,
     /* PDF furniture */
     LR_PH_CONTENTS,
     LR_PH_PAGE,

@@ -610,6 +610,71 @@ static void test_setting_wraps(void **state)
     free(t);
 }
 
+/* ---- Heatmap: a scale per column, column heads wrapped --------------------------------------- */
+
+/* Each column runs from its own lowest to its highest comparable value: the best of a column
+ * of low scores is as dark as the best of one of high scores. Heads too wide for a column are
+ * wrapped to two lines on one pair of baselines, not staggered; values under another setting
+ * are grey. */
+static void test_heatmap_columns(void **state)
+{
+    (void)state;
+    static const char *const heads[] = {"HellaSwag", "Grade School Math 8K", "HumanEval",
+                                        "Multiple-Choice"};
+    static const lr_chart_cell cells[] = {
+        C(95.3, -1, 0), C(92.0, -1, 0), C(35.0, -1, 0), C(60.0, -1, OTHER),
+        C(85.5, -1, 0), C(57.1, -1, 0), C(12.0, -1, 0), C(50.0, -1, 0),
+        C(80.0, -1, 0), C(50.0, -1, 0), C(20.0, -1, 0), C(40.0, -1, 0),
+    };
+    lr_chart ch = base_chart(LR_CHART_HEATMAP);
+    ch.id = "heat";
+    ch.title = "Heat";
+    ch.n_series = 3;
+    ch.series = models3;
+    ch.n_groups = 4;
+    ch.groups = heads;
+    ch.cells = cells;
+    char *t = trace(&ch);
+    /* the best of every column has the darkest fill, the worst the lightest */
+    const char *dark = strstr(t, "group \"GPT-4 · HellaSwag: 95.3\"\nrect ");
+    const char *dark2 = strstr(t, "group \"GPT-4 · HumanEval: 35.0\"\nrect ");
+    const char *light = strstr(t, "group \"Llama 2 70B · HumanEval: 12.0\"\nrect ");
+    assert_non_null(dark);
+    assert_non_null(dark2);
+    assert_non_null(light);
+    char f1[16], f2[16], f3[16];
+    assert_int_equal(sscanf(strstr(dark, "fill="), "fill=%9s", f1), 1);
+    assert_int_equal(sscanf(strstr(dark2, "fill="), "fill=%9s", f2), 1);
+    assert_int_equal(sscanf(strstr(light, "fill="), "fill=%9s", f3), 1);
+    assert_string_equal(f1, f2);
+    assert_string_not_equal(f1, f3);
+    /* another setting: grey, hatched, with its number */
+    const char *other = strstr(t, "(measured under another setting)\"\nrect ");
+    assert_non_null(other);
+    assert_true(!strncmp(strstr(other, "fill="), "fill=#e6e6e6ff hatch=", 21));
+    /* the wide head: two lines 12 pt apart in its own group, the second on the baseline of
+     * the one-line heads */
+    const char *g = strstr(t, "group \"Grade School Math 8K\"\n");
+    assert_non_null(g);
+    double x1, y1, x2, y2, xh, yh;
+    char a[64], b[64];
+    assert_int_equal(sscanf(strchr(g, '\n'), "\ntext %lf %lf \"%63[^\"]\"", &x1, &y1, a), 3);
+    assert_int_equal(
+        sscanf(strchr(strchr(g, '\n') + 1, '\n'), "\ntext %lf %lf \"%63[^\"]\"", &x2, &y2, b), 3);
+    assert_string_equal(a, "Grade School");
+    assert_string_equal(b, "Math 8K");
+    assert_true(fabs(y2 - y1 - 12) < 0.01);
+    const char *h = strstr(t, "\"HellaSwag\" size=8.50");
+    assert_non_null(h);
+    while (h > t && h[-1] != '\n')
+        h--;
+    assert_int_equal(sscanf(h, "text %lf %lf", &xh, &yh), 2);
+    assert_true(fabs(yh - y2) < 0.01);
+    assert_non_null(strstr(t, "\"Multiple-Choice\" size=8.50")); /* fits: one line */
+    assert_null(strstr(t, "\xe2\x80\xa6"));
+    free(t);
+}
+
 static void test_baseline_and_axes(void **state)
 {
     (void)state;
@@ -900,6 +965,7 @@ int main(void)
         cmocka_unit_test(test_top_n),
         cmocka_unit_test(test_sources_drawn),
         cmocka_unit_test(test_setting_wraps),
+        cmocka_unit_test(test_heatmap_columns),
         cmocka_unit_test(test_baseline_and_axes),
         cmocka_unit_test(test_trend_breaks),
         cmocka_unit_test(test_errors),

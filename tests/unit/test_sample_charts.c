@@ -327,6 +327,12 @@ static void check_labels_bound(const char *config)
             }
         }
         assert_true(n >= 5);
+        /* the four 7B models are four dots: those moved off another say so */
+        size_t moved = 0;
+        const char *said = lr_phrase(lr_lang_parse(s.report->config.language), LR_PH_DOT_MOVED);
+        for (size_t i = 0; i < n; i++)
+            moved += strstr(pts[i].title, said) != NULL;
+        assert_true(moved >= 2);
         for (size_t i = 0; i < n; i++)
             for (size_t j = i + 1; j < n; j++)
                 assert_true(hypot(pts[i].x - pts[j].x, pts[i].y - pts[j].y) >= 8.9);
