@@ -89,11 +89,18 @@ static cJSON *new_node(parser *ps)
     return c;
 }
 
-/* cJSON's whitespace: every byte up to ' ', NUL included. Indentation is skipped eight
- * spaces at a time. */
+/* JSON's whitespace: space, tab, line feed, carriage return (cJSON also skips NUL and the other
+ * control bytes; here they are errors). */
+static inline int is_space(char c)
+{
+    return (unsigned char)c <= ' ' && ((1ull << (unsigned char)c) &
+                                       (1ull << ' ' | 1ull << '\t' | 1ull << '\n' | 1ull << '\r'));
+}
+
+/* Indentation is skipped eight spaces at a time. */
 static inline char *skip_ws(char *p, const char *end)
 {
-    while (p < end && (unsigned char)*p <= ' ') {
+    while (p < end && is_space(*p)) {
         p++;
 #ifdef WORD_AT_A_TIME
         if (*p == ' ' && end - p >= 8) {
@@ -124,19 +131,20 @@ static void *expected(parser *ps, const char *at, const char *what)
     return syntax_error(ps, at, m);
 }
 
-/* The first byte from q on that ends a run of plain string bytes: '"', '\\', a byte of a
+/* The first byte from q on that ends a run of plain string bytes: '"', '\\', NUL, a byte of a
  * multibyte character, and with newline set a raw line break; end when there is none. */
 static inline char *find_special(char *q, const char *end, int newline)
 {
 #ifdef __SSE2__
-    /* sixteen bytes at a time: the bytes equal to '"' or '\\' (or '\n'), and those with the
-     * high bit set, are the bits of one mask */
+    /* sixteen bytes at a time: the bytes equal to '"', '\\' or NUL (or '\n'), and those with
+     * the high bit set, are the bits of one mask */
     const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'),
-                  lf = _mm_set1_epi8('\n');
+                  lf = _mm_set1_epi8('\n'), nul = _mm_setzero_si128();
     for (; end - q >= 16; q += 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
         __m128i hit =
             _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)), v);
+        hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, nul));
         if (newline)
             hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, lf));
         int mask = _mm_movemask_epi8(hit);
@@ -144,7 +152,7 @@ static inline char *find_special(char *q, const char *end, int newline)
             return q + __builtin_ctz((unsigned)mask);
     }
 #endif
-    while (q < end && *q != '"' && *q != '\\' && (unsigned char)*q < 0x80 &&
+    while (q < end && *q != '"' && *q != '\\' && *q && (unsigned char)*q < 0x80 &&
            !(newline && *q == '\n'))
         q++;
     return q;
@@ -180,7 +188,8 @@ static int hex4(const char *h, unsigned *out)
 
 /*
  * A \u escape at r (r[1] == 'u'), decoded as cJSON does: a pair of surrogates makes one
- * character, a lone or reversed surrogate is an error, \u0000 a NUL that ends the C string.
+ * character, a lone or reversed surrogate is an error; but \u0000, which would end the C string
+ * there (cJSON cuts "GPT-4\u0000evil" to "GPT-4"), is kept as the six characters written.
  * Writes the UTF-8 at *w and returns the bytes consumed, or 0. Non-hex digits are an error
  * (cJSON reads them as 0, a NUL, when the string is long enough).
  */
@@ -200,7 +209,10 @@ static int utf16_escape(const char *r, const char *end, char **w)
         used = 12;
     }
     unsigned char *o = (unsigned char *)*w;
-    if (cp < 0x80) {
+    if (cp == 0) {
+        memcpy(o, r, 6);
+        *w += 6;
+    } else if (cp < 0x80) {
         o[0] = (unsigned char)cp;
         *w += 1;
     } else if (cp < 0x800) {
@@ -260,8 +272,8 @@ static void *bad_escape(parser *ps, const char *quote, char *r, const char *at, 
     return syntax_error(ps, at, message);
 }
 
-/* The rest of a string from its first backslash r on, unescaped in place (every escape is
- * longer than what it stands for, so the writing end w never passes the reading end r), or in
+/* The rest of a string from its first backslash r on, unescaped in place (no escape is
+ * shorter than what it stands for, so the writing end w never passes the reading end r), or in
  * the arena from the first line break on, escaped or not. */
 static char *unescape(parser *ps, const char *quote, char *s, char *r, char **out)
 {
@@ -281,7 +293,9 @@ static char *unescape(parser *ps, const char *quote, char *s, char *r, char **ou
             *out = s;
             return r + 1;
         }
-        char decoded[4], *d = decoded;
+        if (!*r)
+            return syntax_error(ps, r, "NUL byte in string");
+        char decoded[6], *d = decoded; /* \u0000 stays six bytes */
         size_t used = 2, n;
         if (*r == '\\') {
             if (end - r < 2)
@@ -351,6 +365,8 @@ static char *parse_string(parser *ps, char *p, char **out)
             ps->string_end = q + 1;
             return q + 1;
         }
+        if (!*q)
+            return syntax_error(ps, q, "NUL byte in string");
         if (*q == '\\') {
             char *after = unescape(ps, p, s, q, out);
             ps->string_end = after;
@@ -818,12 +834,6 @@ static char *parse_value(parser *ps, char *p, cJSON *item, int depth)
     }
 }
 
-/* JSON's own whitespace, the only bytes that may follow the value. */
-static int is_json_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 lr_jparse_result lr_jparse(char *text, size_t len, lr_arena *arena, cJSON **root,
                            lr_jparse_outcome *out)
 {
@@ -840,7 +850,7 @@ lr_jparse_result lr_jparse(char *text, size_t len, lr_arena *arena, cJSON **root
     if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
         p += 3; /* a UTF-8 byte order mark */
     char *start = p;
-    while (start < end && is_json_space(*start))
+    while (start < end && is_space(*start))
         start++;
     if (start == end) {
         syntax_error(&ps, text, "empty file");
@@ -849,10 +859,9 @@ lr_jparse_result lr_jparse(char *text, size_t len, lr_arena *arena, cJSON **root
             p += 3; /* a second one, as cJSON skips at the start of 5 bytes or more */
         cJSON *item = new_node(&ps);
         if (item && (p = parse_value(&ps, skip_ws(p, end), item, 0))) {
-            while (p < end && is_json_space(*p))
+            while (p < end && is_space(*p))
                 p++;
-            /* a NUL ends the document */
-            if (p < end && *p)
+            if (p < end)
                 syntax_error(&ps, p, "unexpected text after the JSON value");
             else
                 *root = item;

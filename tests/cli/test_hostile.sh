@@ -223,7 +223,7 @@ after=$(find . -path ./out-names -prune -o -print | sort)
 check "nothing written outside OUT/" test "$before" = "$after"
 check "only known files in OUT/" test -z "$(cd out-names && find . -type f | grep -Ev '^\./(report\.md|report\.pdf|results\.json|\.llmreport-output|charts/[a-z0-9][a-z0-9._-]*\.(svg|png))$')"
 check "chart ids made safe" test "$(cd out-names/charts && ls *.svg | tr '\n' ' ')" = \
-  "a.svg chart-811c9dc5.svg chart-a3d4a70d.svg charts-up.svg escape.svg etc-passwd.svg x-y-31m.svg "
+  "a-u0000b.svg chart-811c9dc5.svg chart-a3d4a70d.svg charts-up.svg escape.svg etc-passwd.svg x-y-31m.svg "
 check "report.md tables intact" tables_intact out-names/report.md
 check "report.md has no raw HTML or script" html_clean out-names/report.md
 check "report.md is UTF-8" valid_utf8 out-names/report.md

@@ -170,7 +170,7 @@ static const json_case syntax_cases[] = {
     CASE("   \n\t ", "1:1: empty file"),
     CASE("\xEF\xBB\xBF", "1:1: empty file"),
     CASE("\xEF\xBB\xBF  ", "1:1: empty file"),
-    CASE("\x01", "1:2: expected a value before end of input"),
+    CASE("\x01", "1:1: expected a value before byte 0x01"),
     CASE("[1,2", "1:5: expected ',' or ']' before end of input"),
     CASE("[1,2,]", "1:6: expected a value before ']'"),
     CASE("{\"a\":1,}", "1:8: expected a member name in double quotes before '}'"),
@@ -197,15 +197,18 @@ static const json_case syntax_cases[] = {
     CASE("{}\x0b", "1:3: unexpected text after the JSON value"),
     CASE("{}\x01", "1:3: unexpected text after the JSON value"),
     CASE("{} {}", "1:4: unexpected text after the JSON value"),
-    CASE("[1,\x01 2]", "ok"),
-    CASE("[1,\0 2]", "ok"),
-    CASE(" \x0b[1]", "ok"),
-    CASE("{\"a\"\0:\0 1\0}", "ok"),
-    CASE("{}\0", "ok"),
-    CASE("{}\0garbage", "ok"),
-    CASE("{} \n\0 NaN [1, Infinity]", "ok"),
-    CASE("{}\0\xff\xfe", "ok"),
-    CASE("[1]\0\"unterminated", "ok"),
+    /* NUL and the other control bytes are not whitespace, before, inside or after the value */
+    CASE("[1,\x01 2]", "1:4: expected a value before byte 0x01"),
+    CASE("[1,\0 2]", "1:4: expected a value before byte 0x00"),
+    CASE(" \x0b[1]", "1:2: expected a value before byte 0x0b"),
+    CASE("\0{}", "1:1: expected a value before byte 0x00"),
+    CASE("{\"a\"\0:\0 1\0}", "1:5: expected ':' before byte 0x00"),
+    CASE("{\"a\": 1\0}", "1:8: expected ',' or '}' before byte 0x00"),
+    CASE("{}\0", "1:3: unexpected text after the JSON value"),
+    CASE("{}\0garbage", "1:3: unexpected text after the JSON value"),
+    CASE("{} \n\0 NaN [1, Infinity]", "2:1: unexpected text after the JSON value"),
+    CASE("{}\0\xff\xfe", "1:3: unexpected text after the JSON value"),
+    CASE("[1]\0\"unterminated", "1:4: unexpected text after the JSON value"),
 };
 
 static void test_syntax_errors(void **state)
@@ -410,7 +413,11 @@ static const json_case string_cases[] = {
     CASE("\"\\uD800\\uZZZZ\"", "1:2: invalid \\u escape in string"),
     CASE("\"\\b\\f\\n\\r\\t\\\"\\\\\\/\"", "ok"),
     CASE("\"\x01\x1f\x7f\"", "ok"),
-    CASE("\"a\0b\"", "ok"),
+    /* a raw NUL in a string or key would cut it: an error; \u0000 is kept as written */
+    CASE("\"a\0b\"", "1:3: NUL byte in string"),
+    CASE("{\"model\0\": 1}", "1:8: NUL byte in string"),
+    CASE("[\"a\\n\0\"]", "1:6: NUL byte in string"),
+    CASE("[\"a\\u0000\"]", "ok"),
     CASE("[\"line\nbreak\", \"escaped\\nthen raw\nbreak\", \"\\u000a\\u000A\"]", "ok"),
     CASE("{\"a\\nb\": \"c\\nd\", \"e\": \"\\t\\n\"}", "ok"),
     CASE("\"unterminated", "1:1: unterminated string"),
@@ -464,6 +471,25 @@ static const json_case message_cases[] = {
     CASE("[1, -2.5e", "1:5: invalid number"),
     CASE("{\n  \"a\": 1\n  \"b\": 2\n}", "3:3: expected ',' or '}' before '\"'"),
 };
+
+/* A \u0000 never cuts a string: "GPT-4\u0000evil" stays itself, visibly, as a value, a key
+ * and after other escapes (in place and in the arena). */
+static void test_escaped_nul(void **state)
+{
+    (void)state;
+    static const char doc[] = "{\"model\": \"GPT-4\\u0000evil\", \"k\\u0000\": \"\\u0000\",\n"
+                              " \"esc\": \"a\\tb\\u0000c\", \"lf\": \"a\\nb\\u0000c\"}";
+    loaded l;
+    load(doc, sizeof doc - 1, &l);
+    assert_int_equal(l.status, LR_OK);
+    assert_string_equal(lr_json_string(l.root, "model"), "GPT-4\\u0000evil");
+    assert_string_equal(lr_json_string(l.root, "k\\u0000"), "\\u0000");
+    assert_null(lr_json_string(l.root, "k"));
+    assert_string_equal(lr_json_string(l.root, "esc"), "a\tb\\u0000c");
+    assert_string_equal(lr_json_string(l.root, "lf"), "a\nb\\u0000c");
+    unload(&l);
+    expect_oracle("escaped NUL", doc, sizeof doc - 1);
+}
 
 static void test_messages(void **state)
 {
@@ -558,8 +584,8 @@ static const dup_case dup_cases[] = {
     DUPS("{\"a\":{\"x\":1,\"x\":2},\"b\":3}", 1, "/a/x"),
     DUPS("[{\"k\":1},{\"k\":1,\"k\":2}]", 1, "/1/k"),
     DUPS("{\"a/b~c\":{\"d~/e\":[0,{\"f\":1,\"f\":1}]}}", 1, "/a~1b~0c/d~0~1e/1/f"),
-    DUPS("{\"a\\u0000x\":1,\"a\\u0000y\":2}", 1, "/a"), /* equal as C strings */
-    DUPS("{\"a\0x\":1,\"a\0y\":2}", 1, "/a"),
+    DUPS("{\"a\\u0000x\":1,\"a\\u0000y\":2}", 0, ""), /* \u0000 kept: two keys */
+    DUPS("{\"a\\u0000\":1,\"a\\u0000\":2}", 1, "/a\\u0000"),
     DUPS("{\"\":1,\"\":2}", 1, "/"),
     DUPS("{\"k\":1,\"K\":2}", 0, ""),
     DUPS("{\"a\":{\"b\":1},\"c\":[{\"d\":1,\"e\":2}]}", 0, ""),
@@ -727,10 +753,10 @@ int main(void)
         cmocka_unit_test(test_bom),          cmocka_unit_test(test_nonfinite),
         cmocka_unit_test(test_numbers),      cmocka_unit_test(test_numbers_random),
         cmocka_unit_test(test_numbers_long), cmocka_unit_test(test_strings),
-        cmocka_unit_test(test_utf8),         cmocka_unit_test(test_messages),
-        cmocka_unit_test(test_deep_nesting), cmocka_unit_test(test_duplicates),
-        cmocka_unit_test(test_truncated),    cmocka_unit_test(test_in_place),
-        cmocka_unit_test(test_utf8_repair),
+        cmocka_unit_test(test_utf8),         cmocka_unit_test(test_escaped_nul),
+        cmocka_unit_test(test_messages),     cmocka_unit_test(test_deep_nesting),
+        cmocka_unit_test(test_duplicates),   cmocka_unit_test(test_truncated),
+        cmocka_unit_test(test_in_place),     cmocka_unit_test(test_utf8_repair),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
