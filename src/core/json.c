@@ -298,7 +298,7 @@ void lr_json_pointer_push(char *ptr, size_t size, const char *key)
     size_t n = strlen(ptr);
     if (n + 1 < size)
         ptr[n++] = '/';
-    for (const char *k = key; *k && n + 2 < size; k++) {
+    for (const char *k = key ? key : ""; *k && n + 2 < size; k++) {
         if (*k == '~' || *k == '/') {
             ptr[n++] = '~';
             ptr[n++] = *k == '~' ? '0' : '1';

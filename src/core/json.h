@@ -53,6 +53,27 @@ lr_num_kind lr_json_number(const cJSON *item, double *out);
 const char *lr_json_nonfinite_name(const cJSON *item);
 /* The string value of a member, or NULL when missing or not a string. */
 const char *lr_json_string(const cJSON *object, const char *key);
+
+/*
+ * Walking a value as its kind allows, so that a file of an unexpected shape cannot crash a
+ * reader: lr_json_for_members visits the members of an object (each with its key in ->string,
+ * never NULL) and nothing at all when the value is anything else (an array, a string, a number,
+ * null, missing); lr_json_for_items visits the elements of an array (->string NULL) and nothing
+ * else. Readers of input files use these, never cJSON_ArrayForEach, which walks the children of
+ * any value: over an array where an object was expected it hands out members without keys.
+ */
+static inline const cJSON *lr_json_first_member(const cJSON *object)
+{
+    return cJSON_IsObject(object) ? object->child : NULL;
+}
+static inline const cJSON *lr_json_first_item(const cJSON *array)
+{
+    return cJSON_IsArray(array) ? array->child : NULL;
+}
+#define lr_json_for_members(member, object)                                                        \
+    for ((member) = lr_json_first_member(object); (member); (member) = (member)->next)
+#define lr_json_for_items(item, array)                                                             \
+    for ((item) = lr_json_first_item(array); (item); (item) = (item)->next)
 /* Appends "/" + key (escaped per RFC 6901) to a JSON pointer held in a fixed buffer. */
 void lr_json_pointer_push(char *ptr, size_t size, const char *key);
 void lr_json_pointer_push_index(char *ptr, size_t size, int index);

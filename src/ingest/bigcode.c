@@ -29,13 +29,13 @@ static int sniff(const lr_input *in)
         return 0;
     int tasks = 0;
     const cJSON *t, *m;
-    cJSON_ArrayForEach(t, in->json)
+    lr_json_for_members(t, in->json)
     {
         if (t == config)
             continue;
         if (!cJSON_IsObject(t))
             return 0;
-        cJSON_ArrayForEach(m, t)
+        lr_json_for_members(m, t)
         {
             if (cJSON_IsNumber(m))
                 tasks = 1;
@@ -130,7 +130,7 @@ static lr_status read_bigcode(const lr_input *in)
 
     lr_registry *reg = lr_store_registry(in->store);
     const cJSON *task;
-    cJSON_ArrayForEach(task, in->json)
+    lr_json_for_members(task, in->json)
     {
         if (task == config)
             continue;
@@ -153,7 +153,7 @@ static lr_status read_bigcode(const lr_input *in)
                 limited = 1;
         }
         const cJSON *m;
-        cJSON_ArrayForEach(m, task)
+        lr_json_for_members(m, task)
         {
             char ptr[512];
             snprintf(ptr, sizeof ptr, "%s", base);

@@ -65,7 +65,7 @@ static const char **get_strings(reader *r, const cJSON *obj, const char *key, si
     if (!out)
         return NULL;
     const cJSON *e;
-    cJSON_ArrayForEach(e, v)
+    lr_json_for_items(e, v)
     {
         if (!cJSON_IsString(e)) {
             char msg[128];
@@ -77,6 +77,18 @@ static const char **get_strings(reader *r, const cJSON *obj, const char *key, si
         out[(*n)++] = lr_visible_copy(&r->c->arena, e->valuestring);
     }
     return out;
+}
+
+/* A number written as a count or shots, without undefined conversions: (int) of 1e300 is
+ * undefined, so values beyond any real count are clamped. */
+static int whole(double v)
+{
+    return v >= 0 && v < 1e6 ? (int)v : v < 0 ? LR_SHOTS_UNKNOWN : 1000000;
+}
+
+static size_t count_of(double v)
+{
+    return v > 0 ? v < 1e15 ? (size_t)v : (size_t)1e15 : 0;
 }
 
 static const char *canonical_benchmark(reader *r, const char *name)
@@ -154,7 +166,7 @@ static void read_acknowledged(reader *r, const cJSON *list)
         return;
     int i = 0;
     const cJSON *e;
-    cJSON_ArrayForEach(e, list)
+    lr_json_for_items(e, list)
     {
         char ptr[64];
         snprintf(ptr, sizeof ptr, "/acknowledged/%d", i++);
@@ -183,7 +195,7 @@ static void read_registry(reader *r, const cJSON *reg)
 {
     const cJSON *b;
     int i = 0;
-    cJSON_ArrayForEach(b, cJSON_GetObjectItemCaseSensitive(reg, "benchmarks"))
+    lr_json_for_items(b, cJSON_GetObjectItemCaseSensitive(reg, "benchmarks"))
     {
         char ptr[64];
         snprintf(ptr, sizeof ptr, "/registry/benchmarks/%d", i++);
@@ -201,7 +213,7 @@ static void read_registry(reader *r, const cJSON *reg)
                               NULL};
         double v;
         if (lr_json_number(cJSON_GetObjectItemCaseSensitive(b, "shots"), &v) == LR_NUM_OK)
-            d.default_shots = (int)v;
+            d.default_shots = whole(v);
         if (lr_json_number(cJSON_GetObjectItemCaseSensitive(b, "random"), &v) == LR_NUM_OK)
             d.random_baseline = v;
         const lr_benchmark_def *existing = lr_registry_benchmark(lr_store_registry(r->store), id);
@@ -213,7 +225,7 @@ static void read_registry(reader *r, const cJSON *reg)
             lr_registry_add_alias(lr_store_registry(r->store), 0, id, aliases[k]);
     }
     i = 0;
-    cJSON_ArrayForEach(b, cJSON_GetObjectItemCaseSensitive(reg, "metrics"))
+    lr_json_for_items(b, cJSON_GetObjectItemCaseSensitive(reg, "metrics"))
     {
         char ptr[64];
         snprintf(ptr, sizeof ptr, "/registry/metrics/%d", i++);
@@ -244,7 +256,7 @@ static void read_refs(reader *r, const cJSON *refs)
     if (!c->refs)
         return;
     const cJSON *e;
-    cJSON_ArrayForEach(e, refs)
+    lr_json_for_members(e, refs)
     {
         char ptr[256] = "/reference_settings";
         lr_json_pointer_push(ptr, sizeof ptr, e->string);
@@ -260,7 +272,7 @@ static void read_refs(reader *r, const cJSON *refs)
         double v;
         s->shots = LR_SHOTS_UNKNOWN;
         if (lr_json_number(cJSON_GetObjectItemCaseSensitive(e, "shots"), &v) == LR_NUM_OK)
-            s->shots = (int)v;
+            s->shots = whole(v);
         const cJSON *m = cJSON_GetObjectItemCaseSensitive(e, "method");
         if (m) {
             s->has_method = 1;
@@ -286,7 +298,7 @@ static void read_charts(reader *r, const cJSON *charts)
         return;
     const cJSON *e;
     int i = 0;
-    cJSON_ArrayForEach(e, charts)
+    lr_json_for_items(e, charts)
     {
         char ptr[64];
         snprintf(ptr, sizeof ptr, "/charts/%d", i++);
@@ -316,7 +328,7 @@ static void read_charts(reader *r, const cJSON *charts)
         s->models = get_strings(r, e, "models", &s->n_models, ptr);
         double v;
         if (lr_json_number(cJSON_GetObjectItemCaseSensitive(e, "top"), &v) == LR_NUM_OK && v > 0)
-            s->top = (size_t)v;
+            s->top = count_of(v);
         s->from_baseline = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "from_baseline"));
         if (!s->type) {
             type_error(r, ptr, "a chart needs a \"type\"");
@@ -334,7 +346,7 @@ static void read_sections(reader *r, const cJSON *sections)
         return;
     const cJSON *e;
     int i = 0;
-    cJSON_ArrayForEach(e, sections)
+    lr_json_for_items(e, sections)
     {
         char ptr[64];
         snprintf(ptr, sizeof ptr, "/sections/%d", i++);
@@ -358,7 +370,7 @@ static void read_infos(reader *r, const cJSON *infos)
     if (!c->infos)
         return;
     const cJSON *e;
-    cJSON_ArrayForEach(e, infos)
+    lr_json_for_members(e, infos)
     {
         char ptr[256] = "/model_info";
         lr_json_pointer_push(ptr, sizeof ptr, e->string);
@@ -383,7 +395,7 @@ static void read_aggregates(reader *r, const cJSON *aggs)
         return;
     const cJSON *e;
     int i = 0;
-    cJSON_ArrayForEach(e, aggs)
+    lr_json_for_items(e, aggs)
     {
         char ptr[64];
         snprintf(ptr, sizeof ptr, "/aggregates/%d", i++);
@@ -436,6 +448,24 @@ lr_status lr_config_load(lr_config *c, const char *path, lr_store *store, lr_err
     c->language = get_string(&r, json, "language", "");
     c->template_path = get_string(&r, json, "template", "");
     c->page = get_string(&r, json, "page", "");
+    /* any JSON value may stand at any key: the parts read below are walked only as what they
+     * must be, and one of another kind is an error here */
+    static const struct {
+        const char *key;
+        int object; /* else a list */
+    } parts[] = {{"registry", 1}, {"aliases", 1}, {"reference_settings", 1}, {"model_info", 1},
+                 {"sections", 0}, {"charts", 0},  {"aggregates", 0}};
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        const cJSON *part = cJSON_GetObjectItemCaseSensitive(json, parts[i].key);
+        if (part && !cJSON_IsNull(part) &&
+            !(parts[i].object ? cJSON_IsObject(part) : cJSON_IsArray(part))) {
+            char ptr[64] = "", msg[96];
+            lr_json_pointer_push(ptr, sizeof ptr, parts[i].key);
+            snprintf(msg, sizeof msg, "\"%s\" must be %s", parts[i].key,
+                     parts[i].object ? "an object" : "a list");
+            type_error(&r, ptr, msg);
+        }
+    }
     const cJSON *reg = cJSON_GetObjectItemCaseSensitive(json, "registry");
     if (reg)
         read_registry(&r, reg);
@@ -444,7 +474,7 @@ lr_status lr_config_load(lr_config *c, const char *path, lr_store *store, lr_err
     size_t n_alias = (size_t)cJSON_GetArraySize(aliases);
     c->alias_from = lr_arena_alloc(&c->arena, (n_alias + 1) * sizeof *c->alias_from);
     c->alias_to = lr_arena_alloc(&c->arena, (n_alias + 1) * sizeof *c->alias_to);
-    cJSON_ArrayForEach(e, aliases)
+    lr_json_for_members(e, aliases)
     {
         if (cJSON_IsString(e) && c->alias_from && c->alias_to) {
             lr_store_alias(store, e->string, e->valuestring);
@@ -477,9 +507,9 @@ lr_status lr_config_load(lr_config *c, const char *path, lr_store *store, lr_err
         c->average = cJSON_IsTrue(v);
     double num;
     if (lr_json_number(cJSON_GetObjectItemCaseSensitive(json, "overview_top"), &num) == LR_NUM_OK)
-        c->overview_top = num > 0 ? (size_t)num : 0;
+        c->overview_top = count_of(num);
     if (lr_json_number(cJSON_GetObjectItemCaseSensitive(json, "table_top"), &num) == LR_NUM_OK)
-        c->table_top = num > 0 ? (size_t)num : 0;
+        c->table_top = count_of(num);
     const cJSON *fnd = cJSON_GetObjectItemCaseSensitive(json, "findings");
     if (fnd && !cJSON_IsObject(fnd) && !cJSON_IsNull(fnd))
         type_error(&r, "/findings", "\"findings\" must be an object");

@@ -237,7 +237,7 @@ static const char *pairs_text(lr_store *store, const cJSON *obj)
     char buf[512];
     size_t n = 0;
     const cJSON *v;
-    cJSON_ArrayForEach(v, obj)
+    lr_json_for_members(v, obj)
     {
         if (n >= sizeof buf)
             break;
@@ -324,7 +324,7 @@ static lr_status read_record(const lr_input *in, const cJSON *rec, const char *p
 
     const cJSON *r;
     int i = 0;
-    cJSON_ArrayForEach(r, results) read_result(in, r, prefix, i++, model, src);
+    lr_json_for_items(r, results) read_result(in, r, prefix, i++, model, src);
     return LR_OK;
 }
 
@@ -335,7 +335,7 @@ static lr_status read_eee(const lr_input *in)
     /* a list: check every record first, so that a bad one costs the file, not half of it */
     const cJSON *rec;
     int k = 0;
-    cJSON_ArrayForEach(rec, in->json)
+    lr_json_for_items(rec, in->json)
     {
         if (!is_record(rec)) {
             char p[32];
@@ -348,7 +348,7 @@ static lr_status read_eee(const lr_input *in)
         k++;
     }
     k = 0;
-    cJSON_ArrayForEach(rec, in->json)
+    lr_json_for_items(rec, in->json)
     {
         char p[32];
         snprintf(p, sizeof p, "/%d", k++);

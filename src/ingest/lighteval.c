@@ -33,7 +33,7 @@ static int sniff(const lr_input *in)
         return 0;
     int pipes = 0;
     const cJSON *task;
-    cJSON_ArrayForEach(task, results)
+    lr_json_for_members(task, results)
     {
         if (!strncmp(task->string, "harness|", 8))
             return 0; /* the leaderboard's harness runs (oll.c) */
@@ -106,7 +106,7 @@ static int stated_direction(const cJSON *task_config, const char *metric)
     if (!cJSON_IsArray(metrics))
         return -1;
     const cJSON *m;
-    cJSON_ArrayForEach(m, metrics)
+    lr_json_for_items(m, metrics)
     {
         const cJSON *hib = get(get(m, "higher_is_better"), metric);
         if (cJSON_IsBool(hib))
@@ -148,7 +148,7 @@ static void read_task(const lr_input *in, const cJSON *entry, const char *model,
     const char *hash =
         lr_json_string(get(get(get(in->json, "summary_tasks"), key), "hashes"), "hash_examples");
     const cJSON *item;
-    cJSON_ArrayForEach(item, entry)
+    lr_json_for_members(item, entry)
     {
         const char *name = item->string;
         size_t len = strlen(name);
@@ -245,7 +245,7 @@ static lr_status read_lighteval(const lr_input *in)
             lr_arena_printf(lr_store_arena(in->store), "max_samples %g per task", max_samples);
 
     const cJSON *entry;
-    cJSON_ArrayForEach(entry, results) read_task(in, entry, model, method, limited, src);
+    lr_json_for_members(entry, results) read_task(in, entry, model, method, limited, src);
     return LR_OK;
 }
 

@@ -43,11 +43,11 @@ static int sniff(const lr_input *in)
         return 0;
     int comma_keys = 0;
     const cJSON *task, *item;
-    cJSON_ArrayForEach(task, results)
+    lr_json_for_members(task, results)
     {
         if (strchr(task->string, '|'))
             return 0; /* Open LLM Leaderboard / lighteval */
-        cJSON_ArrayForEach(item, task)
+        lr_json_for_members(item, task)
         {
             if (strchr(item->string, ','))
                 comma_keys = 1;
@@ -72,7 +72,7 @@ static const char *model_args_text(lr_store *store, const cJSON *args)
     size_t n = 0;
     buf[0] = '\0';
     const cJSON *a;
-    cJSON_ArrayForEach(a, args)
+    lr_json_for_members(a, args)
     {
         char val[256];
         if (cJSON_IsString(a))
@@ -140,11 +140,11 @@ static int is_group(const reader *r, const char *task)
 static const char *parent_of(const reader *r, const char *task)
 {
     const cJSON *g, *c;
-    cJSON_ArrayForEach(g, r->group_subtasks)
+    lr_json_for_members(g, r->group_subtasks)
     {
         if (!strcmp(g->string, task))
             continue; /* a group listing itself is not its own parent */
-        cJSON_ArrayForEach(c, g)
+        lr_json_for_items(c, g)
         {
             if (cJSON_IsString(c) && !strcmp(c->valuestring, task))
                 return g->string;
@@ -155,7 +155,7 @@ static const char *parent_of(const reader *r, const char *task)
     const cJSON *group = get(get(r->configs, task), "group");
     if (cJSON_IsString(group) && is_group(r, group->valuestring))
         return group->valuestring;
-    cJSON_ArrayForEach(c, group)
+    lr_json_for_items(c, group)
     {
         if (cJSON_IsString(c) && is_group(r, c->valuestring))
             return c->valuestring;
@@ -184,7 +184,7 @@ static int task_shots(reader *r, const char *task, int depth)
         r->path[depth] = task;
         int shots = LR_SHOTS_UNKNOWN, first = 1;
         const cJSON *c;
-        cJSON_ArrayForEach(c, children)
+        lr_json_for_items(c, children)
         {
             int s = cJSON_IsString(c) ? task_shots(r, c->valuestring, depth + 1) : LR_SHOTS_UNKNOWN;
             if (s == LR_SHOTS_UNKNOWN)
@@ -216,7 +216,7 @@ static long task_n(reader *r, const char *task, int depth, int *limited)
         r->path[depth] = task;
         long total = 0;
         const cJSON *c;
-        cJSON_ArrayForEach(c, children)
+        lr_json_for_items(c, children)
         {
             long n = cJSON_IsString(c) ? task_n(r, c->valuestring, depth + 1, limited) : -1;
             total = (n < 0 || total < 0) ? -1 : total + n;
@@ -273,7 +273,7 @@ static gen_args gen_args_of(const cJSON *v)
     gen_args g = {-1, NAN, NAN, NAN};
     if (cJSON_IsObject(v)) {
         const cJSON *a;
-        cJSON_ArrayForEach(a, v) gen_arg(&g, a->string, NULL, a);
+        lr_json_for_members(a, v) gen_arg(&g, a->string, NULL, a);
     } else if (cJSON_IsString(v)) {
         for (const char *p = v->valuestring; *p;) {
             while (*p == ' ' || *p == ',')
@@ -347,7 +347,7 @@ static void task_decoding(reader *r, const char *task, int depth, char *buf, siz
     r->path[depth] = task;
     int first = 1;
     const cJSON *c;
-    cJSON_ArrayForEach(c, children)
+    lr_json_for_items(c, children)
     {
         if (!cJSON_IsString(c))
             continue;
@@ -400,7 +400,7 @@ static int row_is_empty(const reader *r, const char *task)
     if (!row)
         row = get(r->groups, task);
     const cJSON *item;
-    cJSON_ArrayForEach(item, row)
+    lr_json_for_members(item, row)
     {
         double v;
         if (!is_metadata_key(item->string) && lr_json_number(item, &v) != LR_NUM_NOT_NUMBER)
@@ -417,7 +417,7 @@ static int is_suite(const reader *r, const char *group)
     if (!children || !row_is_empty(r, group))
         return 0;
     const cJSON *c;
-    cJSON_ArrayForEach(c, children)
+    lr_json_for_items(c, children)
     {
         if (cJSON_IsString(c) && strcmp(c->valuestring, group) && is_group(r, c->valuestring))
             return 1;
@@ -430,7 +430,7 @@ static int is_suite(const reader *r, const char *group)
 static lr_status add_group_means(reader *r, size_t first)
 {
     const cJSON *g;
-    cJSON_ArrayForEach(g, r->group_subtasks)
+    lr_json_for_members(g, r->group_subtasks)
     {
         const cJSON *children = children_of(r, g->string);
         if (!children || !row_is_empty(r, g->string) || is_suite(r, g->string))
@@ -438,7 +438,7 @@ static lr_status add_group_means(reader *r, size_t first)
         const char *members[512];
         size_t n = 0;
         const cJSON *c;
-        cJSON_ArrayForEach(c, children)
+        lr_json_for_items(c, children)
         {
             if (cJSON_IsString(c) && strcmp(c->valuestring, g->string) && n < 512)
                 members[n++] = benchmark_id(r, c->valuestring);
@@ -480,14 +480,14 @@ static void group_rule(reader *r, const char *group, const char *key, double val
     const char *names[512];
     int n_names = 0;
     if (children) {
-        cJSON_ArrayForEach(c, children)
+        lr_json_for_items(c, children)
         {
             if (cJSON_IsString(c) && n_names < 512)
                 names[n_names++] = c->valuestring;
         }
     } else {
         /* v0.4.0/0.4.1: members name their group in configs */
-        cJSON_ArrayForEach(c, r->results)
+        lr_json_for_members(c, r->results)
         {
             const char *p = parent_of(r, c->string);
             if (p && !strcmp(p, group) && n_names < 512)
@@ -550,7 +550,7 @@ static void read_task(reader *r, const cJSON *entry, const char *section)
     const char *task_hash = lr_json_string(r->task_hashes, task);
     const char *note = version_note(in->store, get(r->versions, task));
     const cJSON *item;
-    cJSON_ArrayForEach(item, entry)
+    lr_json_for_members(item, entry)
     {
         const char *key = item->string;
         if (is_metadata_key(key))
@@ -738,9 +738,9 @@ static lr_status read_lmeval(const lr_input *in)
 
     size_t first = lr_store_count(in->store);
     const cJSON *entry;
-    cJSON_ArrayForEach(entry, r.results) read_task(&r, entry, "results");
+    lr_json_for_members(entry, r.results) read_task(&r, entry, "results");
     /* groups repeat their rows of results (v0.4.0-0.4.x): read only those missing there */
-    cJSON_ArrayForEach(entry, r.groups)
+    lr_json_for_members(entry, r.groups)
     {
         if (!get(r.results, entry->string))
             read_task(&r, entry, "groups");

@@ -23,11 +23,11 @@ static int sniff(const lr_input *in)
         return 0;
     int metrics = 0;
     const cJSON *task, *item;
-    cJSON_ArrayForEach(task, results)
+    lr_json_for_members(task, results)
     {
         if (strchr(task->string, '|'))
             return 0; /* Open LLM Leaderboard / lighteval */
-        cJSON_ArrayForEach(item, task)
+        lr_json_for_members(item, task)
         {
             if (strchr(item->string, ','))
                 return 0; /* "metric,filter": v0.4 */
@@ -59,7 +59,7 @@ static void read_task(const lr_input *in, const cJSON *entry, const char *model,
         return;
     }
     const cJSON *item;
-    cJSON_ArrayForEach(item, entry)
+    lr_json_for_members(item, entry)
     {
         const char *key = item->string;
         if (!strcmp(key, "alias"))
@@ -155,7 +155,7 @@ static lr_status read_lmeval03(const lr_input *in)
 
     const cJSON *versions = get(in->json, "versions");
     const cJSON *entry;
-    cJSON_ArrayForEach(entry, results)
+    lr_json_for_members(entry, results)
     {
         const char *note = version_note(in->store, get(versions, entry->string));
         read_task(in, entry, model, shots, limited, note, src);

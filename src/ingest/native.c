@@ -39,7 +39,7 @@ static void fill_caveats(const lr_input *in, const char *ptr, lr_source *s, cons
     s->n_caveats = 0;
     size_t n = 0;
     const cJSON *c;
-    cJSON_ArrayForEach(c, list)
+    lr_json_for_items(c, list)
     {
         if (!cJSON_IsString(c)) {
             lr_ingest_warn(in, ptr, "a caveat that is not a string ignored");
@@ -52,7 +52,7 @@ static void fill_caveats(const lr_input *in, const char *ptr, lr_source *s, cons
     if (!caveats)
         return;
     n = 0;
-    cJSON_ArrayForEach(c, list)
+    lr_json_for_items(c, list)
     {
         if (cJSON_IsString(c))
             caveats[n++] = lr_store_strdup(in->store, c->valuestring);
@@ -224,7 +224,7 @@ static void read_result(const lr_input *in, const cJSON *r, int index, lr_source
     }
     const cJSON *flags = cJSON_GetObjectItemCaseSensitive(r, "flags");
     const cJSON *f;
-    cJSON_ArrayForEach(f, flags)
+    lr_json_for_items(f, flags)
     {
         if (!cJSON_IsString(f))
             continue;
@@ -312,7 +312,7 @@ static lr_status read_native(const lr_input *in)
         return lr_error_set(in->err, LR_ENOMEM, in->path, "out of memory");
     const cJSON *s;
     int i = 0;
-    cJSON_ArrayForEach(s, sources)
+    lr_json_for_items(s, sources)
     {
         const char *id = lr_json_string(s, "id");
         if (!cJSON_IsObject(s) || !id) {
@@ -334,7 +334,7 @@ static lr_status read_native(const lr_input *in)
     }
     const cJSON *r;
     i = 0;
-    cJSON_ArrayForEach(r, results) read_result(in, r, i++, file_source, named, n_named);
+    lr_json_for_items(r, results) read_result(in, r, i++, file_source, named, n_named);
     return LR_OK;
 }
 

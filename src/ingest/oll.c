@@ -23,7 +23,7 @@ static const cJSON *get(const cJSON *obj, const char *key)
 static int has_pipe_keys(const cJSON *results)
 {
     const cJSON *task;
-    cJSON_ArrayForEach(task, results)
+    lr_json_for_members(task, results)
     {
         if (strchr(task->string, '|'))
             return 1;
@@ -91,7 +91,7 @@ static const char *version_note(lr_store *store, const cJSON *v)
  * the order of "results", and a search from the start for each would be quadratic. */
 static const cJSON *get_next(const cJSON *obj, const char *key, const cJSON **hint)
 {
-    const cJSON *next = *hint ? (*hint)->next : obj ? obj->child : NULL;
+    const cJSON *next = *hint ? (*hint)->next : lr_json_first_member(obj);
     const cJSON *found = next && next->string && !strcmp(next->string, key) ? next : get(obj, key);
     if (found)
         *hint = found;
@@ -127,7 +127,7 @@ static void read_task(const lr_input *in, const cJSON *entry, const char *model,
     const lr_benchmark_def *bench = lr_store_benchmark(in->store, task);
     const char *note = version_note(in->store, get_next(versions, key, version_hint));
     const cJSON *item;
-    cJSON_ArrayForEach(item, entry)
+    lr_json_for_members(item, entry)
     {
         const char *metric = item->string;
         size_t mlen = strlen(metric);
@@ -233,7 +233,7 @@ static lr_status read_oll(const lr_input *in)
     const cJSON *versions = get(in->json, "versions");
     const cJSON *entry;
     const cJSON *hint = NULL;
-    cJSON_ArrayForEach(entry, results) read_task(in, entry, model, versions, &hint, src);
+    lr_json_for_members(entry, results) read_task(in, entry, model, versions, &hint, src);
     return LR_OK;
 }
 

@@ -142,7 +142,7 @@ static int sniff(const lr_input *in)
         return 0;
     int numbers = 0, cells = 0, r = 0;
     const cJSON *row;
-    cJSON_ArrayForEach(row, in->json)
+    lr_json_for_items(row, in->json)
     {
         if (r++ == 5)
             break;
@@ -520,7 +520,7 @@ static lr_status read_json(table *t)
                                         COL_BENCH, COL_BENCH,    COL_BENCH};
     const cJSON *row;
     int r = 0;
-    cJSON_ArrayForEach(row, in->json)
+    lr_json_for_items(row, in->json)
     {
         char ptr[32];
         snprintf(ptr, sizeof ptr, "/%d", r++);

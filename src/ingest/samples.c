@@ -1187,7 +1187,10 @@ static lr_status snapshot_line(lr_items *items, char *text, size_t len, const ch
                        str_or_null(j, "metric"),
                        str_or_null(j, "variant"),
                        str_or_null(j, "method"),
-                       cJSON_IsNumber(shots) ? (int)shots->valuedouble : LR_SHOTS_UNKNOWN};
+                       cJSON_IsNumber(shots) && shots->valuedouble > -1e6 &&
+                               shots->valuedouble < 1e6
+                           ? (int)shots->valuedouble
+                           : LR_SHOTS_UNKNOWN};
     const cJSON *list = cJSON_GetObjectItemCaseSensitive(j, "items");
     if (!key.model || !key.benchmark || !key.metric || !cJSON_IsArray(list)) {
         lr_diag_emit(diag, LR_WARNING, path, NULL, (int)lineno, 0,
@@ -1200,7 +1203,7 @@ static lr_status snapshot_line(lr_items *items, char *text, size_t len, const ch
                                       str_or_null(j, "file"));
     lr_status st = s ? LR_OK : LR_ENOMEM;
     const cJSON *it;
-    cJSON_ArrayForEach(it, list)
+    lr_json_for_items(it, list)
     {
         if (st)
             break;

@@ -20,6 +20,8 @@
 #include "core/arena.h"
 #include "core/json.h"
 #include "core/utf8.h"
+#include "ingest/config.h"
+#include "ingest/ingest.h"
 #include "json_oracle.h"
 #include "testutil.h"
 
@@ -746,17 +748,439 @@ static void test_utf8_repair(void **state)
     }
 }
 
+/*
+ * Any JSON value at any key. Every sniffer and adapter walks a document it has not seen, so a
+ * value of another kind than it expects (an array where tasks are, a string where an object of
+ * metrics is) must give a one-line error or a warning, never a crash: `{"results": {"x":
+ * [{"a": 1}]}}` once crashed the lm-eval sniffers (an array's elements have no key). Each base
+ * below is a small document of one format with every key its sniffer and adapter read (written
+ * here from the real files in ../shared/data/real, cut down; the Inspect AI log is shaped after
+ * the EvalLog's documented fields, `results.scores` a list, not copied from a real log); every
+ * node of each, the root included, is replaced in turn by each shape, and the document is read
+ * sniffed and with every adapter forced, as a file would be. Under `make sanitize` a crash, a
+ * read out of bounds or undefined behaviour fails the test.
+ */
+static const char *const shape_bases[] = {
+    /* lm-eval v0.4 */
+    "{\"results\": {\"arc_easy\": {\"alias\": \"arc_easy\", \"acc,none\": 0.5, "
+    "\"acc_stderr,none\": 0.01}, \"mmlu\": {\"acc,none\": 0.6, \" \": \" \"}, \"mmlu_x\": "
+    "{\"acc,none\": 0.6}}, \"groups\": {\"mmlu\": {\"acc,none\": 0.6}, \"bbh\": {\" \": \" \"}}, "
+    "\"group_subtasks\": {\"mmlu\": [\"mmlu_x\"], \"bbh\": [\"arc_easy\"], \"arc_easy\": []}, "
+    "\"configs\": {\"arc_easy\": {\"num_fewshot\": 0, \"output_type\": \"generate_until\", "
+    "\"generation_kwargs\": {\"do_sample\": true, \"temperature\": 0.6, \"until\": [\"\\n\"]}, "
+    "\"repeats\": 2, \"group\": [\"mmlu\"]}}, \"versions\": {\"arc_easy\": 1, \"mmlu\": \"N/A\"}, "
+    "\"n-shot\": {\"arc_easy\": 0}, \"higher_is_better\": {\"arc_easy\": {\"acc\": true}}, "
+    "\"n-samples\": {\"arc_easy\": {\"original\": 10, \"effective\": 5}}, \"config\": {\"model\": "
+    "\"hf\", \"model_args\": \"pretrained=m,dtype=bf16\", \"num_fewshot\": 0, \"gen_kwargs\": "
+    "{\"temperature\": 0}, \"limit\": null, \"apply_chat_template\": true}, \"task_hashes\": "
+    "{\"arc_easy\": \"abcdef12\"}, \"model_name\": \"m\", \"lm_eval_version\": \"0.4.2\", "
+    "\"git_hash\": \"1234abcd\", \"date\": 1700000000, \"chat_template\": \"x\", "
+    "\"chat_template_sha\": \"abc\", \"system_instruction\": \"s\", \"system_instruction_sha\": "
+    "\"def\", \"fewshot_as_multiturn\": true}",
+    /* lm-eval v0.3 */
+    "{\"results\": {\"arc_easy\": {\"acc\": 0.5, \"acc_stderr\": 0.01}, \"hendrycksTest-anatomy\": "
+    "{\"acc\": 0.3, \"acc_norm\": \"N/A\"}}, \"versions\": {\"arc_easy\": 0}, \"config\": "
+    "{\"model\": \"hf-causal\", \"model_args\": \"pretrained=m\", \"num_fewshot\": 0, \"limit\": "
+    "null}, \"git_hash\": \"abc\"}",
+    /* Open LLM Leaderboard v1 */
+    "{\"config_general\": {\"model_name\": \"m\", \"lighteval_sha\": \"x\", \"model_sha\": \"y\", "
+    "\"model_dtype\": \"torch.float16\", \"start_date\": 1700000000, \"model_args\": "
+    "\"pretrained=m\"}, \"results\": {\"harness|arc:challenge|25\": {\"acc\": 0.5, "
+    "\"acc_stderr\": 0.1, \"acc_norm\": 0.6}, \"harness|mmlu:_average|5\": {\"acc\": 0.5}, "
+    "\"all\": {\"acc\": 0.5}}, \"versions\": {\"harness|arc:challenge|25\": 0}}",
+    /* its older layout: "config" and "harness|" keys */
+    "{\"config\": {\"model_name\": \"m\"}, \"results\": {\"harness|hellaswag|10\": {\"acc\": "
+    "0.5}}}",
+    /* bigcode-evaluation-harness */
+    "{\"humaneval\": {\"pass@1\": 0.3, \"pass@10\": null}, \"config\": {\"model\": \"m\", "
+    "\"temperature\": 0.2, \"top_p\": 0.95, \"n_samples\": 1, \"do_sample\": true, \"limit\": "
+    "100, \"limit_start\": 0, \"revision\": \"r\", \"precision\": \"fp16\", \"load_in_8bit\": "
+    "true, \"max_length_generation\": 512, \"tasks\": \"humaneval\"}}",
+    /* Every Eval Ever */
+    "{\"schema_version\": \"0.2.0\", \"evaluation_id\": \"x\", \"retrieved_timestamp\": "
+    "\"1700000000\", \"source_metadata\": {\"source_name\": \"s\", \"source_type\": "
+    "\"evaluation_run\", \"source_organization_name\": \"o\", \"evaluator_relationship\": "
+    "\"third_party\", \"source_url\": \"u\"}, \"eval_library\": {\"name\": \"lm-eval\", "
+    "\"version\": \"0.4\"}, \"model_info\": {\"id\": \"m\", \"name\": \"m\", "
+    "\"additional_details\": {\"precision\": \"bf16\", \"n\": 1, \"chat\": true}}, "
+    "\"evaluation_results\": [{\"evaluation_name\": \"IFEval\", \"evaluation_description\": "
+    "\"Accuracy on IFEval\", \"metric_config\": {\"metric_id\": \"pass_at_k\", "
+    "\"metric_parameters\": {\"k\": 1}, \"metric_name\": \"acc\", \"lower_is_better\": false, "
+    "\"min_score\": 0, \"max_score\": 1, \"metric_unit\": \"proportion\", \"score_type\": "
+    "\"continuous\"}, \"score_details\": {\"score\": 0.5, \"stderr\": 0.1, \"uncertainty\": "
+    "{\"standard_error\": {\"value\": 0.01}, \"num_samples\": 10}, \"details\": {\"shots\": 1}}, "
+    "\"generation_config\": {\"generation_args\": {\"temperature\": 0.7, \"top_p\": 0.9, "
+    "\"reasoning\": true}, \"additional_details\": {\"method\": \"cot\", \"variant\": \"v\", "
+    "\"shots\": \"mixed\", \"num_fewshot\": \"5\"}}, \"source_data\": {\"additional_details\": "
+    "{\"n_shot\": 5}}}]}",
+    /* a list of them */
+    "[{\"schema_version\": \"0.2.0\", \"model_info\": {\"id\": \"m\"}, \"evaluation_results\": "
+    "[{\"evaluation_name\": \"BBH\", \"score_details\": {\"score\": 0.5}}]}, {\"schema_version\": "
+    "\"0.2.0\", \"model_info\": {\"id\": \"n\"}, \"evaluation_results\": []}]",
+    /* llmreport/1 */
+    "{\"format\": \"llmreport/1\", \"source\": {\"kind\": \"paper\", \"title\": \"t\", "
+    "\"caveats\": [\"c\"]}, \"sources\": [{\"id\": \"a\", \"title\": \"x\", \"caveats\": null}], "
+    "\"results\": [{\"model\": \"m\", \"benchmark\": \"b\", \"metric\": \"acc\", \"value\": 50, "
+    "\"stderr\": 1, \"n\": 10, \"shots\": 5, \"flags\": [\"aggregate\", \"limited\"], \"source\": "
+    "\"a\", \"scale\": \"percent\", \"higher_is_better\": true, \"method\": \"cot\"}, {\"model\": "
+    "\"m\", \"benchmark\": \"c\", \"value\": 1, \"shots\": \"mixed\", \"source\": {\"title\": "
+    "\"y\"}}]}",
+    /* the leaderboard table, with and without revisions */
+    "[[\"m\", \"rev\", 60.0, 50, 60, 70, 80], [\"n\", 61.0, 50, 60, 70, 80]]",
+    /* HELM, refused with a message */
+    "[{\"name\": {\"name\": \"exact_match\", \"split\": \"test\"}, \"count\": 1}]",
+    "{\"suites\": [\"v3\"], \"suite\": \"v3\", \"adapter_spec\": {}, \"metric_specs\": [], "
+    "\"title\": \"t\", \"header\": [], \"rows\": []}",
+    /* Inspect AI: results.scores is a list */
+    "{\"version\": 2, \"status\": \"success\", \"eval\": {\"task\": \"t\", \"model\": \"m\", "
+    "\"config\": {\"epochs\": 1}}, \"plan\": {\"config\": {\"temperature\": 0.5}}, \"results\": "
+    "{\"total_samples\": 10, \"completed_samples\": 10, \"scores\": [{\"name\": \"match\", "
+    "\"scorer\": \"match\", \"metrics\": {\"accuracy\": {\"name\": \"accuracy\", \"value\": "
+    "0.5}, \"stderr\": {\"name\": \"stderr\", \"value\": 0.1}}}]}}",
+};
+
+/* Whether sniffing reads each base (1), refuses it with a message (0: HELM), or either (-1: a
+ * format still being added). */
+static const int shape_base_read[] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, -1};
+
+/* What may stand anywhere: each kind, empty and not, and objects and arrays one level deeper
+ * holding each kind again. */
+static const char *const shapes[] = {
+    "[]",
+    "[{\"a\": 1}]",
+    "[[\"x\"], null, 1]",
+    "\"s\"",
+    "\"\"",
+    "-1e300",
+    "null",
+    "true",
+    "{}",
+    "{\"x\": [{\"a\": 1}]}",
+    "{\"x\": \"s\"}",
+    "{\"x\": {\"y\": [1]}, \"acc,none\": [1], \"acc\": {\"a\": 1e300}}",
+};
+
+/* The n-th node of a tree in document order (0 is the root), and its parent. */
+static cJSON *nth_node(cJSON *node, cJSON *parent, size_t *n, cJSON **parent_out)
+{
+    if ((*n)-- == 0) {
+        *parent_out = parent;
+        return node;
+    }
+    for (cJSON *c = node->child; c; c = c->next) {
+        cJSON *found = nth_node(c, node, n, parent_out);
+        if (found)
+            return found;
+    }
+    return NULL;
+}
+
+typedef struct shape_run {
+    const char *doc;
+    size_t diagnostics, errors;
+} shape_run;
+
+/* Every diagnostic is one line with text, and names the file. */
+static void shape_diag(void *user, lr_severity severity, const lr_error *e)
+{
+    shape_run *run = user;
+    (void)severity;
+    if (!e->message[0] || strchr(e->message, '\n') || strcmp(e->file, "results_s.json")) {
+        print_error("%s: diagnostic \"%s\" (file \"%s\")\n", run->doc, e->message, e->file);
+        fail();
+    }
+    run->diagnostics++;
+}
+
+/* Reads text sniffed and with every adapter forced: LR_OK, or a one-line error naming the
+ * file. Returns how many of the reads were refused. */
+static size_t read_every_way(const char *text, shape_run *run, lr_status *sniffed)
+{
+    size_t refused = 0;
+    for (size_t a = 0; a == 0 || lr_adapters[a - 1]; a++) {
+        lr_diag diag = {shape_diag, run, {0}};
+        lr_store *store = lr_store_new(&diag);
+        assert_non_null(store);
+        lr_error err;
+        memset(&err, 0, sizeof err);
+        int is_config = 0;
+        lr_status st = lr_ingest_bytes(store, "results_s.json", text, strlen(text),
+                                       a ? lr_adapters[a - 1] : NULL, &is_config, &err);
+        if (!a && sniffed)
+            *sniffed = st;
+        if (st != LR_OK) {
+            refused++;
+            if (!err.message[0] || strchr(err.message, '\n') ||
+                strcmp(err.file, "results_s.json")) {
+                print_error("%s: error \"%s\" (file \"%s\")\n", text, err.message, err.file);
+                fail();
+            }
+        }
+        for (size_t i = 0; i < lr_store_count(store); i++) {
+            const lr_observation *o = lr_store_get(store, i);
+            assert_non_null(o->model);
+            assert_non_null(o->setting->benchmark);
+            assert_true(isfinite(o->value));
+        }
+        lr_store_free(store);
+    }
+    return refused;
+}
+
+static void test_any_value_at_any_key(void **state)
+{
+    (void)state;
+    size_t docs = 0;
+    assert_int_equal(sizeof shape_bases / sizeof shape_bases[0],
+                     sizeof shape_base_read / sizeof shape_base_read[0]);
+    for (size_t b = 0; b < sizeof shape_bases / sizeof shape_bases[0]; b++) {
+        cJSON *base = cJSON_Parse(shape_bases[b]);
+        assert_non_null(base);
+        shape_run run = {shape_bases[b], 0, 0};
+        /* the base itself is read by the adapter that sniffs it */
+        lr_status sniffed;
+        read_every_way(shape_bases[b], &run, &sniffed);
+        if (shape_base_read[b] >= 0 && (sniffed == LR_OK) != shape_base_read[b])
+            print_error("base %zu: status %d\n", b, sniffed);
+        assert_true(shape_base_read[b] < 0 || (sniffed == LR_OK) == shape_base_read[b]);
+        for (size_t k = 0;; k++) {
+            cJSON *doc = cJSON_Duplicate(base, 1), *parent = NULL;
+            size_t n = k;
+            cJSON *node = nth_node(doc, NULL, &n, &parent);
+            if (!node) {
+                cJSON_Delete(doc);
+                break;
+            }
+            for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++) {
+                cJSON *shape = cJSON_Parse(shapes[s]), *copy = doc;
+                assert_non_null(shape);
+                if (parent) {
+                    copy = cJSON_Duplicate(doc, 1);
+                    size_t m = k;
+                    cJSON *p = NULL, *target = nth_node(copy, NULL, &m, &p);
+                    assert_true(cJSON_ReplaceItemViaPointer(p, target, shape));
+                } else {
+                    copy = shape;
+                }
+                char *text = cJSON_PrintUnformatted(copy);
+                assert_non_null(text);
+                run.doc = text;
+                read_every_way(text, &run, NULL);
+                docs++;
+                free(text);
+                cJSON_Delete(copy);
+            }
+            cJSON_Delete(doc);
+        }
+        cJSON_Delete(base);
+    }
+    print_message("%zu documents, each read sniffed and with each adapter forced\n", docs);
+    assert_true(docs >= 3000);
+}
+
+/* The inputs that crashed, read right: a task that is not an object is warned about and
+ * skipped, the file's other tasks are read; a file with nothing else is not recognised. */
+typedef struct found_diag {
+    char pointers[8][256];
+    char messages[8][512];
+    size_t n;
+} found_diag;
+
+static void keep_diag(void *user, lr_severity severity, const lr_error *e)
+{
+    found_diag *f = user;
+    (void)severity;
+    if (f->n < 8) {
+        snprintf(f->pointers[f->n], sizeof f->pointers[0], "%s", e->pointer);
+        snprintf(f->messages[f->n], sizeof f->messages[0], "%s", e->message);
+        f->n++;
+    }
+}
+
+static void expect_read(const char *text, lr_status want, const char *benchmark, double value,
+                        const char *warned_at, const char *warning)
+{
+    found_diag found;
+    memset(&found, 0, sizeof found);
+    lr_diag diag = {keep_diag, &found, {0}};
+    lr_store *store = lr_store_new(&diag);
+    assert_non_null(store);
+    lr_error err;
+    memset(&err, 0, sizeof err);
+    lr_status st = lr_ingest_bytes(store, "results_s.json", text, strlen(text), NULL, NULL, &err);
+    if (st != want)
+        print_error("%s: status %d (%s), want %d\n", text, st, err.message, want);
+    assert_int_equal(st, want);
+    if (benchmark) {
+        assert_int_equal(lr_store_count(store), 1);
+        const lr_observation *o = lr_store_get(store, 0);
+        assert_string_equal(o->setting->benchmark, benchmark);
+        assert_float_equal(o->value, value, 1e-9);
+    } else {
+        assert_int_equal(lr_store_count(store), 0);
+    }
+    int seen = !warned_at;
+    for (size_t i = 0; i < found.n; i++)
+        seen |= warned_at && !strcmp(found.pointers[i], warned_at) &&
+                !strcmp(found.messages[i], warning);
+    if (!seen)
+        print_error("%s: no warning \"%s\" at %s\n", text, warning, warned_at);
+    assert_true(seen);
+    lr_store_free(store);
+}
+
+static void test_crashing_inputs(void **state)
+{
+    (void)state;
+    /* the file of the report: SIGSEGV in the lm-eval sniffers */
+    expect_read("{\"results\": {\"x\": [{\"a\": 1}]}}", LR_EFORMAT, NULL, 0, NULL, NULL);
+    /* an lm-eval v0.4 key makes it lm-eval's, which takes the model from the file name */
+    expect_read("{\"results\": {\"x\": [1, 2]}, \"n-shot\": {}}", LR_OK, NULL, 0, "/results/x",
+                "task entry must be an object; skipped");
+    expect_read("{\"results\": {\"scores\": [{\"name\": \"match\"}]}}", LR_EFORMAT, NULL, 0, NULL,
+                NULL);
+    /* v0.4: the other task is read, the array is skipped with a warning */
+    expect_read("{\"results\": {\"x\": [{\"a\": 1}], \"arc_easy\": {\"acc,none\": 0.5}}, "
+                "\"config\": {\"model_args\": \"pretrained=m\"}, \"n-shot\": {\"arc_easy\": 0}}",
+                LR_OK, "arc_easy", 50, "/results/x", "task entry must be an object; skipped");
+    /* a metric that is a list is not a number; a group listed as a string or an object */
+    expect_read("{\"results\": {\"arc_easy\": {\"acc,none\": 0.5, \"f1,none\": [1]}}, "
+                "\"group_subtasks\": {\"g\": \"arc_easy\", \"h\": {\"a\": 1}}, \"configs\": "
+                "{\"arc_easy\": [1]}, \"n-shot\": [0], \"versions\": \"x\", \"higher_is_better\": "
+                "{\"arc_easy\": [true]}, \"n-samples\": {\"arc_easy\": [5]}, \"config\": "
+                "{\"model_args\": {\"pretrained\": \"m\"}, \"gen_kwargs\": [1]}}",
+                LR_OK, "arc_easy", 50, "/n-shot", "\"n-shot\" must be an object; ignored");
+    /* v0.3 */
+    expect_read("{\"results\": {\"x\": [1], \"arc_easy\": {\"acc\": 0.5}}, \"config\": "
+                "{\"model_args\": \"pretrained=m\"}}",
+                LR_OK, "arc_easy", 50, "/results/x", "task entry must be an object; skipped");
+    /* Open LLM Leaderboard: versions a list */
+    expect_read("{\"config_general\": {\"model_name\": \"m\"}, \"results\": "
+                "{\"harness|arc:challenge|25\": {\"acc\": 0.5}, \"harness|x|0\": [1]}, "
+                "\"versions\": [0]}",
+                LR_OK, "arc_challenge", 50, "/results/harness|x|0",
+                "task entry must be an object; skipped");
+    /* Every Eval Ever: details that are lists */
+    expect_read("{\"schema_version\": \"0.2.0\", \"model_info\": {\"id\": \"m\", "
+                "\"additional_details\": [\"a\"]}, \"evaluation_results\": [{\"evaluation_name\": "
+                "\"IFEval\", \"score_details\": {\"score\": 0.5, \"uncertainty\": [1]}, "
+                "\"generation_config\": [1], \"metric_config\": {\"max_score\": 1}}, [1]]}",
+                LR_OK, "ifeval", 50, "/evaluation_results/1",
+                "result needs an \"evaluation_name\"; skipped");
+}
+
+/* The report config: each part of another kind than it must be is one error with its pointer
+ * (lists of models under "reference_settings" or "aliases" crashed). */
+static void test_config_shapes(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *json, *pointer, *message;
+    } cases[] = {
+        {"\"reference_settings\": [{\"metric\": \"acc\"}]", "/reference_settings",
+         "\"reference_settings\" must be an object"},
+        {"\"model_info\": [\"m\"]", "/model_info", "\"model_info\" must be an object"},
+        {"\"aliases\": [\"a\"]", "/aliases", "\"aliases\" must be an object"},
+        {"\"charts\": {\"a\": {\"type\": \"bar\"}}", "/charts", "\"charts\" must be a list"},
+        {"\"sections\": \"s\"", "/sections", "\"sections\" must be a list"},
+        {"\"aggregates\": 1", "/aggregates", "\"aggregates\" must be a list"},
+        {"\"registry\": [1]", "/registry", "\"registry\" must be an object"},
+        {"\"reference_settings\": {\"mmlu\": {\"shots\": 1e300}}, \"overview_top\": 1e300", NULL,
+         NULL},
+        {"\"registry\": {\"benchmarks\": [{\"id\": \"b\", \"shots\": -1e300}], \"metrics\": 1}",
+         NULL, NULL},
+        {"\"model_info\": {\"m\": [1], \"n\": {\"parameters\": [1]}}, \"aliases\": {\"a\": [1]}",
+         "/aliases/a", "an alias must map a name to a string"},
+    };
+    const char *dir = temp_dir("config_shapes");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/c.json", dir);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char text[512];
+        snprintf(text, sizeof text, "{\"format\": \"llmreport-config/1\", %s}", cases[i].json);
+        assert_int_equal(write_text(path, text), 0);
+        lr_diag diag = {NULL, NULL, {0}};
+        lr_store *store = lr_store_new(&diag);
+        lr_config c;
+        lr_config_init(&c);
+        lr_error err;
+        memset(&err, 0, sizeof err);
+        lr_status st = lr_config_load(&c, path, store, &err);
+        if (cases[i].pointer) {
+            assert_int_equal(st, LR_ETYPE);
+            assert_string_equal(err.pointer, cases[i].pointer);
+            assert_string_equal(err.message, cases[i].message);
+        } else {
+            if (st)
+                print_error("%s: %s\n", text, err.message);
+            assert_int_equal(st, LR_OK);
+        }
+        lr_config_free(&c);
+        lr_store_free(store);
+    }
+}
+
+/* The readers of input files walk objects and arrays only with lr_json_for_members and
+ * lr_json_for_items, which visit nothing over a value of another kind. */
+static void test_readers_walk_by_kind(void **state)
+{
+    (void)state;
+    const char *dir = source_path("src/ingest");
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    struct dirent *e;
+    size_t files = 0, bad = 0;
+    while ((e = readdir(d))) {
+        size_t n = strlen(e->d_name);
+        if (n < 3 || strcmp(e->d_name + n - 2, ".c"))
+            continue;
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", source_path("src/ingest"), e->d_name);
+        size_t len;
+        char *text = read_text(path, &len);
+        assert_non_null(text);
+        files++;
+        int line = 1;
+        for (const char *p = text; *p; p++) {
+            if (*p == '\n')
+                line++;
+            else if (!strncmp(p, "cJSON_ArrayForEach", 18) || !strncmp(p, "->child", 7)) {
+                print_error("src/ingest/%s:%d: walks a value whatever its kind; use "
+                            "lr_json_for_members or lr_json_for_items (core/json.h)\n",
+                            e->d_name, line);
+                bad++;
+            }
+        }
+        free(text);
+    }
+    closedir(d);
+    assert_true(files >= 8);
+    assert_int_equal(bad, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_data_files),   cmocka_unit_test(test_syntax_errors),
-        cmocka_unit_test(test_bom),          cmocka_unit_test(test_nonfinite),
-        cmocka_unit_test(test_numbers),      cmocka_unit_test(test_numbers_random),
-        cmocka_unit_test(test_numbers_long), cmocka_unit_test(test_strings),
-        cmocka_unit_test(test_utf8),         cmocka_unit_test(test_escaped_nul),
-        cmocka_unit_test(test_messages),     cmocka_unit_test(test_deep_nesting),
-        cmocka_unit_test(test_duplicates),   cmocka_unit_test(test_truncated),
-        cmocka_unit_test(test_in_place),     cmocka_unit_test(test_utf8_repair),
+        cmocka_unit_test(test_data_files),
+        cmocka_unit_test(test_syntax_errors),
+        cmocka_unit_test(test_bom),
+        cmocka_unit_test(test_nonfinite),
+        cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_numbers_random),
+        cmocka_unit_test(test_numbers_long),
+        cmocka_unit_test(test_strings),
+        cmocka_unit_test(test_utf8),
+        cmocka_unit_test(test_escaped_nul),
+        cmocka_unit_test(test_messages),
+        cmocka_unit_test(test_deep_nesting),
+        cmocka_unit_test(test_duplicates),
+        cmocka_unit_test(test_truncated),
+        cmocka_unit_test(test_in_place),
+        cmocka_unit_test(test_utf8_repair),
+        cmocka_unit_test(test_any_value_at_any_key),
+        cmocka_unit_test(test_crashing_inputs),
+        cmocka_unit_test(test_config_shapes),
+        cmocka_unit_test(test_readers_walk_by_kind),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
