@@ -64,5 +64,8 @@ pdf table $'\x05| Model | MMLU | GSM8K |\n|:--|--:|:-:|\n| A | **86.4** | 92.0[^
 pdf hangul $'\x02# 보고서\n\n모델 이름이 아주 긴 경우에도 줄이 바뀌어야 합니다모델이름모델이름모델이름모델이름.\n\n- 하나\n  - 둘\n1. 셋\n'
 pdf blocks $'\x09> quote\n> > nested\n\n---\n\n```\ncode block\n  indented\n```\n\n![chart](charts/overview.svg)\n\n![png](x.png)\n\nverylongwordverylongwordverylongwordverylongwordverylongwordverylongwordverylongword\n'
 pdf sections $'\x00# T\n\n## A\n## B\n## C\n## D\n## E\n### E1\n#### E2\nx<sup>2</sup> <b>html</b> &amp; &#x1F600;\n'
+# shape: its input is a generator's choices, not a file; these make one small document of each
+# format (shape_seeds.py encodes them with fuzz_shape.c's tables)
+python3 "$here/shape_seeds.py" "$c/shape"
 echo "corpus: $(find "$c" -type f | wc -l) files, $(du -sk "$c" | cut -f1) KiB"
 for d in "$c"/*; do echo "  $(basename "$d"): $(ls "$d" | wc -l)"; done

@@ -1,7 +1,9 @@
 /* Replays fuzz inputs without libFuzzer: each argument is a file or a folder of files (read in
  * name order), each file is passed once to the target's LLVMFuzzerTestOneInput. A missing
- * folder is fine (a target without regression inputs yet). A crash, an abort or a sanitizer
- * report fails the test. */
+ * folder is fine (a target without regression inputs yet). -generate=N (and -seed=S) passes N
+ * pseudo-random inputs of 1 to 512 bytes, the same ones on every run: for a target whose
+ * input is a generator's choices (fuzz_shape.c) these are N documents, so that ctest explores
+ * without a fuzzing engine. A crash, an abort or a sanitizer report fails the test. */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,13 +107,47 @@ static int run_dir(const char *dir, size_t *count)
     return rc;
 }
 
+/* xorshift64*: the same sequence on every machine */
+static unsigned long long next_random(unsigned long long *state)
+{
+    *state ^= *state >> 12;
+    *state ^= *state << 25;
+    *state ^= *state >> 27;
+    return *state * 2685821657736338717ULL;
+}
+
+static int run_generated(unsigned long long n, unsigned long long seed, size_t *count)
+{
+    unsigned long long state = seed ? seed : 1;
+    for (unsigned long long i = 0; i < n; i++) {
+        size_t len = 1 + (size_t)(next_random(&state) % 512);
+        unsigned char *buf = malloc(len);
+        if (!buf)
+            return -1;
+        for (size_t k = 0; k < len; k++)
+            buf[k] = (unsigned char)(next_random(&state) >> 56);
+        LLVMFuzzerTestOneInput(buf, len);
+        free(buf);
+        ++*count;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     size_t count = 0;
     int rc = 0;
+    unsigned long long seed = 20261203;
+    for (int i = 1; i < argc && !rc; i++)
+        if (!strncmp(argv[i], "-seed=", 6))
+            seed = strtoull(argv[i] + 6, NULL, 10);
     for (int i = 1; i < argc && !rc; i++) {
         struct stat st;
-        if (stat(argv[i], &st) == 0 && S_ISREG(st.st_mode)) {
+        if (!strncmp(argv[i], "-seed=", 6)) {
+            continue;
+        } else if (!strncmp(argv[i], "-generate=", 10)) {
+            rc = run_generated(strtoull(argv[i] + 10, NULL, 10), seed, &count);
+        } else if (stat(argv[i], &st) == 0 && S_ISREG(st.st_mode)) {
             rc = run_file(argv[i]);
             count += !rc;
         } else {

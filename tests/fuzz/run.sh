@@ -11,13 +11,13 @@ shift $(($# < 3 ? $# : 3))
 here=$(cd "$(dirname "$0")" && pwd)
 targets=("$@")
 if [ ${#targets[@]} = 0 ]; then
-  targets=(native lmeval lmeval03 oll olltable bigcode eee helm report mustache csv pdf json)
+  targets=(native lmeval lmeval03 oll olltable bigcode eee helm report mustache csv pdf json shape)
 fi
 dict_for() {
   case $1 in
   mustache) echo "$here/mustache.dict" ;;
   pdf) echo "$here/markdown.dict" ;;
-  csv) echo "" ;;
+  csv | shape) echo "" ;; # shape's input is a generator's choices, not text
   *) echo "$here/json.dict" ;;
   esac
 }

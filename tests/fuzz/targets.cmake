@@ -2,10 +2,14 @@
 # tests/CMakeLists.txt (replay of the corpora and regression inputs, any compiler).
 # One target per input adapter (fuzz_adapter.c compiled with the adapter's name), the whole
 # pipeline on sniffed input, the Mustache engine, the CSV reader, the Markdown -> PDF writer and
-# JSON loading (lr_json_load against cJSON, json_oracle.c).
+# JSON loading (lr_json_load against cJSON, json_oracle.c), and every sniffer and adapter on
+# generated documents of any shape (fuzz_shape.c).
 set(LR_FUZZ_DIR ${CMAKE_CURRENT_LIST_DIR})
 set(LR_FUZZ_TARGETS native lmeval lmeval03 oll olltable bigcode eee helm report mustache csv pdf
-    json)
+    json shape)
+# What the ctest replay passes besides the seeds and regressions: shape's inputs are a
+# generator's choices, so pseudo-random bytes are documents worth reading.
+set(LR_FUZZ_REPLAY_ARGS_shape -generate=3000)
 
 set(LR_FUZZ_ADAPTER_native native)
 set(LR_FUZZ_ADAPTER_lmeval lm-eval)
