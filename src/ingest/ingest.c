@@ -26,14 +26,21 @@ extern const lr_adapter lr_adapter_bigcode;
 extern const lr_adapter lr_adapter_eee;
 extern const lr_adapter lr_adapter_helm;
 extern const lr_adapter lr_adapter_lighteval;
+extern const lr_adapter lr_adapter_inspect;
 
 /* Order matters only for ties in sniffing scores. */
 const lr_adapter *const lr_adapters[] = {
-    &lr_adapter_native,    &lr_adapter_lmeval,
-    &lr_adapter_lmeval03,  &lr_adapter_oll,
-    &lr_adapter_olltable,  &lr_adapter_bigcode,
-    &lr_adapter_eee,       &lr_adapter_helm,
-    &lr_adapter_lighteval, NULL,
+    &lr_adapter_native,
+    &lr_adapter_lmeval,
+    &lr_adapter_lmeval03,
+    &lr_adapter_oll,
+    &lr_adapter_olltable,
+    &lr_adapter_bigcode,
+    &lr_adapter_eee,
+    &lr_adapter_helm,
+    &lr_adapter_lighteval,
+    &lr_adapter_inspect,
+    NULL,
 };
 
 const lr_adapter *lr_adapter_find(const char *name)
@@ -204,6 +211,15 @@ static void parse_text(lr_parsed *p)
         return;
     }
     const char *dot = strrchr(p->path, '.');
+    if (p->len >= 4 && !memcmp(p->text, "PK\x03\x04", 4)) {
+        p->status = lr_error_set(&p->err, LR_EFORMAT, p->path,
+                                 dot && !strcmp(dot, ".eval")
+                                     ? "an Inspect AI .eval log (a zip archive): convert it with "
+                                       "`inspect log convert --to json FILE`"
+                                     : "a zip archive, not a results file");
+        lr_error_at(&p->err, 1, 1);
+        return;
+    }
     int is_csv = dot && !strcmp(dot, ".csv");
     if (is_csv && !looks_like_json(p->text, p->len)) {
         p->bad_utf8 = lr_utf8_repair(&p->text, &p->len, &p->bad_utf8_at);
@@ -295,8 +311,8 @@ lr_status lr_ingest_parsed(lr_store *store, lr_parsed *p, const lr_adapter *forc
     if (!adapter)
         return lr_error_set(err, LR_EFORMAT, path,
                             "format not recognised (not llmreport/1, lm-evaluation-harness, Open "
-                            "LLM Leaderboard, bigcode-evaluation-harness, Every Eval Ever "
-                            "or lighteval)");
+                            "LLM Leaderboard, bigcode-evaluation-harness, Every Eval Ever, "
+                            "lighteval or Inspect AI)");
     if (p->bad_utf8) {
         int line, col;
         lr_text_position(p->text, p->bad_utf8_at, &line, &col);

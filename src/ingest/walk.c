@@ -158,7 +158,9 @@ static int wanted(const char *name)
     size_t n = strlen(name);
     if (name[0] == '.')
         return 0;
-    return (n > 5 && !strcmp(name + n - 5, ".json")) || (n > 4 && !strcmp(name + n - 4, ".csv"));
+    /* .eval: Inspect AI's zip logs, listed as not used with the command that converts them */
+    return (n > 5 && !strcmp(name + n - 5, ".json")) || (n > 4 && !strcmp(name + n - 4, ".csv")) ||
+           (n > 5 && !strcmp(name + n - 5, ".eval"));
 }
 
 /* A broken link could have been an input (or a folder of inputs) unless its name ends like a

@@ -25,7 +25,7 @@ Try 'llmreport --help'." -- "$bin" build
 expect "bad jobs" 2 "llmreport: error: -j takes a number of threads from 1 to 256, not \"0\"
 Try 'llmreport --help'." -- "$bin" build -j 0 good.json
 expect "bad output format" 2 "llmreport: error: unknown output format \"doc\" (formats: md, json, svg, png, pdf, changes)" -- "$bin" build -f md,doc -o out good.json
-expect "bad input format" 2 "llmreport: error: unknown format \"nope\" (formats: native, lm-eval, lm-eval-v0.3, oll-v1, oll-table, bigcode, eee, helm, lighteval)" -- "$bin" check --format nope good.json
+expect "bad input format" 2 "llmreport: error: unknown format \"nope\" (formats: native, lm-eval, lm-eval-v0.3, oll-v1, oll-table, bigcode, eee, helm, lighteval, inspect)" -- "$bin" check --format nope good.json
 expect "bad export format" 2 "llmreport: error: export format must be json, csv or eee, not \"xml\"
 Try 'llmreport --help'." -- "$bin" export --format xml good.json
 
@@ -36,7 +36,7 @@ check "build --help lists --baseline" grep -q -- "--baseline FILE" <("$bin" buil
 # bad input: one line each, the file skipped, the rest still built
 expect "each bad file reported" 0 "llmreport: error: malformed.json:3:17: expected ',' or '}' before '\"'
 llmreport: error: wrongtype.json: /results: \"results\" must be a list of results
-llmreport: error: unknown.json: format not recognised (not llmreport/1, lm-evaluation-harness, Open LLM Leaderboard, bigcode-evaluation-harness, Every Eval Ever or lighteval)
+llmreport: error: unknown.json: format not recognised (not llmreport/1, lm-evaluation-harness, Open LLM Leaderboard, bigcode-evaluation-harness, Every Eval Ever, lighteval or Inspect AI)
 llmreport: error: empty.json:1:1: empty file
 llmreport: warning: values.json: /results/0/value: \"value\" must be a number; result skipped
 llmreport: warning: values.json: /results/1: 101 is outside 0-100 % for acc; result skipped
@@ -57,7 +57,7 @@ rm -rf strict-out
 check "strict wrote no folder" test ! -e strict-out
 
 # nothing usable at all: exit 1
-expect "nothing usable" 1 "llmreport: error: unknown.json: format not recognised (not llmreport/1, lm-evaluation-harness, Open LLM Leaderboard, bigcode-evaluation-harness, Every Eval Ever or lighteval)
+expect "nothing usable" 1 "llmreport: error: unknown.json: format not recognised (not llmreport/1, lm-evaluation-harness, Open LLM Leaderboard, bigcode-evaluation-harness, Every Eval Ever, lighteval or Inspect AI)
 llmreport: error: no results found in the inputs given" -- "$bin" build -o out2 unknown.json
 check "nothing usable wrote nothing" test ! -e out2
 

@@ -1839,6 +1839,110 @@ static void test_overview_non_percent_and_limited(void **state)
     fx_free(f);
 }
 
+/* ---- Inspect AI logs (tests/data/inspect/SOURCES.md: real logs from Inspect's own tests) ---- */
+
+static lr_status fx_load_inspect(fixture *f, const char *name)
+{
+    char rel[256];
+    snprintf(rel, sizeof rel, "tests/data/inspect/%s", name);
+    return fx_load(f, source_path(rel), NULL); /* sniffed */
+}
+
+static void test_inspect_logs(void **state)
+{
+    (void)state;
+    /* results.scores is a list: the lm-eval sniffers once crashed on such a file */
+    assert_str(claimed_by(source_path("tests/data/inspect/log_formats.json")), "inspect");
+    assert_str(claimed_by(source_path("tests/data/inspect/eee_data_with_llm_scoring.json")),
+               "inspect");
+    fixture *f = fx_new();
+    /* a cancelled run of 3 of the task's 100 samples, with a system message */
+    assert_int_equal(fx_load_inspect(f, "2025-05-12T20-28-13-04-00_popularity.json"), LR_OK);
+    const lr_observation *o =
+        get_obs(f, "openai/gpt-4o-mini", "popularity", "acc", LR_SHOTS_UNKNOWN, "match");
+    assert_close(o->value, 66.666666667);
+    assert_close(o->stderr_, 33.333333333);
+    assert_int_equal(o->n, 3);
+    assert_int_equal(o->setting->flags, LR_OBS_LIMITED);
+    assert_str(o->setting->method, "sys=21d425fb"); /* sha256 of the template, as lm-eval's */
+    assert_str(o->locator, "/results/scores/0/metrics/accuracy/value");
+    assert_str(o->source->kind, "inspect");
+    assert_str(o->source->harness, "Inspect AI 0.3.95.dev16+g6527d0861");
+    assert_str(o->source->date, "2025-05-13T00:28:13Z");
+    assert_str(o->source->note, "run cancelled: scores over the samples completed; limit 3 of "
+                                "100 samples; solvers: system_message, generate; decoding: the "
+                                "provider's defaults");
+    assert_int_equal(count(f, ANY, ANY, ANY), 1); /* stderr is the accuracy's, not a score */
+
+    /* the same task with one sample at temperature 1, by two models */
+    assert_int_equal(fx_load_inspect(f, "log_formats.json"), LR_OK);
+    assert_int_equal(
+        fx_load_inspect(f, "2024-08-29T15-11-17+00-00_popularity_5EAmX6wjMFqea6WY7XHzZp.json"),
+        LR_OK);
+    const lr_observation *a =
+        get_obs(f, "ollama/llama3.1", "popularity", "acc", LR_SHOTS_UNKNOWN, "match");
+    const lr_observation *b =
+        get_obs(f, "mockllm/model", "popularity", "acc", LR_SHOTS_UNKNOWN, "match");
+    assert_close(a->value, 0.0);
+    assert_close(b->stderr_, 0.0);
+    assert_str(a->setting->method, "sys=21d425fb,T=1");
+    assert_str(b->setting->method, "sys=21d425fb,T=1");
+    assert_str(b->source->harness, "Inspect AI");
+    /* both limited to 1 sample of 100: never compared */
+    assert_int_equal(a->setting->flags, LR_OBS_LIMITED);
+    assert_false(lr_setting_equal(a->setting, b->setting));
+    fx_free(f);
+
+    /* a full run (the dataset's one sample), graded by a model */
+    f = fx_new();
+    assert_int_equal(
+        fx_load_inspect(f, "2024-11-05T13-31-45-05-00_input-task_8zXjbRzCWrL9GXiXo2vus9.json"),
+        LR_OK);
+    o = get_obs(f, "openai/gpt-4o-mini", "input_task", "acc", LR_SHOTS_UNKNOWN,
+                "model_graded_fact");
+    assert_close(o->value, 100.0);
+    assert_int_equal(o->setting->flags, 0);
+    assert_null(o->setting->method);
+    assert_int_equal(o->n, 1);
+    assert_str(o->source->date, "2024-11-05T18:31:45Z");
+    fx_free(f);
+
+    /* logs kept by Every Eval Ever's converter tests: ARC-Easy from inspect_evals by two models,
+     * each on a few of its 2376 questions; and a full SimpleQA-Verified run graded by a model */
+    f = fx_new();
+    assert_int_equal(fx_load_inspect(f, "eee_data_arc_qwen.json"), LR_OK);
+    assert_int_equal(fx_load_inspect(f, "eee_data_arc_sonnet.json"), LR_OK);
+    assert_int_equal(fx_load_inspect(f, "eee_data_with_llm_scoring.json"), LR_OK);
+    a = get_obs(f, "ollama/qwen2.5:0.5b", "arc_easy", "acc", LR_SHOTS_UNKNOWN, "choice");
+    b = get_obs(f, "anthropic/claude-sonnet-4-0", "arc_easy", "acc", LR_SHOTS_UNKNOWN, "choice");
+    assert_close(a->value, 33.333333333);
+    assert_close(b->value, 100.0);
+    assert_int_equal(a->n, 3);
+    assert_int_equal(b->n, 5);
+    assert_null(a->setting->method); /* the multiple_choice solver is the task's own */
+    assert_int_equal(b->setting->flags, LR_OBS_LIMITED);
+    assert_false(lr_setting_equal(a->setting, b->setting));
+    assert_str(b->source->harness, "Inspect AI 0.3.138.dev45+g23fb0e7e");
+    o = get_obs(f, "anthropic/claude-opus-4-6", "simpleqa_verified", "acc", LR_SHOTS_UNKNOWN,
+                "simpleqa_scorer");
+    assert_close(o->value, 43.1);
+    assert_close(o->stderr_, 1.566794448817);
+    assert_int_equal(o->n, 1000);
+    assert_int_equal(o->setting->flags, 0);
+    assert_null(o->setting->method); /* max_tokens only: no decoding stated */
+    assert_str(o->source->date, "2026-02-06T02:15:41Z");
+    assert_str(o->source->note, "solvers: generate; decoding: the provider's defaults");
+    fx_free(f);
+
+    /* the zip log format is refused with the command that converts it */
+    f = fx_new();
+    assert_int_equal(fx_load_inspect(f, "log_formats.eval"), LR_EFORMAT);
+    assert_string_equal(f->err.message, "an Inspect AI .eval log (a zip archive): convert it with "
+                                        "`inspect log convert --to json FILE`");
+    assert_int_equal(lr_store_count(f->store), 0);
+    fx_free(f);
+}
+
 /* ---- lighteval results (tests/data/lighteval/SOURCES.md: real lighteval 0.11 files) -------- */
 
 #define LE_GPT52 "tests/data/lighteval/gpt-5.2/results_2025-12-12T15-11-59.471879.json"
@@ -2181,6 +2285,7 @@ int main(void)
         cmocka_unit_test(test_overview_columns_at_one_setting),
         cmocka_unit_test(test_overview_non_percent_and_limited),
         cmocka_unit_test(test_lighteval_results),
+        cmocka_unit_test(test_inspect_logs),
         cmocka_unit_test(test_export_csv_flags),
         cmocka_unit_test(test_olltable_csv_layouts),
         cmocka_unit_test(test_eee_030_record),
