@@ -209,7 +209,7 @@ const char *lr_export_format_name(size_t i, lr_export_format *format);
 /* Reads an export format by name. Returns LR_EUSAGE on another name. */
 lr_status lr_export_format_parse(const char *name, lr_export_format *out, lr_error *err);
 
-/* Writes the normalized observations (native llmreport/1 JSON, CSV with a header, or EEE).
+/* Writes the normalized observations (the llmreport/2 snapshot, CSV with a header, or EEE).
  * Returns LR_EUSAGE for a format not in the export table. */
 lr_status lr_report_export(lr_report *report, lr_export_format format, lr_write_fn write,
                            void *user, lr_error *err);

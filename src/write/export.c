@@ -63,9 +63,179 @@ static void key_source(lr_buf *out, const char *key, size_t number, int *first)
 
 static const char *const flag_names[] = {"aggregate", "member", "limited", "reference", "flagged"};
 
+/* The setting of a row as the snapshot writes it: everything an observation shares with the other
+ * results measured and described the same way, keys in the order llmreport/1 results had. */
+static void put_setting(lr_buf *out, const lr_setting *k)
+{
+    int first = 1;
+    lr_buf_putc(out, '{');
+    key_str(out, "benchmark", k->benchmark, &first);
+    key_str(out, "metric", k->metric, &first);
+    put_key(out, "shots", &first);
+    if (k->shots == LR_SHOTS_UNKNOWN)
+        lr_buf_puts(out, "null");
+    else if (k->shots == LR_SHOTS_MIXED)
+        lr_buf_puts(out, "\"mixed\"");
+    else
+        lr_buf_put_int(out, k->shots);
+    put_key(out, "method", &first);
+    if (k->method)
+        lr_json_quote(out, k->method);
+    else
+        lr_buf_puts(out, "null");
+    key_str(out, "variant", k->variant, &first);
+    key_str(out, "task_hash", k->task_hash, &first);
+    key_str(out, "scale", k->bounded ? "percent" : "raw", &first);
+    lr_buf_puts(out, k->higher_is_better ? ", \"higher_is_better\": true"
+                                         : ", \"higher_is_better\": false");
+    if (k->flags) {
+        lr_buf_puts(out, ", \"flags\": [");
+        int f1 = 1;
+        for (size_t f = 0; f < sizeof flag_names / sizeof flag_names[0]; f++) {
+            if (k->flags & (1u << f)) {
+                lr_buf_puts(out, f1 ? "" : ", ");
+                f1 = 0;
+                lr_json_quote(out, flag_names[f]);
+            }
+        }
+        lr_buf_putc(out, ']');
+    }
+    key_str(out, "parent", k->parent, &first);
+    key_str(out, "rule", k->rule, &first);
+    key_str(out, "note", k->note, &first);
+    lr_buf_putc(out, '}');
+}
+
+/* Numbers the distinct settings and locators of a snapshot in order of first use. Settings and
+ * locators are interned by the store, so an address is looked up first (open addressing); an
+ * address not seen yet is looked up by the text it writes, so that two copies of one text get
+ * one number. */
+typedef struct numbering {
+    const void **keys; /* addresses; NULL = free slot */
+    size_t *values;
+    size_t n_slots, n_keys;
+    lr_index texts; /* written text -> number */
+    lr_buf list;    /* the texts, one ",\n    " + text per entry */
+    size_t count;
+    int failed;
+} numbering;
+
+static size_t address_hash(const void *p)
+{
+    unsigned long long h = (unsigned long long)(size_t)p * 0x9e3779b97f4a7c15ull;
+    return (size_t)(h >> 17);
+}
+
+static int numbering_grow(numbering *t)
+{
+    size_t n = t->n_slots ? t->n_slots * 2 : 1024;
+    const void **keys = calloc(n, sizeof *keys);
+    size_t *values = malloc(n * sizeof *values);
+    if (!keys || !values) {
+        free(keys);
+        free(values);
+        return -1;
+    }
+    for (size_t i = 0; i < t->n_slots; i++) {
+        if (!t->keys[i])
+            continue;
+        size_t j = address_hash(t->keys[i]) & (n - 1);
+        while (keys[j])
+            j = (j + 1) & (n - 1);
+        keys[j] = t->keys[i];
+        values[j] = t->values[i];
+    }
+    free(t->keys);
+    free(t->values);
+    t->keys = keys;
+    t->values = values;
+    t->n_slots = n;
+    return 0;
+}
+
+/* The number of key (non-NULL), whose text put writes; a new number when it is new. */
+static size_t numbering_get(numbering *t, const void *key, void (*put)(lr_buf *, const void *),
+                            lr_buf *scratch)
+{
+    if (t->n_slots) {
+        for (size_t j = address_hash(key) & (t->n_slots - 1); t->keys[j];
+             j = (j + 1) & (t->n_slots - 1))
+            if (t->keys[j] == key)
+                return t->values[j];
+    }
+    if ((t->n_keys + 1) * 2 > t->n_slots && numbering_grow(t)) {
+        t->failed = 1;
+        return 0;
+    }
+    lr_buf_clear(scratch);
+    put(scratch, key);
+    if (lr_buf_failed(scratch)) {
+        t->failed = 1;
+        return 0;
+    }
+    size_t hits, number;
+    const size_t *at = lr_index_get(&t->texts, scratch->data, NULL, &hits);
+    if (hits) {
+        number = at[0];
+    } else {
+        number = t->count++;
+        if (lr_index_add(&t->texts, scratch->data, NULL, number))
+            t->failed = 1;
+        lr_buf_puts(&t->list, number ? ",\n    " : "\n    ");
+        lr_buf_append(&t->list, scratch->data, scratch->len);
+    }
+    size_t j = address_hash(key) & (t->n_slots - 1);
+    while (t->keys[j])
+        j = (j + 1) & (t->n_slots - 1);
+    t->keys[j] = key;
+    t->values[j] = number;
+    t->n_keys++;
+    return number;
+}
+
+static void numbering_free(numbering *t)
+{
+    free(t->keys);
+    free(t->values);
+    lr_index_free(&t->texts);
+    lr_buf_free(&t->list);
+}
+
+static void put_setting_any(lr_buf *out, const void *k)
+{
+    put_setting(out, k);
+}
+
+static void put_locator_any(lr_buf *out, const void *s)
+{
+    lr_json_quote(out, s);
+}
+
+/* "name": [ + the numbered texts + ], */
+static void put_list(lr_buf *out, const char *name, numbering *t)
+{
+    lr_buf_puts(out, "  \"");
+    lr_buf_puts(out, name);
+    lr_buf_puts(out, "\": [");
+    lr_buf_append(out, t->list.data ? t->list.data : "", t->list.len);
+    lr_buf_puts(out, t->count ? "\n  ],\n" : "],\n");
+    out->failed |= t->failed || t->list.failed || t->texts.failed;
+}
+
+static int same_block(const lr_observation *a, const lr_observation *b)
+{
+    return a->source == b->source &&
+           (a->model == b->model || (a->model && b->model && !strcmp(a->model, b->model)));
+}
+
+/* The snapshot, llmreport/2: sources, settings and locators written once each and numbered;
+ * results as blocks of consecutive observations of one model and source, one row per
+ * observation naming its setting and locator by position (from 0), then value, stderr and n
+ * (trailing nulls left out). Observations keep their order, so reading it back and exporting
+ * again gives the same bytes. */
 void lr_export_json(const lr_store *m, const char *date, lr_buf *out)
 {
-    lr_buf_puts(out, "{\n  \"format\": \"llmreport/1\",\n");
+    lr_buf_puts(out, "{\n  \"format\": \"llmreport/2\",\n");
     if (date) {
         lr_buf_puts(out, "  \"date\": ");
         lr_json_quote(out, date);
@@ -74,13 +244,20 @@ void lr_export_json(const lr_store *m, const char *date, lr_buf *out)
     /* only the sources that observations use, renumbered S1.. in order of creation */
     size_t n_src = lr_store_source_count(m), n = lr_store_count(m);
     size_t *number = calloc(n_src + 1, sizeof *number); /* export number per source, 0 unused */
+    numbering settings = {0}, locators = {0};
+    lr_buf scratch = LR_BUF_INIT;
     if (!number) {
         out->failed = 1;
         return;
     }
-    for (size_t i = 0; i < n; i++)
-        if (lr_store_get(m, i)->source)
-            number[lr_store_get(m, i)->source->index] = 1;
+    for (size_t i = 0; i < n; i++) {
+        const lr_observation *o = lr_store_get(m, i);
+        if (o->source)
+            number[o->source->index] = 1;
+        numbering_get(&settings, o->setting, put_setting_any, &scratch);
+        if (o->locator)
+            numbering_get(&locators, o->locator, put_locator_any, &scratch);
+    }
     lr_buf_puts(out, "  \"sources\": [");
     size_t used = 0;
     for (size_t s = 0; s < n_src; s++) {
@@ -111,61 +288,58 @@ void lr_export_json(const lr_store *m, const char *date, lr_buf *out)
             lr_buf_putc(out, ']');
         }
         lr_buf_putc(out, '}');
+        lr_buf_spill(out, 0);
     }
     lr_buf_puts(out, used ? "\n  ],\n" : "],\n");
+    put_list(out, "settings", &settings);
+    lr_buf_spill(out, 0);
+    put_list(out, "locators", &locators);
+    lr_buf_puts(out, "  \"columns\": [\"setting\", \"locator\", \"value\", \"stderr\", \"n\"],\n");
     lr_buf_puts(out, "  \"results\": [");
     for (size_t i = 0; i < n; i++) {
         const lr_observation *o = lr_store_get(m, i);
-        lr_buf_puts(out, i ? ",\n    {" : "\n    {");
-        int first = 1;
-        key_str(out, "model", o->model, &first);
-        key_str(out, "benchmark", o->setting->benchmark, &first);
-        key_str(out, "metric", o->setting->metric, &first);
-        lr_buf_puts(out, ", \"shots\": ");
-        if (o->setting->shots == LR_SHOTS_UNKNOWN)
-            lr_buf_puts(out, "null");
-        else if (o->setting->shots == LR_SHOTS_MIXED)
-            lr_buf_puts(out, "\"mixed\"");
-        else
-            lr_buf_put_int(out, o->setting->shots);
-        lr_buf_puts(out, ", \"method\": ");
-        if (o->setting->method)
-            lr_json_quote(out, o->setting->method);
-        else
-            lr_buf_puts(out, "null");
-        key_str(out, "variant", o->setting->variant, &first);
-        key_str(out, "task_hash", o->setting->task_hash, &first);
-        key_num(out, "value", o->value, &first);
-        key_str(out, "scale", o->setting->bounded ? "percent" : "raw", &first);
-        if (o->stderr_ >= 0)
-            key_num(out, "stderr", o->stderr_, &first);
-        if (o->n >= 0)
-            key_num(out, "n", (double)o->n, &first);
-        lr_buf_puts(out, o->setting->higher_is_better ? ", \"higher_is_better\": true"
-                                                      : ", \"higher_is_better\": false");
-        if (o->setting->flags) {
-            lr_buf_puts(out, ", \"flags\": [");
-            int f1 = 1;
-            for (size_t f = 0; f < sizeof flag_names / sizeof flag_names[0]; f++) {
-                if (o->setting->flags & (1u << f)) {
-                    lr_buf_puts(out, f1 ? "" : ", ");
-                    f1 = 0;
-                    lr_json_quote(out, flag_names[f]);
-                }
-            }
-            lr_buf_putc(out, ']');
+        if (!i || !same_block(o, lr_store_get(m, i - 1))) {
+            lr_buf_puts(out, i ? "\n    ]},\n    {" : "\n    {");
+            int first = 1;
+            key_str(out, "model", o->model, &first);
+            if (o->source)
+                key_source(out, "source", number[o->source->index], &first);
+            put_key(out, "rows", &first);
+            lr_buf_puts(out, "[\n      [");
+        } else {
+            lr_buf_puts(out, ",\n      [");
         }
-        key_str(out, "parent", o->setting->parent, &first);
-        key_str(out, "rule", o->setting->rule, &first);
-        key_str(out, "note", o->setting->note, &first);
-        key_str(out, "locator", o->locator, &first);
-        if (o->source)
-            key_source(out, "source", number[o->source->index], &first);
-        lr_buf_putc(out, '}');
+        lr_buf_put_int(out,
+                       (long long)numbering_get(&settings, o->setting, put_setting_any, &scratch));
+        if (o->locator) {
+            lr_buf_puts(out, ", ");
+            lr_buf_put_int(
+                out, (long long)numbering_get(&locators, o->locator, put_locator_any, &scratch));
+        } else {
+            lr_buf_puts(out, ", null");
+        }
+        lr_buf_puts(out, ", ");
+        put_number(out, o->value);
+        if (o->stderr_ >= 0 || o->n >= 0) {
+            lr_buf_puts(out, ", ");
+            if (o->stderr_ >= 0)
+                put_number(out, o->stderr_);
+            else
+                lr_buf_puts(out, "null");
+        }
+        if (o->n >= 0) {
+            lr_buf_puts(out, ", ");
+            lr_buf_put_int(out, o->n);
+        }
+        lr_buf_putc(out, ']');
         lr_buf_spill(out, 0);
     }
-    lr_buf_puts(out, n ? "\n  ]\n}\n" : "]\n}\n");
+    lr_buf_puts(out, n ? "\n    ]}\n  ]\n}\n" : "]\n}\n");
     lr_buf_spill(out, 1);
+    out->failed |= settings.failed || locators.failed || scratch.failed;
+    numbering_free(&settings);
+    numbering_free(&locators);
+    lr_buf_free(&scratch);
     free(number);
 }
 

@@ -1,5 +1,6 @@
-/* Writing the normalized observations: the native llmreport/1 snapshot (which is also
- * results.json) and CSV. Reading an export back and exporting again gives the same bytes. */
+/* Writing the normalized observations: the llmreport/2 snapshot (which is also results.json;
+ * docs/snapshot.md), CSV and EEE. Reading an export back and exporting again gives the same
+ * bytes. */
 #ifndef LR_EXPORT_H
 #define LR_EXPORT_H
 

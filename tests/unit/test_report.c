@@ -278,12 +278,17 @@ static void test_export_round_trip(void **state)
     char *third = export(p2, LR_EXPORT_JSON);
     assert_string_equal(first, second);
     assert_string_equal(second, third);
+    /* the compact form: settings written once, rows naming them */
+    assert_non_null(strstr(first, "\"format\": \"llmreport/2\""));
+    assert_non_null(strstr(first, "\"columns\": [\"setting\", \"locator\", \"value\", "
+                                  "\"stderr\", \"n\"]"));
+    assert_non_null(strstr(first, "{\"model\": \"StableVicuna-13B\", \"source\": \"S"));
     /* it holds what the papers say, canonical and in percent */
-    assert_non_null(strstr(first, "{\"model\": \"GPT-4\", \"benchmark\": \"mmlu\", \"metric\": "
-                                  "\"acc\", \"shots\": 5, \"method\": null, \"value\": 86.4, "
-                                  "\"scale\": \"percent\""));
-    assert_non_null(strstr(first, "\"model\": \"StableVicuna-13B\""));
-    assert_non_null(strstr(first, "\"value\": 48, \"scale\": \"percent\"")); /* MIT 0.48 */
+    char *csv = export(p1, LR_EXPORT_CSV);
+    assert_non_null(strstr(csv, "\nGPT-4,mmlu,acc,5,,,86.4,,,percent,true,paper,"));
+    assert_non_null(strstr(csv, "\nStableVicuna-13B,\"MIT Mathematics & EECS test set (288 Qs, "
+                                "no images)\",acc,0,,GPT-4-graded,48,,,percent,")); /* 0.48 */
+    free(csv);
     free(first);
     free(second);
     free(third);
@@ -375,29 +380,36 @@ static void test_config_aggregate(void **state)
     assert_int_equal(lr_report_export(r, LR_EXPORT_JSON, write_buf, &out, &err), LR_OK);
     lr_report_free(r);
     char *json = lr_buf_detach(&out);
+    /* the aggregate's setting, written once, and its locator */
+    assert_non_null(strstr(json, "{\"benchmark\": \"oll4\", \"metric\": \"mean\", \"shots\": "
+                                 "\"mixed\", \"method\": null, \"variant\": \"mean of 4 "
+                                 "benchmarks\", \"scale\": \"percent\", \"higher_is_better\": "
+                                 "true, \"flags\": [\"aggregate\"], \"rule\": \"mean of 4 "
+                                 "benchmarks\", \"note\": \"ARC-Challenge 25-shot · acc_norm, "
+                                 "HellaSwag 10-shot · acc_norm, MMLU 5-shot · acc, TruthfulQA "
+                                 "0-shot · mc2\"}"));
+    assert_non_null(strstr(json, "\n    \"/aggregates/0\""));
+    free(json);
+    /* the values, one line per observation */
+    r = lr_report_new();
+    lr_report_set_diag(r, count_diag, NULL);
+    assert_int_equal(lr_report_load_config(r, config, &err), LR_OK);
+    lr_report_add_input(r, shared_path("real/dsdanielpark-report/data_20230526.json"), &err);
+    out = (lr_buf)LR_BUF_INIT;
+    assert_int_equal(lr_report_export(r, LR_EXPORT_CSV, write_buf, &out, &err), LR_OK);
+    lr_report_free(r);
+    char *csv = lr_buf_detach(&out);
     /* tiiuae/falcon-40b: ARC 61.9, HellaSwag 85.3, MMLU 52.7, TruthfulQA 41.7; the table's
      * Average is 60.4 */
-    assert_non_null(strstr(json,
-                           "{\"model\": \"tiiuae/falcon-40b\", \"benchmark\": \"oll_average\", "
-                           "\"metric\": \"mean\", \"shots\": \"mixed\", \"method\": null, "
-                           "\"variant\": \"mean of 4 benchmarks (leaderboard)\", \"value\": "
-                           "60.4,"));
-    assert_non_null(strstr(json, "{\"model\": \"tiiuae/falcon-40b\", \"benchmark\": \"oll4\", "
-                                 "\"metric\": \"mean\", \"shots\": \"mixed\", \"method\": null, "
-                                 "\"variant\": \"mean of 4 benchmarks\", \"value\": 60.4,"));
-    assert_non_null(strstr(json, "\"rule\": \"mean of 4 benchmarks\", \"note\": \"ARC-Challenge "
-                                 "25-shot · acc_norm, HellaSwag 10-shot · acc_norm, MMLU 5-shot · "
-                                 "acc, TruthfulQA 0-shot · mc2\", \"locator\": \"/aggregates/0\""));
+    assert_non_null(strstr(csv, "\ntiiuae/falcon-40b,oll_average,mean,mixed,,mean of 4 benchmarks "
+                                "(leaderboard),60.4,"));
+    assert_non_null(strstr(csv, "\ntiiuae/falcon-40b,oll4,mean,mixed,,mean of 4 benchmarks,60.4,"));
     /* ausboss/llama-30b-supercot: 58.5, 82.9, 44.3, 53.6 -> 59.825 (the table rounds to 59.8) */
-    assert_non_null(strstr(json,
-                           "{\"model\": \"ausboss/llama-30b-supercot\", \"benchmark\": "
-                           "\"oll4\", \"metric\": \"mean\", \"shots\": \"mixed\", \"method\": "
-                           "null, \"variant\": \"mean of 4 benchmarks\", \"value\": 59.825,"));
+    assert_non_null(strstr(csv, "\nausboss/llama-30b-supercot,oll4,mean,mixed,,mean of 4 "
+                                "benchmarks,59.825,"));
     /* a model without one member gets no mean: the rows with a 0.0 (not run) */
-    assert_null(strstr(json, "\"benchmark\": \"oll4\", \"metric\": \"mean\", \"shots\": \"mixed\", "
-                             "\"method\": null, \"variant\": \"mean of 4 benchmarks\", \"value\": "
-                             "0"));
-    free(json);
+    assert_null(strstr(csv, ",oll4,mean,mixed,,mean of 4 benchmarks,0,"));
+    free(csv);
 
     /* another rule is refused with the config's position */
     assert_int_equal(write_text(config, "{\"format\": \"llmreport-config/1\", \"aggregates\": "
