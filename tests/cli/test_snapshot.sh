@@ -2,8 +2,9 @@
 # The snapshot (results.json, llmreport/2; docs/snapshot.md): what it holds, that it reads back
 # to the same bytes, that a snapshot of the older form (llmreport/1, one object per result) is
 # still read with the same values, and that a broken row costs that row only.
-# tests/data/snapshot-v1/results.json is what llmreport wrote before the compact form, from the
-# inputs below (run from the repository's top, SOURCE_DATE_EPOCH=1764547200).
+# tests/data/snapshot-v1/results.json is what llmreport wrote before the compact form, and
+# results.csv beside it what llmreport then read from it (its CSV export); README.md there says
+# how both were made.
 set -u
 bin=${LLMREPORT:?}
 src=${LR_SOURCE_DIR:?}
@@ -27,32 +28,41 @@ check "columns named" grep -qx '  "columns": \["setting", "locator", "value", "s
 check "same date" test "$(grep -m1 '"date"' "$new")" = "$(grep -m1 '"date"' "$old")"
 check "smaller than the old form" test "$(stat -c %s "$new")" -lt "$(stat -c %s "$old")"
 
-# the old form reads back with every observation, value, stderr, n and source as the new one
+# the old form reads back with every observation, value, stderr, n and source as it did when
+# it was written, and so does the new form it converts to
 "$bin" export --format csv "$old" >old.csv 2>/dev/null
-"$bin" export --format csv "$new" >new.csv 2>/dev/null
 check "old form: all observations" test "$(wc -l <old.csv)" = 781
-check "old and new form hold the same observations" cmp -s old.csv new.csv
+check "old form: the same observations as when written" cmp -s old.csv "${old%.json}.csv"
+"$bin" export "$old" >old-export.json 2>/dev/null
+"$bin" export --format csv old-export.json >old-export.csv 2>/dev/null
+check "old form converted: the same observations" cmp -s old.csv old-export.csv
+"$bin" export --format csv "$new" >new.csv 2>/dev/null
 check "a value with stderr and n" grep -q '^example-org/example-7b,leaderboard_bbh_navigate,acc_norm,3,,,60,3.1,250,percent,' new.csv
 check "a row with n, without stderr" grep -qE '^      \[[0-9]+, [0-9]+, [0-9.]+, null, [0-9]+\],?$' "$new"
 check "a row with stderr, without n" grep -qE '^      \[[0-9]+, [0-9]+, [0-9.]+, [0-9.]+\],?$' "$new"
-# and the same settings, notes, flags and locators: exporting either gives the same bytes
-"$bin" export "$old" >old-export.json 2>/dev/null
-"$bin" export "$new" >new-export.json 2>/dev/null
-check "old form exports as the new one" cmp -s old-export.json new-export.json
-check "flags kept" grep -q '"flags": \["member", "reference"\]' new-export.json
-check "locators kept" grep -qx '    "/results/harness|hendrycksTest-anatomy|5/acc",\?' new-export.json
+# and the same settings, notes, flags and locators: the snapshot of the same inputs today holds
+# the old one's (the inputs of tests/data do not change; samples/ may)
+grep -v 'samples/' old.csv >old-data.csv
+grep -v 'samples/' new.csv >new-data.csv
+check "old and new form: the same observations of tests/data" cmp -s old-data.csv new-data.csv
+check "flags kept" grep -q '"flags": \["member", "reference"\]' old-export.json
+check "locators kept" grep -qx '    "/results/harness|hendrycksTest-anatomy|5/acc",\?' old-export.json
 
 # export -> read -> export: the same bytes
-"$bin" export new-export.json >again.json 2>/dev/null
-check "round trip" cmp -s new-export.json again.json
+"$bin" export old-export.json >again.json 2>/dev/null
+check "round trip" cmp -s old-export.json again.json
+"$bin" export "$new" >new-export.json 2>/dev/null
+"$bin" export new-export.json >new-again.json 2>/dev/null
+check "round trip of a build's snapshot" cmp -s new-export.json new-again.json
 
-# the old form as a baseline: no change against the same numbers, and the same report as with
-# the new form as baseline
+# the old form as a baseline: no regression against the same numbers, and the same report as
+# with its new form as baseline
+sed '2a\  "date": "2025-12-01",' old-export.json >old-dated.json # export writes no date
 for b in old new; do
   f=$old
-  [ $b = new ] && f=$tmp/$new
+  [ $b = new ] && f=$tmp/old-dated.json
   (cd "$src" && SOURCE_DATE_EPOCH=1764547200 "$bin" build -q -f md -o "$tmp/base-$b" \
-    --baseline "$f" --fail-on-regression $inputs) 2>/dev/null
+    --baseline "$f" --fail-on-regression tests/data/lm-eval tests/data/oll-v1) 2>/dev/null
   check "baseline $b: no regression" test $? = 0
 done
 check "old and new baseline give the same report" cmp -s base-old/report.md base-new/report.md
