@@ -2,49 +2,39 @@
 # The snapshot (results.json, llmreport/2; docs/snapshot.md): what it holds, that it reads back
 # to the same bytes, that a snapshot of the older form (llmreport/1, one object per result) is
 # still read with the same values, and that a broken row costs that row only.
-# tests/data/snapshot-v1/results.json is what llmreport wrote before the compact form, and
-# results.csv beside it what llmreport then read from it (its CSV export); README.md there says
-# how both were made.
-set -u
-bin=${LLMREPORT:?}
-src=${LR_SOURCE_DIR:?}
-tmp=${LR_TEST_TMP:?}/snapshot
+# tests/data/snapshot-v1/results.json is what llmreport wrote before the compact form; README.md
+# there says from which inputs.
+. "$(dirname "$0")/lib.sh"
 old=$src/tests/data/snapshot-v1/results.json
-rm -rf "$tmp" && mkdir -p "$tmp"
-pass=0 fail=0
-check() {
-  local name=$1
-  shift
-  if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $name"; fi
-}
 inputs="samples/papers samples/runs samples/leaderboard tests/data/lm-eval tests/data/oll-v1"
 
 # today's snapshot of the inputs the old one was made from
+scratch snapshot
 (cd "$src" && SOURCE_DATE_EPOCH=1764547200 "$bin" build -q -f json -o "$tmp/now" $inputs) 2>/dev/null
-cd "$tmp" || exit 1
 new=now/results.json
 check "new form" grep -qx '  "format": "llmreport/2",' "$new"
 check "columns named" grep -qx '  "columns": \["setting", "locator", "value", "stderr", "n"\],' "$new"
 check "same date" test "$(grep -m1 '"date"' "$new")" = "$(grep -m1 '"date"' "$old")"
 check "smaller than the old form" test "$(stat -c %s "$new")" -lt "$(stat -c %s "$old")"
 
-# the old form reads back with every observation, value, stderr, n and source as it did when
-# it was written, and so does the new form it converts to
+# the old form reads back with every observation, and so does the new form it converts to
 "$bin" export --format csv "$old" >old.csv 2>/dev/null
 check "old form: all observations" test "$(wc -l <old.csv)" = 781
-check "old form: the same observations as when written" cmp -s old.csv "${old%.json}.csv"
 "$bin" export "$old" >old-export.json 2>/dev/null
 "$bin" export --format csv old-export.json >old-export.csv 2>/dev/null
 check "old form converted: the same observations" cmp -s old.csv old-export.csv
 "$bin" export --format csv "$new" >new.csv 2>/dev/null
-check "a value with stderr and n" grep -q '^example-org/example-7b,leaderboard_bbh_navigate,acc_norm,3,,,60,3.1,250,percent,' new.csv
 check "a row with n, without stderr" grep -qE '^      \[[0-9]+, [0-9]+, [0-9.]+, null, [0-9]+\],?$' "$new"
 check "a row with stderr, without n" grep -qE '^      \[[0-9]+, [0-9]+, [0-9.]+, [0-9.]+\],?$' "$new"
-# and the same settings, notes, flags and locators: the snapshot of the same inputs today holds
-# the old one's (the inputs of tests/data do not change; samples/ may)
-grep -v 'samples/' old.csv >old-data.csv
-grep -v 'samples/' new.csv >new-data.csv
+# with the same values, stderrs, n, flags, parents, rules and sources as today's snapshot of the
+# same files (those of tests/data; samples/ changes)
+files=',tests/data/(lm-eval/nested-groups-filters_results\.json|oll-v1/[^,]*),'
+grep -E "$files" old.csv >old-data.csv
+grep -E "$files" new.csv >new-data.csv
+check "old form: the observations of tests/data" test "$(wc -l <old-data.csv)" = 252
 check "old and new form: the same observations of tests/data" cmp -s old-data.csv new-data.csv
+check "a value with stderr and n" grep -q '^example-org/example-7b,leaderboard_bbh_navigate,acc_norm,3,,,60,3.1,250,percent,' old.csv
+check "an OLL subject with its flags" grep -q '^example-org/example-7b,mmlu_anatomy,acc,5,,,26,4,,percent,true,leaderboard,.*,member;reference,mmlu,,$' old.csv
 check "flags kept" grep -q '"flags": \["member", "reference"\]' old-export.json
 check "locators kept" grep -qx '    "/results/harness|hendrycksTest-anatomy|5/acc",\?' old-export.json
 
@@ -134,5 +124,4 @@ llmreport: warning: broken.json: /results/2: a block of results needs "model" an
 EOF
 check "broken: one warning each" diff broken-want.txt broken-err.txt
 
-echo "test_snapshot: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish test_snapshot
