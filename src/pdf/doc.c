@@ -308,10 +308,24 @@ static HPDF_REAL pdf_y(const lr_pdfdoc *d, double y)
 
 /* ---- Drawing ------------------------------------------------------------------------------- */
 
+/* The fill colour and the font are set only when they change: libharu keeps the graphics state
+ * (saved and restored with it), and each setting costs a page-sized buffer clear in libharu. */
 static void set_fill(HPDF_Page p, lr_color c)
 {
-    HPDF_Page_SetRGBFill(p, (HPDF_REAL)LR_COLOR_R(c), (HPDF_REAL)LR_COLOR_G(c),
-                         (HPDF_REAL)LR_COLOR_B(c));
+    HPDF_REAL r = (HPDF_REAL)LR_COLOR_R(c), g = (HPDF_REAL)LR_COLOR_G(c),
+              b = (HPDF_REAL)LR_COLOR_B(c);
+    if (HPDF_Page_GetFillingColorSpace(p) == HPDF_CS_DEVICE_RGB) {
+        HPDF_RGBColor now = HPDF_Page_GetRGBFill(p);
+        if (now.r == r && now.g == g && now.b == b)
+            return;
+    }
+    HPDF_Page_SetRGBFill(p, r, g, b);
+}
+
+static void set_font(HPDF_Page p, HPDF_Font font, HPDF_REAL size)
+{
+    if (HPDF_Page_GetCurrentFont(p) != font || HPDF_Page_GetCurrentFontSize(p) != size)
+        HPDF_Page_SetFontAndSize(p, font, size);
 }
 
 void lr_pdfdoc_text(lr_pdfdoc *d, double x, double y, const char *utf8, size_t len,
@@ -346,7 +360,7 @@ void lr_pdfdoc_text(lr_pdfdoc *d, double x, double y, const char *utf8, size_t l
         HPDF_Font font = face_font(d, runs[i].face);
         if (!font)
             break;
-        HPDF_Page_SetFontAndSize(p, font, (HPDF_REAL)size);
+        set_font(p, font, (HPDF_REAL)size);
         /* a slant of about 12 degrees stands in for an italic face */
         HPDF_Page_SetTextMatrix(p, 1, 0, italic ? (HPDF_REAL)0.21 : 0, 1, (HPDF_REAL)pen,
                                 pdf_y(d, y));

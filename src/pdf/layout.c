@@ -741,12 +741,17 @@ static void contents(lr_layout *L)
                 base = lr_flow_draw(&f, &lines.v[k], L->doc, L->x + indent, L->y, L->w, 0);
                 L->y += lh;
             }
-            char num[32];
-            snprintf(num, sizeof num, "%zu", L->toc_pages ? L->toc_pages[i] : (size_t)0);
             double right = L->x + L->w;
-            double nw = lr_fonts_text_width(L->fonts, LR_FONT_REGULAR, size, num);
-            lr_pdfdoc_text(L->doc, right - nw, base, num, strlen(num), LR_FONT_REGULAR, size,
-                           LR_PDF_TEXT, 0);
+            if (L->doc) { /* the number, once the heading's page is known */
+                lr_layout_toc_number *t =
+                    realloc(L->toc_numbers, (L->n_toc_numbers + 1) * sizeof *t);
+                if (!t) {
+                    lr_layout_fail(L, LR_ENOMEM, "pdf: out of memory");
+                } else {
+                    L->toc_numbers = t;
+                    t[L->n_toc_numbers++] = (lr_layout_toc_number){i, L->pages - 1, right, base};
+                }
+            }
             /* dot leaders on a grid from the right edge, so that they line up */
             double from = L->x + indent + lines.v[lines.n - 1].width + 6;
             for (double dx = right - numw - 6; dx >= from; dx -= 4.5)
@@ -845,6 +850,20 @@ void lr_layout_document(lr_layout *L, cmark_node *root)
     }
     if (L->n_pending)
         lr_layout_block_start(L, 0, 0);
+}
+
+void lr_layout_toc_pages(lr_layout *L)
+{
+    double size = LR_PDF_BODY_SIZE;
+    for (size_t k = 0; k < L->n_toc_numbers && !failed(L); k++) {
+        const lr_layout_toc_number *t = &L->toc_numbers[k];
+        char num[32];
+        snprintf(num, sizeof num, "%zu", L->headings[t->heading].page);
+        double nw = lr_fonts_text_width(L->fonts, LR_FONT_REGULAR, size, num);
+        lr_pdfdoc_select_page(L->doc, t->page);
+        lr_pdfdoc_text(L->doc, t->right - nw, t->base, num, strlen(num), LR_FONT_REGULAR, size,
+                       LR_PDF_TEXT, 0);
+    }
 }
 
 void lr_layout_footers(lr_layout *L)

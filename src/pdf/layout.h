@@ -4,9 +4,9 @@
  * The layout walks the cmark-gfm tree once, top to bottom, and places blocks in the current
  * content box (narrowed by lists and quotes) at the cursor, starting a page when a block's
  * first part does not fit. Headings wait ("pending") until the block after them is placed, so
- * that a heading is never the last thing on a page. The same walk runs twice when the document
- * has a table of contents: first against no document (measuring only) to learn on which page
- * every heading lands, then for real.
+ * that a heading is never the last thing on a page. The walk runs once: the table of contents
+ * is laid out where it stands (its lines do not depend on the page numbers, which sit in a
+ * column of fixed width), and its page numbers are drawn when every heading has been placed.
  *
  * For table.c, which lays out tables with these calls.
  */
@@ -20,6 +20,14 @@
 #include "pdf/doc.h"
 #include "pdf/flow.h"
 #include "pdf/pdf.h"
+
+/* Where the table of contents shows the page of a heading: right-aligned at right, on the
+ * baseline base of page index page (0-based). */
+typedef struct lr_layout_toc_number {
+    size_t heading;
+    size_t page;
+    double right, base;
+} lr_layout_toc_number;
 
 /* A heading of the document, in document order. */
 typedef struct lr_layout_heading {
@@ -58,8 +66,10 @@ typedef struct lr_layout {
     /* headings */
     lr_layout_heading *headings;
     size_t n_headings, next_heading;
-    const size_t *toc_pages; /* pages of the headings from the measuring pass, or NULL */
-    int toc;                 /* the document gets a table of contents */
+    int toc; /* the document gets a table of contents */
+    /* its page numbers, drawn by lr_layout_toc_pages once the headings are placed */
+    lr_layout_toc_number *toc_numbers;
+    size_t n_toc_numbers;
     lr_layout_pending pending[LR_LAYOUT_MAX_PENDING];
     size_t n_pending;
     /* open block quotes: the bar of each is drawn page by page */
@@ -100,6 +110,8 @@ void lr_table_layout(lr_layout *L, cmark_node *table);
 
 /* Lays out the whole document (layout.c). L holds the fonts, doc, options and geometry. */
 void lr_layout_document(lr_layout *L, cmark_node *root);
+/* Draws the page numbers of the table of contents (known once the document is laid out). */
+void lr_layout_toc_pages(lr_layout *L);
 /* Draws the footers of every page (the page count is known only then). */
 void lr_layout_footers(lr_layout *L);
 

@@ -1,7 +1,7 @@
 /*
  * The PDF report: checks the options, parses the Markdown with cmark-gfm (GitHub's parser and
- * extensions), runs the layout (twice when a table of contents needs the pages of the
- * headings), draws the footers and writes the document.
+ * extensions), runs the layout once, draws the page numbers of the table of contents and the
+ * footers, and writes the document.
  */
 #include "pdf/pdf.h"
 
@@ -95,15 +95,16 @@ static void layout_free(lr_layout *L)
     for (size_t i = 0; i < L->n_headings; i++)
         free(L->headings[i].text);
     free(L->headings);
+    free(L->toc_numbers);
     for (size_t i = 0; i < L->n_pending; i++) {
         lr_flow_free(&L->pending[i].flow);
         lr_flow_lines_free(&L->pending[i].lines);
     }
 }
 
-/* Runs the layout against no document. With pages, hands over the page of every heading. */
+/* Runs the layout against no document: the number of pages. */
 static lr_status measure(cmark_node *root, const lr_pdf_options *opt, double w, double h,
-                         size_t *count, size_t **pages, lr_error *err)
+                         size_t *count, lr_error *err)
 {
     lr_layout L;
     layout_init(&L, opt, NULL, w, h);
@@ -113,30 +114,8 @@ static lr_status measure(cmark_node *root, const lr_pdf_options *opt, double w, 
         *err = L.error;
     if (st == LR_OK && count)
         *count = L.pages;
-    if (st == LR_OK && pages) {
-        *pages = calloc(L.n_headings + 1, sizeof(**pages));
-        if (!*pages)
-            st = lr_error_set(err, LR_ENOMEM, NULL, "pdf: out of memory");
-        for (size_t i = 0; *pages && i < L.n_headings; i++)
-            (*pages)[i] = L.headings[i].page;
-    }
     layout_free(&L);
     return st;
-}
-
-static size_t count_sections(cmark_node *root)
-{
-    size_t n = 0;
-    cmark_iter *it = cmark_iter_new(root);
-    cmark_event_type ev;
-    while (it && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-        cmark_node *c = cmark_iter_get_node(it);
-        if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(c) == CMARK_NODE_HEADING &&
-            cmark_node_get_heading_level(c) == 2)
-            n++;
-    }
-    cmark_iter_free(it);
-    return n;
 }
 
 lr_status lr_pdf_count_pages(const char *markdown, size_t len, const lr_pdf_options *opt,
@@ -149,7 +128,7 @@ lr_status lr_pdf_count_pages(const char *markdown, size_t len, const lr_pdf_opti
     cmark_node *root = parse(markdown, len);
     if (!root)
         return lr_error_set(err, LR_ENOMEM, NULL, "pdf: out of memory parsing the Markdown");
-    st = measure(root, opt, w, h, pages, NULL, err);
+    st = measure(root, opt, w, h, pages, err);
     cmark_node_free(root);
     return st;
 }
@@ -166,17 +145,13 @@ lr_status lr_pdf_render(const char *markdown, size_t len, const lr_pdf_options *
     cmark_node *root = parse(markdown, len);
     if (!root)
         return lr_error_set(err, LR_ENOMEM, NULL, "pdf: out of memory parsing the Markdown");
-    size_t *toc_pages = NULL;
-    if (count_sections(root) > 4)
-        st = measure(root, opt, w, h, NULL, &toc_pages, err);
     lr_pdfdoc *doc = NULL;
-    if (st == LR_OK)
-        st = lr_pdfdoc_new(opt->fonts, w, h, &doc, err);
+    st = lr_pdfdoc_new(opt->fonts, w, h, &doc, err);
     if (st == LR_OK) {
         lr_layout L;
         layout_init(&L, opt, doc, w, h);
-        L.toc_pages = toc_pages;
         lr_layout_document(&L, root);
+        lr_layout_toc_pages(&L);
         lr_layout_footers(&L);
         lr_pdfdoc_info(doc, L.title, opt->author, opt->subject, "llmreport " LR_VERSION, opt->date);
         st = L.status;
@@ -187,7 +162,6 @@ lr_status lr_pdf_render(const char *markdown, size_t len, const lr_pdf_options *
         layout_free(&L);
     }
     lr_pdfdoc_free(doc);
-    free(toc_pages);
     cmark_node_free(root);
     return st;
 }
