@@ -418,7 +418,7 @@ static void read_snapshot_block(const lr_input *in, const cJSON *b, int index,
         snprintf(rptr, sizeof rptr, "%s/rows/%d", ptr, r++);
         const cJSON *c[5] = {NULL, NULL, NULL, NULL, NULL};
         size_t nc = 0;
-        for (const cJSON *e = cJSON_IsArray(row) ? row->child : NULL; e && nc < 5; e = e->next)
+        for (const cJSON *e = lr_json_first_item(row); e && nc < 5; e = e->next)
             c[nc++] = e;
         long k = position(c[0], n_settings);
         if (nc < 3) {
