@@ -26,18 +26,19 @@ extern "C" {
 /* Status codes. Append only: the numbers are stable. */
 typedef enum lr_status {
     LR_OK = 0,
-    LR_ENOMEM,     /* out of memory */
-    LR_EIO,        /* a file could not be read or written */
-    LR_EPARSE,     /* malformed JSON or CSV */
-    LR_ETYPE,      /* well-formed input with a value of the wrong type */
-    LR_EFORMAT,    /* no adapter recognises the input */
-    LR_EVALUE,     /* a value out of range (NaN, infinity, percentage above 100, ...) */
-    LR_ETEMPLATE,  /* the template could not be parsed or rendered */
-    LR_ERENDER,    /* a renderer (chart, PDF) failed */
-    LR_EUSAGE,     /* an argument is wrong */
-    LR_ELIMIT,     /* an input exceeds a limit (size, depth) */
-    LR_ENOTFOUND,  /* a named thing does not exist */
-    LR_EREGRESSION /* a regression beyond the threshold was found */
+    LR_ENOMEM,      /* out of memory */
+    LR_EIO,         /* a file could not be read or written */
+    LR_EPARSE,      /* malformed JSON or CSV */
+    LR_ETYPE,       /* well-formed input with a value of the wrong type */
+    LR_EFORMAT,     /* no adapter recognises the input */
+    LR_EVALUE,      /* a value out of range (NaN, infinity, percentage above 100, ...) */
+    LR_ETEMPLATE,   /* the template could not be parsed or rendered */
+    LR_ERENDER,     /* a renderer (chart, PDF) failed */
+    LR_EUSAGE,      /* an argument is wrong */
+    LR_ELIMIT,      /* an input exceeds a limit (size, depth) */
+    LR_ENOTFOUND,   /* a named thing does not exist */
+    LR_EREGRESSION, /* a regression beyond the threshold was found */
+    LR_EBUSY        /* another build is writing into the output folder */
 } lr_status;
 
 /* Static text for a status. Never NULL. */
@@ -126,6 +127,10 @@ lr_status lr_report_set_baseline(lr_report *report, const char *path, lr_error *
  * the limit of M bytes") and listed under "Inputs not used". 0 restores the default, 256 MiB. */
 void lr_report_set_max_file_size(lr_report *report, size_t bytes);
 
+/* With wait nonzero, a build waits while another build writes into its output folder; else
+ * (the default) it fails at once with LR_EBUSY. */
+void lr_report_set_wait(lr_report *report, int wait);
+
 /* Threads for reading and parsing inputs (default 1). The outputs are the same for any
  * number. */
 void lr_report_set_jobs(lr_report *report, int jobs);
@@ -175,9 +180,12 @@ typedef struct lr_build_options {
 } lr_build_options;
 
 /*
- * Normalizes what was loaded and writes the outputs. Every output is written to a temporary
- * file beside its target and renamed into place only when all of them were written, so a failed
- * build leaves the previous outputs as they were.
+ * Normalizes what was loaded and writes the outputs. The outputs are written into a new folder
+ * beside outdir, which takes outdir's place in one rename when all of them were written (the
+ * files of outdir the build did not write are kept), so a failed or killed build leaves the
+ * previous outputs as they were, and a reader sees the old set or the new one, never a mix.
+ * Builds into one folder take turns: while one runs, another gets LR_EBUSY at once, or waits
+ * (lr_report_set_wait).
  */
 lr_status lr_report_build(lr_report *report, const lr_build_options *options, lr_error *err);
 

@@ -33,7 +33,8 @@ enum {
     OPT_DATADIR,
     OPT_SUMMARY,
     OPT_ANNOTATIONS,
-    OPT_REPORT_URL
+    OPT_REPORT_URL,
+    OPT_WAIT
 };
 
 /* Texts that name the library's output and export formats, made from its tables at start
@@ -67,6 +68,8 @@ static const option_spec options[] = {
      "print GitHub ::error/::warning lines for regressions on standard output"},
     {"report-url", 1, OPT_REPORT_URL, CMD_BUILD, "URL",
      "where the digest links the full report (default: OUT/report.md)"},
+    {"wait", 0, OPT_WAIT, CMD_BUILD, NULL,
+     "wait while another build writes into the output folder (default: exit 3 at once)"},
     {"dump-context", 0, OPT_DUMP_CONTEXT, CMD_BUILD, NULL,
      "print the template context (JSON) and write nothing"},
     {"format", 1, OPT_INPUT_FORMAT, CMD_BUILD | CMD_CHECK | CMD_LIST, "NAME",
@@ -101,6 +104,7 @@ typedef struct cli {
     int strict;
     int fail_on_regression;
     int dump_context;
+    int wait;
     const char *config;
     const char *outdir;
     const char *formats;
@@ -291,6 +295,7 @@ static const unsigned char exit_codes[][2] = {
     [LR_ELIMIT] = {EXIT_DATA, EXIT_DATA},
     [LR_ENOTFOUND] = {EXIT_DATA, EXIT_OUTPUT},
     [LR_EREGRESSION] = {EXIT_DATA, EXIT_REGRESSION},
+    [LR_EBUSY] = {EXIT_OUTPUT, EXIT_OUTPUT},
 };
 
 static int exit_for(lr_status st, int where)
@@ -333,6 +338,7 @@ static lr_status configure(const cli *c, lr_report *r, const char *datadir, cons
         if ((st = lr_report_add_input(r, argv[i], err)))
             return st;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    lr_report_set_wait(r, c->wait);
     lr_report_set_jobs(r, c->jobs ? c->jobs : cores > 0 ? (int)(cores < 64 ? cores : 64) : 1);
     if (!c->quiet && isatty(STDERR_FILENO))
         lr_report_set_progress(r, show_progress, NULL);
@@ -607,6 +613,9 @@ int main(int argc, char **argv)
             break;
         case OPT_DUMP_CONTEXT:
             c.dump_context = 1;
+            break;
+        case OPT_WAIT:
+            c.wait = 1;
             break;
         case OPT_INPUT_FORMAT:
             c.input_format = optarg;

@@ -24,6 +24,7 @@ const char *lr_strerror(lr_status status)
         [LR_ELIMIT] = "input exceeds a limit",
         [LR_ENOTFOUND] = "not found",
         [LR_EREGRESSION] = "regression found",
+        [LR_EBUSY] = "output folder in use",
     };
     if ((unsigned)status < sizeof(text) / sizeof(text[0]) && text[status])
         return text[status];

@@ -130,7 +130,7 @@ lr_status lr_report_build(lr_report *r, const lr_build_options *opt, lr_error *e
         return lr_error_set(err, LR_ENOMEM, NULL, "out of memory");
     }
     lr_output out;
-    st = lr_output_begin(&out, opt->outdir, err);
+    st = lr_output_begin(&out, opt->outdir, r->wait, err);
     if (st) {
         lr_findings_free(&findings);
         lr_overview_free(&ov);

@@ -129,6 +129,11 @@ lr_status lr_report_set_baseline(lr_report *r, const char *path, lr_error *err)
     return LR_OK;
 }
 
+void lr_report_set_wait(lr_report *r, int wait)
+{
+    r->wait = wait;
+}
+
 void lr_report_set_jobs(lr_report *r, int jobs)
 {
     r->jobs = jobs > 0 ? jobs : 1;

@@ -34,6 +34,7 @@ struct lr_report {
     char *baseline_path;
     const lr_adapter *forced;
     int jobs;        /* threads reading inputs */
+    int wait;        /* a build waits for another one writing into its output folder */
     size_t max_file; /* size limit of an input file in bytes; 0: LR_INGEST_MAX_FILE */
     int loaded;
     lr_status load_status;

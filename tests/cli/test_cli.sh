@@ -64,7 +64,7 @@ check "nothing usable wrote nothing" test ! -e out2
 # output failures: exit 3, message, previous outputs intact
 mkdir -p ro && printf 'old\n' > ro/report.md && chmod 555 ro
 if [ "$(id -u)" != 0 ]; then
-  expect "unwritable output" 3 "llmreport: error: ro/report.md: cannot write: Permission denied" -- "$bin" build -q -f md -o ro good.json
+  expect "unwritable output" 3 "llmreport: error: ro: cannot write: Permission denied" -- "$bin" build -q -f md -o ro good.json
 else
   pass=$((pass + 1)) # root writes anywhere; covered by the file-as-folder case below
 fi

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Never lose a good report. A build killed with SIGKILL at random moments leaves every output
-# either as the previous build wrote it or as the new build writes it, never partial or missing;
+# either as the previous build wrote it or as the new build writes it, never partial or missing,
+# and never some old beside some new (the folder is switched in one rename);
 # stray temporary files of killed builds are removed by the next complete build. A full disk
 # fails the build with exit status 3 and a clear message, and the previous outputs stay intact.
 # Run by ctest with LLMREPORT (the binary), LR_SOURCE_DIR and LR_TEST_TMP set.
@@ -48,8 +49,8 @@ check "first build complete" test "$(sums out)" = "$(sums ref-a)"
 
 # kill -9 at random moments of builds of b (and back to a): a third at any moment of the build,
 # a third late in it, and a third while the outputs are being written (the first file newer
-# than the build's start has appeared in out/), where a build that wrote in place would be
-# caught with a half-written file
+# than the build's start has appeared in out/ or in the folder staged beside it), where a build
+# that wrote in place would be caught with a half-written file
 msleep() { sleep "$(($1 / 1000)).$(printf '%03d' $(($1 % 1000)))"; }
 bad=0 mixed=0 killed=0
 for ((k = 0; k < KILLS; k++)); do
@@ -61,7 +62,7 @@ for ((k = 0; k < KILLS; k++)); do
   0) msleep $((RANDOM % (duration + 1))) ;;
   1) msleep $((duration * 7 / 10 + RANDOM % (duration * 4 / 10 + 1))) ;;
   2)
-    while kill -0 "$pid" 2>/dev/null && [ -z "$(find out -newer started -type f -print -quit)" ]; do :; done
+    while kill -0 "$pid" 2>/dev/null && [ -z "$(find out .out.llmreport-new.* -newer started -type f -print -quit 2>/dev/null)" ]; do :; done
     msleep $((RANDOM % 20))
     ;;
   esac
@@ -82,14 +83,15 @@ for ((k = 0; k < KILLS; k++)); do
   [ "$from_a" != 0 ] && [ "$from_b" != 0 ] && mixed=$((mixed + 1))
 done
 check "every output old or new after each kill" test "$bad" = 0
+check "never a mix of old and new outputs" test "$mixed" = 0
 echo "test_kill: $KILLS builds started, $killed killed before they ended (build: ${duration} ms);" \
-  "after $mixed of them the outputs were a mix of whole old and whole new files" \
-  "(the files are renamed one by one; a mix stays until a build completes)"
+  "after $mixed of them the outputs were a mix of whole old and whole new files"
 
 # the next complete build removes what the killed ones left
 build -o out b
 check "complete build after the kills" test "$(sums out)" = "$(sums ref-b)"
 check "no stray temporary files" test -z "$(find out -name '*.tmp.*')"
+check "no staged folders left beside" test -z "$(find . -maxdepth 1 -name '.out.llmreport-new.*')"
 
 # ---- disk full ----------------------------------------------------------------------------------
 
@@ -105,7 +107,7 @@ if mount -t tmpfs -o size=256k tmpfs full 2>/dev/null; then
   rc=$?
   check "disk full: exit 3" test "$rc" = 3
   check "disk full: message" test "$got" = \
-    "llmreport: error: full/out/charts/overview.svg: cannot write: No space left on device"
+    "llmreport: error: full/out: cannot write: No space left on device"
   check "disk full: previous outputs intact" test "$(sums full/out)" = "$before"
   check "disk full: no temporary files left" test -z "$(find full/out -name '*.tmp.*')"
   rm -f full/filler
