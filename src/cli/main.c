@@ -133,6 +133,7 @@ static void output_names(char *buf, size_t size, const char *sep, unsigned only)
 static void format_texts(void)
 {
     char names[128] = "", defaults[128] = "";
+    export_arg[0] = '\0'; /* made afresh: main may run more than once in a test */
     output_names(names, sizeof names, ",", 0);
     output_names(defaults, sizeof defaults, ",", LR_OUT_DEFAULT);
     snprintf(formats_help, sizeof formats_help, "outputs to write: %s (default: %s)", names,

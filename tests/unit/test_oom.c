@@ -2,13 +2,15 @@
  * -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc (tests/CMakeLists.txt), so every allocation of
  * the library goes through the wrappers below, which can fail the k-th one. Each
  * test sweeps k until the operation succeeds, asserting that every failure is reported as
- * LR_ENOMEM and that a success gives exactly what an unhindered run gives. */
+ * LR_ENOMEM and that a success gives exactly what an unhindered run gives; the tool itself
+ * (src/cli/main.c, built in) exits 3 with a message. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -214,11 +216,79 @@ static void test_report_coverage(void **state)
     assert_true(k < 20000);
 }
 
+/* The tool's main (src/cli/main.c, built into this test as lr_cli_main). */
+int lr_cli_main(int argc, char **argv);
+
+/* Runs `llmreport check -q -j 1 INPUT` with allocations failing after the first k (-1: none):
+ * its exit status, its standard output in out and its standard error in err. */
+static int run_tool(const char *input, long k, sink *out, sink *err)
+{
+    char *argv[] = {"llmreport", "check", "-q", "-j", "1", (char *)input, NULL};
+    FILE *o = tmpfile(), *e = tmpfile();
+    assert_non_null(o);
+    assert_non_null(e);
+    fflush(stdout);
+    fflush(stderr);
+    int saved_out = dup(1), saved_err = dup(2);
+    assert_true(saved_out >= 0 && saved_err >= 0);
+    dup2(fileno(o), 1);
+    dup2(fileno(e), 2);
+    arm(k);
+    int code = lr_cli_main(6, argv);
+    disarm();
+    fflush(stdout);
+    fflush(stderr);
+    dup2(saved_out, 1);
+    dup2(saved_err, 2);
+    close(saved_out);
+    close(saved_err);
+    sink *to[] = {out, err};
+    FILE *from[] = {o, e};
+    for (int i = 0; i < 2; i++) {
+        rewind(from[i]);
+        to[i]->len = fread(to[i]->text, 1, sizeof to[i]->text - 1, from[i]);
+        to[i]->text[to[i]->len] = '\0';
+        fclose(from[i]);
+    }
+    return code;
+}
+
+/* The tool with allocations failing at any point exits 3 with "out of memory" on standard
+ * error, or 0 with the summary it prints with memory: never an exit 0 with a result missing. */
+static void test_tool_exit(void **state)
+{
+    (void)state;
+    const char *dir = temp_dir("oom-tool");
+    char input[4200];
+    snprintf(input, sizeof input, "%s/results.json", dir);
+    assert_int_equal(write_text(input, results), 0);
+    static sink want, got, err;
+    assert_int_equal(run_tool(input, -1, &want, &err), 0);
+    assert_non_null(strstr(want.text, "5 observations, 3 models, 2 benchmarks"));
+    long k, failed = 0;
+    for (k = 0; k < 20000; k++) {
+        int code = run_tool(input, k, &got, &err);
+        if (code == 0) {
+            assert_string_equal(got.text, want.text);
+            if (!failures)
+                break; /* nothing was refused: k is past the last allocation */
+            continue;
+        }
+        failed++;
+        assert_int_equal(code, 3);
+        assert_non_null(strstr(err.text, "llmreport: error: "));
+        assert_non_null(strstr(err.text, "out of memory"));
+    }
+    assert_true(failed > 0);
+    assert_true(k < 20000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_store_index),
         cmocka_unit_test(test_report_coverage),
+        cmocka_unit_test(test_tool_exit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
