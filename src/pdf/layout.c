@@ -767,11 +767,15 @@ static void contents(lr_layout *L)
     }
     if (L->n_pending)
         lr_layout_block_start(L, 0, 0);
-    /* the report goes on below the contents: page 1 carries the findings' summary */
     lr_layout_block_end(L, 28);
 }
 
 /* ---- The document -------------------------------------------------------------------------- */
+
+static int plain_paragraph(cmark_node *n)
+{
+    return n && cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH && !single_image(n);
+}
 
 static void collect_headings(lr_layout *L, cmark_node *root)
 {
@@ -834,20 +838,32 @@ void lr_layout_document(lr_layout *L, cmark_node *root)
             if (L->headings[i].level == 1)
                 L->title = L->headings[i].text;
     lr_layout_new_page(L);
-    if (L->toc && !title)
-        contents(L);
+    /* The contents follows the opening paragraphs of the first section (the findings' summary),
+     * so that page 1 answers before it lists: title block, first heading and its paragraphs,
+     * contents, the rest. A first section that opens with anything else gets the contents above
+     * its heading. */
+    int toc_due = L->toc, opened = 0;
     for (cmark_node *c = cmark_node_first_child(root); c && !failed(L);) {
         if (c == title) {
             c = title_block(L, c);
-            if (L->toc)
-                contents(L);
             continue;
+        }
+        if (toc_due) {
+            int heading = cmark_node_get_type(c) == CMARK_NODE_HEADING;
+            if (plain_paragraph(c))
+                opened = 1;
+            else if (opened || !heading || !plain_paragraph(cmark_node_next(c))) {
+                contents(L);
+                toc_due = 0;
+            }
         }
         block(L, c);
         if (cmark_node_get_type(c) == CMARK_NODE_FOOTNOTE_DEFINITION)
             break;
         c = cmark_node_next(c);
     }
+    if (toc_due && !failed(L))
+        contents(L);
     if (L->n_pending)
         lr_layout_block_start(L, 0, 0);
 }

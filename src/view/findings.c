@@ -1471,6 +1471,48 @@ static void quoted(const lr_observation *o, lr_findings_cite_fn cite, void *user
         snprintf(buf + len, size - len, "[^%d]", label);
 }
 
+/* The sentence on rankings that flip (or that none do), with no leading space; nothing when no
+ * two settings share models. */
+static void summary_flips(const lr_findings *f, lr_lang lang, lr_findings_cite_fn cite, void *user,
+                          lr_buf *out)
+{
+    if (!f->n_flips_total) {
+        if (f->n_flip_sets)
+            lr_buf_puts(out, lr_phrase(lang, LR_PH_SUM_NO_FLIPS));
+        return;
+    }
+    const char **names = malloc(f->n_flip_sets * sizeof *names);
+    size_t n_names = 0;
+    for (size_t i = 0; names && i < f->n_flip_sets; i++)
+        if (f->flip_sets[i].n_flips)
+            names[n_names++] = f->flip_sets[i].display;
+    lr_buf t1 = LR_BUF_INIT, t2 = LR_BUF_INIT, t3 = LR_BUF_INIT, t4 = LR_BUF_INIT, t5 = LR_BUF_INIT;
+    put_list(&t1, lang, names, n_names, 3);
+    free(names);
+    const lr_flip_set *set = &f->flip_sets[0];
+    const lr_flip *fl = &set->flips[0];
+    size_t ahead, behind;
+    flip_example(set, fl, &ahead, &behind);
+    if (ahead != (size_t)-1 && behind != (size_t)-1) {
+        char s1[512], s2[512], v1[48], v2[48], v3[48], v4[48];
+        quoted(fl->cells_a[ahead], cite, user, v1, sizeof v1);
+        quoted(fl->cells_b[ahead], cite, user, v2, sizeof v2);
+        quoted(fl->cells_a[behind], cite, user, v3, sizeof v3);
+        quoted(fl->cells_b[behind], cite, user, v4, sizeof v4);
+        lr_buf_printf(
+            out, lr_phrase(lang, f->n_flips_total == 1 ? LR_PH_SUM_FLIP_ONE : LR_PH_SUM_FLIP_MANY),
+            f->n_flips_total, t1.data ? t1.data : "",
+            escaped(&t2, setting_text(fl->cells_a[ahead], s1, sizeof s1)),
+            escaped(&t3, set->models[fl->a]), escaped(&t4, set->models[fl->b]), v1, v2,
+            escaped(&t5, setting_text(fl->cells_a[behind], s2, sizeof s2)), v3, v4);
+    }
+    lr_buf_free(&t1);
+    lr_buf_free(&t2);
+    lr_buf_free(&t3);
+    lr_buf_free(&t4);
+    lr_buf_free(&t5);
+}
+
 void lr_findings_summary(const lr_findings *f, lr_lang lang, lr_buf *out)
 {
     lr_findings_summary_cited(f, lang, NULL, NULL, out);
@@ -1480,12 +1522,16 @@ void lr_findings_summary_cited(const lr_findings *f, lr_lang lang, lr_findings_c
                                void *user, lr_buf *out)
 {
     lr_buf t1 = LR_BUF_INIT, t2 = LR_BUF_INIT, t3 = LR_BUF_INIT, t4 = LR_BUF_INIT, t5 = LR_BUF_INIT;
-    char s1[512], s2[512], v1[48], v2[48], v3[48], v4[48];
-    lr_buf_printf(out,
-                  lr_phrase(lang, f->n_sources == 1 ? LR_PH_SUM_RESULTS_ONE : LR_PH_SUM_RESULTS),
-                  f->n_results, f->n_sources, f->n_comparable, f->n_overview_marked);
-    /* the largest spread */
-    lr_buf_putc(out, ' ');
+    char s1[512], s2[512], v1[48], v2[48], v3[48];
+    /* the answer first: rankings that flip, then the largest spread, then what a naive table
+     * would put side by side; what was counted and left out comes last */
+    lr_buf flips = LR_BUF_INIT;
+    summary_flips(f, lang, cite, user, &flips);
+    if (flips.data) {
+        lr_buf_puts(out, flips.data);
+        lr_buf_putc(out, ' ');
+    }
+    lr_buf_free(&flips);
     if (f->n_spreads) {
         const lr_spread *sp = &f->spreads[0];
         const lr_observation *lo = sp->values[0], *hi = sp->values[sp->n_values - 1];
@@ -1507,38 +1553,6 @@ void lr_findings_summary_cited(const lr_findings *f, lr_lang lang, lr_findings_c
     } else {
         lr_format_value(f->spread_points, v1, sizeof v1);
         lr_buf_printf(out, lr_phrase(lang, LR_PH_SUM_NO_SPREAD), v1);
-    }
-    /* flips */
-    if (f->n_flips_total) {
-        const char **names = malloc(f->n_flip_sets * sizeof *names);
-        size_t n_names = 0;
-        for (size_t i = 0; names && i < f->n_flip_sets; i++)
-            if (f->flip_sets[i].n_flips)
-                names[n_names++] = f->flip_sets[i].display;
-        lr_buf_clear(&t1);
-        put_list(&t1, lang, names, n_names, 3);
-        free(names);
-        const lr_flip_set *set = &f->flip_sets[0];
-        const lr_flip *fl = &set->flips[0];
-        size_t ahead, behind;
-        flip_example(set, fl, &ahead, &behind);
-        if (ahead != (size_t)-1 && behind != (size_t)-1) {
-            quoted(fl->cells_a[ahead], cite, user, v1, sizeof v1);
-            quoted(fl->cells_b[ahead], cite, user, v2, sizeof v2);
-            quoted(fl->cells_a[behind], cite, user, v3, sizeof v3);
-            quoted(fl->cells_b[behind], cite, user, v4, sizeof v4);
-            lr_buf_putc(out, ' ');
-            lr_buf_printf(
-                out,
-                lr_phrase(lang, f->n_flips_total == 1 ? LR_PH_SUM_FLIP_ONE : LR_PH_SUM_FLIP_MANY),
-                f->n_flips_total, t1.data ? t1.data : "",
-                escaped(&t2, setting_text(fl->cells_a[ahead], s1, sizeof s1)),
-                escaped(&t3, set->models[fl->a]), escaped(&t4, set->models[fl->b]), v1, v2,
-                escaped(&t5, setting_text(fl->cells_a[behind], s2, sizeof s2)), v3, v4);
-        }
-    } else if (f->n_flip_sets) {
-        lr_buf_putc(out, ' ');
-        lr_buf_puts(out, lr_phrase(lang, LR_PH_SUM_NO_FLIPS));
     }
     /* head-to-heads and sources that cannot be compared */
     lr_buf gap = LR_BUF_INIT;
@@ -1571,6 +1585,10 @@ void lr_findings_summary_cited(const lr_findings *f, lr_lang lang, lr_findings_c
                       gap.data ? gap.data : "");
     }
     lr_buf_free(&gap);
+    lr_buf_putc(out, ' ');
+    lr_buf_printf(out,
+                  lr_phrase(lang, f->n_sources == 1 ? LR_PH_SUM_RESULTS_ONE : LR_PH_SUM_RESULTS),
+                  f->n_results, f->n_sources, f->n_comparable, f->n_overview_marked);
     if (f->n_unstated || f->n_limited) {
         lr_buf_putc(out, ' ');
         if (f->n_unstated && f->n_limited)

@@ -67,7 +67,8 @@ cited=$(grep -o 'vs 48\.8\[^[0-9]*\]' <<<"$summary" | head -1 | grep -o '[0-9]*\
 check "the summary's 48.8 cites its setting and source" \
   grep -q "^\[\^$cited\]: LLaMA 65B, MMLU: 48.8 at 5-shot · acc · harness (Jan 2023)\. Source: " "$md"
 check "the summary and the spread row cite one footnote for 48.8" test "$cited" = "$label"
-check "the summary counts the results" grep -qE '^528 results from [0-9]+ sources' <<<"$summary"
+check "the summary opens with the ranking that flips" grep -qE '^[0-9]+ pairs of models change order between settings of MMLU' <<<"$summary"
+check "the summary counts the results after its findings" grep -qE '\. 528 results from [0-9]+ sources' <<<"$summary"
 sentences=$(grep -o '\. [A-Z]' <<<"$summary" | wc -l)
 check "the summary has 3 to 5 sentences ($((sentences + 1)))" test $((sentences + 1)) -ge 3 -a $((sentences + 1)) -le 5
 
@@ -91,7 +92,13 @@ p1=$(pdftotext -f 1 -l 1 en/report.pdf - | tr '\n' ' ')
 check "PDF page 1 has the findings" grep -qF 'Findings' <<<"$p1"
 check "PDF page 1 has the summary" grep -qF 'The way of measuring moves a number by up to' <<<"$p1"
 check "PDF page 1 has the flip" grep -qF 'is ahead of LLaMA 65B' <<<"$p1"
+# the answer comes before the contents: the summary's flip is above the "Contents" heading
+before_contents=${p1%%Contents *}
+check "PDF page 1 states the flip before the contents" grep -qF 'is ahead of LLaMA 65B' <<<"$before_contents"
+check "PDF page 1 still has the contents" test "$before_contents" != "$p1"
 k1=$(pdftotext -f 1 -l 1 ko/report.pdf - | tr '\n' ' ')
+k1_before=${k1%%목차 *}
+check "Korean PDF page 1 states the flip before the contents" grep -qF '순서가 MMLU의 설정에 따라 바뀝니다' <<<"$k1_before"
 check "Korean PDF page 1 has the summary in Korean" grep -qF '측정 방식에 따라 같은 결과가 최대' <<<"$k1"
 
 # the Korean edition has the same findings, in Korean
@@ -124,7 +131,7 @@ check "Korean: other results and appendix headings" \
 # the template context carries the findings
 "$bin" build --dump-context "$src/samples" >ctx.json 2>err.txt
 check "--dump-context exits 0" test $? -eq 0
-check "the context has findings.summary" grep -q '"summary":[[:space:]]*"528 results' ctx.json
+check "the context has findings.summary" grep -q '"summary":[[:space:]]*"[0-9]* pairs of models change order[^"]*528 results' ctx.json
 check "the context has findings.spreads" grep -q '"spreads":' ctx.json
 
 # deterministic: the same inputs in another order give the same report

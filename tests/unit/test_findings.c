@@ -408,16 +408,16 @@ static void test_summary_en(void **state)
     lr_findings_summary(&w.f, LR_LANG_EN, &text);
     assert_string_equal(
         text.data,
-        "7 results from 3 sources: 2 of them are compared in the overview at their column's "
-        "setting, and 1 more are shown there marked as measured differently. "
-        "The way of measuring moves a number by up to 10.0 points: A on MMLU scores 50.0 "
-        "(5-shot · acc · impl X) and 60.0 (5-shot · acc · impl Y). "
         "1 pair of models changes order between settings of MMLU: under 5-shot · acc · impl X, "
         "B is ahead of A (55.0 vs 50.0), under 5-shot · acc · impl Y behind (58.0 vs 60.0). "
+        "The way of measuring moves a number by up to 10.0 points: A on MMLU scores 50.0 "
+        "(5-shot · acc · impl X) and 60.0 (5-shot · acc · impl Y). "
         "A table that ignored settings would set 1 pair of models from different sources side "
         "by side that was measured differently (e.g. A vs C on HellaSwag: shots 0 vs 10); Board "
         "and Paper One share MMLU but not one setting, so no number of one can stand next to "
         "the other. "
+        "7 results from 3 sources: 2 of them are compared in the overview at their column's "
+        "setting, and 1 more are shown there marked as measured differently. "
         "Listed in the tables but left out of these findings: results whose setting is not "
         "stated (1).");
     lr_buf_free(&text);
@@ -433,15 +433,15 @@ static void test_summary_ko(void **state)
     lr_findings_summary(&w.f, LR_LANG_KO, &text);
     assert_string_equal(
         text.data,
-        "결과 7개(출처 3곳) 가운데 2개는 개요 표에서 열의 기준 설정으로 비교하고, 1개는 다르게 "
-        "측정된 값으로 표시만 합니다. "
-        "측정 방식에 따라 같은 결과가 최대 10.0점 달라집니다: A의 MMLU 점수는 50.0점(5-shot · "
-        "acc · impl X)과 60.0점(5-shot · acc · impl Y)입니다. "
         "모델 쌍 1개의 순서가 MMLU의 설정에 따라 바뀝니다: 5-shot · acc · impl X에서는 B 쪽이 "
         "A보다 앞서지만(55.0 대 50.0) 5-shot · acc · impl Y에서는 뒤처집니다(58.0 대 60.0). "
+        "측정 방식에 따라 같은 결과가 최대 10.0점 달라집니다: A의 MMLU 점수는 50.0점(5-shot · "
+        "acc · impl X)과 60.0점(5-shot · acc · impl Y)입니다. "
         "설정을 무시한 표라면 출처가 다르고 측정 방식도 다른 모델 쌍 1개를 나란히 놓게 되며(예: "
         "A 대 C, HellaSwag: 샷 수 0 대 10), Board, Paper One 두 출처는 벤치마크(MMLU)를 함께 "
         "다루지만 같은 설정이 하나도 없어 서로의 숫자를 나란히 놓을 수 없습니다. "
+        "결과 7개(출처 3곳) 가운데 2개는 개요 표에서 열의 기준 설정으로 비교하고, 1개는 다르게 "
+        "측정된 값으로 표시만 합니다. "
         "설정이 밝혀지지 않은 결과 1개는 표에는 있지만 이 분석에서는 뺐습니다.");
     lr_buf_free(&text);
     world_free(&w);
@@ -464,10 +464,10 @@ static void test_nothing_changed(void **state)
     lr_buf text = LR_BUF_INIT;
     lr_findings_summary(&w.f, LR_LANG_EN, &text);
     assert_string_equal(text.data,
-                        "3 results from 1 source: 2 of them are compared in the overview at "
-                        "their column's setting, and 0 more are shown there marked as measured "
-                        "differently. Every benchmark here was measured one way only, so nothing "
-                        "changed with the way of measuring.");
+                        "Every benchmark here was measured one way only, so nothing changed "
+                        "with the way of measuring. 3 results from 1 source: 2 of them are "
+                        "compared in the overview at their column's setting, and 0 more are "
+                        "shown there marked as measured differently.");
     lr_buf_free(&text);
     world_free(&w);
 }
