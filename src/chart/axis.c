@@ -330,3 +330,23 @@ void lr_value_axis_bottom(lr_chart_ctx *ctx, const lr_box *plot, const lr_ticks 
     axis_title(ctx, buf, sizeof(buf), title, note);
     lr_text_fit(ctx, plot->x + plot->w / 2, y1 + 27, buf, &lr_ts_axis, LR_ANCHOR_MIDDLE, plot->w);
 }
+
+void lr_ticks_line_values(const lr_chart_ctx *ctx, lr_ticks *t)
+{
+    const lr_chart *ch = ctx->chart;
+    double lo = 0, hi = 0;
+    int any = 0;
+    for (size_t i = 0; i < ctx->n_order; i++)
+        for (size_t g = 0; g < ch->n_groups; g++) {
+            const lr_chart_cell *c = lr_cell(ch, ctx->order[i], g);
+            if (!lr_cell_ok(c))
+                continue;
+            lo = any ? fmin(lo, c->value) : c->value;
+            hi = any ? fmax(hi, c->value) : c->value;
+            any = 1;
+        }
+    if (!any)
+        lo = 0, hi = ch->bounded ? 100 : 1;
+    double pad = fmax((hi - lo) * 0.08, ch->bounded ? 0.5 : 1e-9);
+    lr_ticks_linear(t, ch->bounded ? fmax(0, lo - pad) : lo - pad, hi + pad, 5, 0, ch->bounded);
+}

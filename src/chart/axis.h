@@ -58,6 +58,10 @@ double lr_value_axis_bottom_room(void);
 void lr_value_axis_bottom(lr_chart_ctx *ctx, const lr_box *plot, const lr_ticks *t,
                           const char *title, const char *note);
 
+/* Ticks for a line's value axis: the range of the series drawn (ctx->order) with 8 % padding and
+ * no zero, percentages kept within 0..100; 0..100 (or 0..1) when nothing is drawn. */
+void lr_ticks_line_values(const lr_chart_ctx *ctx, lr_ticks *t);
+
 /* The note an axis that does not start at zero carries. Empty when it starts at 0. */
 void lr_axis_start_note(const lr_chart *chart, const lr_ticks *t, int pinned_at_baseline, char *buf,
                         size_t size);

@@ -110,23 +110,8 @@ static void trend_body(lr_chart_ctx *ctx)
         lr_sort_indices(gorder, G, by_x, ch);
 #define XPOS(g) (ch->x ? ch->x[g] : (double)(g))
 
-    /* y: the data range (a line needs no zero), percentages kept within 0..100. */
-    double lo = 0, hi = 0;
-    int any = 0;
-    for (size_t i = 0; i < S; i++)
-        for (size_t g = 0; g < G; g++) {
-            const lr_chart_cell *c = lr_cell(ch, ctx->order[i], g);
-            if (!lr_cell_ok(c))
-                continue;
-            lo = any ? fmin(lo, c->value) : c->value;
-            hi = any ? fmax(hi, c->value) : c->value;
-            any = 1;
-        }
-    if (!any)
-        lo = 0, hi = ch->bounded ? 100 : 1;
-    double pad = fmax((hi - lo) * 0.08, ch->bounded ? 0.5 : 1e-9);
     lr_ticks ty, tx;
-    lr_ticks_linear(&ty, ch->bounded ? fmax(0, lo - pad) : lo - pad, hi + pad, 5, 0, ch->bounded);
+    lr_ticks_line_values(ctx, &ty);
 
     /* End labels: "name  86.4" at the right of the last night, for lines that reach it. */
     size_t last_g = gorder[G - 1];

@@ -54,6 +54,12 @@ static inline void lr_buf_putc(lr_buf *b, char c)
 {
     lr_buf_append(b, &c, 1);
 }
+/* Strings that may be NULL: equal when both are NULL or both hold the same text. */
+static inline int lr_str_eq(const char *a, const char *b)
+{
+    return a && b ? !strcmp(a, b) : a == b;
+}
+
 void lr_buf_printf(lr_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void lr_buf_vprintf(lr_buf *b, const char *fmt, va_list ap);
 /* Appends v in decimal, as printf's "%lld" writes it. */

@@ -1,8 +1,11 @@
 /* The Open LLM Leaderboard's task table; see leaderboard.h. */
 #include "ingest/leaderboard.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "core/json.h"
 
 /* huggingface/leaderboards, archive.md */
 const lr_leaderboard_task lr_leaderboard_v1[] = {
@@ -62,5 +65,30 @@ int lr_leaderboard_split_key(const char *key, char *task, size_t size, int *shot
     memcpy(task, start, n);
     task[n] = '\0';
     *shots = (int)k;
+    return 1;
+}
+
+int lr_leaderboard_entry(const lr_input *in, const cJSON *entry, const char *all_note, char *base,
+                         size_t base_size, char *task, size_t task_size, int *shots)
+{
+    const char *key = entry->string;
+    snprintf(base, base_size, "/results");
+    lr_json_pointer_push(base, base_size, key);
+    if (!strcmp(key, "all")) {
+        lr_ingest_note(in, base, all_note);
+        return 0;
+    }
+    if (!lr_leaderboard_split_key(key, task, task_size, shots)) {
+        lr_ingest_warn(in, base, "key is not \"suite|task|shots\"; skipped");
+        return 0;
+    }
+    if (strstr(task, ":_average")) {
+        lr_ingest_note(in, base, "aggregate row not read (its members are)");
+        return 0;
+    }
+    if (!cJSON_IsObject(entry)) {
+        lr_ingest_warn(in, base, "task entry must be an object; skipped");
+        return 0;
+    }
     return 1;
 }

@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+#include "ingest/ingest.h"
+
 typedef struct lr_leaderboard_task {
     const char *benchmark; /* registry id */
     const char *metric;    /* the metric the leaderboard displayed */
@@ -33,5 +35,12 @@ int lr_leaderboard_is_reference(const char *benchmark, const char *metric, int s
  * 0 when the key has no whole shot count after its last '|'. Shared by the leaderboard's and
  * lighteval's readers. */
 int lr_leaderboard_split_key(const char *key, char *task, size_t size, int *shots);
+
+/* The head of one entry of "results" in the lighteval layout: its JSON pointer in base, and its
+ * task and shots from the key. 0, after a note or a warning, for the "all" row (noted with
+ * all_note), aggregate rows (":_average"), keys that are not "suite|task|shots" and entries that
+ * are not objects; 1 when the entry is to be read. */
+int lr_leaderboard_entry(const lr_input *in, const cJSON *entry, const char *all_note, char *base,
+                         size_t base_size, char *task, size_t task_size, int *shots);
 
 #endif

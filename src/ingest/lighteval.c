@@ -119,26 +119,11 @@ static void read_task(const lr_input *in, const cJSON *entry, const char *model,
                       int limited, const lr_source *src)
 {
     const char *key = entry->string;
-    char base[256] = "/results";
-    lr_json_pointer_push(base, sizeof base, key);
-    if (!strcmp(key, "all")) {
-        lr_ingest_note(in, base, "row \"all\" (a mean over every task) not read");
-        return;
-    }
-    char task[200];
+    char base[256], task[200];
     int shots;
-    if (!lr_leaderboard_split_key(key, task, sizeof task, &shots)) {
-        lr_ingest_warn(in, base, "key is not \"suite|task|shots\"; skipped");
+    if (!lr_leaderboard_entry(in, entry, "row \"all\" (a mean over every task) not read", base,
+                              sizeof base, task, sizeof task, &shots))
         return;
-    }
-    if (strstr(task, ":_average")) {
-        lr_ingest_note(in, base, "aggregate row not read (its members are)");
-        return;
-    }
-    if (!cJSON_IsObject(entry)) {
-        lr_ingest_warn(in, base, "task entry must be an object; skipped");
-        return;
-    }
     const cJSON *task_config = get(get(in->json, "config_tasks"), key);
     double docs = -1, original = -1;
     number(task_config, "effective_num_docs", &docs);

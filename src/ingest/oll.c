@@ -102,28 +102,13 @@ static void read_task(const lr_input *in, const cJSON *entry, const char *model,
                       const cJSON *versions, const cJSON **version_hint, const lr_source *src)
 {
     const char *key = entry->string;
-    char base[256] = "/results";
-    lr_json_pointer_push(base, sizeof base, key);
-    if (!strcmp(key, "all")) {
-        lr_ingest_note(in, base,
-                       "row \"all\" (a mean over every task, not the leaderboard "
-                       "average) not read");
-        return;
-    }
-    char task[200];
+    char base[256], task[200];
     int shots;
-    if (!lr_leaderboard_split_key(key, task, sizeof task, &shots)) {
-        lr_ingest_warn(in, base, "key is not \"suite|task|shots\"; skipped");
+    if (!lr_leaderboard_entry(in, entry,
+                              "row \"all\" (a mean over every task, not the leaderboard average) "
+                              "not read",
+                              base, sizeof base, task, sizeof task, &shots))
         return;
-    }
-    if (strstr(task, ":_average")) {
-        lr_ingest_note(in, base, "aggregate row not read (its members are)");
-        return;
-    }
-    if (!cJSON_IsObject(entry)) {
-        lr_ingest_warn(in, base, "task entry must be an object; skipped");
-        return;
-    }
     const lr_benchmark_def *bench = lr_store_benchmark(in->store, task);
     const char *note = version_note(in->store, get_next(versions, key, version_hint));
     const cJSON *item;

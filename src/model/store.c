@@ -1037,13 +1037,6 @@ void lr_store_skipped_get(const lr_store *m, size_t i, const char **file, const 
     *reason = m->skips[i].reason;
 }
 
-static int str_eq(const char *a, const char *b)
-{
-    if (!a || !b)
-        return a == b;
-    return !strcmp(a, b);
-}
-
 int lr_observation_newer(const lr_observation *a, const lr_observation *b)
 {
     const char *da = a->source ? a->source->date : NULL;
@@ -1066,10 +1059,10 @@ int lr_setting_known(const lr_setting *k)
 int lr_setting_equal(const lr_setting *a, const lr_setting *b)
 {
     return lr_setting_known(a) && lr_setting_known(b) && a->shots == b->shots &&
-           str_eq(a->benchmark, b->benchmark) && str_eq(a->metric, b->metric) &&
-           str_eq(a->variant, b->variant) && !(a->flags & LR_OBS_LIMITED) &&
+           lr_str_eq(a->benchmark, b->benchmark) && lr_str_eq(a->metric, b->metric) &&
+           lr_str_eq(a->variant, b->variant) && !(a->flags & LR_OBS_LIMITED) &&
            !(b->flags & LR_OBS_LIMITED) &&
-           (!a->task_hash || !b->task_hash || str_eq(a->task_hash, b->task_hash)) &&
+           (!a->task_hash || !b->task_hash || lr_str_eq(a->task_hash, b->task_hash)) &&
            lr_registry_method_equal(a->method, b->method);
 }
 
@@ -1089,7 +1082,7 @@ const char *lr_setting_describe(const lr_setting *o, char *buf, size_t size)
     if (o->variant && n < size)
         n += (size_t)snprintf(buf + n, size - n, " · %s", o->variant);
     /* an aggregate says how it was computed (unless its variant already does) */
-    if ((o->flags & LR_OBS_AGGREGATE) && o->rule && !str_eq(o->rule, o->variant) && n < size)
+    if ((o->flags & LR_OBS_AGGREGATE) && o->rule && !lr_str_eq(o->rule, o->variant) && n < size)
         n += (size_t)snprintf(buf + n, size - n, " · %s", o->rule);
     if (o->task_hash && n < size)
         n += (size_t)snprintf(buf + n, size - n, " · task %s", o->task_hash);

@@ -34,20 +34,13 @@ const lr_observation *lr_baseline_match(const lr_store *base, const lr_observati
     return best;
 }
 
-static int str_eq(const char *a, const char *b)
-{
-    if (!a || !b)
-        return a == b;
-    return !strcmp(a, b);
-}
-
 /* Two --limit subsets at otherwise the same setting: comparable only on the same items. */
 static int subset_equal(const lr_setting *a, const lr_setting *b)
 {
     return (a->flags & LR_OBS_LIMITED) && (b->flags & LR_OBS_LIMITED) && lr_setting_known(a) &&
-           lr_setting_known(b) && a->shots == b->shots && str_eq(a->benchmark, b->benchmark) &&
-           str_eq(a->metric, b->metric) && str_eq(a->variant, b->variant) &&
-           (!a->task_hash || !b->task_hash || str_eq(a->task_hash, b->task_hash)) &&
+           lr_setting_known(b) && a->shots == b->shots && lr_str_eq(a->benchmark, b->benchmark) &&
+           lr_str_eq(a->metric, b->metric) && lr_str_eq(a->variant, b->variant) &&
+           (!a->task_hash || !b->task_hash || lr_str_eq(a->task_hash, b->task_hash)) &&
            lr_registry_method_equal(a->method, b->method);
 }
 
@@ -366,7 +359,7 @@ static const lr_acknowledged *acknowledged(const lr_config *c, const lr_observat
 {
     for (size_t i = 0; i < c->n_acknowledged; i++) {
         const lr_acknowledged *a = &c->acknowledged[i];
-        if (str_eq(a->model, o->model) && str_eq(a->benchmark, o->setting->benchmark) &&
+        if (lr_str_eq(a->model, o->model) && lr_str_eq(a->benchmark, o->setting->benchmark) &&
             (!date || strncmp(date, a->until, 10) <= 0))
             return a;
     }
@@ -736,7 +729,7 @@ static void setting_changed(builder *b, cJSON *nc, const lr_store *now, const lr
     const lr_observation *other = NULL;
     for (size_t k = 0; k < n && !other; k++) {
         const lr_observation *p = lr_store_get(base, ix[k]);
-        if (str_eq(p->setting->metric, o->setting->metric) && lr_setting_known(p->setting) &&
+        if (lr_str_eq(p->setting->metric, o->setting->metric) && lr_setting_known(p->setting) &&
             is_current(base, p) && !has_setting(now, p) && !subset_equal(p->setting, o->setting))
             other = p;
     }

@@ -159,11 +159,6 @@ static void setting_md(const builder *b, const lr_setting *k, lr_buf *out)
 
 /* ---- findings ---- */
 
-static int same_str(const char *a, const char *b)
-{
-    return a && b ? !strcmp(a, b) : a == b;
-}
-
 /* A leading '-' as a true minus sign. */
 static void minus_sign(char *buf, size_t size)
 {
@@ -232,11 +227,11 @@ static unsigned shared_parts(const lr_setting *const *k, size_t n)
     for (size_t i = 1; i < n; i++) {
         if (k[i]->shots != k[0]->shots)
             shared &= ~(unsigned)PART_SHOTS;
-        if (!same_str(k[i]->method, k[0]->method))
+        if (!lr_str_eq(k[i]->method, k[0]->method))
             shared &= ~(unsigned)PART_METHOD;
-        if (!same_str(k[i]->variant, k[0]->variant))
+        if (!lr_str_eq(k[i]->variant, k[0]->variant))
             shared &= ~(unsigned)PART_VARIANT;
-        if (!same_str(k[i]->task_hash, k[0]->task_hash))
+        if (!lr_str_eq(k[i]->task_hash, k[0]->task_hash))
             shared &= ~(unsigned)PART_TASK;
     }
     return shared;

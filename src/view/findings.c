@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/index.h"
 #include "core/mdtext.h"
 
@@ -47,13 +48,6 @@ static void *alloc(builder *b, size_t n)
     return p;
 }
 
-static int str_eq(const char *a, const char *b)
-{
-    if (!a || !b)
-        return a == b;
-    return !strcmp(a, b);
-}
-
 static int str_cmp(const char *a, const char *b)
 {
     return strcmp(a ? a : "", b ? b : "");
@@ -88,11 +82,11 @@ static int same_source(const lr_source *a, const lr_source *b)
 {
     if (a == b)
         return 1;
-    if (!a || !b || !str_eq(a->kind, b->kind))
+    if (!a || !b || !lr_str_eq(a->kind, b->kind))
         return 0;
     if (a->title || b->title)
-        return str_eq(a->title, b->title);
-    return str_eq(a->harness, b->harness);
+        return lr_str_eq(a->title, b->title);
+    return lr_str_eq(a->harness, b->harness);
 }
 
 void lr_findings_source_label(const lr_source_row *r, lr_buf *out)
@@ -134,11 +128,11 @@ static unsigned diff_of(const lr_observation *a, const lr_observation *b)
     unsigned d = 0;
     if (x->shots != y->shots)
         d |= LR_DIFF_SHOTS;
-    if (!str_eq(x->metric, y->metric))
+    if (!lr_str_eq(x->metric, y->metric))
         d |= LR_DIFF_METRIC;
-    if (!str_eq(x->method, y->method))
+    if (!lr_str_eq(x->method, y->method))
         d |= LR_DIFF_METHOD;
-    if (!str_eq(x->variant, y->variant))
+    if (!lr_str_eq(x->variant, y->variant))
         d |= LR_DIFF_VARIANT;
     if (x->task_hash && y->task_hash && strcmp(x->task_hash, y->task_hash))
         d |= LR_DIFF_TASK;
@@ -163,7 +157,7 @@ static const char *test_of(const lr_setting *s)
  * values may be set side by side. */
 static int same_quantity(const lr_setting *a, const lr_setting *b)
 {
-    return str_eq(a->metric, b->metric) && str_eq(test_of(a), test_of(b));
+    return lr_str_eq(a->metric, b->metric) && lr_str_eq(test_of(a), test_of(b));
 }
 
 /* Results the findings compare: a stated setting, a full run, not a member of an aggregate. */

@@ -2,6 +2,7 @@
  * cells, ties and the average column. */
 #include "overview.h"
 
+#include "core/buf.h"
 #include "core/index.h"
 
 #include <math.h>
@@ -9,24 +10,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int str_eq(const char *a, const char *b)
-{
-    if (!a || !b)
-        return a == b;
-    return !strcmp(a, b);
-}
-
 static int matches_ref(const lr_observation *o, const lr_ref_setting *r)
 {
     if (!r)
         return 1;
-    if (r->metric && !str_eq(o->setting->metric, r->metric))
+    if (r->metric && !lr_str_eq(o->setting->metric, r->metric))
         return 0;
     if (r->shots != LR_SHOTS_UNKNOWN && o->setting->shots != r->shots)
         return 0;
     if (r->has_method && !lr_registry_method_equal(o->setting->method, r->method))
         return 0;
-    if (r->has_variant && !str_eq(o->setting->variant, r->variant))
+    if (r->has_variant && !lr_str_eq(o->setting->variant, r->variant))
         return 0;
     return 1;
 }
@@ -109,10 +103,10 @@ int lr_reference_setting_for(const lr_store *store, const lr_config *config, con
             continue;
         /* tie: the registry's default setting wins */
         const lr_observation *a = counts[k].example, *b = counts[best].example;
-        int sa = str_eq(a->setting->metric, def->default_metric) +
+        int sa = lr_str_eq(a->setting->metric, def->default_metric) +
                  (a->setting->shots == def->default_shots) + (a->setting->method == NULL) +
                  (a->setting->variant == NULL);
-        int sb = str_eq(b->setting->metric, def->default_metric) +
+        int sb = lr_str_eq(b->setting->metric, def->default_metric) +
                  (b->setting->shots == def->default_shots) + (b->setting->method == NULL) +
                  (b->setting->variant == NULL);
         if (sa > sb)
@@ -230,8 +224,8 @@ void lr_overview_choose(const lr_store *store, const char *name, const lr_column
         } else if (lr_setting_known(o->setting)) {
             /* the closest setting: same variant, then method, then shots */
             int score = 16 * !(o->setting->flags & LR_OBS_LIMITED) +
-                        8 * str_eq(o->setting->metric, col->ref.metric) +
-                        4 * str_eq(o->setting->variant, col->ref.variant) +
+                        8 * lr_str_eq(o->setting->metric, col->ref.metric) +
+                        4 * lr_str_eq(o->setting->variant, col->ref.variant) +
                         2 * lr_registry_method_equal(o->setting->method, col->ref.method) +
                         (o->setting->shots == col->ref.shots);
             if (!best_other || score > best_other_score ||

@@ -3,19 +3,8 @@
 # with the environment GitHub gives it: the first night has no baseline, the second compares
 # with the first through the snapshot and items.jsonl the first left in the output folder, and
 # finds the paired regression of tests/data/nightly/paired (see test_nightly.sh).
-set -u
-bin=${LLMREPORT:?}
-src=${LR_SOURCE_DIR:?}
-tmp=${LR_TEST_TMP:?}/action
-rm -rf "$tmp" && mkdir -p "$tmp"
-cd "$tmp" || exit 1
-pass=0 fail=0
-check() {
-  local name=$1
-  shift
-  if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $name"; fi
-}
-has_line() { grep -qxF -- "$2" "$1"; }
+. "$(dirname "$0")/lib.sh"
+scratch action
 pd=$src/tests/data/nightly/paired
 night() { # EPOCH INPUT [LR_FAIL]
   env LLMREPORT="$bin" LR_INPUTS="$2" LR_OUTPUT=out LR_HISTORY=hist LR_FORMATS=md,json,changes \
@@ -73,5 +62,4 @@ night 1793664000 "$pd/now" false
 check "night 2 again (the baseline is night 2 now): exit 0" test $? = 0
 check "night 2 again: unchanged against itself" test "$(cat output.txt)" = "status=0
 regressions=0"
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

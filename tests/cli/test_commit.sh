@@ -5,20 +5,11 @@
 # user keeps in it (beside the outputs and inside charts/) are still there, unchanged. What the
 # stopped builds left beside the folder is gone after the next complete build.
 # Run by ctest with LLMREPORT, LR_SOURCE_DIR and LR_TEST_TMP set.
-set -u
-bin=${LLMREPORT:?}
-tmp=${LR_TEST_TMP:?}/commit
-rm -rf "$tmp" && mkdir -p "$tmp" && cd "$tmp" || exit 1
-export -n SOURCE_DATE_EPOCH LLMREPORT_MAX_FILE_SIZE
+. "$(dirname "$0")/lib.sh"
+scratch commit
 command -v strace >/dev/null || { echo "strace not installed"; exit 77; }
 strace -f -qq -o /dev/null true 2>/dev/null || { echo "strace cannot trace here"; exit 77; }
 export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 # LeakSanitizer cannot run under ptrace
-pass=0 fail=0
-check() { # NAME CONDITION...
-  local name=$1
-  shift
-  if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $name"; fi
-}
 
 # two input sets with the same names and different values, and a third benchmark only in b:
 # a build of one replaces every output of the other, and b adds a chart a does not have
@@ -200,5 +191,4 @@ for ((k = 0; k < 12; k++)); do
 done
 check "racing builds: never a mix, each exit 0 or 3 (refused in $refused of 12 rounds)" test "$mixed" = 0
 
-echo "test_commit: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish test_commit

@@ -4,34 +4,10 @@
 # other inputs are read); a \u0000 escape never cuts a name ("GPT-4\u0000evil" stays visible as
 # written, in report.md, results.json and the export, and reads back the same).
 # Run by ctest with LLMREPORT, LR_SOURCE_DIR and LR_TEST_TMP set.
-set -u
-bin=${LLMREPORT:?}
-tmp=${LR_TEST_TMP:?}/json-input
-rm -rf "$tmp" && mkdir -p "$tmp" && cd "$tmp" || exit 1
-export -n SOURCE_DATE_EPOCH LLMREPORT_MAX_FILE_SIZE
+. "$(dirname "$0")/lib.sh"
+scratch json-input
 export LC_ALL=C
-pass=0 fail=0
 
-# expect NAME STATUS EXPECTED_STDERR -- COMMAND...
-expect() {
-  local name=$1 status=$2 want=$3
-  shift 4
-  local got rc
-  got=$("$@" 2>&1 >/dev/null)
-  rc=$?
-  if [ "$rc" = "$status" ] && [ "$got" = "$want" ]; then
-    pass=$((pass + 1))
-  else
-    fail=$((fail + 1))
-    printf 'FAIL %s: exit %s (want %s)\n--- got stderr:\n%s\n--- want:\n%s\n' "$name" "$rc" "$status" \
-      "$(printf '%s' "$got" | cut -c1-400)" "$want"
-  fi
-}
-check() { # NAME CONDITION...
-  local name=$1
-  shift
-  if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $name"; fi
-}
 
 row='{"model": "%s", "benchmark": "MMLU", "metric": "acc", "shots": 5, "value": %s, "scale": "percent"}'
 doc() { # MODEL-A MODEL-B: a native file with two results
@@ -82,5 +58,4 @@ check "escaped NUL: no control byte in report.md" test "$(tr -dc '\000-\010' < o
 "$bin" export out-esc/results.json > back.json 2>/dev/null
 check "escaped NUL: reads back the same" grep -qF '"model": "GPT-4\\u0000evil"' back.json
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -9,19 +9,8 @@
 # BoolQ without stderrs, n = 1000: Wilson standard errors 1.546 (60 %) and 1.570 (55 %),
 # combined 2.204, z = 2.27, p = 0.023: B is tier 2 (and the column has two tiers, so it is not
 # marked, although 5.0 is below the MDE 6.17); C with stderr 0 and no n is not tiered.
-set -u
-bin=${LLMREPORT:?}
-src=${LR_SOURCE_DIR:?}
-tmp=${LR_TEST_TMP:?}/tiers
-rm -rf "$tmp" && mkdir -p "$tmp"
-cd "$tmp" || exit 1
-pass=0 fail=0
-check() {
-  local name=$1
-  shift
-  if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $name"; fi
-}
-has_line() { grep -qxF -- "$2" "$1"; }
+. "$(dirname "$0")/lib.sh"
+scratch tiers
 
 "$bin" build -q -f md -o out "$src/tests/data/tiers/tiers.json"
 md=out/report.md
@@ -46,5 +35,4 @@ check "paired: the 12 items separate the models" has_line paired/report.md '| or
 "$bin" build -q -f md -o unpaired one
 check "unpaired: one tier" has_line unpaired/report.md '| org/model-7b-next | 54.0 ≈ |'
 check "unpaired: the column cannot separate them" grep -q 'HellaSwag: 0-shot · acc (cannot separate these models: spread 6.0, below the MDE 13.88); $' unpaired/report.md
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish
