@@ -121,14 +121,10 @@ static lr_status run_writers(lr_build *b, unsigned formats, lr_error *err)
 lr_status lr_report_build(lr_report *r, const lr_build_options *opt, lr_error *err)
 {
     lr_overview ov;
-    lr_status st = lr_report_load_overview(r, &ov, err);
+    lr_findings findings;
+    lr_status st = lr_report_load_views(r, &ov, &findings, err);
     if (st)
         return st;
-    lr_findings findings;
-    if (lr_findings_build(r->store, &r->config, &ov, &findings)) {
-        lr_overview_free(&ov);
-        return lr_error_set(err, LR_ENOMEM, NULL, "out of memory");
-    }
     lr_output out;
     st = lr_output_begin(&out, opt->outdir, r->wait, err);
     if (st) {

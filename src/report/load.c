@@ -329,12 +329,16 @@ lr_status lr_report_load(lr_report *r, lr_error *err)
     return LR_OK;
 }
 
-lr_status lr_report_load_overview(lr_report *r, lr_overview *ov, lr_error *err)
+lr_status lr_report_load_views(lr_report *r, lr_overview *ov, lr_findings *f, lr_error *err)
 {
     lr_status st = lr_report_load(r, err);
     if (st)
         return st;
     if (lr_overview_build(r->store, &r->config, ov) || lr_overview_tiers(ov, &r->items)) {
+        lr_overview_free(ov);
+        return lr_error_set(err, LR_ENOMEM, NULL, "out of memory");
+    }
+    if (lr_findings_build(r->store, &r->config, ov, f)) {
         lr_overview_free(ov);
         return lr_error_set(err, LR_ENOMEM, NULL, "out of memory");
     }

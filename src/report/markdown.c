@@ -214,14 +214,10 @@ cJSON *lr_report_overview_context(lr_report *r, const lr_overview *ov)
 lr_status lr_report_write_context(lr_report *r, lr_write_fn write, void *user, lr_error *err)
 {
     lr_overview ov;
-    lr_status st = lr_report_load_overview(r, &ov, err);
+    lr_findings findings;
+    lr_status st = lr_report_load_views(r, &ov, &findings, err);
     if (st)
         return st;
-    lr_findings findings;
-    if (lr_findings_build(r->store, &r->config, &ov, &findings)) {
-        lr_overview_free(&ov);
-        return lr_error_set(err, LR_ENOMEM, NULL, "out of memory");
-    }
     cJSON *ctx = lr_report_context(r, &ov, &findings, NULL, 0, NULL);
     lr_findings_free(&findings);
     lr_overview_free(&ov);

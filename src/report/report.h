@@ -15,6 +15,7 @@
 #include "model/items.h"
 #include "view/baseline.h"
 #include "view/context.h"
+#include "view/findings.h"
 #include "view/overview.h"
 
 struct lr_report {
@@ -55,9 +56,10 @@ struct lr_report {
     lr_night night;          /* the comparisons with the baseline (when there is one) */
 };
 
-/* Loads the inputs (once) and builds the overview into *ov, which the caller frees with
- * lr_overview_free; on failure *ov holds nothing to free. */
-lr_status lr_report_load_overview(lr_report *r, lr_overview *ov, lr_error *err);
+/* Loads the inputs (once) and builds the views every output starts from: the overview into *ov
+ * and the findings into *f, which the caller frees with lr_overview_free and lr_findings_free;
+ * on failure neither holds anything to free. */
+lr_status lr_report_load_views(lr_report *r, lr_overview *ov, lr_findings *f, lr_error *err);
 /* The folder holding templates/ and fonts/. */
 const char *lr_report_datadir(lr_report *r);
 /* The report date: the config's, else the one set, else NULL. */
