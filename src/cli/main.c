@@ -181,6 +181,18 @@ static void usage_command(FILE *out, size_t c)
     }
 }
 
+/* The exit status once standard output is flushed: an output failure when it cannot be written
+ * (--help on a full disk must not look like success). */
+static int flushed(int code)
+{
+    if ((fflush(stdout) || ferror(stdout)) && code == EXIT_OK) {
+        fprintf(stderr, "llmreport: error: cannot write to standard output: %s\n",
+                errno ? strerror(errno) : "write error");
+        return EXIT_OUTPUT;
+    }
+    return code;
+}
+
 static int usage_error(const char *fmt, const char *arg)
 {
     fprintf(stderr, "llmreport: error: ");
@@ -511,10 +523,7 @@ static int run(cli *c, int argc, char **argv)
     }
 out:
     clear_progress();
-    if (fflush(stdout) && code == EXIT_OK) {
-        fprintf(stderr, "llmreport: error: cannot write to standard output: %s\n", strerror(errno));
-        code = EXIT_OUTPUT;
-    }
+    code = flushed(code);
     lr_report_free(r);
     return code;
 }
@@ -528,11 +537,11 @@ int main(int argc, char **argv)
     }
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
         usage_all(stdout);
-        return EXIT_OK;
+        return flushed(EXIT_OK);
     }
     if (!strcmp(argv[1], "--version")) {
         printf("llmreport %s\n", LR_VERSION);
-        return EXIT_OK;
+        return flushed(EXIT_OK);
     }
     size_t cmd;
     for (cmd = 0; cmd < sizeof commands / sizeof commands[0]; cmd++)
@@ -547,9 +556,10 @@ int main(int argc, char **argv)
     lr_export_format_name(0, &c.export_format);
     const char *export_name = NULL;
 
-    /* getopt_long's tables, made from the option table for this command */
+    /* getopt_long's tables, made from the option table for this command. Options may follow
+     * the inputs (GNU style: "build samples/ -o out"); "--" ends them. */
     struct option longopts[sizeof options / sizeof options[0] + 1];
-    char shortopts[64] = "+";
+    char shortopts[64] = ":"; /* ':' for an option without its value */
     size_t n = 0, s = 1;
     for (size_t i = 0; i < sizeof options / sizeof options[0]; i++) {
         if (!(options[i].commands & c.command))
@@ -568,10 +578,14 @@ int main(int argc, char **argv)
     memset(&longopts[n], 0, sizeof longopts[n]);
     shortopts[s] = '\0';
 
+    /* parsed from the command on, as if it were the program (argv[0]); optind 0 makes glibc's
+     * getopt start afresh, which main needs when it runs more than once in a process */
+    int oargc = argc - 1;
+    char **oargv = argv + 1;
     opterr = 0;
-    optind = 2;
+    optind = 0;
     int ch;
-    while ((ch = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+    while ((ch = getopt_long(oargc, oargv, shortopts, longopts, NULL)) != -1) {
         switch (ch) {
         case 'c':
             c.config = optarg;
@@ -593,7 +607,7 @@ int main(int argc, char **argv)
             break;
         case 'h':
             usage_command(stdout, cmd);
-            return EXIT_OK;
+            return flushed(EXIT_OK);
         case 'j': {
             char *end;
             long j = strtol(optarg, &end, 10);
@@ -637,15 +651,15 @@ int main(int argc, char **argv)
             c.datadir = optarg;
             break;
         case ':':
-            return usage_error("option \"%s\" needs a value", argv[optind - 1]);
+            return usage_error("option \"%s\" needs a value", oargv[optind - 1]);
         default:
-            return usage_error("unknown option \"%s\"", argv[optind - 1]);
+            return usage_error("unknown option \"%s\"", oargv[optind - 1]);
         }
     }
     lr_error e;
     if (export_name && lr_export_format_parse(export_name, &c.export_format, &e))
         return usage_error("%s", e.message);
-    if (optind >= argc)
+    if (optind >= oargc)
         return usage_error("%s needs at least one INPUT", commands[cmd].name);
-    return run(&c, argc - optind, argv + optind);
+    return run(&c, oargc - optind, oargv + optind);
 }
