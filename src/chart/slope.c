@@ -95,6 +95,26 @@ static size_t end_labels(lr_chart_ctx *ctx, size_t g, int with_name, end_label *
     return n;
 }
 
+/* Value labels of the series whose last point is in group g (0 < g < G - 1). */
+static size_t ends_at(lr_chart_ctx *ctx, size_t g, end_label *l)
+{
+    const lr_chart *ch = ctx->chart;
+    size_t n = 0;
+    for (size_t i = 0; i < ctx->n_order; i++) {
+        size_t s = ctx->order[i], last = ch->n_groups;
+        for (size_t h = 0; h < ch->n_groups; h++)
+            if (lr_cell_ok(lr_cell(ch, s, h)))
+                last = h;
+        if (last != g)
+            continue;
+        char v[48];
+        lr_chart_format_value(ctx, lr_cell(ch, s, g)->value, v, sizeof v);
+        snprintf(l[n].text, sizeof l[n].text, "%s", v);
+        l[n++].i = i;
+    }
+    return n;
+}
+
 static void draw_labels(lr_chart_ctx *ctx, end_label *l, size_t n, double px, double lx,
                         lr_anchor anchor, double max_w)
 {
@@ -224,6 +244,15 @@ static void slope_body(lr_chart_ctx *ctx)
     spread_labels(right, nr, scratch, plot.y, plot.y + plot.h);
     draw_labels(ctx, left, nl, XPOS(0), XPOS(0) - 8, LR_ANCHOR_END, wl);
     draw_labels(ctx, right, nr, XPOS(G - 1), plot.x + plot.w + 8, LR_ANCHOR_START, wr);
+    /* a line that ends before the last setting gets its last value beside its last point, so
+     * that every line can be read at both ends */
+    for (size_t g = 1; g + 1 < G; g++) {
+        size_t ne = ends_at(ctx, g, left);
+        for (size_t k = 0; k < ne; k++)
+            left[k].want = YPOS(lr_cell(ch, ctx->order[left[k].i], g)->value);
+        spread_labels(left, ne, scratch, plot.y, plot.y + plot.h);
+        draw_labels(ctx, left, ne, XPOS(g), XPOS(g) + 8, LR_ANCHOR_START, unit * 0.4);
+    }
 #undef XPOS
 #undef YPOS
     free(left);

@@ -111,6 +111,24 @@ static void test_golden(void **state)
     assert_non_null(strstr(t, "\"LLaMA 65B 63.9\""));
     assert_non_null(strstr(t, "\"tiiuae/falcon-40b 57.0\""));
     assert_null(strstr(t, "\"LLaMA 7B 35.1\""));
+    /* a line that ends before the last column carries its last value beside its last point, in
+     * its model's group, just right of the point */
+    /* the model's labels: 34.2 on the left, then 35.1 beside its last point */
+    double x = 0, y = 0;
+    char label[16] = "";
+    for (const char *g7 = strstr(t, "group \"LLaMA 7B\"\ntext "); g7;
+         g7 = strstr(g7 + 1, "group \"LLaMA 7B\"\ntext "))
+        assert_int_equal(sscanf(g7, "group \"LLaMA 7B\"\ntext %lf %lf \"%15[^\"]\"", &x, &y, label),
+                         3);
+    assert_string_equal(label, "35.1");
+    const char *dot = strstr(t, "group \"LLaMA 7B · original (Hendrycks): 35.1\"\ncircle ");
+    assert_non_null(dot);
+    double cx = 0, cy = 0;
+    assert_int_equal(
+        sscanf(dot, "group \"LLaMA 7B · original (Hendrycks): 35.1\"\ncircle %lf %lf", &cx, &cy),
+        2);
+    assert_true(x > cx && x < cx + 20);
+    assert_true(fabs(y - cy) < 12);
     /* one whisker: the only stated interval */
     assert_non_null(strstr(t, "95 % interval"));
     free(t);
