@@ -727,6 +727,8 @@ static void build_overview(builder *b)
         add_num(b, col, "tiers", (double)ov->cols[c].tiers);
         tiers |= ov->cols[c].tiers >= 2;
         add_bool(b, col, "cannot_separate", ov->cols[c].cannot_separate);
+        /* what follows the column in a list of columns: Mustache has no "last" */
+        add_md(b, col, "sep", c + 1 < ov->n_cols ? "; " : "");
         if (ov->cols[c].cannot_separate) {
             char v[64];
             lr_format_value(ov->cols[c].spread, v, sizeof v);

@@ -149,6 +149,51 @@ static void test_sample_overview(void **state)
     free(md);
 }
 
+/* The line of a report that starts with prefix, copied into buf ("" when there is none). */
+static const char *line_of(const char *md, const char *prefix, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    size_t n = strlen(prefix);
+    for (const char *p = md; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
+        if (strncmp(p, prefix, n))
+            continue;
+        size_t len = strcspn(p, "\n");
+        snprintf(buf, size, "%.*s", (int)len, p);
+        break;
+    }
+    return buf;
+}
+
+/* A list of the overview's columns is joined by its separator, with nothing after the last
+ * column but the sentence's end, in both languages. */
+static void test_column_settings_separator(void **state)
+{
+    (void)state;
+    char *md = build_samples("report-separator");
+    char line[4096];
+    line_of(md, "Column settings: ", line, sizeof line);
+    assert_non_null(strstr(line, "Column settings: MMLU: 5-shot · acc; HellaSwag: "));
+    size_t len = strlen(line);
+    assert_true(len > 19);
+    assert_string_equal(line + len - 19, "DROP: 3-shot · f1.");
+    assert_null(strstr(line, "; ."));
+    assert_null(strstr(line, ";;"));
+    free(md);
+
+    char samples[4096], config[4096], dir[4096];
+    snprintf(samples, sizeof samples, "%s", source_path("samples"));
+    snprintf(config, sizeof config, "%s", source_path("samples/llmreport.ko.json"));
+    snprintf(dir, sizeof dir, "%s", temp_dir("report-separator-ko"));
+    const char *inputs[] = {samples, NULL};
+    md = build(dir, inputs, config);
+    line_of(md, "열별 설정: ", line, sizeof line);
+    len = strlen(line);
+    assert_true(len > 19);
+    assert_string_equal(line + len - 19, "DROP: 3-shot · f1.");
+    assert_null(strstr(line, "; ."));
+    free(md);
+}
+
 static void test_sample_sections(void **state)
 {
     (void)state;
@@ -430,10 +475,15 @@ static void test_config_aggregate(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_sample_overview),   cmocka_unit_test(test_sample_sections),
-        cmocka_unit_test(test_deterministic),     cmocka_unit_test(test_hostile_names),
-        cmocka_unit_test(test_export_round_trip), cmocka_unit_test(test_export_csv),
-        cmocka_unit_test(test_export_eee),        cmocka_unit_test(test_config_aggregate),
+        cmocka_unit_test(test_sample_overview),
+        cmocka_unit_test(test_sample_sections),
+        cmocka_unit_test(test_column_settings_separator),
+        cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_hostile_names),
+        cmocka_unit_test(test_export_round_trip),
+        cmocka_unit_test(test_export_csv),
+        cmocka_unit_test(test_export_eee),
+        cmocka_unit_test(test_config_aggregate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
