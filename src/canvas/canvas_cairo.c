@@ -7,6 +7,7 @@
  */
 #include "canvas/canvas.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -397,8 +398,39 @@ static void xml_text(lr_buf *b, const char *s)
     }
 }
 
+/* Writes the number of len bytes at s (sign, digits, '.', digits) with at most two decimals:
+ * cairo prints coordinates with six, in points, where 0.005 pt cannot be seen at any zoom a
+ * chart is read at, and the digits are a quarter of the file. Returns 0 if s is no such number
+ * or has two decimals or fewer already. */
+static int short_number(lr_buf *out, const char *s, size_t len)
+{
+    size_t i = s[0] == '-', dot = 0;
+    while (i < len && s[i] >= '0' && s[i] <= '9')
+        i++;
+    if (i == (size_t)(s[0] == '-') || i >= len || s[i] != '.')
+        return 0;
+    dot = i++;
+    while (i < len && s[i] >= '0' && s[i] <= '9')
+        i++;
+    if (i - dot - 1 <= 2)
+        return 0;
+    char num[64], text[64];
+    if (i >= sizeof num)
+        return 0;
+    memcpy(num, s, i);
+    num[i] = 0;
+    int n = snprintf(text, sizeof text, "%.2f", strtod(num, NULL));
+    while (n > 0 && text[n - 1] == '0')
+        n--;
+    if (n > 0 && text[n - 1] == '.')
+        n--;
+    text[n] = 0;
+    lr_buf_puts(out, strcmp(text, "-0") ? text : "0");
+    return (int)i;
+}
+
 /* Copies a line, renumbering "surfaceN" ids (cairo takes them from a process-wide counter) in
- * the order they first appear. */
+ * the order they first appear, with numbers shortened by short_number. */
 static void renumber(lr_buf *out, const char *line, size_t len, unsigned long *ids, size_t *n_ids,
                      size_t max_ids)
 {
@@ -420,7 +452,13 @@ static void renumber(lr_buf *out, const char *line, size_t len, unsigned long *i
             lr_buf_printf(out, "surface%zu", k + 1);
             i = j;
         } else {
-            lr_buf_putc(out, line[i++]);
+            int prev_word = i > 0 && (isalnum((unsigned char)line[i - 1]) || line[i - 1] == '.' ||
+                                      line[i - 1] == '_' || line[i - 1] == '-');
+            int used = prev_word ? 0 : short_number(out, line + i, len - i);
+            if (used)
+                i += (size_t)used;
+            else
+                lr_buf_putc(out, line[i++]);
         }
     }
 }

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -462,6 +463,44 @@ static void test_cairo_errors(void **state)
     lr_fonts_free(fonts);
 }
 
+/* Coordinates reach the SVG with at most two decimals (cairo writes six); a group's title keeps
+ * its text as written. */
+static void test_svg_short_numbers(void **state)
+{
+    (void)state;
+    lr_fonts *fonts = load_fonts();
+    lr_buf out = LR_BUF_INIT;
+    lr_canvas *c = lr_canvas_svg_new(fonts, lr_buf_write, &out);
+    lr_style fill = {LR_RGB(0x336699), LR_COLOR_NONE, 0, {0, 0}, LR_COLOR_NONE};
+    lr_style stroke = {LR_COLOR_NONE, LR_RGB(0x111111), 0.8, {0, 0}, LR_COLOR_NONE};
+    lr_canvas_begin_page(c, 100, 50);
+    lr_canvas_group_begin(c, "value 0.123456");
+    lr_canvas_rect(c, 10.123456, 5.006, 20.5, 10.25, &fill);
+    lr_canvas_group_end(c);
+    lr_canvas_line(c, 1.0049, 2.9951, 50.123, 40, &stroke);
+    lr_canvas_end_page(c);
+    assert_int_equal(lr_canvas_finish(c), LR_OK);
+    lr_canvas_free(c);
+    const char *svg = out.data;
+    assert_non_null(strstr(svg, "<title>value 0.123456</title>"));
+    assert_non_null(strstr(svg, "10.12 "));
+    assert_non_null(strstr(svg, " 5.01 "));
+    assert_non_null(strstr(svg, " 50.12 "));
+    /* no number outside a title has a third decimal */
+    for (const char *p = svg; *p; p++) {
+        if (!strncmp(p, "<title>", 7)) {
+            p = strstr(p, "</title>");
+            assert_non_null(p);
+            continue;
+        }
+        if (*p == '.' && p > svg && isdigit((unsigned char)p[-1]))
+            assert_false(isdigit((unsigned char)p[1]) && isdigit((unsigned char)p[2]) &&
+                         isdigit((unsigned char)p[3]));
+    }
+    lr_buf_free(&out);
+    lr_fonts_free(fonts);
+}
+
 static void test_hatch_range(void **state)
 {
     (void)state;
@@ -507,8 +546,9 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_trace_format),  cmocka_unit_test(test_sticky_error),
         cmocka_unit_test(test_fonts_missing), cmocka_unit_test(test_text_width),
         cmocka_unit_test(test_fallback_runs), cmocka_unit_test(test_svg_deterministic),
-        cmocka_unit_test(test_svg_parses),    cmocka_unit_test(test_png),
-        cmocka_unit_test(test_cairo_errors),  cmocka_unit_test(test_hatch_range),
+        cmocka_unit_test(test_svg_parses),    cmocka_unit_test(test_svg_short_numbers),
+        cmocka_unit_test(test_png),           cmocka_unit_test(test_cairo_errors),
+        cmocka_unit_test(test_hatch_range),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     /* Empties cairo's font caches, which releases the FreeType faces (and through them the
