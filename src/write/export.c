@@ -343,12 +343,18 @@ void lr_export_json(const lr_store *m, const char *date, lr_buf *out)
     free(number);
 }
 
+/* A text cell: quoted when it holds a comma, quote or line break; one that a spreadsheet would
+ * take for a formula (=, +, -, @, tab or CR first: model names come from anyone's files) is
+ * quoted with a ' in front, so it shows as the text it is. */
 static void csv_field(lr_buf *out, const char *s)
 {
     if (!s)
         return;
-    if (strpbrk(s, ",\"\n\r")) {
+    int formula = strchr("=+-@\t\r", s[0]) && s[0];
+    if (formula || strpbrk(s, ",\"\n\r")) {
         lr_buf_putc(out, '"');
+        if (formula)
+            lr_buf_putc(out, '\'');
         for (const char *p = s; *p; p++) {
             if (*p == '"')
                 lr_buf_putc(out, '"');

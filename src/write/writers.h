@@ -15,6 +15,7 @@
     X("png", LR_OUT_PNG, lr_write_png, LR_PASS_CHARTS)                                             \
     X("pdf", LR_OUT_PDF, lr_write_pdf, LR_PASS_DOCUMENTS)                                          \
     X("changes", 1u << 5, lr_write_changes, LR_PASS_DOCUMENTS)                                     \
+    X("csv", 1u << 6, lr_write_csv, LR_PASS_DOCUMENTS)                                             \
     /* the end of the table: every line above ends in a backslash, so a new one is one line */
 
 /* the writers' prototypes */

@@ -24,7 +24,7 @@ expect "no input" 2 "llmreport: error: build needs at least one INPUT
 Try 'llmreport --help'." -- "$bin" build
 expect "bad jobs" 2 "llmreport: error: -j takes a number of threads from 1 to 256, not \"0\"
 Try 'llmreport --help'." -- "$bin" build -j 0 good.json
-expect "bad output format" 2 "llmreport: error: unknown output format \"doc\" (formats: md, json, svg, png, pdf, changes)" -- "$bin" build -f md,doc -o out good.json
+expect "bad output format" 2 "llmreport: error: unknown output format \"doc\" (formats: md, json, svg, png, pdf, changes, csv)" -- "$bin" build -f md,doc -o out good.json
 expect "bad input format" 2 "llmreport: error: unknown format \"nope\" (formats: native, lm-eval, lm-eval-v0.3, oll-v1, oll-table, bigcode, eee, helm, lighteval, inspect)" -- "$bin" check --format nope good.json
 expect "bad export format" 2 "llmreport: error: export format must be json, csv or eee, not \"xml\"
 Try 'llmreport --help'." -- "$bin" export --format xml good.json
