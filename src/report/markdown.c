@@ -120,6 +120,36 @@ static lr_status template_path(lr_report *r, const char *given, char *shown, cha
     return config_refusal(r, err, "not found in the report folder nor in the data folder", t);
 }
 
+/* Table captions are numbered here, through the document, since a logic-less template cannot
+ * count: a line that begins "**Table #.**" (Korean "**표 #.**") is written with the table's
+ * number. The convention the PDF layout reads: a paragraph that begins with strong text
+ * "Table N." / "표 N." directly before a table is that table's caption; a paragraph that begins
+ * with emphasis "Note." / "주." directly after a table is its note. */
+static void number_captions(const char *md, size_t len, lr_buf *out)
+{
+    static const char *const marks[] = {"**Table #.**", "**\xed\x91\x9c #.**"};
+    int n = 0;
+    const char *p = md, *end = md + len;
+    while (p < end) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        const char *next = eol ? eol + 1 : end;
+        const char *hash = NULL;
+        for (size_t m = 0; m < sizeof marks / sizeof *marks && !hash; m++) {
+            size_t k = strlen(marks[m]);
+            if ((size_t)(next - p) >= k && !memcmp(p, marks[m], k))
+                hash = p + k - 4; /* the "#" */
+        }
+        if (hash) {
+            lr_buf_append(out, p, (size_t)(hash - p));
+            lr_buf_printf(out, "%d", ++n);
+            lr_buf_append(out, hash + 1, (size_t)(next - hash - 1));
+        } else {
+            lr_buf_append(out, p, (size_t)(next - p));
+        }
+        p = next;
+    }
+}
+
 lr_status lr_report_render_markdown(lr_report *r, const cJSON *context, const char *given,
                                     lr_buf *out, lr_error *err)
 {
@@ -140,8 +170,14 @@ lr_status lr_report_render_markdown(lr_report *r, const cJSON *context, const ch
     snprintf(pc.templates, sizeof pc.templates, "%s/templates", lr_report_datadir(r));
     pc.refused = NULL;
     lr_template_options opt = {load_partial, &pc, 0, shown}; /* errors name it as found */
-    st = lr_template_render(text, len, context, &opt, out, err);
+    lr_buf md = LR_BUF_INIT;
+    st = lr_template_render(text, len, context, &opt, &md, err);
     free(text);
+    if (st == LR_OK && lr_buf_failed(&md))
+        st = lr_error_set(err, LR_ENOMEM, NULL, "out of memory");
+    if (st == LR_OK)
+        number_captions(md.data ? md.data : "", md.len, out);
+    lr_buf_free(&md);
     if (st == LR_EUSAGE && pc.refused && err) {
         /* "cannot load partial "../x": usage error" -> say why, keep where */
         char *quote = strchr(err->message, '"');

@@ -1039,16 +1039,78 @@ static void build_sections(builder *b)
 
 /* ---- per-benchmark tables ---- */
 
+/* Short keys for the sources of one table ("a", "b", …), defined in the note under it: a key
+ * that appears in a table is always defined, and a table with one source per setting group says
+ * the source in the group's header row instead. */
+typedef struct source_keys {
+    cJSON *list; /* [{key, text, sep}] in order of first use */
+    size_t n;
+} source_keys;
+
+static void key_label(size_t n, char *buf, size_t size)
+{
+    char rev[16];
+    size_t len = 0;
+    do {
+        rev[len++] = (char)('a' + n % 26);
+        n = n / 26;
+    } while (n-- > 0 && len < sizeof rev);
+    size_t k = 0;
+    for (; k < len && k + 1 < size; k++)
+        buf[k] = rev[len - 1 - k];
+    buf[k] = '\0';
+}
+
+/* The key of a citation (Markdown), made when first met. */
+static const char *source_key(builder *b, source_keys *k, const char *cite)
+{
+    cJSON *e;
+    cJSON_ArrayForEach(e, k->list)
+    {
+        if (!strcmp(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "text")), cite))
+            return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "key"));
+    }
+    cJSON *o = push_object(b, k->list);
+    if (!o)
+        return "";
+    char label[16];
+    key_label(k->n++, label, sizeof label);
+    add_md(b, o, "key", label);
+    add_md(b, o, "text", cite);
+    add_md(b, o, "sep", "; ");
+    const char *key = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "key"));
+    return key ? key : "";
+}
+
+/* Whether a cell's keys ("a, c") hold key. */
+static int has_key(const char *keys, const char *key)
+{
+    size_t n = strlen(key);
+    for (const char *p = keys; (p = strstr(p, key)) != NULL; p += n)
+        if ((p == keys || p[-1] == ' ') && (p[n] == ',' || !p[n]))
+            return 1;
+    return 0;
+}
+
+/* The last key's separator is the sentence's end. */
+static void source_keys_end(source_keys *k)
+{
+    cJSON *last = k->list ? cJSON_GetArrayItem(k->list, cJSON_GetArraySize(k->list) - 1) : NULL;
+    if (last)
+        cJSON_ReplaceItemInObjectCaseSensitive(last, "sep", cJSON_CreateString(""));
+}
+
 typedef struct bench_row {
     const lr_observation *o;
     size_t group;    /* index of its setting group */
-    size_t size;     /* of that group */
+    size_t size;     /* of that group: its distinct current models */
     int ref;         /* at the reference setting */
     size_t position; /* in the model: keeps the sort stable */
+    int old;         /* superseded by a newer snapshot of its kind */
 } bench_row;
 
 /* Reference group first, then bigger groups, then groups in order of first appearance; inside
- * a group best first, ties in input order. */
+ * a group best first, ties in input order. Groups that are not ranked are sorted alike. */
 static int by_setting_then_value(const void *pa, const void *pb)
 {
     const bench_row *x = pa, *y = pb;
@@ -1079,20 +1141,350 @@ static int superseded(const lr_store *m, const lr_observation *o)
     return 0;
 }
 
+/* "72.0 ± 4.51", bold when strong. */
+static void value_md(const lr_observation *o, int strong, lr_buf *out)
+{
+    char v[64];
+    value_text(o, v, sizeof v);
+    lr_buf_printf(out, strong ? "**%s**" : "%s", v);
+    if (o->stderr_ >= 0) {
+        char se[64];
+        lr_format_value(o->stderr_, se, sizeof se);
+        lr_buf_printf(out, " ± %s", se);
+    }
+}
+
+static void cite_md(const lr_observation *o, lr_buf *out)
+{
+    if (o->source)
+        lr_source_cite(o->source, NULL, out);
+}
+
+/* The rows of one benchmark, grouped by setting (a setting the source does not state is a group
+ * of its own) and sorted; returns the number of rows and fills the group counts. */
+typedef struct bench_groups {
+    bench_row *rows;
+    const lr_observation **first; /* of each group */
+    size_t *models;               /* distinct current models of each group */
+    size_t n_rows, n_groups;
+    int ranked;   /* some stated setting has two models or more */
+    int compares; /* that, or one model under two stated settings */
+    const char *display;
+} bench_groups;
+
+static void collect_benchmark(builder *b, const char *id, const lr_setting *ref, int has_ref,
+                              bench_groups *g)
+{
+    const lr_store *m = b->in->store;
+    size_t n_of;
+    const size_t *of = lr_store_find_benchmark(m, id, &n_of);
+    g->n_rows = g->n_groups = 0;
+    g->ranked = g->compares = 0;
+    g->display = id;
+    for (size_t i = 0; i < n_of; i++) {
+        const lr_observation *o = lr_store_get(m, of[i]);
+        if (o->setting->flags & LR_OBS_MEMBER)
+            continue;
+        g->display = o->setting->benchmark_display;
+        size_t k = g->n_groups;
+        if (lr_setting_known(o->setting))
+            for (k = 0; k < g->n_groups; k++)
+                if (lr_setting_equal(g->first[k]->setting, o->setting))
+                    break;
+        if (k == g->n_groups) {
+            g->first[g->n_groups] = o;
+            g->models[g->n_groups++] = 0;
+        }
+        bench_row *r = &g->rows[g->n_rows++];
+        r->o = o;
+        r->group = k;
+        r->old = superseded(m, o);
+        r->ref = has_ref && lr_setting_equal(o->setting, ref);
+        r->position = o->index;
+        int seen = r->old;
+        for (size_t j = 0; j + 1 < g->n_rows && !seen; j++)
+            seen =
+                g->rows[j].group == k && !g->rows[j].old && !strcmp(g->rows[j].o->model, o->model);
+        g->models[k] += !seen;
+    }
+    for (size_t i = 0; i < g->n_rows; i++)
+        g->rows[i].size = g->models[g->rows[i].group];
+    qsort(g->rows, g->n_rows, sizeof *g->rows, by_setting_then_value);
+    for (size_t k = 0; k < g->n_groups; k++)
+        g->ranked |= lr_setting_known(g->first[k]->setting) && g->models[k] >= 2;
+    /* one model under two stated settings */
+    for (size_t i = 0; i < g->n_rows && !g->compares; i++)
+        for (size_t j = i + 1; j < g->n_rows && !g->compares; j++)
+            g->compares = g->rows[i].group != g->rows[j].group &&
+                          lr_setting_known(g->rows[i].o->setting) &&
+                          lr_setting_known(g->rows[j].o->setting) &&
+                          !strcmp(g->rows[i].o->model, g->rows[j].o->model);
+    g->compares |= g->ranked;
+}
+
+/* The rows a group shows in the body; the rest are counted and left to the appendix. */
+#define BODY_GROUP_TOP 8
+#define SINGLES ((size_t)-2) /* the group of the settings with one model each */
+
+/* Whether the model of r has a row in another group of the benchmark. */
+static int model_elsewhere(const bench_groups *g, const bench_row *r)
+{
+    for (size_t i = 0; i < g->n_rows; i++)
+        if (g->rows[i].group != r->group && !g->rows[i].old && g->rows[i].size >= 2 &&
+            lr_setting_known(g->rows[i].o->setting) && !strcmp(g->rows[i].o->model, r->o->model))
+            return 1;
+    return 0;
+}
+
+/* In the body: current rows at stated settings; where some setting ranks models, the settings
+ * with one model show only models ranked elsewhere in the table (one model, two settings). */
+static int row_in_body(const bench_groups *g, const bench_row *r)
+{
+    if (r->old || !lr_setting_known(r->o->setting))
+        return 0;
+    return !g->ranked || r->size >= 2 || r->ref || model_elsewhere(g, r);
+}
+
+/* The group a row is shown in: the settings with one model each share one when others rank. */
+static size_t shown_group(const bench_groups *g, const bench_row *r)
+{
+    return g->ranked && r->size < 2 && !r->ref ? SINGLES : r->group;
+}
+
+/* The table of a benchmark that compares something: a header row per setting group, ranks
+ * within the group (competition ranking: equal values share a rank, "1, 2, 2, 4"), a model
+ * restated at the same value by another source is one row with both sources' keys. */
+static void benchmark_table(builder *b, cJSON *jb, const bench_groups *g, const lr_setting *ref,
+                            int has_ref)
+{
+    lr_buf tmp = LR_BUF_INIT;
+    /* one source per group: said in its header; else keys in a Source column */
+    int keyed = 0;
+    lr_buf first = LR_BUF_INIT;
+    for (size_t i = 0; i < g->n_rows && !keyed; i++) {
+        if (!row_in_body(g, &g->rows[i]))
+            continue;
+        lr_buf_clear(&tmp);
+        cite_md(g->rows[i].o, &tmp);
+        size_t j = i;
+        while (j-- > 0 && !row_in_body(g, &g->rows[j]))
+            ;
+        if (j < i && shown_group(g, &g->rows[j]) == shown_group(g, &g->rows[i])) {
+            keyed = !lr_str_eq(tmp.data, first.data);
+        } else {
+            lr_buf_clear(&first);
+            lr_buf_puts(&first, tmp.data ? tmp.data : "");
+        }
+    }
+    lr_buf_free(&first);
+    add_bool(b, jb, "keyed", keyed);
+    source_keys keys = {add_array(b, jb, "keys"), 0};
+    cJSON *jrows = add_array(b, jb, "rows");
+    cJSON **member = calloc(g->n_rows + 1, sizeof *member); /* the JSON row of each row */
+    if (!member)
+        b->failed = 1;
+    size_t listed = 0, more = 0, elsewhere = 0, pos = 0, last_rank = 0, in_group = 0;
+    size_t prev_group = (size_t)-1;
+    double last_value = 0;
+    int restated = 0;
+    for (size_t i = 0; i < g->n_rows && jrows && member; i++) {
+        const bench_row *r = &g->rows[i];
+        const lr_observation *o = r->o;
+        if (!row_in_body(g, r)) {
+            elsewhere++;
+            continue;
+        }
+        lr_buf_clear(&tmp);
+        cite_md(o, &tmp);
+        const char *cite = tmp.data ? tmp.data : "";
+        /* the same model at the same value from another source: its row takes the key */
+        size_t twin = i;
+        for (size_t j = i; j-- > 0 && g->rows[j].group == r->group && twin == i;)
+            if (member[j] && !strcmp(g->rows[j].o->model, o->model) &&
+                g->rows[j].o->value == o->value && g->rows[j].o->stderr_ == o->stderr_)
+                twin = j;
+        if (twin < i) {
+            const char *had =
+                cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(member[twin], "source"));
+            const char *key = keyed ? source_key(b, &keys, cite) : "";
+            lr_buf both = LR_BUF_INIT;
+            if (had && key[0] && !has_key(had, key))
+                lr_buf_printf(&both, "%s, %s", had, key);
+            if (both.data)
+                cJSON_ReplaceItemInObjectCaseSensitive(member[twin], "source",
+                                                       cJSON_CreateString(both.data));
+            lr_buf_free(&both);
+            member[i] = member[twin];
+            continue;
+        }
+        size_t shown = shown_group(g, r);
+        if (shown == prev_group && in_group >= BODY_GROUP_TOP) {
+            elsewhere++; /* the appendix has it */
+            continue;
+        }
+        if (b->in->table_limit && listed >= b->in->table_limit) {
+            more++; /* counted, not listed */
+            continue;
+        }
+        listed++;
+        if (shown != prev_group) {
+            prev_group = shown;
+            pos = in_group = 0;
+            cJSON *head = push_object(b, jrows);
+            if (!head)
+                break;
+            add_bool(b, head, "is_group", 1);
+            add_bool(b, head, "is_singles", shown == SINGLES);
+            lr_buf set = LR_BUF_INIT;
+            if (shown != SINGLES)
+                setting_md(b, o->setting, &set);
+            add_md(b, head, "group", set.data ? set.data : "");
+            lr_buf_free(&set);
+            add_bool(b, head, "is_reference", r->ref);
+            add_bool(b, head, "has_source", !keyed);
+            add_md(b, head, "source", keyed ? "" : cite);
+            add_num(b, head, "models", (double)r->size);
+        }
+        cJSON *row = push_object(b, jrows);
+        if (!row)
+            break;
+        member[i] = row;
+        in_group++;
+        add_bool(b, row, "is_group", 0);
+        /* in the group of settings with one model each, the row says its setting */
+        lr_buf set = LR_BUF_INIT;
+        if (shown == SINGLES)
+            setting_md(b, o->setting, &set);
+        add_md(b, row, "setting", set.data ? set.data : "");
+        add_bool(b, row, "has_setting", set.len > 0);
+        lr_buf_free(&set);
+        /* a model a second source states at another value keeps one rank, its first row's */
+        int repeat = 0;
+        for (size_t j = i; j-- > 0 && g->rows[j].group == r->group && !repeat;)
+            repeat = member[j] && !strcmp(g->rows[j].o->model, o->model);
+        char rk[32] = "";
+        int ranked = r->size >= 2;
+        if (ranked && repeat) {
+            snprintf(rk, sizeof rk, "–");
+            restated = 1;
+        } else if (ranked) {
+            pos++;
+            if (pos == 1 || o->value != last_value)
+                last_rank = pos;
+            last_value = o->value;
+            snprintf(rk, sizeof rk, "%zu", last_rank);
+        }
+        add_md(b, row, "rank", rk);
+        add_text(b, row, "model", o->model);
+        lr_buf val = LR_BUF_INIT;
+        value_md(o, ranked && !repeat && last_rank == 1, &val);
+        add_md(b, row, "value", val.data ? val.data : "");
+        lr_buf_free(&val);
+        add_md(b, row, "source", keyed ? source_key(b, &keys, cite) : "");
+    }
+    source_keys_end(&keys);
+    free(member);
+    lr_buf_free(&tmp);
+    if (has_ref) {
+        lr_buf set = LR_BUF_INIT;
+        setting_md(b, ref, &set);
+        add_md(b, jb, "reference_setting", set.data ? set.data : "");
+        lr_buf_free(&set);
+    }
+    add_num(b, jb, "count", (double)g->n_rows);
+    add_num(b, jb, "more", (double)more);
+    add_bool(b, jb, "has_more", more > 0);
+    add_num(b, jb, "elsewhere", (double)elsewhere);
+    add_bool(b, jb, "has_elsewhere", elsewhere > 0);
+    add_bool(b, jb, "has_restated", restated);
+    add_bool(b, jb, "ranked", g->ranked);
+    add_bool(b, jb, "has_note", keyed || more || elsewhere || restated);
+}
+
+/* The benchmarks that compare nothing, one row per setting and source with its values listed:
+ * "GPT-4 298.0; GPT-3.5 213.0". Older snapshots are left to the appendix. */
+typedef struct other_table {
+    cJSON *rows;
+    source_keys keys;
+    size_t listed, more, elsewhere;
+} other_table;
+
+static void other_rows(builder *b, other_table *t, const bench_groups *g)
+{
+    lr_buf set = LR_BUF_INIT, cite = LR_BUF_INIT, vals = LR_BUF_INIT, above = LR_BUF_INIT;
+    lr_buf rs = LR_BUF_INIT, rc = LR_BUF_INIT;
+    char *done = calloc(g->n_rows + 1, 1);
+    int said_benchmark = 0;
+    if (!done)
+        b->failed = 1;
+    for (size_t i = 0; done && i < g->n_rows && t->rows; i++) {
+        if (done[i])
+            continue;
+        if (g->rows[i].old) {
+            t->elsewhere++;
+            continue;
+        }
+        lr_buf_clear(&set);
+        setting_md(b, g->rows[i].o->setting, &set);
+        lr_buf_clear(&cite);
+        cite_md(g->rows[i].o, &cite);
+        lr_buf_clear(&vals);
+        size_t n = 0;
+        for (size_t j = i; j < g->n_rows; j++) {
+            if (done[j] || g->rows[j].old)
+                continue;
+            lr_buf_clear(&rs);
+            setting_md(b, g->rows[j].o->setting, &rs);
+            lr_buf_clear(&rc);
+            cite_md(g->rows[j].o, &rc);
+            if (!lr_str_eq(rs.data, set.data) || !lr_str_eq(rc.data, cite.data))
+                continue;
+            done[j] = 1;
+            if (n++)
+                lr_buf_puts(&vals, "; ");
+            lr_md_escape(&vals, g->rows[j].o->model);
+            lr_buf_putc(&vals, ' ');
+            value_md(g->rows[j].o, 0, &vals);
+        }
+        if (b->in->table_limit && t->listed >= b->in->table_limit) {
+            t->more += n; /* counted, not listed */
+            continue;
+        }
+        t->listed++;
+        cJSON *row = push_object(b, t->rows);
+        if (!row)
+            break;
+        /* the benchmark, and a setting the row above has, are said once */
+        add_text(b, row, "benchmark", said_benchmark ? "" : g->display);
+        int same = said_benchmark && lr_str_eq(set.data, above.data);
+        said_benchmark = 1;
+        add_md(b, row, "setting", same ? "" : set.data ? set.data : "");
+        lr_buf_clear(&above);
+        lr_buf_puts(&above, set.data ? set.data : "");
+        add_md(b, row, "values", vals.data ? vals.data : "");
+        add_md(b, row, "source", source_key(b, &t->keys, cite.data ? cite.data : ""));
+    }
+    free(done);
+    lr_buf_free(&set);
+    lr_buf_free(&cite);
+    lr_buf_free(&vals);
+    lr_buf_free(&above);
+    lr_buf_free(&rs);
+    lr_buf_free(&rc);
+}
+
 static void build_benchmarks(builder *b)
 {
     const lr_store *m = b->in->store;
     const lr_overview *ov = b->in->overview;
     cJSON *arr = add_array(b, b->root, "benchmarks");
-    /* the benchmarks that compare nothing (one model at one setting) are also rows of one table */
-    cJSON *other = add_array(b, b->root, "other_results");
-    size_t n_other = 0, n_compare = 0;
+    other_table other = {add_array(b, b->root, "other_results"), {NULL, 0}, 0, 0, 0};
+    other.keys.list = add_array(b, b->root, "other_keys");
+    size_t n_compare = 0;
     size_t n_all, n = 0, n_ids = 0;
     const char *const *all = lr_store_benchmarks(m, &n_all);
     const char **ids = calloc(n_all + ov->n_cols + 1, sizeof *ids);
-    bench_row *rows = NULL;
-    const lr_observation **groups = NULL;
-    size_t *group_size = NULL;
+    bench_groups g = {0};
     if (!ids) {
         b->failed = 1;
         goto done;
@@ -1113,185 +1505,44 @@ static void build_benchmarks(builder *b)
         if (n_of > n)
             n = n_of;
     }
-    rows = calloc(n + 1, sizeof *rows);
-    groups = calloc(n + 1, sizeof *groups);
-    group_size = calloc(n + 1, sizeof *group_size);
-    if (!rows || !groups || !group_size) {
+    g.rows = calloc(n + 1, sizeof *g.rows);
+    g.first = calloc(n + 1, sizeof *g.first);
+    g.models = calloc(n + 1, sizeof *g.models);
+    if (!g.rows || !g.first || !g.models) {
         b->failed = 1;
         goto done;
     }
-    lr_buf tmp = LR_BUF_INIT, above_setting = LR_BUF_INIT, above_source = LR_BUF_INIT;
     for (size_t k = 0; k < n_ids && arr; k++) {
-        /* collect and group by setting; the reference setting's group first */
         lr_setting ref;
         int configured;
         int has_ref = lr_reference_setting(m, b->in->config, ids[k], &ref, &configured);
-        size_t n_rows = 0, n_groups = 0;
-        const char *display = ids[k];
-        size_t n_of;
-        const size_t *of = lr_store_find_benchmark(m, ids[k], &n_of);
-        for (size_t i = 0; i < n_of; i++) {
-            const lr_observation *o = lr_store_get(m, of[i]);
-            if (o->setting->flags & LR_OBS_MEMBER)
-                continue;
-            display = o->setting->benchmark_display;
-            size_t g = n_groups; /* an unstated setting is a group of its own */
-            if (lr_setting_known(o->setting))
-                for (g = 0; g < n_groups; g++)
-                    if (lr_setting_equal(groups[g]->setting, o->setting))
-                        break;
-            if (g == n_groups) {
-                g = n_groups;
-                groups[n_groups] = o;
-                group_size[n_groups++] = 0;
-            }
-            group_size[g]++;
-            rows[n_rows].o = o;
-            rows[n_rows].group = g;
-            n_rows++;
-        }
-        if (!n_rows)
+        collect_benchmark(b, ids[k], &ref, has_ref, &g);
+        if (!g.n_rows)
             continue;
-        for (size_t i = 0; i < n_rows; i++) {
-            rows[i].size = group_size[rows[i].group];
-            rows[i].ref = has_ref && lr_setting_equal(rows[i].o->setting, &ref);
-            rows[i].position = rows[i].o->index;
-        }
-        qsort(rows, n_rows, sizeof *rows, by_setting_then_value);
-        /* it compares something with two models at one stated setting, or two stated settings */
-        size_t n_known_groups = 0;
-        int two_models = 0;
-        for (size_t g = 0; g < n_groups; g++)
-            n_known_groups += lr_setting_known(groups[g]->setting);
-        for (size_t i = 1; i < n_rows && !two_models; i++)
-            two_models = rows[i].group == rows[i - 1].group &&
-                         lr_setting_known(rows[i].o->setting) &&
-                         strcmp(rows[i].o->model, rows[i - 1].o->model) != 0;
-        int compares = two_models || n_known_groups >= 2;
-        n_compare += compares;
+        n_compare += g.compares;
         cJSON *jb = push_object(b, arr);
         if (!jb)
             break;
         add_text(b, jb, "id", ids[k]);
-        add_text(b, jb, "name", display);
-        add_bool(b, jb, "compares", compares);
-        for (size_t i = 0; !compares && i < n_rows && other; i++) {
-            const lr_observation *o = rows[i].o;
-            if (b->in->table_limit && n_other >= b->in->table_limit) {
-                n_other++; /* counted, not listed */
-                continue;
-            }
-            n_other++;
-            cJSON *row = push_object(b, other);
-            if (!row)
-                break;
-            /* the benchmark, and a setting or source the row above has, are said once */
-            add_text(b, row, "benchmark", i ? "" : display);
-            add_text(b, row, "model", o->model);
-            char v[64];
-            value_text(o, v, sizeof v);
-            lr_buf_clear(&tmp);
-            lr_buf_puts(&tmp, v);
-            if (o->stderr_ >= 0) {
-                char se[64];
-                lr_format_value(o->stderr_, se, sizeof se);
-                lr_buf_printf(&tmp, " ± %s", se);
-            }
-            add_md(b, row, "value", tmp.data);
-            lr_buf_clear(&tmp);
-            setting_md(b, o->setting, &tmp);
-            if (!lr_setting_known(o->setting))
-                lr_buf_puts(&tmp, " ‡");
-            if (superseded(m, o))
-                lr_buf_puts(&tmp, say(b, LR_PH_OLDER));
-            int same = i && tmp.data && above_setting.data && !strcmp(tmp.data, above_setting.data);
-            add_md(b, row, "setting", same ? "" : tmp.data);
-            lr_buf_clear(&above_setting);
-            lr_buf_puts(&above_setting, tmp.data ? tmp.data : "");
-            lr_buf_clear(&tmp);
-            if (o->source)
-                lr_source_cite(o->source, NULL, &tmp);
-            same = i && tmp.data && above_source.data && !strcmp(tmp.data, above_source.data);
-            add_md(b, row, "source", same ? "" : tmp.data ? tmp.data : "");
-            lr_buf_clear(&above_source);
-            lr_buf_puts(&above_source, tmp.data ? tmp.data : "");
-        }
-        if (has_ref) {
-            lr_buf_clear(&tmp);
-            setting_md(b, &ref, &tmp);
-            add_md(b, jb, "reference_setting", tmp.data);
-        }
-        add_num(b, jb, "count", (double)n_rows);
-        cJSON *jrows = add_array(b, jb, "rows");
-        size_t rank = 0, prev_group = (size_t)-1;
-        size_t listed = n_rows;
-        if (b->in->table_limit && listed > b->in->table_limit)
-            listed = b->in->table_limit;
-        add_num(b, jb, "more", (double)(n_rows - listed));
-        add_bool(b, jb, "has_more", listed < n_rows);
-        for (size_t i = 0; i < listed && jrows; i++) {
-            const lr_observation *o = rows[i].o;
-            cJSON *row = push_object(b, jrows);
-            if (!row)
-                break;
-            int sup = superseded(m, o);
-            if (rows[i].group != prev_group)
-                rank = 0;
-            prev_group = rows[i].group;
-            int comparable = lr_setting_known(o->setting) && group_size[rows[i].group] >= 2;
-            /* a model restated by a second source keeps one rank: its first (best) row's */
-            int repeat = 0;
-            for (size_t j = i; j-- > 0 && rows[j].group == rows[i].group && !repeat;)
-                repeat = !strcmp(rows[j].o->model, o->model);
-            char v[64], rk[32] = "–";
-            value_text(o, v, sizeof v);
-            if (comparable && !sup && !repeat) {
-                rank++;
-                snprintf(rk, sizeof rk, "%zu", rank);
-            }
-            add_md(b, row, "rank", rk);
-            add_text(b, row, "model", o->model);
-            lr_buf_clear(&tmp);
-            int bold = comparable && rank == 1 && !sup && !repeat;
-            lr_buf_puts(&tmp, bold ? "**" : "");
-            lr_buf_puts(&tmp, v);
-            lr_buf_puts(&tmp, bold ? "**" : "");
-            if (o->stderr_ >= 0) {
-                char se[64];
-                lr_format_value(o->stderr_, se, sizeof se);
-                lr_buf_printf(&tmp, " ± %s", se);
-            }
-            add_md(b, row, "value", tmp.data);
-            lr_buf_clear(&tmp);
-            setting_md(b, o->setting, &tmp);
-            if (!lr_setting_known(o->setting))
-                lr_buf_puts(&tmp, " ‡");
-            else if (has_ref && !lr_setting_equal(o->setting, &ref))
-                lr_buf_puts(&tmp, " †");
-            if (sup)
-                lr_buf_puts(&tmp, say(b, LR_PH_OLDER));
-            add_md(b, row, "setting", tmp.data);
-            lr_buf_clear(&tmp);
-            if (o->source) {
-                lr_source_cite(o->source, NULL, &tmp);
-                add_md(b, row, "source", tmp.data);
-            }
-        }
+        add_text(b, jb, "name", g.display);
+        add_bool(b, jb, "compares", g.compares);
+        if (g.compares)
+            benchmark_table(b, jb, &g, &ref, has_ref);
+        else
+            other_rows(b, &other, &g);
     }
-    lr_buf_free(&tmp);
-    lr_buf_free(&above_setting);
-    lr_buf_free(&above_source);
 done:
+    source_keys_end(&other.keys);
     add_bool(b, b->root, "has_compared_benchmarks", n_compare > 0);
-    add_bool(b, b->root, "has_other_results", n_other > 0);
-    size_t other_more =
-        b->in->table_limit && n_other > b->in->table_limit ? n_other - b->in->table_limit : 0;
-    add_num(b, b->root, "other_results_more", (double)other_more);
-    add_bool(b, b->root, "has_other_results_more", other_more > 0);
+    add_bool(b, b->root, "has_other_results", other.listed > 0);
+    add_num(b, b->root, "other_results_more", (double)other.more);
+    add_bool(b, b->root, "has_other_results_more", other.more > 0);
+    add_num(b, b->root, "other_results_elsewhere", (double)other.elsewhere);
+    add_bool(b, b->root, "has_other_results_elsewhere", other.elsewhere > 0);
     free(ids);
-    free(rows);
-    free(groups);
-    free(group_size);
+    free(g.rows);
+    free(g.first);
+    free(g.models);
 }
 
 /* ---- sources, inputs not used, summary ---- */
