@@ -57,6 +57,7 @@ struct lr_pdfdoc {
     int has_outline;
     png_entry *pngs;
     size_t n_pngs, cap_pngs;
+    lr_buf *record; /* NULL, or gets a line per placed text run and rule (lr_pdfdoc_record_to) */
 };
 
 static lr_status fail(lr_pdfdoc *d, lr_status status, const char *file, const char *fmt, ...)
@@ -286,6 +287,7 @@ void lr_pdfdoc_add_page(lr_pdfdoc *d)
     d->pages[d->n_pages] = p;
     d->page_index = d->n_pages++;
     d->page = p;
+    lr_pdfdoc_record(d, "page", NULL);
 }
 
 void lr_pdfdoc_select_page(lr_pdfdoc *d, size_t index)
@@ -305,6 +307,37 @@ static HPDF_REAL pdf_y(const lr_pdfdoc *d, double y)
 {
     return (HPDF_REAL)(d->height - y);
 }
+
+/* ---- The record of what was placed -------------------------------------------------------- */
+
+void lr_pdfdoc_record_to(lr_pdfdoc *d, lr_buf *record)
+{
+    if (d)
+        d->record = record;
+}
+
+int lr_pdfdoc_recording(const lr_pdfdoc *d)
+{
+    return d && d->record && d->status == LR_OK;
+}
+
+void lr_pdfdoc_record(lr_pdfdoc *d, const char *kind, const char *fmt, ...)
+{
+    if (!lr_pdfdoc_recording(d))
+        return;
+    lr_buf_printf(d->record, "%s %zu", kind, d->page_index + 1);
+    if (fmt && *fmt) {
+        va_list ap;
+        va_start(ap, fmt);
+        lr_buf_putc(d->record, ' ');
+        lr_buf_vprintf(d->record, fmt, ap);
+        va_end(ap);
+    }
+    lr_buf_putc(d->record, '\n');
+}
+
+static const char *const face_names[LR_FACE_COUNT] = {"sans", "sans-bold", "mono", "hangul",
+                                                      "hangul-bold"};
 
 /* ---- Drawing ------------------------------------------------------------------------------- */
 
@@ -361,12 +394,18 @@ void lr_pdfdoc_text(lr_pdfdoc *d, double x, double y, const char *utf8, size_t l
         if (!font)
             break;
         set_font(p, font, (HPDF_REAL)size);
-        /* a slant of about 12 degrees stands in for an italic face */
-        HPDF_Page_SetTextMatrix(p, 1, 0, italic ? (HPDF_REAL)0.21 : 0, 1, (HPDF_REAL)pen,
+        /* A slant of about 12 degrees stands in for an italic face; Hangul is never slanted
+         * (Korean has no italic: a slanted syllable reads as a rendering fault), so emphasis
+         * in Hangul stays upright. */
+        int slant = italic && runs[i].face != LR_FACE_HANGUL && runs[i].face != LR_FACE_HANGUL_BOLD;
+        HPDF_Page_SetTextMatrix(p, 1, 0, slant ? (HPDF_REAL)0.21 : 0, 1, (HPDF_REAL)pen,
                                 pdf_y(d, y));
         char keep = s[runs[i].offset + runs[i].length];
         s[runs[i].offset + runs[i].length] = '\0';
         HPDF_Page_ShowText(p, s + runs[i].offset);
+        if ((unsigned)runs[i].face < LR_FACE_COUNT)
+            lr_pdfdoc_record(d, "text", "%.2f %.2f %s %d %.2f %s", pen, y, face_names[runs[i].face],
+                             slant, size, s + runs[i].offset);
         s[runs[i].offset + runs[i].length] = keep;
         pen += runs[i].width;
     }
@@ -399,6 +438,7 @@ void lr_pdfdoc_line(lr_pdfdoc *d, double x1, double y1, double x2, double y2, do
     HPDF_Page_MoveTo(p, (HPDF_REAL)x1, pdf_y(d, y1));
     HPDF_Page_LineTo(p, (HPDF_REAL)x2, pdf_y(d, y2));
     HPDF_Page_Stroke(p);
+    lr_pdfdoc_record(d, "line", "%.2f %.2f %.2f %.2f %.2f", x1, y1, x2, y2, width);
 }
 
 /* ---- Links, anchors, outline --------------------------------------------------------------- */

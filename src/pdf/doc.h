@@ -31,6 +31,18 @@ lr_status lr_pdfdoc_new(const lr_fonts *fonts, double width, double height, lr_p
 void lr_pdfdoc_free(lr_pdfdoc *d);
 lr_status lr_pdfdoc_status(const lr_pdfdoc *d);
 
+/* The record of what the layout placed, for tests that check the layout from its own boxes
+ * rather than from pixels: record (borrowed, may be NULL) gets one line per text run drawn
+ * ("text PAGE X Y FACE SLANTED SIZE TEXT", FACE one of sans, sans-bold, mono, hangul,
+ * hangul-bold), per rule ("line PAGE X1 Y1 X2 Y2 WIDTH") and per lr_pdfdoc_record() call
+ * ("KIND PAGE ..."). Pages count from 1, lengths are points from the top-left corner (%.2f). */
+void lr_pdfdoc_record_to(lr_pdfdoc *d, lr_buf *record);
+/* Whether a record is being kept (the document is not NULL and has not failed). */
+int lr_pdfdoc_recording(const lr_pdfdoc *d);
+/* Appends "KIND PAGE " and the formatted rest to the record, if any. */
+void lr_pdfdoc_record(lr_pdfdoc *d, const char *kind, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* Document information; NULL or "" leaves an entry out. date is "YYYY-MM-DD" (checked by the
  * caller) and sets CreationDate and ModDate. */
 void lr_pdfdoc_info(lr_pdfdoc *d, const char *title, const char *author, const char *subject,
@@ -43,7 +55,8 @@ void lr_pdfdoc_select_page(lr_pdfdoc *d, size_t index);
 size_t lr_pdfdoc_page_count(const lr_pdfdoc *d);
 
 /* Text of len bytes with its left end at x and its baseline at y. italic slants the glyphs
- * (the fonts have no italic face); the advance is unchanged. */
+ * (the fonts have no italic face) except Hangul, which stays upright; the advance is
+ * unchanged. */
 void lr_pdfdoc_text(lr_pdfdoc *d, double x, double y, const char *utf8, size_t len,
                     lr_font_role role, double size, lr_color color, int italic);
 void lr_pdfdoc_rect(lr_pdfdoc *d, double x, double y, double w, double h, lr_color fill);

@@ -14,6 +14,7 @@
 #include "pdf/style.h"
 
 enum { CH_TEXT = 0, CH_SPACE, CH_BREAK };
+enum { BREAK_LAST = 1, BREAK_SLASH, BREAK_GOOD };
 
 void lr_flow_init(lr_flow *f, const lr_fonts *fonts, double size, double leading)
 {
@@ -319,11 +320,23 @@ static int is_han_kana(uint32_t cp)
     return (cp >= 0x3040 && cp <= 0x30ff) || (cp >= 0x4e00 && cp <= 0x9fff);
 }
 
+/* A note marker: it belongs to the text before it and never starts a line. */
+static int is_marker(const lr_flow *f, const lr_flow_char *c)
+{
+    return c->cp == 0x2020 || c->cp == 0x2021 || c->cp == 0x2248 || c->cp == 0xa7 ||
+           c->cp == 0xb6 || c->cp == '*' || (f->styles[c->style].flags & LR_FLOW_SUPER);
+}
+
 /*
- * May a line break after character i? 2: yes (a space, between Chinese or Japanese
- * characters); 1: where a line is full and has no such place (between Hangul syllables, after
- * '/', '-', ...); 0: no. Korean is written with spaces between words, and breaking there first
- * keeps a word like "있습니다" whole unless it alone is too long.
+ * May a line break after character i? BREAK_GOOD: yes (a space, between Chinese or Japanese
+ * characters); BREAK_SLASH: where a line is full and has no such place (after '/' or '·');
+ * BREAK_LAST: where it has neither (between Hangul syllables, before '-', '_' or '.', after
+ * ',', ':' and the like); 0: no. Korean is written with spaces between words, and breaking
+ * there first keeps a word like "있습니다" whole unless it alone is too long. An identifier
+ * breaks before its '-' or '_', never after, so that "falcon-40b-instruct" never reads as a
+ * hyphenated word; a space before a note marker (†, ‡, ≈, a footnote number) or around '±'
+ * breaks only where nothing else is left (a number never breaks), so that a marker or "± x"
+ * does not start a line alone.
  */
 static int break_after(const lr_flow *f, size_t i)
 {
@@ -333,17 +346,31 @@ static int break_after(const lr_flow *f, size_t i)
     const lr_flow_char *next = &f->chars[i + 1];
     if (next->kind != CH_TEXT)
         return 0;
-    if (c->kind == CH_SPACE)
-        return c->cp == 0xa0 ? 0 : 2;
+    if (c->kind == CH_SPACE) {
+        if (c->cp == 0xa0)
+            return 0;
+        if (is_marker(f, next) || next->cp == 0xb1 || (i > 0 && f->chars[i - 1].cp == 0xb1))
+            return BREAK_LAST; /* only where nothing else is left, never in the number */
+        return BREAK_GOOD;
+    }
     if (c->kind != CH_TEXT)
         return 0;
+    if (is_marker(f, next))
+        return 0;
     if (is_han_kana(c->cp) && is_han_kana(next->cp))
-        return 2;
+        return BREAK_GOOD;
     if (is_hangul(c->cp) && is_hangul(next->cp))
-        return 1;
-    if (i > 0 && f->chars[i - 1].kind == CH_TEXT && c->cp < 0x80 &&
-        strchr("/-_.,:;=&?\\|+)]}", (int)c->cp))
-        return 1;
+        return BREAK_LAST;
+    if (i == 0 || f->chars[i - 1].kind != CH_TEXT)
+        return 0;
+    if (c->cp == '/' || c->cp == 0xb7)
+        return BREAK_SLASH;
+    if (next->cp < 0x80 && strchr("-_.", (int)next->cp) && c->cp < 0x80 &&
+        !strchr("-_./", (int)c->cp) && i + 2 < f->n && f->chars[i + 2].kind == CH_TEXT &&
+        !(next->cp == '.' && c->cp >= '0' && c->cp <= '9')) /* never in 118.8 */
+        return BREAK_LAST;
+    if (c->cp < 0x80 && strchr(",:;=&?\\|+)]}", (int)c->cp))
+        return BREAK_LAST;
     return 0;
 }
 
@@ -382,10 +409,10 @@ double lr_flow_min_width(const lr_flow *f, double long_word)
             piece += c->width;
             widest_piece = fmax(widest_piece, piece);
         }
-        int b = c && c->kind == CH_TEXT ? break_after(f, i) : 2;
-        if (b == 1)
+        int b = c && c->kind == CH_TEXT ? break_after(f, i) : BREAK_GOOD;
+        if (b == BREAK_LAST || b == BREAK_SLASH)
             piece = 0;
-        if (b == 2) { /* the end of a word */
+        if (b == BREAK_GOOD) { /* the end of a word */
             best = fmax(best, word > long_word ? widest_piece : word);
             word = piece = widest_piece = 0;
         }
@@ -436,7 +463,7 @@ lr_status lr_flow_break(const lr_flow *f, double width, lr_flow_lines *lines)
     const double eps = 1e-6;
     while (i < f->n) {
         double w = 0;
-        size_t best = i, fallback = i, j = i, next;
+        size_t best = i, slash = i, fallback = i, j = i, next;
         for (;;) {
             if (j >= f->n) {
                 if (push_line(lines, f, i, j))
@@ -451,7 +478,7 @@ lr_status lr_flow_break(const lr_flow *f, double width, lr_flow_lines *lines)
                 break;
             }
             if (c->kind == CH_TEXT && j > i && w + c->width > width + eps) {
-                size_t end = best > i ? best : fallback > i ? fallback : j;
+                size_t end = best > i ? best : slash > i ? slash : fallback > i ? fallback : j;
                 if (push_line(lines, f, i, end))
                     return LR_ENOMEM;
                 next = end;
@@ -462,15 +489,36 @@ lr_status lr_flow_break(const lr_flow *f, double width, lr_flow_lines *lines)
             }
             w += c->width;
             int b = break_after(f, j);
-            if (b == 2)
+            if (b == BREAK_GOOD)
                 best = j + 1;
-            else if (b == 1)
+            else if (b == BREAK_SLASH)
+                slash = j + 1;
+            else if (b == BREAK_LAST)
                 fallback = j + 1;
             j++;
         }
         i = next;
     }
     return LR_OK;
+}
+
+void lr_flow_line_text(const lr_flow *f, const lr_flow_line *line, lr_buf *out)
+{
+    size_t end = line->end;
+    while (end > line->start && f->chars[end - 1].kind != CH_TEXT)
+        end--;
+    int super = 0;
+    for (size_t i = line->start; i < end; i++) {
+        const lr_flow_char *c = &f->chars[i];
+        int s = (f->styles[c->style].flags & LR_FLOW_SUPER) != 0;
+        if (s != super)
+            lr_buf_puts(out, s ? "^{" : "}");
+        super = s;
+        if (c->kind == CH_TEXT || c->kind == CH_SPACE)
+            lr_buf_append(out, f->text.data + c->off, c->len);
+    }
+    if (super)
+        lr_buf_putc(out, '}');
 }
 
 /* ---- Drawing ------------------------------------------------------------------------------- */

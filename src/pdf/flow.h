@@ -9,9 +9,10 @@
  * a space takes the face of the character before it), so widths here are the widths drawn.
  *
  * Lines break at spaces (and between Chinese or Japanese characters); a line with no such place
- * breaks between Hangul syllables or after '/', '-', '.' and the like, and as a last resort
- * anywhere. Nothing is hyphenated and no line is ever wider than asked for, unless a single
- * character is.
+ * breaks after '/' or '·', then between Hangul syllables, before '-', '_' or '.' (never after
+ * them, which would read as hyphenation) and after ',' and the like, and as a last resort
+ * anywhere. A note marker (†, ‡, ≈, a footnote number) and "± x" stay with the text before. Nothing
+ * is hyphenated and no line is ever wider than asked for, unless a single character is.
  */
 #ifndef LR_PDF_FLOW_H
 #define LR_PDF_FLOW_H
@@ -111,6 +112,10 @@ double lr_flow_draw(const lr_flow *f, const lr_flow_line *line, lr_pdfdoc *doc, 
                     double top, double w, lr_flow_align align);
 /* The baseline of a line drawn at top. */
 double lr_flow_baseline(const lr_flow *f, double top);
+
+/* The text of a line as drawn (trailing spaces left out), superscripts as "^{...}". Appended
+ * to out. For the layout's record. */
+void lr_flow_line_text(const lr_flow *f, const lr_flow_line *line, lr_buf *out);
 
 /* The plain text of node: text, code and the numbers of footnote references, breaks as spaces.
  * Appended to out. */

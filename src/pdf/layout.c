@@ -69,9 +69,30 @@ int lr_layout_at_top(const lr_layout *L)
     return L->y <= L->top + EPS;
 }
 
+void lr_layout_record_line(lr_layout *L, const char *kind, const char *tag, const lr_flow *f,
+                           const lr_flow_line *line, double x, double top)
+{
+    if (!lr_pdfdoc_recording(L->doc))
+        return;
+    lr_buf text = LR_BUF_INIT;
+    lr_flow_line_text(f, line, &text);
+    lr_buf_puts(&text, "");
+    if (lr_buf_failed(&text))
+        lr_layout_fail(L, LR_ENOMEM, "pdf: out of memory");
+    else
+        lr_pdfdoc_record(L->doc, kind, "%.2f %.2f %.2f %s |%s", x, top, line->width, tag,
+                         text.data);
+    lr_buf_free(&text);
+}
+
+static int ruled(const lr_layout_pending *p)
+{
+    return p->kind == LR_KEPT_HEADING && p->level == 2;
+}
+
 static double pending_height(const lr_layout_pending *p)
 {
-    return (double)p->lines.n * lr_flow_line_height(&p->flow) + (p->level == 2 ? 4.5 : 0);
+    return (double)p->lines.n * lr_flow_line_height(&p->flow) + (ruled(p) ? 4.5 : 0);
 }
 
 static void free_pending(lr_layout_pending *p)
@@ -98,14 +119,18 @@ static void draw_heading(lr_layout *L, lr_layout_pending *p)
         lr_buf_free(&slug);
     }
     double lh = lr_flow_line_height(&p->flow);
+    static const char *const kinds[] = {"heading", "caption", "para"};
+    char tag[16];
+    snprintf(tag, sizeof tag, "%d", p->kind == LR_KEPT_HEADING ? p->level : 0);
     for (size_t i = 0; i < p->lines.n; i++) {
         double base =
             lr_flow_draw(&p->flow, &p->lines.v[i], L->doc, p->x, L->y, p->w, LR_FLOW_LEFT);
+        lr_layout_record_line(L, kinds[p->kind], tag, &p->flow, &p->lines.v[i], p->x, L->y);
         if (i == 0 && p->takes_marker)
             lr_layout_marker(L, L->y, base);
         L->y += lh;
     }
-    if (p->level == 2) {
+    if (ruled(p)) {
         L->y += 4;
         lr_pdfdoc_line(L->doc, p->x, L->y, p->x + p->w, L->y, 0.5, LR_PDF_RULE);
         L->y += 0.5;
@@ -171,8 +196,9 @@ void lr_layout_marker(lr_layout *L, double top, double baseline)
 }
 
 /* Lays out the lines of a flow in the content box. */
-static void text_block(lr_layout *L, lr_flow *f, lr_flow_align align, double before, double after)
+static void text_block(lr_layout *L, lr_flow *f, const char *kind, double before, double after)
 {
+    lr_flow_align align = LR_FLOW_LEFT;
     lr_flow_lines lines = {NULL, 0, 0};
     if (lr_flow_break(f, L->w, &lines) != LR_OK) {
         lr_layout_fail(L, LR_ENOMEM, "pdf: out of memory");
@@ -196,6 +222,7 @@ static void text_block(lr_layout *L, lr_flow *f, lr_flow_align align, double bef
             on_page = 0;
         }
         double base = lr_flow_draw(f, &lines.v[i], L->doc, L->x, L->y, L->w, align);
+        lr_layout_record_line(L, kind, "0", f, &lines.v[i], L->x, L->y);
         if (i == 0)
             lr_layout_marker(L, L->y, base);
         L->y += lh;
@@ -224,6 +251,7 @@ static void push_heading(lr_layout *L, int level, long ordinal, cmark_node *node
         level = 6;
     lr_layout_pending *p = &L->pending[L->n_pending];
     memset(p, 0, sizeof(*p));
+    p->kind = LR_KEPT_HEADING;
     p->level = level;
     p->ordinal = ordinal;
     p->takes_marker = L->marker;
@@ -340,7 +368,7 @@ static void alt_text(lr_layout *L, cmark_node *img)
     if (f.failed)
         lr_layout_fail(L, LR_ENOMEM, "pdf: out of memory");
     else
-        text_block(L, &f, LR_FLOW_LEFT, 0, L->para_gap);
+        text_block(L, &f, "para", 0, L->para_gap);
     lr_flow_free(&f);
 }
 
@@ -364,6 +392,7 @@ static void image_block(lr_layout *L, cmark_node *img)
         double w = cw * scale, h = ch * scale;
         lr_layout_block_start(L, 6, h);
         lr_layout_marker(L, L->y, L->y + L->size);
+        lr_pdfdoc_record(L->doc, "image", "%.2f %.2f %.2f %.2f", L->x + (L->w - w) / 2, L->y, w, h);
         lr_pdfdoc_chart(L->doc, im->chart, L->x + (L->w - w) / 2, L->y, cw, ch, scale,
                         L->opt->chart_traces);
         L->y += h;
@@ -381,6 +410,7 @@ static void image_block(lr_layout *L, cmark_node *img)
         lr_layout_block_start(L, 6, h);
         lr_layout_marker(L, L->y, L->y + L->size);
         double x = L->x + (L->w - w) / 2, top = L->y;
+        lr_pdfdoc_record(L->doc, "image", "%.2f %.2f %.2f %.2f", x, top, w, h);
         if (lr_pdfdoc_png(L->doc, path.data, x, top, w, h) != 0) {
             /* unreadable after all: its alt text, in the space it would have taken */
             L->gap = 0;
@@ -396,6 +426,89 @@ static void image_block(lr_layout *L, cmark_node *img)
     lr_buf_free(&path);
 }
 
+static int is_table(cmark_node *n)
+{
+    return n && !strcmp(cmark_node_get_type_string(n), "table");
+}
+
+/*
+ * Whether paragraph para opens with a label of labels, set in inline type t (strong for
+ * "Table N.", emphasis for "Note."): the convention by which the templates give a table its
+ * caption (the paragraph right above it) and its note (the paragraph right below it). A label
+ * ending in a space must be followed by a digit ("Table 3.").
+ */
+static int labelled(cmark_node *para, cmark_node_type t, const char *const *labels)
+{
+    cmark_node *first = para ? cmark_node_first_child(para) : NULL;
+    if (!first || cmark_node_get_type(first) != t)
+        return 0;
+    lr_buf text = LR_BUF_INIT;
+    lr_flow_plain_text(first, &text);
+    lr_buf_puts(&text, "");
+    int found = 0;
+    for (size_t i = 0; labels[i] && !found && !lr_buf_failed(&text); i++) {
+        size_t n = strlen(labels[i]);
+        if (strncmp(text.data, labels[i], n))
+            continue;
+        found = labels[i][n - 1] != ' ' || (text.data[n] >= '0' && text.data[n] <= '9');
+    }
+    lr_buf_free(&text);
+    return found;
+}
+
+static const char *const caption_labels[] = {"Table ", "\xed\x91\x9c ", NULL}; /* 표 */
+static const char *const note_labels[] = {"Note.", "\xec\xa3\xbc.", NULL};     /* 주. */
+
+static int is_caption(cmark_node *para)
+{
+    return is_table(cmark_node_next(para)) && labelled(para, CMARK_NODE_STRONG, caption_labels);
+}
+
+static int is_note(cmark_node *para)
+{
+    return is_table(cmark_node_previous(para)) && labelled(para, CMARK_NODE_EMPH, note_labels);
+}
+
+/* Whether the block after para is a table, or a table's caption. */
+static int leads_to_table(cmark_node *para)
+{
+    cmark_node *next = cmark_node_next(para);
+    return is_table(next) ||
+           (next && cmark_node_get_type(next) == CMARK_NODE_PARAGRAPH && is_caption(next));
+}
+
+/* Sets paragraph node aside to be placed with the block after it (a table's caption, or a short
+ * paragraph leading into a table). Returns 0, or -1 when it is not kept after all (too long). */
+static int keep_paragraph(lr_layout *L, cmark_node *node, lr_layout_kept kind, double size,
+                          double leading, double before, double after, size_t max_lines)
+{
+    if (L->n_pending == LR_LAYOUT_MAX_PENDING)
+        lr_layout_block_start(L, 0, 0);
+    lr_layout_pending *p = &L->pending[L->n_pending];
+    memset(p, 0, sizeof(*p));
+    p->kind = kind;
+    p->ordinal = -1;
+    p->takes_marker = L->marker;
+    p->x = L->x;
+    p->w = L->w;
+    p->before = before;
+    p->after = after;
+    lr_flow_init(&p->flow, L->fonts, size, leading);
+    lr_flow_style st = lr_flow_plain_style(LR_FONT_REGULAR, size, L->color);
+    lr_flow_add_inlines(&p->flow, node, &st);
+    if (p->flow.failed || lr_flow_break(&p->flow, L->w, &p->lines) != LR_OK) {
+        lr_layout_fail(L, LR_ENOMEM, "pdf: out of memory");
+        free_pending(p);
+        return 0;
+    }
+    if (p->lines.n > max_lines || lr_flow_is_blank(&p->flow)) {
+        free_pending(p);
+        return -1;
+    }
+    L->n_pending++;
+    return 0;
+}
+
 static void paragraph(lr_layout *L, cmark_node *node)
 {
     cmark_node *img = single_image(node);
@@ -403,9 +516,21 @@ static void paragraph(lr_layout *L, cmark_node *node)
         image_block(L, img);
         return;
     }
+    int plain = node != L->backlink_para;
+    /* a caption stays with its table's header and first rows, and so does a short paragraph
+     * that leads into a table (with the heading above it, if any) */
+    if (plain && is_caption(node) &&
+        keep_paragraph(L, node, LR_KEPT_CAPTION, LR_PDF_CAPTION_SIZE, LR_PDF_CAPTION_LEADING,
+                       LR_PDF_CAPTION_BEFORE, LR_PDF_CAPTION_AFTER, 6) == 0)
+        return;
+    if (plain && leads_to_table(node) &&
+        keep_paragraph(L, node, LR_KEPT_LEAD, L->size, L->leading, 0, L->para_gap, 3) == 0)
+        return;
+    int note = plain && is_note(node);
+    double size = note ? LR_PDF_TABLE_NOTE_SIZE : L->size;
     lr_flow f;
-    lr_flow_init(&f, L->fonts, L->size, L->leading);
-    lr_flow_style st = lr_flow_plain_style(LR_FONT_REGULAR, L->size, L->color);
+    lr_flow_init(&f, L->fonts, size, note ? LR_PDF_NOTE_LEADING : L->leading);
+    lr_flow_style st = lr_flow_plain_style(LR_FONT_REGULAR, size, L->color);
     lr_flow_add_inlines(&f, node, &st);
     if (node == L->backlink_para) {
         char target[48];
@@ -415,10 +540,12 @@ static void paragraph(lr_layout *L, cmark_node *node)
         st.color = LR_PDF_LINK;
         lr_flow_add(&f, "\xe2\x86\xa9", 3, &st); /* ↩ */
     }
+    if (note) /* directly under its table */
+        L->gap = fmin(L->gap, LR_PDF_TABLE_NOTE_BEFORE);
     if (f.failed)
         lr_layout_fail(L, LR_ENOMEM, "pdf: out of memory");
     else if (!lr_flow_is_blank(&f))
-        text_block(L, &f, LR_FLOW_LEFT, 0, L->para_gap);
+        text_block(L, &f, note ? "note" : "para", note ? LR_PDF_TABLE_NOTE_BEFORE : 0, L->para_gap);
     lr_flow_free(&f);
 }
 
@@ -468,9 +595,13 @@ static void code_block(lr_layout *L, cmark_node *node)
             L->y += pad;
             for (size_t k = 0; k < fit; k++, i++) {
                 double base = lr_flow_baseline(&f, L->y);
-                if (i < lines.n)
+                if (i < lines.n) {
                     base = lr_flow_draw(&f, &lines.v[i], L->doc, L->x + pad, L->y, L->w - 2 * pad,
                                         LR_FLOW_LEFT);
+                    lr_layout_record_line(L, "code", "0", &f, &lines.v[i], L->x + pad, L->y);
+                } else {
+                    lr_pdfdoc_record(L->doc, "code", "%.2f %.2f 0.00 0 |", L->x + pad, L->y);
+                }
                 if (first)
                     lr_layout_marker(L, L->y, base);
                 first = 0;
@@ -650,7 +781,7 @@ static void block(lr_layout *L, cmark_node *node)
         footnotes(L, node);
         break;
     default:
-        if (!strcmp(cmark_node_get_type_string(node), "table"))
+        if (is_table(node))
             lr_table_layout(L, node);
         else
             blocks(L, node);
@@ -739,6 +870,7 @@ static void contents(lr_layout *L)
             double top = L->y, base = 0;
             for (size_t k = 0; k < lines.n; k++) {
                 base = lr_flow_draw(&f, &lines.v[k], L->doc, L->x + indent, L->y, L->w, 0);
+                lr_layout_record_line(L, "toc", "0", &f, &lines.v[k], L->x + indent, L->y);
                 L->y += lh;
             }
             double right = L->x + L->w;

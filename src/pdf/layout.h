@@ -36,9 +36,14 @@ typedef struct lr_layout_heading {
     size_t page; /* 1-based page it was placed on; 0 until placed */
 } lr_layout_heading;
 
+/* What waits to be placed with the block after it: a heading, a table's caption, or a short
+ * paragraph that leads into a table. */
+typedef enum lr_layout_kept { LR_KEPT_HEADING = 0, LR_KEPT_CAPTION, LR_KEPT_LEAD } lr_layout_kept;
+
 typedef struct lr_layout_pending {
     lr_flow flow;
     lr_flow_lines lines;
+    lr_layout_kept kind;
     int level;
     long ordinal; /* index in headings, or -1 for a heading the PDF adds ("Contents") */
     double before, after;
@@ -84,6 +89,12 @@ typedef struct lr_layout {
     cmark_node *backlink_para; /* the paragraph that ends a footnote: gets a link back */
     int backlink_number;
     const char *title; /* for the footer */
+    /* the last table's header and column widths: the next table with the same header keeps
+     * its columns where they were */
+    char *table_header;
+    double *table_widths;
+    size_t table_cols;
+    double table_size;
     lr_status status;
     lr_error error;
 } lr_layout;
@@ -104,6 +115,11 @@ void lr_layout_block_end(lr_layout *L, double after);
 /* Draws the pending list marker (and sets the pending anchor) for a first line whose top and
  * baseline are given. */
 void lr_layout_marker(lr_layout *L, double top, double baseline);
+
+/* Records a line of text placed at (x, top), w wide, in the document's record (doc.h):
+ * "KIND PAGE X TOP W TAG |TEXT". */
+void lr_layout_record_line(lr_layout *L, const char *kind, const char *tag, const lr_flow *f,
+                           const lr_flow_line *line, double x, double top);
 
 /* Lays out a GFM table node (table.c). */
 void lr_table_layout(lr_layout *L, cmark_node *table);

@@ -96,6 +96,8 @@ static void layout_free(lr_layout *L)
         free(L->headings[i].text);
     free(L->headings);
     free(L->toc_numbers);
+    free(L->table_header);
+    free(L->table_widths);
     for (size_t i = 0; i < L->n_pending; i++) {
         lr_flow_free(&L->pending[i].flow);
         lr_flow_lines_free(&L->pending[i].lines);
@@ -148,6 +150,7 @@ lr_status lr_pdf_render(const char *markdown, size_t len, const lr_pdf_options *
     lr_pdfdoc *doc = NULL;
     st = lr_pdfdoc_new(opt->fonts, w, h, &doc, err);
     if (st == LR_OK) {
+        lr_pdfdoc_record_to(doc, opt->layout_record);
         lr_layout L;
         layout_init(&L, opt, doc, w, h);
         lr_layout_document(&L, root);

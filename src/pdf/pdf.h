@@ -54,10 +54,13 @@ typedef struct lr_pdf_options {
     const char *base_dir;  /* where relative image paths are found; NULL: the current folder */
     const lr_pdf_image *images;
     size_t n_images;
-    const char *language; /* "en" (default) or "ko": the words the PDF adds itself
-                           * ("Contents", "Page") */
-    lr_buf *chart_traces; /* NULL, or gets the trace of every chart drawn, in page order
-                           * (lr_canvas_trace_to: each starts with "canvas pdf"); for tests */
+    const char *language;  /* "en" (default) or "ko": the words the PDF adds itself
+                            * ("Contents", "Page") */
+    lr_buf *chart_traces;  /* NULL, or gets the trace of every chart drawn, in page order
+                            * (lr_canvas_trace_to: each starts with "canvas pdf"); for tests */
+    lr_buf *layout_record; /* NULL, or gets a line per thing placed (text runs with their face
+                            * and slant, rules, headings, paragraph and cell lines, table rows;
+                            * lr_pdfdoc_record_to in doc.h): tests check the layout from it */
 } lr_pdf_options;
 
 /*

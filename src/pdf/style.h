@@ -47,6 +47,17 @@
 #define LR_PDF_CELL_PAD_X 4.0
 #define LR_PDF_CELL_PAD_Y 2.6
 
+#define LR_PDF_CAPTION_SIZE 8.5 /* "Table N. ..." above its table */
+#define LR_PDF_CAPTION_LEADING 1.35
+#define LR_PDF_CAPTION_BEFORE 12.0
+#define LR_PDF_CAPTION_AFTER 5.0
+#define LR_PDF_TABLE_NOTE_SIZE 7.5 /* "Note. ..." right under its table */
+#define LR_PDF_TABLE_NOTE_BEFORE 4.0
+#define LR_PDF_TOP_RULE 0.8 /* booktabs: top and bottom rules heavier than the mid rule */
+#define LR_PDF_MID_RULE 0.5
+#define LR_PDF_GROUP_RULE 0.35 /* above a group header row */
+#define LR_PDF_GROUP_GAP 3.0   /* extra space above a group header row */
+
 /* Colours */
 #define LR_PDF_TEXT LR_RGB(0x1f2328)
 #define LR_PDF_MUTED LR_RGB(0x59636e)

@@ -25,7 +25,7 @@ lr_status lr_write_pdf(lr_build *b, lr_error *err)
     }
     const lr_config *c = b->config;
     lr_pdf_options po = {fonts,     c->page, c->title,  c->author,   c->subtitle, b->date,
-                         b->outdir, images,  charts->n, c->language, NULL};
+                         b->outdir, images,  charts->n, c->language, NULL,        NULL};
     lr_buf pdf = LR_BUF_INIT;
     st = lr_pdf_render(md->data ? md->data : "", md->len, &po, lr_buf_write, &pdf, err);
     free(images);
