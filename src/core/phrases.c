@@ -135,6 +135,7 @@ static const char *const english[LR_PH_COUNT] = {
     [LR_PH_DOT_MOVED] = "drawn beside a dot it would cover",
     [LR_PH_CONTENTS] = "Contents",
     [LR_PH_PAGE] = "Page",
+    [LR_PH_CELLS_ON] = "%s on %s",
     [LR_PH_AGREE_PAIR] = "%zu models, τ %s",
     [LR_PH_AGREE_OTHERS] = "On other benchmarks, settings that measured the same models keep them "
                            "in the same order: %s.",
@@ -284,6 +285,7 @@ static const char *const korean[LR_PH_COUNT] = {
     [LR_PH_DOT_MOVED] = "겹치는 점 옆에 그림",
     [LR_PH_CONTENTS] = "목차",
     [LR_PH_PAGE] = "페이지",
+    [LR_PH_CELLS_ON] = "%s의 %s",
     [LR_PH_AGREE_PAIR] = "모델 %zu개, τ %s",
     [LR_PH_AGREE_OTHERS] =
         "다른 벤치마크에서는 같은 모델들을 측정한 설정 사이에 순서가 바뀌지 않았습니다: %s.",

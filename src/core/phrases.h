@@ -132,6 +132,8 @@ typedef enum lr_phrase_id {
     /* PDF furniture */
     LR_PH_CONTENTS,
     LR_PH_PAGE,
+    /* table notes: the cells a note applies to (rows, then columns) */
+    LR_PH_CELLS_ON,
     LR_PH_COUNT
 } lr_phrase_id;
 

@@ -13,6 +13,7 @@
 #include "core/url.h"
 #include "model/aggregate.h"
 #include "view/baseline.h"
+#include "view/tablenotes.h"
 #include "core/mdtext.h"
 
 typedef struct builder {
@@ -191,8 +192,14 @@ static int value_footnote(builder *b, const lr_observation *o)
     lr_source_cite(o->source, NULL, &note);
     lr_buf_puts(&note, ".");
     if (o->setting->note) {
+        size_t before = note.len;
         lr_buf_puts(&note, say(b, LR_PH_NOTE));
-        lr_md_escape(&note, o->setting->note);
+        size_t head = note.len;
+        lr_note_clean(o->setting->note, o->source->table, &note);
+        if (note.len == head && !lr_buf_failed(&note)) {
+            note.len = before; /* nothing the report can print */
+            note.data[before] = '\0';
+        }
     }
     int id = lr_buf_failed(&note) ? 0 : footnote(b, note.data);
     if (!id || lr_index_add(&b->cited, key, NULL, (size_t)id))
@@ -738,6 +745,18 @@ static void build_overview(builder *b)
         }
     }
     add_bool(b, o, "has_tiers", tiers);
+    lr_table_notes *marked = lr_table_notes_new(), *newest = lr_table_notes_new();
+    /* the marker of each note (a note is of one kind: its setting says known or not) */
+    const char **marks = calloc(ov->n_rows * ov->n_cols + 1, sizeof *marks);
+    size_t n_marks = 0;
+    if (!marked || !newest || !marks) {
+        b->failed = 1;
+        lr_table_notes_free(marked);
+        lr_table_notes_free(newest);
+        free(marks);
+        lr_buf_free(&tmp);
+        return;
+    }
     cJSON *rows = add_array(b, o, "rows");
     size_t shown = ov->n_rows;
     if (b->in->overview_limit && shown > b->in->overview_limit)
@@ -803,46 +822,53 @@ static void build_overview(builder *b)
                                                  : "setting-not-stated");
             add_bool(b, jc, "best", cell->best);
             if (cell->kind != LR_CELL_REF) {
-                lr_buf note = LR_BUF_INIT;
-                lr_md_escape(&note, ov->models[r]);
-                lr_buf_puts(&note, ", ");
-                lr_md_escape(&note, ov->cols[c].display);
-                lr_buf_printf(&note, ": %s ", v);
-                if (cell->kind == LR_CELL_OTHER) {
-                    lr_buf_puts(&note, say(b, LR_PH_MEASURED_AT));
-                    setting_md(b, cell->obs->setting, &note);
-                    lr_buf_puts(&note, say(b, LR_PH_NOT_COLUMN));
-                    setting_md(b, &ov->cols[c].ref, &note);
-                    lr_buf_puts(&note, say(b, LR_PH_NOT_RANKED));
-                } else {
-                    lr_buf_puts(&note, say(b, LR_PH_NOT_STATED));
-                    setting_md(b, cell->obs->setting, &note);
-                    lr_buf_puts(&note, say(b, LR_PH_NOT_RANKED));
-                }
+                /* how it was measured and where it comes from: one note for the cells that
+                 * share all of it, under the table */
+                lr_buf note = LR_BUF_INIT, row_md = LR_BUF_INIT, col_md = LR_BUF_INIT;
+                setting_md(b, cell->obs->setting, &note);
+                lr_buf_puts(&note, ". ");
                 lr_buf_puts(&note, say(b, LR_PH_SOURCE));
                 lr_source_cite(cell->obs->source, NULL, &note);
                 lr_buf_puts(&note, ".");
-                if (cell->obs->setting->note) {
-                    lr_buf_puts(&note, say(b, LR_PH_NOTE));
-                    lr_md_escape(&note, cell->obs->setting->note);
+                size_t before = note.len;
+                lr_buf_puts(&note, say(b, LR_PH_NOTE));
+                size_t head = note.len;
+                lr_note_clean(cell->obs->setting->note, cell->obs->source->table, &note);
+                if (note.len == head && !lr_buf_failed(&note)) {
+                    note.len = before;
+                    note.data[before] = '\0';
                 }
-                int id = footnote(b, note.data ? note.data : "");
+                lr_md_escape(&row_md, ov->models[r]);
+                lr_md_escape(&col_md, ov->cols[c].display);
+                int id = lr_buf_failed(&note) || lr_buf_failed(&row_md) || lr_buf_failed(&col_md)
+                             ? 0
+                             : lr_table_notes_add(marked, note.data, row_md.data, col_md.data);
+                if (!id)
+                    b->failed = 1;
+                const char *mark = cell->kind == LR_CELL_OTHER ? "†" : "‡";
+                if (id > (int)n_marks) /* a new note: its marker, in order of first use */
+                    marks[n_marks++] = mark;
+                lr_buf_printf(&tmp, " %s%d", mark, id);
                 lr_buf_free(&note);
-                lr_buf_printf(&tmp, " %s[^%d]", cell->kind == LR_CELL_OTHER ? "†" : "‡", id);
+                lr_buf_free(&row_md);
+                lr_buf_free(&col_md);
             } else if (cell->alternatives) {
-                lr_buf note = LR_BUF_INIT;
-                lr_md_escape(&note, ov->models[r]);
-                lr_buf_puts(&note, ", ");
-                lr_md_escape(&note, ov->cols[c].display);
+                /* re-runs at the same setting: said once for all such cells, no marker */
+                lr_buf note = LR_BUF_INIT, row_md = LR_BUF_INIT, col_md = LR_BUF_INIT;
                 if (cell->alternatives == 1)
                     lr_buf_puts(&note, say(b, LR_PH_OTHERS_ONE));
                 else
                     lr_buf_printf(&note, say(b, LR_PH_OTHERS_MANY), cell->alternatives);
                 lr_source_cite(cell->obs->source, NULL, &note);
                 lr_buf_puts(&note, ").");
-                int id = footnote(b, note.data ? note.data : "");
+                lr_md_escape(&row_md, ov->models[r]);
+                lr_md_escape(&col_md, ov->cols[c].display);
+                if (lr_buf_failed(&note) || lr_buf_failed(&row_md) || lr_buf_failed(&col_md) ||
+                    !lr_table_notes_add(newest, note.data, row_md.data, col_md.data))
+                    b->failed = 1;
                 lr_buf_free(&note);
-                lr_buf_printf(&tmp, "[^%d]", id);
+                lr_buf_free(&row_md);
+                lr_buf_free(&col_md);
             }
             add_md(b, jc, "text", tmp.data);
         }
@@ -866,12 +892,44 @@ static void build_overview(builder *b)
             setting_md(b, &ov->cols[c].ref, &note);
         }
         lr_buf_printf(&note, say(b, LR_PH_AVERAGE_TAIL), ov->n_without_average, ov->n_rows);
-        int id = footnote(b, note.data ? note.data : "");
+        add_md(b, o, "average_note", note.data ? note.data : "");
         lr_buf_free(&note);
-        char label[32];
-        snprintf(label, sizeof label, "Average[^%d]", id);
-        add_md(b, o, "average_header", label);
+        add_md(b, o, "average_header", "Average");
     }
+    /* the table's notes, each once: "†1 GPT-4, GPT-3.5 on HellaSwag: 10-shot · acc. Source: …",
+     * then the cells that show the newest of several results at their setting */
+    cJSON *jn = add_array(b, o, "notes");
+    for (size_t i = 0; jn && i < lr_table_notes_count(marked); i++) {
+        cJSON *item = push_object(b, jn);
+        if (!item)
+            break;
+        char mark[32];
+        snprintf(mark, sizeof mark, "%s%zu", i < n_marks ? marks[i] : "", i + 1);
+        add_md(b, item, "marker", mark);
+        lr_buf_clear(&tmp);
+        lr_table_notes_cells(marked, i, say(b, LR_PH_CELLS_ON), &tmp);
+        lr_buf_puts(&tmp, ": ");
+        lr_buf_puts(&tmp, lr_table_notes_text(marked, i));
+        add_md(b, item, "text", tmp.data ? tmp.data : "");
+        add_num(b, item, "cells", (double)lr_table_notes_cells_count(marked, i));
+    }
+    cJSON *jw = add_array(b, o, "newest");
+    for (size_t i = 0; jw && i < lr_table_notes_count(newest); i++) {
+        cJSON *item = push_object(b, jw);
+        if (!item)
+            break;
+        lr_buf_clear(&tmp);
+        lr_table_notes_cells(newest, i, say(b, LR_PH_CELLS_ON), &tmp);
+        lr_buf_puts(&tmp, lr_table_notes_text(newest, i)); /* the phrase starts with ": " */
+        add_md(b, item, "text", tmp.data ? tmp.data : "");
+        add_num(b, item, "cells", (double)lr_table_notes_cells_count(newest, i));
+    }
+    add_bool(b, o, "has_notes", lr_table_notes_count(marked) + lr_table_notes_count(newest) > 0);
+    if (lr_buf_failed(&tmp))
+        b->failed = 1;
+    lr_table_notes_free(marked);
+    lr_table_notes_free(newest);
+    free(marks);
     lr_buf_free(&tmp);
 }
 

@@ -75,19 +75,6 @@ static long row(const md_doc *doc, size_t t, const char *first_cell)
     return -1;
 }
 
-/* The footnote label referenced in a cell ("86.4 †[^3]" -> "3"), or NULL. */
-static const char *ref_label(const char *cell, char *buf, size_t size)
-{
-    const char *p = strstr(cell, "[^");
-    if (!p)
-        return NULL;
-    snprintf(buf, size, "%s", p + 2);
-    char *end = strchr(buf, ']');
-    if (end)
-        *end = '\0';
-    return buf;
-}
-
 static void test_sample_overview(void **state)
 {
     (void)state;
@@ -110,41 +97,80 @@ static void test_sample_overview(void **state)
     assert_non_null(strstr(md, "| GPT-4 | **86.4** |"));
 
     /* CodeT5+ pass@1 is the column's setting (0-shot, sampled T=0.2); GPT-4's 67.0 is not:
-     * it is marked, footnoted with its setting and source, and not bold */
+     * it is marked, its note under the table gives its setting and source, and it is not bold */
     long ct = row(&doc, (size_t)t, "InstructCodeT5+ 16B");
     assert_true(ct > 0);
     assert_string_equal(md_cell(&doc, (size_t)t, (size_t)ct, (size_t)he), "35.0");
     const char *cell = md_cell(&doc, (size_t)t, (size_t)gpt4, (size_t)he);
     assert_non_null(strstr(cell, "67.0 †"));
-    char label[16];
-    assert_non_null(ref_label(cell, label, sizeof label));
-    const char *note = md_footnote(&doc, label);
+    assert_null(strstr(cell, "[^"));
+    char line[4096], marker[64];
+    snprintf(marker, sizeof marker, "\n%s GPT-4, GPT-3.5 on HumanEval: ", strstr(cell, "†"));
+    const char *note = strstr(md, marker);
     assert_non_null(note);
-    assert_non_null(
-        strstr(note, "0-shot · pass@1, not at the column's setting (0-shot · pass@1 · T=0.2)"));
-    assert_non_null(strstr(note, "CodeT5+"));
-    assert_non_null(strstr(note, "Table 2"));
+    snprintf(line, sizeof line, "%.*s", (int)strcspn(note + 1, "\n"), note + 1);
+    assert_string_equal(
+        strstr(line, ": ") + 2,
+        "0-shot · pass@1. Source: CodeT5+: Open Code Large Language Models for Code "
+        "Understanding and Generation, arXiv:2305.07922, Table 2, 2023-05-20. "
+        "Note: closed-source group; pass@1 copied from the GPT-4 report (0-shot); "
+        "Table 2 (HumanEval; CodeT5+ rows zero-shot, sampled at T=0.2/0.6/0.8 for "
+        "pass@1/10/100; other rows copied from their own papers)\\");
 
     /* an unstated setting gets its own marker */
     long llama = row(&doc, (size_t)t, "LLaMA 65B");
     assert_true(llama > 0);
     assert_non_null(strstr(md_cell(&doc, (size_t)t, (size_t)llama, (size_t)he), "‡"));
 
-    /* every footnote of a marked cell names its source and table */
-    size_t marked = 0;
-    for (size_t i = 0; i < doc.n_footnotes; i++) {
-        const char *text = doc.footnote_texts[i];
-        if (!strstr(text, "not at the column's setting") && !strstr(text, "does not state"))
-            continue;
-        marked++;
-        assert_non_null(strstr(text, "Source: "));
-        /* a paper's table or figure, a leaderboard snapshot, or a run's harness and file */
-        assert_true(strstr(text, "Table") || strstr(text, "Figure") ||
-                    strstr(text, "Leaderboard") || strstr(text, "Hub") ||
-                    (strstr(text, "harness") && strstr(text, ".json")));
+    /* the notes are the table's: a "Note." paragraph right under its last row, a caption right
+     * above it, no footnote of the document; every marked cell's number has its line there,
+     * once, and every line there is used */
+    const char *caption = strstr(md, "**Table 1.** Overview: each column compares models at one "
+                                     "setting only.\n\n| Model | MMLU |");
+    assert_non_null(caption);
+    const char *last = strstr(caption, "\n| bigscience/bloom-7b1 |");
+    assert_non_null(last);
+    const char *after = strchr(last + 1, '\n');
+    assert_non_null(after);
+    assert_true(!strncmp(after, "\n\n*Note.* Column settings: ", 27));
+    const char *end = strstr(after, "\n\n## ");
+    assert_non_null(end);
+    size_t used = 0;
+    for (size_t r = 1; r < doc.tables[t].n_rows; r++) {
+        for (size_t c = 1; c < doc.tables[t].n_cols; c++) {
+            const char *text = md_cell(&doc, (size_t)t, r, c);
+            const char *m = strstr(text, "†");
+            if (!m)
+                m = strstr(text, "‡");
+            if (!m)
+                continue;
+            used++;
+            snprintf(marker, sizeof marker, "\\\n%s ", m);
+            const char *at = strstr(after, marker);
+            assert_true(at && at < end);
+            assert_null(strstr(at + 1, marker)); /* said once */
+        }
     }
-    assert_true(marked >= 10);
-    assert_int_equal(doc.n_footnote_refs >= doc.n_footnotes, 1);
+    /* 23 notes for 29 marked cells: GPT-4 and GPT-3.5 share one on HellaSwag and one on
+     * HumanEval, PaLM 2-M and PaLM 2-S one on HellaSwag and WinoGrande, bloom-7b1 one on
+     * HellaSwag and ARC-Challenge */
+    size_t lines = 0;
+    for (const char *p = after; p && p < end; p = strstr(p + 1, "\\\n"))
+        lines += p != after && (!strncmp(p + 2, "†", 3) || !strncmp(p + 2, "‡", 3));
+    assert_int_equal(lines, 23);
+    assert_int_equal(used, 29);
+    assert_non_null(strstr(after,
+                           "\\\n†9 PaLM 2-M, PaLM 2-S on HellaSwag, WinoGrande: 1-shot · acc. "
+                           "Source: PaLM 2 Technical Report"));
+    /* the cells that show the newest of several results at their setting: one line, no marker */
+    assert_non_null(strstr(after, "\\\nLLaMA 65B, tiiuae/falcon-40b, tiiuae/falcon-40b-instruct, "
+                                  "tiiuae/falcon-7b on HellaSwag, TruthfulQA: 1 other result at "
+                                  "the same setting; the table shows the newest ("));
+    assert_string_equal(md_cell(&doc, (size_t)t, (size_t)llama, 2), "84.2");
+    /* no transcription key, no pointer to a section the report does not have */
+    assert_null(strstr(md, "sources: G"));
+    assert_null(strstr(md, "see inconsistencies"));
+    assert_null(strstr(md, "(G4, G10)"));
     md_free(&doc);
     free(md);
 }
@@ -171,11 +197,9 @@ static void test_column_settings_separator(void **state)
     (void)state;
     char *md = build_samples("report-separator");
     char line[4096];
-    line_of(md, "Column settings: ", line, sizeof line);
+    line_of(md, "*Note.* Column settings: ", line, sizeof line);
     assert_non_null(strstr(line, "Column settings: MMLU: 5-shot · acc; HellaSwag: "));
-    size_t len = strlen(line);
-    assert_true(len > 19);
-    assert_string_equal(line + len - 19, "DROP: 3-shot · f1.");
+    assert_non_null(strstr(line, "DROP: 3-shot · f1. **Bold**"));
     assert_null(strstr(line, "; ."));
     assert_null(strstr(line, ";;"));
     free(md);
@@ -186,10 +210,8 @@ static void test_column_settings_separator(void **state)
     snprintf(dir, sizeof dir, "%s", temp_dir("report-separator-ko"));
     const char *inputs[] = {samples, NULL};
     md = build(dir, inputs, config);
-    line_of(md, "열별 설정: ", line, sizeof line);
-    len = strlen(line);
-    assert_true(len > 19);
-    assert_string_equal(line + len - 19, "DROP: 3-shot · f1.");
+    line_of(md, "*주.* 열별 설정: ", line, sizeof line);
+    assert_non_null(strstr(line, "DROP: 3-shot · f1. **굵은 글씨**"));
     assert_null(strstr(line, "; ."));
     free(md);
 }
