@@ -834,6 +834,11 @@ size_t lr_store_count(const lr_store *m)
     return m->n_obs;
 }
 
+size_t lr_store_setting_count(const lr_store *m)
+{
+    return m->n_kinds;
+}
+
 /* Groups the observations by model (by_model) or benchmark: a counting sort, in order of
  * addition within a group. id (n_obs entries) receives each observation's group. */
 static int group_all(lr_store *m, grouping *g, int by_model, uint32_t *id)
@@ -1064,6 +1069,101 @@ int lr_setting_equal(const lr_setting *a, const lr_setting *b)
            !(b->flags & LR_OBS_LIMITED) &&
            (!a->task_hash || !b->task_hash || lr_str_eq(a->task_hash, b->task_hash)) &&
            lr_registry_method_equal(a->method, b->method);
+}
+
+struct lr_setting_groups {
+    size_t *joined; /* per lr_setting id: 1 + its group, 0 when not met yet */
+    size_t n_ids;
+    const lr_setting **first; /* per group */
+    size_t n, cap;
+    lr_index ix; /* what must be equal, then "*" (all) or the task hash ("-": none) -> groups */
+    lr_buf key;
+};
+
+lr_setting_groups *lr_setting_groups_new(const lr_store *store)
+{
+    lr_setting_groups *g = calloc(1, sizeof *g);
+    if (!g)
+        return NULL;
+    g->n_ids = lr_store_setting_count(store);
+    if (!(g->joined = calloc(g->n_ids + 1, sizeof *g->joined))) {
+        free(g);
+        return NULL;
+    }
+    return g;
+}
+
+/* The first of the groups listed (ascending) that equals s; (size_t)-1 when none does. */
+static size_t first_equal(const lr_setting_groups *g, const size_t *list, size_t n,
+                          const lr_setting *s)
+{
+    for (size_t i = 0; i < n; i++)
+        if (lr_setting_equal(g->first[list[i]], s))
+            return list[i];
+    return (size_t)-1;
+}
+
+size_t lr_setting_groups_join(lr_setting_groups *g, const lr_setting *s, int *created)
+{
+    *created = 0;
+    if (s->id < g->n_ids && g->joined[s->id])
+        return g->joined[s->id] - 1;
+    /* equal settings have equal shots, metric and variant, and task hashes that are equal or
+     * missing on one side: the candidates are those with s's hash and those without one (or,
+     * when s has none, all of them), checked with lr_setting_equal() itself */
+    lr_buf_clear(&g->key);
+    lr_buf_put_int(&g->key, s->shots);
+    lr_buf_putc(&g->key, s->metric ? 'm' : '-');
+    lr_buf_puts(&g->key, s->metric ? s->metric : "");
+    lr_buf_putc(&g->key, '\x1e');
+    lr_buf_putc(&g->key, s->variant ? 'v' : '-');
+    lr_buf_puts(&g->key, s->variant ? s->variant : "");
+    if (lr_buf_failed(&g->key))
+        return (size_t)-1;
+    char tagged[80];
+    snprintf(tagged, sizeof tagged, "h%s", s->task_hash ? s->task_hash : "");
+    size_t n, found = (size_t)-1;
+    const size_t *list;
+    if (s->task_hash) {
+        list = lr_index_get(&g->ix, g->key.data, tagged, &n);
+        found = first_equal(g, list, n, s);
+        list = lr_index_get(&g->ix, g->key.data, "-", &n);
+        size_t other = first_equal(g, list, n, s);
+        if (other < found)
+            found = other;
+    } else {
+        list = lr_index_get(&g->ix, g->key.data, "*", &n);
+        found = first_equal(g, list, n, s);
+    }
+    if (found == (size_t)-1) {
+        if (lr_grow((void **)&g->first, &g->cap, g->n, sizeof *g->first))
+            return (size_t)-1;
+        found = g->n;
+        g->first[g->n++] = s;
+        if (lr_index_add(&g->ix, g->key.data, "*", found) ||
+            lr_index_add(&g->ix, g->key.data, s->task_hash ? tagged : "-", found))
+            return (size_t)-1;
+        *created = 1;
+    }
+    if (s->id < g->n_ids)
+        g->joined[s->id] = found + 1;
+    return found;
+}
+
+const lr_setting *lr_setting_groups_first(const lr_setting_groups *g, size_t i)
+{
+    return g->first[i];
+}
+
+void lr_setting_groups_free(lr_setting_groups *g)
+{
+    if (!g)
+        return;
+    free(g->joined);
+    free(g->first);
+    lr_index_free(&g->ix);
+    lr_buf_free(&g->key);
+    free(g);
 }
 
 const char *lr_setting_describe(const lr_setting *o, char *buf, size_t size)

@@ -159,6 +159,10 @@ lr_status lr_store_add(lr_store *store, const lr_obs_in *in);
 void lr_store_flush_notes(lr_store *store, const char *file);
 
 size_t lr_store_count(const lr_store *store);
+/* The number of distinct settings: every observation's setting->id is below it, and two
+ * observations with the same id share one lr_setting (so a view can remember what it found for a
+ * setting in an array of this size instead of comparing it with every other). */
+size_t lr_store_setting_count(const lr_store *store);
 /* Builds the lookup indexes behind lr_store_find, lr_store_find_benchmark, lr_store_models and
  * lr_store_benchmarks for what the store holds now: LR_OK, or LR_ENOMEM when that failed (the
  * lookups then find nothing) or when memory ran out earlier while the store was filled (a result
@@ -191,6 +195,19 @@ void lr_store_skipped_get(const lr_store *store, size_t i, const char **file, co
  * setting is unknown (shots not stated) and neither was cut short (--limit). The rule, with the
  * tokens that count and those that are detail, is written down in docs/settings.md. */
 int lr_setting_equal(const lr_setting *a, const lr_setting *b);
+/* Settings numbered by lr_setting_equal(): each setting joins the first earlier one it equals,
+ * or starts a group of its own. Found through a hash of what must be equal (shots, metric,
+ * variant) and of the task hash, so that a benchmark with thousands of settings (one per task
+ * hash) is not compared pair by pair; a setting met again (same lr_setting) is remembered. */
+typedef struct lr_setting_groups lr_setting_groups;
+/* NULL when out of memory. */
+lr_setting_groups *lr_setting_groups_new(const lr_store *store);
+/* s's group, numbered from 0 in order of creation; *created says whether s started it;
+ * (size_t)-1 when out of memory. s must be known and not limited (lr_setting_equal). */
+size_t lr_setting_groups_join(lr_setting_groups *g, const lr_setting *s, int *created);
+/* The setting that started group i. */
+const lr_setting *lr_setting_groups_first(const lr_setting_groups *g, size_t i);
+void lr_setting_groups_free(lr_setting_groups *g);
 /* Newer-first order of two observations of the same setting (by source date, then position):
  * negative when a should be preferred. */
 int lr_observation_newer(const lr_observation *a, const lr_observation *b);

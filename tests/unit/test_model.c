@@ -195,6 +195,63 @@ static void test_settings(void **state)
     lr_store_free(m);
 }
 
+/* lr_setting_groups_join gives the group of the first earlier setting lr_setting_equal() holds
+ * equal, as a scan of every earlier group would: settings drawn from small pools of shots,
+ * metrics, variants, methods (two spellings of chain-of-thought) and task hashes, NULL among
+ * them (a missing hash equals any), in a fixed pseudo-random order, each met several times. */
+static void test_setting_groups(void **state)
+{
+    (void)state;
+    recorder rec;
+    lr_store *m = new_model(&rec);
+    static const int shots[] = {0, 5};
+    static const char *const metrics[] = {"acc", "acc_norm"};
+    static const char *const variants[] = {NULL, "strict-match"};
+    static const char *const methods[] = {NULL, "cot", "chain-of-thought"};
+    static const char *const hashes[] = {NULL, "1a2b3c4d", "99999999", "00000000"};
+    enum { N = 400 };
+    lr_setting *all = calloc(N, sizeof *all);
+    assert_non_null(all);
+    unsigned x = 12345;
+    for (size_t i = 0; i < N; i++) {
+        x = x * 1103515245u + 12345u;
+        unsigned r = x >> 8;
+        all[i].benchmark = "gsm8k";
+        all[i].shots = shots[r % 2];
+        all[i].metric = metrics[(r / 2) % 2];
+        all[i].variant = variants[(r / 4) % 2];
+        all[i].method = methods[(r / 8) % 3];
+        all[i].task_hash = hashes[(r / 24) % 4];
+        all[i].id = (size_t)-1; /* not the store's: no memory by id */
+    }
+    lr_setting_groups *g = lr_setting_groups_new(m);
+    assert_non_null(g);
+    const lr_setting *firsts[N];
+    size_t n_groups = 0, n_created = 0;
+    for (size_t pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < N; i++) {
+            size_t want = 0;
+            while (want < n_groups && !lr_setting_equal(firsts[want], &all[i]))
+                want++;
+            int created;
+            size_t got = lr_setting_groups_join(g, &all[i], &created);
+            assert_int_equal(got, want);
+            assert_int_equal(created, want == n_groups);
+            if (created) {
+                firsts[n_groups++] = &all[i];
+                n_created++;
+            }
+            assert_ptr_equal(lr_setting_groups_first(g, got), firsts[want]);
+        }
+    /* at least one group per shots, metric, variant and method (cot = chain-of-thought); fewer
+     * than the 96 combinations as written, the two spellings being one and a missing hash
+     * joining the first group of any hash */
+    assert_true(n_created >= 2 * 2 * 2 * 2 && n_created < 2 * 2 * 2 * 3 * 4);
+    lr_setting_groups_free(g);
+    free(all);
+    lr_store_free(m);
+}
+
 static void test_overview_comparability(void **state)
 {
     (void)state;
@@ -322,6 +379,7 @@ int main(void)
         cmocka_unit_test(test_methods),
         cmocka_unit_test(test_normalize_values),
         cmocka_unit_test(test_settings),
+        cmocka_unit_test(test_setting_groups),
         cmocka_unit_test(test_overview_comparability),
         cmocka_unit_test(test_overview_ties_by_stderr),
         cmocka_unit_test(test_format_double_round_trips),
