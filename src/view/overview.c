@@ -54,27 +54,34 @@ int lr_reference_setting_for(const lr_store *store, const lr_config *config, con
     setting_count *counts = NULL;
     size_t n_counts = 0, cap = 0, n;
     lr_index seen = LR_INDEX_INIT; /* (setting number, model) pairs already counted */
+    lr_setting_groups *groups = lr_setting_groups_new(store); /* setting number of each */
+    if (!groups)
+        return 0;
     const size_t *ix = lr_store_find_benchmark(store, benchmark, &n);
     for (size_t i = 0; i < n; i++) {
         const lr_observation *o = lr_store_get(store, ix[i]);
         if (!lr_setting_known(o->setting) || (o->setting->flags & LR_OBS_LIMITED) ||
             !matches_ref(o, r))
             continue;
-        size_t k;
-        for (k = 0; k < n_counts; k++)
-            if (lr_setting_equal(counts[k].example->setting, o->setting))
-                break;
-        if (k == n_counts) {
-            if (n_counts == cap) {
+        int created;
+        size_t k = lr_setting_groups_join(groups, o->setting, &created);
+        if (k == (size_t)-1 || (created && n_counts == cap)) {
+            if (k != (size_t)-1) {
                 cap = cap ? cap * 2 : 16;
                 setting_count *p = realloc(counts, cap * sizeof *p);
-                if (!p) {
-                    free(counts);
-                    lr_index_free(&seen);
-                    return 0;
-                }
-                counts = p;
+                if (p)
+                    counts = p;
+                else
+                    k = (size_t)-1;
             }
+            if (k == (size_t)-1) {
+                free(counts);
+                lr_index_free(&seen);
+                lr_setting_groups_free(groups);
+                return 0;
+            }
+        }
+        if (created) {
             counts[n_counts].example = o;
             counts[n_counts].models = 0;
             counts[n_counts].last_model = NULL;
@@ -93,6 +100,7 @@ int lr_reference_setting_for(const lr_store *store, const lr_config *config, con
         }
     }
     lr_index_free(&seen);
+    lr_setting_groups_free(groups);
     size_t best = (size_t)-1;
     for (size_t k = 0; k < n_counts; k++) {
         if (best == (size_t)-1 || counts[k].models > counts[best].models) {
