@@ -22,8 +22,6 @@
 /* Flips and tau are computed over at most this many models of a benchmark, the most
  * prominent (pairs grow with the square). */
 #define MAX_FLIP_COMPARE 400
-/* Head-to-heads kept while counting, before the list is cut to the limit. */
-#define H2H_KEEP 20000
 
 /* ---- small helpers ------------------------------------------------------------------------- */
 
@@ -235,30 +233,28 @@ static void group_settings(builder *b)
         b->sgid[i] = (size_t)-1;
     size_t n_benchmarks;
     const char *const *benchmarks = lr_store_benchmarks(b->store, &n_benchmarks);
-    const lr_setting **reps = NULL;
-    size_t cap = 0;
-    for (size_t k = 0; k < n_benchmarks; k++) {
-        size_t n, n_reps = 0;
+    for (size_t k = 0; k < n_benchmarks && !b->failed; k++) {
+        size_t n;
         const size_t *pos = lr_store_find_benchmark(b->store, benchmarks[k], &n);
+        lr_setting_groups *groups = lr_setting_groups_new(b->store);
+        if (!groups) {
+            b->failed = 1;
+            return;
+        }
         for (size_t i = 0; i < n; i++) {
             const lr_observation *o = lr_store_get(b->store, pos[i]);
             if (!usable(o))
                 continue;
-            size_t g = 0;
-            while (g < n_reps && !lr_setting_equal(reps[g], o->setting))
-                g++;
-            if (g == n_reps) {
-                if (lr_grow((void **)&reps, &cap, n_reps, sizeof *reps)) {
-                    b->failed = 1;
-                    free(reps);
-                    return;
-                }
-                reps[n_reps++] = o->setting;
+            int created;
+            size_t g = lr_setting_groups_join(groups, o->setting, &created);
+            if (g == (size_t)-1) {
+                b->failed = 1;
+                break;
             }
             b->sgid[pos[i]] = g;
         }
+        lr_setting_groups_free(groups);
     }
-    free(reps);
 }
 
 /* ---- 1. spreads ---------------------------------------------------------------------------- */
@@ -719,8 +715,14 @@ static void find_flips(builder *b)
     lr_findings *f = b->f;
     size_t n_benchmarks, cap = 0;
     const char *const *benchmarks = lr_store_benchmarks(b->store, &n_benchmarks);
+    /* per distinct setting: 1 + the last benchmark whose metrics it was checked against */
+    size_t *met = calloc(lr_store_setting_count(b->store) + 1, sizeof *met);
+    const lr_setting **quantities = NULL; /* a benchmark's metrics (tests) met so far */
+    size_t cap_q = 0;
+    if (!met)
+        b->failed = 1;
     for (size_t k = 0; k < n_benchmarks && !b->failed; k++) {
-        size_t n;
+        size_t n, n_q = 0;
         const size_t *pos = lr_store_find_benchmark(b->store, benchmarks[k], &n);
         size_t groups = 0;
         for (size_t i = 0; i < n; i++)
@@ -732,12 +734,19 @@ static void find_flips(builder *b)
             if (b->sgid[pos[i]] == (size_t)-1)
                 continue;
             const lr_setting *kind = lr_store_get(b->store, pos[i])->setting;
+            if (met[kind->id] == k + 1)
+                continue; /* this setting was met before on this benchmark */
+            met[kind->id] = k + 1;
             int seen = 0;
-            for (size_t j = 0; j < i && !seen; j++)
-                seen = b->sgid[pos[j]] != (size_t)-1 &&
-                       same_quantity(lr_store_get(b->store, pos[j])->setting, kind);
+            for (size_t q = 0; q < n_q && !seen; q++)
+                seen = same_quantity(quantities[q], kind);
             if (seen)
                 continue;
+            if (lr_grow((void **)&quantities, &cap_q, n_q, sizeof *quantities)) {
+                b->failed = 1;
+                break;
+            }
+            quantities[n_q++] = kind;
             lr_flip_set set;
             memset(&set, 0, sizeof set);
             int keep;
@@ -750,6 +759,8 @@ static void find_flips(builder *b)
             }
         }
     }
+    free(met);
+    free(quantities);
     sort_builder = b;
     if (f->n_flip_sets)
         qsort(f->flip_sets, f->n_flip_sets, sizeof *f->flip_sets, by_flip_set);
@@ -761,11 +772,16 @@ static void find_flips(builder *b)
 
 /* ---- 3. head-to-heads ---------------------------------------------------------------------- */
 
+/* Contenders whose sets of setting groups hold more than this many groups are counted pair by
+ * pair (the count by subsets below visits 2^n subsets of each set). */
+#define H2H_SUBSET_GROUPS 12
+
 typedef struct contender {
     const char *model;
     size_t rank;
     const lr_observation *chosen;
-    size_t *groups; /* sorted setting groups of its usable results on the benchmark */
+    size_t source_class; /* same_source() classes of the chosen result's source */
+    size_t *groups;      /* sorted distinct setting groups of its usable results on the benchmark */
     size_t n_groups;
 } contender;
 
@@ -789,6 +805,15 @@ static int share_group(const contender *a, const contender *b)
     return 0;
 }
 
+/* Better-first order of contenders: by prominence, then by name. */
+static int by_contender(const void *pa, const void *pb)
+{
+    const contender *a = pa, *b = pb;
+    if (a->rank != b->rank)
+        return a->rank < b->rank ? -1 : 1;
+    return strcmp(a->model, b->model);
+}
+
 typedef struct h2h_key {
     lr_head_to_head h;
     size_t max_rank, min_rank, order;
@@ -806,12 +831,114 @@ static int by_h2h(const void *pa, const void *pb)
     return strcmp(a->h.benchmark, b->h.benchmark);
 }
 
+/* Per source (by index): its class under same_source(), numbered in order of first use. */
+static size_t *source_classes(builder *b)
+{
+    size_t n_src = lr_store_source_count(b->store), n_classes = 0;
+    size_t *cls = malloc((n_src + 1) * sizeof *cls);
+    const lr_source **reps = malloc((n_src + 1) * sizeof *reps);
+    lr_index ix = LR_INDEX_INIT; /* kind, then title or harness -> classes with them */
+    lr_buf k1 = LR_BUF_INIT, k2 = LR_BUF_INIT;
+    if (!cls || !reps) {
+        free(cls), free(reps);
+        b->failed = 1;
+        return NULL;
+    }
+    for (size_t i = 0; i < n_src && !b->failed; i++) {
+        const lr_source *s = lr_store_source_get(b->store, i);
+        /* a tag tells a missing string from an empty one; the candidates are checked with
+         * same_source() itself, so the keys only need to bring equal sources together */
+        lr_buf_clear(&k1);
+        lr_buf_clear(&k2);
+        lr_buf_putc(&k1, s->kind ? 'k' : '-');
+        lr_buf_puts(&k1, s->kind ? s->kind : "");
+        lr_buf_putc(&k2, s->title ? 't' : s->harness ? 'h' : '-');
+        lr_buf_puts(&k2, s->title ? s->title : s->harness ? s->harness : "");
+        if (lr_buf_failed(&k1) || lr_buf_failed(&k2)) {
+            b->failed = 1;
+            break;
+        }
+        size_t hits, c = (size_t)-1;
+        const size_t *cand = lr_index_get(&ix, k1.data, k2.data, &hits);
+        for (size_t h = 0; h < hits && c == (size_t)-1; h++)
+            if (same_source(reps[cand[h]], s))
+                c = cand[h];
+        if (c == (size_t)-1) {
+            c = n_classes;
+            reps[n_classes++] = s;
+            if (lr_index_add(&ix, k1.data, k2.data, c))
+                b->failed = 1;
+        }
+        cls[i] = c;
+    }
+    lr_buf_free(&k1);
+    lr_buf_free(&k2);
+    lr_index_free(&ix);
+    free(reps);
+    if (b->failed) {
+        free(cls);
+        return NULL;
+    }
+    return cls;
+}
+
+/* How many pairs of contenders neither share a source class nor a setting group: all pairs
+ * less those that share either. Pairs that share a group are counted by inclusion and
+ * exclusion over the subsets of each contender's groups (a subset S shared with k earlier
+ * contenders adds k pairs when S has an odd number of groups and takes them away when even),
+ * without visiting the pairs; those that share both, the same way within a class. (size_t)-1
+ * when a contender has too many groups for that, or memory ran out. */
+static size_t count_by_subsets(const contender *cs, size_t n_cs)
+{
+    lr_index any = LR_INDEX_INIT, in_class = LR_INDEX_INIT, classes = LR_INDEX_INIT;
+    size_t shared = 0; /* pairs sharing a class or a group, counted with signs */
+    long long both = 0, groups_shared = 0;
+    char key[H2H_SUBSET_GROUPS * 17 + 1], cls[24];
+    int failed = 0;
+    for (size_t i = 0; i < n_cs && !failed; i++) {
+        const contender *c = &cs[i];
+        if (c->n_groups > H2H_SUBSET_GROUPS) {
+            failed = 1;
+            break;
+        }
+        snprintf(cls, sizeof cls, "%zx", c->source_class);
+        size_t hits;
+        lr_index_get(&classes, cls, NULL, &hits);
+        shared += hits;
+        failed |= lr_index_add(&classes, cls, NULL, i);
+        for (size_t mask = 1; mask < ((size_t)1 << c->n_groups) && !failed; mask++) {
+            size_t len = 0, bits = 0;
+            for (size_t g = 0; g < c->n_groups; g++)
+                if (mask & ((size_t)1 << g)) {
+                    len += (size_t)snprintf(key + len, sizeof key - len, "%zx.", c->groups[g]);
+                    bits++;
+                }
+            long long sign = bits & 1 ? 1 : -1;
+            lr_index_get(&any, key, NULL, &hits);
+            groups_shared += sign * (long long)hits;
+            failed |= lr_index_add(&any, key, NULL, i);
+            lr_index_get(&in_class, key, cls, &hits);
+            both += sign * (long long)hits;
+            failed |= lr_index_add(&in_class, key, cls, i);
+        }
+    }
+    failed |= any.failed || in_class.failed || classes.failed;
+    lr_index_free(&any);
+    lr_index_free(&in_class);
+    lr_index_free(&classes);
+    if (failed)
+        return (size_t)-1;
+    size_t all = n_cs * (n_cs - (n_cs > 0)) / 2;
+    return all - (shared + (size_t)groups_shared - (size_t)both);
+}
+
 static void find_head_to_heads(builder *b)
 {
     lr_findings *f = b->f;
     size_t n_benchmarks, n_keys = 0, cap_keys = 0, n_total = 0;
     const char *const *benchmarks = lr_store_benchmarks(b->store, &n_benchmarks);
     h2h_key *keys = NULL;
+    size_t *src_class = source_classes(b);
     for (size_t k = 0; k < n_benchmarks && !b->failed; k++) {
         lr_column col;
         memset(&col, 0, sizeof col);
@@ -855,42 +982,54 @@ static void find_head_to_heads(builder *b)
                 continue;
             if (!usable(cell.obs))
                 continue;
-            contender c = {o->model, rank_of(b, o->model), cell.obs, groups + used, 0};
+            contender c = {
+                o->model,      rank_of(b, o->model),
+                cell.obs,      cell.obs->source ? src_class[cell.obs->source->index] : (size_t)-1,
+                groups + used, 0};
             size_t nm;
             const size_t *mine = lr_store_find(b->store, o->model, benchmarks[k], &nm);
             for (size_t j = 0; j < nm; j++)
                 if (b->sgid[mine[j]] != (size_t)-1)
                     c.groups[c.n_groups++] = b->sgid[mine[j]];
-            used += c.n_groups;
             qsort(c.groups, c.n_groups, sizeof *c.groups, by_size);
+            size_t distinct_groups = 0;
+            for (size_t j = 0; j < c.n_groups; j++)
+                if (!j || c.groups[j] != c.groups[distinct_groups - 1])
+                    c.groups[distinct_groups++] = c.groups[j];
+            c.n_groups = distinct_groups;
+            used += c.n_groups;
             push(b, (void **)&cs, &n_cs, &cap_cs, &c, sizeof c);
         }
-        for (size_t i = 0; i < n_cs && !b->failed; i++)
-            for (size_t j = i + 1; j < n_cs && !b->failed; j++) {
+        /* the pairs in the order of the list (better-ranked model first, by the rank of the
+         * other, then of the first): only the first f->limit of them can be shown, and the
+         * others are counted without being visited */
+        if (!b->failed)
+            qsort(cs, n_cs, sizeof *cs, by_contender);
+        size_t total = b->failed ? 0 : count_by_subsets(cs, n_cs);
+        size_t found = 0, want = total == (size_t)-1 ? (size_t)-1 : total;
+        if (want != (size_t)-1 && want > f->limit)
+            want = f->limit;
+        for (size_t j = 1; j < n_cs && !b->failed && found < want; j++)
+            for (size_t i = 0; i < j && !b->failed && found < want; i++) {
                 const contender *x = &cs[i], *y = &cs[j];
-                if (same_source(x->chosen->source, y->chosen->source) || share_group(x, y))
+                if (x->source_class == y->source_class || share_group(x, y))
                     continue;
-                if (y->rank < x->rank || (y->rank == x->rank && strcmp(y->model, x->model) < 0)) {
-                    const contender *t = x;
-                    x = y;
-                    y = t;
-                }
+                found++;
+                if (found > f->limit)
+                    continue; /* counted only (when the count by subsets could not be had) */
                 h2h_key key = {{benchmarks[k], col.display, x->chosen, y->chosen,
                                 diff_of(x->chosen, y->chosen)},
                                y->rank,
                                x->rank,
                                order};
                 push(b, (void **)&keys, &n_keys, &cap_keys, &key, sizeof key);
-                n_total++;
-                if (n_keys >= H2H_KEEP + f->limit) { /* keep memory bounded: only the first */
-                    qsort(keys, n_keys, sizeof *keys, by_h2h);
-                    n_keys = f->limit;
-                }
             }
+        n_total += total == (size_t)-1 ? found : total;
         free(cs);
         free(groups);
         lr_index_free(&seen);
     }
+    free(src_class);
     if (n_keys)
         qsort(keys, n_keys, sizeof *keys, by_h2h);
     f->n_head_to_heads_total = n_total;
