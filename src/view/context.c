@@ -1165,6 +1165,7 @@ typedef struct bench_row {
     int ref;         /* at the reference setting */
     size_t position; /* in the model: keeps the sort stable */
     int old;         /* superseded by a newer snapshot of its kind */
+    int body;        /* shown in the body (row_in_body) */
 } bench_row;
 
 /* Reference group first, then bigger groups, then groups in order of first appearance; inside
@@ -1230,6 +1231,32 @@ typedef struct bench_groups {
     const char *display;
 } bench_groups;
 
+/* A position as a short key (for the lookups below). */
+static const char *pos_key(size_t v, char *buf)
+{
+    char *p = buf + 23;
+    *p = 0;
+    do {
+        *--p = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return p;
+}
+
+/* Per model of a benchmark's rows: the first two groups where it has a current row at a
+ * stated setting with two models or more (model_elsewhere), and its first stated group. */
+typedef struct model_groups {
+    size_t ranked[2];
+    size_t stated;
+} model_groups;
+
+/* Whether the model of r has a row in another group of the benchmark. */
+static int model_elsewhere(const model_groups *mg, const bench_row *r)
+{
+    return (mg->ranked[0] != (size_t)-1 && mg->ranked[0] != r->group) ||
+           mg->ranked[1] != (size_t)-1;
+}
+
 static void collect_benchmark(builder *b, const char *id, const lr_setting *ref, int has_ref,
                               bench_groups *g)
 {
@@ -1239,16 +1266,37 @@ static void collect_benchmark(builder *b, const char *id, const lr_setting *ref,
     g->n_rows = g->n_groups = 0;
     g->ranked = g->compares = 0;
     g->display = id;
+    /* groups by lr_setting_groups (numbered apart from the groups of unstated settings), the
+     * (group, model) pairs with a current row, and each model's groups: no pass over the rows
+     * per row */
+    lr_setting_groups *stated = lr_setting_groups_new(m);
+    size_t *group_of = calloc(n_of + 1, sizeof *group_of); /* stated group -> group */
+    size_t *model_of = calloc(n_of + 1, sizeof *model_of); /* row -> its model's entry */
+    model_groups *mg = calloc(n_of + 1, sizeof *mg);
+    lr_index current = LR_INDEX_INIT, models = LR_INDEX_INIT;
+    size_t n_models = 0;
+    if (!stated || !group_of || !model_of || !mg) {
+        b->failed = 1;
+        goto done;
+    }
     for (size_t i = 0; i < n_of; i++) {
         const lr_observation *o = lr_store_get(m, of[i]);
         if (o->setting->flags & LR_OBS_MEMBER)
             continue;
         g->display = o->setting->benchmark_display;
         size_t k = g->n_groups;
-        if (lr_setting_known(o->setting))
-            for (k = 0; k < g->n_groups; k++)
-                if (lr_setting_equal(g->first[k]->setting, o->setting))
-                    break;
+        if (lr_setting_known(o->setting)) {
+            int created;
+            size_t s = lr_setting_groups_join(stated, o->setting, &created);
+            if (s == (size_t)-1) {
+                b->failed = 1;
+                goto done;
+            }
+            if (created)
+                group_of[s] = g->n_groups;
+            else
+                k = group_of[s];
+        }
         if (k == g->n_groups) {
             g->first[g->n_groups] = o;
             g->models[g->n_groups++] = 0;
@@ -1259,48 +1307,80 @@ static void collect_benchmark(builder *b, const char *id, const lr_setting *ref,
         r->old = superseded(m, o);
         r->ref = has_ref && lr_setting_equal(o->setting, ref);
         r->position = o->index;
-        int seen = r->old;
-        for (size_t j = 0; j + 1 < g->n_rows && !seen; j++)
-            seen =
-                g->rows[j].group == k && !g->rows[j].old && !strcmp(g->rows[j].o->model, o->model);
-        g->models[k] += !seen;
+        size_t hits;
+        const size_t *entry = lr_index_get(&models, o->model, NULL, &hits);
+        if (hits) {
+            model_of[g->n_rows - 1] = entry[0];
+        } else {
+            model_of[g->n_rows - 1] = n_models;
+            mg[n_models] = (model_groups){{(size_t)-1, (size_t)-1}, (size_t)-1};
+            if (lr_index_add(&models, o->model, NULL, n_models++))
+                b->failed = 1;
+        }
+        /* one model under two stated settings */
+        model_groups *e = &mg[model_of[g->n_rows - 1]];
+        if (lr_setting_known(o->setting)) {
+            if (e->stated == (size_t)-1)
+                e->stated = k;
+            else if (e->stated != k)
+                g->compares = 1;
+        }
+        if (r->old)
+            continue;
+        char key[24];
+        const char *gk = pos_key(k, key);
+        lr_index_get(&current, gk, o->model, &hits);
+        if (!hits) {
+            g->models[k]++;
+            if (lr_index_add(&current, gk, o->model, 0))
+                b->failed = 1;
+        }
     }
-    for (size_t i = 0; i < g->n_rows; i++)
-        g->rows[i].size = g->models[g->rows[i].group];
-    qsort(g->rows, g->n_rows, sizeof *g->rows, by_setting_then_value);
+    for (size_t i = 0; i < g->n_rows; i++) {
+        bench_row *r = &g->rows[i];
+        r->size = g->models[r->group];
+        model_groups *e = &mg[model_of[i]];
+        if (!r->old && r->size >= 2 && lr_setting_known(r->o->setting) &&
+            e->ranked[0] != r->group && e->ranked[1] != r->group) {
+            if (e->ranked[0] == (size_t)-1)
+                e->ranked[0] = r->group;
+            else if (e->ranked[1] == (size_t)-1)
+                e->ranked[1] = r->group;
+        }
+    }
     for (size_t k = 0; k < g->n_groups; k++)
         g->ranked |= lr_setting_known(g->first[k]->setting) && g->models[k] >= 2;
-    /* one model under two stated settings */
-    for (size_t i = 0; i < g->n_rows && !g->compares; i++)
-        for (size_t j = i + 1; j < g->n_rows && !g->compares; j++)
-            g->compares = g->rows[i].group != g->rows[j].group &&
-                          lr_setting_known(g->rows[i].o->setting) &&
-                          lr_setting_known(g->rows[j].o->setting) &&
-                          !strcmp(g->rows[i].o->model, g->rows[j].o->model);
     g->compares |= g->ranked;
+    /* in the body: current rows at stated settings; where some setting ranks models, the
+     * settings with one model show only models ranked elsewhere in the table (one model, two
+     * settings) */
+    for (size_t i = 0; i < g->n_rows; i++) {
+        bench_row *r = &g->rows[i];
+        r->body = !r->old && lr_setting_known(r->o->setting) &&
+                  (!g->ranked || r->size >= 2 || r->ref || model_elsewhere(&mg[model_of[i]], r));
+    }
+    qsort(g->rows, g->n_rows, sizeof *g->rows, by_setting_then_value);
+done:
+    lr_setting_groups_free(stated);
+    free(group_of);
+    free(model_of);
+    free(mg);
+    lr_index_free(&current);
+    lr_index_free(&models);
+    if (b->failed || current.failed || models.failed) {
+        b->failed = 1;
+        g->n_rows = 0;
+    }
 }
 
 /* The rows a group shows in the body; the rest are counted and left to the appendix. */
 #define BODY_GROUP_TOP 8
 #define SINGLES ((size_t)-2) /* the group of the settings with one model each */
 
-/* Whether the model of r has a row in another group of the benchmark. */
-static int model_elsewhere(const bench_groups *g, const bench_row *r)
-{
-    for (size_t i = 0; i < g->n_rows; i++)
-        if (g->rows[i].group != r->group && !g->rows[i].old && g->rows[i].size >= 2 &&
-            lr_setting_known(g->rows[i].o->setting) && !strcmp(g->rows[i].o->model, r->o->model))
-            return 1;
-    return 0;
-}
-
-/* In the body: current rows at stated settings; where some setting ranks models, the settings
- * with one model show only models ranked elsewhere in the table (one model, two settings). */
 static int row_in_body(const bench_groups *g, const bench_row *r)
 {
-    if (r->old || !lr_setting_known(r->o->setting))
-        return 0;
-    return !g->ranked || r->size >= 2 || r->ref || model_elsewhere(g, r);
+    (void)g;
+    return r->body;
 }
 
 /* The group a row is shown in: the settings with one model each share one when others rank. */
