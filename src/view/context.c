@@ -13,6 +13,7 @@
 #include "core/url.h"
 #include "model/aggregate.h"
 #include "view/baseline.h"
+#include "view/precision.h"
 #include "view/tablenotes.h"
 #include "core/mdtext.h"
 
@@ -24,6 +25,7 @@ typedef struct builder {
     cJSON *footnotes;
     int n_footnotes;
     int failed;
+    lr_precision *precision; /* each source's decimals: one precision per column */
 } builder;
 
 /* The report language's text of a phrase. */
@@ -757,6 +759,26 @@ static void build_overview(builder *b)
         lr_buf_free(&tmp);
         return;
     }
+    /* one precision per column, from the sources of all its cells; the average's from all */
+    int *decimals = calloc(ov->n_cols + 1, sizeof *decimals);
+    const lr_observation **column = calloc(ov->n_rows + 1, sizeof *column);
+    if (!decimals || !column) {
+        b->failed = 1;
+        free(decimals);
+        free(column);
+        lr_table_notes_free(marked);
+        lr_table_notes_free(newest);
+        free(marks);
+        lr_buf_free(&tmp);
+        return;
+    }
+    for (size_t c = 0; c < ov->n_cols; c++) {
+        for (size_t r = 0; r < ov->n_rows; r++)
+            column[r] = lr_overview_cell(ov, r, c)->obs;
+        decimals[c] = lr_precision_column(b->precision, column, ov->n_rows);
+    }
+    int average_decimals = lr_precision_shared(decimals, ov->n_cols);
+    free(column);
     cJSON *rows = add_array(b, o, "rows");
     size_t shown = ov->n_rows;
     if (b->in->overview_limit && shown > b->in->overview_limit)
@@ -783,7 +805,7 @@ static void build_overview(builder *b)
                 continue;
             }
             char v[64];
-            value_text(cell->obs, v, sizeof v);
+            lr_format_fixed(cell->obs->value, decimals[c], v, sizeof v);
             add_num(b, jc, "value", cell->obs->value);
             if (cell->best)
                 lr_buf_printf(&tmp, "**%s**", v);
@@ -875,7 +897,7 @@ static void build_overview(builder *b)
         if (ov->show_average) {
             char v[64] = "–";
             if (ov->has_average[r]) {
-                lr_format_value(ov->average[r], v, sizeof v);
+                lr_format_fixed(ov->average[r], average_decimals, v, sizeof v);
                 add_num(b, row, "average_value", ov->average[r]);
             }
             add_md(b, row, "average", v);
@@ -930,6 +952,7 @@ static void build_overview(builder *b)
     lr_table_notes_free(marked);
     lr_table_notes_free(newest);
     free(marks);
+    free(decimals);
     lr_buf_free(&tmp);
 }
 
@@ -1814,9 +1837,13 @@ cJSON *lr_context_build(const lr_context_input *in)
                  cJSON_CreateObject(),
                  NULL,
                  0,
-                 0};
-    if (!b.root)
+                 0,
+                 lr_precision_new(in->store)};
+    if (!b.root || !b.precision) {
+        cJSON_Delete(b.root);
+        lr_precision_free(b.precision);
         return NULL;
+    }
     const lr_config *c = in->config;
     add_text(&b, b.root, "title", c && c->title ? c->title : "LLM evaluation report");
     if (c && c->subtitle)
@@ -1848,6 +1875,7 @@ cJSON *lr_context_build(const lr_context_input *in)
     if (b.cited.failed)
         b.failed = 1;
     lr_index_free(&b.cited);
+    lr_precision_free(b.precision);
     if (b.failed) {
         cJSON_Delete(b.root);
         return NULL;

@@ -75,6 +75,74 @@ static long row(const md_doc *doc, size_t t, const char *first_cell)
     return -1;
 }
 
+/* The decimals of the number a cell starts with ("**64.5** †2" -> 1), -1 when it has none. */
+static int cell_decimals(const char *cell)
+{
+    const char *p = cell;
+    while (*p == '*' || *p == ' ')
+        p++;
+    if (*p == '-')
+        p++;
+    if (*p < '0' || *p > '9')
+        return -1;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    if (*p != '.')
+        return 0;
+    int d = 0;
+    for (p++; *p >= '0' && *p <= '9'; p++)
+        d++;
+    return d;
+}
+
+/* The one precision of a column of cells, -1 when none has a number, -2 when two differ. */
+static int column_decimals(const char *const *cells, size_t n)
+{
+    int d = -1;
+    for (size_t i = 0; i < n; i++) {
+        int c = cell_decimals(cells[i]);
+        if (c < 0)
+            continue;
+        if (d >= 0 && c != d)
+            return -2;
+        d = c;
+    }
+    return d;
+}
+
+static void test_column_precision(void **state)
+{
+    (void)state;
+    /* the check can fail: two precisions in one column */
+    const char *mixed[] = {"**64.51**", "63.5", "–", "62.0 †3"};
+    assert_int_equal(column_decimals(mixed, 4), -2);
+    const char *one[] = {"**64.5**", "63.5", "–", "62.0 †3", "33.5 †22"};
+    assert_int_equal(column_decimals(one, 5), 1);
+
+    /* every column of the sample overview has one precision: the runs' 64.51 and 33.53 stand
+     * as 64.5 and 33.5 beside the leaderboard's 63.5 and 62.0 */
+    char *md = build_samples("report-precision");
+    md_doc doc;
+    assert_int_equal(md_parse(md, &doc), 0);
+    const char *header[] = {"Model", "MMLU", NULL};
+    long t = md_find_table(&doc, header);
+    assert_true(t >= 0);
+    const md_table *tab = &doc.tables[t];
+    const char *cells[64];
+    assert_true(tab->n_rows <= 64);
+    for (size_t c = 1; c < tab->n_cols; c++) {
+        for (size_t r = 1; r < tab->n_rows; r++)
+            cells[r - 1] = md_cell(&doc, (size_t)t, r, c);
+        assert_int_equal(column_decimals(cells, tab->n_rows - 1), 1);
+    }
+    long yi = row(&doc, (size_t)t, "01-ai/Yi-34B");
+    long arc = column(&doc, (size_t)t, "ARC-Challenge");
+    assert_true(yi > 0 && arc > 0);
+    assert_string_equal(md_cell(&doc, (size_t)t, (size_t)yi, (size_t)arc), "64.5");
+    md_free(&doc);
+    free(md);
+}
+
 static void test_sample_overview(void **state)
 {
     (void)state;
@@ -512,6 +580,7 @@ int main(void)
         cmocka_unit_test(test_sample_overview),
         cmocka_unit_test(test_sample_sections),
         cmocka_unit_test(test_column_settings_separator),
+        cmocka_unit_test(test_column_precision),
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_hostile_names),
         cmocka_unit_test(test_export_round_trip),

@@ -1,0 +1,105 @@
+/* Unit tests of one precision per column (src/view/precision.c): the decimals a value needs, the
+ * precision sources share, and numbers written at it with their ± alike. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/buf.h"
+#include "view/precision.h"
+
+static void test_of_value(void **state)
+{
+    (void)state;
+    assert_int_equal(lr_precision_of_value(62), 0);
+    assert_int_equal(lr_precision_of_value(298), 0);
+    assert_int_equal(lr_precision_of_value(63.5), 1);
+    assert_int_equal(lr_precision_of_value(64.51), 2);
+    /* a fraction read from a harness, times 100, is not a decimal of its own */
+    assert_int_equal(lr_precision_of_value(0.4624 * 100), 2);
+    assert_int_equal(lr_precision_of_value(0.635 * 100), 1);
+    assert_int_equal(lr_precision_of_value(64.50511945392491), LR_PRECISION_MAX);
+    assert_int_equal(lr_precision_of_value(-0.5), 1);
+}
+
+static void test_shared(void **state)
+{
+    (void)state;
+    /* ARC-Challenge of the samples: papers and leaderboards with one decimal, runs with two */
+    const int mixed[] = {1, 1, 1, 2, 2};
+    assert_int_equal(lr_precision_shared(mixed, 5), 1);
+    const int runs[] = {2, 2, 2};
+    assert_int_equal(lr_precision_shared(runs, 3), 2);
+    const int exams[] = {0, 0};
+    assert_int_equal(lr_precision_shared(exams, 2), 0);
+    const int integer_and_two[] = {0, 2};
+    assert_int_equal(lr_precision_shared(integer_and_two, 2), LR_PRECISION_MIXED);
+    assert_int_equal(lr_precision_shared(NULL, 0), LR_PRECISION_MIXED);
+}
+
+static void fixed(double v, int d, const char *want)
+{
+    char buf[64];
+    lr_format_fixed(v, d, buf, sizeof buf);
+    assert_string_equal(buf, want);
+}
+
+static void test_fixed(void **state)
+{
+    (void)state;
+    fixed(64.51, 1, "64.5");
+    fixed(33.53, 1, "33.5");
+    fixed(62, 1, "62.0");
+    fixed(298, 0, "298");
+    fixed(46.24, 2, "46.24");
+    fixed(0.5, 2, "0.50");
+    fixed(-0.004, 2, "0.00");
+    fixed(-0.12, 2, "-0.12");
+}
+
+/* The value and its ± at one precision; an integer score on a scale of its own with its unit. */
+static void test_value_md(void **state)
+{
+    (void)state;
+    lr_setting pct = {0}, raw = {0};
+    pct.bounded = 1;
+    pct.metric = "acc";
+    raw.metric = "exam score";
+    lr_observation o = {0};
+    o.setting = &pct;
+    o.value = 72.0;
+    o.stderr_ = 4.51;
+    lr_buf out = LR_BUF_INIT;
+    lr_precision_value_md(&o, 1, 1, &out);
+    assert_string_equal(out.data, "72.0 ± 4.5");
+    lr_buf_clear(&out);
+    o.value = 46.24;
+    o.stderr_ = 0.5;
+    lr_precision_value_md(&o, 2, 1, &out);
+    assert_string_equal(out.data, "46.24 ± 0.50");
+    lr_buf_clear(&out);
+    lr_precision_value_md(&o, 2, 0, &out);
+    assert_string_equal(out.data, "46.24");
+    lr_buf_clear(&out);
+    o.setting = &raw;
+    o.value = 298;
+    o.stderr_ = -1;
+    lr_precision_value_md(&o, 0, 1, &out);
+    assert_string_equal(out.data, "298 exam score");
+    lr_buf_free(&out);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_of_value),
+        cmocka_unit_test(test_shared),
+        cmocka_unit_test(test_fixed),
+        cmocka_unit_test(test_value_md),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
