@@ -533,15 +533,12 @@ static void build_head_to_heads(builder *b, cJSON *fo, const lr_findings *f)
         add_text(b, o, "benchmark", h->display);
         const lr_observation *pair[2] = {h->a, h->b};
         lr_buf_clear(&tmp);
+        /* the values only: what differs has its own column, and each value's note names its
+         * setting and source */
         for (int k = 0; k < 2; k++) {
             if (k)
                 lr_buf_puts(&tmp, say(b, LR_PH_VS));
             cited_value(b, pair[k], 0, &tmp);
-            lr_buf_puts(&tmp, " (");
-            setting_md(b, pair[k]->setting, &tmp);
-            lr_buf_puts(&tmp, ", ");
-            lr_md_escape(&tmp, lr_source_name(pair[k]->source));
-            lr_buf_putc(&tmp, ')');
         }
         add_md(b, o, "values", tmp.data);
         lr_buf_clear(&tmp);

@@ -49,7 +49,12 @@ check "without stderr the report says orders are taken as printed" \
 # 3. the head-to-head a naive table would make
 h2h=$(grep '^| GPT-4 vs PaLM 2-L | HellaSwag |' "$md")
 check "GPT-4 / PaLM 2-L HellaSwag head-to-head" test -n "$h2h"
-check "its shots differ: 10 vs 1" grep -q '95.3\[^[0-9]*\] (10-shot · acc, GPT-4 Technical Report) vs 86.8\[^[0-9]*\] (1-shot · acc, PaLM 2 Technical Report) | shots 10 vs 1 |$' <<<"$h2h"
+check "its shots differ: 10 vs 1" grep -q '| 95.3\[^\([0-9]*\)\] vs 86.8\[^\([0-9]*\)\] | shots 10 vs 1 |$' <<<"$h2h"
+# each value's note names its setting and its source
+n1=$(sed 's/.*| 95.3\[^\([0-9]*\)\] vs 86.8\[^\([0-9]*\)\].*/\1/' <<<"$h2h")
+n2=$(sed 's/.*| 95.3\[^\([0-9]*\)\] vs 86.8\[^\([0-9]*\)\].*/\2/' <<<"$h2h")
+check "GPT-4's note: 10-shot, GPT-4 report" grep -q "^\[^$n1\]: .*10-shot · acc.*GPT-4 Technical Report" "$md"
+check "PaLM 2-L's note: 1-shot, PaLM 2 report" grep -q "^\[^$n2\]: .*1-shot · acc.*PaLM 2 Technical Report" "$md"
 
 # 4. how each source measured, and the caveats
 check "the MIT paper's grading" grep -q '^| Exploring the MIT Mathematics.*| GPT-4-graded |$' "$md"
