@@ -71,10 +71,13 @@ void lr_precision_free(lr_precision *p)
 
 int lr_precision_source(const lr_precision *p, const lr_observation *o)
 {
-    if (!p || !o->source || o->source->index >= p->n_sources)
-        return o ? lr_precision_of_value(o->value) : LR_PRECISION_MIXED;
-    int d = p->decimals[2 * o->source->index + !!o->setting->bounded];
-    return d < 0 ? lr_precision_of_value(o->value) : d;
+    int d = p && o->source && o->source->index < p->n_sources
+                ? p->decimals[2 * o->source->index + !!o->setting->bounded]
+                : -1;
+    if (d < 0)
+        d = lr_precision_of_value(o->value);
+    /* a percentage read as 54 was 0.54 or "54.0": whole numbers only on scales of their own */
+    return o->setting->bounded && d < 1 ? 1 : d;
 }
 
 int lr_precision_column(const lr_precision *p, const lr_observation *const *obs, size_t n)
@@ -99,7 +102,9 @@ void lr_format_fixed(double v, int decimals, char *buf, size_t size)
     if (decimals > 6)
         decimals = 6;
     char tmp[64];
-    snprintf(tmp, sizeof tmp, "%.*f", decimals, v);
+    /* halves away from zero, as tables are rounded by hand (74.25 -> 74.3), not to even */
+    double nudge = isfinite(v) ? copysign(fabs(v) * 1e-12, v) : 0;
+    snprintf(tmp, sizeof tmp, "%.*f", decimals, v + nudge);
     /* "-0.0" is 0: a value that rounds to zero has no sign */
     int zero = 1;
     for (const char *c = tmp; *c; c++)

@@ -2,8 +2,9 @@
  * share, else with one: 64.51 from a harness run beside a paper's 63.5 becomes 64.5, so no
  * column mixes 64.51 with 63.5, nor 72.0 with its ± 4.51. A source's decimals are the most any
  * of its values of one kind (percentages, or numbers on a scale of their own) needs, at most
- * two; a source that writes integers (exam scores, a Codeforces rating) prints integers. The
- * exact values stay in results.json. */
+ * two, and at least one for percentages (54 % read from 0.54 is "54.0"); a source that writes
+ * integers on a scale of its own (exam scores, a Codeforces rating) prints integers. The exact
+ * values stay in results.json. */
 #ifndef LR_PRECISION_H
 #define LR_PRECISION_H
 

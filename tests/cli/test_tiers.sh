@@ -14,9 +14,9 @@ scratch tiers
 
 "$bin" build -q -f md -o out "$src/tests/data/tiers/tiers.json"
 md=out/report.md
-check "A leads, B in its tier" has_line "$md" '| A | **80.0** | 50.0 ≈ | **60.0** | 63.33 |'
-check "C tier 2, best at HellaSwag, untiered at BoolQ" has_line "$md" '| C | 78.0 ² | **51.0** | 58.0 | 62.33 |'
-check "B: tier 1 twice, tier 2 by Wilson" has_line "$md" '| B | 79.5 ≈ | 50.5 ≈ | 55.0 ² | 61.67 |'
+check "A leads, B in its tier" has_line "$md" '| A | **80.0** | 50.0 ≈ | **60.0** | 63.3 |'
+check "C tier 2, best at HellaSwag, untiered at BoolQ" has_line "$md" '| C | 78.0 ² | **51.0** | 58.0 | 62.3 |'
+check "B: tier 1 twice, tier 2 by Wilson" has_line "$md" '| B | 79.5 ≈ | 50.5 ≈ | 55.0 ² | 61.7 |'
 check "D anchored at C, not chained from A" has_line "$md" '| D | 77.6 ² | – | – | – |'
 check "E tier 3" has_line "$md" '| E | 70.0 ³ | – | – | – |'
 check "a column that cannot separate its models" grep -qF -- '*Note.* Column settings: MMLU: 5-shot · acc; HellaSwag: 10-shot · acc\_norm (cannot separate these models: spread 1.0, below the MDE 3.96); BoolQ: 0-shot · acc. **Bold**' "$md"

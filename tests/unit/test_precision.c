@@ -59,6 +59,9 @@ static void test_fixed(void **state)
     fixed(0.5, 2, "0.50");
     fixed(-0.004, 2, "0.00");
     fixed(-0.12, 2, "-0.12");
+    fixed(74.25, 1, "74.3");
+    fixed(-74.25, 1, "-74.3");
+    fixed(64.65, 1, "64.7");
 }
 
 /* The value and its ± at one precision; an integer score on a scale of its own with its unit. */
