@@ -15,6 +15,7 @@
 
 enum { CH_TEXT = 0, CH_SPACE, CH_BREAK };
 enum { BREAK_LAST = 1, BREAK_SLASH, BREAK_GOOD };
+#define PHRASE_FILL 0.6 /* how full a line ending a phrase must be to be preferred */
 
 void lr_flow_init(lr_flow *f, const lr_fonts *fonts, double size, double leading)
 {
@@ -349,6 +350,8 @@ static int break_after(const lr_flow *f, size_t i)
     if (c->kind == CH_SPACE) {
         if (c->cp == 0xa0)
             return 0;
+        if (next->cp == 0xb7) /* "exam score ·" / "RLHF model": after the dot, not before */
+            return BREAK_LAST;
         if (is_marker(f, next) || next->cp == 0xb1 || (i > 0 && f->chars[i - 1].cp == 0xb1))
             return BREAK_LAST; /* only where nothing else is left, never in the number */
         return BREAK_GOOD;
@@ -425,6 +428,13 @@ double lr_flow_line_height(const lr_flow *f)
     return f->size * f->leading;
 }
 
+/* Whether the space at i ends a phrase: it follows ';', ',' or '·'. */
+static int ends_phrase(const lr_flow *f, size_t i)
+{
+    uint32_t before = i ? f->chars[i - 1].cp : 0;
+    return f->chars[i].kind == CH_SPACE && (before == ';' || before == ',' || before == 0xb7);
+}
+
 void lr_flow_lines_free(lr_flow_lines *lines)
 {
     free(lines->v);
@@ -463,7 +473,8 @@ lr_status lr_flow_break(const lr_flow *f, double width, lr_flow_lines *lines)
     const double eps = 1e-6;
     while (i < f->n) {
         double w = 0;
-        size_t best = i, slash = i, fallback = i, j = i, next;
+        size_t best = i, slash = i, fallback = i, phrase = i, j = i, next;
+        double phrase_w = 0;
         for (;;) {
             if (j >= f->n) {
                 if (push_line(lines, f, i, j))
@@ -479,6 +490,10 @@ lr_status lr_flow_break(const lr_flow *f, double width, lr_flow_lines *lines)
             }
             if (c->kind == CH_TEXT && j > i && w + c->width > width + eps) {
                 size_t end = best > i ? best : slash > i ? slash : fallback > i ? fallback : j;
+                /* in a cell, the end of a phrase ("GPT-4 298.0;", "exam score ·") rather than a
+                 * fuller line that parts a name from its value */
+                if (f->phrases && phrase > i && phrase < end && phrase_w >= PHRASE_FILL * width)
+                    end = phrase;
                 if (push_line(lines, f, i, end))
                     return LR_ENOMEM;
                 next = end;
@@ -491,7 +506,9 @@ lr_status lr_flow_break(const lr_flow *f, double width, lr_flow_lines *lines)
             int b = break_after(f, j);
             if (b == BREAK_GOOD)
                 best = j + 1;
-            else if (b == BREAK_SLASH)
+            if (b == BREAK_GOOD && j > i && ends_phrase(f, j))
+                phrase = j + 1, phrase_w = w;
+            if (b == BREAK_SLASH)
                 slash = j + 1;
             else if (b == BREAK_LAST)
                 fallback = j + 1;

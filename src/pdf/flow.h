@@ -58,6 +58,7 @@ typedef struct lr_flow {
     char **targets; /* "uri:..." or "#anchor" */
     size_t n_targets, cap_targets;
     size_t column; /* characters since the last hard break (tab expansion in code) */
+    int phrases;   /* lines prefer to end with a phrase (after "; ", ", ", "· "): table cells */
     int failed;    /* out of memory: the flow is incomplete */
 } lr_flow;
 

@@ -335,8 +335,18 @@ static size_t count(const record *r, const char *kind)
 
 /* ---- Rendering ----------------------------------------------------------------------------- */
 
+static void render_record_to(const char *md, const char *language, const lr_pdf_image *images,
+                             size_t n_images, record *out, const char *save);
+
 static void render_record(const char *md, const char *language, const lr_pdf_image *images,
                           size_t n_images, record *out)
+{
+    render_record_to(md, language, images, n_images, out, NULL);
+}
+
+/* As render_record; save (may be NULL) gets the record, for a reader to look at. */
+static void render_record_to(const char *md, const char *language, const lr_pdf_image *images,
+                             size_t n_images, record *out, const char *save)
 {
     lr_pdf_options o;
     memset(&o, 0, sizeof o);
@@ -350,6 +360,12 @@ static void render_record(const char *md, const char *language, const lr_pdf_ima
     assert_int_equal(lr_pdf_render(md, strlen(md), &o, lr_buf_write, &pdf, &err), LR_OK);
     assert_false(lr_buf_failed(&rec));
     lr_buf_puts(&rec, "");
+    if (save) {
+        FILE *f = fopen(save, "wb");
+        assert_non_null(f);
+        fputs(rec.data, f);
+        fclose(f);
+    }
     record_parse(out, rec.data);
     lr_buf_free(&rec);
     lr_buf_free(&pdf);
@@ -626,7 +642,9 @@ static void check_sample(const char *config, const char *name)
     char *md = read_text(mdpath, &len);
     assert_non_null(md);
     record rec;
-    render_record(md, r->config.language, images, charts.n, &rec);
+    char save[4200];
+    snprintf(save, sizeof save, "%s/layout.txt", dir);
+    render_record_to(md, r->config.language, images, charts.n, &rec, save);
     int rules = rules_under_rows(&rec), orphans = orphaned_headings(&rec),
         markers = lonely_markers(&rec), slanted = slanted_hangul(&rec);
     int precision = mixed_precision(&rec);
