@@ -966,6 +966,23 @@ static int source_in_section(const lr_source *s, const lr_section_spec *sec)
     return 0;
 }
 
+/* "72.0 ± 4.5" at its column's decimals (view/precision.h: [1] percentages, [0] the rest), bold
+ * when strong; an integer score with its unit when with_unit. */
+static void value_md(const lr_observation *o, int strong, const int decimals[2], int with_unit,
+                     lr_buf *out)
+{
+    if (strong)
+        lr_buf_puts(out, "**");
+    lr_precision_value_md(o, decimals[!!o->setting->bounded], 0, with_unit, out);
+    if (strong)
+        lr_buf_puts(out, "**");
+    if (o->stderr_ >= 0) {
+        char se[64];
+        lr_format_fixed(o->stderr_, decimals[!!o->setting->bounded], se, sizeof se);
+        lr_buf_printf(out, " ± %s", se);
+    }
+}
+
 static void section_rows(builder *b, cJSON *sec,
                          int (*in_section)(const lr_observation *, const void *), const void *arg)
 {
@@ -973,6 +990,21 @@ static void section_rows(builder *b, cJSON *sec,
     cJSON *rows = add_array(b, sec, "rows");
     lr_buf tmp = LR_BUF_INIT;
     size_t count = 0;
+    /* the Value column's precision, from the rows listed */
+    int decimals[2] = {LR_PRECISION_MIXED, LR_PRECISION_MIXED};
+    const lr_observation **column = calloc(lr_store_count(m) + 1, sizeof *column);
+    size_t n_column = 0;
+    for (size_t i = 0; column && i < lr_store_count(m); i++) {
+        const lr_observation *o = lr_store_get(m, i);
+        if (in_section(o, arg) && !(o->setting->flags & LR_OBS_MEMBER) &&
+            (!b->in->table_limit || n_column < b->in->table_limit))
+            column[n_column++] = o;
+    }
+    if (column)
+        lr_precision_column_kinds(b->precision, column, n_column, decimals);
+    else
+        b->failed = 1;
+    free(column);
     for (size_t i = 0; i < lr_store_count(m) && rows; i++) {
         const lr_observation *o = lr_store_get(m, i);
         if (!in_section(o, arg) || (o->setting->flags & LR_OBS_MEMBER))
@@ -988,17 +1020,9 @@ static void section_rows(builder *b, cJSON *sec,
         lr_buf_clear(&tmp);
         setting_md(b, o->setting, &tmp);
         add_md(b, row, "setting", tmp.data);
-        char v[64];
-        value_text(o, v, sizeof v);
-        if (o->stderr_ >= 0) {
-            char se[64];
-            lr_format_value(o->stderr_, se, sizeof se);
-            lr_buf_clear(&tmp);
-            lr_buf_printf(&tmp, "%s ± %s", v, se);
-            add_md(b, row, "value", tmp.data);
-        } else {
-            add_md(b, row, "value", v);
-        }
+        lr_buf_clear(&tmp);
+        value_md(o, 0, decimals, 1, &tmp);
+        add_md(b, row, "value", tmp.data ? tmp.data : "");
         /* where in the source: its table, else the file it was read from */
         if (o->source && o->source->table) {
             add_text(b, row, "table", o->source->table);
@@ -1220,19 +1244,6 @@ static int superseded(const lr_store *m, const lr_observation *o)
     return 0;
 }
 
-/* "72.0 ± 4.51", bold when strong. */
-static void value_md(const lr_observation *o, int strong, lr_buf *out)
-{
-    char v[64];
-    value_text(o, v, sizeof v);
-    lr_buf_printf(out, strong ? "**%s**" : "%s", v);
-    if (o->stderr_ >= 0) {
-        char se[64];
-        lr_format_value(o->stderr_, se, sizeof se);
-        lr_buf_printf(out, " ± %s", se);
-    }
-}
-
 static void cite_md(const lr_observation *o, lr_buf *out)
 {
     if (o->source)
@@ -1438,6 +1449,17 @@ static void benchmark_table(builder *b, cJSON *jb, const bench_groups *g, const 
     add_bool(b, jb, "keyed", keyed);
     source_keys keys = {add_array(b, jb, "keys"), 0};
     cJSON *jrows = add_array(b, jb, "rows");
+    /* the Value column's precision, from the rows the body shows */
+    int decimals[2] = {LR_PRECISION_MIXED, LR_PRECISION_MIXED};
+    const lr_observation **column = calloc(g->n_rows + 1, sizeof *column);
+    if (column) {
+        for (size_t i = 0; i < g->n_rows; i++)
+            column[i] = row_in_body(g, &g->rows[i]) ? g->rows[i].o : NULL;
+        lr_precision_column_kinds(b->precision, column, g->n_rows, decimals);
+        free(column);
+    } else {
+        b->failed = 1;
+    }
     cJSON **member = calloc(g->n_rows + 1, sizeof *member); /* the JSON row of each row */
     if (!member)
         b->failed = 1;
@@ -1535,7 +1557,7 @@ static void benchmark_table(builder *b, cJSON *jb, const bench_groups *g, const 
         add_md(b, row, "rank", rk);
         add_text(b, row, "model", o->model);
         lr_buf val = LR_BUF_INIT;
-        value_md(o, ranked && !repeat && last_rank == 1, &val);
+        value_md(o, ranked && !repeat && last_rank == 1, decimals, 1, &val);
         add_md(b, row, "value", val.data ? val.data : "");
         lr_buf_free(&val);
         add_md(b, row, "source", keyed ? source_key(b, &keys, cite) : "");
@@ -1602,7 +1624,10 @@ static void other_rows(builder *b, other_table *t, const bench_groups *g)
                 lr_buf_puts(&vals, "; ");
             lr_md_escape(&vals, g->rows[j].o->model);
             lr_buf_putc(&vals, ' ');
-            value_md(g->rows[j].o, 0, &vals);
+            /* one setting of one source: its decimals; the setting names the unit */
+            int d = lr_precision_source(b->precision, g->rows[j].o);
+            int both[2] = {d, d};
+            value_md(g->rows[j].o, 0, both, 0, &vals);
         }
         if (b->in->table_limit && t->listed >= b->in->table_limit) {
             t->more += n; /* counted, not listed */

@@ -95,6 +95,24 @@ int lr_precision_column(const lr_precision *p, const lr_observation *const *obs,
     return first < 0 ? LR_PRECISION_MIXED : first;
 }
 
+void lr_precision_column_kinds(const lr_precision *p, const lr_observation *const *obs, size_t n,
+                               int decimals[2])
+{
+    for (int kind = 0; kind < 2; kind++) {
+        int first = -1, mixed = 0;
+        for (size_t i = 0; i < n && !mixed; i++) {
+            if (!obs[i] || !!obs[i]->setting->bounded != kind)
+                continue;
+            int d = lr_precision_source(p, obs[i]);
+            if (first < 0)
+                first = d;
+            else
+                mixed = d != first;
+        }
+        decimals[kind] = first < 0 || mixed ? LR_PRECISION_MIXED : first;
+    }
+}
+
 void lr_format_fixed(double v, int decimals, char *buf, size_t size)
 {
     if (decimals < 0)
@@ -112,12 +130,13 @@ void lr_format_fixed(double v, int decimals, char *buf, size_t size)
     snprintf(buf, size, "%s", tmp[0] == '-' && zero ? tmp + 1 : tmp);
 }
 
-void lr_precision_value_md(const lr_observation *o, int decimals, int with_stderr, lr_buf *out)
+void lr_precision_value_md(const lr_observation *o, int decimals, int with_stderr, int with_unit,
+                           lr_buf *out)
 {
     char v[64];
     lr_format_fixed(o->value, decimals, v, sizeof v);
     lr_buf_puts(out, v);
-    if (!o->setting->bounded && decimals == 0 && o->setting->metric) {
+    if (with_unit && !o->setting->bounded && decimals == 0 && o->setting->metric) {
         lr_buf_puts(out, " ");
         lr_md_escape(out, o->setting->metric);
     }

@@ -33,10 +33,18 @@ int lr_precision_source(const lr_precision *p, const lr_observation *o);
 /* The precision of a column of n observations (NULL entries are empty cells). */
 int lr_precision_column(const lr_precision *p, const lr_observation *const *obs, size_t n);
 
+/* The same for the two kinds of value a column can hold: decimals[1] for its percentages,
+ * decimals[0] for its numbers on scales of their own (exam scores beside accuracies), each kind
+ * at the precision its own sources share. */
+void lr_precision_column_kinds(const lr_precision *p, const lr_observation *const *obs, size_t n,
+                               int decimals[2]);
+
 /* v with decimals decimals ("64.5", "298", "-0.12"), never "-0.0". */
 void lr_format_fixed(double v, int decimals, char *buf, size_t size);
-/* o's value in a column of decimals, and its "± stderr" at the same decimals when known;
- * an integer on a scale of its own carries its unit (the metric: "298 exam score"). */
-void lr_precision_value_md(const lr_observation *o, int decimals, int with_stderr, lr_buf *out);
+/* o's value in a column of decimals, and its "± stderr" at the same decimals when known; with
+ * with_unit, an integer on a scale of its own carries its unit (the metric: "298 exam score"),
+ * so that it does not read as a percentage. */
+void lr_precision_value_md(const lr_observation *o, int decimals, int with_stderr, int with_unit,
+                           lr_buf *out);
 
 #endif

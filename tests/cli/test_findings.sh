@@ -125,7 +125,7 @@ check "MMLU compares: its own table in the body" test "$(sed -n "${b},${o}p" "$m
 check "LSAT (settings not stated) has no section of its own" test "$(grep -c '^### LSAT$' "$md")" -eq 0
 lsat=$(sed -n "${o},${a}p" "$md" | grep '^| LSAT | ')
 check "LSAT's three results are one row of Other results, the setting and the source's key said once" \
-  test "$lsat" = '| LSAT | shots not stated · exam score · RLHF model, simulated exam | GPT-4 163.0; GPT-4 (no vision) 161.0; GPT-3.5 149.0 | f |'
+  test "$lsat" = '| LSAT | shots not stated · exam score · RLHF model, simulated exam | GPT-4 163; GPT-4 (no vision) 161; GPT-3.5 149 | f |'
 check "the key of LSAT's row is defined under its table" \
   grep -q '^\*Note.\* Sources: .*; f: GPT-4 Technical Report, arXiv:2303.08774, Table 1, 2023-03-15;' "$md"
 check "the appendix still lists LSAT as its source reported it" \

@@ -77,22 +77,25 @@ static void test_value_md(void **state)
     o.value = 72.0;
     o.stderr_ = 4.51;
     lr_buf out = LR_BUF_INIT;
-    lr_precision_value_md(&o, 1, 1, &out);
+    lr_precision_value_md(&o, 1, 1, 1, &out);
     assert_string_equal(out.data, "72.0 ± 4.5");
     lr_buf_clear(&out);
     o.value = 46.24;
     o.stderr_ = 0.5;
-    lr_precision_value_md(&o, 2, 1, &out);
+    lr_precision_value_md(&o, 2, 1, 1, &out);
     assert_string_equal(out.data, "46.24 ± 0.50");
     lr_buf_clear(&out);
-    lr_precision_value_md(&o, 2, 0, &out);
+    lr_precision_value_md(&o, 2, 0, 1, &out);
     assert_string_equal(out.data, "46.24");
     lr_buf_clear(&out);
     o.setting = &raw;
     o.value = 298;
     o.stderr_ = -1;
-    lr_precision_value_md(&o, 0, 1, &out);
+    lr_precision_value_md(&o, 0, 1, 1, &out);
     assert_string_equal(out.data, "298 exam score");
+    lr_buf_clear(&out);
+    lr_precision_value_md(&o, 0, 1, 0, &out);
+    assert_string_equal(out.data, "298");
     lr_buf_free(&out);
 }
 

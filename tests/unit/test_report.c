@@ -139,6 +139,13 @@ static void test_column_precision(void **state)
     long arc = column(&doc, (size_t)t, "ARC-Challenge");
     assert_true(yi > 0 && arc > 0);
     assert_string_equal(md_cell(&doc, (size_t)t, (size_t)yi, (size_t)arc), "64.5");
+    /* the other tables: a value and its ± at one precision, and an exam score an integer with
+     * its unit beside the accuracies of its source's Value column */
+    assert_non_null(strstr(md, "| bigscience/bloom-7b1 | copa | 0-shot · acc | 72.0 ± 4.5 |"));
+    assert_non_null(strstr(md, "| GPT-4 | Uniform Bar Exam (MBE+MEE+MPT) | shots not stated · exam "
+                               "score · RLHF model, simulated exam | 298 exam score | Table 1 |"));
+    assert_null(strstr(md, "298.0"));
+    assert_null(strstr(md, "72.0 ± 4.51"));
     md_free(&doc);
     free(md);
 }
