@@ -463,7 +463,7 @@ static int by_models_then_text(const void *pa, const void *pb)
 typedef struct model_rank {
     const char *name;
     size_t rank;
-    size_t row; /* in the dense table */
+    size_t row; /* in order of first appearance */
 } model_rank;
 
 static int by_rank(const void *pa, const void *pb)
@@ -488,8 +488,37 @@ static int by_flip(const void *pa, const void *pb)
     return flip_prominence(pa, pb);
 }
 
+/* One result of a flip set: a model's newest result under a setting group. */
+typedef struct flip_cell {
+    size_t row, group;
+    const lr_observation *obs;
+} flip_cell;
+
+static int by_row_then_group(const void *pa, const void *pb)
+{
+    const flip_cell *a = pa, *b = pb;
+    if (a->row != b->row)
+        return a->row < b->row ? -1 : 1;
+    return a->group < b->group ? -1 : a->group > b->group;
+}
+
+/* A number as a short key (for the lookups below). */
+static const char *num_key(size_t v, char *buf)
+{
+    char *p = buf + 23;
+    *p = 0;
+    do {
+        *--p = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return p;
+}
+
 /* One benchmark and metric (of kind's test): the settings, their models, tau per setting pair
- * and the flips. */
+ * and the flips. The results are kept as a list of (model, setting group) cells, not a table
+ * of every model by every group (a benchmark of the bench corpus has 1 841 groups, one per
+ * task hash, and 2 500 models: a 37 MB table, mostly empty); which groups share two models is
+ * counted over each model's own groups. */
 static void flip_set_of(builder *b, const char *benchmark, const lr_setting *kind, lr_flip_set *out,
                         int *keep)
 {
@@ -505,11 +534,14 @@ static void flip_set_of(builder *b, const char *benchmark, const lr_setting *kin
     if (n_groups < 2)
         return;
     setting_info *info = calloc(n_groups, sizeof *info);
-    lr_index models = LR_INDEX_INIT;
+    size_t *kept_at = malloc(n_groups * sizeof *kept_at); /* group -> its kept setting */
+    unsigned char *shares = calloc(n_groups, 1);
+    lr_index models = LR_INDEX_INIT, at = LR_INDEX_INIT, pairs = LR_INDEX_INIT;
     model_rank *mr = NULL;
-    size_t n_mr = 0, cap_mr = 0;
-    const lr_observation **dense = NULL; /* n_mr * n_groups, built after the models are known */
-    if (!info)
+    size_t n_mr = 0, cap_mr = 0, n_cells = 0, cap_cells = 0;
+    flip_cell *cells = NULL;
+    size_t *fm_at = NULL; /* model row -> its row in the set, or -1 */
+    if (!info || !kept_at || !shares)
         goto nomem;
     int hib = 1;
     for (size_t i = 0; i < n; i++) {
@@ -520,66 +552,92 @@ static void flip_set_of(builder *b, const char *benchmark, const lr_setting *kin
         hib = o->setting->higher_is_better;
         if (!info[g].setting)
             info[g].setting = o->setting;
-        size_t hits;
-        lr_index_get(&models, o->model, NULL, &hits);
-        if (!hits) {
+        size_t hits, row;
+        const size_t *rows = lr_index_get(&models, o->model, NULL, &hits);
+        if (hits) {
+            row = rows[0];
+        } else {
             model_rank r = {o->model, rank_of(b, o->model), n_mr};
+            row = n_mr;
             if (lr_index_add(&models, o->model, NULL, n_mr) ||
                 push(b, (void **)&mr, &n_mr, &cap_mr, &r, sizeof r))
                 goto nomem;
         }
-    }
-    dense = calloc(n_mr * n_groups + 1, sizeof *dense);
-    if (!dense)
-        goto nomem;
-    for (size_t i = 0; i < n; i++) {
-        const lr_observation *o = lr_store_get(b->store, pos[i]);
-        size_t g = b->sgid[pos[i]];
-        if (g == (size_t)-1 || !same_quantity(o->setting, kind))
+        char key[24];
+        const char *gk = num_key(g, key);
+        const size_t *cell = lr_index_get(&at, o->model, gk, &hits);
+        if (hits) {
+            if (lr_observation_newer(o, cells[cell[0]].obs) < 0)
+                cells[cell[0]].obs = o;
             continue;
-        size_t hits;
-        const size_t *row = lr_index_get(&models, o->model, NULL, &hits);
-        const lr_observation **cell = &dense[row[0] * n_groups + g];
-        if (!*cell || lr_observation_newer(o, *cell) < 0)
-            *cell = o;
+        }
+        flip_cell c = {row, g, o};
+        if (lr_index_add(&at, o->model, gk, n_cells) ||
+            push(b, (void **)&cells, &n_cells, &cap_cells, &c, sizeof c))
+            goto nomem;
+        info[g].n_models++;
     }
     for (size_t g = 0; g < n_groups; g++) {
         info[g].group = g;
-        for (size_t r = 0; r < n_mr; r++)
-            info[g].n_models += dense[r * n_groups + g] != NULL;
         if (info[g].setting)
             lr_setting_describe(info[g].setting, info[g].text, sizeof info[g].text);
     }
-    /* keep the settings that share two or more models with another one */
-    size_t n_kept = 0;
-    for (size_t g = 0; g < n_groups; g++) {
-        int shares = 0;
-        for (size_t h = 0; h < n_groups && !shares && info[g].n_models >= 2; h++) {
-            if (h == g)
+    /* keep the settings that share two or more models with another one: count the pairs of
+     * groups (both with two models or more) over each model's groups */
+    if (n_cells)
+        qsort(cells, n_cells, sizeof *cells, by_row_then_group);
+    for (size_t i = 0; i < n_cells; i++) {
+        size_t g = cells[i].group;
+        if (info[g].n_models < 2)
+            continue;
+        for (size_t j = i + 1; j < n_cells && cells[j].row == cells[i].row; j++) {
+            size_t h = cells[j].group, hits;
+            if (info[h].n_models < 2 || (shares[g] && shares[h]))
                 continue;
-            size_t both = 0;
-            for (size_t r = 0; r < n_mr; r++)
-                both += dense[r * n_groups + g] && dense[r * n_groups + h];
-            shares = both >= 2;
+            char kg[24], kh[24];
+            const char *sg = num_key(g, kg), *sh = num_key(h, kh);
+            if (lr_index_add(&pairs, sg, sh, 0))
+                goto nomem;
+            lr_index_get(&pairs, sg, sh, &hits);
+            if (hits >= 2)
+                shares[g] = shares[h] = 1;
         }
-        if (shares)
-            info[n_kept++] = info[g];
     }
+    size_t n_kept = 0;
+    for (size_t g = 0; g < n_groups; g++)
+        if (info[g].n_models >= 2 && shares[g])
+            info[n_kept++] = info[g];
     if (n_kept < 2) {
-        free(info), free(mr), free(dense), lr_index_free(&models);
+        free(info), free(kept_at), free(shares), free(mr), free(cells);
+        lr_index_free(&models), lr_index_free(&at), lr_index_free(&pairs);
         return;
     }
     qsort(info, n_kept, sizeof *info, by_models_then_text);
+    for (size_t g = 0; g < n_groups; g++)
+        kept_at[g] = (size_t)-1;
+    for (size_t s = 0; s < n_kept; s++)
+        kept_at[info[s].group] = s;
     /* models measured under two or more kept settings, by prominence */
+    size_t *under = calloc(n_mr + 1, sizeof *under);
+    if (!under)
+        goto nomem;
+    for (size_t i = 0; i < n_cells; i++)
+        under[cells[i].row] += kept_at[cells[i].group] != (size_t)-1;
     qsort(mr, n_mr, sizeof *mr, by_rank);
-    size_t n_fm = 0;
-    for (size_t r = 0; r < n_mr; r++) {
-        size_t under = 0;
-        for (size_t s = 0; s < n_kept; s++)
-            under += dense[mr[r].row * n_groups + info[s].group] != NULL;
-        if (under >= 2 && n_fm < MAX_FLIP_COMPARE)
-            mr[n_fm++] = mr[r];
+    fm_at = malloc((n_mr + 1) * sizeof *fm_at);
+    if (!fm_at) {
+        free(under);
+        goto nomem;
     }
+    for (size_t r = 0; r < n_mr; r++)
+        fm_at[r] = (size_t)-1;
+    size_t n_fm = 0;
+    for (size_t r = 0; r < n_mr; r++)
+        if (under[mr[r].row] >= 2 && n_fm < MAX_FLIP_COMPARE) {
+            fm_at[mr[r].row] = n_fm;
+            mr[n_fm++] = mr[r];
+        }
+    free(under);
     out->benchmark = benchmark;
     out->metric = metric;
     out->higher_is_better = hib;
@@ -594,16 +652,19 @@ static void flip_set_of(builder *b, const char *benchmark, const lr_setting *kin
         out->settings[s] = info[s].setting;
     out->display =
         info[0].setting->benchmark_display ? info[0].setting->benchmark_display : benchmark;
-    out->stderr_known = 1;
-    for (size_t r = 0; r < n_fm; r++) {
+    for (size_t r = 0; r < n_fm; r++)
         out->models[r] = mr[r].name;
-        for (size_t s = 0; s < n_kept; s++) {
-            const lr_observation *o = dense[mr[r].row * n_groups + info[s].group];
-            out->cells[r * n_kept + s] = o;
-            if (o) {
-                out->stderr_known &= o->stderr_ >= 0;
-                out->stderr_some |= o->stderr_ >= 0;
-            }
+    for (size_t i = 0; i < n_cells; i++) {
+        size_t r = fm_at[cells[i].row], s = kept_at[cells[i].group];
+        if (r != (size_t)-1 && s != (size_t)-1)
+            out->cells[r * n_kept + s] = cells[i].obs;
+    }
+    out->stderr_known = 1;
+    for (size_t i = 0; i < n_fm * n_kept; i++) {
+        const lr_observation *o = out->cells[i];
+        if (o) {
+            out->stderr_known &= o->stderr_ >= 0;
+            out->stderr_some |= o->stderr_ >= 0;
         }
     }
 #define CELL(r, s) (out->cells[(r)*n_kept + (s)])
@@ -679,12 +740,14 @@ static void flip_set_of(builder *b, const char *benchmark, const lr_setting *kin
 #undef CELL
     if (out->n_flips)
         qsort(out->flips, out->n_flips, sizeof *out->flips, by_flip);
-    free(info), free(mr), free(dense), lr_index_free(&models);
+    free(info), free(kept_at), free(shares), free(mr), free(cells), free(fm_at);
+    lr_index_free(&models), lr_index_free(&at), lr_index_free(&pairs);
     *keep = !b->failed;
     return;
 nomem:
     b->failed = 1;
-    free(info), free(mr), free(dense), lr_index_free(&models);
+    free(info), free(kept_at), free(shares), free(mr), free(cells), free(fm_at);
+    lr_index_free(&models), lr_index_free(&at), lr_index_free(&pairs);
 }
 
 static size_t benchmark_order(const builder *b, const char *benchmark)
