@@ -560,6 +560,36 @@ const lr_metric_def *lr_store_metric(lr_store *m, const char *name)
     return name ? lookup(m, m->metric_memo, 8, &m->metric_next, 1, name) : NULL;
 }
 
+/* v in hex at p (without a terminator); returns the end. */
+static char *put_hex(char *p, uintptr_t v)
+{
+    char digits[2 * sizeof v];
+    size_t n = 0;
+    do {
+        digits[n++] = "0123456789abcdef"[v & 15];
+        v >>= 4;
+    } while (v);
+    while (n)
+        *p++ = digits[--n];
+    return p;
+}
+
+/* The key of a setting among a source's results (its strings are interned: their addresses
+ * identify them), written without the printf family (two keys per result). out: 160 bytes. */
+static void seen_key(char *out, const lr_setting *k)
+{
+    const void *parts[] = {k->benchmark, k->metric, k->method, k->variant, k->task_hash};
+    char *p = out;
+    for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
+        p = put_hex(p, (uintptr_t)parts[i]);
+        *p++ = '|';
+    }
+    p = put_hex(p, (uintptr_t)(unsigned)k->shots);
+    *p++ = '|';
+    p = put_hex(p, k->flags & LR_OBS_LIMITED);
+    *p = '\0';
+}
+
 static lr_status store_add(lr_store *m, const lr_obs_in *in);
 
 lr_status lr_store_add(lr_store *m, const lr_obs_in *in)
@@ -680,11 +710,9 @@ static lr_status store_add(lr_store *m, const lr_obs_in *in)
         lr_index_free(&m->seen_settings);
         m->seen_source = in->source;
     }
-    char who[64], what[160];
-    snprintf(who, sizeof who, "%p", (const void *)raw);
-    snprintf(what, sizeof what, "%p|%p|%d|%p|%p|%p|%u", (const void *)k.benchmark,
-             (const void *)k.metric, k.shots, (const void *)k.method, (const void *)k.variant,
-             (const void *)k.task_hash, k.flags & LR_OBS_LIMITED);
+    char who[24], what[160];
+    *put_hex(who, (uintptr_t)raw) = '\0';
+    seen_key(what, &k);
     size_t seen;
     lr_index_get(&m->seen_settings, who, what, &seen);
     if (seen && bench && strcmp(trim_copy(m, in->benchmark), k.benchmark)) {
@@ -697,9 +725,7 @@ static lr_status store_add(lr_store *m, const lr_obs_in *in)
             k.parent = NULL;
             k.flags &= ~(unsigned)LR_OBS_MEMBER;
         }
-        snprintf(what, sizeof what, "%p|%p|%d|%p|%p|%p|%u", (const void *)k.benchmark,
-                 (const void *)k.metric, k.shots, (const void *)k.method, (const void *)k.variant,
-                 (const void *)k.task_hash, k.flags & LR_OBS_LIMITED);
+        seen_key(what, &k);
     }
     if (lr_index_add(&m->seen_settings, who, what, 0))
         return LR_ENOMEM;
