@@ -955,6 +955,25 @@ static void build_overview(builder *b)
 
 /* ---- per-source sections ---- */
 
+/* "72.0 ± 4.51", bold when strong. */
+static void value_md(const lr_observation *o, int strong, lr_buf *out)
+{
+    char v[64];
+    value_text(o, v, sizeof v);
+    lr_buf_printf(out, strong ? "**%s**" : "%s", v);
+    if (o->stderr_ >= 0) {
+        char se[64];
+        lr_format_value(o->stderr_, se, sizeof se);
+        lr_buf_printf(out, " ± %s", se);
+    }
+}
+
+static void cite_md(const lr_observation *o, lr_buf *out)
+{
+    if (o->source)
+        lr_source_cite(o->source, NULL, out);
+}
+
 static int source_in_section(const lr_source *s, const lr_section_spec *sec)
 {
     if (sec->arxiv && s->arxiv && !strcmp(sec->arxiv, s->arxiv))
@@ -966,82 +985,345 @@ static int source_in_section(const lr_source *s, const lr_section_spec *sec)
     return 0;
 }
 
-/* "72.0 ± 4.5" at its column's decimals (view/precision.h: [1] percentages, [0] the rest), bold
- * when strong; an integer score with its unit when with_unit. */
-static void value_md(const lr_observation *o, int strong, const int decimals[2], int with_unit,
-                     lr_buf *out)
+static int superseded(const lr_store *m, const lr_observation *o);
+
+/* A source's results as the source printed them: one table per citation (a paper's table, a
+ * leaderboard's snapshot), models by benchmark. The side with fewer entries becomes the columns
+ * (at most SOURCE_COLUMNS to a table, further tables continue), and a setting is said once: in
+ * the note when the table shares it, else per column or in a Setting column. */
+#define SOURCE_COLUMNS 5
+
+typedef struct source_entry {
+    const lr_observation *o;
+    size_t bench; /* index of its benchmark-and-setting */
+    size_t model; /* index of its model */
+} source_entry;
+
+typedef struct source_block {
+    source_entry *e;
+    size_t n;
+    const char **models; /* distinct, in order of first appearance */
+    size_t n_models;
+    const lr_observation **benches; /* first observation of each benchmark-and-setting */
+    char **labels;                  /* their labels, Markdown */
+    char **settings;                /* their settings, Markdown */
+    char *full;                     /* the label holds the whole setting */
+    size_t n_benches;
+} source_block;
+
+static int same_bench(builder *b, const lr_observation *x, const lr_observation *y)
 {
-    if (strong)
-        lr_buf_puts(out, "**");
-    lr_precision_value_md(o, decimals[!!o->setting->bounded], 0, with_unit, out);
-    if (strong)
-        lr_buf_puts(out, "**");
-    if (o->stderr_ >= 0) {
-        char se[64];
-        lr_format_fixed(o->stderr_, decimals[!!o->setting->bounded], se, sizeof se);
-        lr_buf_printf(out, " ± %s", se);
+    if (!lr_str_eq(x->setting->benchmark, y->setting->benchmark))
+        return 0;
+    lr_buf p = LR_BUF_INIT, q = LR_BUF_INIT;
+    setting_md(b, x->setting, &p);
+    setting_md(b, y->setting, &q);
+    int eq = lr_str_eq(p.data, q.data);
+    lr_buf_free(&p);
+    lr_buf_free(&q);
+    return eq;
+}
+
+static char *md_dup(const lr_buf *x)
+{
+    const char *s = x->data ? x->data : "";
+    char *d = malloc(strlen(s) + 1);
+    if (d)
+        strcpy(d, s);
+    return d;
+}
+
+/* Rows (or columns) of one table of a block: entries [from, to) of the column side. */
+static void block_table(builder *b, cJSON *tables, const source_block *k, int by_model, size_t from,
+                        size_t to, const char *caption)
+{
+    cJSON *t = push_object(b, tables);
+    if (!t)
+        return;
+    add_md(b, t, "caption", caption);
+    add_bool(b, t, "by_model", by_model);
+    size_t n_lines = by_model ? k->n_models : k->n_benches;
+    /* the settings: shared by the table's entries, or said per entry */
+    const char *shared = NULL;
+    int differ = 0;
+    for (size_t i = 0; i < k->n; i++) {
+        size_t col = by_model ? k->e[i].bench : k->e[i].model;
+        if (col < from || col >= to)
+            continue;
+        const char *s = k->settings[k->e[i].bench];
+        if (!shared)
+            shared = s;
+        else if (strcmp(shared, s))
+            differ = 1;
     }
+    size_t last = to; /* the last column the note names: not those whose label says it */
+    for (size_t c = from; c < to && by_model; c++)
+        if (!k->full[c])
+            last = c;
+    add_md(b, t, "shared_setting", shared && !differ ? shared : "");
+    add_bool(b, t, "has_shared_setting", shared && !differ);
+    add_bool(b, t, "has_column_settings", differ && by_model && last < to);
+    add_bool(b, t, "has_setting_column", differ && !by_model);
+    cJSON *cols = add_array(b, t, "columns");
+    for (size_t c = from; c < to && cols; c++) {
+        cJSON *jc = push_object(b, cols);
+        if (!jc)
+            break;
+        if (by_model)
+            add_md(b, jc, "name", k->labels[c]);
+        else
+            add_text(b, jc, "name", k->models[c]);
+        /* the note names a column's setting unless its label does */
+        int said = by_model && !k->full[c];
+        add_bool(b, jc, "in_note", said);
+        add_md(b, jc, "setting", by_model ? k->settings[c] : "");
+        add_md(b, jc, "sep", said && c < last ? "; " : "");
+    }
+
+    cJSON *rows = add_array(b, t, "rows");
+    lr_buf cell = LR_BUF_INIT;
+    int older = 0;
+    for (size_t line = 0; line < n_lines && rows; line++) {
+        int any = 0;
+        for (size_t i = 0; i < k->n && !any; i++) {
+            size_t col = by_model ? k->e[i].bench : k->e[i].model;
+            any = (by_model ? k->e[i].model : k->e[i].bench) == line && col >= from && col < to;
+        }
+        if (!any)
+            continue;
+        cJSON *row = push_object(b, rows);
+        if (!row)
+            break;
+        if (by_model)
+            add_text(b, row, "head", k->models[line]);
+        else if (differ)
+            add_text(b, row, "head", k->benches[line]->setting->benchmark_display);
+        else
+            add_md(b, row, "head", k->labels[line]);
+        add_md(b, row, "setting", by_model ? "" : k->settings[line]);
+        cJSON *cells = add_array(b, row, "cells");
+        for (size_t c = from; c < to && cells; c++) {
+            lr_buf_clear(&cell);
+            for (size_t i = 0; i < k->n; i++) {
+                size_t m = k->e[i].model, q = k->e[i].bench;
+                if ((by_model ? m : q) != line || (by_model ? q : m) != c)
+                    continue;
+                if (cell.len)
+                    lr_buf_puts(&cell, "; ");
+                value_md(k->e[i].o, 0, &cell);
+                if (superseded(b->in->store, k->e[i].o)) {
+                    lr_buf_puts(&cell, " °");
+                    older = 1;
+                }
+            }
+            cJSON *jc = push_object(b, cells);
+            if (jc)
+                add_md(b, jc, "text", cell.data ? cell.data : "");
+        }
+    }
+    lr_buf_free(&cell);
+    add_bool(b, t, "has_older", older);
+}
+
+static void block_free(source_block *k)
+{
+    for (size_t i = 0; i < k->n_benches; i++) {
+        free(k->labels[i]);
+        free(k->settings[i]);
+    }
+    free(k->e);
+    free(k->models);
+    free(k->benches);
+    free(k->labels);
+    free(k->settings);
+    free(k->full);
+}
+
+/* One citation's entries as tables. */
+static void block_tables(builder *b, cJSON *tables, const lr_observation **obs, size_t n,
+                         const char *caption)
+{
+    source_block k = {0};
+    k.e = calloc(n + 1, sizeof *k.e);
+    k.models = calloc(n + 1, sizeof *k.models);
+    k.benches = calloc(n + 1, sizeof *k.benches);
+    k.labels = calloc(n + 1, sizeof *k.labels);
+    k.settings = calloc(n + 1, sizeof *k.settings);
+    k.full = calloc(n + 1, 1);
+    if (!k.e || !k.models || !k.benches || !k.labels || !k.settings || !k.full) {
+        b->failed = 1;
+        block_free(&k);
+        return;
+    }
+    lr_buf tmp = LR_BUF_INIT;
+    for (size_t i = 0; i < n; i++) {
+        const lr_observation *o = obs[i];
+        size_t m = 0, q = 0;
+        while (m < k.n_models && strcmp(k.models[m], o->model))
+            m++;
+        if (m == k.n_models)
+            k.models[k.n_models++] = o->model;
+        while (q < k.n_benches && !same_bench(b, k.benches[q], o))
+            q++;
+        if (q == k.n_benches) {
+            k.benches[q] = o;
+            lr_buf_clear(&tmp);
+            setting_md(b, o->setting, &tmp);
+            k.settings[q] = md_dup(&tmp);
+            k.n_benches++;
+            if (!k.settings[q])
+                b->failed = 1;
+        }
+        k.e[k.n++] = (source_entry){o, q, m};
+    }
+    /* a benchmark under two settings: its label names what differs ("HumanEval pass@10") */
+    const lr_setting **twins = calloc(k.n_benches + 1, sizeof *twins);
+    if (!twins)
+        b->failed = 1;
+    for (size_t q = 0; twins && q < k.n_benches; q++) {
+        size_t n_twins = 0;
+        int known = 1, metrics = 0;
+        for (size_t r = 0; r < k.n_benches; r++)
+            if (lr_str_eq(k.benches[r]->setting->benchmark, k.benches[q]->setting->benchmark)) {
+                twins[n_twins++] = k.benches[r]->setting;
+                known &= lr_setting_known(k.benches[r]->setting);
+                metrics |= !lr_str_eq(k.benches[r]->setting->metric, k.benches[q]->setting->metric);
+            }
+        lr_buf_clear(&tmp);
+        lr_md_escape(&tmp, k.benches[q]->setting->benchmark_display);
+        if (n_twins > 1) {
+            size_t at = tmp.len;
+            lr_buf_puts(&tmp, " ");
+            if (known)
+                setting_parts(b, k.benches[q]->setting,
+                              ~shared_parts(twins, n_twins) &
+                                  (PART_SHOTS | PART_METHOD | PART_VARIANT | PART_TASK),
+                              0, &tmp);
+            if (metrics && k.benches[q]->setting->metric) {
+                if (tmp.len > at + 1)
+                    lr_buf_puts(&tmp, " · ");
+                lr_md_escape(&tmp, k.benches[q]->setting->metric);
+            }
+            if (tmp.len == at + 1) { /* nothing named: the whole setting */
+                lr_buf_printf(&tmp, "(%s)", k.settings[q] ? k.settings[q] : "");
+                k.full[q] = 1;
+            }
+        }
+        k.labels[q] = md_dup(&tmp);
+        if (!k.labels[q])
+            b->failed = 1;
+    }
+    free(twins);
+    /* labels still alike: the whole setting */
+    for (size_t q = 0; q < k.n_benches && !b->failed; q++) {
+        int alike = 0;
+        for (size_t r = 0; r < k.n_benches && !alike; r++)
+            alike = r != q && k.labels[r] && k.labels[q] && !strcmp(k.labels[r], k.labels[q]);
+        if (!alike)
+            continue;
+        for (size_t r = k.n_benches; r-- > 0;) {
+            if (r == q || !k.labels[r] || strcmp(k.labels[r], k.labels[q]))
+                continue;
+            lr_buf_clear(&tmp);
+            lr_md_escape(&tmp, k.benches[r]->setting->benchmark_display);
+            lr_buf_printf(&tmp, " (%s)", k.settings[r] ? k.settings[r] : "");
+            k.full[r] = 1;
+            free(k.labels[r]);
+            k.labels[r] = md_dup(&tmp);
+        }
+        lr_buf_clear(&tmp);
+        lr_md_escape(&tmp, k.benches[q]->setting->benchmark_display);
+        lr_buf_printf(&tmp, " (%s)", k.settings[q] ? k.settings[q] : "");
+        k.full[q] = 1;
+        free(k.labels[q]);
+        k.labels[q] = md_dup(&tmp);
+        if (!k.labels[q])
+            b->failed = 1;
+    }
+    lr_buf_free(&tmp);
+    if (b->failed) {
+        block_free(&k);
+        return;
+    }
+    /* the fewer side across: tables of at most SOURCE_COLUMNS columns */
+    size_t cost[2];
+    for (int by_model = 0; by_model < 2; by_model++) {
+        size_t n_cols = by_model ? k.n_benches : k.n_models;
+        cost[by_model] = 0;
+        for (size_t from = 0; from < n_cols; from += SOURCE_COLUMNS) {
+            size_t to = from + SOURCE_COLUMNS < n_cols ? from + SOURCE_COLUMNS : n_cols;
+            cost[by_model] += 4; /* a table's caption, header and note */
+            size_t n_lines = by_model ? k.n_models : k.n_benches;
+            for (size_t line = 0; line < n_lines; line++) {
+                int any = 0;
+                for (size_t i = 0; i < k.n && !any; i++) {
+                    size_t col = by_model ? k.e[i].bench : k.e[i].model;
+                    any =
+                        (by_model ? k.e[i].model : k.e[i].bench) == line && col >= from && col < to;
+                }
+                cost[by_model] += any;
+            }
+        }
+    }
+    int by_model = cost[1] <= cost[0];
+    size_t n_cols = by_model ? k.n_benches : k.n_models;
+    for (size_t from = 0; from < n_cols; from += SOURCE_COLUMNS)
+        block_table(b, tables, &k, by_model, from,
+                    from + SOURCE_COLUMNS < n_cols ? from + SOURCE_COLUMNS : n_cols, caption);
+    block_free(&k);
 }
 
 static void section_rows(builder *b, cJSON *sec,
                          int (*in_section)(const lr_observation *, const void *), const void *arg)
 {
     const lr_store *m = b->in->store;
-    cJSON *rows = add_array(b, sec, "rows");
-    lr_buf tmp = LR_BUF_INIT;
-    size_t count = 0;
-    /* the Value column's precision, from the rows listed */
-    int decimals[2] = {LR_PRECISION_MIXED, LR_PRECISION_MIXED};
-    const lr_observation **column = calloc(lr_store_count(m) + 1, sizeof *column);
-    size_t n_column = 0;
-    for (size_t i = 0; column && i < lr_store_count(m); i++) {
-        const lr_observation *o = lr_store_get(m, i);
-        if (in_section(o, arg) && !(o->setting->flags & LR_OBS_MEMBER) &&
-            (!b->in->table_limit || n_column < b->in->table_limit))
-            column[n_column++] = o;
-    }
-    if (column)
-        lr_precision_column_kinds(b->precision, column, n_column, decimals);
-    else
+    cJSON *tables = add_array(b, sec, "tables");
+    size_t count = 0, n = 0;
+    const lr_observation **obs = calloc(lr_store_count(m) + 1, sizeof *obs);
+    char *done = calloc(lr_store_count(m) + 1, 1);
+    if (!obs || !done)
         b->failed = 1;
-    free(column);
-    for (size_t i = 0; i < lr_store_count(m) && rows; i++) {
+    for (size_t i = 0; obs && i < lr_store_count(m); i++) {
         const lr_observation *o = lr_store_get(m, i);
         if (!in_section(o, arg) || (o->setting->flags & LR_OBS_MEMBER))
             continue;
         count++;
         if (b->in->table_limit && count > b->in->table_limit)
             continue; /* counted, not listed */
-        cJSON *row = push_object(b, rows);
-        if (!row)
-            break;
-        add_text(b, row, "model", o->model);
-        add_text(b, row, "benchmark", o->setting->benchmark_display);
-        lr_buf_clear(&tmp);
-        setting_md(b, o->setting, &tmp);
-        add_md(b, row, "setting", tmp.data);
-        lr_buf_clear(&tmp);
-        value_md(o, 0, decimals, 1, &tmp);
-        add_md(b, row, "value", tmp.data ? tmp.data : "");
-        /* where in the source: its table, else the file it was read from */
-        if (o->source && o->source->table) {
-            add_text(b, row, "table", o->source->table);
-        } else if (o->source && o->source->file) {
-            const char *slash = strrchr(o->source->file, '/');
-            lr_buf_clear(&tmp);
-            lr_buf_putc(&tmp, '`');
-            for (const char *p = slash ? slash + 1 : o->source->file; *p; p++)
-                if (*p != '`' && *p != '|' && (unsigned char)*p >= 0x20)
-                    lr_buf_putc(&tmp, *p);
-            lr_buf_putc(&tmp, '`');
-            add_md(b, row, "table", tmp.data);
-        }
+        obs[n++] = o;
     }
+    /* one citation at a time, in order of first appearance */
+    lr_buf cite = LR_BUF_INIT, other = LR_BUF_INIT;
+    const lr_observation **block = calloc(n + 1, sizeof *block);
+    if (!block)
+        b->failed = 1;
+    for (size_t i = 0; block && done && i < n && tables; i++) {
+        if (done[i])
+            continue;
+        lr_buf_clear(&cite);
+        cite_md(obs[i], &cite);
+        size_t n_block = 0;
+        for (size_t j = i; j < n; j++) {
+            if (done[j])
+                continue;
+            lr_buf_clear(&other);
+            cite_md(obs[j], &other);
+            if (lr_str_eq(cite.data, other.data)) {
+                done[j] = 1;
+                block[n_block++] = obs[j];
+            }
+        }
+        block_tables(b, tables, block, n_block, cite.data ? cite.data : "");
+    }
+    lr_buf_free(&cite);
+    lr_buf_free(&other);
+    free(block);
+    free(obs);
+    free(done);
     add_num(b, sec, "count", (double)count);
     size_t more = b->in->table_limit && count > b->in->table_limit ? count - b->in->table_limit : 0;
     add_num(b, sec, "more", (double)more);
     add_bool(b, sec, "has_more", more > 0);
-    lr_buf_free(&tmp);
 }
 
 static int obs_in_spec(const lr_observation *o, const void *arg)
@@ -1242,12 +1524,6 @@ static int superseded(const lr_store *m, const lr_observation *o)
             return 1;
     }
     return 0;
-}
-
-static void cite_md(const lr_observation *o, lr_buf *out)
-{
-    if (o->source)
-        lr_source_cite(o->source, NULL, out);
 }
 
 /* The rows of one benchmark, grouped by setting (a setting the source does not state is a group
