@@ -176,8 +176,8 @@ static int orphaned_headings(const record *r)
             const entry *e = &r->e[j];
             if (is(e, "text") || is(e, "line") || is(e, "rule") || is(e, "page"))
                 continue;
-            if (seen && (is(e, "heading") || is(e, "table")))
-                break; /* a one-line paragraph, then the next block: that is all it had */
+            if (seen && (is(e, "heading") || is(e, "table") || (!table && is(e, "para"))))
+                break; /* a paragraph (its lines kept together), then the next block */
             if (is(e, "table")) {
                 table = 1;
                 need = e->v[2] > 2 ? 3 : (int)e->v[2]; /* the header and two rows */
