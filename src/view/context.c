@@ -955,17 +955,34 @@ static void build_overview(builder *b)
 
 /* ---- per-source sections ---- */
 
-/* "72.0 ± 4.51", bold when strong. */
-static void value_md(const lr_observation *o, int strong, lr_buf *out)
+/* "72.0 ± 4.5" at a column's decimals (view/precision.h; the exact value stays in results.json),
+ * bold when strong; decimals < 0: each value as written. */
+static void value_md(const lr_observation *o, int strong, int decimals, lr_buf *out)
 {
+    if (strong)
+        lr_buf_puts(out, "**");
+    if (decimals >= 0) {
+        lr_precision_value_md(o, decimals, 1, out);
+        if (strong)
+            lr_buf_puts(out, "**");
+        return;
+    }
     char v[64];
     value_text(o, v, sizeof v);
-    lr_buf_printf(out, strong ? "**%s**" : "%s", v);
+    lr_buf_puts(out, v);
+    if (strong)
+        lr_buf_puts(out, "**");
     if (o->stderr_ >= 0) {
         char se[64];
         lr_format_value(o->stderr_, se, sizeof se);
         lr_buf_printf(out, " ± %s", se);
     }
+}
+
+/* The decimals of a column of n observations. */
+static int column_decimals(const builder *b, const lr_observation *const *obs, size_t n)
+{
+    return lr_precision_column(b->precision, obs, n);
 }
 
 static void cite_md(const lr_observation *o, lr_buf *out)
@@ -1083,6 +1100,17 @@ static void block_table(builder *b, cJSON *tables, const source_block *k, int by
     cJSON *rows = add_array(b, t, "rows");
     lr_buf cell = LR_BUF_INIT;
     int older = 0;
+    /* one precision per column */
+    int decimals[SOURCE_COLUMNS];
+    const lr_observation **in_col = calloc(k->n + 1, sizeof *in_col);
+    for (size_t c = from; c < to; c++) {
+        size_t n_col = 0;
+        for (size_t i = 0; in_col && i < k->n; i++)
+            if ((by_model ? k->e[i].bench : k->e[i].model) == c)
+                in_col[n_col++] = k->e[i].o;
+        decimals[c - from] = in_col ? column_decimals(b, in_col, n_col) : -1;
+    }
+    free(in_col);
     for (size_t line = 0; line < n_lines && rows; line++) {
         int any = 0;
         for (size_t i = 0; i < k->n && !any; i++) {
@@ -1110,7 +1138,7 @@ static void block_table(builder *b, cJSON *tables, const source_block *k, int by
                     continue;
                 if (cell.len)
                     lr_buf_puts(&cell, "; ");
-                value_md(k->e[i].o, 0, &cell);
+                value_md(k->e[i].o, 0, decimals[c - from], &cell);
                 if (superseded(b->in->store, k->e[i].o)) {
                     lr_buf_puts(&cell, " °");
                     older = 1;
@@ -1681,7 +1709,7 @@ done:
 }
 
 /* The rows a group shows in the body; the rest are counted and left to the appendix. */
-#define BODY_GROUP_TOP 8
+#define BODY_GROUP_TOP 5
 #define SINGLES ((size_t)-2) /* the group of the settings with one model each */
 
 static int row_in_body(const bench_groups *g, const bench_row *r)
@@ -1725,16 +1753,16 @@ static void benchmark_table(builder *b, cJSON *jb, const bench_groups *g, const 
     add_bool(b, jb, "keyed", keyed);
     source_keys keys = {add_array(b, jb, "keys"), 0};
     cJSON *jrows = add_array(b, jb, "rows");
-    /* the Value column's precision, from the rows the body shows */
-    int decimals[2] = {LR_PRECISION_MIXED, LR_PRECISION_MIXED};
-    const lr_observation **column = calloc(g->n_rows + 1, sizeof *column);
-    if (column) {
+    /* one precision for the Value column */
+    int decimals = -1;
+    const lr_observation **col = calloc(g->n_rows + 1, sizeof *col);
+    if (col) {
+        size_t n_col = 0;
         for (size_t i = 0; i < g->n_rows; i++)
-            column[i] = row_in_body(g, &g->rows[i]) ? g->rows[i].o : NULL;
-        lr_precision_column_kinds(b->precision, column, g->n_rows, decimals);
-        free(column);
-    } else {
-        b->failed = 1;
+            if (row_in_body(g, &g->rows[i]))
+                col[n_col++] = g->rows[i].o;
+        decimals = column_decimals(b, col, n_col);
+        free(col);
     }
     cJSON **member = calloc(g->n_rows + 1, sizeof *member); /* the JSON row of each row */
     if (!member)
@@ -1833,7 +1861,7 @@ static void benchmark_table(builder *b, cJSON *jb, const bench_groups *g, const 
         add_md(b, row, "rank", rk);
         add_text(b, row, "model", o->model);
         lr_buf val = LR_BUF_INIT;
-        value_md(o, ranked && !repeat && last_rank == 1, decimals, 1, &val);
+        value_md(o, ranked && !repeat && last_rank == 1, decimals, &val);
         add_md(b, row, "value", val.data ? val.data : "");
         lr_buf_free(&val);
         add_md(b, row, "source", keyed ? source_key(b, &keys, cite) : "");
@@ -1863,11 +1891,13 @@ typedef struct other_table {
     cJSON *rows;
     source_keys keys;
     size_t listed, more, elsewhere;
+    lr_buf above; /* the setting of the row above */
 } other_table;
 
 static void other_rows(builder *b, other_table *t, const bench_groups *g)
 {
-    lr_buf set = LR_BUF_INIT, cite = LR_BUF_INIT, vals = LR_BUF_INIT, above = LR_BUF_INIT;
+    lr_buf set = LR_BUF_INIT, cite = LR_BUF_INIT, vals = LR_BUF_INIT;
+    lr_buf *above = &t->above;
     lr_buf rs = LR_BUF_INIT, rc = LR_BUF_INIT;
     char *done = calloc(g->n_rows + 1, 1);
     int said_benchmark = 0;
@@ -1900,10 +1930,7 @@ static void other_rows(builder *b, other_table *t, const bench_groups *g)
                 lr_buf_puts(&vals, "; ");
             lr_md_escape(&vals, g->rows[j].o->model);
             lr_buf_putc(&vals, ' ');
-            /* one setting of one source: its decimals; the setting names the unit */
-            int d = lr_precision_source(b->precision, g->rows[j].o);
-            int both[2] = {d, d};
-            value_md(g->rows[j].o, 0, both, 0, &vals);
+            value_md(g->rows[j].o, 0, lr_precision_source(b->precision, g->rows[j].o), &vals);
         }
         if (b->in->table_limit && t->listed >= b->in->table_limit) {
             t->more += n; /* counted, not listed */
@@ -1915,11 +1942,12 @@ static void other_rows(builder *b, other_table *t, const bench_groups *g)
             break;
         /* the benchmark, and a setting the row above has, are said once */
         add_text(b, row, "benchmark", said_benchmark ? "" : g->display);
-        int same = said_benchmark && lr_str_eq(set.data, above.data);
+        /* a setting the row above has (of this benchmark or the one before) is said once */
+        int same = lr_str_eq(set.data, above->data);
         said_benchmark = 1;
         add_md(b, row, "setting", same ? "" : set.data ? set.data : "");
-        lr_buf_clear(&above);
-        lr_buf_puts(&above, set.data ? set.data : "");
+        lr_buf_clear(above);
+        lr_buf_puts(above, set.data ? set.data : "");
         add_md(b, row, "values", vals.data ? vals.data : "");
         add_md(b, row, "source", source_key(b, &t->keys, cite.data ? cite.data : ""));
     }
@@ -1927,9 +1955,133 @@ static void other_rows(builder *b, other_table *t, const bench_groups *g)
     lr_buf_free(&set);
     lr_buf_free(&cite);
     lr_buf_free(&vals);
-    lr_buf_free(&above);
     lr_buf_free(&rs);
     lr_buf_free(&rc);
+}
+
+/* Benchmarks whose table would be one ranked group from one source (a paper's table of many
+ * benchmarks, each with the same few models) are one table together: a row per benchmark, a
+ * column per model, the best of a row in bold. Returns the rows it would show (0: not such a
+ * benchmark) and the source's citation in cite. */
+#define COMBINED_MODELS 6
+
+static size_t compact_rows(const bench_groups *g, const lr_observation **out, lr_buf *cite)
+{
+    size_t n = 0, group = (size_t)-1;
+    lr_buf c = LR_BUF_INIT;
+    lr_buf_clear(cite);
+    int ok = g->ranked;
+    for (size_t i = 0; i < g->n_rows && ok; i++) {
+        const bench_row *r = &g->rows[i];
+        if (!row_in_body(g, r))
+            continue;
+        lr_buf_clear(&c);
+        cite_md(r->o, &c);
+        if (!n) {
+            group = shown_group(g, r);
+            lr_buf_puts(cite, c.data ? c.data : "");
+        }
+        ok = shown_group(g, r) == group && lr_str_eq(c.data, cite->data) && r->size >= 2 &&
+             n < COMBINED_MODELS;
+        for (size_t j = 0; j < n && ok; j++)
+            ok = strcmp(out[j]->model, r->o->model) != 0;
+        if (ok)
+            out[n++] = r->o;
+    }
+    lr_buf_free(&c);
+    return ok ? n : 0;
+}
+
+typedef struct combined_item {
+    char *cite;                 /* NULL: not combined */
+    const lr_observation **obs; /* its rows, best first */
+    size_t n;
+    size_t elsewhere; /* its results left to the appendix */
+    int together;     /* with another benchmark of its source */
+} combined_item;
+
+static void combined_tables(builder *b, combined_item *items, size_t n_items)
+{
+    cJSON *arr = add_array(b, b->root, "combined");
+    for (size_t k = 0; k < n_items && arr; k++) {
+        if (!items[k].together || !items[k].cite)
+            continue;
+        const char *cite = items[k].cite;
+        /* its models, in order of first appearance */
+        const char *models[64];
+        size_t n_models = 0, elsewhere = 0;
+        for (size_t j = k; j < n_items; j++) {
+            if (!items[j].together || !items[j].cite || strcmp(items[j].cite, cite))
+                continue;
+            elsewhere += items[j].elsewhere;
+            for (size_t i = 0; i < items[j].n; i++) {
+                size_t m = 0;
+                while (m < n_models && strcmp(models[m], items[j].obs[i]->model))
+                    m++;
+                if (m == n_models && n_models < sizeof models / sizeof *models)
+                    models[n_models++] = items[j].obs[i]->model;
+            }
+        }
+        cJSON *t = push_object(b, arr);
+        if (!t)
+            break;
+        add_md(b, t, "source", cite);
+        cJSON *cols = add_array(b, t, "models");
+        for (size_t m = 0; m < n_models && cols; m++) {
+            cJSON *c = push_object(b, cols);
+            if (c)
+                add_text(b, c, "name", models[m]);
+        }
+        /* one precision per model's column */
+        int decimals[64];
+        for (size_t m = 0; m < n_models; m++) {
+            const lr_observation *col[256];
+            size_t n_col = 0;
+            for (size_t j = k; j < n_items; j++)
+                for (size_t i = 0; items[j].together && items[j].cite && i < items[j].n; i++)
+                    if (!strcmp(items[j].cite, cite) &&
+                        !strcmp(items[j].obs[i]->model, models[m]) &&
+                        n_col < sizeof col / sizeof *col)
+                        col[n_col++] = items[j].obs[i];
+            decimals[m] = column_decimals(b, col, n_col);
+        }
+        cJSON *rows = add_array(b, t, "rows");
+        size_t count = 0;
+        for (size_t j = k; j < n_items && rows; j++) {
+            if (!items[j].together || !items[j].cite || strcmp(items[j].cite, cite))
+                continue;
+            cJSON *row = push_object(b, rows);
+            if (!row)
+                break;
+            const lr_observation *best = items[j].obs[0];
+            add_text(b, row, "benchmark", best->setting->benchmark_display);
+            lr_buf set = LR_BUF_INIT;
+            setting_md(b, best->setting, &set);
+            add_md(b, row, "setting", set.data ? set.data : "");
+            lr_buf_free(&set);
+            cJSON *cells = add_array(b, row, "cells");
+            for (size_t m = 0; m < n_models && cells; m++) {
+                lr_buf v = LR_BUF_INIT;
+                for (size_t i = 0; i < items[j].n; i++)
+                    if (!strcmp(items[j].obs[i]->model, models[m]))
+                        value_md(items[j].obs[i], items[j].obs[i]->value == best->value,
+                                 decimals[m], &v);
+                cJSON *c = push_object(b, cells);
+                if (c)
+                    add_md(b, c, "text", v.data ? v.data : "");
+                lr_buf_free(&v);
+            }
+            count++;
+            if (j > k) {
+                free(items[j].cite); /* said with this table */
+                items[j].cite = NULL;
+            }
+        }
+        add_num(b, t, "benchmarks", (double)count);
+        add_num(b, t, "elsewhere", (double)elsewhere);
+        add_bool(b, t, "has_elsewhere", elsewhere > 0);
+    }
+    add_bool(b, b->root, "has_combined", cJSON_GetArraySize(arr) > 0);
 }
 
 static void build_benchmarks(builder *b)
@@ -1937,13 +2089,14 @@ static void build_benchmarks(builder *b)
     const lr_store *m = b->in->store;
     const lr_overview *ov = b->in->overview;
     cJSON *arr = add_array(b, b->root, "benchmarks");
-    other_table other = {add_array(b, b->root, "other_results"), {NULL, 0}, 0, 0, 0};
+    other_table other = {add_array(b, b->root, "other_results"), {NULL, 0}, 0, 0, 0, LR_BUF_INIT};
     other.keys.list = add_array(b, b->root, "other_keys");
     size_t n_compare = 0;
     size_t n_all, n = 0, n_ids = 0;
     const char *const *all = lr_store_benchmarks(m, &n_all);
     const char **ids = calloc(n_all + ov->n_cols + 1, sizeof *ids);
     bench_groups g = {0};
+    combined_item *items = NULL;
     if (!ids) {
         b->failed = 1;
         goto done;
@@ -1971,6 +2124,37 @@ static void build_benchmarks(builder *b)
         b->failed = 1;
         goto done;
     }
+    /* first the benchmarks that go into one table with others of their source */
+    items = calloc(n_ids + 1, sizeof *items);
+    if (!items) {
+        b->failed = 1;
+        goto done;
+    }
+    lr_buf cite = LR_BUF_INIT;
+    for (size_t k = 0; k < n_ids; k++) {
+        lr_setting ref;
+        int configured;
+        int has_ref = lr_reference_setting(m, b->in->config, ids[k], &ref, &configured);
+        collect_benchmark(b, ids[k], &ref, has_ref, &g);
+        const lr_observation *shown[COMBINED_MODELS];
+        size_t n_shown = g.n_rows && g.compares ? compact_rows(&g, shown, &cite) : 0;
+        if (!n_shown)
+            continue;
+        items[k].obs = malloc(n_shown * sizeof *items[k].obs);
+        items[k].cite = md_dup(&cite);
+        if (!items[k].obs || !items[k].cite) {
+            b->failed = 1;
+            break;
+        }
+        memcpy(items[k].obs, shown, n_shown * sizeof *shown);
+        items[k].n = n_shown;
+        for (size_t i = 0; i < g.n_rows; i++)
+            items[k].elsewhere += !row_in_body(&g, &g.rows[i]);
+    }
+    lr_buf_free(&cite);
+    for (size_t k = 0; k < n_ids; k++)
+        for (size_t j = 0; j < n_ids && items[k].cite && !items[k].together; j++)
+            items[k].together = j != k && items[j].cite && !strcmp(items[j].cite, items[k].cite);
     for (size_t k = 0; k < n_ids && arr; k++) {
         lr_setting ref;
         int configured;
@@ -1984,20 +2168,31 @@ static void build_benchmarks(builder *b)
             break;
         add_text(b, jb, "id", ids[k]);
         add_text(b, jb, "name", g.display);
-        add_bool(b, jb, "compares", g.compares);
+        add_bool(b, jb, "compares", g.compares && !items[k].together);
+        add_bool(b, jb, "combined", items[k].together);
+        if (items[k].together)
+            continue; /* a row of its source's table */
         if (g.compares)
             benchmark_table(b, jb, &g, &ref, has_ref);
         else
             other_rows(b, &other, &g);
     }
+    combined_tables(b, items, n_ids);
 done:
     source_keys_end(&other.keys);
+    lr_buf_free(&other.above);
     add_bool(b, b->root, "has_compared_benchmarks", n_compare > 0);
+    add_num(b, b->root, "body_group_top", BODY_GROUP_TOP);
     add_bool(b, b->root, "has_other_results", other.listed > 0);
     add_num(b, b->root, "other_results_more", (double)other.more);
     add_bool(b, b->root, "has_other_results_more", other.more > 0);
     add_num(b, b->root, "other_results_elsewhere", (double)other.elsewhere);
     add_bool(b, b->root, "has_other_results_elsewhere", other.elsewhere > 0);
+    for (size_t k = 0; items && k < n_ids; k++) {
+        free(items[k].cite);
+        free(items[k].obs);
+    }
+    free(items);
     free(ids);
     free(g.rows);
     free(g.first);

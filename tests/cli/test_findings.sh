@@ -124,10 +124,12 @@ check "body, other results, appendix in order ($b $o $a)" test -n "$b" -a -n "$o
 check "MMLU compares: its own table in the body" test "$(sed -n "${b},${o}p" "$md" | grep -c '^### MMLU$')" -eq 1
 check "LSAT (settings not stated) has no section of its own" test "$(grep -c '^### LSAT$' "$md")" -eq 0
 lsat=$(sed -n "${o},${a}p" "$md" | grep '^| LSAT | ')
-check "LSAT's three results are one row of Other results, the setting and the source's key said once" \
-  test "$lsat" = '| LSAT | shots not stated · exam score · RLHF model, simulated exam | GPT-4 163; GPT-4 (no vision) 161; GPT-3.5 149 | f |'
-check "the key of LSAT's row is defined under its table" \
-  grep -q '^\*Note.\* Sources: .*; f: GPT-4 Technical Report, arXiv:2303.08774, Table 1, 2023-03-15;' "$md"
+key=$(sed -n 's/^| LSAT |  | GPT-4 163 exam score; GPT-4 (no vision) 161 exam score; GPT-3.5 149 exam score | \([a-z]*\) |$/\1/p' <<<"$lsat")
+check "LSAT's three results are one row of Other results, the setting said once above it ($lsat)" test -n "$key"
+check "the exam setting is said on the first row of the exam block" \
+  grep -q '^| Uniform Bar Exam (MBE+MEE+MPT) | shots not stated · exam score · RLHF model, simulated exam | GPT-4 298 exam score;' "$md"
+check "the key of LSAT's row ($key) is defined under its table" \
+  grep -q "^\*Note.\* Sources: .*\b$key: GPT-4 Technical Report, arXiv:2303.08774, Table 1, 2023-03-15[;.]" "$md"
 check "the appendix still lists LSAT as its source reported it: a row of Table 1, the three models as columns" \
   test "$(sed -n "${a},\$p" "$md" | grep -c '^| LSAT | shots not stated · exam score · RLHF model, simulated exam | 163.0 | 161.0 | 149.0 |$')" -eq 1
 check "Korean: other results and appendix headings" \

@@ -325,12 +325,12 @@ static void test_sample_sections(void **state)
     assert_non_null(
         strstr(he, "| *Settings with one model each* | | | |\n"
                    "| InstructCodeT5+ 16B · 0-shot · pass@1 · T=0.2 (re-run) |  | 36.1 | c |"));
-    /* ranks restart per group and ties share one: 1, 2, 3, 4, 4, 6 */
+    /* ranks restart per group and ties share one: 1, 2, 3, 4, 4; a group shows its best five
+     * and the note counts the rest, which the appendix lists */
     const char *tq = strstr(md, "### TruthfulQA\n");
     assert_non_null(tq);
     assert_non_null(strstr(tq, "| LLaMA 65B | 4 | 42.3 |"));
-    assert_non_null(strstr(tq, "| LLaMA-30B | 4 | 42.3 |"));
-    assert_non_null(strstr(tq, "| tiiuae/falcon-40b | 6 | 41.7 |"));
+    assert_non_null(strstr(tq, " more results on TruthfulQA are in the appendix."));
     md_free(&doc);
     free(md);
 }
