@@ -962,7 +962,7 @@ static void value_md(const lr_observation *o, int strong, int decimals, lr_buf *
     if (strong)
         lr_buf_puts(out, "**");
     if (decimals >= 0) {
-        lr_precision_value_md(o, decimals, 1, out);
+        lr_precision_value_md(o, decimals, 1, 1, out);
         if (strong)
             lr_buf_puts(out, "**");
         return;
