@@ -1,13 +1,48 @@
-/* Checking PNG files before libharu reads them: the header for the size, then a complete
- * decode (canvas/png.c, with cairo, which turns libpng's errors into a status instead of an
- * abort). */
+/* Which image files the PDF may read (confined as templates are, core/confine.h), and checking
+ * PNG files before libharu reads them: the header for the size, then a complete decode
+ * (canvas/png.c, with cairo, which turns libpng's errors into a status instead of an abort). */
 #include "pdf/image.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "canvas/png.h"
+#include "core/confine.h"
+
+lr_pdf_image_where lr_pdf_image_locate(const char *path, const char *const *dirs, size_t n,
+                                       char *real, size_t size, const char **why)
+{
+    *why = NULL;
+    if (!lr_path_is_plain(path)) {
+        *why = "images are read by relative paths without \"..\" inside the output folder, the "
+               "report folder and the template's folder";
+        return LR_PDF_IMAGE_REFUSED;
+    }
+    for (size_t i = 0; i < n; i++) {
+        char file[4400];
+        if (!dirs[i] || snprintf(file, sizeof file, "%s/%s", dirs[i], path) >= (int)sizeof file)
+            continue;
+        switch (lr_path_confine(file, &dirs[i], 1, real, size)) {
+        case LR_CONFINE_MISSING:
+            continue;
+        case LR_CONFINE_OUTSIDE:
+            *why = "it leads out of the output folder, the report folder and the template's "
+                   "folder";
+            return LR_PDF_IMAGE_REFUSED;
+        case LR_CONFINE_INSIDE:
+            break;
+        }
+        struct stat st;
+        if (stat(real, &st) || !S_ISREG(st.st_mode)) {
+            *why = "not a regular file";
+            return LR_PDF_IMAGE_REFUSED;
+        }
+        return LR_PDF_IMAGE_FOUND;
+    }
+    return LR_PDF_IMAGE_MISSING;
+}
 
 #define MAX_PIXELS 40e6
 

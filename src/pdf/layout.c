@@ -319,26 +319,35 @@ static cmark_node *single_image(cmark_node *para)
     return found;
 }
 
-/* The local file an image URL names, percent-decoded, or -1 for a remote or data URL. */
-static int image_path(const lr_layout *L, const char *url, lr_buf *out)
+/* The local file an image URL names (percent-decoded, confined: pdf/image.h) into real, or -1
+ * for a remote or data URL, a missing file, or one refused (with a warning, once per layout). */
+static int image_path(const lr_layout *L, const char *url, char *real, size_t size)
 {
     if (!url || !*url || strstr(url, "://") || !strncmp(url, "data:", 5))
         return -1;
-    const char *base = L->opt->base_dir;
-    if (url[0] != '/' && base && *base) {
-        lr_buf_puts(out, base);
-        lr_buf_putc(out, '/');
-    }
+    lr_buf path = LR_BUF_INIT;
     for (const char *s = url; *s && *s != '?' && *s != '#'; s++) {
         unsigned hi, lo;
         if (*s == '%' && sscanf(s + 1, "%1x%1x", &hi, &lo) == 2) {
-            lr_buf_putc(out, (char)(hi * 16 + lo));
+            lr_buf_putc(&path, (char)(hi * 16 + lo));
             s += 2;
         } else {
-            lr_buf_putc(out, *s);
+            lr_buf_putc(&path, *s);
         }
     }
-    return lr_buf_failed(out) ? -1 : 0;
+    const lr_pdf_options *o = L->opt;
+    const char *base[] = {o->base_dir && *o->base_dir ? o->base_dir : "."};
+    const char *const *dirs = o->n_image_dirs ? o->image_dirs : base;
+    size_t n = o->n_image_dirs ? o->n_image_dirs : 1;
+    const char *why = NULL;
+    lr_pdf_image_where where = lr_buf_failed(&path) || strlen(path.data) != path.len
+                                   ? LR_PDF_IMAGE_MISSING
+                                   : lr_pdf_image_locate(path.data, dirs, n, real, size, &why);
+    if (where == LR_PDF_IMAGE_REFUSED)
+        lr_diag_emit(o->diag, LR_WARNING, "report.pdf", NULL, 0, 0, "image \"%.300s\" left out: %s",
+                     url, why);
+    lr_buf_free(&path);
+    return where == LR_PDF_IMAGE_FOUND ? 0 : -1;
 }
 
 static int chart_drawable(const lr_layout *L, const lr_chart *chart, double w, double h)
@@ -399,9 +408,9 @@ static void image_block(lr_layout *L, cmark_node *img)
         lr_layout_block_end(L, 10);
         return;
     }
-    lr_buf path = LR_BUF_INIT;
+    char path[4096];
     double pw, ph;
-    if (image_path(L, url, &path) == 0 && lr_pdf_png_check(path.data, &pw, &ph) == 0) {
+    if (image_path(L, url, path, sizeof path) == 0 && lr_pdf_png_check(path, &pw, &ph) == 0) {
         double w = pw * 0.75, h = ph * 0.75; /* CSS pixels */
         if (w > L->w)
             h *= L->w / w, w = L->w;
@@ -411,7 +420,7 @@ static void image_block(lr_layout *L, cmark_node *img)
         lr_layout_marker(L, L->y, L->y + L->size);
         double x = L->x + (L->w - w) / 2, top = L->y;
         lr_pdfdoc_record(L->doc, "image", "%.2f %.2f %.2f %.2f", x, top, w, h);
-        if (lr_pdfdoc_png(L->doc, path.data, x, top, w, h) != 0) {
+        if (lr_pdfdoc_png(L->doc, path, x, top, w, h) != 0) {
             /* unreadable after all: its alt text, in the space it would have taken */
             L->gap = 0;
             alt_text(L, img);
@@ -423,7 +432,6 @@ static void image_block(lr_layout *L, cmark_node *img)
     } else {
         alt_text(L, img);
     }
-    lr_buf_free(&path);
 }
 
 static int is_table(cmark_node *n)

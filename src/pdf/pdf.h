@@ -36,6 +36,7 @@
 #include "llmreport.h"
 #include "canvas/fonts.h"
 #include "core/buf.h"
+#include "core/diag.h"
 #include "chart/chart.h"
 
 /* A chart of this run, by the URL the Markdown names it with. */
@@ -61,6 +62,11 @@ typedef struct lr_pdf_options {
     lr_buf *layout_record; /* NULL, or gets a line per thing placed (text runs with their face
                             * and slant, rules, headings, paragraph and cell lines, table rows;
                             * lr_pdfdoc_record_to in doc.h): tests check the layout from it */
+    /* the folders images are looked for in, in order (pdf/image.h: no "..", no absolute path,
+     * no symlink out of them); none: base_dir alone */
+    const char *const *image_dirs;
+    size_t n_image_dirs;
+    lr_diag *diag; /* gets a warning for each image refused; NULL: none */
 } lr_pdf_options;
 
 /*

@@ -145,6 +145,8 @@ lr_status lr_report_build(lr_report *r, const lr_build_options *opt, lr_error *e
     b->date = lr_report_date(r);
     b->datadir = lr_report_datadir(r);
     b->outdir = opt->outdir;
+    b->template_path = opt->template_path;
+    b->diag = &r->diag;
     b->formats = opt->formats;
     b->jobs = r->jobs;
     b->items = &r->items;

@@ -10,6 +10,7 @@
 #include "canvas/fonts.h"
 #include "chart/chart.h"
 #include "core/buf.h"
+#include "core/diag.h"
 #include "core/output.h"
 #include "llmreport.h"
 #include "model/config.h"
@@ -55,9 +56,11 @@ struct lr_build {
     const char *date;    /* the report date, or NULL */
     const char *datadir; /* holds fonts/ */
     const char *outdir;
-    unsigned formats; /* every LR_OUT_* bit of this build */
-    int jobs;         /* threads the build may use */
-    lr_output *out;   /* where outputs are staged */
+    const char *template_path; /* given on the command line (trusted), or NULL */
+    lr_diag *diag;             /* warnings of the writers (an image left out of the PDF) */
+    unsigned formats;          /* every LR_OUT_* bit of this build */
+    int jobs;                  /* threads the build may use */
+    lr_output *out;            /* where outputs are staged */
     /* the report's Markdown with the first n_links charts linked; the overview.md document */
     lr_status (*render)(lr_build *b, size_t n_links, lr_buf *out, lr_error *err);
     lr_status (*render_overview)(lr_build *b, lr_buf *out, lr_error *err);
