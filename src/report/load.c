@@ -202,8 +202,18 @@ static void take_file(void *user, const lr_ingested *file)
         r->out_of_memory = 1;
     } else if (file->status != LR_OK)
         skip_file(r, &file->err);
-    else if (!file->is_config)
+    else if (!file->is_config && lr_store_count(r->store) == r->results_taken) {
+        /* a file none of whose results could be used is not used either (--strict fails) */
+        lr_error e;
+        size_t said = r->diag.count[LR_NOTE] + r->diag.count[LR_WARNING];
+        lr_error_set(&e, LR_EVALUE, file->path, "%s",
+                     said > r->said_taken ? "none of its results could be used"
+                                          : "it holds no results");
+        skip_file(r, &e);
+    } else if (!file->is_config)
         r->files_read++;
+    r->results_taken = lr_store_count(r->store);
+    r->said_taken = r->diag.count[LR_NOTE] + r->diag.count[LR_WARNING];
     if (r->progress)
         r->progress(r->progress_user, LR_PROGRESS_READ, ++r->files_seen, r->files_total,
                     file->path);

@@ -40,6 +40,8 @@ struct lr_report {
     int loaded;
     lr_status load_status;
     size_t files_read, files_skipped;
+    size_t results_taken, said_taken; /* the model's results and the diagnostics said, as the
+                                       * last input was taken: what the next one added */
     int out_of_memory;  /* an input could not be read for want of memory: the load fails */
     lr_error oom_error; /* the first such input's */
     size_t regressions;

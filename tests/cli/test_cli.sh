@@ -40,6 +40,7 @@ llmreport: error: unknown.json: format not recognised (not llmreport/1, lm-evalu
 llmreport: error: empty.json:1:1: empty file
 llmreport: warning: values.json: /results/0/value: \"value\" must be a number; result skipped
 llmreport: warning: values.json: /results/1: 101 is outside 0-100 % for acc; result skipped
+llmreport: error: values.json: none of its results could be used
 llmreport: error: missing.json: cannot open: No such file or directory" -- \
   "$bin" build -f md,json -o out good.json malformed.json wrongtype.json unknown.json empty.json values.json missing.json
 check "report written despite bad inputs" test -s out/report.md
@@ -90,7 +91,7 @@ expect "bad SOURCE_DATE_EPOCH" 2 "llmreport: error: SOURCE_DATE_EPOCH must be a 
 Try 'llmreport --help'." -- env SOURCE_DATE_EPOCH=soon "$bin" build -o d3 good.json
 
 # check and export
-check "check summary" test "$("$bin" check -q good.json values.json)" = "2 files read, 0 not used; 2 observations, 2 models, 1 benchmarks; 2 warnings, 0 errors"
+check "check summary" test "$("$bin" check -q good.json values.json)" = "1 file read, 1 not used; 2 observations, 2 models, 1 benchmarks; 2 warnings, 1 error"
 check "export csv" test "$("$bin" export --format csv good.json | sed -n 2p)" = "A,mmlu,acc,5,,,70,,,percent,true,paper,T,,,good.json,,,,"
 check "dump-context is JSON with the overview" grep -q '"overview"' <("$bin" build --dump-context good.json)
 check "list shows coverage" grep -q '^A ' <("$bin" list good.json)
