@@ -1,11 +1,14 @@
-/* Reading the report config. Unknown keys are ignored (with a note), wrong types are errors
- * with a JSON pointer, so a typo cannot silently change a report. */
+/* Reading the report config. The whole document is first held against the table of its keys
+ * (schema below): a key of the wrong type or out of range is an error with its JSON pointer, an
+ * unknown key a warning, so that a typo cannot silently change a report; then the values are
+ * read. */
 #include "ingest/config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/diag.h"
 #include "core/error.h"
 #include "core/json.h"
 #include "core/visible.h"
@@ -27,6 +30,268 @@ static lr_status type_error(reader *r, const char *pointer, const char *what)
     }
     return r->st;
 }
+
+/* ---- The schema: every key a config may hold, with its kind and range ------------------------ */
+
+typedef enum kind {
+    K_STRING,  /* a string */
+    K_DATE,    /* a string YYYY-MM-DD */
+    K_NUMBER,  /* a number from lo to hi */
+    K_WHOLE,   /* a whole number from lo to hi */
+    K_BOOL,    /* true or false */
+    K_STRINGS, /* a list of strings */
+    K_OBJECT,  /* an object of the keys sub */
+    K_LIST,    /* a list of objects of the keys sub (what: "a chart") */
+    K_MAP,     /* an object whose every member is an object of the keys sub (what: ...) */
+    K_NAMES    /* an object whose every member is a string (what: ...) */
+} kind;
+
+typedef struct field {
+    const char *key;
+    kind kind;
+    double lo, hi;
+    const struct field *sub; /* K_OBJECT, K_LIST, K_MAP: ends with a NULL key */
+    const char *what;        /* K_LIST, K_MAP, K_NAMES: the message for a member of another kind */
+    int null_ok;             /* null stands for "not fixed" (a reference setting's method) */
+} field;
+
+#define COUNT 1e9 /* beyond any count of rows, results or shots */
+#define STR(k)                                                                                     \
+    {                                                                                              \
+        k, K_STRING, 0, 0, NULL, NULL, 0                                                           \
+    }
+#define NUM(k, lo, hi)                                                                             \
+    {                                                                                              \
+        k, K_NUMBER, lo, hi, NULL, NULL, 0                                                         \
+    }
+#define WHOLE(k, lo, hi)                                                                           \
+    {                                                                                              \
+        k, K_WHOLE, lo, hi, NULL, NULL, 0                                                          \
+    }
+#define BOOL(k)                                                                                    \
+    {                                                                                              \
+        k, K_BOOL, 0, 0, NULL, NULL, 0                                                             \
+    }
+#define STRS(k)                                                                                    \
+    {                                                                                              \
+        k, K_STRINGS, 0, 0, NULL, NULL, 0                                                          \
+    }
+#define END                                                                                        \
+    {                                                                                              \
+        NULL, K_STRING, 0, 0, NULL, NULL, 0                                                        \
+    }
+
+static const field registry_benchmark[] = {STR("id"),
+                                           STR("display"),
+                                           STR("metric"),
+                                           WHOLE("shots", 0, COUNT),
+                                           NUM("random", 0, 100),
+                                           STRS("aliases"),
+                                           END};
+static const field registry_metric[] = {
+    STR("id"), STR("display"), BOOL("bounded"), BOOL("higher_is_better"), STRS("aliases"), END};
+static const field registry[] = {
+    {"benchmarks", K_LIST, 0, 0, registry_benchmark, "a benchmark must be an object", 0},
+    {"metrics", K_LIST, 0, 0, registry_metric, "a metric must be an object", 0},
+    END};
+static const field reference_setting[] = {STR("metric"),
+                                          {"shots", K_WHOLE, 0, COUNT, NULL, NULL, 1},
+                                          {"method", K_STRING, 0, 0, NULL, NULL, 1},
+                                          {"variant", K_STRING, 0, 0, NULL, NULL, 1},
+                                          END};
+static const field section[] = {STR("title"), STR("arxiv"), STR("match"), STR("kind"), END};
+static const field model_info[] = {NUM("parameters", 0, 1e9), STR("type"), STR("license"),
+                                   STR("released"), END};
+static const field chart[] = {STR("type"),           STR("id"),
+                              STR("title"),          STR("metric"),
+                              STRS("benchmarks"),    STR("benchmark"),
+                              STRS("models"),        WHOLE("top", 0, COUNT),
+                              BOOL("from_baseline"), END};
+static const field aggregate[] = {STR("id"), STR("title"), STR("rule"), STRS("members"), END};
+static const field findings[] = {NUM("spread_points", 0, 100), WHOLE("limit", 1, 100000), END};
+static const field regression[] = {NUM("points", 0, 100),
+                                   NUM("stderr", 0, 1000),
+                                   NUM("q", 0, 1),
+                                   WHOLE("nights", 1, 365),
+                                   WHOLE("flips", 0, 10000),
+                                   WHOLE("bootstrap", 100, 10000000),
+                                   WHOLE("seed", 0, 9007199254740992.0),
+                                   STR("cluster"),
+                                   END};
+static const field acknowledgement[] = {
+    STR("model"), STR("benchmark"), {"until", K_DATE, 0, 0, NULL, NULL, 0}, END};
+static const field top[] = {
+    STR("format"),
+    STR("title"),
+    STR("subtitle"),
+    STR("author"),
+    {"date", K_DATE, 0, 0, NULL, NULL, 0},
+    STR("language"),
+    STR("template"),
+    STR("page"),
+    {"registry", K_OBJECT, 0, 0, registry, NULL, 0},
+    {"aliases", K_NAMES, 0, 0, NULL, "an alias must map a name to a string", 0},
+    STRS("models"),
+    STRS("benchmarks"),
+    {"reference_settings", K_MAP, 0, 0, reference_setting, "a reference setting must be an object",
+     0},
+    {"sections", K_LIST, 0, 0, section, "a section must be an object", 0},
+    {"model_info", K_MAP, 0, 0, model_info, "a model's info must be an object", 0},
+    {"charts", K_LIST, 0, 0, chart, "a chart must be an object", 0},
+    {"aggregates", K_LIST, 0, 0, aggregate, "an aggregate must be an object", 0},
+    BOOL("average"),
+    WHOLE("overview_top", 0, COUNT),
+    WHOLE("table_top", 0, COUNT),
+    {"findings", K_OBJECT, 0, 0, findings, NULL, 0},
+    {"regression", K_OBJECT, 0, 0, regression, NULL, 0},
+    {"acknowledged", K_LIST, 0, 0, acknowledgement, "an acknowledgement must be an object", 0},
+    END};
+
+static int is_date(const char *s)
+{
+    int y, m, d;
+    char tail;
+    return strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 && s[4] == '-' &&
+           s[7] == '-' && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+static void check_object(reader *r, const cJSON *obj, const field *fields, const char *ptr);
+
+/* A member of a K_LIST, K_MAP or K_NAMES value: 0, or -1 after the error. */
+static int check_member(reader *r, const cJSON *e, const field *f, const char *ptr)
+{
+    if (f->kind == K_NAMES ? !cJSON_IsString(e) : !cJSON_IsObject(e)) {
+        type_error(r, ptr, f->what);
+        return -1;
+    }
+    if (f->kind != K_NAMES)
+        check_object(r, e, f->sub, ptr);
+    return r->st ? -1 : 0;
+}
+
+/* One value against its field: 0, or -1 after the error. */
+static int check_value(reader *r, const cJSON *v, const field *f, const char *ptr)
+{
+    char msg[200];
+    double num;
+    if (cJSON_IsNull(v) && f->null_ok)
+        return 0;
+    switch (f->kind) {
+    case K_STRING:
+        if (cJSON_IsString(v))
+            return 0;
+        snprintf(msg, sizeof msg, "\"%s\" must be a string", f->key);
+        break;
+    case K_DATE:
+        if (cJSON_IsString(v) && is_date(v->valuestring))
+            return 0;
+        snprintf(msg, sizeof msg, "\"%s\" must be a date YYYY-MM-DD", f->key);
+        break;
+    case K_NUMBER:
+    case K_WHOLE:
+        if (lr_json_number(v, &num) == LR_NUM_OK && num >= f->lo && num <= f->hi &&
+            (f->kind == K_NUMBER || num == (double)(long long)num))
+            return 0;
+        snprintf(msg, sizeof msg, "\"%s\" must be a %s from %.15g to %.15g", f->key,
+                 f->kind == K_WHOLE ? "whole number" : "number", f->lo, f->hi);
+        break;
+    case K_BOOL:
+        if (cJSON_IsBool(v))
+            return 0;
+        snprintf(msg, sizeof msg, "\"%s\" must be true or false", f->key);
+        break;
+    case K_STRINGS: {
+        if (!cJSON_IsArray(v)) {
+            snprintf(msg, sizeof msg, "\"%s\" must be a list of strings", f->key);
+            break;
+        }
+        const cJSON *e;
+        int i = 0;
+        lr_json_for_items(e, v)
+        {
+            if (!cJSON_IsString(e)) {
+                char p[300];
+                snprintf(p, sizeof p, "%s", ptr);
+                lr_json_pointer_push_index(p, sizeof p, i);
+                snprintf(msg, sizeof msg, "\"%s\" must be a list of strings", f->key);
+                type_error(r, p, msg);
+                return -1;
+            }
+            i++;
+        }
+        return 0;
+    }
+    case K_OBJECT:
+        if (cJSON_IsObject(v)) {
+            check_object(r, v, f->sub, ptr);
+            return r->st ? -1 : 0;
+        }
+        snprintf(msg, sizeof msg, "\"%s\" must be an object", f->key);
+        break;
+    case K_LIST:
+    case K_MAP:
+    case K_NAMES: {
+        if (f->kind == K_LIST ? !cJSON_IsArray(v) : !cJSON_IsObject(v)) {
+            snprintf(msg, sizeof msg, "\"%s\" must be %s", f->key,
+                     f->kind == K_LIST ? "a list" : "an object");
+            break;
+        }
+        const cJSON *e;
+        int i = 0;
+        if (f->kind == K_LIST) {
+            lr_json_for_items(e, v)
+            {
+                char p[300];
+                snprintf(p, sizeof p, "%s", ptr);
+                lr_json_pointer_push_index(p, sizeof p, i++);
+                if (check_member(r, e, f, p))
+                    return -1;
+            }
+        } else {
+            lr_json_for_members(e, v)
+            {
+                char p[300];
+                snprintf(p, sizeof p, "%s", ptr);
+                lr_json_pointer_push(p, sizeof p, e->string ? e->string : "");
+                if (check_member(r, e, f, p))
+                    return -1;
+            }
+        }
+        return 0;
+    }
+    }
+    type_error(r, ptr, msg);
+    return -1;
+}
+
+/* Every member of obj against fields, in the order they are written: the first wrong one is
+ * the error; an unknown key is a warning and otherwise ignored. */
+static void check_object(reader *r, const cJSON *obj, const field *fields, const char *ptr)
+{
+    const cJSON *m;
+    lr_json_for_members(m, obj)
+    {
+        char p[300];
+        snprintf(p, sizeof p, "%s", ptr);
+        lr_json_pointer_push(p, sizeof p, m->string ? m->string : "");
+        const field *f = fields;
+        while (f->key && strcmp(f->key, m->string ? m->string : ""))
+            f++;
+        if (!f->key) {
+            char shown[120];
+            const char *key = m->string ? m->string : "";
+            lr_visible(shown, sizeof shown, key, strlen(key));
+            lr_diag_emit(lr_store_diag(r->store), LR_WARNING, r->path, p, 0, 0,
+                         "unknown key \"%s\" ignored", shown);
+            continue;
+        }
+        if (check_value(r, m, f, p))
+            return;
+    }
+}
+
+/* ---- Reading the values (the schema has checked their kinds) ----------------------------------
+ */
 
 static const char *get_string(reader *r, const cJSON *obj, const char *key, const char *ptr)
 {
@@ -441,6 +706,12 @@ lr_status lr_config_load(lr_config *c, const char *path, lr_store *store, lr_err
         return LR_EFORMAT;
     }
     c->path = lr_arena_strdup(&c->arena, path);
+    check_object(&r, json, top, "");
+    if (r.st) {
+        lr_arena_free(&tree);
+        free(text);
+        return r.st;
+    }
     c->title = get_string(&r, json, "title", "");
     c->subtitle = get_string(&r, json, "subtitle", "");
     c->author = get_string(&r, json, "author", "");

@@ -238,6 +238,8 @@ lr_status lr_report_load(lr_report *r, lr_error *err)
     }
     if (config) {
         lr_status st = lr_config_load(&r->config, config, r->store, err);
+        if (!st)
+            st = lr_charts_check_config(&r->config, err);
         if (st) {
             r->load_status = st;
             return st;

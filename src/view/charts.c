@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/error.h"
 #include "core/index.h"
 #include "core/phrases.h"
 #include "view/baseline.h"
@@ -290,6 +291,26 @@ static void commit(builder *b, lr_chart *chart, const char *id, const char *titl
     l->flip_set = -1;
     if (!b->failed)
         b->set->n++;
+}
+
+lr_status lr_charts_check_config(const lr_config *config, lr_error *err)
+{
+    for (size_t i = 0; i < config->n_charts; i++) {
+        const char *type = config->charts[i].type;
+        if (!type || lr_chart_type_parse(type) >= 0)
+            continue;
+        char types[200] = "";
+        for (int t = 0; lr_chart_type_parse(lr_chart_type_name((lr_chart_type)t)) == t; t++)
+            snprintf(types + strlen(types), sizeof types - strlen(types), "%s%s", t ? ", " : "",
+                     lr_chart_type_name((lr_chart_type)t));
+        char ptr[64];
+        snprintf(ptr, sizeof ptr, "/charts/%zu/type", i);
+        lr_error_set(err, LR_ETYPE, config->path, "unknown chart type \"%.100s\" (types: %s)", type,
+                     types);
+        lr_error_pointer(err, ptr);
+        return LR_ETYPE;
+    }
+    return LR_OK;
 }
 
 static lr_chart_type type_of(const char *name)

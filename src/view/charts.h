@@ -35,6 +35,10 @@ lr_status lr_charts_build(const lr_store *store, const lr_config *config, const 
                           const lr_snapshot *history, size_t n_history, lr_chart_set *out);
 void lr_chart_set_free(lr_chart_set *set);
 
+/* The config's charts name known types: LR_OK, or LR_ETYPE with err filled (the config's file,
+ * the pointer /charts/N/type and the types there are). */
+lr_status lr_charts_check_config(const lr_config *config, lr_error *err);
+
 /* Adds a slope chart (one line per model across the settings, left to right in the flip set's
  * order) for each benchmark of the findings whose ranking flips, linked to its flip set
  * (lr_chart_link.flip_set). Returns LR_ENOMEM or LR_OK. */

@@ -1085,12 +1085,22 @@ static void test_config_shapes(void **state)
         {"\"sections\": \"s\"", "/sections", "\"sections\" must be a list"},
         {"\"aggregates\": 1", "/aggregates", "\"aggregates\" must be a list"},
         {"\"registry\": [1]", "/registry", "\"registry\" must be an object"},
-        {"\"reference_settings\": {\"mmlu\": {\"shots\": 1e300}}, \"overview_top\": 1e300", NULL,
-         NULL},
+        /* numbers beyond any count are out of range, not clamped (nor undefined behaviour) */
+        {"\"reference_settings\": {\"mmlu\": {\"shots\": 1e300}}, \"overview_top\": 1e300",
+         "/reference_settings/mmlu/shots", "\"shots\" must be a whole number from 0 to 1000000000"},
+        {"\"overview_top\": 1e300", "/overview_top",
+         "\"overview_top\" must be a whole number from 0 to 1000000000"},
         {"\"registry\": {\"benchmarks\": [{\"id\": \"b\", \"shots\": -1e300}], \"metrics\": 1}",
-         NULL, NULL},
+         "/registry/benchmarks/0/shots", "\"shots\" must be a whole number from 0 to 1000000000"},
+        {"\"registry\": {\"benchmarks\": [{\"id\": \"b\", \"shots\": 5}], \"metrics\": 1}",
+         "/registry/metrics", "\"metrics\" must be a list"},
         {"\"model_info\": {\"m\": [1], \"n\": {\"parameters\": [1]}}, \"aliases\": {\"a\": [1]}",
-         "/aliases/a", "an alias must map a name to a string"},
+         "/model_info/m", "a model's info must be an object"},
+        {"\"model_info\": {\"n\": {\"parameters\": 7}}, \"aliases\": {\"a\": [1]}", "/aliases/a",
+         "an alias must map a name to a string"},
+        {"\"reference_settings\": {\"mmlu\": {\"shots\": 5, \"method\": null}}, \"overview_top\": "
+         "0",
+         NULL, NULL},
     };
     const char *dir = temp_dir("config_shapes");
     char path[4096];
