@@ -436,6 +436,10 @@ lr_status lr_walk_inputs(const char *const *inputs, size_t n, const lr_walk_opti
     }
     if (result != LR_ENOMEM)
         result = drop_repeats(&w, err);
+    /* in byte order of their paths, whatever the order of the inputs: the same inputs give the
+     * same report */
+    if (result != LR_ENOMEM && out->n - w.base > 1)
+        qsort(out->paths + w.base, out->n - w.base, sizeof *out->paths, by_name);
     walker_free(&w);
     return result;
 }

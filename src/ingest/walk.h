@@ -1,5 +1,7 @@
-/* Listing the input files below the paths a build is given: *.json and *.csv, recursively, in
- * byte order of their paths within each folder, every file once (by device and inode).
+/* Listing the input files below the paths a build is given: *.json and *.csv, recursively,
+ * every file once (by device and inode). lr_walk_inputs lists them all in byte order of their
+ * paths, whatever the order of the inputs given (the same inputs, the same report); lr_walk in
+ * byte order within each folder.
  *
  * What the walk leaves out is said, never silently dropped (lr_walk_inputs):
  * - notes: a file or folder met again (given twice, a symlink or hard link to one already

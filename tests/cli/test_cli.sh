@@ -34,14 +34,15 @@ check "--help lists commands" grep -q "^  build " <("$bin" --help)
 check "build --help lists --baseline" grep -q -- "--baseline FILE" <("$bin" build --help)
 
 # bad input: one line each, the file skipped, the rest still built
-expect "each bad file reported" 0 "llmreport: error: malformed.json:3:17: expected ',' or '}' before '\"'
-llmreport: error: wrongtype.json: /results: \"results\" must be a list of results
+# (in byte order of the paths, whatever the order given: the same inputs, the same report)
+expect "each bad file reported" 0 "llmreport: error: empty.json:1:1: empty file
+llmreport: error: malformed.json:3:17: expected ',' or '}' before '\"'
+llmreport: error: missing.json: cannot open: No such file or directory
 llmreport: error: unknown.json: format not recognised (not llmreport/1, lm-evaluation-harness, Open LLM Leaderboard, bigcode-evaluation-harness, Every Eval Ever, lighteval or Inspect AI)
-llmreport: error: empty.json:1:1: empty file
 llmreport: warning: values.json: /results/0/value: \"value\" must be a number; result skipped
 llmreport: warning: values.json: /results/1: 101 is outside 0-100 % for acc; result skipped
 llmreport: error: values.json: none of its results could be used
-llmreport: error: missing.json: cannot open: No such file or directory" -- \
+llmreport: error: wrongtype.json: /results: \"results\" must be a list of results" -- \
   "$bin" build -f md,json -o out good.json malformed.json wrongtype.json unknown.json empty.json values.json missing.json
 check "report written despite bad inputs" test -s out/report.md
 check "bad files listed under Inputs not used" grep -q '^| malformed.json | 3:17: expected' out/report.md

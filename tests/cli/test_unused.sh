@@ -14,11 +14,11 @@ printf '{"format": "llmreport/1", "source": {"title": "Empty paper"}, "results":
 printf '{"format": "llmreport/1", "source": {"title": "Half paper"}, "results": [%s, %s]}\n' \
   "$(row C 1e400)" "$(row D 55)" > half.json
 
-expect "said once per file, after its rows" 0 "llmreport: warning: infinite.json: /results/0/value: value is NaN or infinite; result skipped
+expect "said once per file, after its rows" 0 "llmreport: error: empty.json: it holds no results
+llmreport: warning: half.json: /results/0/value: value is NaN or infinite; result skipped
+llmreport: warning: infinite.json: /results/0/value: value is NaN or infinite; result skipped
 llmreport: warning: infinite.json: /results/1/value: value is NaN or infinite; result skipped
-llmreport: error: infinite.json: none of its results could be used
-llmreport: error: empty.json: it holds no results
-llmreport: warning: half.json: /results/0/value: value is NaN or infinite; result skipped" -- \
+llmreport: error: infinite.json: none of its results could be used" -- \
   "$bin" build -f md -o out good.json infinite.json empty.json half.json
 check "listed under Inputs not used" has_line out/report.md "| infinite.json | none of its results could be used |"
 check "the empty file listed" has_line out/report.md "| empty.json | it holds no results |"
