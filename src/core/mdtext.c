@@ -1,6 +1,7 @@
 /* Markdown escaping, JSON string literals and number formatting; see mdtext.h. */
 #include "core/mdtext.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,6 +50,47 @@ void lr_md_escape(lr_buf *out, const char *text)
         lr_buf_putc(out, (char)c);
         p++;
     }
+}
+
+/* "YYYY-MM-DD" followed by 'T' or ' ' and "hh:mm": the shape of an ISO 8601 timestamp. */
+static int is_timestamp(const char *d)
+{
+    static const char shape[] = "dddd-dd-dd?dd:dd";
+    for (size_t i = 0; shape[i]; i++) {
+        unsigned char c = (unsigned char)d[i];
+        if (shape[i] == 'd' ? !isdigit(c) : shape[i] == '?' ? c != 'T' && c != ' ' : c != shape[i])
+            return 0;
+    }
+    return 1;
+}
+
+size_t lr_date_shown(const char *date)
+{
+    if (!date)
+        return 0;
+    return is_timestamp(date) ? 10 : strlen(date);
+}
+
+void lr_md_date(lr_buf *out, const char *date)
+{
+    if (!date)
+        return;
+    size_t n = lr_date_shown(date);
+    if (n == strlen(date)) {
+        lr_md_escape(out, date);
+        return;
+    }
+    char day[16];
+    snprintf(day, sizeof day, "%.*s", (int)n, date);
+    lr_md_escape(out, day);
+}
+
+int lr_date_same(const char *a, const char *b)
+{
+    if (!a || !b)
+        return a == b;
+    size_t n = lr_date_shown(a);
+    return n == lr_date_shown(b) && !strncmp(a, b, n);
 }
 
 char *lr_md_escaped(const char *text)

@@ -15,6 +15,15 @@ void lr_md_escape(lr_buf *out, const char *text);
 /* Same, into a new malloc'ed string (NULL when out of memory). */
 char *lr_md_escaped(const char *text);
 
+/* The length of date as shown: an ISO 8601 timestamp ("2023-06-10T00:00:00",
+ * "2024-04-19T10:35:26Z", "2025-01-25 05:46:20.123+09:00") is shown as its date, the first 10
+ * bytes; anything else whole. */
+size_t lr_date_shown(const char *date);
+/* Appends date escaped like lr_md_escape, an ISO timestamp as its date (lr_date_shown). */
+void lr_md_date(lr_buf *out, const char *date);
+/* Whether two dates show the same (lr_date_shown); NULL equals only NULL. */
+int lr_date_same(const char *a, const char *b);
+
 /* Appends s as a JSON string literal (with quotes). */
 void lr_json_quote(lr_buf *out, const char *s);
 

@@ -62,6 +62,8 @@ struct lr_store {
     size_t n_sources, cap_sources;
     name_pair *aliases;
     size_t n_aliases, cap_aliases;
+    const char **inputs; /* lr_store_add_input, without trailing slashes */
+    size_t n_inputs, cap_inputs;
     skipped *skips;
     size_t n_skips, cap_skips;
     grouping by_model;            /* built lazily by lr_store_find and friends; by_model's */
@@ -234,6 +236,7 @@ void lr_store_free(lr_store *m)
     free(m->kind_table);
     free(m->sources);
     free(m->aliases);
+    free(m->inputs);
     free(m->skips);
     free(m->unknown);
     free(m->pool);
@@ -266,6 +269,37 @@ char *lr_store_strdup(lr_store *m, const char *s)
     return lr_arena_strdup(&m->arena, s);
 }
 
+/* A file as reports show it: below the longest input holding it, relative to that input; an
+ * input file itself by its name; NULL when no input holds it (shown as it is). */
+static const char *shown_path(lr_store *m, const char *file)
+{
+    if (!file)
+        return NULL;
+    const char *best = NULL;
+    size_t best_len = 0;
+    for (size_t i = 0; i < m->n_inputs; i++) {
+        const char *in = m->inputs[i];
+        size_t n = strlen(in);
+        if (!strcmp(in, "/"))
+            n = 0; /* the root holds every absolute path */
+        if (strncmp(file, in, n) || (file[n] && file[n] != '/') || (best && n <= best_len))
+            continue;
+        const char *rest = file + n;
+        if (!*rest) {
+            const char *slash = strrchr(file, '/');
+            rest = slash && slash[1] ? slash + 1 : file;
+        } else {
+            while (*rest == '/')
+                rest++;
+        }
+        if (*rest) {
+            best = rest;
+            best_len = n;
+        }
+    }
+    return best && best != file ? lr_arena_strdup(&m->arena, best) : NULL;
+}
+
 lr_source *lr_store_source_new(lr_store *m, const char *kind, const char *file)
 {
     if (lr_grow((void **)&m->sources, &m->cap_sources, m->n_sources, sizeof(lr_source *))) {
@@ -279,6 +313,7 @@ lr_source *lr_store_source_new(lr_store *m, const char *kind, const char *file)
     s->id = lr_arena_printf(&m->arena, "S%zu", m->n_sources + 1);
     s->kind = lr_arena_strdup(&m->arena, kind);
     s->file = file ? lr_visible_copy(&m->arena, file) : NULL;
+    s->shown = shown_path(m, s->file);
     s->index = m->n_sources;
     if (!s->id)
         return NULL;
@@ -293,6 +328,22 @@ size_t lr_store_source_count(const lr_store *m)
 const lr_source *lr_store_source_get(const lr_store *m, size_t i)
 {
     return i < m->n_sources ? m->sources[i] : NULL;
+}
+
+lr_status lr_store_add_input(lr_store *m, const char *path)
+{
+    size_t n = strlen(path);
+    while (n > 1 && path[n - 1] == '/')
+        n--;
+    if (lr_grow((void **)&m->inputs, &m->cap_inputs, m->n_inputs, sizeof(char *))) {
+        m->out_of_memory = 1;
+        return LR_ENOMEM;
+    }
+    const char *copy = lr_arena_printf(&m->arena, "%.*s", (int)n, path);
+    if (!copy)
+        return LR_ENOMEM;
+    m->inputs[m->n_inputs++] = copy;
+    return LR_OK;
 }
 
 lr_status lr_store_alias(lr_store *m, const char *from, const char *to)
@@ -780,6 +831,7 @@ lr_status lr_store_merge(lr_store *m, lr_store *part, const char *file)
         t->url = adopt(m, part, s->url);
         t->date = adopt(m, part, s->date);
         t->file = adopt(m, part, s->file);
+        t->shown = shown_path(m, t->file);
         t->harness = adopt(m, part, s->harness);
         t->model_args = adopt(m, part, s->model_args);
         t->note = adopt(m, part, s->note);
@@ -1052,7 +1104,8 @@ void lr_store_skip(lr_store *m, const char *file, const char *reason)
         m->out_of_memory = 1;
         return;
     }
-    m->skips[m->n_skips].file = lr_visible_copy(&m->arena, file ? file : "");
+    const char *shown = shown_path(m, file);
+    m->skips[m->n_skips].file = lr_visible_copy(&m->arena, shown ? shown : file ? file : "");
     m->skips[m->n_skips].reason = lr_visible_copy(&m->arena, reason ? reason : "");
     if (m->skips[m->n_skips].file && m->skips[m->n_skips].reason)
         m->n_skips++;

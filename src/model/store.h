@@ -46,6 +46,7 @@ typedef struct lr_source {
     const char *url;
     const char *date;    /* ISO 8601: "2023-03-15" or "2025-02-25T02:50:33" */
     const char *file;    /* the input file it was read from */
+    const char *shown;   /* file as reports show it (lr_store_add_input), or NULL: file */
     const char *harness; /* "lm-evaluation-harness 0.4.8 (git cffb9ad0)" */
     const char *model_args;
     const char *note;
@@ -135,6 +136,12 @@ lr_diag *lr_store_diag(lr_store *store);
 lr_source *lr_store_source_new(lr_store *store, const char *kind, const char *file);
 char *lr_store_strdup(lr_store *store, const char *s);
 
+/* An input path as given on the command line: the files found below it are shown relative to
+ * it ("runs/a.json" for samples/runs/a.json under "samples/"), a file given itself by its name
+ * alone; the longest input that holds a file decides. Sets lr_source.shown of the sources made
+ * or merged afterwards. */
+lr_status lr_store_add_input(lr_store *store, const char *path);
+
 /* Maps a model name as written to the name used in reports (config aliases; also "org/name"
  * when only "name" is known is left alone). */
 lr_status lr_store_alias(lr_store *store, const char *from, const char *to);
@@ -185,7 +192,8 @@ const lr_observation *lr_store_get(const lr_store *store, size_t i);
 size_t lr_store_source_count(const lr_store *store);
 const lr_source *lr_store_source_get(const lr_store *store, size_t i);
 
-/* Inputs that could not be used: file and one-line reason. */
+/* Inputs that could not be used: file (kept as lr_source.shown would show it) and one-line
+ * reason. */
 void lr_store_skip(lr_store *store, const char *file, const char *reason);
 size_t lr_store_skipped_count(const lr_store *store);
 void lr_store_skipped_get(const lr_store *store, size_t i, const char **file, const char **reason);

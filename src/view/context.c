@@ -112,13 +112,13 @@ void lr_source_cite(const lr_source *s, const char *table, lr_buf *out)
     }
     if (s->date) {
         SEP();
-        lr_md_escape(out, s->date);
+        lr_md_date(out, s->date);
     }
     if (!s->title && !s->arxiv && s->file) {
         SEP();
         lr_buf_putc(out, '`');
         /* inside a code span only backticks and pipes matter */
-        for (const char *p = s->file; *p; p++)
+        for (const char *p = s->shown ? s->shown : s->file; *p; p++)
             if (*p != '`' && *p != '|' && (unsigned char)*p >= 0x20)
                 lr_buf_putc(out, *p);
         lr_buf_putc(out, '`');
@@ -576,10 +576,10 @@ static void build_source_rows(builder *b, cJSON *fo, const lr_findings *f)
         lr_findings_source_label(r, &tmp);
         if (r->first_date) {
             lr_buf_puts(&tmp, " (");
-            lr_md_escape(&tmp, r->first_date);
-            if (r->last_date && strcmp(r->last_date, r->first_date)) {
+            lr_md_date(&tmp, r->first_date);
+            if (r->last_date && !lr_date_same(r->last_date, r->first_date)) {
                 lr_buf_puts(&tmp, " – ");
-                lr_md_escape(&tmp, r->last_date);
+                lr_md_date(&tmp, r->last_date);
             }
             lr_buf_putc(&tmp, ')');
         }

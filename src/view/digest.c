@@ -167,7 +167,7 @@ void lr_digest_summary(const lr_night *night, const char *since, const char *lin
         lr_buf_puts(out, ", ");
         lr_md_escape(out, p->obs->setting->benchmark_display);
         lr_buf_puts(out, ": changed on ");
-        lr_md_escape(out, p->date ? p->date : "tonight");
+        lr_md_date(out, p->date ? p->date : "tonight");
         lr_buf_printf(out, ": %s → %s\n", a, b);
     }
     lr_digest_link(link, out);

@@ -70,6 +70,7 @@ const char *lr_source_name(const lr_source *s)
     return s->title     ? s->title
            : s->harness ? s->harness
            : s->kind    ? s->kind
+           : s->shown   ? s->shown
            : s->file    ? s->file
                         : "?";
 }

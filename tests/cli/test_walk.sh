@@ -106,7 +106,8 @@ check "broken entries: the good file read" test "$(summary broken)" = \
   "1 file read, 7 not used; 2 observations, 2 models, 1 benchmarks; 0 warnings, 7 errors"
 for entry in broken/dangling.json "$deep" broken/deep/up broken/fifo.json broken/latest \
   broken/loop.json broken/zero.json; do
-  check "$entry under Inputs not used" grep -qF "| $entry | " out-broken/report.md
+  # listed relative to the input folder given (broken)
+  check "$entry under Inputs not used" grep -qF "| ${entry#broken/} | " out-broken/report.md
 done
 check "no line for notes.txt" test -z "$(grep -F notes.txt out-broken/report.md)"
 expect "--strict fails on broken entries" 1 "$want
