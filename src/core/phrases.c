@@ -4,6 +4,8 @@
 
 #include <ctype.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <string.h>
 
 static const char *const english[LR_PH_COUNT] = {
     [LR_PH_MEASURED_AT] = "was measured at ",
@@ -50,6 +52,7 @@ static const char *const english[LR_PH_COUNT] = {
     [LR_PH_BEST_SO_FAR] = "best so far",
     [LR_PH_LEVEL_CHANGE] = "level changed (change point)",
     [LR_PH_DATE] = "date",
+    [LR_PH_SCORE] = "score",
     [LR_PH_SUM_RESULTS] =
         "%zu results from %zu sources: %zu of them are compared in the overview at their column's "
         "setting, and %zu more are shown there marked as measured differently.",
@@ -203,6 +206,7 @@ static const char *const korean[LR_PH_COUNT] = {
     [LR_PH_BEST_SO_FAR] = "지금까지 최고",
     [LR_PH_LEVEL_CHANGE] = "수준 변화 (변화점)",
     [LR_PH_DATE] = "날짜",
+    [LR_PH_SCORE] = "점수",
     [LR_PH_SUM_RESULTS] = "결과 %zu개(출처 %zu곳) 가운데 %zu개는 개요 표에서 열의 기준 설정으로 "
                           "비교하고, %zu개는 다르게 측정된 값으로 표시만 합니다.",
     [LR_PH_SUM_SPREAD] = "측정 방식에 따라 같은 결과가 최대 %s점 달라집니다: %s의 %s 점수는 "
@@ -331,4 +335,71 @@ const char *lr_phrase(lr_lang lang, lr_phrase_id id)
         return "";
     const char *p = tables[lang][id];
     return p ? p : "";
+}
+
+/* Metric names with a Korean word; the rest are names (F1, MC2, BLEU) or ids (pass@1). */
+static const struct {
+    const char *id, *ko;
+} korean_metrics[] = {
+    {"acc", "정확도"},
+    {"acc_norm", "정규화 정확도"},
+    {"exact_match", "완전 일치"},
+    {"perplexity", "퍼플렉서티"},
+    {"word_perplexity", "단어 퍼플렉서티"},
+    {"byte_perplexity", "바이트 퍼플렉서티"},
+    {"bits_per_byte", "바이트당 비트"},
+    {"mae", "평균 절대 오차"},
+    {"mean", "평균 점수"},
+    {"prompt_level_strict_acc", "프롬프트 단위 엄격 정확도"},
+    {"inst_level_strict_acc", "지시 단위 엄격 정확도"},
+    {"prompt_level_loose_acc", "프롬프트 단위 느슨한 정확도"},
+    {"inst_level_loose_acc", "지시 단위 느슨한 정확도"},
+};
+
+const char *lr_phrase_metric(lr_lang lang, const char *id, const char *display)
+{
+    if (lang == LR_LANG_KO && id)
+        for (size_t i = 0; i < sizeof korean_metrics / sizeof korean_metrics[0]; i++)
+            if (!strcmp(id, korean_metrics[i].id))
+                return korean_metrics[i].ko;
+    return display ? display : id ? id : "";
+}
+
+/* The words of a locator and their Korean; longer spellings first. */
+static const struct {
+    const char *en, *ko;
+} locator_words[] = {
+    {"Tables", "표"},   {"Table", "표"},  {"Tab.", "표"},       {"Figures", "그림"},
+    {"Figure", "그림"}, {"Fig.", "그림"}, {"Appendix", "부록"},
+};
+
+const char *lr_phrase_locator(lr_lang lang, const char *text, char *buf, size_t size)
+{
+    if (!size)
+        return buf;
+    buf[0] = '\0';
+    if (!text)
+        return buf;
+    size_t used = 0;
+    for (const char *p = text; *p;) {
+        const char *ko = NULL;
+        size_t n = 0;
+        /* a word at a word start, followed by a space and a digit or a capital letter */
+        if (lang == LR_LANG_KO && (p == text || !isalnum((unsigned char)p[-1])))
+            for (size_t i = 0; !ko && i < sizeof locator_words / sizeof locator_words[0]; i++) {
+                size_t k = strlen(locator_words[i].en);
+                if (!strncmp(p, locator_words[i].en, k) && p[k] == ' ' &&
+                    (isdigit((unsigned char)p[k + 1]) || isupper((unsigned char)p[k + 1])))
+                    ko = locator_words[i].ko, n = k;
+            }
+        const char *piece = ko ? ko : p;
+        size_t len = ko ? strlen(ko) : 1;
+        if (used + len >= size)
+            break;
+        memcpy(buf + used, piece, len);
+        used += len;
+        p += ko ? n : 1;
+    }
+    buf[used] = '\0';
+    return buf;
 }

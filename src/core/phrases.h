@@ -4,6 +4,8 @@
 #ifndef LR_PHRASES_H
 #define LR_PHRASES_H
 
+#include <stddef.h>
+
 typedef enum lr_lang { LR_LANG_EN, LR_LANG_KO, LR_LANG_COUNT } lr_lang;
 
 /* The language of a tag from the config ("ko", "ko-KR", "ko_KR", "kor", any case): Korean for
@@ -58,6 +60,7 @@ typedef enum lr_phrase_id {
     LR_PH_BEST_SO_FAR,
     LR_PH_LEVEL_CHANGE,
     LR_PH_DATE,
+    LR_PH_SCORE,
     /* findings: the summary */
     LR_PH_SUM_RESULTS,
     LR_PH_SUM_RESULTS_ONE,
@@ -139,5 +142,15 @@ typedef enum lr_phrase_id {
 
 /* The text of phrase id in lang (a static string); "" for an id out of range. */
 const char *lr_phrase(lr_lang lang, lr_phrase_id id);
+
+/* The name of a metric (a registry id: "acc", "exact_match") in lang, for chart axes: the
+ * registry's display name in English, its Korean name in Korean; ids without one (pass@k, F1,
+ * MC2, BLEU) keep display. */
+const char *lr_phrase_metric(lr_lang lang, const char *id, const char *display);
+
+/* A source's locator in lang: in Korean "Table 2" is "표 2", "Figure 5" "그림 5", "Appendix B"
+ * "부록 B" (each word followed by a space and a number or letter, anywhere in text); in English,
+ * and for other text, text as it is. Writes into buf (always NUL-terminated) and returns buf. */
+const char *lr_phrase_locator(lr_lang lang, const char *text, char *buf, size_t size);
 
 #endif

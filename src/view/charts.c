@@ -182,11 +182,13 @@ static const char *value_label(builder *b, const lr_column *cols, size_t n)
                       !strcmp(cols[c].ref.metric, cols[0].ref.metric);
     char buf[160];
     /* pass@k beyond the registry's k is named by its id */
-    const char *name = !one_metric ? "score"
-                       : m         ? m->display
+    const char *score = say(b, LR_PH_SCORE);
+    lr_lang lang = lr_lang_parse(b->config ? b->config->language : NULL);
+    const char *name = !one_metric ? score
+                       : m         ? lr_phrase_metric(lang, m->id, m->display)
                        : cols[0].ref.metric && !strncmp(cols[0].ref.metric, "pass@", 5)
                            ? cols[0].ref.metric
-                           : "score";
+                           : score;
     snprintf(buf, sizeof buf, "%s%s", name, cols[0].ref.bounded ? " (%)" : "");
     return dup(b, buf);
 }

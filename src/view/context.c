@@ -83,6 +83,11 @@ static cJSON *push_object(builder *b, cJSON *arr)
 
 void lr_source_cite(const lr_source *s, const char *table, lr_buf *out)
 {
+    lr_source_cite_in(s, table, LR_LANG_EN, out);
+}
+
+void lr_source_cite_in(const lr_source *s, const char *table, lr_lang lang, lr_buf *out)
+{
     size_t start = out->len;
 #define SEP() (out->len > start ? lr_buf_puts(out, ", ") : (void)0)
     /* a run has no title: its harness says what it is */
@@ -99,7 +104,8 @@ void lr_source_cite(const lr_source *s, const char *table, lr_buf *out)
     const char *t = table ? table : s->table;
     if (t && t[0]) {
         SEP();
-        lr_md_escape(out, t);
+        char where[256];
+        lr_md_escape(out, lr_phrase_locator(lang, t, where, sizeof where));
     }
     if (s->harness) {
         SEP();
@@ -124,6 +130,12 @@ void lr_source_cite(const lr_source *s, const char *table, lr_buf *out)
         lr_buf_putc(out, '`');
     }
 #undef SEP
+}
+
+/* A citation in the report's language. */
+static void cite(const builder *b, const lr_source *s, const char *table, lr_buf *out)
+{
+    lr_source_cite_in(s, table, b->lang, out);
 }
 
 /* Adds a footnote and returns its label ("3"). */
@@ -191,7 +203,7 @@ static int value_footnote(builder *b, const lr_observation *o)
     setting_md(b, o->setting, &set);
     lr_buf_printf(&note, say(b, LR_PH_VALUE_OF), who.data, bench.data, v, set.data);
     lr_buf_puts(&note, say(b, LR_PH_SOURCE));
-    lr_source_cite(o->source, NULL, &note);
+    cite(b, o->source, NULL, &note);
     lr_buf_puts(&note, ".");
     if (o->setting->note) {
         size_t before = note.len;
@@ -847,7 +859,7 @@ static void build_overview(builder *b)
                 setting_md(b, cell->obs->setting, &note);
                 lr_buf_puts(&note, ". ");
                 lr_buf_puts(&note, say(b, LR_PH_SOURCE));
-                lr_source_cite(cell->obs->source, NULL, &note);
+                cite(b, cell->obs->source, NULL, &note);
                 lr_buf_puts(&note, ".");
                 size_t before = note.len;
                 lr_buf_puts(&note, say(b, LR_PH_NOTE));
@@ -878,7 +890,7 @@ static void build_overview(builder *b)
                     lr_buf_puts(&note, say(b, LR_PH_OTHERS_ONE));
                 else
                     lr_buf_printf(&note, say(b, LR_PH_OTHERS_MANY), cell->alternatives);
-                lr_source_cite(cell->obs->source, NULL, &note);
+                cite(b, cell->obs->source, NULL, &note);
                 lr_buf_puts(&note, ").");
                 lr_md_escape(&row_md, ov->models[r]);
                 lr_md_escape(&col_md, ov->cols[c].display);
@@ -985,10 +997,10 @@ static int column_decimals(const builder *b, const lr_observation *const *obs, s
     return lr_precision_column(b->precision, obs, n);
 }
 
-static void cite_md(const lr_observation *o, lr_buf *out)
+static void cite_md(const builder *b, const lr_observation *o, lr_buf *out)
 {
     if (o->source)
-        lr_source_cite(o->source, NULL, out);
+        cite(b, o->source, NULL, out);
 }
 
 static int source_in_section(const lr_source *s, const lr_section_spec *sec)
@@ -1329,13 +1341,13 @@ static void section_rows(builder *b, cJSON *sec,
         if (done[i])
             continue;
         lr_buf_clear(&cite);
-        cite_md(obs[i], &cite);
+        cite_md(b, obs[i], &cite);
         size_t n_block = 0;
         for (size_t j = i; j < n; j++) {
             if (done[j])
                 continue;
             lr_buf_clear(&other);
-            cite_md(obs[j], &other);
+            cite_md(b, obs[j], &other);
             if (lr_str_eq(cite.data, other.data)) {
                 done[j] = 1;
                 block[n_block++] = obs[j];
@@ -1402,7 +1414,7 @@ static void build_sections(builder *b)
             const lr_source *src = lr_store_source_get(m, s);
             if (source_in_section(src, &c->sections[k])) {
                 lr_buf_clear(&tmp);
-                lr_source_cite(src, "", &tmp);
+                cite(b, src, "", &tmp);
                 if (src->url && !lr_url_is_linkable(src->url)) {
                     lr_buf_puts(&tmp, " · "); /* shown, never a link */
                     lr_md_escape(&tmp, src->url);
@@ -1436,7 +1448,7 @@ static void build_sections(builder *b)
         if (o->source->title) {
             add_text(b, sec, "title", o->source->title);
             lr_buf_clear(&tmp);
-            lr_source_cite(o->source, "", &tmp);
+            cite(b, o->source, "", &tmp);
             add_md(b, sec, "citation", tmp.data);
         } else {
             lr_buf_clear(&tmp);
@@ -1738,7 +1750,7 @@ static void benchmark_table(builder *b, cJSON *jb, const bench_groups *g, const 
         if (!row_in_body(g, &g->rows[i]))
             continue;
         lr_buf_clear(&tmp);
-        cite_md(g->rows[i].o, &tmp);
+        cite_md(b, g->rows[i].o, &tmp);
         size_t j = i;
         while (j-- > 0 && !row_in_body(g, &g->rows[j]))
             ;
@@ -1779,7 +1791,7 @@ static void benchmark_table(builder *b, cJSON *jb, const bench_groups *g, const 
             continue;
         }
         lr_buf_clear(&tmp);
-        cite_md(o, &tmp);
+        cite_md(b, o, &tmp);
         const char *cite = tmp.data ? tmp.data : "";
         /* the same model at the same value from another source: its row takes the key */
         size_t twin = i;
@@ -1913,7 +1925,7 @@ static void other_rows(builder *b, other_table *t, const bench_groups *g)
         lr_buf_clear(&set);
         setting_md(b, g->rows[i].o->setting, &set);
         lr_buf_clear(&cite);
-        cite_md(g->rows[i].o, &cite);
+        cite_md(b, g->rows[i].o, &cite);
         lr_buf_clear(&vals);
         size_t n = 0;
         for (size_t j = i; j < g->n_rows; j++) {
@@ -1922,7 +1934,7 @@ static void other_rows(builder *b, other_table *t, const bench_groups *g)
             lr_buf_clear(&rs);
             setting_md(b, g->rows[j].o->setting, &rs);
             lr_buf_clear(&rc);
-            cite_md(g->rows[j].o, &rc);
+            cite_md(b, g->rows[j].o, &rc);
             if (!lr_str_eq(rs.data, set.data) || !lr_str_eq(rc.data, cite.data))
                 continue;
             done[j] = 1;
@@ -1976,7 +1988,7 @@ static size_t compact_rows(const bench_groups *g, const lr_observation **out, lr
         if (!row_in_body(g, r))
             continue;
         lr_buf_clear(&c);
-        cite_md(r->o, &c);
+        cite_md(b, r->o, &c);
         if (!n) {
             group = shown_group(g, r);
             lr_buf_puts(cite, c.data ? c.data : "");
@@ -2220,7 +2232,7 @@ static void build_sources(builder *b)
         if (!used[s])
             continue;
         lr_buf_clear(&tmp);
-        lr_source_cite(src, "", &tmp);
+        cite(b, src, "", &tmp);
         if (src->url && !lr_url_is_linkable(src->url)) {
             lr_buf_puts(&tmp, ", "); /* shown, never a link */
             lr_md_escape(&tmp, src->url);

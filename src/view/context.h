@@ -7,6 +7,7 @@
 #include <cjson/cJSON.h>
 
 #include "core/buf.h"
+#include "core/phrases.h"
 
 #include "model/store.h"
 #include "model/config.h"
@@ -43,5 +44,7 @@ cJSON *lr_context_build(const lr_context_input *in);
 /* Citation of a source as Markdown-safe text: "GPT-4 Technical Report, arXiv:2303.08774, Table 2".
  */
 void lr_source_cite(const lr_source *s, const char *table, lr_buf *out);
+/* The same in lang: the table or figure named in its words ("표 2" in Korean). */
+void lr_source_cite_in(const lr_source *s, const char *table, lr_lang lang, lr_buf *out);
 
 #endif

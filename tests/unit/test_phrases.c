@@ -103,12 +103,46 @@ static void test_language_tags(void **state)
                      (int)lr_lang_parse(cases[i].tag));
 }
 
+static void test_locators(void **state)
+{
+    (void)state;
+    char buf[128];
+    assert_string_equal(lr_phrase_locator(LR_LANG_KO, "Table 2", buf, sizeof buf), "표 2");
+    assert_string_equal(lr_phrase_locator(LR_LANG_KO, "Figure 5", buf, sizeof buf), "그림 5");
+    assert_string_equal(lr_phrase_locator(LR_LANG_KO, "Table 2 (left), Fig. 3", buf, sizeof buf),
+                        "표 2 (left), 그림 3");
+    assert_string_equal(lr_phrase_locator(LR_LANG_KO, "Appendix B", buf, sizeof buf), "부록 B");
+    /* not a locator: a word inside another, or no number after it */
+    assert_string_equal(lr_phrase_locator(LR_LANG_KO, "Timetable 2", buf, sizeof buf),
+                        "Timetable 2");
+    assert_string_equal(lr_phrase_locator(LR_LANG_KO, "Table of results", buf, sizeof buf),
+                        "Table of results");
+    assert_string_equal(lr_phrase_locator(LR_LANG_EN, "Table 2", buf, sizeof buf), "Table 2");
+    /* a short buffer is cut, still terminated */
+    assert_string_equal(lr_phrase_locator(LR_LANG_EN, "Table 2", buf, 4), "Tab");
+    assert_string_equal(lr_phrase_locator(LR_LANG_KO, NULL, buf, sizeof buf), "");
+}
+
+static void test_metric_names(void **state)
+{
+    (void)state;
+    assert_string_equal(lr_phrase_metric(LR_LANG_KO, "acc", "accuracy"), "정확도");
+    assert_string_equal(lr_phrase_metric(LR_LANG_KO, "acc_norm", "normalized accuracy"),
+                        "정규화 정확도");
+    assert_string_equal(lr_phrase_metric(LR_LANG_EN, "acc", "accuracy"), "accuracy");
+    assert_string_equal(lr_phrase_metric(LR_LANG_KO, "pass@1", "pass@1"), "pass@1");
+    assert_string_equal(lr_phrase_metric(LR_LANG_KO, "f1", "F1"), "F1");
+    assert_string_equal(lr_phrase(LR_LANG_KO, LR_PH_SCORE), "점수");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_phrase_in_every_language),
         cmocka_unit_test(test_formats_agree),
         cmocka_unit_test(test_exact_lookups),
+        cmocka_unit_test(test_locators),
+        cmocka_unit_test(test_metric_names),
         cmocka_unit_test(test_language_tags),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

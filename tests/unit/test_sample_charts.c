@@ -411,12 +411,63 @@ static void test_svg_equals_pdf_korean(void **state)
     check_svg_equals_pdf("samples/llmreport.ko.json");
 }
 
+/* ---- The Korean charts speak Korean ---------------------------------------------------- */
+
+/* English words the Korean charts once drew (axis "score (%)", "accuracy (%)", "n/a", table
+ * and figure locators, note and source labels), each matched as a whole word. */
+static const char *const english_words[] = {"score",      "accuracy", "n/a",      "Table",
+                                            "Figure",     "Note",     "Sources",  "sources",
+                                            "confidence", "missing",  "interval", "model"};
+
+static int has_word(const char *text, const char *w)
+{
+    size_t n = strlen(w);
+    for (const char *p = strstr(text, w); p; p = strstr(p + 1, w)) {
+        int before =
+            p == text || !((p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= 'A' && p[-1] <= 'Z'));
+        char c = p[n];
+        int after = !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
+        if (before && after)
+            return 1;
+    }
+    return 0;
+}
+
+static void test_korean_words(void **state)
+{
+    (void)state;
+    samples s;
+    samples_load(&s, "samples/llmreport.ko.json");
+    size_t texts = 0;
+    for (size_t i = 0; i < s.charts.n; i++) {
+        lr_buf trace = LR_BUF_INIT;
+        svg_trace(&s, i, &trace);
+        for (const char *line = trace.data; line && *line;) {
+            const char *end = strchr(line, '\n');
+            size_t len = end ? (size_t)(end - line) : strlen(line);
+            if (!strncmp(line, "text ", 5)) {
+                char text[1024];
+                snprintf(text, sizeof text, "%.*s", (int)len, line);
+                texts++;
+                for (size_t w = 0; w < sizeof english_words / sizeof english_words[0]; w++)
+                    if (has_word(text, english_words[w]))
+                        fail_msg("chart %s draws \"%s\": %s", s.charts.charts[i].id,
+                                 english_words[w], text);
+            }
+            line = end ? end + 1 : line + len;
+        }
+        lr_buf_free(&trace);
+    }
+    assert_true(texts > 100);
+    samples_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_svg_equals_pdf), cmocka_unit_test(test_svg_equals_pdf_korean),
         cmocka_unit_test(test_no_marked_bars), cmocka_unit_test(test_sources),
-        cmocka_unit_test(test_labels_bound),
+        cmocka_unit_test(test_labels_bound),   cmocka_unit_test(test_korean_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
