@@ -300,3 +300,110 @@ void lr_json_quote(lr_buf *out, const char *s)
     *w = '\0';
     out->len = (size_t)(w - out->data);
 }
+
+/* ---- GitHub joins ---------------------------------------------------------------------------- */
+
+static const char nbsp[] = "\xc2\xa0", nbhy[] = "\xe2\x80\x91";
+
+/* Marks that belong to the number before them. */
+static const char *const number_marks[] = {"\xe2\x80\xa0" /* † */, "\xe2\x80\xa1" /* ‡ */,
+                                           "\xe2\x89\x88" /* ≈ */, "\xc2\xb1" /* ± */, "[^"};
+/* Words that belong to the number after them. */
+static const char *const locator_words[] = {"Table", "Figure", "\xed\x91\x9c" /* 표 */,
+                                            "\xea\xb7\xb8\xeb\xa6\xbc" /* 그림 */};
+
+static int starts(const char *p, const char *end, const char *w)
+{
+    size_t n = strlen(w);
+    return (size_t)(end - p) >= n && !memcmp(p, w, n);
+}
+
+/* Whether the word w ends right before p (at a word start at line or after a space/pipe). */
+static int word_before(const char *line, const char *p, const char *w)
+{
+    size_t n = strlen(w);
+    if ((size_t)(p - line) < n || memcmp(p - n, w, n))
+        return 0;
+    const char *b = p - n;
+    return b == line || b[-1] == ' ' || b[-1] == '|' || b[-1] == '(';
+}
+
+/* A table's delimiter row: pipes, colons, dashes and spaces, with a dash. */
+static int is_delimiter(const char *p, const char *end)
+{
+    int dash = 0;
+    for (; p < end; p++) {
+        if (*p == '-')
+            dash = 1;
+        else if (*p != '|' && *p != ':' && *p != ' ' && *p != '\t')
+            return 0;
+    }
+    return dash;
+}
+
+static void join_row(const char *line, const char *end, int header, lr_buf *out)
+{
+    int code = 0, target = 0;
+    for (const char *p = line; p < end; p++) {
+        char c = *p;
+        if (c == '\\' && p + 1 < end) {
+            lr_buf_append(out, p, 2);
+            p++;
+            continue;
+        }
+        if (c == '`')
+            code = !code;
+        if (!code && c == '(' && p > line && p[-1] == ']')
+            target = 1;
+        else if (target && c == ')')
+            target = 0;
+        if (!code && !target && c == ' ' && p > line && p + 1 < end) {
+            unsigned char before = (unsigned char)p[-1];
+            int join = 0;
+            if (isdigit(before) || before == '*' || before == '%')
+                for (size_t i = 0; !join && i < sizeof number_marks / sizeof number_marks[0]; i++)
+                    join = starts(p + 1, end, number_marks[i]);
+            if (!join && isdigit((unsigned char)p[1]))
+                join = word_before(line, p, "\xc2\xb1");
+            for (size_t i = 0; !join && i < sizeof locator_words / sizeof locator_words[0]; i++)
+                join = isdigit((unsigned char)p[1]) && word_before(line, p, locator_words[i]);
+            if (join) {
+                lr_buf_puts(out, nbsp);
+                continue;
+            }
+        }
+        if (header && !code && !target && c == '-' && p > line && p + 1 < end &&
+            isalnum((unsigned char)p[-1]) && isalnum((unsigned char)p[1])) {
+            lr_buf_puts(out, nbhy);
+            continue;
+        }
+        lr_buf_putc(out, c);
+    }
+}
+
+void lr_md_github_joins(const char *md, size_t len, lr_buf *out)
+{
+    const char *p = md, *end = md + len;
+    int fence = 0;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *eol = nl ? nl : end;
+        if (starts(p, eol, "```") || starts(p, eol, "~~~"))
+            fence = !fence;
+        int row = !fence && p < eol && *p == '|';
+        if (row) {
+            /* the header row is the one above a delimiter row */
+            const char *next = nl ? nl + 1 : end;
+            const char *nnl = next < end ? memchr(next, '\n', (size_t)(end - next)) : NULL;
+            const char *neol = nnl ? nnl : end;
+            int header =
+                next < end && *next == '|' && !is_delimiter(p, eol) && is_delimiter(next, neol);
+            join_row(p, eol, header, out);
+        } else {
+            lr_buf_append(out, p, (size_t)(eol - p));
+        }
+        if (nl)
+            lr_buf_putc(out, '\n');
+        p = nl ? nl + 1 : end;
+    }
+}
