@@ -307,7 +307,9 @@ static const char nbsp[] = "\xc2\xa0", nbhy[] = "\xe2\x80\x91";
 
 /* Marks that belong to the number before them. */
 static const char *const number_marks[] = {"\xe2\x80\xa0" /* † */, "\xe2\x80\xa1" /* ‡ */,
-                                           "\xe2\x89\x88" /* ≈ */, "\xc2\xb1" /* ± */, "[^"};
+                                           "\xe2\x89\x88" /* ≈ */, "\xc2\xb1" /* ± */, "[^",
+                                           /* tier marks: ¹ ² ³ and ⁴ to ⁹ */
+                                           "\xc2\xb9", "\xc2\xb2", "\xc2\xb3", "\xe2\x81"};
 /* Words that belong to the number after them. */
 static const char *const locator_words[] = {"Table", "Figure", "\xed\x91\x9c" /* 표 */,
                                             "\xea\xb7\xb8\xeb\xa6\xbc" /* 그림 */};

@@ -27,10 +27,10 @@ int lr_date_same(const char *a, const char *b);
 /* Appends the Markdown md (len bytes) with the non-breaking joins GitHub's table cells need,
  * so that a browser does not wrap a number away from its marker or a header at its hyphen:
  * in table rows, outside code spans, the space between a number and its marker (†, ‡, ≈, ±,
- * a footnote reference "[^") or after "±", and between "Table", "Figure", "표", "그림" and
- * their number, becomes U+00A0; in a table's header row a hyphen between two letters or digits
- * becomes U+2011 (not inside a link's target). Everything else is copied as it is. For the
- * GitHub Markdown only: the PDF breaks lines by its own rules. */
+ * a tier's superscript, a footnote reference "[^") or after "±", and between "Table", "Figure",
+ * "표", "그림" and their number, becomes U+00A0; in a table's header row a hyphen between two
+ * letters or digits becomes U+2011 (not inside a link's target). Everything else is copied as it
+ * is. For the GitHub Markdown only: the PDF breaks lines by its own rules. */
 void lr_md_github_joins(const char *md, size_t len, lr_buf *out);
 
 /* Appends s as a JSON string literal (with quotes). */

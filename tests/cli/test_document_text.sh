@@ -27,13 +27,15 @@ for w in 'score (%)' 'accuracy (%)' 'n/a' '(으)' 'Note:' 'Made with' 'older res
   check "Korean PDF: no \"$w\"" bash -c "! grep -qF -- '$w' '$tmp/ko/report.txt' '$tmp/ko/report.md'"
 done
 check "Korean: the colophon" grep -qF '만든 도구: llmreport' "$tmp/ko/report.md"
-check "Korean: tables in the 위치 column" grep -qE '\| 표 [0-9]+ \|$' "$tmp/ko/report.md"
+# (report.md joins the word and its number with U+00A0)
+nb=$'\u00a0'
+check "Korean: tables in the 위치 column" grep -qE "\\| 표${nb}[0-9]+ \\|\$" "$tmp/ko/report.md"
 check "Korean: no English table in the 위치 column" \
-  bash -c "! grep -qE '\| (Table|Figure) [0-9]+ \|\$' '$tmp/ko/report.md'"
+  bash -c "! grep -qE '\| (Table|Figure)( |$nb)[0-9]+ \|\$' '$tmp/ko/report.md'"
 check "Korean: citations name tables in Korean" grep -qF 'arXiv:2303.08774, 표 2' "$tmp/ko/report.txt"
 check "Korean: no English citation locator" \
   bash -c "! grep -qE 'arXiv:[0-9.]+, (Table|Figure) [0-9]' '$tmp/ko/report.txt'"
-check "English: tables in English" grep -qE '\| Table [0-9]+ \|$' "$tmp/en/report.md"
+check "English: tables in English" grep -qE "\\| Table${nb}[0-9]+ \\|\$" "$tmp/en/report.md"
 
 # the same inputs given by absolute path: nothing of the path above the input folder
 abs=$(cd "$src/samples" && pwd)

@@ -11,14 +11,15 @@
 # marked, although 5.0 is below the MDE 6.17); C with stderr 0 and no n is not tiered.
 . "$(dirname "$0")/lib.sh"
 scratch tiers
+nb=$'\u00a0' # report.md joins a value and its tier mark (lr_md_github_joins)
 
 "$bin" build -q -f md -o out "$src/tests/data/tiers/tiers.json"
 md=out/report.md
-check "A leads, B in its tier" has_line "$md" '| A | **80.0** | 50.0 ≈ | **60.0** | 63.3 |'
-check "C tier 2, best at HellaSwag, untiered at BoolQ" has_line "$md" '| C | 78.0 ² | **51.0** | 58.0 | 62.3 |'
-check "B: tier 1 twice, tier 2 by Wilson" has_line "$md" '| B | 79.5 ≈ | 50.5 ≈ | 55.0 ² | 61.7 |'
-check "D anchored at C, not chained from A" has_line "$md" '| D | 77.6 ² | – | – | – |'
-check "E tier 3" has_line "$md" '| E | 70.0 ³ | – | – | – |'
+check "A leads, B in its tier" has_line "$md" "| A | **80.0** | 50.0${nb}≈ | **60.0** | 63.3 |"
+check "C tier 2, best at HellaSwag, untiered at BoolQ" has_line "$md" "| C | 78.0${nb}² | **51.0** | 58.0 | 62.3 |"
+check "B: tier 1 twice, tier 2 by Wilson" has_line "$md" "| B | 79.5${nb}≈ | 50.5${nb}≈ | 55.0${nb}² | 61.7 |"
+check "D anchored at C, not chained from A" has_line "$md" "| D | 77.6${nb}² | – | – | – |"
+check "E tier 3" has_line "$md" "| E | 70.0${nb}³ | – | – | – |"
 check "a column that cannot separate its models" grep -qF -- '*Note.* Column settings: MMLU: 5-shot · acc; HellaSwag: 10-shot · acc\_norm (cannot separate these models: spread 1.0, below the MDE 3.96); BoolQ: 0-shot · acc. **Bold**' "$md"
 check "the rule in the table's note" grep -qF -- ' come from. Tiers: the best result of a column leads tier 1' "$md"
 
@@ -31,8 +32,8 @@ cp "$pd"/base/* two/ && cp "$pd"/now/* two/
 sed -i 's|pretrained=org/model-7b|pretrained=org/model-7b-next|' two/results_2026-11-02*.json
 cp two/results_*.json one/
 "$bin" build -q -f md -o paired two
-check "paired: the 12 items separate the models" has_line paired/report.md '| org/model-7b-next | 54.0 ² |'
+check "paired: the 12 items separate the models" has_line paired/report.md "| org/model-7b-next | 54.0${nb}² |"
 "$bin" build -q -f md -o unpaired one
-check "unpaired: one tier" has_line unpaired/report.md '| org/model-7b-next | 54.0 ≈ |'
+check "unpaired: one tier" has_line unpaired/report.md "| org/model-7b-next | 54.0${nb}≈ |"
 check "unpaired: the column cannot separate them" grep -qF 'HellaSwag: 0-shot · acc (cannot separate these models: spread 6.0, below the MDE 13.88). **Bold**' unpaired/report.md
 finish

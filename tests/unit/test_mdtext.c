@@ -69,6 +69,9 @@ static void test_github_joins(void **state)
                  "|:---|---:|---:|\n"
                  "| GPT-4 | 96.3" NBSP "†[^54] | **86.4**" NBSP "‡ |\n"
                  "| falcon-40b | 72.0" NBSP "±" NBSP "4.51 | 63.5" NBSP "≈ |\n");
+    /* tier marks */
+    expect_joins("| C | 78.0 ² | 70.0 ³ | 1.0 ⁴ |\n",
+                 "| C | 78.0" NBSP "² | 70.0" NBSP "³ | 1.0" NBSP "⁴ |\n");
     /* a number and its footnote; tables and figures with their number */
     expect_joins("| a | 80.7 [^10] | Table 2 | 표 3 | Figure 5 |\n",
                  "| a | 80.7" NBSP "[^10] | Table" NBSP "2 | 표" NBSP "3 | Figure" NBSP "5 |\n");
