@@ -102,6 +102,20 @@ static const lr_benchmark_def builtin_benchmarks[] = {
      NULL},
 };
 
+/* Models whose one set of weights goes by several names: the report's spelling, then the
+ * spellings met in papers, leaderboards and harness runs (Hugging Face repository ids). LLaMA's
+ * 30B checkpoint, which its paper calls 33B, is left to the report config. */
+static const struct model_def {
+    const char *name, *aliases;
+} builtin_models[] = {
+    {"LLaMA 7B", "llama-7b|huggyllama/llama-7b|decapoda-research/llama-7b-hf|llama 7b"},
+    {"LLaMA 13B", "llama-13b|huggyllama/llama-13b|decapoda-research/llama-13b-hf|llama 13b"},
+    {"LLaMA 65B", "llama-65b|huggyllama/llama-65b|decapoda-research/llama-65b-hf|llama 65b"},
+    {"Llama 2 7B", "llama-2-7b|meta-llama/Llama-2-7b-hf|meta-llama/Llama-2-7b|llama 2 7b"},
+    {"Llama 2 13B", "llama-2-13b|meta-llama/Llama-2-13b-hf|meta-llama/Llama-2-13b|llama 2 13b"},
+    {"Llama 2 70B", "llama-2-70b|meta-llama/Llama-2-70b-hf|meta-llama/Llama-2-70b|llama 2 70b"},
+};
+
 const char *const lr_mmlu_subjects[LR_MMLU_SUBJECTS] = {
     "abstract_algebra",
     "anatomy",
@@ -230,6 +244,7 @@ struct lr_registry {
     alias *bench_aliases, *metric_aliases;
     size_t n_bench_aliases, cap_bench_aliases, n_metric_aliases, cap_metric_aliases;
     lr_index bench_keys, metric_keys; /* normalised key -> position in the alias array */
+    lr_index model_keys;              /* normalised key -> position in builtin_models */
 };
 
 void lr_registry_key(const char *name, char *buf, size_t size)
@@ -357,6 +372,42 @@ lr_status lr_registry_add_alias(lr_registry *reg, int metric, const char *id, co
     return LR_ENOTFOUND;
 }
 
+/* The keys of a model's name and aliases, each once. */
+static lr_status add_model(lr_registry *reg, size_t i)
+{
+    const struct model_def *d = &builtin_models[i];
+    char key[256], one[256];
+    for (const char *p = d->aliases, *name = d->name; name;) {
+        size_t n = name == d->name ? strlen(name) : strcspn(p, "|");
+        snprintf(one, sizeof one, "%.*s", (int)n, name == d->name ? name : p);
+        lr_registry_key(one, key, sizeof key);
+        size_t found;
+        if (key[0] && !lr_index_get(&reg->model_keys, key, NULL, &found) &&
+            lr_index_add(&reg->model_keys, key, NULL, i))
+            return LR_ENOMEM;
+        if (name == d->name) {
+            name = p;
+            continue;
+        }
+        p += n;
+        if (!*p)
+            break;
+        p++;
+    }
+    return LR_OK;
+}
+
+const char *lr_registry_model(const lr_registry *reg, const char *name)
+{
+    if (!reg || !name)
+        return NULL;
+    char key[256];
+    lr_registry_key(name, key, sizeof key);
+    size_t n;
+    const size_t *at = key[0] ? lr_index_get(&reg->model_keys, key, NULL, &n) : NULL;
+    return at ? builtin_models[at[0]].name : NULL;
+}
+
 lr_registry *lr_registry_new(void)
 {
     lr_registry *reg = calloc(1, sizeof *reg);
@@ -379,6 +430,8 @@ lr_registry *lr_registry_new(void)
     }
     for (size_t i = 0; !st && i < sizeof builtin_metrics / sizeof builtin_metrics[0]; i++)
         st = lr_registry_add_metric(reg, &builtin_metrics[i]);
+    for (size_t i = 0; !st && i < sizeof builtin_models / sizeof builtin_models[0]; i++)
+        st = add_model(reg, i);
     if (st) {
         lr_registry_free(reg);
         return NULL;
@@ -396,6 +449,7 @@ void lr_registry_free(lr_registry *reg)
     free(reg->metric_aliases);
     lr_index_free(&reg->bench_keys);
     lr_index_free(&reg->metric_keys);
+    lr_index_free(&reg->model_keys);
     lr_arena_free(&reg->arena);
     free(reg);
 }

@@ -34,6 +34,11 @@ void lr_registry_free(lr_registry *reg);
 /* Looks a benchmark or metric up by id or alias; NULL when unknown. */
 const lr_benchmark_def *lr_registry_benchmark(const lr_registry *reg, const char *name);
 const lr_metric_def *lr_registry_metric(const lr_registry *reg, const char *name);
+/* The one spelling of a model met under several ("llama-65b", "huggyllama/llama-65b",
+ * "LLaMA-65B" -> "LLaMA 65B"), by the normalised key; NULL when the registry knows no other
+ * spelling. Only names of one set of weights are aliases: a fine-tune, a chat variant or
+ * another size is another model. */
+const char *lr_registry_model(const lr_registry *reg, const char *name);
 /* The benchmarks whose parent is parent (MMLU's 57 subjects), in registry order: fills up to max
  * into out and returns how many there are. */
 size_t lr_registry_subtasks(const lr_registry *reg, const char *parent,

@@ -369,10 +369,16 @@ lr_status lr_store_alias(lr_store *m, const char *from, const char *to)
 
 const char *lr_store_model_name(lr_store *m, const char *raw)
 {
+    const char *name = raw;
     for (size_t i = 0; i < m->n_aliases; i++)
-        if (!strcmp(m->aliases[i].from, raw))
-            return m->aliases[i].to;
-    return raw;
+        if (!strcmp(m->aliases[i].from, raw)) {
+            name = m->aliases[i].to;
+            break;
+        }
+    /* then the registry's one spelling of the model, also of the config's name; a part keeps
+     * names as written, for the merge to map with the config first */
+    const char *known = m->part ? NULL : lr_registry_model(m->registry, name);
+    return known && strcmp(known, name) ? known : name;
 }
 
 /* Remembers an unknown benchmark or metric name, once per run; lr_store_flush_notes() reports

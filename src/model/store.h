@@ -150,7 +150,8 @@ lr_status lr_store_alias(lr_store *store, const char *from, const char *to);
 const lr_benchmark_def *lr_store_benchmark(lr_store *store, const char *name);
 const lr_metric_def *lr_store_metric(lr_store *store, const char *name);
 
-/* The canonical name for a model name as written. */
+/* The canonical name for a model name as written: the config's alias, then the registry's one
+ * spelling of the model (lr_registry_model). */
 const char *lr_store_model_name(lr_store *store, const char *raw);
 
 /*

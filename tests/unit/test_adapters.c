@@ -997,7 +997,8 @@ static void test_olltable_json_with_revision(void **state)
     assert_int_equal(o->setting->flags, LR_OBS_AGGREGATE | LR_OBS_REFERENCE);
     assert_str(o->setting->rule, "mean of 4 benchmarks (leaderboard)");
     assert_str(o->setting->note, "ARC 25-shot, HellaSwag 10-shot, MMLU 5-shot, TruthfulQA 0-shot");
-    assert_close(get_obs(f, "llama-65b", "hellaswag", "acc_norm", 10, NULL)->value, 84.2);
+    /* the table's "llama-65b" is the registry's LLaMA 65B (lr_registry_model) */
+    assert_close(get_obs(f, "LLaMA 65B", "hellaswag", "acc_norm", 10, NULL)->value, 84.2);
     const lr_source *s = o->source;
     assert_str(s->kind, "leaderboard");
     assert_str(s->title, "Open LLM Leaderboard");
@@ -1048,7 +1049,7 @@ static void test_olltable_csv_bom_not_run(void **state)
     /* 49 rows; 6 of them have HellaSwag and MMLU 0.0 (not run) and then no Average */
     assert_int_equal(lr_store_count(f->store), 43 * 5 + 6 * 2);
     /* the BOM is not part of the first column name nor of the first model */
-    const lr_observation *o = get_obs(f, "llama-65b", "arc_challenge", "acc_norm", 25, NULL);
+    const lr_observation *o = get_obs(f, "LLaMA 65B", "arc_challenge", "acc_norm", 25, NULL);
     assert_close(o->value, 57.8);
     assert_str(o->locator, "line 2, ARC");
     const char *m = "bigscience/bloomz-3b";
@@ -1065,7 +1066,7 @@ static void test_olltable_csv_bom_not_run(void **state)
     assert_true(has_diag_at_line(
         f, LR_NOTE, 1, "columns not read (not benchmark scores): \"Parameters\", \"URL\""));
     assert_null(find(f, ANY, "Parameters", ANY, ANY_SHOTS, ANY));
-    o = get_obs(f, "llama-65b", "oll_average", "mean", LR_SHOTS_MIXED,
+    o = get_obs(f, "LLaMA 65B", "oll_average", "mean", LR_SHOTS_MIXED,
                 "mean of 4 benchmarks (leaderboard)");
     assert_close(o->value, 58.3);
     assert_str(o->source->date, "2023-05-23");

@@ -372,10 +372,58 @@ static void test_format_double_round_trips(void **state)
     assert_string_equal(buf, "1e+300");
 }
 
+/* One spelling per model: the registry's aliases join a paper's "LLaMA 65B", a run's
+ * "huggyllama/llama-65b" and a leaderboard's "llama-65b" into one model, after the config's
+ * aliases; their results stay apart by setting and source, and other models stay apart. */
+static void test_model_aliases(void **state)
+{
+    (void)state;
+    lr_registry *reg = lr_registry_new();
+    assert_string_equal(lr_registry_model(reg, "huggyllama/llama-65b"), "LLaMA 65B");
+    assert_string_equal(lr_registry_model(reg, "llama-65b"), "LLaMA 65B");
+    assert_string_equal(lr_registry_model(reg, "LLaMA-65B"), "LLaMA 65B");
+    assert_string_equal(lr_registry_model(reg, "meta-llama/Llama-2-70b-hf"), "Llama 2 70B");
+    assert_null(lr_registry_model(reg, "llama-65b-instruct"));
+    assert_null(lr_registry_model(reg, "meta-llama/Llama-2-70b-chat-hf"));
+    assert_null(lr_registry_model(reg, "llama-30b")); /* left to the config */
+    assert_null(lr_registry_model(reg, NULL));
+    lr_registry_free(reg);
+
+    recorder rec;
+    lr_store *m = new_model(&rec);
+    assert_int_equal(lr_store_alias(m, "llama-7b", "LLaMA-7B (ours)"), LR_OK);
+    lr_source *paper = lr_store_source_new(m, "paper", "p.json");
+    lr_source *run = lr_store_source_new(m, "lm-eval", "r.json");
+    assert_int_equal(add(m, paper, "LLaMA 65B", "MMLU", "acc", 5, NULL, 63.4, LR_SCALE_PERCENT),
+                     LR_OK);
+    assert_int_equal(
+        add(m, run, "huggyllama/llama-65b", "MMLU", "acc", 5, NULL, 0.488, LR_SCALE_FRACTION),
+        LR_OK);
+    assert_int_equal(
+        add(m, run, "huggyllama/llama-65b", "MMLU", "acc", 0, NULL, 0.45, LR_SCALE_FRACTION),
+        LR_OK);
+    assert_int_equal(add(m, run, "llama-7b", "MMLU", "acc", 5, NULL, 0.35, LR_SCALE_FRACTION),
+                     LR_OK);
+    assert_int_equal(lr_store_count(m), 4);
+    const lr_observation *a = lr_store_get(m, 0), *b = lr_store_get(m, 1), *c = lr_store_get(m, 2);
+    assert_string_equal(a->model, "LLaMA 65B");
+    assert_string_equal(b->model, "LLaMA 65B");
+    assert_string_equal(c->model, "LLaMA 65B");
+    /* one model, three results: two sources, two settings */
+    assert_true(a->source != b->source);
+    assert_int_equal(b->setting->shots, 5);
+    assert_int_equal(c->setting->shots, 0);
+    assert_true(fabs(b->value - 48.8) < 1e-9 && fabs(c->value - 45.0) < 1e-9);
+    /* the config's alias comes first */
+    assert_string_equal(lr_store_get(m, 3)->model, "LLaMA-7B (ours)");
+    lr_store_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_registry_aliases),
+        cmocka_unit_test(test_model_aliases),
         cmocka_unit_test(test_methods),
         cmocka_unit_test(test_normalize_values),
         cmocka_unit_test(test_settings),
