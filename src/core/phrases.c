@@ -403,3 +403,81 @@ const char *lr_phrase_locator(lr_lang lang, const char *text, char *buf, size_t 
     buf[used] = '\0';
     return buf;
 }
+
+/* The rules the readers and the aggregator write (ingest/lmeval.c, ingest/olltable.c,
+ * model/aggregate.c), a count "%d" in the middle; longest first, so that a weighted mean is not
+ * read as a plain one. */
+static const struct {
+    const char *en_head, *en_tail, *ko_head, *ko_tail;
+} korean_rules[] = {
+    {"sample-size-weighted mean of ", " subtasks", "하위 과제 ", "개의 표본 크기 가중 평균"},
+    {"mean of ", " subtasks", "하위 과제 ", "개의 평균"},
+    {"mean of ", " subjects", "과목 ", "개의 평균"},
+    {"mean of ", " benchmarks", "벤치마크 ", "개의 평균"},
+};
+
+/* Tails that follow a rule, and whole rules. */
+static const struct {
+    const char *en, *ko;
+} korean_rule_words[] = {
+    {" (computed by llmreport: the file gives the group no value)",
+     " (파일에 그룹 값이 없어 llmreport가 계산)"},
+    {" (sample-size-weighted and plain agree)", " (표본 크기 가중 평균과 단순 평균이 같음)"},
+    {" (leaderboard", " (리더보드"},
+    {"rule not stated", "규칙 미기재"},
+    {"the value of its one subtask with this metric", "이 지표를 가진 하위 과제 하나의 값"},
+};
+
+const char *lr_phrase_rule(lr_lang lang, const char *rule, char *buf, size_t size)
+{
+    if (!size)
+        return buf;
+    snprintf(buf, size, "%s", rule ? rule : "");
+    if (lang != LR_LANG_KO || !rule)
+        return buf;
+    char out[512];
+    size_t used = 0;
+    const char *p = rule;
+    out[0] = '\0';
+    while (*p && used + 1 < sizeof out) {
+        int done = 0;
+        for (size_t i = 0; !done && i < sizeof korean_rules / sizeof korean_rules[0]; i++) {
+            size_t h = strlen(korean_rules[i].en_head);
+            if (strncmp(p, korean_rules[i].en_head, h) || !isdigit((unsigned char)p[h]))
+                continue;
+            const char *d = p + h, *e = d;
+            while (isdigit((unsigned char)*e))
+                e++;
+            size_t t = strlen(korean_rules[i].en_tail);
+            if (strncmp(e, korean_rules[i].en_tail, t))
+                continue;
+            int k = snprintf(out + used, sizeof out - used, "%s%.*s%s", korean_rules[i].ko_head,
+                             (int)(e - d), d, korean_rules[i].ko_tail);
+            if (k < 0 || (size_t)k >= sizeof out - used)
+                return buf; /* too long: the rule as written */
+            used += (size_t)k;
+            p = e + t;
+            done = 1;
+        }
+        for (size_t i = 0; !done && i < sizeof korean_rule_words / sizeof korean_rule_words[0];
+             i++) {
+            size_t n = strlen(korean_rule_words[i].en);
+            if (strncmp(p, korean_rule_words[i].en, n))
+                continue;
+            int k = snprintf(out + used, sizeof out - used, "%s", korean_rule_words[i].ko);
+            if (k < 0 || (size_t)k >= sizeof out - used)
+                return buf;
+            used += (size_t)k;
+            p += n;
+            done = 1;
+        }
+        if (!done) {
+            out[used++] = *p++;
+            out[used] = '\0';
+        }
+    }
+    if (*p)
+        return buf; /* too long: the rule as written */
+    snprintf(buf, size, "%s", out);
+    return buf;
+}

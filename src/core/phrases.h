@@ -153,4 +153,10 @@ const char *lr_phrase_metric(lr_lang lang, const char *id, const char *display);
  * and for other text, text as it is. Writes into buf (always NUL-terminated) and returns buf. */
 const char *lr_phrase_locator(lr_lang lang, const char *text, char *buf, size_t size);
 
+/* An aggregation rule as the model states it ("mean of 57 subjects", "sample-size-weighted
+ * mean of 3 subtasks", "rule not stated", "mean of 4 benchmarks (leaderboard)") in lang:
+ * Korean for the rules the code writes, other text (a source's own words) as it is. Writes into
+ * buf (always NUL-terminated) and returns buf. */
+const char *lr_phrase_rule(lr_lang lang, const char *rule, char *buf, size_t size);
+
 #endif

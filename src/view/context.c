@@ -632,7 +632,11 @@ static void build_source_rows(builder *b, cJSON *fo, const lr_findings *f)
         put_strings(&tmp, r->grading, r->n_grading, ", ");
         if (r->n_grading && r->n_aggregation)
             lr_buf_puts(&tmp, "; ");
-        put_strings(&tmp, r->aggregation, r->n_aggregation, ", ");
+        for (size_t k = 0; k < r->n_aggregation; k++) {
+            char rule[512];
+            lr_buf_puts(&tmp, k ? ", " : "");
+            lr_md_escape(&tmp, lr_phrase_rule(b->lang, r->aggregation[k], rule, sizeof rule));
+        }
         add_md(b, o, "grading", tmp.len ? tmp.data : "–");
         for (size_t k = 0; k < r->n_caveats && cav; k++) {
             /* a caveat that sources share (a paper and its project page) is said once */

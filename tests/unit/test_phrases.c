@@ -123,6 +123,31 @@ static void test_locators(void **state)
     assert_string_equal(lr_phrase_locator(LR_LANG_KO, NULL, buf, sizeof buf), "");
 }
 
+static void test_rules(void **state)
+{
+    (void)state;
+    char buf[256];
+    assert_string_equal(lr_phrase_rule(LR_LANG_KO, "mean of 57 subjects", buf, sizeof buf),
+                        "과목 57개의 평균");
+    assert_string_equal(
+        lr_phrase_rule(LR_LANG_KO, "sample-size-weighted mean of 3 subtasks", buf, sizeof buf),
+        "하위 과제 3개의 표본 크기 가중 평균");
+    assert_string_equal(lr_phrase_rule(LR_LANG_KO,
+                                       "mean of 24 subtasks (computed by llmreport: the file "
+                                       "gives the group no value)",
+                                       buf, sizeof buf),
+                        "하위 과제 24개의 평균 (파일에 그룹 값이 없어 llmreport가 계산)");
+    assert_string_equal(
+        lr_phrase_rule(LR_LANG_KO, "mean of 4 benchmarks (leaderboard)", buf, sizeof buf),
+        "벤치마크 4개의 평균 (리더보드)");
+    assert_string_equal(lr_phrase_rule(LR_LANG_KO, "rule not stated", buf, sizeof buf),
+                        "규칙 미기재");
+    /* a source's own words stay */
+    assert_string_equal(lr_phrase_rule(LR_LANG_KO, "mean of 4", buf, sizeof buf), "mean of 4");
+    assert_string_equal(lr_phrase_rule(LR_LANG_EN, "mean of 57 subjects", buf, sizeof buf),
+                        "mean of 57 subjects");
+}
+
 static void test_metric_names(void **state)
 {
     (void)state;
@@ -143,6 +168,7 @@ int main(void)
         cmocka_unit_test(test_exact_lookups),
         cmocka_unit_test(test_locators),
         cmocka_unit_test(test_metric_names),
+        cmocka_unit_test(test_rules),
         cmocka_unit_test(test_language_tags),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
