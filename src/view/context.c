@@ -1981,7 +1981,8 @@ static void other_rows(builder *b, other_table *t, const bench_groups *g)
  * benchmark) and the source's citation in cite. */
 #define COMBINED_MODELS 6
 
-static size_t compact_rows(const bench_groups *g, const lr_observation **out, lr_buf *cite)
+static size_t compact_rows(const builder *b, const bench_groups *g, const lr_observation **out,
+                           lr_buf *cite)
 {
     size_t n = 0, group = (size_t)-1;
     lr_buf c = LR_BUF_INIT;
@@ -2153,7 +2154,7 @@ static void build_benchmarks(builder *b)
         int has_ref = lr_reference_setting(m, b->in->config, ids[k], &ref, &configured);
         collect_benchmark(b, ids[k], &ref, has_ref, &g);
         const lr_observation *shown[COMBINED_MODELS];
-        size_t n_shown = g.n_rows && g.compares ? compact_rows(&g, shown, &cite) : 0;
+        size_t n_shown = g.n_rows && g.compares ? compact_rows(b, &g, shown, &cite) : 0;
         if (!n_shown)
             continue;
         items[k].obs = malloc(n_shown * sizeof *items[k].obs);
