@@ -62,8 +62,8 @@ struct lr_store {
     size_t n_sources, cap_sources;
     name_pair *aliases;
     size_t n_aliases, cap_aliases;
-    const char **inputs; /* lr_store_add_input, without trailing slashes */
-    size_t n_inputs, cap_inputs;
+    const char *base; /* the folder that holds every input ("" none in common) */
+    int has_base;
     skipped *skips;
     size_t n_skips, cap_skips;
     grouping by_model;            /* built lazily by lr_store_find and friends; by_model's */
@@ -236,7 +236,6 @@ void lr_store_free(lr_store *m)
     free(m->kind_table);
     free(m->sources);
     free(m->aliases);
-    free(m->inputs);
     free(m->skips);
     free(m->unknown);
     free(m->pool);
@@ -269,35 +268,23 @@ char *lr_store_strdup(lr_store *m, const char *s)
     return lr_arena_strdup(&m->arena, s);
 }
 
-/* A file as reports show it: below the longest input holding it, relative to that input; an
- * input file itself by its name; NULL when no input holds it (shown as it is). */
+/* A file as reports show it: relative to the deepest folder that holds every input (so the
+ * same files show the same way however they were named: one folder, its subfolders or the
+ * files one by one); NULL when that folder does not hold it (shown as it is). */
 static const char *shown_path(lr_store *m, const char *file)
 {
-    if (!file)
+    if (!file || !m->base)
         return NULL;
-    const char *best = NULL;
-    size_t best_len = 0;
-    for (size_t i = 0; i < m->n_inputs; i++) {
-        const char *in = m->inputs[i];
-        size_t n = strlen(in);
-        if (!strcmp(in, "/"))
-            n = 0; /* the root holds every absolute path */
-        if (strncmp(file, in, n) || (file[n] && file[n] != '/') || (best && n <= best_len))
-            continue;
-        const char *rest = file + n;
-        if (!*rest) {
-            const char *slash = strrchr(file, '/');
-            rest = slash && slash[1] ? slash + 1 : file;
-        } else {
-            while (*rest == '/')
-                rest++;
-        }
-        if (*rest) {
-            best = rest;
-            best_len = n;
-        }
+    size_t n = strlen(m->base);
+    const char *rest = file;
+    if (n) {
+        if (strncmp(file, m->base, n) || (file[n] != '/' && strcmp(m->base, "/")))
+            return NULL;
+        rest = file + n;
     }
-    return best && best != file ? lr_arena_strdup(&m->arena, best) : NULL;
+    while (*rest == '/')
+        rest++;
+    return *rest && rest != file ? lr_arena_strdup(&m->arena, rest) : NULL;
 }
 
 lr_source *lr_store_source_new(lr_store *m, const char *kind, const char *file)
@@ -330,19 +317,39 @@ const lr_source *lr_store_source_get(const lr_store *m, size_t i)
     return i < m->n_sources ? m->sources[i] : NULL;
 }
 
-lr_status lr_store_add_input(lr_store *m, const char *path)
+lr_status lr_store_add_input(lr_store *m, const char *path, int is_dir)
 {
+    /* the folder this input contributes: itself, or the folder of a file */
     size_t n = strlen(path);
     while (n > 1 && path[n - 1] == '/')
         n--;
-    if (lr_grow((void **)&m->inputs, &m->cap_inputs, m->n_inputs, sizeof(char *))) {
+    if (!is_dir) {
+        while (n > 0 && path[n - 1] != '/')
+            n--;
+        while (n > 1 && path[n - 1] == '/')
+            n--;
+    }
+    if (m->has_base) {
+        /* the longest common prefix of the two that ends at a folder boundary */
+        size_t k = 0, b = strlen(m->base), keep = 0;
+        while (k < n && k < b && path[k] == m->base[k])
+            k++;
+        if ((k == n || path[k] == '/') && (k == b || m->base[k] == '/'))
+            keep = k;
+        else
+            for (keep = k; keep > 0 && path[keep - 1] != '/'; keep--)
+                ;
+        while (keep > 1 && path[keep - 1] == '/')
+            keep--;
+        n = keep;
+    }
+    const char *copy = lr_arena_printf(&m->arena, "%.*s", (int)n, path);
+    if (!copy) {
         m->out_of_memory = 1;
         return LR_ENOMEM;
     }
-    const char *copy = lr_arena_printf(&m->arena, "%.*s", (int)n, path);
-    if (!copy)
-        return LR_ENOMEM;
-    m->inputs[m->n_inputs++] = copy;
+    m->base = copy;
+    m->has_base = 1;
     return LR_OK;
 }
 

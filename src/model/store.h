@@ -136,11 +136,12 @@ lr_diag *lr_store_diag(lr_store *store);
 lr_source *lr_store_source_new(lr_store *store, const char *kind, const char *file);
 char *lr_store_strdup(lr_store *store, const char *s);
 
-/* An input path as given on the command line: the files found below it are shown relative to
- * it ("runs/a.json" for samples/runs/a.json under "samples/"), a file given itself by its name
- * alone; the longest input that holds a file decides. Sets lr_source.shown of the sources made
- * or merged afterwards. */
-lr_status lr_store_add_input(lr_store *store, const char *path);
+/* An input path as given on the command line (is_dir: a folder, else a file): reports show the
+ * files read relative to the deepest folder that holds every input ("runs/a.json" for
+ * samples/runs/a.json under "samples/", a file given alone by its name), so the same files
+ * show the same way however they were named. Call for every input before reading; sets
+ * lr_source.shown of the sources made or merged afterwards. */
+lr_status lr_store_add_input(lr_store *store, const char *path, int is_dir);
 
 /* Maps a model name as written to the name used in reports (config aliases; also "org/name"
  * when only "name" is known is left alone). */

@@ -161,7 +161,8 @@ lr_status lr_report_add_input(lr_report *r, const char *path, lr_error *err)
     if (!r->inputs[r->n_inputs])
         return lr_error_set(err, LR_ENOMEM, path, "out of memory");
     r->n_inputs++;
-    if (lr_store_add_input(r->store, path))
+    struct stat st;
+    if (lr_store_add_input(r->store, path, stat(path, &st) == 0 && S_ISDIR(st.st_mode)))
         return lr_error_set(err, LR_ENOMEM, path, "out of memory");
     return LR_OK;
 }

@@ -20,7 +20,7 @@ check "samples: no timestamp" bash -c "! grep -qE '$stamp' '$tmp/en/report.txt' 
 check "samples: the snapshot's date" grep -q 'lm-evaluation-harness v0.3, 2023-06-10' "$tmp/en/report.md"
 
 # the Korean edition: no English word the code or the template emits (data notes are the
-# sources' own text); the 위치 column names tables and figures in Korean
+# sources' own text); the appendix's captions name the sources' tables and figures in Korean
 (cd "$src" && "$bin" build -q -c samples/llmreport.ko.json -f md,pdf -o "$tmp/ko" samples/) >/dev/null 2>&1
 pdftotext "$tmp/ko/report.pdf" "$tmp/ko/report.txt"
 for w in 'score (%)' 'accuracy (%)' 'n/a' '(으)' 'Note:' 'Made with' 'older result'; do
@@ -29,13 +29,15 @@ done
 check "Korean: the colophon" grep -qF '만든 도구: llmreport' "$tmp/ko/report.md"
 # (report.md joins the word and its number with U+00A0)
 nb=$'\u00a0'
-check "Korean: tables in the 위치 column" grep -qE "\\| 표${nb}[0-9]+ \\|\$" "$tmp/ko/report.md"
-check "Korean: no English table in the 위치 column" \
-  bash -c "! grep -qE '\| (Table|Figure)( |$nb)[0-9]+ \|\$' '$tmp/ko/report.md'"
+check "Korean: appendix captions name the source's table in Korean" \
+  grep -qE "^\\*\\*표( |$nb)[0-9]+\\.\\*\\* .*, 표( |$nb)[0-9]+, " "$tmp/ko/report.md"
+check "Korean: no English table or figure in a caption" \
+  bash -c "! grep -qE '^\*\*표.*, (Table|Figure)( |$nb)[0-9]+' '$tmp/ko/report.md'"
 check "Korean: citations name tables in Korean" grep -qF 'arXiv:2303.08774, 표 2' "$tmp/ko/report.txt"
 check "Korean: no English citation locator" \
   bash -c "! grep -qE 'arXiv:[0-9.]+, (Table|Figure) [0-9]' '$tmp/ko/report.txt'"
-check "English: tables in English" grep -qE "\\| Table${nb}[0-9]+ \\|\$" "$tmp/en/report.md"
+check "English: tables in English" \
+  grep -qE "^\\*\\*Table( |$nb)[0-9]+\\.\\*\\* .*, Table( |$nb)[0-9]+, " "$tmp/en/report.md"
 
 # the same inputs given by absolute path: nothing of the path above the input folder
 abs=$(cd "$src/samples" && pwd)
