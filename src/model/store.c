@@ -70,6 +70,7 @@ struct lr_store {
     grouping by_benchmark;        /* positions are ordered by benchmark within a model */
     lr_index names_seen;          /* unknown benchmark and metric names already noted */
     const lr_source *seen_source; /* the source of seen_settings */
+    const char *long_name_file;   /* the last file warned about a name too long to show */
     lr_index seen_settings;       /* (model, setting) of that source's observations so far */
     const char **names, **benchmarks;
     size_t n_names, n_benchmarks;
@@ -656,6 +657,29 @@ static void seen_key(char *out, const lr_setting *k)
 
 static lr_status store_add(lr_store *m, const lr_obs_in *in);
 
+/* A name longer than this is shortened, at a character boundary, and ends in "…": one file's
+ * 50 MB model name must not make a table or a heading, and so the whole report, too long. */
+#define LR_NAME_MAX 512
+
+/* s, or a shortened copy in the scratch arena; one warning per file names it. */
+static const char *name_in(lr_store *m, const char *s, const char *file, const char *locator,
+                           const char *what)
+{
+    size_t n = s ? strlen(s) : 0;
+    if (n <= LR_NAME_MAX)
+        return s;
+    size_t cut = LR_NAME_MAX - 3; /* room for U+2026 */
+    while (cut && ((unsigned char)s[cut] & 0xC0) == 0x80)
+        cut--;
+    if (!file || file != m->long_name_file) {
+        lr_diag_emit(m->diag, LR_WARNING, file, locator, 0, 0,
+                     "%s of %zu bytes shortened to %d bytes", what, n, LR_NAME_MAX);
+        m->long_name_file = file;
+    }
+    const char *shown = lr_arena_printf(&m->scratch, "%.*s\xE2\x80\xA6", (int)cut, s);
+    return shown ? shown : s;
+}
+
 lr_status lr_store_add(lr_store *m, const lr_obs_in *in)
 {
     lr_status st = store_add(m, in);
@@ -680,8 +704,10 @@ static lr_status store_add(lr_store *m, const lr_obs_in *in)
         return LR_EVALUE;
     }
 
-    const lr_benchmark_def *bench = lr_store_benchmark(m, in->benchmark);
-    const char *metric_name = in->metric;
+    const char *model_name = name_in(m, in->model, file, in->locator, "model name");
+    const char *bench_name = name_in(m, in->benchmark, file, in->locator, "benchmark name");
+    const lr_benchmark_def *bench = lr_store_benchmark(m, bench_name);
+    const char *metric_name = name_in(m, in->metric, file, in->locator, "metric name");
     if (!metric_name || !metric_name[0])
         metric_name = bench && bench->default_metric ? bench->default_metric : "score";
     const lr_metric_def *metric = lr_store_metric(m, metric_name);
@@ -694,11 +720,11 @@ static lr_status store_add(lr_store *m, const lr_obs_in *in)
         if (pass_at_k.id)
             metric = &pass_at_k;
     }
-    const char *implied = lr_registry_task_metric(in->benchmark, metric ? metric->id : NULL);
+    const char *implied = lr_registry_task_metric(bench_name, metric ? metric->id : NULL);
     if (implied && lr_store_metric(m, implied))
         metric = lr_store_metric(m, implied);
     if (!bench)
-        note_unknown(m, "benchmark", in->benchmark, in);
+        note_unknown(m, "benchmark", bench_name, in);
     if (!metric)
         note_unknown(m, "metric", metric_name, in);
 
@@ -730,17 +756,17 @@ static lr_status store_add(lr_store *m, const lr_obs_in *in)
 
     lr_setting k;
     memset(&k, 0, sizeof k);
-    const char *raw = trim_copy(m, in->model);
+    const char *raw = trim_copy(m, model_name);
     if (!raw)
         return LR_ENOMEM;
-    k.benchmark = bench ? bench->id : trim_copy(m, in->benchmark);
+    k.benchmark = bench ? bench->id : trim_copy(m, bench_name);
     k.benchmark_display = bench ? bench->display : k.benchmark;
     k.metric = metric ? metric->id : trim_copy(m, metric_name);
     k.shots = in->shots == LR_SHOTS_MIXED ? LR_SHOTS_MIXED
               : in->shots < 0             ? LR_SHOTS_UNKNOWN
                                           : in->shots;
     k.method = intern_str(m, lr_registry_method(m->registry, in->method, &m->scratch));
-    const char *variant = in->variant;
+    const char *variant = name_in(m, in->variant, file, in->locator, "variant");
     if (in->filter && in->filter[0] && strcmp(in->filter, "none")) {
         variant =
             variant ? lr_arena_printf(&m->scratch, "%s, %s", in->filter, variant) : in->filter;
@@ -779,12 +805,12 @@ static lr_status store_add(lr_store *m, const lr_obs_in *in)
     seen_key(what, &k);
     size_t seen;
     lr_index_get(&m->seen_settings, who, what, &seen);
-    if (seen && bench && strcmp(trim_copy(m, in->benchmark), k.benchmark)) {
+    if (seen && bench && strcmp(trim_copy(m, bench_name), k.benchmark)) {
         lr_diag_emit(m->diag, LR_NOTE, file, in->locator, 0, 0,
                      "\"%s\" is also %s at the setting of an earlier result of this file; kept "
                      "under its own name",
                      in->benchmark, bench->id);
-        k.benchmark = k.benchmark_display = trim_copy(m, in->benchmark);
+        k.benchmark = k.benchmark_display = trim_copy(m, bench_name);
         if (k.parent == bench->parent && !in->parent) {
             k.parent = NULL;
             k.flags &= ~(unsigned)LR_OBS_MEMBER;
@@ -815,6 +841,36 @@ static const char *adopt(lr_store *m, const lr_store *part, const char *s)
     return s && lr_arena_owns(&part->arena, s) ? intern(m, s, strlen(s)) : s;
 }
 
+/* A source's text (title, harness, model arguments, note) longer than this is shortened as
+ * names are (LR_NAME_MAX); an address that long is dropped, since a cut one leads elsewhere. */
+#define LR_TEXT_MAX 2048
+
+static const char *adopt_text(lr_store *m, const lr_store *part, const char *s, const char *file,
+                              const char *what)
+{
+    size_t n = s ? strlen(s) : 0;
+    if (n <= LR_TEXT_MAX)
+        return adopt(m, part, s);
+    if (!strcmp(what, "url")) {
+        lr_diag_emit(m->diag, LR_WARNING, file, NULL, 0, 0,
+                     "source url of %zu bytes dropped (more than %d)", n, LR_TEXT_MAX);
+        return NULL;
+    }
+    size_t cut = LR_TEXT_MAX - 3;
+    while (cut && ((unsigned char)s[cut] & 0xC0) == 0x80)
+        cut--;
+    lr_diag_emit(m->diag, LR_WARNING, file, NULL, 0, 0,
+                 "source %s of %zu bytes shortened to %d bytes", what, n, LR_TEXT_MAX);
+    char *shown = malloc(cut + 4);
+    if (!shown)
+        return NULL;
+    memcpy(shown, s, cut);
+    memcpy(shown + cut, "\xE2\x80\xA6", 4);
+    const char *kept = intern(m, shown, cut + 3);
+    free(shown);
+    return kept;
+}
+
 lr_status lr_store_merge(lr_store *m, lr_store *part, const char *file)
 {
     if (lost_memory(part))
@@ -838,16 +894,16 @@ lr_status lr_store_merge(lr_store *m, lr_store *part, const char *file)
         t->id = id;
         t->index = index;
         t->kind = adopt(m, part, s->kind);
-        t->title = adopt(m, part, s->title);
+        t->title = adopt_text(m, part, s->title, file, "title");
         t->arxiv = adopt(m, part, s->arxiv);
         t->table = adopt(m, part, s->table);
-        t->url = adopt(m, part, s->url);
+        t->url = adopt_text(m, part, s->url, file, "url");
         t->date = adopt(m, part, s->date);
         t->file = adopt(m, part, s->file);
         t->shown = shown_path(m, t->file);
-        t->harness = adopt(m, part, s->harness);
-        t->model_args = adopt(m, part, s->model_args);
-        t->note = adopt(m, part, s->note);
+        t->harness = adopt_text(m, part, s->harness, file, "harness");
+        t->model_args = adopt_text(m, part, s->model_args, file, "model arguments");
+        t->note = adopt_text(m, part, s->note, file, "note");
         if (s->n_caveats) {
             const char **caveats = lr_arena_alloc(&m->arena, s->n_caveats * sizeof *caveats);
             if (!caveats) {
@@ -855,7 +911,7 @@ lr_status lr_store_merge(lr_store *m, lr_store *part, const char *file)
                 return LR_ENOMEM;
             }
             for (size_t c = 0; c < s->n_caveats; c++)
-                caveats[c] = adopt(m, part, s->caveats[c]);
+                caveats[c] = adopt_text(m, part, s->caveats[c], file, "caveat");
             t->caveats = caveats;
         }
         map[i] = t;

@@ -62,17 +62,29 @@ $nothing" -- "$bin" check deep.json
 expect "deep objects" 1 "llmreport: error: deep-objects.json:1:2561: nesting deeper than 512 levels
 $nothing" -- "$bin" check deep-objects.json
 
-# a 10 MB model name: read, escaped and written like any other
+# a 10 MB model name and a 10 MB source title: read, shortened at 512 and 2048 bytes with an
+# ellipsis and one warning naming the file, so that one file cannot make the report exceed the
+# output limit; the other results are unchanged
 {
-  printf '{"format": "llmreport/1", "source": {"title": "Big"}, "results": [{"model": "'
+  printf '{"format": "llmreport/1", "source": {"title": "'
+  head -c 10485760 /dev/zero | tr '\0' 't'
+  printf '"}, "results": [{"model": "'
   head -c 10485760 /dev/zero | tr '\0' 'x'
   printf '", "benchmark": "MMLU", "metric": "acc", "shots": 5, "value": 50, "scale": "percent"},\n'
   printf ' {"model": "small", "benchmark": "MMLU", "metric": "acc", "shots": 5, "value": 40, "scale": "percent"}]}\n'
 } > big-string.json
-expect "10 MB string" 0 "" -- "$bin" build -q -f md,json,svg -o out-big big-string.json
-check "10 MB name in report.md" test "$(grep -c 'xxxxxxxxxx' out-big/report.md)" -ge 1
-check "10 MB name in results.json" test "$(stat -c %s out-big/results.json)" -gt 10485760
-check "10 MB results.json reads back" test "$("$bin" check -q out-big/results.json)" = \
+expect "10 MB strings" 0 "llmreport: warning: big-string.json: /results/0: model name of 10485760 bytes shortened to 512 bytes
+llmreport: warning: big-string.json: source title of 10485760 bytes shortened to 2048 bytes" -- \
+  "$bin" build -f md,json,svg,pdf -o out-big big-string.json
+x509=$(head -c 509 /dev/zero | tr '\0' 'x')
+t2045=$(head -c 2045 /dev/zero | tr '\0' 't')
+check "long name shortened in report.md" grep -q "[^x]$x509…" out-big/report.md
+check "no longer name in report.md" test "$(grep -c 'x\{510\}' out-big/report.md)" = 0
+check "long title shortened in report.md" grep -q "[^t]$t2045…" out-big/report.md
+check "no longer title in report.md" test "$(grep -c 't\{2046\}' out-big/report.md)" = 0
+check "results.json small" test "$(stat -c %s out-big/results.json)" -lt 20000
+check "the other result kept" grep -q '"small"' out-big/results.json
+check "shortened results.json reads back" test "$("$bin" check -q out-big/results.json)" = \
   "1 file read, 0 not used; 2 observations, 2 models, 1 benchmarks; 0 warnings, 0 errors"
 
 # the size limit (LLMREPORT_MAX_FILE_SIZE; default 256 MiB): a file above it is refused and
@@ -232,7 +244,7 @@ check "report.md has no raw HTML or script" html_clean out-names/report.md
 check "report.md is UTF-8" valid_utf8 out-names/report.md
 check "report.md has no control characters" no_control out-names/report.md
 check "all names read" test "$("$bin" check -q names 2>/dev/null)" = \
-  "5 files read, 1 not used; 177 observations, 45 models, 24 benchmarks; 0 warnings, 1 error"
+  "5 files read, 1 not used; 177 observations, 45 models, 24 benchmarks; 1 warning, 1 error"
 check "results.json reads back" test "$("$bin" check -q out-names/results.json 2>/dev/null)" = \
   "1 file read, 0 not used; 177 observations, 45 models, 24 benchmarks; 0 warnings, 0 errors"
 "$bin" export names.json > export.json 2>/dev/null
@@ -248,7 +260,8 @@ check "SVGs render" test "$svg_ok" = 1
 "$bin" check names >/dev/null 2>names-stderr.txt
 check "diagnostics: one line each, no control characters" no_control names-stderr.txt
 check "diagnostics: line breaks in names flattened" grep -q '"line break  here"' names-stderr.txt
-check "long name in the report" grep -q "$(head -c 10000 /dev/zero | tr '\0' 'L')" out-names/report.md
+check "long name shortened in the report" grep -q "[^L]$(head -c 509 /dev/zero | tr '\0' 'L')…" out-names/report.md
+check "long benchmark shortened in the report" grep -q "[^B]$(head -c 509 /dev/zero | tr '\0' 'B')…" out-names/report.md
 
 # ---- templates ----------------------------------------------------------------------------------
 
