@@ -641,7 +641,9 @@ static void read_infos(reader *r, const cJSON *infos)
         lr_json_pointer_push(ptr, sizeof ptr, e->string);
         lr_model_info *m = &c->infos[c->n_infos++];
         memset(m, 0, sizeof *m);
-        m->name = lr_visible_copy(&c->arena, e->string);
+        /* under the model's one name, as its results are (aliases, then the registry) */
+        m->name = lr_visible_copy(&c->arena,
+                                  r->store ? lr_store_model_name(r->store, e->string) : e->string);
         double v;
         if (lr_json_number(cJSON_GetObjectItemCaseSensitive(e, "parameters"), &v) == LR_NUM_OK)
             m->parameters = v;

@@ -104,12 +104,16 @@ static const lr_benchmark_def builtin_benchmarks[] = {
 
 /* Models whose one set of weights goes by several names: the report's spelling, then the
  * spellings met in papers, leaderboards and harness runs (Hugging Face repository ids). LLaMA's
- * 30B checkpoint, which its paper calls 33B, is left to the report config. */
+ * third size is one checkpoint under two names: the paper and Meta's model card call it 33B
+ * (32.5 billion parameters), the release's download.sh fetched it as "30B" (meta-llama/llama,
+ * initial commit 1076b9c, 2023-02-24), and Hugging Face and the leaderboards kept that name. */
 static const struct model_def {
     const char *name, *aliases;
 } builtin_models[] = {
     {"LLaMA 7B", "llama-7b|huggyllama/llama-7b|decapoda-research/llama-7b-hf|llama 7b"},
     {"LLaMA 13B", "llama-13b|huggyllama/llama-13b|decapoda-research/llama-13b-hf|llama 13b"},
+    {"LLaMA 33B", "llama-33b|llama 33b|llama-30b|huggyllama/llama-30b|decapoda-research/"
+                  "llama-30b-hf|llama 30b"},
     {"LLaMA 65B", "llama-65b|huggyllama/llama-65b|decapoda-research/llama-65b-hf|llama 65b"},
     {"Llama 2 7B", "llama-2-7b|meta-llama/Llama-2-7b-hf|meta-llama/Llama-2-7b|llama 2 7b"},
     {"Llama 2 13B", "llama-2-13b|meta-llama/Llama-2-13b-hf|meta-llama/Llama-2-13b|llama 2 13b"},

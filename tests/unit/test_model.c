@@ -385,7 +385,13 @@ static void test_model_aliases(void **state)
     assert_string_equal(lr_registry_model(reg, "meta-llama/Llama-2-70b-hf"), "Llama 2 70B");
     assert_null(lr_registry_model(reg, "llama-65b-instruct"));
     assert_null(lr_registry_model(reg, "meta-llama/Llama-2-70b-chat-hf"));
-    assert_null(lr_registry_model(reg, "llama-30b")); /* left to the config */
+    /* LLaMA's third size: the paper's 33B is the release's and Hugging Face's 30B */
+    assert_string_equal(lr_registry_model(reg, "llama-30b"), "LLaMA 33B");
+    assert_string_equal(lr_registry_model(reg, "huggyllama/llama-30b"), "LLaMA 33B");
+    assert_string_equal(lr_registry_model(reg, "LLaMA-30B"), "LLaMA 33B");
+    assert_string_equal(lr_registry_model(reg, "LLaMA 33B"), "LLaMA 33B");
+    assert_null(lr_registry_model(reg, "LLaMA-30B fine-tuned on MIT data"));
+    assert_null(lr_registry_model(reg, "llama-30b-supercot"));
     assert_null(lr_registry_model(reg, NULL));
     lr_registry_free(reg);
 
@@ -404,7 +410,14 @@ static void test_model_aliases(void **state)
         LR_OK);
     assert_int_equal(add(m, run, "llama-7b", "MMLU", "acc", 5, NULL, 0.35, LR_SCALE_FRACTION),
                      LR_OK);
-    assert_int_equal(lr_store_count(m), 4);
+    assert_int_equal(
+        add(m, paper, "LLaMA 33B", "HumanEval", "pass@1", 0, NULL, 21.7, LR_SCALE_PERCENT), LR_OK);
+    assert_int_equal(
+        add(m, run, "huggyllama/llama-30b", "MMLU", "acc", 5, NULL, 0.58, LR_SCALE_FRACTION),
+        LR_OK);
+    assert_string_equal(lr_store_get(m, 4)->model, "LLaMA 33B");
+    assert_string_equal(lr_store_get(m, 5)->model, "LLaMA 33B");
+    assert_int_equal(lr_store_count(m), 6);
     const lr_observation *a = lr_store_get(m, 0), *b = lr_store_get(m, 1), *c = lr_store_get(m, 2);
     assert_string_equal(a->model, "LLaMA 65B");
     assert_string_equal(b->model, "LLaMA 65B");
