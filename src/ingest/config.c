@@ -21,13 +21,15 @@ typedef struct reader {
     lr_store *store;
 } reader;
 
+/* Every wrong key is said, in the order met: the error before this one goes out as a
+ * diagnostic and this one becomes the error the load returns (said last, by the caller). */
 static lr_status type_error(reader *r, const char *pointer, const char *what)
 {
-    if (!r->st) {
-        lr_error_set(r->err, LR_ETYPE, r->path, "%s", what);
-        lr_error_pointer(r->err, pointer);
-        r->st = LR_ETYPE;
-    }
+    if (r->st)
+        lr_diag_error(lr_store_diag(r->store), LR_ERROR, r->err);
+    lr_error_set(r->err, LR_ETYPE, r->path, "%s", what);
+    lr_error_pointer(r->err, pointer);
+    r->st = LR_ETYPE;
     return r->st;
 }
 
@@ -244,8 +246,7 @@ static int check_value(reader *r, const cJSON *v, const field *f, const char *pt
                 char p[300];
                 snprintf(p, sizeof p, "%s", ptr);
                 lr_json_pointer_push_index(p, sizeof p, i++);
-                if (check_member(r, e, f, p))
-                    return -1;
+                check_member(r, e, f, p);
             }
         } else {
             lr_json_for_members(e, v)
@@ -253,19 +254,18 @@ static int check_value(reader *r, const cJSON *v, const field *f, const char *pt
                 char p[300];
                 snprintf(p, sizeof p, "%s", ptr);
                 lr_json_pointer_push(p, sizeof p, e->string ? e->string : "");
-                if (check_member(r, e, f, p))
-                    return -1;
+                check_member(r, e, f, p);
             }
         }
-        return 0;
+        return r->st ? -1 : 0;
     }
     }
     type_error(r, ptr, msg);
     return -1;
 }
 
-/* Every member of obj against fields, in the order they are written: the first wrong one is
- * the error; an unknown key is a warning and otherwise ignored. */
+/* Every member of obj against fields, in the order they are written: each wrong one is an
+ * error; an unknown key is a warning and otherwise ignored. */
 static void check_object(reader *r, const cJSON *obj, const field *fields, const char *ptr)
 {
     const cJSON *m;
@@ -285,8 +285,7 @@ static void check_object(reader *r, const cJSON *obj, const field *fields, const
                          "unknown key \"%s\" ignored", shown);
             continue;
         }
-        if (check_value(r, m, f, p))
-            return;
+        check_value(r, m, f, p); /* on to the next key: every wrong one is said */
     }
 }
 

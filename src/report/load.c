@@ -226,15 +226,29 @@ lr_status lr_report_load(lr_report *r, lr_error *err)
     r->loaded = 1;
     /* the config first: its aliases and registry entries apply to every input */
     const char *config = r->config_path;
-    char found[4096];
-    for (size_t i = 0; !config && i < r->n_inputs; i++) {
+    char found[4096], other[4096];
+    struct stat first;
+    for (size_t i = 0; !r->config_path && i < r->n_inputs; i++) {
         if (!is_dir(r->inputs[i]))
             continue;
-        snprintf(found, sizeof found, "%s%s%s", r->inputs[i],
+        char *path = config ? other : found;
+        snprintf(path, sizeof found, "%s%s%s", r->inputs[i],
                  r->inputs[i][strlen(r->inputs[i]) - 1] == '/' ? "" : "/", "llmreport.json");
         struct stat st;
-        if (stat(found, &st) == 0)
+        if (stat(path, &st) != 0)
+            continue;
+        if (!config) {
             config = found;
+            first = st;
+        } else if (st.st_dev != first.st_dev || st.st_ino != first.st_ino) {
+            /* which one is the report's must not depend on the order of the inputs */
+            r->load_status = lr_error_set(err, LR_EUSAGE, NULL,
+                                          "two report folders, %s and %s: choose the config "
+                                          "with -c",
+                                          strcmp(found, other) < 0 ? found : other,
+                                          strcmp(found, other) < 0 ? other : found);
+            return r->load_status;
+        }
     }
     if (config) {
         lr_status st = lr_config_load(&r->config, config, r->store, err);

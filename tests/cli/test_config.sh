@@ -50,8 +50,10 @@ bad '"acknowledged": [{"model": "A", "benchmark": "MMLU", "until": "soon"}]' /ac
 bad '"aggregates": [{"id": "x", "members": "mmlu"}]' /aggregates/0/members '"members" must be a list of strings'
 check "nothing written after config errors" test ! -e out
 
-# the first wrong key in the file's order is the one named
-bad '"table_top": "x", "title": 1' /table_top '"table_top" must be a whole number from 0 to 1000000000'
+# two wrong keys: both named, in the file's order
+printf '{"format": "llmreport-config/1", "table_top": "x", "title": 1}\n' > c.json
+expect "two wrong keys in order" 1 'llmreport: error: c.json: /table_top: "table_top" must be a whole number from 0 to 1000000000
+llmreport: error: c.json: /title: "title" must be a string' -- "$bin" build -q -c c.json -f md -o out good.json
 
 # unknown keys: one warning each, with the pointer; the build goes on
 printf '{"format": "llmreport-config/1", "threads": "2", "formats": 3, "charts": [{"type": "bars", "colour": "red"}], "regression": {"point": 1}}\n' > unknown.json
@@ -69,6 +71,35 @@ printf '{"format": "llmreport-config/1", "overview_top": "all"}\n' > folder/llmr
 expect "report folder's config" 1 'llmreport: error: folder/llmreport.json: /overview_top: "overview_top" must be a whole number from 0 to 1000000000' -- \
   "$bin" build -q -f md -o out-folder folder
 check "nothing written for the folder" test ! -e out-folder
+
+# every wrong key is said, in the order written, not only the first; nothing is written
+printf '%s\n' '{"format": "llmreport-config/1", "title": 5, "date": "x", "overview_top": -1,
+ "charts": [{"id": "c"}, {"top": "ten"}], "findings": {"limit": 0}}' > many.json
+expect "every bad key said" 1 'llmreport: error: many.json: /title: "title" must be a string
+llmreport: error: many.json: /date: "date" must be a date YYYY-MM-DD
+llmreport: error: many.json: /overview_top: "overview_top" must be a whole number from 0 to 1000000000
+llmreport: error: many.json: /charts/1/top: "top" must be a whole number from 0 to 1000000000
+llmreport: error: many.json: /findings/limit: "limit" must be a whole number from 1 to 100000' -- \
+  "$bin" build -q -c many.json -f md -o out-many good.json
+check "nothing written for many" test ! -e out-many
+
+# two report folders with configs of their own: which config is the report's must not depend on
+# the order of the inputs, so neither is taken (one error, either order); the same folder twice
+# or through a symlink is one report folder; -c chooses
+mkdir -p two/a two/b
+cp good.json two/a/ && cp good.json two/b/b.json
+printf '{"format": "llmreport-config/1", "title": "A"}\n' > two/a/llmreport.json
+printf '{"format": "llmreport-config/1", "title": "B"}\n' > two/b/llmreport.json
+ln -s a two/alink
+two_err='llmreport: error: two report folders, two/a/llmreport.json and two/b/llmreport.json: choose the config with -c'
+expect "two report folders" 1 "$two_err" -- "$bin" build -q -f md -o out-two two/a two/b
+expect "two report folders, reversed" 1 "$two_err" -- "$bin" build -q -f md -o out-two two/b two/a
+check "nothing written for two" test ! -e out-two
+expect "one folder twice and through a symlink" 0 "" -- \
+  "$bin" build -q -f md -o out-one two/a two/alink two/a/
+check "its config is taken" has_line out-one/report.md "# A"
+expect "-c chooses" 0 "" -- "$bin" build -q -c two/b/llmreport.json -f md -o out-b two/a two/b
+check "the chosen config is taken" has_line out-b/report.md "# B"
 
 # what the samples and the docs use passes without a warning
 for cfg in "$src"/samples/llmreport*.json "$src"/tests/data/*/llmreport*.json; do
