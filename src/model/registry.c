@@ -233,6 +233,81 @@ const char *lr_registry_task_metric(const char *task, const char *metric)
     return NULL;
 }
 
+/* Translations are other tests, not other ways of measuring the original: MMLU machine-translated
+ * into Telugu is compared only with itself. A result is of a translated test when its variant
+ * names a translation or its benchmark is a translation of another one. Tests written in a
+ * language from the start (KMMLU: questions from Korean exams) are tests of their own and not
+ * listed here. */
+static const char *const translation_words[] = {"translated", "translation", "번역"};
+
+static const struct translated_benchmark {
+    const char *name; /* a task name, or a prefix ending in '_' followed by a language code */
+    const char *of;   /* the original test's id */
+} translated_benchmarks[] = {
+    /* lm-eval's Okapi tasks: ARC-Challenge, HellaSwag and MMLU machine-translated (ChatGPT) */
+    {"m_mmlu_", "mmlu"},
+    {"arc_", "arc_challenge"},
+    {"hellaswag_", "hellaswag"},
+    /* Global-MMLU (lm-eval global_mmlu_<lang>, global_mmlu_full_<lang>_<subject>) */
+    {"global_mmlu_", "mmlu"},
+    {"global_mmlu_full_", "mmlu"},
+    /* OpenAI's MMMLU, professionally translated */
+    {"mmmlu_", "mmlu"},
+    /* the Open Ko-LLM Leaderboard's Ko-H5, translated from the Open LLM Leaderboard's tasks */
+    {"ko_mmlu", "mmlu"},
+    {"ko_arc_challenge", "arc_challenge"},
+    {"ko_hellaswag", "hellaswag"},
+    {"ko_truthfulqa", "truthfulqa"},
+    {"ko_truthfulqa_mc", "truthfulqa"},
+    {"ko_winogrande", "winogrande"},
+    {"ko_gsm8k", "gsm8k"},
+};
+
+int lr_registry_variant_translates(const char *variant)
+{
+    for (size_t i = 0; variant && i < sizeof translation_words / sizeof *translation_words; i++) {
+        size_t len = strlen(translation_words[i]);
+        for (const char *p = variant; *p; p++) {
+            size_t k = 0;
+            while (k < len && p[k] && tolower((unsigned char)p[k]) == translation_words[i][k])
+                k++;
+            if (k == len)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* A language code after a prefix: two or three lower-case letters, then the end or '_' (a
+ * subject of Global-MMLU: global_mmlu_full_ko_anatomy). */
+static int language_code(const char *s)
+{
+    size_t n = 0;
+    while (n < 4 && s[n] >= 'a' && s[n] <= 'z')
+        n++;
+    return (n == 2 || n == 3) && (!s[n] || s[n] == '_');
+}
+
+const char *lr_registry_translation_of(const char *benchmark)
+{
+    if (!benchmark)
+        return NULL;
+    const char *of = NULL;
+    size_t best = 0;
+    for (size_t i = 0; i < sizeof translated_benchmarks / sizeof *translated_benchmarks; i++) {
+        const char *name = translated_benchmarks[i].name;
+        size_t len = strlen(name);
+        int match = name[len - 1] == '_'
+                        ? !strncmp(benchmark, name, len) && language_code(benchmark + len)
+                        : !strcmp(benchmark, name);
+        if (match && len > best) {
+            best = len;
+            of = translated_benchmarks[i].of;
+        }
+    }
+    return of;
+}
+
 typedef struct alias {
     char *key; /* normalised */
     size_t index;

@@ -51,6 +51,13 @@ unsigned long lr_registry_generation(const lr_registry *reg);
  * nothing. */
 const char *lr_registry_task_metric(const char *task, const char *metric);
 
+/* Translations are other tests (registry data): whether a variant names a translation
+ * ("Telugu (machine-translated)"); and the id of the test a benchmark translates ("m_mmlu_ko",
+ * "global_mmlu_ko", "ko_mmlu" -> "mmlu"; "arc_ko" -> "arc_challenge"), NULL when it is no
+ * known translation (KMMLU, written in Korean, is none). */
+int lr_registry_variant_translates(const char *variant);
+const char *lr_registry_translation_of(const char *benchmark);
+
 /* Adds a definition (copied). An existing id is replaced; its aliases are kept. */
 lr_status lr_registry_add_benchmark(lr_registry *reg, const lr_benchmark_def *def);
 lr_status lr_registry_add_metric(lr_registry *reg, const lr_metric_def *def);

@@ -11,6 +11,7 @@
 #include "core/buf.h"
 #include "core/index.h"
 #include "core/mdtext.h"
+#include "model/registry.h"
 
 /* Values closer than this are the same number (they print the same). */
 #define SAME_VALUE 0.005
@@ -141,15 +142,11 @@ static unsigned diff_of(const lr_observation *a, const lr_observation *b)
 }
 
 /* A variant that names a translation is another test, not another way of measuring the same
- * one: MMLU machine-translated into Telugu is compared only with itself. */
-static const char *const other_test_words[] = {"translated", "translation"};
-
+ * one (the registry says which): MMLU machine-translated into Telugu is compared only with
+ * itself. */
 static const char *test_of(const lr_setting *s)
 {
-    for (size_t i = 0; s->variant && i < sizeof other_test_words / sizeof *other_test_words; i++)
-        if (strstr(s->variant, other_test_words[i]))
-            return s->variant;
-    return NULL;
+    return lr_registry_variant_translates(s->variant) ? s->variant : NULL;
 }
 
 /* Whether two results measure one thing (the same metric of the same test), so that their
@@ -1217,7 +1214,7 @@ static void add_variant(builder *b, lr_source_row *row, row_work *w, const char 
             b->failed = 1;
             return;
         }
-        if (has_word(part, other_test_words, sizeof other_test_words / sizeof *other_test_words))
+        if (lr_registry_variant_translates(part))
             add_distinct(b, &w->translated, &row->n_translated, &w->cap_translated, part);
         else if (has_word(part, grading_words, sizeof grading_words / sizeof *grading_words))
             add_distinct(b, &w->grading, &row->n_grading, &w->cap_grading, part);
@@ -1312,6 +1309,8 @@ static void find_sources(builder *b)
             row->plain = 1;
         if (k->variant)
             add_variant(b, row, w, k->variant);
+        if (lr_registry_translation_of(k->benchmark))
+            add_distinct(b, &w->translated, &row->n_translated, &w->cap_translated, k->benchmark);
         if (k->rule)
             add_distinct(b, &w->aggregation, &row->n_aggregation, &w->cap_aggregation, k->rule);
     }

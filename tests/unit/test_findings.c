@@ -15,6 +15,7 @@
 
 #include "ingest/ingest.h"
 #include "model/config.h"
+#include "model/registry.h"
 #include "model/store.h"
 #include "view/findings.h"
 #include "view/overview.h"
@@ -185,6 +186,43 @@ static void test_translated_is_another_test(void **state)
     assert_int_equal(w.f.n_sources, 1);
     assert_int_equal(w.f.sources[0].n_translated, 2);
     assert_int_equal(w.f.sources[0].n_variants, 0);
+    world_free(&w);
+}
+
+/* Which results are of translated tests is registry data: a variant naming a translation, and
+ * benchmarks that translate another (lm-eval's Okapi and Global-MMLU tasks, the Open Ko-LLM
+ * Leaderboard's); a test written in its language (KMMLU) is none. A run's translated tasks are
+ * counted as translations in its source row. */
+static void test_translations_are_registry_facts(void **state)
+{
+    (void)state;
+    assert_true(lr_registry_variant_translates("Telugu (machine-translated)"));
+    assert_true(lr_registry_variant_translates("Translation into Welsh"));
+    assert_false(lr_registry_variant_translates("harness (July 2023 fix)"));
+    assert_false(lr_registry_variant_translates(NULL));
+    assert_string_equal(lr_registry_translation_of("m_mmlu_ko"), "mmlu");
+    assert_string_equal(lr_registry_translation_of("global_mmlu_ko"), "mmlu");
+    assert_string_equal(lr_registry_translation_of("global_mmlu_full_ko_anatomy"), "mmlu");
+    assert_string_equal(lr_registry_translation_of("ko_mmlu"), "mmlu");
+    assert_string_equal(lr_registry_translation_of("arc_ko"), "arc_challenge");
+    assert_string_equal(lr_registry_translation_of("hellaswag_de"), "hellaswag");
+    assert_null(lr_registry_translation_of("kmmlu"));
+    assert_null(lr_registry_translation_of("arc_easy"));
+    assert_null(lr_registry_translation_of("arc_challenge"));
+    assert_null(lr_registry_translation_of("mmlu"));
+    assert_null(lr_registry_translation_of("hellaswag"));
+
+    world w;
+    world_new(&w);
+    lr_source *s = source(w.store, "lm-eval", "run.json");
+    add(w.store, s, "A", "mmlu", 5, NULL, NULL, 60.0, -1, 0);
+    add(w.store, s, "A", "m_mmlu_ko", 5, NULL, NULL, 40.0, -1, 0);
+    add(w.store, s, "A", "kmmlu", 5, NULL, NULL, 42.0, -1, 0);
+    add(w.store, s, "B", "m_mmlu_ko", 5, NULL, NULL, 45.0, -1, 0);
+    build(&w, NULL, 0);
+    assert_int_equal(w.f.n_sources, 1);
+    assert_int_equal(w.f.sources[0].n_translated, 1);
+    assert_int_equal(w.f.n_spreads, 0);
     world_free(&w);
 }
 
@@ -484,6 +522,7 @@ int main(void)
         cmocka_unit_test(test_summary_ko),
         cmocka_unit_test(test_nothing_changed),
         cmocka_unit_test(test_translated_is_another_test),
+        cmocka_unit_test(test_translations_are_registry_facts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
