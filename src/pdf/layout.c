@@ -238,7 +238,7 @@ static void text_block(lr_layout *L, lr_flow *f, const char *kind, double before
 static const struct {
     double size, before, after;
 } heading_style[7] = {
-    {0, 0, 0}, {18, 20, 9}, {14, 22, 9}, {11.5, 16, 6}, {10, 13, 4}, {9.5, 11, 3}, {9.5, 11, 3},
+    {0, 0, 0}, {18, 20, 9}, {14, 18, 8}, {11.5, 12, 5}, {10, 11, 4}, {9.5, 11, 3}, {9.5, 11, 3},
 };
 
 static void push_heading(lr_layout *L, int level, long ordinal, cmark_node *node, const char *text)
@@ -394,8 +394,9 @@ static void image_block(lr_layout *L, cmark_node *img)
         double cw, ch;
         lr_chart_size(im->chart, &cw, &ch);
         double scale = fmin(1, L->w / cw);
-        if (ch * scale > avail_h)
-            scale = avail_h / ch;
+        /* a chart takes at most LR_PDF_CHART_MAX_H of the text block, so that two share a page */
+        if (ch * scale > avail_h * LR_PDF_CHART_MAX_H)
+            scale = avail_h * LR_PDF_CHART_MAX_H / ch;
         if (!chart_drawable(L, im->chart, cw, ch))
             break;
         double w = cw * scale, h = ch * scale;

@@ -8,9 +8,9 @@
 #include "canvas/canvas.h"
 
 /* Page */
-#define LR_PDF_MARGIN_X 60.0
-#define LR_PDF_MARGIN_TOP 58.0
-#define LR_PDF_MARGIN_BOTTOM 64.0
+#define LR_PDF_MARGIN_X 54.0
+#define LR_PDF_MARGIN_TOP 50.0
+#define LR_PDF_MARGIN_BOTTOM 58.0
 #define LR_PDF_FOOTER_BASELINE 36.0 /* from the bottom edge */
 #define LR_PDF_FOOTER_SIZE 7.5
 
@@ -37,20 +37,23 @@
 #define LR_PDF_CODE_SIZE 8.0
 #define LR_PDF_CODE_LEADING 1.38
 #define LR_PDF_CODE_PAD 6.0
-#define LR_PDF_NOTE_SIZE 7.5 /* footnote definitions */
-#define LR_PDF_NOTE_LEADING 1.4
+#define LR_PDF_NOTE_SIZE 7.0 /* footnote definitions */
+#define LR_PDF_NOTE_LEADING 1.3
+
+/* Charts */
+#define LR_PDF_CHART_MAX_H 0.30 /* of the text block's height */
 
 /* Tables */
 #define LR_PDF_TABLE_SIZE 8.0
 #define LR_PDF_TABLE_MIN_SIZE 5.0 /* the last resort for very wide tables */
-#define LR_PDF_TABLE_LEADING 1.3
+#define LR_PDF_TABLE_LEADING 1.25
 #define LR_PDF_CELL_PAD_X 4.0
-#define LR_PDF_CELL_PAD_Y 2.6
+#define LR_PDF_CELL_PAD_Y 1.7
 
 #define LR_PDF_CAPTION_SIZE 8.5 /* "Table N. ..." above its table */
 #define LR_PDF_CAPTION_LEADING 1.35
-#define LR_PDF_CAPTION_BEFORE 12.0
-#define LR_PDF_CAPTION_AFTER 5.0
+#define LR_PDF_CAPTION_BEFORE 8.0
+#define LR_PDF_CAPTION_AFTER 4.0
 #define LR_PDF_TABLE_NOTE_SIZE 7.5 /* "Note. ..." right under its table */
 #define LR_PDF_TABLE_NOTE_BEFORE 4.0
 #define LR_PDF_TOP_RULE 0.8 /* booktabs: top and bottom rules heavier than the mid rule */

@@ -1725,7 +1725,7 @@ done:
 }
 
 /* The rows a group shows in the body; the rest are counted and left to the appendix. */
-#define BODY_GROUP_TOP 5
+#define BODY_GROUP_TOP 4
 #define SINGLES ((size_t)-2) /* the group of the settings with one model each */
 
 static int row_in_body(const bench_groups *g, const bench_row *r)
@@ -1975,6 +1975,94 @@ static void other_rows(builder *b, other_table *t, const bench_groups *g)
     lr_buf_free(&rc);
 }
 
+/* The benchmarks that compare one model under several settings and rank nothing (a run's acc
+ * and acc_norm): one row per model and benchmark in one table, the parts of the setting its
+ * values share said once, each value labelled with what differs. */
+typedef struct single_table {
+    cJSON *rows;
+    source_keys keys;
+    size_t listed, more, elsewhere;
+} single_table;
+
+static void single_rows(builder *b, single_table *t, const bench_groups *g)
+{
+    char *done = calloc(g->n_rows + 1, 1);
+    const lr_observation **vals = calloc(g->n_rows + 1, sizeof *vals);
+    const lr_setting **sets = calloc(g->n_rows + 1, sizeof *sets);
+    lr_buf shared = LR_BUF_INIT, text = LR_BUF_INIT, keys = LR_BUF_INIT, cite = LR_BUF_INIT;
+    int said_benchmark = 0;
+    if (!done || !vals || !sets)
+        b->failed = 1;
+    for (size_t i = 0; done && vals && sets && i < g->n_rows && t->rows; i++) {
+        if (done[i])
+            continue;
+        if (!row_in_body(g, &g->rows[i])) {
+            t->elsewhere++;
+            continue;
+        }
+        /* this model's values, in the table's order */
+        size_t n = 0;
+        for (size_t j = i; j < g->n_rows; j++)
+            if (!done[j] && row_in_body(g, &g->rows[j]) &&
+                !strcmp(g->rows[j].o->model, g->rows[i].o->model)) {
+                done[j] = 1;
+                vals[n] = g->rows[j].o;
+                sets[n++] = g->rows[j].o->setting;
+            }
+        if (b->in->table_limit && t->listed >= b->in->table_limit) {
+            t->more += n;
+            continue;
+        }
+        t->listed++;
+        unsigned parts = shared_parts(sets, n);
+        int metric_shared = 1;
+        for (size_t j = 1; j < n; j++)
+            metric_shared &= lr_str_eq(sets[j]->metric, sets[0]->metric);
+        lr_buf_clear(&shared);
+        setting_parts(b, sets[0], parts, metric_shared, &shared);
+        int decimals = column_decimals(b, vals, n);
+        lr_buf_clear(&text);
+        lr_buf_clear(&keys);
+        for (size_t j = 0; j < n; j++) {
+            if (j)
+                lr_buf_puts(&text, "; ");
+            size_t at = text.len;
+            if (!metric_shared && sets[j]->metric)
+                lr_md_escape(&text, sets[j]->metric);
+            lr_buf diff = LR_BUF_INIT;
+            setting_parts(b, sets[j],
+                          ~parts & (PART_SHOTS | PART_METHOD | PART_VARIANT | PART_TASK), 0, &diff);
+            if (diff.len && n > 1)
+                lr_buf_printf(&text, "%s%s", text.len > at ? " · " : "", diff.data);
+            lr_buf_free(&diff);
+            if (text.len > at)
+                lr_buf_putc(&text, ' ');
+            value_md(vals[j], 0, decimals, &text);
+            lr_buf_clear(&cite);
+            cite_md(b, vals[j], &cite);
+            const char *key = source_key(b, &t->keys, cite.data ? cite.data : "");
+            if (!keys.data || !has_key(keys.data, key))
+                lr_buf_printf(&keys, "%s%s", keys.len ? ", " : "", key);
+        }
+        cJSON *row = push_object(b, t->rows);
+        if (!row)
+            break;
+        add_text(b, row, "benchmark", said_benchmark ? "" : g->display);
+        said_benchmark = 1;
+        add_text(b, row, "model", vals[0]->model);
+        add_md(b, row, "setting", shared.data ? shared.data : "");
+        add_md(b, row, "values", text.data ? text.data : "");
+        add_md(b, row, "source", keys.data ? keys.data : "");
+    }
+    free(done);
+    free(vals);
+    free(sets);
+    lr_buf_free(&shared);
+    lr_buf_free(&text);
+    lr_buf_free(&keys);
+    lr_buf_free(&cite);
+}
+
 /* Benchmarks whose table would be one ranked group from one source (a paper's table of many
  * benchmarks, each with the same few models) are one table together: a row per benchmark, a
  * column per model, the best of a row in bold. Returns the rows it would show (0: not such a
@@ -2108,6 +2196,8 @@ static void build_benchmarks(builder *b)
     cJSON *arr = add_array(b, b->root, "benchmarks");
     other_table other = {add_array(b, b->root, "other_results"), {NULL, 0}, 0, 0, 0, LR_BUF_INIT};
     other.keys.list = add_array(b, b->root, "other_keys");
+    single_table single = {add_array(b, b->root, "single_results"), {NULL, 0}, 0, 0, 0};
+    single.keys.list = add_array(b, b->root, "single_keys");
     size_t n_compare = 0;
     size_t n_all, n = 0, n_ids = 0;
     const char *const *all = lr_store_benchmarks(m, &n_all);
@@ -2185,19 +2275,28 @@ static void build_benchmarks(builder *b)
             break;
         add_text(b, jb, "id", ids[k]);
         add_text(b, jb, "name", g.display);
-        add_bool(b, jb, "compares", g.compares && !items[k].together);
+        add_bool(b, jb, "compares", g.compares && g.ranked && !items[k].together);
         add_bool(b, jb, "combined", items[k].together);
+        add_bool(b, jb, "single", g.compares && !g.ranked && !items[k].together);
         if (items[k].together)
             continue; /* a row of its source's table */
-        if (g.compares)
+        if (g.compares && g.ranked)
             benchmark_table(b, jb, &g, &ref, has_ref);
+        else if (g.compares)
+            single_rows(b, &single, &g);
         else
             other_rows(b, &other, &g);
     }
     combined_tables(b, items, n_ids);
 done:
     source_keys_end(&other.keys);
+    source_keys_end(&single.keys);
     lr_buf_free(&other.above);
+    add_bool(b, b->root, "has_single_results", single.listed > 0);
+    add_num(b, b->root, "single_results_more", (double)single.more);
+    add_bool(b, b->root, "has_single_results_more", single.more > 0);
+    add_num(b, b->root, "single_results_elsewhere", (double)single.elsewhere);
+    add_bool(b, b->root, "has_single_results_elsewhere", single.elsewhere > 0);
     add_bool(b, b->root, "has_compared_benchmarks", n_compare > 0);
     add_num(b, b->root, "body_group_top", BODY_GROUP_TOP);
     add_bool(b, b->root, "has_other_results", other.listed > 0);

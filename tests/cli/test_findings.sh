@@ -115,12 +115,13 @@ check "Korean summary" grep -qF '모델 쌍 8개의 순서가 MMLU의 설정에 
 check "Korean slope chart title" has '![구현별 MMLU](charts/slope-mmlu-acc.svg)' "$ko"
 check "Korean has no English findings sentence" test "$(grep -c 'The way of measuring' "$ko")" -eq 0
 
-# the body and the appendix: the per-benchmark tables that compare something, one table of the
-# others (one model at one setting, or settings not stated), then the sources' listing
+# the body and the appendix: the per-benchmark tables that compare something in the body, then in
+# the appendix one table of the others (one model at one setting, or settings not stated) and the
+# sources' listing
 line_of() { grep -n -m1 -x -- "$1" "$2" | cut -d: -f1; }
-b=$(line_of '## Results by benchmark' "$md") o=$(line_of '### Other results' "$md")
+b=$(line_of '## Results by benchmark' "$md") o=$(line_of '## Appendix: other results' "$md")
 a=$(line_of '## Appendix: results by source' "$md")
-check "body, other results, appendix in order ($b $o $a)" test -n "$b" -a -n "$o" -a -n "$a" -a "$b" -lt "$o" -a "$o" -lt "$a"
+check "body, other results, results by source in order ($b $o $a)" test -n "$b" -a -n "$o" -a -n "$a" -a "$b" -lt "$o" -a "$o" -lt "$a"
 check "MMLU compares: its own table in the body" test "$(sed -n "${b},${o}p" "$md" | grep -c '^### MMLU$')" -eq 1
 check "LSAT (settings not stated) has no section of its own" test "$(grep -c '^### LSAT$' "$md")" -eq 0
 lsat=$(sed -n "${o},${a}p" "$md" | grep '^| LSAT | ')
@@ -133,7 +134,7 @@ check "the key of LSAT's row ($key) is defined under its table" \
 check "the appendix still lists LSAT as its source reported it: a row of Table 1, the three models as columns" \
   test "$(sed -n "${a},\$p" "$md" | grep -c '^| LSAT | shots not stated · exam score · RLHF model, simulated exam | 163.0 | 161.0 | 149.0 |$')" -eq 1
 check "Korean: other results and appendix headings" \
-  test "$(grep -c -x -e '### 그 밖의 결과' -e '## 부록: 출처별 결과' "$ko")" -eq 2
+  test "$(grep -c -x -e '## 부록: 그 밖의 결과' -e '## 부록: 출처별 결과' "$ko")" -eq 2
 
 # the template context carries the findings
 "$bin" build --dump-context "$src/samples" >ctx.json 2>err.txt

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "core/buf.h"
+#include "pdf/style.h"
 #include "llmreport.h"
 #include "pdf/pdf.h"
 #include "testutil.h"
@@ -287,7 +288,7 @@ static void test_wide_table(void **state)
     lr_pdf_options o = options();
     const char *path = render_file("pdf-wide", md.data, &o);
     assert_qpdf_ok(path);
-    assert_true(assert_words_within(path, 60, 595.276 - 60) > 240);
+    assert_true(assert_words_within(path, LR_PDF_MARGIN_X, 595.276 - LR_PDF_MARGIN_X) > 240);
     char *text = text_of(path);
     assert_non_null(strstr(text, "118.8"));
     free(text);
@@ -310,7 +311,7 @@ static void test_long_word(void **state)
     lr_pdf_options o = options();
     const char *path = render_file("pdf-long-word", md.data, &o);
     assert_qpdf_ok(path);
-    assert_true(assert_words_within(path, 60, 595.276 - 60) > 5);
+    assert_true(assert_words_within(path, LR_PDF_MARGIN_X, 595.276 - LR_PDF_MARGIN_X) > 5);
     /* all of the word is there, in order, across its lines */
     char *text = run("pdftotext -enc UTF-8 '%s' - 2>/dev/null | tr -d '\\n'", path);
     assert_non_null(strstr(text, word.data));
@@ -554,7 +555,7 @@ static void test_images(void **state)
     char *list = run("pdfimages -list '%s' 2>/dev/null | tail -n +3 | wc -l", path);
     assert_int_equal(strtol(list, NULL, 10), 1);
     free(list);
-    assert_words_within(path, 60, 595.276 - 60);
+    assert_words_within(path, LR_PDF_MARGIN_X, 595.276 - LR_PDF_MARGIN_X);
 }
 
 /* The report of the samples, built through the public API, typeset. */
@@ -590,7 +591,7 @@ static void test_sample_report(void **state)
     assert_non_null(strstr(text, "86.4"));
     assert_non_null(strstr(text, "GPT-4"));
     free(text);
-    assert_words_within(path, 60, 595.276 - 60);
+    assert_words_within(path, LR_PDF_MARGIN_X, 595.276 - LR_PDF_MARGIN_X);
     size_t predicted = 0;
     assert_int_equal(lr_pdf_count_pages(md, len, &o, &predicted, &err), LR_OK);
     assert_int_equal(pages_of(path), (long)predicted);

@@ -302,10 +302,11 @@ static void test_sample_sections(void **state)
     char *md = build_samples("report-sections");
     md_doc doc;
     assert_int_equal(md_parse(md, &doc), 0);
-    /* the per-benchmark tables in the body, then the appendix with the sources' sections in the
-     * config's order */
+    /* the per-benchmark tables in the body, then the appendix: the benchmarks that compare
+     * nothing, then the sources' sections in the config's order */
     const char *order[] = {"Results by benchmark",
-                           "Other results",
+                           "One model under several settings",
+                           "Appendix: other results",
                            "Appendix: results by source",
                            "GPT-4 Technical Report",
                            "PaLM 2 Technical Report",
@@ -330,8 +331,8 @@ static void test_sample_sections(void **state)
     assert_non_null(
         strstr(he, "| *Settings with one model each* | | | |\n"
                    "| InstructCodeT5+ 16B · 0-shot · pass@1 · T=0.2 (re-run) |  | 36.1 | c |"));
-    /* ranks restart per group and ties share one: 1, 2, 3, 4, 4; a group shows its best five
-     * and the note counts the rest, which the appendix lists */
+    /* ranks restart per group and ties share one (1, 2, 3, 4, 4); a group shows its best four
+     * rows and the note counts the rest (the second 4), which the appendix lists */
     const char *tq = strstr(md, "### TruthfulQA\n");
     assert_non_null(tq);
     assert_non_null(strstr(tq, "| LLaMA 65B | 4 | 42.3 |"));
