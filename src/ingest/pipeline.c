@@ -27,7 +27,7 @@ typedef struct pipeline {
 } pipeline;
 
 /* The work of one file that needs no lock: read, parse, adapter into a new part. */
-static void ingest_one(const pipeline *p, size_t k, slot *s)
+static void ingest_one(const pipeline *p, size_t k, slot *s, lr_store_memo *memo)
 {
     memset(&s->file, 0, sizeof s->file);
     s->file.path = p->paths[k];
@@ -36,6 +36,8 @@ static void ingest_one(const pipeline *p, size_t k, slot *s)
         s->file.status = lr_error_set(&s->file.err, LR_ENOMEM, p->paths[k], "out of memory");
         return;
     }
+    if (memo)
+        lr_store_lend_memo(s->part, memo); /* the names of one thread's files, looked up once */
     lr_parsed parsed;
     lr_ingest_parse(p->paths[k], p->opts->max_file, &parsed);
     s->file.status =
@@ -56,18 +58,20 @@ static void take(const pipeline *p, slot *s, lr_ingested_fn fn, void *user)
 static void *worker(void *arg)
 {
     pipeline *p = arg;
+    lr_store_memo *memo = lr_store_memo_new(); /* without one, each part has its own */
     for (;;) {
         pthread_mutex_lock(&p->lock);
         while (p->next < p->n && p->next - p->consumed >= p->window)
             pthread_cond_wait(&p->changed, &p->lock);
         if (p->next >= p->n) {
             pthread_mutex_unlock(&p->lock);
+            lr_store_memo_free(memo);
             return NULL;
         }
         size_t k = p->next++;
         pthread_mutex_unlock(&p->lock);
         slot s;
-        ingest_one(p, k, &s);
+        ingest_one(p, k, &s, memo);
         pthread_mutex_lock(&p->lock);
         p->slots[k % p->window] = s;
         p->slots[k % p->window].ready = 1;
@@ -87,11 +91,13 @@ lr_status lr_pipeline_run(lr_store *store, char *const *paths, size_t n,
     p.opts = opts;
     int jobs = opts->jobs;
     if (jobs <= 1 || n < 2) {
+        lr_store_memo *memo = lr_store_memo_new();
         for (size_t k = 0; k < n; k++) {
             slot s;
-            ingest_one(&p, k, &s);
+            ingest_one(&p, k, &s, memo);
             take(&p, &s, fn, user);
         }
+        lr_store_memo_free(memo);
         return LR_OK;
     }
     if ((size_t)jobs > n)

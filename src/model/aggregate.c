@@ -16,38 +16,200 @@ typedef struct member_group {
     const lr_setting *like;
     const lr_observation **slot; /* per member, the first observation met */
     size_t filled;
+    size_t model_index, klass; /* its key: the model's position, the setting's class */
+    size_t next;               /* the model's next group, in order of creation; 0 none */
 } member_group;
 
+/* Strings (up to three, NULL read as "") to numbers: open addressing on their contents. */
+typedef struct str_entry {
+    size_t hash;
+    const char *s[3];
+    size_t value;
+} str_entry;
+
+typedef struct str_table {
+    str_entry *slots; /* value + 1 in used slots: 0 = empty */
+    size_t size, used;
+} str_table;
+
+static size_t hash_more(size_t h, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++)
+        h = (h ^ *p) * 1099511628211u;
+    return (h ^ 0x1f) * 1099511628211u;
+}
+
+static size_t hash_strs(const char *const s[3])
+{
+    size_t h = 1469598103934665603u;
+    for (int i = 0; i < 3; i++)
+        h = hash_more(h, s[i]);
+    return h;
+}
+
+static int same_str(const char *a, const char *b)
+{
+    return a == b || !strcmp(a ? a : "", b ? b : "");
+}
+
+/* The value of s, or (size_t)-1. */
+static size_t str_find(const str_table *t, size_t h, const char *const s[3])
+{
+    if (!t->size)
+        return (size_t)-1;
+    for (size_t j = h & (t->size - 1); t->slots[j].value; j = (j + 1) & (t->size - 1)) {
+        const str_entry *e = &t->slots[j];
+        if (e->hash == h && same_str(e->s[0], s[0]) && same_str(e->s[1], s[1]) &&
+            same_str(e->s[2], s[2]))
+            return e->value - 1;
+    }
+    return (size_t)-1;
+}
+
+/* Adds s (not in t) with value: 0, or -1 when out of memory. The strings are borrowed. */
+static int str_add(str_table *t, size_t h, const char *const s[3], size_t value)
+{
+    if (t->used * 2 >= t->size) {
+        size_t size = t->size ? t->size * 2 : 64;
+        str_entry *slots = calloc(size, sizeof *slots);
+        if (!slots)
+            return -1;
+        for (size_t i = 0; i < t->size; i++) {
+            if (!t->slots[i].value)
+                continue;
+            size_t j = t->slots[i].hash & (size - 1);
+            while (slots[j].value)
+                j = (j + 1) & (size - 1);
+            slots[j] = t->slots[i];
+        }
+        free(t->slots);
+        t->slots = slots;
+        t->size = size;
+    }
+    size_t j = h & (t->size - 1);
+    while (t->slots[j].value)
+        j = (j + 1) & (t->size - 1);
+    t->slots[j] = (str_entry){h, {s[0], s[1], s[2]}, value + 1};
+    t->used++;
+    return 0;
+}
+
+/* What one setting is to an aggregate (worked out once per setting of the file). */
+enum { KIND_UNSEEN = 0, KIND_AGGREGATE, KIND_OTHER, KIND_MEMBER };
+
+typedef struct kind_info {
+    int what;
+    size_t member; /* KIND_MEMBER: the member's position */
+    size_t klass;  /* KIND_MEMBER: its (metric, method, variant) class */
+} kind_info;
+
 typedef struct work {
-    lr_index members;    /* member name -> position */
-    lr_index group_keys; /* (model, setting key) -> group */
+    str_table members;   /* member name -> position */
+    str_table classes;   /* (metric, method, variant) -> class */
+    str_table models;    /* model -> position in models */
     lr_index has_value;  /* (model, metric) of aggregates the file already has */
-    lr_index seen;       /* models with any member */
+    size_t *group_table; /* open addressing on (model, class): group + 1, 0 = empty */
+    size_t group_size;
+    kind_info *kinds; /* per setting id */
+    size_t n_kinds;
     member_group *groups;
-    size_t n_groups, cap_groups;
-    const char **models; /* models with any member, in order */
+    size_t n_groups, cap_groups, n_classes;
+    const char **model_names; /* models with any member, in order */
     const lr_source **model_source;
+    size_t *model_first, *model_last; /* each model's first and last group + 1; 0 none */
     size_t n_models, cap_models;
 } work;
 
 static void work_free(work *w)
 {
-    lr_index_free(&w->members);
-    lr_index_free(&w->group_keys);
+    free(w->members.slots);
+    free(w->classes.slots);
+    free(w->models.slots);
     lr_index_free(&w->has_value);
-    lr_index_free(&w->seen);
+    free(w->group_table);
+    free(w->kinds);
     for (size_t i = 0; i < w->n_groups; i++)
         free(w->groups[i].slot);
     free(w->groups);
-    free(w->models);
+    free(w->model_names);
     free(w->model_source);
+    free(w->model_first);
+    free(w->model_last);
 }
 
-static void setting_key(const lr_setting *k, char *buf, size_t size)
+static size_t group_hash(size_t model, size_t klass)
 {
-    /* each member has a task hash of its own: not part of the key */
-    snprintf(buf, size, "%s\x1f%s\x1f%s", k->metric, k->method ? k->method : "",
-             k->variant ? k->variant : "");
+    size_t h = (model * 0x9E3779B97F4A7C15u) ^ (klass + 0x632BE59BD9B4E019u);
+    return (h ^ (h >> 31)) * 0xBF58476D1CE4E5B9u;
+}
+
+static size_t group_find(const work *w, size_t model, size_t klass)
+{
+    if (!w->group_size)
+        return (size_t)-1;
+    size_t mask = w->group_size - 1;
+    for (size_t j = group_hash(model, klass) & mask; w->group_table[j]; j = (j + 1) & mask) {
+        const member_group *g = &w->groups[w->group_table[j] - 1];
+        if (g->model_index == model && g->klass == klass)
+            return w->group_table[j] - 1;
+    }
+    return (size_t)-1;
+}
+
+/* Enters group g (already in w->groups) into the table: 0, or -1 when out of memory. */
+static int group_enter(work *w, size_t g)
+{
+    if (w->n_groups * 2 >= w->group_size) {
+        size_t size = w->group_size ? w->group_size * 2 : 64;
+        size_t *t = calloc(size, sizeof *t);
+        if (!t)
+            return -1;
+        for (size_t i = 0; i + 1 < w->n_groups; i++) {
+            size_t j = group_hash(w->groups[i].model_index, w->groups[i].klass) & (size - 1);
+            while (t[j])
+                j = (j + 1) & (size - 1);
+            t[j] = i + 1;
+        }
+        free(w->group_table);
+        w->group_table = t;
+        w->group_size = size;
+    }
+    size_t mask = w->group_size - 1;
+    size_t j = group_hash(w->groups[g].model_index, w->groups[g].klass) & mask;
+    while (w->group_table[j])
+        j = (j + 1) & mask;
+    w->group_table[j] = g + 1;
+    return 0;
+}
+
+/* What setting k is to spec; NULL when out of memory. */
+static const kind_info *kind_of(work *w, const lr_setting *k, const lr_mean_spec *spec)
+{
+    kind_info *ki = &w->kinds[k->id];
+    if (ki->what != KIND_UNSEEN)
+        return ki;
+    if (!strcmp(k->benchmark, spec->id)) {
+        ki->what = KIND_AGGREGATE;
+        return ki;
+    }
+    const char *name[3] = {k->benchmark, NULL, NULL};
+    size_t pos = str_find(&w->members, hash_strs(name), name);
+    if (pos == (size_t)-1) {
+        ki->what = KIND_OTHER;
+        return ki;
+    }
+    /* each member has a task hash of its own: not part of the class */
+    const char *cls[3] = {k->metric, k->method, k->variant};
+    size_t h = hash_strs(cls), c = str_find(&w->classes, h, cls);
+    if (c == (size_t)-1) {
+        c = w->n_classes++;
+        if (str_add(&w->classes, h, cls, c))
+            return NULL;
+    }
+    ki->what = KIND_MEMBER;
+    ki->member = pos;
+    ki->klass = c;
+    return ki;
 }
 
 /* The member's name in messages: "anatomy" for "mmlu_anatomy" under "mmlu". */
@@ -103,64 +265,94 @@ lr_status lr_aggregate_file(lr_store *store, size_t first, const lr_mean_spec *s
     work w;
     memset(&w, 0, sizeof w);
     lr_status st = LR_OK;
+    w.n_kinds = lr_store_setting_count(store);
+    if (!(w.kinds = calloc(w.n_kinds + 1, sizeof *w.kinds)))
+        goto nomem;
     for (size_t i = 0; i < spec->n_members; i++) {
-        size_t hits;
-        lr_index_get(&w.members, spec->members[i], NULL, &hits);
-        if (!hits && lr_index_add(&w.members, spec->members[i], NULL, i))
+        const char *name[3] = {spec->members[i], NULL, NULL};
+        size_t h = hash_strs(name);
+        if (str_find(&w.members, h, name) == (size_t)-1 && str_add(&w.members, h, name, i))
             goto nomem;
     }
+    const char *last_model = NULL;
+    size_t last_index = 0;
     for (size_t i = first; i < count; i++) {
         const lr_observation *o = lr_store_get(store, i);
         const lr_setting *k = o->setting;
-        if (!strcmp(k->benchmark, spec->id)) {
+        const kind_info *ki = kind_of(&w, k, spec);
+        if (!ki)
+            goto nomem;
+        if (ki->what == KIND_AGGREGATE) {
             if (lr_index_add(&w.has_value, o->model, k->metric, i))
                 goto nomem;
             continue;
         }
-        size_t hits;
-        const size_t *pos = lr_index_get(&w.members, k->benchmark, NULL, &hits);
-        if (!hits)
+        if (ki->what != KIND_MEMBER)
             continue;
-        lr_index_get(&w.seen, o->model, NULL, &hits);
-        if (!hits) {
-            if (lr_index_add(&w.seen, o->model, NULL, w.n_models) ||
-                lr_grow((void **)&w.models, &w.cap_models, w.n_models, sizeof *w.models))
-                goto nomem;
-            size_t cap = w.cap_models;
-            if (!(w.model_source = realloc(w.model_source, cap * sizeof *w.model_source)))
-                goto nomem;
-            w.model_source[w.n_models] = o->source;
-            w.models[w.n_models++] = o->model;
+        size_t mi;
+        if (o->model == last_model && last_model) {
+            mi = last_index;
+        } else {
+            const char *name[3] = {o->model, NULL, NULL};
+            size_t h = hash_strs(name);
+            mi = str_find(&w.models, h, name);
+            if (mi == (size_t)-1) {
+                mi = w.n_models;
+                if (str_add(&w.models, h, name, mi) ||
+                    lr_grow((void **)&w.model_names, &w.cap_models, w.n_models,
+                            sizeof *w.model_names))
+                    goto nomem;
+                size_t cap = w.cap_models;
+                const lr_source **src = realloc(w.model_source, cap * sizeof *src);
+                if (src)
+                    w.model_source = src;
+                size_t *fg = src ? realloc(w.model_first, cap * sizeof *fg) : NULL;
+                if (fg)
+                    w.model_first = fg;
+                size_t *lg = fg ? realloc(w.model_last, cap * sizeof *lg) : NULL;
+                if (!lg)
+                    goto nomem;
+                w.model_last = lg;
+                w.model_source[w.n_models] = o->source;
+                w.model_first[w.n_models] = w.model_last[w.n_models] = 0;
+                w.model_names[w.n_models++] = o->model;
+            }
+            last_model = o->model;
+            last_index = mi;
         }
         if (spec->metric && strcmp(k->metric, spec->metric))
             continue;
-        char key[512];
-        setting_key(k, key, sizeof key);
-        const size_t *gi = lr_index_get(&w.group_keys, o->model, key, &hits);
-        size_t g = hits ? gi[0] : w.n_groups;
-        if (!hits) {
-            if (lr_grow((void **)&w.groups, &w.cap_groups, w.n_groups, sizeof *w.groups) ||
-                lr_index_add(&w.group_keys, o->model, key, g))
+        size_t g = group_find(&w, mi, ki->klass);
+        if (g == (size_t)-1) {
+            if (lr_grow((void **)&w.groups, &w.cap_groups, w.n_groups, sizeof *w.groups))
                 goto nomem;
-            member_group *ng = &w.groups[w.n_groups++];
+            g = w.n_groups++;
+            member_group *ng = &w.groups[g];
             memset(ng, 0, sizeof *ng);
             ng->model = o->model;
             ng->like = k;
-            if (!(ng->slot = calloc(spec->n_members, sizeof *ng->slot)))
+            ng->model_index = mi;
+            ng->klass = ki->klass;
+            if (!(ng->slot = calloc(spec->n_members, sizeof *ng->slot)) || group_enter(&w, g))
                 goto nomem;
+            if (w.model_last[mi])
+                w.groups[w.model_last[mi] - 1].next = g + 1;
+            else
+                w.model_first[mi] = g + 1;
+            w.model_last[mi] = g + 1;
         }
         member_group *mg = &w.groups[g];
-        if (!mg->slot[pos[0]]) {
-            mg->slot[pos[0]] = o;
+        if (!mg->slot[ki->member]) {
+            mg->slot[ki->member] = o;
             mg->filled++;
         }
     }
     for (size_t m = 0; m < w.n_models; m++) {
-        const char *model = w.models[m];
+        const char *model = w.model_names[m];
         const member_group *best = NULL;
         int done = 0, mixed = 0;
-        for (size_t g = 0; g < w.n_groups; g++) {
-            const member_group *mg = &w.groups[g];
+        for (size_t g = w.model_first[m]; g; g = w.groups[g - 1].next) {
+            const member_group *mg = &w.groups[g - 1];
             if (mg->model != model)
                 continue;
             size_t hits;
@@ -220,11 +412,21 @@ lr_status lr_aggregate_subtasks(lr_store *store, size_t first, const char *locat
     lr_registry *reg = lr_store_registry(store);
     const char *done[8];
     size_t n_done = 0;
+    /* per setting id: 1 when its benchmark has no parent (looked up once per setting) */
+    size_t n_kinds = lr_store_setting_count(store);
+    unsigned char *plain = calloc(n_kinds + 1, 1);
+    if (!plain)
+        return LR_ENOMEM;
     for (size_t i = first; i < count; i++) {
-        const lr_benchmark_def *b =
-            lr_store_benchmark(store, lr_store_get(store, i)->setting->benchmark);
-        if (!b || !b->parent)
+        const lr_setting *set = lr_store_get(store, i)->setting;
+        if (set->id < n_kinds && plain[set->id])
             continue;
+        const lr_benchmark_def *b = lr_store_benchmark(store, set->benchmark);
+        if (!b || !b->parent) {
+            if (set->id < n_kinds)
+                plain[set->id] = 1;
+            continue;
+        }
         int seen = 0;
         for (size_t d = 0; d < n_done && !seen; d++)
             seen = !strcmp(done[d], b->parent);
@@ -238,6 +440,7 @@ lr_status lr_aggregate_subtasks(lr_store *store, size_t first, const char *locat
         if (!defs || !ids) {
             free(defs);
             free(ids);
+            free(plain);
             return LR_ENOMEM;
         }
         lr_registry_subtasks(reg, b->parent, defs, n);
@@ -251,10 +454,13 @@ lr_status lr_aggregate_subtasks(lr_store *store, size_t first, const char *locat
         lr_status st = lr_aggregate_file(store, first, &spec);
         free(defs);
         free(ids);
-        if (st)
+        if (st) {
+            free(plain);
             return st;
+        }
         count = lr_store_count(store);
     }
+    free(plain);
     return LR_OK;
 }
 

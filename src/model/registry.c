@@ -219,17 +219,40 @@ static const struct task_metric {
     {"truthfulqa_mc2", "acc", "mc2"},
 };
 
+/* What lr_registry_key() keeps of a byte, lower-cased, or 0 when it drops it: letters and
+ * digits of the C locale, '@' (pass@1 vs pass1) and the bytes of non-ASCII characters (such
+ * names stay distinct). */
+static inline unsigned char key_byte(unsigned char c)
+{
+    if (c >= 0x80 || c == '@' || (c >= '0' && c <= '9'))
+        return c;
+    unsigned char lower = (unsigned char)(c | 0x20);
+    return lower >= 'a' && lower <= 'z' ? lower : 0;
+}
+
+/* Whether two names have one key (lr_registry_key), stopping at the first byte that differs. */
+static int same_key(const char *a, const char *b)
+{
+    const unsigned char *p = (const unsigned char *)a, *q = (const unsigned char *)b;
+    for (;;) {
+        while (*p && !key_byte(*p))
+            p++;
+        while (*q && !key_byte(*q))
+            q++;
+        if (!*p || !*q)
+            return !*p && !*q;
+        if (key_byte(*p++) != key_byte(*q++))
+            return 0;
+    }
+}
+
 const char *lr_registry_task_metric(const char *task, const char *metric)
 {
     if (!task || !metric)
         return NULL;
-    char key[64], want[64];
-    lr_registry_key(task, key, sizeof key);
-    for (size_t i = 0; i < sizeof task_metrics / sizeof task_metrics[0]; i++) {
-        lr_registry_key(task_metrics[i].task, want, sizeof want);
-        if (!strcmp(key, want) && !strcmp(metric, task_metrics[i].metric))
+    for (size_t i = 0; i < sizeof task_metrics / sizeof task_metrics[0]; i++)
+        if (!strcmp(metric, task_metrics[i].metric) && same_key(task, task_metrics[i].task))
             return task_metrics[i].as;
-    }
     return NULL;
 }
 
@@ -330,10 +353,9 @@ void lr_registry_key(const char *name, char *buf, size_t size)
 {
     size_t n = 0;
     for (const unsigned char *p = (const unsigned char *)name; *p && n + 1 < size; p++) {
-        if (isalnum(*p))
-            buf[n++] = (char)tolower(*p);
-        else if (*p == '@' || *p >= 0x80)
-            buf[n++] = (char)*p; /* pass@1 vs pass1; non-ASCII names stay distinct */
+        unsigned char c = key_byte(*p);
+        if (c)
+            buf[n++] = (char)c;
     }
     buf[n] = '\0';
 }

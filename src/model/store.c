@@ -34,10 +34,33 @@ typedef struct grouping {
     uint32_t *key; /* by_model: the benchmark group of each position (sorted within a model) */
 } grouping;
 
-typedef struct memo {
-    char name[48]; /* "" = empty */
+/* Registry answers (NULL included) by the name as written: open addressing, size a power of
+ * two, names copied into its own arena. */
+typedef struct memo_entry {
+    size_t hash;
+    const char *name; /* NULL = empty */
     const void *def;
-} memo;
+} memo_entry;
+
+typedef struct memo_table {
+    memo_entry *slots;
+    size_t size, used;
+    lr_arena names;
+} memo_table;
+
+struct lr_store_memo {
+    const lr_registry *registry; /* whose answers, at which generation */
+    unsigned long generation;
+    memo_table bench, metric;
+};
+
+/* (model, setting) of one source's results: the key that keeps two results of a source from
+ * sharing a setting. Strings are interned (or the registry's): their addresses identify them. */
+typedef struct seen_entry {
+    const void *model, *benchmark, *metric, *method, *variant, *task_hash;
+    int shots;
+    unsigned limited; /* 0 = empty slot, else 1 + (flags & LR_OBS_LIMITED) */
+} seen_entry;
 
 typedef struct name_pair {
     const char *from, *to;
@@ -69,9 +92,10 @@ struct lr_store {
     grouping by_model;            /* built lazily by lr_store_find and friends; by_model's */
     grouping by_benchmark;        /* positions are ordered by benchmark within a model */
     lr_index names_seen;          /* unknown benchmark and metric names already noted */
-    const lr_source *seen_source; /* the source of seen_settings */
+    const lr_source *seen_source; /* the source of seen */
     const char *long_name_file;   /* the last file warned about a name too long to show */
-    lr_index seen_settings;       /* (model, setting) of that source's observations so far */
+    seen_entry *seen;             /* (model, setting) of that source's observations so far */
+    size_t seen_size, seen_used;
     const char **names, **benchmarks;
     size_t n_names, n_benchmarks;
     size_t indexed;    /* observations already in the indexes */
@@ -81,9 +105,8 @@ struct lr_store {
     size_t n_unknown, cap_unknown, flushed;
     /* the last registry lookups: the names of one file repeat (a task's metrics, a metric
      * across tasks), and a lookup normalises and hashes the name */
-    memo bench_memo[2], metric_memo[8];
-    unsigned bench_next, metric_next;
-    unsigned long memo_generation; /* of the registry when the memos were filled */
+    lr_store_memo own_memo;
+    lr_store_memo *memo; /* own_memo, or one lent by the caller (lr_store_lend_memo) */
     /* a part (lr_store_new_part): registry borrowed, diagnostics recorded for the merge */
     int part;
     lr_diag recorder;
@@ -94,6 +117,15 @@ struct lr_store {
      * loss is an error even where a caller did not check */
     int out_of_memory;
 };
+
+static void memo_free(lr_store_memo *memo)
+{
+    free(memo->bench.slots);
+    free(memo->metric.slots);
+    lr_arena_free(&memo->bench.names);
+    lr_arena_free(&memo->metric.names);
+    memset(memo, 0, sizeof *memo);
+}
 
 /* Whether memory ran out anywhere in m so far. */
 static int lost_memory(const lr_store *m)
@@ -243,7 +275,8 @@ void lr_store_free(lr_store *m)
     grouping_free(&m->by_model);
     grouping_free(&m->by_benchmark);
     lr_index_free(&m->names_seen);
-    lr_index_free(&m->seen_settings);
+    free(m->seen);
+    memo_free(&m->own_memo);
     free(m->names);
     free(m->benchmarks);
     lr_arena_free(&m->scratch);
@@ -591,68 +624,179 @@ static const lr_setting *intern_kind(lr_store *m, const lr_setting *k)
     return copy;
 }
 
-/* A registry lookup through a small cache of names and their answers (NULL included). */
-static const void *lookup(lr_store *m, memo *cache, size_t n, unsigned *next, int metric,
-                          const char *name)
+static void memo_clear(memo_table *t)
 {
-    if (m->memo_generation != lr_registry_generation(m->registry)) {
-        memset(m->bench_memo, 0, sizeof m->bench_memo);
-        memset(m->metric_memo, 0, sizeof m->metric_memo);
-        m->memo_generation = lr_registry_generation(m->registry);
+    if (t->used)
+        memset(t->slots, 0, t->size * sizeof *t->slots);
+    t->used = 0;
+    lr_arena_reset(&t->names);
+}
+
+/* Remembers def for name (of len bytes, hash h) unless memory runs out (then it is only not
+ * remembered); a table of many names starts again. */
+static void memo_put(memo_table *t, size_t h, const char *name, size_t len, const void *def)
+{
+    enum { MEMO_MAX = 4096 };
+    if (t->used >= MEMO_MAX)
+        memo_clear(t);
+    if (t->used * 2 >= t->size) {
+        size_t size = t->size ? t->size * 2 : 128;
+        memo_entry *slots = calloc(size, sizeof *slots);
+        if (!slots)
+            return;
+        for (size_t i = 0; i < t->size; i++) {
+            if (!t->slots[i].name)
+                continue;
+            size_t j = t->slots[i].hash & (size - 1);
+            while (slots[j].name)
+                j = (j + 1) & (size - 1);
+            slots[j] = t->slots[i];
+        }
+        free(t->slots);
+        t->slots = slots;
+        t->size = size;
     }
-    for (size_t i = 0; i < n; i++)
-        if (cache[i].name[0] && !strcmp(cache[i].name, name))
-            return cache[i].def;
+    const char *copy = lr_arena_strndup(&t->names, name, len);
+    if (!copy)
+        return;
+    size_t j = h & (t->size - 1);
+    while (t->slots[j].name)
+        j = (j + 1) & (t->size - 1);
+    t->slots[j] = (memo_entry){h, copy, def};
+    t->used++;
+}
+
+/* A registry lookup through the memo of names and their answers. */
+static const void *lookup(lr_store *m, int metric, const char *name)
+{
+    lr_store_memo *memo = m->memo ? m->memo : &m->own_memo;
+    if (memo->registry != m->registry || memo->generation != lr_registry_generation(m->registry)) {
+        memo_clear(&memo->bench);
+        memo_clear(&memo->metric);
+        memo->registry = m->registry;
+        memo->generation = lr_registry_generation(m->registry);
+    }
+    memo_table *t = metric ? &memo->metric : &memo->bench;
+    size_t h = 1469598103934665603u;
+    const unsigned char *p = (const unsigned char *)name;
+    for (; *p; p++)
+        h = (h ^ *p) * 1099511628211u;
+    if (t->size)
+        for (size_t j = h & (t->size - 1); t->slots[j].name; j = (j + 1) & (t->size - 1))
+            if (t->slots[j].hash == h && !strcmp(t->slots[j].name, name))
+                return t->slots[j].def;
     const void *def = metric ? (const void *)lr_registry_metric(m->registry, name)
                              : (const void *)lr_registry_benchmark(m->registry, name);
-    size_t len = strlen(name);
-    if (len && len < sizeof cache[0].name) {
-        memo *e = &cache[*next % n];
-        memcpy(e->name, name, len + 1);
-        e->def = def;
-        (*next)++;
-    }
+    memo_put(t, h, name, (size_t)(p - (const unsigned char *)name), def);
     return def;
 }
 
 const lr_benchmark_def *lr_store_benchmark(lr_store *m, const char *name)
 {
-    return name ? lookup(m, m->bench_memo, 2, &m->bench_next, 0, name) : NULL;
+    return name ? lookup(m, 0, name) : NULL;
 }
 
 const lr_metric_def *lr_store_metric(lr_store *m, const char *name)
 {
-    return name ? lookup(m, m->metric_memo, 8, &m->metric_next, 1, name) : NULL;
+    return name ? lookup(m, 1, name) : NULL;
 }
 
-/* v in hex at p (without a terminator); returns the end. */
-static char *put_hex(char *p, uintptr_t v)
+lr_store_memo *lr_store_memo_new(void)
 {
-    char digits[2 * sizeof v];
-    size_t n = 0;
-    do {
-        digits[n++] = "0123456789abcdef"[v & 15];
-        v >>= 4;
-    } while (v);
-    while (n)
-        *p++ = digits[--n];
-    return p;
+    return calloc(1, sizeof(lr_store_memo));
 }
 
-/* The key of a setting among a source's results (its strings are interned: their addresses
- * identify them), written without the printf family (two keys per result). out: 160 bytes. */
-static void seen_key(char *out, const lr_setting *k)
+void lr_store_memo_free(lr_store_memo *memo)
 {
-    const void *parts[] = {k->benchmark, k->metric, k->method, k->variant, k->task_hash};
-    char *p = out;
-    for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
-        p = put_hex(p, (uintptr_t)parts[i]);
-        *p++ = '|';
+    if (!memo)
+        return;
+    memo_free(memo);
+    free(memo);
+}
+
+void lr_store_lend_memo(lr_store *m, lr_store_memo *memo)
+{
+    m->memo = memo;
+}
+
+static size_t seen_hash(const seen_entry *e)
+{
+    const void *p[] = {e->model, e->benchmark, e->metric, e->method, e->variant, e->task_hash};
+    size_t h = 1469598103934665603u;
+    for (size_t i = 0; i < sizeof p / sizeof p[0]; i++)
+        h = (h ^ (size_t)(uintptr_t)p[i]) * 1099511628211u;
+    h = (h ^ (size_t)(unsigned)e->shots) * 1099511628211u;
+    h = (h ^ e->limited) * 1099511628211u;
+    return h ^ (h >> 29);
+}
+
+static int seen_same(const seen_entry *a, const seen_entry *b)
+{
+    return a->model == b->model && a->benchmark == b->benchmark && a->metric == b->metric &&
+           a->method == b->method && a->variant == b->variant && a->task_hash == b->task_hash &&
+           a->shots == b->shots && a->limited == b->limited;
+}
+
+static seen_entry seen_of(const char *model, const lr_setting *k)
+{
+    return (seen_entry){model,      k->benchmark, k->metric, k->method,
+                        k->variant, k->task_hash, k->shots,  1 + (k->flags & LR_OBS_LIMITED)};
+}
+
+/* Whether the current source has a result of e's model and setting. */
+static int seen_has(const lr_store *m, const seen_entry *e)
+{
+    if (!m->seen_used)
+        return 0;
+    for (size_t j = seen_hash(e) & (m->seen_size - 1); m->seen[j].limited;
+         j = (j + 1) & (m->seen_size - 1))
+        if (seen_same(&m->seen[j], e))
+            return 1;
+    return 0;
+}
+
+/* Adds e (once): 0, or -1 when out of memory. */
+static int seen_add(lr_store *m, const seen_entry *e)
+{
+    if (seen_has(m, e))
+        return 0;
+    if (m->seen_used * 2 >= m->seen_size) {
+        size_t size = m->seen_size ? m->seen_size * 2 : 256;
+        seen_entry *t = calloc(size, sizeof *t);
+        if (!t)
+            return -1;
+        for (size_t i = 0; i < m->seen_size; i++) {
+            if (!m->seen[i].limited)
+                continue;
+            size_t j = seen_hash(&m->seen[i]) & (size - 1);
+            while (t[j].limited)
+                j = (j + 1) & (size - 1);
+            t[j] = m->seen[i];
+        }
+        free(m->seen);
+        m->seen = t;
+        m->seen_size = size;
     }
-    p = put_hex(p, (uintptr_t)(unsigned)k->shots);
-    *p++ = '|';
-    p = put_hex(p, k->flags & LR_OBS_LIMITED);
-    *p = '\0';
+    size_t j = seen_hash(e) & (m->seen_size - 1);
+    while (m->seen[j].limited)
+        j = (j + 1) & (m->seen_size - 1);
+    m->seen[j] = *e;
+    m->seen_used++;
+    return 0;
+}
+
+/* A new source: forgets the last one's results (a table much larger than they needed is
+ * given back). */
+static void seen_reset(lr_store *m)
+{
+    if (m->seen_size > 1024 && m->seen_used * 8 < m->seen_size) {
+        free(m->seen);
+        m->seen = NULL;
+        m->seen_size = 0;
+    } else if (m->seen_used) {
+        memset(m->seen, 0, m->seen_size * sizeof *m->seen);
+    }
+    m->seen_used = 0;
 }
 
 static lr_status store_add(lr_store *m, const lr_obs_in *in);
@@ -797,15 +941,11 @@ static lr_status store_add(lr_store *m, const lr_obs_in *in)
      * to the setting of an earlier one (a group and its leaf, two aliases of one benchmark), it
      * keeps the name it is written under */
     if (in->source != m->seen_source) {
-        lr_index_free(&m->seen_settings);
+        seen_reset(m);
         m->seen_source = in->source;
     }
-    char who[24], what[160];
-    *put_hex(who, (uintptr_t)raw) = '\0';
-    seen_key(what, &k);
-    size_t seen;
-    lr_index_get(&m->seen_settings, who, what, &seen);
-    if (seen && bench && strcmp(trim_copy(m, bench_name), k.benchmark)) {
+    seen_entry who = seen_of(raw, &k);
+    if (seen_has(m, &who) && bench && strcmp(trim_copy(m, bench_name), k.benchmark)) {
         lr_diag_emit(m->diag, LR_NOTE, file, in->locator, 0, 0,
                      "\"%s\" is also %s at the setting of an earlier result of this file; kept "
                      "under its own name",
@@ -815,9 +955,9 @@ static lr_status store_add(lr_store *m, const lr_obs_in *in)
             k.parent = NULL;
             k.flags &= ~(unsigned)LR_OBS_MEMBER;
         }
-        seen_key(what, &k);
+        who = seen_of(raw, &k);
     }
-    if (lr_index_add(&m->seen_settings, who, what, 0))
+    if (seen_add(m, &who))
         return LR_ENOMEM;
     lr_arena_reset(&m->scratch);
     lr_observation *o = new_obs(m);

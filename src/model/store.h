@@ -125,6 +125,13 @@ void lr_store_free(lr_store *store);
  * interned, model aliases applied, unknown names noted once per run.
  */
 lr_store *lr_store_new_part(lr_store *parent);
+/* Registry answers by the names as written (lr_store_benchmark, lr_store_metric), to keep
+ * across the parts one thread fills one after the other, whose files repeat the same names: a
+ * store lent one uses it instead of its own until the store is freed. One thread at a time. */
+typedef struct lr_store_memo lr_store_memo;
+lr_store_memo *lr_store_memo_new(void); /* NULL when out of memory */
+void lr_store_memo_free(lr_store_memo *memo);
+void lr_store_lend_memo(lr_store *store, lr_store_memo *memo);
 /* LR_ENOMEM also when memory ran out while the part was filled: the file is then not taken. */
 lr_status lr_store_merge(lr_store *store, lr_store *part, const char *file);
 
