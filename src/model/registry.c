@@ -120,6 +120,86 @@ static const struct model_def {
     {"Llama 2 70B", "llama-2-70b|meta-llama/Llama-2-70b-hf|meta-llama/Llama-2-70b|llama 2 70b"},
 };
 
+/* The Open LLM Leaderboard v2's tasks (lm-eval's leaderboard_* tasks): each keeps its own id, since
+ * the leaderboard's BBH, MATH and GPQA are not the original benchmarks' setups (multiple choice
+ * scored by acc_norm, MATH level 5 only), and is shown under the leaderboard's name. Members are
+ * "<prefix><task><suffix>", shown as "<display>: <member display>". */
+static const char *const oll_bbh[] = {"boolean_expressions",
+                                      "causal_judgement",
+                                      "date_understanding",
+                                      "disambiguation_qa",
+                                      "formal_fallacies",
+                                      "geometric_shapes",
+                                      "hyperbaton",
+                                      "logical_deduction_five_objects",
+                                      "logical_deduction_seven_objects",
+                                      "logical_deduction_three_objects",
+                                      "movie_recommendation",
+                                      "navigate",
+                                      "object_counting",
+                                      "penguins_in_a_table",
+                                      "reasoning_about_colored_objects",
+                                      "ruin_names",
+                                      "salient_translation_error_detection",
+                                      "snarks",
+                                      "sports_understanding",
+                                      "temporal_sequences",
+                                      "tracking_shuffled_objects_five_objects",
+                                      "tracking_shuffled_objects_seven_objects",
+                                      "tracking_shuffled_objects_three_objects",
+                                      "web_of_lies",
+                                      NULL};
+static const char *const oll_math[] = {"algebra",
+                                       "counting_and_prob|counting and probability",
+                                       "geometry",
+                                       "intermediate_algebra",
+                                       "num_theory|number theory",
+                                       "prealgebra",
+                                       "precalculus",
+                                       NULL};
+static const char *const oll_gpqa[] = {"diamond", "extended", "main", NULL};
+static const char *const oll_musr[] = {"murder_mysteries", "object_placements", "team_allocation",
+                                       NULL};
+static const struct suite_def {
+    const char *id, *display, *prefix, *suffix, *metric;
+    int shots;
+    double baseline;
+    const char *const *members; /* "task" or "task|display", NULL-terminated */
+} oll_v2_suites[] = {
+    {"leaderboard_bbh", "BBH (OLL v2)", "leaderboard_bbh_", "", "acc_norm", 3, -1, oll_bbh},
+    {"leaderboard_math_hard", "MATH Lvl 5 (OLL v2)", "leaderboard_math_", "_hard", "exact_match", 4,
+     0.0, oll_math},
+    {"leaderboard_gpqa", "GPQA (OLL v2)", "leaderboard_gpqa_", "", "acc_norm", 0, 25.0, oll_gpqa},
+    {"leaderboard_musr", "MuSR (OLL v2)", "leaderboard_musr_", "", "acc_norm", 0, -1, oll_musr},
+    {"leaderboard_ifeval", "IFEval (OLL v2)", NULL, NULL, "prompt_level_strict_acc", 0, -1, NULL},
+    {"leaderboard_mmlu_pro", "MMLU-Pro (OLL v2)", NULL, NULL, "acc", 5, 10.0, NULL},
+};
+
+static lr_status add_suites(lr_registry *reg)
+{
+    lr_status st = LR_OK;
+    for (size_t i = 0; !st && i < sizeof oll_v2_suites / sizeof *oll_v2_suites; i++) {
+        const struct suite_def *g = &oll_v2_suites[i];
+        lr_benchmark_def d = {g->id, g->display, NULL, g->metric, g->shots, g->baseline, NULL};
+        st = lr_registry_add_benchmark(reg, &d);
+        for (size_t k = 0; !st && g->members && g->members[k]; k++) {
+            const char *m = g->members[k], *bar = strchr(m, '|');
+            int n = bar ? (int)(bar - m) : (int)strlen(m);
+            char id[128], display[160];
+            snprintf(id, sizeof id, "%s%.*s%s", g->prefix, n, m, g->suffix);
+            int at = snprintf(display, sizeof display, "%s: ", g->display);
+            snprintf(display + at, sizeof display - (size_t)at, "%s", bar ? bar + 1 : m);
+            if (!bar)
+                for (char *p = display + at; *p; p++)
+                    if (*p == '_')
+                        *p = ' ';
+            lr_benchmark_def md = {id, display, NULL, g->metric, g->shots, g->baseline, NULL};
+            st = lr_registry_add_benchmark(reg, &md);
+        }
+    }
+    return st;
+}
+
 const char *const lr_mmlu_subjects[LR_MMLU_SUBJECTS] = {
     "abstract_algebra",
     "anatomy",
@@ -529,6 +609,8 @@ lr_registry *lr_registry_new(void)
         lr_benchmark_def d = {id, display, aliases, "acc", 5, 25.0, "mmlu"};
         st = lr_registry_add_benchmark(reg, &d);
     }
+    if (!st)
+        st = add_suites(reg);
     for (size_t i = 0; !st && i < sizeof builtin_metrics / sizeof builtin_metrics[0]; i++)
         st = lr_registry_add_metric(reg, &builtin_metrics[i]);
     for (size_t i = 0; !st && i < sizeof builtin_models / sizeof builtin_models[0]; i++)

@@ -1699,6 +1699,34 @@ static void test_lmeval_empty_groups_get_means(void **state)
     assert_str(
         get_obs(f, r1, "leaderboard_math_algebra_hard", "exact_match", 4, NULL)->setting->parent,
         "leaderboard_math_hard");
+    /* each shown under the leaderboard's name, its own id kept (registry data) */
+    assert_str(o->setting->benchmark_display, "MATH Lvl 5 (OLL v2)");
+    assert_str(get_obs(f, r1, "leaderboard_bbh", "acc_norm", 3, NULL)->setting->benchmark_display,
+               "BBH (OLL v2)");
+    static const char *const shown[][2] = {
+        {"leaderboard_bbh_boolean_expressions", "BBH (OLL v2): boolean expressions"},
+        {"leaderboard_bbh_web_of_lies", "BBH (OLL v2): web of lies"},
+        {"leaderboard_math_counting_and_prob_hard",
+         "MATH Lvl 5 (OLL v2): counting and probability"},
+        {"leaderboard_math_num_theory_hard", "MATH Lvl 5 (OLL v2): number theory"},
+        {"leaderboard_gpqa_diamond", "GPQA (OLL v2): diamond"},
+        {"leaderboard_musr_murder_mysteries", "MuSR (OLL v2): murder mysteries"},
+        {"leaderboard_gpqa", "GPQA (OLL v2)"},
+        {"leaderboard_musr", "MuSR (OLL v2)"},
+        {"leaderboard_ifeval", "IFEval (OLL v2)"},
+        {"leaderboard_mmlu_pro", "MMLU-Pro (OLL v2)"},
+    };
+    for (size_t i = 0; i < sizeof shown / sizeof *shown; i++) {
+        int met = 0;
+        for (size_t k = 0; k < lr_store_count(f->store); k++) {
+            const lr_setting *s = lr_store_get(f->store, k)->setting;
+            if (!strcmp(s->benchmark, shown[i][0])) {
+                assert_str(s->benchmark_display, shown[i][1]);
+                met++;
+            }
+        }
+        assert_true(met > 0);
+    }
     assert_close(get_obs(f, r1, "leaderboard_gpqa", "acc_norm", 0, NULL)->value, 29.727217227);
     assert_close(get_obs(f, r1, "leaderboard_musr", "acc_norm", 0, NULL)->value, 38.019791667);
     assert_int_equal(lr_aggregate_hidden(f->store, NULL), 0);
