@@ -424,16 +424,28 @@ lr_status lr_walk_inputs(const char *const *inputs, size_t n, const lr_walk_opti
     struct stat st;
     if (opt && opt->output && stat(opt->output, &st) == 0 && S_ISDIR(st.st_mode))
         w.output = id_of(&st);
+    /* the inputs in byte order: when one folder is reached under two names (a symlink to it,
+     * a folder and a link into it), the files keep the path of the first in that order,
+     * whatever the order they were given in */
+    const char **sorted = malloc((n ? n : 1) * sizeof *sorted);
+    if (!sorted) {
+        walker_free(&w);
+        return lr_error_set(err, LR_ENOMEM, NULL, "out of memory");
+    }
+    if (n)
+        memcpy(sorted, inputs, n * sizeof *sorted);
+    qsort(sorted, n, sizeof *sorted, by_name);
     lr_status result = LR_OK;
     for (size_t i = 0; i < n && result != LR_ENOMEM; i++) {
         lr_error e;
         lr_error_clear(&e);
-        result = walk_top(&w, inputs[i], &e);
+        result = walk_top(&w, sorted[i], &e);
         if (result == LR_ENOMEM)
             *err = e;
         else if (result)
-            say(&w, LR_ERROR, inputs[i], "%s", e.message);
+            say(&w, LR_ERROR, sorted[i], "%s", e.message);
     }
+    free(sorted);
     if (result != LR_ENOMEM)
         result = drop_repeats(&w, err);
     /* in byte order of their paths, whatever the order of the inputs: the same inputs give the

@@ -81,10 +81,25 @@ check "read twice, the report of reading once" cmp -s once/report.md both/report
 check "the same report in either order" cmp -s both/report.md both-reversed/report.md
 check "no footnote for a repeated cell" test -z "$(grep -F '[^' both/report.md)"
 
+# ---- one folder under two names -----------------------------------------------------------------
+# a folder and a symlink to it, or a link into it, in either order: the files keep the path that
+# comes first in byte order, so the report is the same whatever the order of the inputs
+mkdir -p named/real/sub && printf '%s\n' "$good" >named/real/sub/r.json
+ln -s real named/link
+(cd named && "$bin" build -q -f md,json -o ../out-n1 real link 2>/dev/null)
+(cd named && "$bin" build -q -f md,json -o ../out-n2 link real 2>/dev/null)
+(cd named && "$bin" build -q -f md,json -o ../out-n3 link/sub real 2>/dev/null)
+(cd named && "$bin" build -q -f md,json -o ../out-n4 real link/sub 2>/dev/null)
+check "folder and its symlink: same report either order" diff -r out-n1 out-n2
+check "a link into a folder: same report either order" diff -r out-n3 out-n4
+check "the path first in byte order is shown (link < real)" grep -q '"link/sub/r.json"' out-n1/results.json
+check "the other path is not" test -z "$(grep -F 'real/sub' out-n1/results.json out-n3/results.json)"
+
 # ---- broken entries --------------------------------------------------------------------------
 mkdir -p broken/deep && printf '%s\n' "$good" >broken/good.json
 mkfifo broken/fifo.json
 ln -s /dev/zero broken/zero.json
+/usr/bin/python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' broken/sock.json
 ln -s loop.json broken/loop.json
 ln -s missing.json broken/dangling.json
 ln -s missing-folder broken/latest
@@ -100,18 +115,19 @@ llmreport: error: broken/deep/up: symbolic link loop: leads back to broken, not 
 llmreport: error: broken/fifo.json: not a regular file (a FIFO), not read
 llmreport: error: broken/latest: dangling symbolic link to missing-folder, not read
 llmreport: error: broken/loop.json: symbolic link loop, not read
+llmreport: error: broken/sock.json: not a regular file (a socket), not read
 llmreport: error: broken/zero.json: not a regular file (a character device), not read"
 expect "broken entries: one error each, the build goes on" 0 "$want" -- timeout 20 "$bin" build -f md -o out-broken broken
 check "broken entries: the good file read" test "$(summary broken)" = \
-  "1 file read, 7 not used; 2 observations, 2 models, 1 benchmarks; 0 warnings, 7 errors"
+  "1 file read, 8 not used; 2 observations, 2 models, 1 benchmarks; 0 warnings, 8 errors"
 for entry in broken/dangling.json "$deep" broken/deep/up broken/fifo.json broken/latest \
-  broken/loop.json broken/zero.json; do
+  broken/loop.json broken/sock.json broken/zero.json; do
   # listed relative to the input folder given (broken)
   check "$entry under Inputs not used" grep -qF "| ${entry#broken/} | " out-broken/report.md
 done
 check "no line for notes.txt" test -z "$(grep -F notes.txt out-broken/report.md)"
 expect "--strict fails on broken entries" 1 "$want
-llmreport: error: 7 input errors with --strict; nothing written" -- timeout 20 "$bin" build --strict -o out-strict broken
+llmreport: error: 8 input errors with --strict; nothing written" -- timeout 20 "$bin" build --strict -o out-strict broken
 check "--strict wrote nothing" test ! -e out-strict
 if [ "$(id -u)" != 0 ]; then # root opens any folder
   mkdir -p locked/closed && printf '%s\n' "$good" >locked/good.json && chmod 000 locked/closed
