@@ -353,6 +353,20 @@ static lr_status svg_group_end(lr_canvas *c)
 
 /* ---- The SVG rewrite ----------------------------------------------------------------------- */
 
+/* Where pat (of n bytes) first occurs in the len bytes at s, or -1. */
+static long find_in(const char *s, size_t len, const char *pat, size_t n)
+{
+    for (const char *p = s, *end = s + len; (size_t)(end - p) >= n;) {
+        p = memchr(p, pat[0], (size_t)(end - p) - n + 1);
+        if (!p)
+            return -1;
+        if (!memcmp(p, pat, n))
+            return p - s;
+        p++;
+    }
+    return -1;
+}
+
 /* Which marker a line of cairo's SVG is: 1 begin, 2 end, 0 none. Knows cairo 1.16's style
  * attribute syntax and the presentation attributes of cairo >= 1.17.6. */
 static int marker_kind(const char *line, size_t len)
@@ -364,13 +378,13 @@ static int marker_kind(const char *line, size_t len)
     static const char *const end[] = {"fill:rgb(100%,100%,100%);fill-opacity:0.75;",
                                       "fill=\"rgb(100%, 100%, 100%)\" fill-opacity=\"0.75\""};
     for (int i = 0; i < 2; i++) {
-        size_t bl = strlen(begin[i]), el = strlen(end[i]);
-        for (size_t j = 0; j + bl <= len; j++) {
-            if (!memcmp(line + j, begin[i], bl))
-                return 1;
-            if (j + el <= len && !memcmp(line + j, end[i], el))
-                return 2;
-        }
+        /* the first of the two in the line (they cannot start at one place) */
+        long b = find_in(line, len, begin[i], strlen(begin[i]));
+        long e = find_in(line, len, end[i], strlen(end[i]));
+        if (b >= 0 && (e < 0 || b < e))
+            return 1;
+        if (e >= 0)
+            return 2;
     }
     return 0;
 }
@@ -401,7 +415,9 @@ static void xml_text(lr_buf *b, const char *s)
 /* Writes the number of len bytes at s (sign, digits, '.', digits) with at most two decimals:
  * cairo prints coordinates with six, in points, where 0.005 pt cannot be seen at any zoom a
  * chart is read at, and the digits are a quarter of the file. Returns 0 if s is no such number
- * or has two decimals or fewer already. */
+ * or has two decimals or fewer already. What printf("%.2f") writes of the number's double,
+ * without trailing zeros (and "0" for "-0"): worked out on the digits, unless the number lies
+ * half-way between two (then its double decides) or has more digits than a double holds. */
 static int short_number(lr_buf *out, const char *s, size_t len)
 {
     size_t i = s[0] == '-', dot = 0;
@@ -417,6 +433,47 @@ static int short_number(lr_buf *out, const char *s, size_t len)
     char num[64], text[64];
     if (i >= sizeof num)
         return 0;
+    size_t neg = s[0] == '-', il = dot - neg, dl = i - dot - 1;
+    const char *ip = s + neg, *dp = s + dot + 1;
+    while (il > 1 && ip[0] == '0')
+        ip++, il--;
+    int half = dp[2] == '5', above = dp[2] > '5';
+    for (size_t k = 3; k < dl && half; k++)
+        if (dp[k] != '0')
+            above = 1, half = 0;
+    if (!half && il + dl <= 15) {
+        /* digits[0] takes a carry; then the integer part and two decimals */
+        char d[24];
+        d[0] = '0';
+        memcpy(d + 1, ip, il);
+        d[il + 1] = dp[0];
+        d[il + 2] = dp[1];
+        size_t nd = il + 3;
+        for (size_t k = nd; above && k-- > 0;) {
+            if (d[k] == '9') {
+                d[k] = '0';
+            } else {
+                d[k]++;
+                above = 0;
+            }
+        }
+        size_t from = 0, int_end = il + 1, dec_end = nd;
+        while (from + 1 < int_end && d[from] == '0')
+            from++;
+        while (dec_end > int_end && d[dec_end - 1] == '0')
+            dec_end--;
+        int zero = 1;
+        for (size_t k = from; k < nd; k++)
+            zero &= d[k] == '0';
+        if (neg && !zero)
+            lr_buf_putc(out, '-');
+        lr_buf_append(out, d + from, int_end - from);
+        if (dec_end > int_end) {
+            lr_buf_putc(out, '.');
+            lr_buf_append(out, d + int_end, dec_end - int_end);
+        }
+        return (int)i;
+    }
     memcpy(num, s, i);
     num[i] = 0;
     int n = snprintf(text, sizeof text, "%.2f", strtod(num, NULL));
