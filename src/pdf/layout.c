@@ -478,6 +478,26 @@ static int is_note(cmark_node *para)
     return is_table(cmark_node_previous(para)) && labelled(para, CMARK_NODE_EMPH, note_labels);
 }
 
+double lr_layout_note_height(lr_layout *L, cmark_node *table)
+{
+    cmark_node *next = table ? cmark_node_next(table) : NULL;
+    if (!next || cmark_node_get_type(next) != CMARK_NODE_PARAGRAPH || !is_note(next))
+        return 0;
+    lr_flow f;
+    lr_flow_init(&f, L->fonts, LR_PDF_TABLE_NOTE_SIZE, LR_PDF_NOTE_LEADING);
+    lr_flow_style st = lr_flow_plain_style(LR_FONT_REGULAR, LR_PDF_TABLE_NOTE_SIZE, L->color);
+    lr_flow_add_inlines(&f, next, &st);
+    lr_flow_lines lines = {NULL, 0, 0};
+    double h = 0;
+    if (!f.failed && lr_flow_break(&f, L->w, &lines) == LR_OK && lines.n)
+        /* as text_block keeps them: a short note whole, a longer one's first two lines */
+        h = LR_PDF_TABLE_NOTE_BEFORE +
+            (double)(lines.n <= 3 ? lines.n : 2) * lr_flow_line_height(&f);
+    lr_flow_lines_free(&lines);
+    lr_flow_free(&f);
+    return h;
+}
+
 /* Whether the block after para is a table, or a table's caption. */
 static int leads_to_table(cmark_node *para)
 {

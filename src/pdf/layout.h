@@ -121,6 +121,11 @@ void lr_layout_marker(lr_layout *L, double top, double baseline);
 void lr_layout_record_line(lr_layout *L, const char *kind, const char *tag, const lr_flow *f,
                            const lr_flow_line *line, double x, double top);
 
+/* The height the note under table (its "Note." paragraph) needs on the page of the table's last
+ * rows: its first lines as the note will keep them together, and the space before it; 0 when
+ * the table has no note. */
+double lr_layout_note_height(lr_layout *L, cmark_node *table);
+
 /* Lays out a GFM table node (table.c). */
 void lr_table_layout(lr_layout *L, cmark_node *table);
 

@@ -23,6 +23,7 @@
 #include "pdf/style.h"
 
 #define EPS 0.01
+#define SHORT_TABLE 8 /* rows, the header's included: a table this short is kept whole */
 #define MIN_PAD_X 2.5
 #define LONG_WORD 0.18 /* of the table width: a longer word may break at "/", "-" */
 #define HUGE_WORD 0.4  /* of the table width: a longer word breaks anywhere */
@@ -607,23 +608,29 @@ static lr_status set_cells(lr_layout *L, cmark_node *node, table *t, double *lea
     return st;
 }
 
-static void place(lr_layout *L, table *t)
+static void place(lr_layout *L, table *t, double note)
 {
     double page = L->bottom - L->top;
-    /* the header and two rows stay with what is kept before the table (heading, caption) */
-    double first = t->height[0];
+    /* the header and two rows stay with what is kept before the table (heading, caption); a
+     * short table stays whole, with its note */
+    double first = t->height[0], whole = note;
+    for (size_t r = 0; r < t->rows; r++)
+        whole += t->height[r];
     for (size_t r = 1; r < t->rows && r <= 2; r++)
         first += t->height[r];
+    if (t->rows <= SHORT_TABLE && whole <= page / 2)
+        first = whole;
     lr_layout_block_start(L, 4, fmin(first, t->height[0] + page / 2));
     lr_pdfdoc_record(L->doc, "table", "%.2f %.2f %zu %zu", L->x, L->y, t->rows, t->cols);
     header(L, t);
     size_t on_page = 0;
     for (size_t r = 1; r < t->rows && L->status == LR_OK; r++, on_page++) {
-        /* no last row alone on a page: the one before goes with it; no group header row
-         * last on a page: its first row goes with it */
+        /* no last row alone on a page, nor a note apart from the last rows: the two last rows
+         * go together with the note's first lines; no group header row last on a page: its
+         * first row goes with it */
         int widow = r + 2 == t->rows && on_page >= 3 &&
-                    L->y + t->height[r] + t->height[r + 1] > L->bottom + EPS &&
-                    t->height[0] + t->height[r] + t->height[r + 1] <= page;
+                    L->y + t->height[r] + t->height[r + 1] + note > L->bottom + EPS &&
+                    t->height[0] + t->height[r] + t->height[r + 1] + note <= page;
         int lonely_group = t->group[r] && r + 1 < t->rows && on_page >= 1 &&
                            L->y + t->height[r] + t->height[r + 1] > L->bottom + EPS;
         if (L->y + t->height[r] > L->bottom + EPS || widow || lonely_group) {
@@ -682,7 +689,7 @@ void lr_table_layout(lr_layout *L, cmark_node *node)
     if (st != LR_OK)
         lr_layout_fail(L, st, "pdf: out of memory");
     else
-        place(L, &t);
+        place(L, &t, lr_layout_note_height(L, node));
     free_cells(&t);
     free(t.align);
     free(t.width);

@@ -1116,17 +1116,22 @@ static void block_table(builder *b, cJSON *tables, const source_block *k, int by
     cJSON *rows = add_array(b, t, "rows");
     lr_buf cell = LR_BUF_INIT;
     int older = 0;
-    /* one precision per column */
-    int decimals[SOURCE_COLUMNS];
+    /* one precision per column and kind of value: a model's percentages at one, its exam
+     * scores (integers on a scale of their own, printed with their unit) at another */
+    int decimals[SOURCE_COLUMNS][2];
     const lr_observation **in_col = calloc(k->n + 1, sizeof *in_col);
     for (size_t c = from; c < to; c++) {
         size_t n_col = 0;
         for (size_t i = 0; in_col && i < k->n; i++)
             if ((by_model ? k->e[i].bench : k->e[i].model) == c)
                 in_col[n_col++] = k->e[i].o;
-        decimals[c - from] = in_col ? column_decimals(b, in_col, n_col) : -1;
+        if (in_col)
+            lr_precision_column_kinds(b->precision, in_col, n_col, decimals[c - from]);
+        else
+            decimals[c - from][0] = decimals[c - from][1] = -1;
     }
     free(in_col);
+    const char *above = NULL;
     for (size_t line = 0; line < n_lines && rows; line++) {
         int any = 0;
         for (size_t i = 0; i < k->n && !any; i++) {
@@ -1144,7 +1149,10 @@ static void block_table(builder *b, cJSON *tables, const source_block *k, int by
             add_text(b, row, "head", k->benches[line]->setting->benchmark_display);
         else
             add_md(b, row, "head", k->labels[line]);
-        add_md(b, row, "setting", by_model ? "" : k->settings[line]);
+        /* a setting the row above has is said once, above */
+        add_md(b, row, "setting",
+               by_model || (above && !strcmp(above, k->settings[line])) ? "" : k->settings[line]);
+        above = by_model ? NULL : k->settings[line];
         cJSON *cells = add_array(b, row, "cells");
         for (size_t c = from; c < to && cells; c++) {
             lr_buf_clear(&cell);
@@ -1154,7 +1162,7 @@ static void block_table(builder *b, cJSON *tables, const source_block *k, int by
                     continue;
                 if (cell.len)
                     lr_buf_puts(&cell, "; ");
-                value_md(k->e[i].o, 0, decimals[c - from], &cell);
+                value_md(k->e[i].o, 0, decimals[c - from][!!k->e[i].o->setting->bounded], &cell);
                 if (superseded(b->in->store, k->e[i].o)) {
                     lr_buf_puts(&cell, " °");
                     older = 1;

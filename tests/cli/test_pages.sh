@@ -73,4 +73,11 @@ for l in en ko; do
     check "$t: every value of results.json is in it (missing: $missing)" test -z "$missing"
   done
 done
+# integers on a scale of their own print as the source wrote them, with their unit: the Uniform
+# Bar Exam's 298 is never "298.0", in the body's other results or in the appendix's Table 1
+for l in en ko; do
+  check "$l: no exam score printed as 298.0" test "$(grep -c '298\.0' "$l/report.md")" -eq 0
+done
+check "en: the appendix's Table 1 prints the exam scores as integers with their unit" \
+  grep -q '^| Uniform Bar Exam (MBE+MEE+MPT) | shots not stated · exam score · RLHF model, simulated exam | 298 exam score | 298 exam score | 213 exam score |$' en/report.md
 finish test_pages
