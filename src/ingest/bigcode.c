@@ -99,6 +99,7 @@ static lr_status read_bigcode(const lr_input *in)
         lr_error_pointer(in->err, "/config/model");
         return LR_ETYPE;
     }
+    const char *model_name = lr_ingest_model_name(in->store, model->valuestring);
     char method[128];
     decoding_method(config, method, sizeof method);
     double limit = -1, start = 0;
@@ -172,7 +173,7 @@ static lr_status read_bigcode(const lr_input *in)
             if (k == LR_NUM_NA)
                 continue;
             o.has_value = 1;
-            o.model = model->valuestring;
+            o.model = model_name;
             o.benchmark = task->string;
             o.metric = m->string;
             o.shots = shots;

@@ -2,6 +2,7 @@
  * folder in a stable order. The adapter table is the one place that lists the formats. */
 #include "ingest.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -83,6 +84,172 @@ void lr_ingest_note(const lr_input *in, const char *pointer, const char *fmt, ..
     va_end(ap);
 }
 
+/* ---- model names that are paths on the machine that ran the evaluation ---- */
+
+/* Folders that only hold models (and the folder after home/Users, a user's name): never a
+ * model's name. */
+static const char *const holder_dirs[] = {
+    "home",     "users",      "user",        "mnt",       "media",        "data",
+    "datasets", "models",     "model",       "ckpt",      "ckpts",        "checkpoints",
+    "weights",  "hf",         "huggingface", "hf_models", "lm",           "llm",
+    "llms",     "pretrained", "output",      "outputs",   "saved_models", "workspace",
+    "work",     "tmp",        "scratch",     "shared",    "snapshots",    "root",
+    "opt",      "srv",        "cache",       ".cache",    "hub",          "results",
+    "runs",     "exp",        "experiments", "merged",    "export",       "exports"};
+/* Last folders that say which state of a model, not which model: shown after the model's
+ * folder ("llama-7b/checkpoint-500"). */
+static const char *const state_prefixes[] = {"checkpoint", "ckpt",  "step",  "global_step",
+                                             "iter",       "epoch", "final", "latest",
+                                             "best",       "last"};
+
+static int word_is(const char *s, size_t n, const char *w)
+{
+    size_t k = strlen(w);
+    if (k != n)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (tolower((unsigned char)s[i]) != w[i])
+            return 0;
+    return 1;
+}
+
+static int is_holder(const char *s, size_t n)
+{
+    for (size_t i = 0; i < sizeof holder_dirs / sizeof *holder_dirs; i++)
+        if (word_is(s, n, holder_dirs[i]))
+            return 1;
+    size_t hex = 0;
+    while (hex < n && isxdigit((unsigned char)s[hex]))
+        hex++;
+    return hex == n && n >= 32; /* a revision hash (Hugging Face cache snapshots/<sha>) */
+}
+
+/* "checkpoint-500", "step_1000", "final", or a bare size ("13B", "7b"): a state or size of a
+ * model whose name is the folder above. */
+static int is_state(const char *s, size_t n)
+{
+    for (size_t i = 0; i < sizeof state_prefixes / sizeof *state_prefixes; i++) {
+        size_t k = strlen(state_prefixes[i]);
+        if (n >= k && word_is(s, k, state_prefixes[i])) {
+            size_t j = k;
+            while (j < n && (s[j] == '-' || s[j] == '_' || s[j] == '.'))
+                j++;
+            while (j < n && isdigit((unsigned char)s[j]))
+                j++;
+            if (j == n)
+                return 1;
+        }
+    }
+    size_t j = 0;
+    while (j < n && (isdigit((unsigned char)s[j]) || s[j] == '.'))
+        j++;
+    return j > 0 && j + 1 == n && (s[j] == 'b' || s[j] == 'B' || s[j] == 'm' || s[j] == 'M');
+}
+
+int lr_ingest_is_path(const char *name)
+{
+    if (!name || !name[0])
+        return 0;
+    if (name[0] == '/' || name[0] == '~' || name[0] == '.' || strchr(name, '\\'))
+        return 1;
+    /* a drive letter; "org/name" and "provider/org/name" (lighteval, Inspect) are names */
+    return isalpha((unsigned char)name[0]) && name[1] == ':' && (name[2] == '/' || name[2] == '\\');
+}
+
+const char *lr_ingest_model_name(lr_store *store, const char *name)
+{
+    if (!lr_ingest_is_path(name))
+        return name;
+    /* components, from the end */
+    enum { MAX_PARTS = 64 };
+    const char *part[MAX_PARTS];
+    size_t len[MAX_PARTS], n = 0;
+    for (const char *p = name; *p && n < MAX_PARTS;) {
+        size_t k = strcspn(p, "/\\");
+        if (k && !(k == 1 && p[0] == '.') && !(k == 2 && p[0] == '.' && p[1] == '.') &&
+            !(k == 1 && p[0] == '~') && !(k == 2 && p[1] == ':')) {
+            part[n] = p;
+            len[n++] = k;
+        }
+        p += k;
+        while (*p == '/' || *p == '\\')
+            p++;
+    }
+    /* the Hugging Face cache: .../models--org--name/snapshots/<sha> is org/name */
+    for (size_t i = n; i-- > 0;)
+        if (len[i] > 8 && !strncmp(part[i], "models--", 8)) {
+            char buf[256];
+            size_t o = 0;
+            for (size_t j = 8; j < len[i] && o + 1 < sizeof buf; j++) {
+                if (part[i][j] == '-' && j + 1 < len[i] && part[i][j + 1] == '-' && o) {
+                    buf[o++] = '/';
+                    j++;
+                } else
+                    buf[o++] = part[i][j];
+            }
+            buf[o] = '\0';
+            return lr_store_strdup(store, buf);
+        }
+    /* a user's folder is never shown: what follows home/Users is a holder too */
+    int user[MAX_PARTS] = {0};
+    for (size_t i = 0; i + 1 < n; i++)
+        if (word_is(part[i], len[i], "home") || word_is(part[i], len[i], "users"))
+            user[i + 1] = 1;
+    size_t last = n;
+    while (last-- > 0 && (is_holder(part[last], len[last]) || user[last]))
+        ;
+    if (last >= n)
+        return lr_store_strdup(store, "unnamed local model"); /* nothing but holders */
+    if (is_state(part[last], len[last])) {
+        for (size_t i = last; i-- > 0;)
+            if (!is_holder(part[i], len[i]) && !user[i] && !is_state(part[i], len[i]))
+                return lr_arena_printf(lr_store_arena(store), "%.*s/%.*s", (int)len[i], part[i],
+                                       (int)len[last], part[last]);
+    }
+    return lr_arena_strndup(lr_store_arena(store), part[last], len[last]);
+}
+
+const char *lr_ingest_args_shown(lr_store *store, const char *args)
+{
+    if (!args)
+        return NULL;
+    int any = 0;
+    for (const char *p = args; *p;) {
+        size_t n = strcspn(p, ",");
+        const char *eq = memchr(p, '=', n);
+        if (eq) {
+            char *v = lr_arena_strndup(lr_store_arena(store), eq + 1, n - (size_t)(eq + 1 - p));
+            any |= v && lr_ingest_is_path(v);
+        }
+        p += n;
+        if (*p)
+            p++;
+    }
+    if (!any)
+        return args;
+    lr_buf out = LR_BUF_INIT;
+    for (const char *p = args; *p;) {
+        size_t n = strcspn(p, ",");
+        const char *eq = memchr(p, '=', n);
+        char *v =
+            eq ? lr_arena_strndup(lr_store_arena(store), eq + 1, n - (size_t)(eq + 1 - p)) : NULL;
+        if (v && lr_ingest_is_path(v)) {
+            lr_buf_printf(&out, "%.*s\xe2\x80\xa6/", (int)(eq + 1 - p),
+                          p); /* "…/": a path cut short */
+            lr_buf_puts(&out, lr_ingest_model_name(store, v));
+        } else
+            lr_buf_printf(&out, "%.*s", (int)n, p);
+        p += n;
+        if (*p) {
+            lr_buf_puts(&out, ",");
+            p++;
+        }
+    }
+    const char *shown = out.len ? lr_store_strdup(store, out.data) : args;
+    lr_buf_free(&out);
+    return shown ? shown : args;
+}
+
 const char *lr_ingest_model_from_args(lr_store *store, const cJSON *args)
 {
     static const char *const keys[] = {"pretrained", "model", "path", "engine", "peft", "delta"};
@@ -90,7 +257,7 @@ const char *lr_ingest_model_from_args(lr_store *store, const cJSON *args)
         for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
             const char *v = lr_json_string(args, keys[k]);
             if (v && v[0])
-                return lr_store_strdup(store, v);
+                return lr_ingest_model_name(store, lr_store_strdup(store, v));
         }
         return NULL;
     }
@@ -106,7 +273,8 @@ const char *lr_ingest_model_from_args(lr_store *store, const cJSON *args)
                 const char *v = p + klen + 1;
                 size_t n = strcspn(v, ",");
                 if (n)
-                    return lr_arena_strndup(lr_store_arena(store), v, n);
+                    return lr_ingest_model_name(store,
+                                                lr_arena_strndup(lr_store_arena(store), v, n));
             }
             p = strchr(p, ',');
         }

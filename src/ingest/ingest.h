@@ -91,6 +91,20 @@ void lr_obs_in_init(lr_obs_in *o);
  * arena; NULL when none. */
 const char *lr_ingest_model_from_args(lr_store *store, const cJSON *model_args);
 
+/* Model names that are paths on the machine that ran an evaluation ("/home/u/models/llama-7b",
+ * "/mnt/x/llama-7b/checkpoint-500", "~/.cache/huggingface/hub/models--org--name/snapshots/<sha>")
+ * are shown by what names the model: its last folder that is not a mere holder (models, hf,
+ * snapshots, a user's folder after home/Users), with the model's folder before a checkpoint or a
+ * bare size ("llama-7b/checkpoint-500", "LLaMA/13B"); a Hugging Face cache folder is its org/name.
+ * Other names are returned as they are. lr_ingest_is_path says which names are paths (absolute,
+ * ~ or ./, a drive letter or a backslash; "org/name" and "openrouter/org/name" are names).
+ * lr_ingest_args_shown
+ * rewrites the path values of "k=v,k=v" model arguments the same way, so that no machine path
+ * reaches a report. Results are in the model's arena (or the argument itself). */
+int lr_ingest_is_path(const char *name);
+const char *lr_ingest_model_name(lr_store *store, const char *name);
+const char *lr_ingest_args_shown(lr_store *store, const char *args);
+
 /* The file name without folder and extension, in the model's arena: the model's name of last
  * resort, when a file names none. */
 const char *lr_ingest_file_stem(lr_store *store, const char *name);

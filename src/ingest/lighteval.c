@@ -196,6 +196,7 @@ static lr_status read_lighteval(const lr_input *in)
     const char *model = lr_json_string(config, "model_name");
     if (!model || !model[0])
         model = lr_json_string(model_config, "model_name");
+    model = lr_ingest_model_name(in->store, model);
     if (!model || !model[0]) {
         lr_error_set(in->err, LR_ETYPE, in->path,
                      "no model name: \"config_general.model_name\" must be a string");

@@ -172,7 +172,8 @@ static int whole_number(const cJSON *v, int *out)
     return 1;
 }
 
-/* Shots of a task: n-shot, else configs[task].num_fewshot, else config.num_fewshot. A group
+/* Shots of a task: n-shot, else configs[task].num_fewshot, else config.num_fewshot, else a
+ * top-level num_fewshot. A group
  * whose children agree has their shots; one whose children differ is "mixed", unless a child's
  * are not stated. */
 static int task_shots(reader *r, const char *task, int depth)
@@ -200,7 +201,9 @@ static int task_shots(reader *r, const char *task, int depth)
     int shots;
     if (whole_number(get(r->n_shot, task), &shots) ||
         whole_number(get(get(r->configs, task), "num_fewshot"), &shots) ||
-        whole_number(get(r->config, "num_fewshot"), &shots))
+        whole_number(get(r->config, "num_fewshot"), &shots) ||
+        whole_number(get(r->in->json, "num_fewshot"),
+                     &shots)) /* a script's {model, tasks, num_fewshot, results} */
         return shots;
     return LR_SHOTS_UNKNOWN;
 }
@@ -644,9 +647,10 @@ static lr_status read_lmeval(const lr_input *in)
      * a warning */
     const char *name = lr_json_string(in->json, "model_name");
     const cJSON *args = get(r.config, "model_args");
-    r.model = name && name[0] ? name : lr_ingest_model_from_args(in->store, args);
+    r.model = name && name[0] ? lr_ingest_model_name(in->store, name)
+                              : lr_ingest_model_from_args(in->store, args);
     if (!r.model && (name = lr_json_string(in->json, "model")) && name[0])
-        r.model = name;
+        r.model = lr_ingest_model_name(in->store, name);
     if (!r.model) {
         const char *backend = lr_json_string(r.config, "model");
         const char *why = !r.config ? "no config"
@@ -725,7 +729,7 @@ static lr_status read_lmeval(const lr_input *in)
     if (git && git[0] && hn < sizeof harness)
         snprintf(harness + hn, sizeof harness - hn, " (git %.8s)", git);
     src->harness = lr_store_strdup(in->store, harness);
-    src->model_args = model_args_text(in->store, args);
+    src->model_args = lr_ingest_args_shown(in->store, model_args_text(in->store, args));
     /* detail that does not split settings, or is in them only in part: the chat template's hash,
      * and the generation arguments the run set as written (until, max_gen_toks, ...) */
     const char *user_args = model_args_text(in->store, get(r.config, "gen_kwargs"));

@@ -151,7 +151,8 @@ static lr_status read_lmeval03(const lr_input *in)
                                                    "lm-evaluation-harness v0.3 (git %.8s)", git)
                                  : lr_store_strdup(in->store, "lm-evaluation-harness v0.3");
     if (cJSON_IsString(args) && args->valuestring[0])
-        src->model_args = lr_store_strdup(in->store, args->valuestring);
+        src->model_args =
+            lr_ingest_args_shown(in->store, lr_store_strdup(in->store, args->valuestring));
 
     const cJSON *versions = get(in->json, "versions");
     const cJSON *entry;

@@ -182,7 +182,9 @@ static lr_status read_oll(const lr_input *in)
         return LR_EFORMAT;
     }
     const cJSON *name = get(config, "model_name");
-    const char *model = cJSON_IsString(name) && name->valuestring[0] ? name->valuestring : NULL;
+    const char *model = cJSON_IsString(name) && name->valuestring[0]
+                            ? lr_ingest_model_name(in->store, name->valuestring)
+                            : NULL;
     if (!model)
         model = lr_ingest_model_from_args(in->store, get(config, "model_args"));
     if (!model) {

@@ -1626,13 +1626,120 @@ static void test_truthfulqa_mc_same_in_v03_and_v04(void **state)
     fx_free(f);
 }
 
+/* MCC (lm-eval's cola) is a correlation, -1 to 1, not a proportion: kept as written, never
+ * taken ×100 nor refused when below 0, while the same files' accuracies and F1 are percentages.
+ * Two real GLUE runs (tests/data/lm-eval/SOURCES.md): a full lm-eval 0.4 file, and a script's
+ * {model, tasks, num_fewshot, results} whose model is a path on the machine that ran it. */
+static void test_lmeval_mcc_glue(void **state)
+{
+    (void)state;
+    fixture *f = fx_new();
+    assert_int_equal(
+        fx_load(
+            f,
+            source_path(
+                "tests/data/lm-eval/rwkv7-2.9B-world_glue_results_2025-02-24T21-32-52.744317.json"),
+            NULL),
+        LR_OK);
+    const char *m = "fla-hub/rwkv7-2.9B-world";
+    assert_int_equal(lr_store_count(f->store), 11);
+    const lr_observation *o = get_obs(f, m, "cola", "mcc", 0, NULL);
+    assert_close(o->value, 0.025845628245246572);
+    assert_close(o->stderr_, 0.031363267772649465);
+    assert_int_equal(o->n, 1043);
+    assert_false(o->setting->bounded);
+    assert_true(o->setting->higher_is_better);
+    assert_str(o->setting->benchmark_display, "CoLA");
+    assert_null(o->setting->method);
+    assert_null(o->setting->variant);
+    assert_str(o->locator, "/results/cola/mcc,none");
+    o = get_obs(f, m, "mrpc", "f1", 0, NULL);
+    assert_close(o->value, 85.354330709);
+    assert_close(o->stderr_, 1.5069864575343074);
+    assert_true(o->setting->bounded);
+    o = get_obs(f, m, "mnli_mismatched", "acc", 0, NULL);
+    assert_close(o->value, 39.340927583);
+    assert_int_equal(o->n, 9832);
+    assert_str(o->source->model_args,
+               "pretrained=fla-hub/rwkv7-2.9B-world,trust_remote_code=True,add_bos_token=True");
+    assert_int_equal(count_diags(f, LR_WARNING), 0);
+    assert_settings_distinct(f);
+    fx_free(f);
+
+    f = fx_new();
+    assert_int_equal(
+        fx_load(f,
+                source_path(
+                    "tests/data/lm-eval/rwkv7-1.47B-pile_glue_results_2025-03-05T00-33-06.json"),
+                NULL),
+        LR_OK);
+    /* "/workspace/RWKV-x070-Pile-1.47B-20241210-ctx4096": the folder that names the model */
+    m = "RWKV-x070-Pile-1.47B-20241210-ctx4096";
+    assert_int_equal(count(f, m, ANY, ANY), lr_store_count(f->store));
+    o = get_obs(f, m, "cola", "mcc", 0, NULL); /* num_fewshot 0 at the top */
+    assert_close(o->value, -0.00034019924859577224);
+    assert_close(o->stderr_, 0.031010003773358896);
+    assert_false(o->setting->bounded);
+    o = get_obs(f, m, "sst2", "acc", 0, NULL);
+    assert_close(o->value, 53.78440367);
+    assert_close(o->stderr_, 1.6893256723229545);
+    assert_int_equal(count_diags(f, LR_WARNING), 0);
+    fx_free(f);
+}
+
+/* A model named by a path on the machine that ran it is shown by the folder that names the
+ * model, never by the folders above it (a user's home); a checkpoint or a bare size keeps the
+ * model's folder; Hugging Face ids and cache folders are org/name. */
+static void test_model_names_from_paths(void **state)
+{
+    (void)state;
+    fixture *f = fx_new();
+    static const char *const cases[][2] = {
+        {"/home/user/models/llama-7b", "llama-7b"},
+        {"/home/user/models/llama-7b/", "llama-7b"},
+        {"/mnt/data/runs/llama-7b/checkpoint-500", "llama-7b/checkpoint-500"},
+        {"./out/llama-7b/step_1000", "llama-7b/step_1000"},
+        {"/home/alice/checkpoint-500", "checkpoint-500"},
+        {"/home/alice", "unnamed local model"},
+        {"~/models/Mistral-7B-v0.1/hf", "Mistral-7B-v0.1"},
+        {"/root/.cache/huggingface/hub/models--meta-llama--Llama-2-7b-hf/snapshots/"
+         "01c7f73d771dfac7d292323805ebc428287df4f9",
+         "meta-llama/Llama-2-7b-hf"},
+        {"C:\\Users\\bob\\models\\phi-2", "phi-2"},
+        {"/gaueko1/hizkuntza-ereduak/LLaMA/lm/huggingface/13B", "LLaMA/13B"},
+        {"meta-llama/Llama-2-7b-hf", "meta-llama/Llama-2-7b-hf"},
+        {"gpt2", "gpt2"},
+        {"openrouter/google/gemini-3-pro-preview", "openrouter/google/gemini-3-pro-preview"},
+        {"models/llama-7b", "models/llama-7b"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const char *got = lr_ingest_model_name(f->store, cases[i][0]);
+        if (strcmp(got, cases[i][1]))
+            fail_msg("%s -> %s, expected %s", cases[i][0], got, cases[i][1]);
+    }
+    assert_str(lr_ingest_args_shown(f->store, "pretrained=/home/u/models/llama-7b,dtype=float16"),
+               "pretrained=\xe2\x80\xa6/llama-7b,dtype=float16");
+    assert_str(lr_ingest_args_shown(f->store, "pretrained=EleutherAI/pythia-70m,dtype=float16"),
+               "pretrained=EleutherAI/pythia-70m,dtype=float16");
+
+    /* a real v0.3 run: pretrained=/gaueko1/.../LLaMA/lm/huggingface/13B is LLaMA 13B, and no
+     * folder of that machine reaches the model */
+    assert_int_equal(fx_load_real(f, "wild/lm-eval-0.3/llama-13B_mmlu_5-shot.json"), LR_OK);
+    const lr_observation *o = get_obs(f, "LLaMA 13B", "mmlu_college_biology", "acc", 5, NULL);
+    assert_close(o->value, 45.833333333);
+    assert_str(o->source->model_args, "pretrained=\xe2\x80\xa6/LLaMA/13B,use_accelerate=True");
+    for (size_t i = 0; i < lr_store_count(f->store); i++)
+        assert_null(strstr(lr_store_get(f->store, i)->model, "gaueko1"));
+    fx_free(f);
+}
+
 static void test_mmlu_v03_subjects_mean(void **state)
 {
     (void)state;
     fixture *f = fx_new();
     /* 57 hendrycksTest-* tasks and no MMLU row: the model adds their mean */
     assert_int_equal(fx_load_real(f, "wild/lm-eval-0.3/llama-13B_mmlu_5-shot.json"), LR_OK);
-    const char *m = "/gaueko1/hizkuntza-ereduak/LLaMA/lm/huggingface/13B";
+    const char *m = "LLaMA 13B"; /* pretrained=/gaueko1/.../LLaMA/lm/huggingface/13B */
     assert_int_equal(count(f, m, ANY, "acc"), 57 + 1);
     const lr_observation *o = get_obs(f, m, "mmlu", "acc", 5, NULL);
     assert_close(o->value, 45.262119965);
@@ -2310,6 +2417,8 @@ int main(void)
         cmocka_unit_test(test_setting_run_overrides_length),
         cmocka_unit_test(test_truthfulqa_mc_same_in_v03_and_v04),
         cmocka_unit_test(test_mmlu_v03_subjects_mean),
+        cmocka_unit_test(test_lmeval_mcc_glue),
+        cmocka_unit_test(test_model_names_from_paths),
         cmocka_unit_test(test_lmeval_empty_groups_get_means),
         cmocka_unit_test(test_overview_columns_at_one_setting),
         cmocka_unit_test(test_overview_non_percent_and_limited),
