@@ -298,7 +298,15 @@ void lr_json_pointer_push(char *ptr, size_t size, const char *key)
     size_t n = strlen(ptr);
     if (n + 1 < size)
         ptr[n++] = '/';
-    for (const char *k = key ? key : ""; *k && n + 2 < size; k++) {
+    const char *k = key ? key : "";
+    /* the part without '~' or '/' whole, when it fits with room to spare */
+    size_t plain = strcspn(k, "~/");
+    if (n + plain + 2 < size) {
+        memcpy(ptr + n, k, plain);
+        n += plain;
+        k += plain;
+    }
+    for (; *k && n + 2 < size; k++) {
         if (*k == '~' || *k == '/') {
             ptr[n++] = '~';
             ptr[n++] = *k == '~' ? '0' : '1';

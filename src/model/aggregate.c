@@ -70,7 +70,7 @@ static size_t str_find(const str_table *t, size_t h, const char *const s[3])
 static int str_add(str_table *t, size_t h, const char *const s[3], size_t value)
 {
     if (t->used * 2 >= t->size) {
-        size_t size = t->size ? t->size * 2 : 64;
+        size_t size = t->size ? t->size * 2 : 16;
         str_entry *slots = calloc(size, sizeof *slots);
         if (!slots)
             return -1;
@@ -412,21 +412,22 @@ lr_status lr_aggregate_subtasks(lr_store *store, size_t first, const char *locat
     lr_registry *reg = lr_store_registry(store);
     const char *done[8];
     size_t n_done = 0;
-    /* per setting id: 1 when its benchmark has no parent (looked up once per setting) */
+    /* per setting id: 1 once met (a setting met again has nothing new: its benchmark has no
+     * parent, or the parent is done or beyond the list's room) */
     size_t n_kinds = lr_store_setting_count(store);
     unsigned char *plain = calloc(n_kinds + 1, 1);
     if (!plain)
         return LR_ENOMEM;
     for (size_t i = first; i < count; i++) {
         const lr_setting *set = lr_store_get(store, i)->setting;
-        if (set->id < n_kinds && plain[set->id])
-            continue;
-        const lr_benchmark_def *b = lr_store_benchmark(store, set->benchmark);
-        if (!b || !b->parent) {
-            if (set->id < n_kinds)
-                plain[set->id] = 1;
-            continue;
+        if (set->id < n_kinds) {
+            if (plain[set->id])
+                continue;
+            plain[set->id] = 1;
         }
+        const lr_benchmark_def *b = lr_store_benchmark(store, set->benchmark);
+        if (!b || !b->parent)
+            continue;
         int seen = 0;
         for (size_t d = 0; d < n_done && !seen; d++)
             seen = !strcmp(done[d], b->parent);

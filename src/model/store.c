@@ -470,32 +470,54 @@ void lr_store_flush_notes(lr_store *m, const char *file)
 }
 
 /* One copy of each distinct string: observations repeat model names, notes and settings
- * thousands of times, and memory should grow with what is distinct. */
-static const char *intern_as_is(lr_store *m, const char *s, size_t n);
+ * thousands of times, and memory should grow with what is distinct. h: hash_bytes() of s. */
+static const char *intern_hashed(lr_store *m, const char *s, size_t n, size_t h);
+
+/* The pool's hash of n bytes at s, eight at a time; *high gets every byte's bits or'ed
+ * (bit 7 set: not ASCII). */
+static size_t hash_bytes(const char *s, size_t n, uint64_t *high)
+{
+    uint64_t h = 0x9E3779B97F4A7C15u ^ n, all = 0, w;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        memcpy(&w, s + i, 8);
+        all |= w;
+        h = (h ^ w) * 0xBF58476D1CE4E5B9u;
+        h ^= h >> 31;
+    }
+    w = 0;
+    for (size_t k = 0; i + k < n; k++)
+        w |= (uint64_t)(unsigned char)s[i + k] << (8 * k);
+    all |= w;
+    h = (h ^ w) * 0x94D049BB133111EBu;
+    if (high)
+        *high = all;
+    return (size_t)(h ^ (h >> 29));
+}
 
 /* Names as they are seen: text from inputs enters the store with bytes that are not UTF-8 as
- * U+FFFD and bidi controls and invisible characters as <U+XXXX> (core/visible.h). */
+ * U+FFFD and bidi controls and invisible characters as <U+XXXX> (core/visible.h). Text in
+ * ASCII is seen as it is: the hash and that test in one pass. */
 static const char *intern(lr_store *m, const char *s, size_t n)
 {
-    if (!lr_visible_needed(s, n))
-        return intern_as_is(m, s, n);
+    uint64_t high;
+    size_t h = hash_bytes(s, n, &high);
+    if (!(high & 0x8080808080808080u) || !lr_visible_needed(s, n))
+        return intern_hashed(m, s, n, h);
     size_t need = lr_visible(NULL, 0, s, n);
     char *shown = malloc(need + 1);
     if (!shown)
         return NULL;
     lr_visible(shown, need + 1, s, n);
-    const char *interned = intern_as_is(m, shown, need);
+    const char *interned = intern_hashed(m, shown, need, hash_bytes(shown, need, NULL));
     free(shown);
     return interned;
 }
 
-static const char *intern_as_is(lr_store *m, const char *s, size_t n)
+static const char *intern_hashed(lr_store *m, const char *s, size_t n, size_t h)
 {
-    size_t h = 1469598103934665603u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
     if (m->pool_used * 2 >= m->pool_size) {
-        size_t size = m->pool_size ? m->pool_size * 2 : 1024;
+        size_t size = m->pool_size ? m->pool_size * 2 : m->part ? 64 : 1024;
         const char **pool = calloc(size, sizeof *pool);
         if (!pool)
             return lr_arena_strndup(&m->arena, s, n); /* still correct, only not shared */
@@ -503,10 +525,7 @@ static const char *intern_as_is(lr_store *m, const char *s, size_t n)
             const char *p = m->pool[i];
             if (!p)
                 continue;
-            size_t ph = 1469598103934665603u;
-            for (const char *q = p; *q; q++)
-                ph = (ph ^ (unsigned char)*q) * 1099511628211u;
-            size_t k = ph & (size - 1);
+            size_t k = hash_bytes(p, strlen(p), NULL) & (size - 1);
             while (pool[k])
                 k = (k + 1) & (size - 1);
             pool[k] = p;
@@ -677,17 +696,14 @@ static const void *lookup(lr_store *m, int metric, const char *name)
         memo->generation = lr_registry_generation(m->registry);
     }
     memo_table *t = metric ? &memo->metric : &memo->bench;
-    size_t h = 1469598103934665603u;
-    const unsigned char *p = (const unsigned char *)name;
-    for (; *p; p++)
-        h = (h ^ *p) * 1099511628211u;
+    size_t len = strlen(name), h = hash_bytes(name, len, NULL);
     if (t->size)
         for (size_t j = h & (t->size - 1); t->slots[j].name; j = (j + 1) & (t->size - 1))
             if (t->slots[j].hash == h && !strcmp(t->slots[j].name, name))
                 return t->slots[j].def;
     const void *def = metric ? (const void *)lr_registry_metric(m->registry, name)
                              : (const void *)lr_registry_benchmark(m->registry, name);
-    memo_put(t, h, name, (size_t)(p - (const unsigned char *)name), def);
+    memo_put(t, h, name, len, def);
     return def;
 }
 
@@ -761,7 +777,7 @@ static int seen_add(lr_store *m, const seen_entry *e)
     if (seen_has(m, e))
         return 0;
     if (m->seen_used * 2 >= m->seen_size) {
-        size_t size = m->seen_size ? m->seen_size * 2 : 256;
+        size_t size = m->seen_size ? m->seen_size * 2 : 64;
         seen_entry *t = calloc(size, sizeof *t);
         if (!t)
             return -1;
