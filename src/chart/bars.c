@@ -8,7 +8,7 @@
 #include <string.h>
 
 /* Grouped bars with more series than this are unreadable: they become top-N or ranked. */
-#define BARS_MAX_SERIES 8 /* what the palette keeps apart: Okabe–Ito's eight */
+#define BARS_MAX_SERIES LR_DISTINCT_SERIES
 
 static int has_ci(const lr_chart_cell *c)
 {

@@ -42,9 +42,9 @@ typedef enum lr_chart_type {
     LR_CHART_RADAR,    /* groups (3..36) as spokes on a fixed 0–100 scale; needs bounded values;
                           at most 8 series */
     LR_CHART_TREND,    /* x[group] = time in days since 1970-01-01, one line per series (at most
-                          12); a missing or marked point breaks the line */
+                          8, the latest best); a missing or marked point breaks the line */
     LR_CHART_SLOPE     /* groups = settings of one benchmark, left to right as given; one line
-                          per series (at most 12, in the given order); a missing point breaks
+                          per series (at most 8, in the given order); a missing point breaks
                           the line; lines that cross are rankings that flip */
 } lr_chart_type;
 

@@ -20,6 +20,9 @@ typedef struct lr_box {
 #define LR_PAD 14.0    /* page margin */
 #define LR_ROW_GAP 4.0 /* space between a label and its neighbour */
 #define LR_SERIES_COLORS 12
+/* Series one chart draws at most: what the palette keeps apart, Okabe–Ito's eight (the other
+ * four colours tell series apart only beside these, e.g. in a heatmap's rows) */
+#define LR_DISTINCT_SERIES 8
 
 extern const lr_color lr_palette[LR_SERIES_COLORS];
 #define LR_INK LR_RGB(0x1a1a1a)      /* titles */

@@ -6,7 +6,7 @@
 #include <math.h>
 #include <stdio.h>
 
-#define RADAR_MAX_SERIES 8
+#define RADAR_MAX_SERIES LR_DISTINCT_SERIES
 #define RADAR_MAX_GROUPS 36
 #define PI 3.14159265358979323846
 

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SLOPE_MAX_SERIES 12
+#define SLOPE_MAX_SERIES LR_DISTINCT_SERIES
 #define SLOPE_LABEL_GAP 10.5 /* vertical distance between end labels */
 
 static lr_status slope_prepare(lr_chart_ctx *ctx)

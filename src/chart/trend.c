@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define TREND_MAX_SERIES 12
+#define TREND_MAX_SERIES LR_DISTINCT_SERIES
 
 /* Whether a point is the first night at a new level (a ring). */
 static int level_change(const lr_chart *ch, size_t s, size_t g)

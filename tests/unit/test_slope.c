@@ -173,6 +173,42 @@ static void test_errors(void **state)
     assert_string_equal(lr_chart_type_name(LR_CHART_SLOPE), "slope");
 }
 
+/* at most the eight series Okabe–Ito's palette keeps apart, in the given order, said in the
+ * setting line; the same for a trend (the latest best) */
+static void test_series_cap(void **state)
+{
+    (void)state;
+    static const char *const ten[] = {"m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9"};
+    lr_chart_cell cells[20];
+    for (size_t i = 0; i < 10; i++) {
+        cells[2 * i] = (lr_chart_cell)C(40.0 + i, -1);
+        cells[2 * i + 1] = (lr_chart_cell)C(50.0 + i, -1);
+    }
+    lr_chart ch = fixture();
+    ch.n_series = 10;
+    ch.series = ten;
+    ch.n_groups = 2;
+    ch.cells = cells;
+    char *t = trace(&ch, LR_OK);
+    assert_non_null(strstr(t, "top 8 of 10 models"));
+    assert_non_null(strstr(t, "\"m7 57.0\""));
+    assert_null(strstr(t, "m8"));
+    assert_null(strstr(t, "m9"));
+    free(t);
+    static const double days[] = {19000, 19001};
+    static const char *const dates[] = {"2022-01-08", "2022-01-09"};
+    ch.type = LR_CHART_TREND;
+    ch.groups = dates;
+    ch.x = days;
+    t = trace(&ch, LR_OK);
+    /* the eight with the best latest values: m2 .. m9 */
+    assert_null(strstr(t, "m0 "));
+    assert_null(strstr(t, "m1 "));
+    assert_non_null(strstr(t, "m9"));
+    assert_non_null(strstr(t, "m2"));
+    free(t);
+}
+
 static void test_svg_renders(void **state)
 {
     (void)state;
@@ -199,9 +235,8 @@ static void test_svg_renders(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_golden),
-        cmocka_unit_test(test_lines_and_bridges),
-        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_golden),      cmocka_unit_test(test_lines_and_bridges),
+        cmocka_unit_test(test_errors),      cmocka_unit_test(test_series_cap),
         cmocka_unit_test(test_svg_renders),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
