@@ -100,15 +100,40 @@ char *lr_md_escaped(const char *text)
     return lr_buf_detach(&b);
 }
 
+void lr_format_fixed(double v, int decimals, char *buf, size_t size)
+{
+    if (decimals < 0)
+        decimals = 0;
+    if (decimals > 6)
+        decimals = 6;
+    char tmp[64];
+    /* halves away from zero, as tables are rounded by hand (74.25 -> 74.3), not to even */
+    double nudge = isfinite(v) ? copysign(fabs(v) * 1e-12, v) : 0;
+    snprintf(tmp, sizeof tmp, "%.*f", decimals, v + nudge);
+    /* "-0.0" is 0: a value that rounds to zero has no sign */
+    int zero = 1;
+    for (const char *c = tmp; *c; c++)
+        zero &= *c == '-' || *c == '0' || *c == '.';
+    snprintf(buf, size, "%s", tmp[0] == '-' && zero ? tmp + 1 : tmp);
+}
+
 void lr_format_value(double v, char *buf, size_t size)
 {
-    snprintf(buf, size, "%.2f", v);
+    lr_format_fixed(v, 2, buf, size);
     size_t n = strlen(buf);
-    char *dot = strchr(buf, '.');
+    const char *dot = strchr(buf, '.');
     if (dot && n >= 2 && buf[n - 1] == '0' && buf[n - 2] != '.')
         buf[n - 1] = '\0';
-    if (!strcmp(buf, "-0.0"))
-        snprintf(buf, size, "0.0");
+}
+
+void lr_format_delta(double d, char *buf, size_t size)
+{
+    char v[64];
+    lr_format_value(fabs(d), v, sizeof v);
+    int zero = 1;
+    for (const char *c = v; *c; c++)
+        zero &= *c == '0' || *c == '.';
+    snprintf(buf, size, "%s%s", zero ? "\xc2\xb1" : d < 0 ? "\xe2\x88\x92" : "+", v);
 }
 
 /* 10^0 .. 10^22, each exact in a double. */

@@ -36,8 +36,17 @@ void lr_md_github_joins(const char *md, size_t len, lr_buf *out);
 /* Appends s as a JSON string literal (with quotes). */
 void lr_json_quote(lr_buf *out, const char *s);
 
-/* A value as shown in tables: at most two decimals, at least one ("86.4", "67.0", "46.84"). */
+/* The one number formatter of the reports: every value, spread, delta and interval a report
+ * prints goes through lr_format_fixed, so that all round alike (halves away from zero, as tables
+ * are rounded by hand: 74.25 -> 74.3, 0.125 -> 0.13) and none prints "-0.0". */
+/* v with decimals decimals (0 .. 6: "64.5", "298", "-0.12"), never "-0.0". */
+void lr_format_fixed(double v, int decimals, char *buf, size_t size);
+/* A value as shown where no column sets the precision: two decimals, one when the second is 0
+ * ("86.4", "67.0", "46.84"). */
 void lr_format_value(double v, char *buf, size_t size);
+/* A change as lr_format_value shows its size, with its sign: "−2.0" (U+2212), "+3.0", and "±0.0"
+ * for one that rounds to zero. */
+void lr_format_delta(double d, char *buf, size_t size);
 /* A number with the shortest text that reads back to the same double ("86.4", "0.1"): below 1e6
  * with at most 9 decimals always in plain notation ("0.00001"), otherwise what the first of
  * printf's "%.15g", "%.16g", "%.17g" that reads back writes ("1.5e-10", "1e+300"). */

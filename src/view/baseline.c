@@ -584,16 +584,11 @@ static const char *test_name(const lr_change *c, char *buf, size_t size)
 static void signed_delta(const lr_change *c, char *buf, size_t size)
 {
     char v[64];
-    lr_format_value(fabs(c->delta), v, sizeof v);
-    const char *sign = c->delta < 0 ? "−" : "+";
-    if (!strcmp(v, "0.0"))
-        sign = "±";
-    if (c->kind == LR_CHANGE_REGRESSED || c->kind == LR_CHANGE_IMPROVED) {
-        int up = c->delta > 0;
-        snprintf(buf, size, "%s %s%s", up ? "▲" : "▼", sign, v);
-    } else {
-        snprintf(buf, size, "%s%s", sign, v);
-    }
+    lr_format_delta(c->delta, v, sizeof v);
+    if (c->kind == LR_CHANGE_REGRESSED || c->kind == LR_CHANGE_IMPROVED)
+        snprintf(buf, size, "%s %s", c->delta > 0 ? "▲" : "▼", v);
+    else
+        snprintf(buf, size, "%s", v);
 }
 
 static void gate_text(const lr_night *night, const lr_change *c, char *buf, size_t size)

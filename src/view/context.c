@@ -395,7 +395,7 @@ static void build_flips(builder *b, cJSON *fo, const lr_findings *f)
             for (size_t p = 0; p < set->n_pairs; p++) {
                 char t[64] = "";
                 if (set->pairs[p].has_tau)
-                    snprintf(t, sizeof t, "%.2f", set->pairs[p].tau);
+                    lr_format_fixed(set->pairs[p].tau, 2, t, sizeof t);
                 minus_sign(t, sizeof t);
                 lr_buf_puts(&agree, p ? ", " : " (");
                 lr_buf_printf(&agree, say(b, LR_PH_AGREE_PAIR), set->pairs[p].n_shared,
@@ -446,9 +446,7 @@ static void build_flips(builder *b, cJSON *fo, const lr_findings *f)
             add_num(b, po, "shared", (double)sp->n_shared);
             char t[64];
             if (sp->has_tau) {
-                snprintf(t, sizeof t, "%.2f", sp->tau);
-                if (!strcmp(t, "-0.00"))
-                    snprintf(t, sizeof t, "0.00");
+                lr_format_fixed(sp->tau, 2, t, sizeof t);
                 minus_sign(t, sizeof t);
                 add_num(b, po, "tau_value", sp->tau);
             } else {
@@ -834,19 +832,18 @@ static void build_overview(builder *b)
             const lr_change *ch = lr_night_find(b->in->night, cell->obs);
             if (ch && ch->kind != LR_CHANGE_NOT_COMPARED) {
                 char d[64];
-                lr_format_value(fabs(ch->delta), d, sizeof d);
-                const char *sign = !strcmp(d, "0.0") ? "±" : ch->delta < 0 ? "−" : "+";
+                lr_format_delta(ch->delta, d, sizeof d);
                 if (ch->kind == LR_CHANGE_REGRESSED)
-                    lr_buf_printf(&tmp, " **▼%s%s**", sign, d);
+                    lr_buf_printf(&tmp, " **▼%s**", d);
                 else if (ch->kind == LR_CHANGE_IMPROVED)
-                    lr_buf_printf(&tmp, " ▲%s%s", sign, d);
+                    lr_buf_printf(&tmp, " ▲%s", d);
                 else if (isfinite(ch->mde)) {
                     /* within noise: and the smallest change the test would have seen */
                     char m[64];
                     lr_format_value(ch->mde, m, sizeof m);
-                    lr_buf_printf(&tmp, " (%s%s; MDE %s)", sign, d, m);
+                    lr_buf_printf(&tmp, " (%s; MDE %s)", d, m);
                 } else
-                    lr_buf_printf(&tmp, " (%s%s)", sign, d);
+                    lr_buf_printf(&tmp, " (%s)", d);
                 add_num(b, jc, "delta", ch->delta);
                 if (isfinite(ch->mde))
                     add_num(b, jc, "mde", ch->mde);

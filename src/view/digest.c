@@ -43,9 +43,7 @@ static const char *test_word(const lr_change *c)
 /* "−2.0", "+3.0", "±0.0" */
 static void delta_text(double d, char *buf, size_t size)
 {
-    char v[48];
-    lr_format_value(fabs(d), v, sizeof v);
-    snprintf(buf, size, "%s%s", !strcmp(v, "0.0") ? "±" : d < 0 ? "−" : "+", v);
+    lr_format_delta(d, buf, size);
 }
 
 static void setting_text(const lr_observation *o, char *buf, size_t size)

@@ -113,23 +113,6 @@ void lr_precision_column_kinds(const lr_precision *p, const lr_observation *cons
     }
 }
 
-void lr_format_fixed(double v, int decimals, char *buf, size_t size)
-{
-    if (decimals < 0)
-        decimals = 0;
-    if (decimals > 6)
-        decimals = 6;
-    char tmp[64];
-    /* halves away from zero, as tables are rounded by hand (74.25 -> 74.3), not to even */
-    double nudge = isfinite(v) ? copysign(fabs(v) * 1e-12, v) : 0;
-    snprintf(tmp, sizeof tmp, "%.*f", decimals, v + nudge);
-    /* "-0.0" is 0: a value that rounds to zero has no sign */
-    int zero = 1;
-    for (const char *c = tmp; *c; c++)
-        zero &= *c == '-' || *c == '0' || *c == '.';
-    snprintf(buf, size, "%s", tmp[0] == '-' && zero ? tmp + 1 : tmp);
-}
-
 void lr_precision_value_md(const lr_observation *o, int decimals, int with_stderr, int with_unit,
                            lr_buf *out)
 {

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "core/buf.h"
+#include "core/mdtext.h" /* lr_format_fixed, the one number formatter */
 #include "model/store.h"
 
 enum { LR_PRECISION_MAX = 2, LR_PRECISION_MIXED = 1 };
@@ -39,8 +40,6 @@ int lr_precision_column(const lr_precision *p, const lr_observation *const *obs,
 void lr_precision_column_kinds(const lr_precision *p, const lr_observation *const *obs, size_t n,
                                int decimals[2]);
 
-/* v with decimals decimals ("64.5", "298", "-0.12"), never "-0.0". */
-void lr_format_fixed(double v, int decimals, char *buf, size_t size);
 /* o's value in a column of decimals, and its "± stderr" at the same decimals when known; with
  * with_unit, an integer on a scale of its own carries its unit (the metric: "298 exam score"),
  * so that it does not read as a percentage. */

@@ -99,13 +99,48 @@ static void test_value_md(void **state)
     lr_buf_free(&out);
 }
 
+/* One formatter: the values without a column (lr_format_value), the changes (lr_format_delta)
+ * and the columns' fixed decimals round alike, halves away from zero, and never print "-0.0"
+ * (the digest, the baseline's tables and the report share them). */
+static void test_one_formatter(void **state)
+{
+    (void)state;
+    char a[64], b[64];
+    const double values[] = {0.125, 74.245, 63.55, 2.675, -0.004, -1.005, 46.84, 298, 1e-9};
+    for (size_t i = 0; i < sizeof values / sizeof *values; i++) {
+        lr_format_value(values[i], a, sizeof a);
+        lr_format_fixed(values[i], 2, b, sizeof b);
+        size_t n = strlen(b);
+        if (b[n - 1] == '0' && b[n - 2] != '.')
+            b[n - 1] = '\0';
+        assert_string_equal(a, b);
+    }
+    lr_format_value(0.125, a, sizeof a);
+    assert_string_equal(a, "0.13"); /* printf alone gives 0.12 */
+    lr_format_value(2.675, a, sizeof a);
+    assert_string_equal(a, "2.68"); /* printf alone gives 2.67 */
+    lr_format_value(298, a, sizeof a);
+    assert_string_equal(a, "298.0");
+    lr_format_value(-0.004, a, sizeof a);
+    assert_string_equal(a, "0.0");
+    lr_format_delta(-2, a, sizeof a);
+    assert_string_equal(a, "\xe2\x88\x92"
+                           "2.0");
+    lr_format_delta(3.456, a, sizeof a);
+    assert_string_equal(a, "+3.46");
+    lr_format_delta(-0.004, a, sizeof a);
+    assert_string_equal(a, "\xc2\xb1"
+                           "0.0");
+    lr_format_delta(0.005, a, sizeof a);
+    assert_string_equal(a, "+0.01");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_of_value),
-        cmocka_unit_test(test_shared),
-        cmocka_unit_test(test_fixed),
-        cmocka_unit_test(test_value_md),
+        cmocka_unit_test(test_of_value),      cmocka_unit_test(test_shared),
+        cmocka_unit_test(test_fixed),         cmocka_unit_test(test_value_md),
+        cmocka_unit_test(test_one_formatter),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
