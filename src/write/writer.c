@@ -2,7 +2,9 @@
  * once, on first use) and the work left running until the end of the build. */
 #include "write/writer.h"
 
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/error.h"
@@ -99,21 +101,96 @@ void lr_build_free(lr_build *b)
         lr_buf_free(&b->markdown[i].text);
 }
 
+/* Stages chart i's file, charts/<id>.<ext>. */
+static lr_status stage_chart(lr_build *b, const lr_chart_set *charts, size_t i, const char *ext,
+                             const lr_buf *text, lr_error *err)
+{
+    char rel[160];
+    snprintf(rel, sizeof rel, "charts/%s.%s", charts->links[i].id, ext);
+    return lr_output_add(b->out, rel, text->data ? text->data : "", text->len, err);
+}
+
+/* The chart files drawn on a thread of their own while the documents are made: with fonts of
+ * its own (a FreeType face serves one thread at a time), into memory, staged in order by
+ * finish_charts. The charts are only read by then. */
+typedef struct chart_job {
+    const lr_chart_set *charts;
+    const char *ext;
+    lr_chart_render_fn render;
+    char fontdir[4096];
+    lr_buf *texts; /* per chart */
+    size_t done;   /* charts drawn */
+    lr_status st;
+    lr_error err;
+    pthread_t thread;
+} chart_job;
+
+static void *draw_charts(void *arg)
+{
+    chart_job *j = arg;
+    lr_fonts *fonts = NULL;
+    j->st = lr_fonts_load(j->fontdir, &fonts, &j->err);
+    for (size_t i = 0; !j->st && i < j->charts->n; i++) {
+        j->st = j->render(&j->charts->charts[i], fonts, lr_buf_write, &j->texts[i], &j->err);
+        if (!j->st)
+            j->done++;
+    }
+    lr_fonts_free(fonts);
+    return NULL;
+}
+
+static void chart_job_free(chart_job *j)
+{
+    for (size_t i = 0; i < j->charts->n; i++)
+        lr_buf_free(&j->texts[i]);
+    free(j->texts);
+    free(j);
+}
+
+/* Waits for the charts and stages them; with st set, only waits. */
+static lr_status finish_charts(lr_build *b, void *data, lr_status st, lr_error *err)
+{
+    chart_job *j = data;
+    pthread_join(j->thread, NULL);
+    if (!st && j->st) {
+        *err = j->err;
+        st = j->st;
+    }
+    for (size_t i = 0; !st && i < j->done; i++)
+        st = stage_chart(b, j->charts, i, j->ext, &j->texts[i], err);
+    chart_job_free(j);
+    return st;
+}
+
 lr_status lr_build_chart_files(lr_build *b, const char *ext, lr_chart_render_fn render,
                                lr_error *err)
 {
     const lr_chart_set *charts;
     const lr_fonts *fonts;
     lr_status st = lr_build_charts(b, &charts, &fonts, err);
+    if (!st && b->jobs > 1 && charts->n > 1) {
+        chart_job *j = calloc(1, sizeof *j);
+        lr_buf *texts = j ? calloc(charts->n, sizeof *texts) : NULL;
+        if (!texts) {
+            free(j);
+            return lr_error_set(err, LR_ENOMEM, NULL, "out of memory");
+        }
+        j->charts = charts;
+        j->ext = ext;
+        j->render = render;
+        j->texts = texts;
+        snprintf(j->fontdir, sizeof j->fontdir, "%s/fonts", b->datadir);
+        if (!pthread_create(&j->thread, NULL, draw_charts, j))
+            return lr_build_defer(b, finish_charts, j, err);
+        chart_job_free(j); /* no thread: drawn here */
+    }
     lr_buf text = LR_BUF_INIT;
     for (size_t i = 0; !st && i < charts->n; i++) {
         lr_buf_clear(&text);
         st = render(&charts->charts[i], fonts, lr_buf_write, &text, err);
         if (st)
             break;
-        char rel[160];
-        snprintf(rel, sizeof rel, "charts/%s.%s", charts->links[i].id, ext);
-        st = lr_output_add(b->out, rel, text.data ? text.data : "", text.len, err);
+        st = stage_chart(b, charts, i, ext, &text, err);
     }
     lr_buf_free(&text);
     return st;
