@@ -43,8 +43,9 @@ static int sniff(const lr_input *in)
 }
 
 /* The method of the run: "chat+sys=<sha8>" prompting, "T=x,top_p=y" sampling (temperature 0 or
- * none stated: greedy, lighteval's default, no token). */
-static void run_method(const cJSON *model_config, char *buf, size_t size)
+ * none stated: greedy, lighteval's default, no token). The generation parameters are the model
+ * config's, or (lighteval 0.8 to 0.9) config_general's own. */
+static void run_method(const cJSON *model_config, const cJSON *config, char *buf, size_t size)
 {
     size_t n = 0;
     buf[0] = '\0';
@@ -57,6 +58,8 @@ static void run_method(const cJSON *model_config, char *buf, size_t size)
         n += (size_t)snprintf(buf + n, size - n, "%ssys=%s", n ? "+" : "", hex);
     }
     const cJSON *gen = get(model_config, "generation_parameters");
+    if (!cJSON_IsObject(gen))
+        gen = get(config, "generation_parameters");
     double t, p;
     int sampled = number(gen, "temperature", &t) && t > 0;
     if (sampled && n < size)
@@ -65,17 +68,50 @@ static void run_method(const cJSON *model_config, char *buf, size_t size)
         snprintf(buf + n, size - n, ",top_p=%g", p);
 }
 
-/* "pass@k:k=1&n=16" -> metric "pass@1", detail "n=16"; "maj@k:k=8" -> "maj@8"; a name without
+/* The start of "pass@"/"maj@" after an extraction prefix ("gpqa_pass@1", "math_pass@k"): the
+ * prefix names how answers are extracted for the task, not another metric. */
+static const char *estimator(const char *name)
+{
+    static const char *const kinds[] = {"pass@", "maj@"};
+    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+        const char *at = strstr(name, kinds[i]);
+        if (!at)
+            continue;
+        const char *p = name;
+        while (p < at && ((*p >= 'a' && *p <= 'z') || *p == '_'))
+            p++;
+        if (p == at && (at == name || at[-1] == '_'))
+            return at;
+    }
+    return NULL;
+}
+
+/* "pass@k:k=1&n=16" -> metric "pass@1", detail "n=16"; "maj@k:k=8" -> "maj@8"; lighteval 0.8's
+ * "math_pass@1:32_samples" and "codegen_pass@1:16" -> "pass@1", "n=32" / "n=16"; a name without
  * parameters as it is. */
 static void split_metric(const char *name, char *metric, size_t msize, char *detail, size_t dsize)
 {
     detail[0] = '\0';
     const char *colon = strchr(name, ':');
+    const char *start = estimator(name);
+    if (start && colon && start < colon && start[strcspn(start, "@") + 1] != 'k') {
+        /* "pass@1:32_samples": k in the name, the samples after the colon */
+        char *end;
+        long samples = strtol(colon + 1, &end, 10);
+        if (end > colon + 1 && (!*end || !strcmp(end, "_samples"))) {
+            snprintf(metric, msize, "%.*s", (int)(colon - start), start);
+            if (samples > 0)
+                snprintf(detail, dsize, "n=%ld", samples);
+            return;
+        }
+    }
     const char *at = strstr(name, "@k");
     if (!colon || !at || at > colon) {
         snprintf(metric, msize, "%s", name);
         return;
     }
+    if (start && start < at)
+        name = start;
     long k = -1, samples = -1;
     for (const char *p = colon + 1; *p;) {
         const char *eq = strchr(p, '=');
@@ -99,13 +135,41 @@ static void split_metric(const char *name, char *metric, size_t msize, char *det
         snprintf(detail, dsize, "n=%ld", samples);
 }
 
+/* Whether the task's entry states metric from samples counts other than detail's: the samples
+ * behind a pass@1 are detail, but three estimates of one file (from 1, 4 and 8 samples) are three
+ * results, kept apart by their counts. */
+static int several_counts(const cJSON *entry, const char *metric, const char *detail)
+{
+    const cJSON *item;
+    lr_json_for_members(item, entry)
+    {
+        size_t len = strlen(item->string);
+        if (len >= 7 && !strcmp(item->string + len - 7, "_stderr"))
+            continue;
+        char m[160], d[32];
+        split_metric(item->string, m, sizeof m, d, sizeof d);
+        if (!strcmp(m, metric) && strcmp(d, detail))
+            return 1;
+    }
+    return 0;
+}
+
 /* The direction config_tasks states for a metric: 1, 0, or -1 when it does not. */
 static int stated_direction(const cJSON *task_config, const char *metric)
 {
     const cJSON *metrics = get(task_config, "metrics");
-    if (!cJSON_IsArray(metrics))
-        return -1;
     const cJSON *m;
+    if (!cJSON_IsArray(metrics)) {
+        /* lighteval 0.8 to 0.9: "metric": [{"metric_name": ..., "higher_is_better": true}] */
+        lr_json_for_items(m, get(task_config, "metric"))
+        {
+            const char *name = lr_json_string(m, "metric_name");
+            const cJSON *hib = get(m, "higher_is_better");
+            if (name && !strcmp(name, metric) && cJSON_IsBool(hib))
+                return cJSON_IsTrue(hib);
+        }
+        return -1;
+    }
     lr_json_for_items(m, metrics)
     {
         const cJSON *hib = get(get(m, "higher_is_better"), metric);
@@ -124,7 +188,15 @@ static void read_task(const lr_input *in, const cJSON *entry, const char *model,
     if (!lr_leaderboard_entry(in, entry, "row \"all\" (a mean over every task) not read", base,
                               sizeof base, task, sizeof task, &shots))
         return;
-    const cJSON *task_config = get(get(in->json, "config_tasks"), key);
+    const cJSON *tasks = get(in->json, "config_tasks");
+    const cJSON *task_config = get(tasks, key);
+    const char *bar = strrchr(key, '|');
+    if (!task_config && bar) {
+        /* lighteval 0.8 to 0.9 key config_tasks by "suite|task", without the shots */
+        char bare[256];
+        snprintf(bare, sizeof bare, "%.*s", (int)(bar - key), key);
+        task_config = get(tasks, bare);
+    }
     double docs = -1, original = -1;
     number(task_config, "effective_num_docs", &docs);
     number(task_config, "original_num_docs", &original);
@@ -168,6 +240,12 @@ static void read_task(const lr_input *in, const cJSON *entry, const char *model,
         } else {
             o.metric = metric;
         }
+        char counts[48];
+        if (detail[0] && several_counts(entry, metric, detail)) {
+            snprintf(counts, sizeof counts, "%s sample%s", detail + 2,
+                     strcmp(detail + 2, "1") ? "s" : "");
+            o.variant = counts;
+        }
         if (strchr(metric, '@') && !lr_store_metric(in->store, metric))
             o.scale = LR_SCALE_FRACTION; /* pass@k, maj@k for any k */
         o.higher_is_better = stated_direction(task_config, name);
@@ -204,7 +282,7 @@ static lr_status read_lighteval(const lr_input *in)
         return LR_ETYPE;
     }
     char method[256];
-    run_method(model_config, method, sizeof method);
+    run_method(model_config, config, method, sizeof method);
     double max_samples = -1;
     int limited = number(config, "max_samples", &max_samples);
 

@@ -68,6 +68,12 @@ static const lr_benchmark_def builtin_benchmarks[] = {
     {"musr", "MuSR", "musr", "acc_norm", 0, -1, NULL},
     {"mmlu_pro", "MMLU-Pro", "mmlu-pro|mmlu pro|mmlu_pro", "acc", 5, 10.0, NULL},
     {"math_hard", "MATH Lvl 5", "math lvl 5|math level 5|math_hard", "exact_match", 4, 0.0, NULL},
+    /* reasoning-model test sets, each its own (lighteval gpqa:diamond, aime24, math_500) */
+    {"gpqa_diamond", "GPQA Diamond", "gpqa:diamond|gpqa diamond|gpqa_diamond", "acc", 0, 25.0,
+     NULL},
+    {"aime24", "AIME 2024", "aime24|aime 2024|aime_2024|aime:24", "pass@1", 0, 0.0, NULL},
+    {"aime25", "AIME 2025", "aime25|aime 2025|aime_2025|aime:25", "pass@1", 0, 0.0, NULL},
+    {"math_500", "MATH-500", "math_500|math-500|math500|math 500", "pass@1", 0, 0.0, NULL},
     /* lm-eval tasks met under their task names, shown by the names their papers give */
     {"mc_taco", "MC-TACO", "mc_taco|mc-taco|mctaco", "exact_match", 0, -1, NULL},
     {"wsc273", "WSC273", "wsc273", "acc", 0, 50.0, NULL},

@@ -19,6 +19,7 @@
 #include "ingest/csv.h"
 #include "ingest/ingest.h"
 #include "model/aggregate.h"
+#include "model/registry.h"
 #include "model/store.h"
 #include "view/overview.h"
 #include "write/export.h"
@@ -2088,6 +2089,70 @@ static void test_inspect_logs(void **state)
     "tests/data/lighteval/gemini-3-pro-preview/results_2025-12-12T15-23-50.919930.json"
 #define LE_CLAUDE "tests/data/lighteval/claude-sonnet-4/results_2025-09-26T18-28-36.556950.json"
 
+/* lighteval 0.8 to 0.9 (tests/data/lighteval/SOURCES.md): pass@1 estimated from several sample
+ * counts ("gpqa_pass@1:4_samples", "math_pass@1:32_samples"), the generation parameters in
+ * config_general, config_tasks keyed without the shots. The extraction prefix (gpqa_, math_) is
+ * no part of the metric; the count is detail, except that the three estimates of one file are
+ * kept apart by it; sampling at T=0.6 is the method. */
+static void test_lighteval_pass_at_k(void **state)
+{
+    (void)state;
+    fixture *f = fx_new();
+    assert_int_equal(
+        fx_load(
+            f,
+            source_path("tests/data/lighteval/olmo-2-sft/results_2025-05-13T16-25-16.698233.json"),
+            NULL),
+        LR_OK);
+    const char *m = "Neelectric/OLMo-2-1124-7B-Instruct_SFTv02.00";
+    assert_int_equal(count(f, m, "gpqa_diamond", "pass@1"), 3);
+    assert_int_equal(lr_store_count(f->store), 3); /* "all" not read */
+    static const struct {
+        const char *variant, *method;
+        double value, stderr_;
+    } want[] = {
+        {"1 sample", "T=0.6,top_p=0.95,n=1", 26.262626263, 3.1353050095330855},
+        {"4 samples", "T=0.6,top_p=0.95,n=4", 27.146464646, 2.623471261401078},
+        {"8 samples", "T=0.6,top_p=0.95,n=8", 28.03030303, 2.5774140280291995},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        const lr_observation *o = get_obs(f, m, "gpqa_diamond", "pass@1", 0, want[i].variant);
+        assert_close(o->value, want[i].value);
+        assert_close(o->stderr_, want[i].stderr_);
+        assert_str(o->setting->method, want[i].method);
+        assert_true(o->setting->bounded);
+        assert_int_equal(o->setting->higher_is_better, 1);
+        assert_int_equal(o->n, 198);
+        assert_str(o->setting->benchmark_display, "GPQA Diamond");
+        assert_str(o->setting->task_hash, "50ecb6f5");
+        assert_int_equal(o->setting->flags, 0);
+    }
+    assert_settings_distinct(f);
+    /* the sampling is part of the setting, the count alone is not */
+    assert_false(lr_registry_method_equal("T=0.6,top_p=0.95,n=1", NULL));
+    assert_true(lr_registry_method_equal("T=0.6,top_p=0.95,n=1", "T=0.6,top_p=0.95,n=8"));
+    fx_free(f);
+
+    f = fx_new();
+    assert_int_equal(
+        fx_load(
+            f,
+            source_path("tests/data/lighteval/pythia-14m/results_2025-05-02T21-28-09.714048.json"),
+            NULL),
+        LR_OK);
+    m = "EleutherAI/pythia-14m";
+    assert_int_equal(lr_store_count(f->store), 2);
+    const lr_observation *o = get_obs(f, m, "aime24", "pass@1", 0, NULL); /* one count: detail */
+    assert_close(o->value, 0.0);
+    assert_close(o->stderr_, 0.0);
+    assert_str(o->setting->method, "T=0.6,top_p=0.95,n=32");
+    assert_str(o->setting->benchmark_display, "AIME 2024");
+    o = get_obs(f, m, "aime24", "exact_match", 0, "extractive");
+    assert_str(o->setting->method, "T=0.6,top_p=0.95");
+    assert_str(o->setting->task_hash, "34f73561");
+    fx_free(f);
+}
+
 static void test_lighteval_results(void **state)
 {
     (void)state;
@@ -2423,6 +2488,7 @@ int main(void)
         cmocka_unit_test(test_overview_columns_at_one_setting),
         cmocka_unit_test(test_overview_non_percent_and_limited),
         cmocka_unit_test(test_lighteval_results),
+        cmocka_unit_test(test_lighteval_pass_at_k),
         cmocka_unit_test(test_inspect_logs),
         cmocka_unit_test(test_export_csv_flags),
         cmocka_unit_test(test_olltable_csv_layouts),
