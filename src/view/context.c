@@ -157,10 +157,31 @@ static void value_text(const lr_observation *o, char *buf, size_t size)
     lr_format_value(o->value, buf, size);
 }
 
+static void described_md(const builder *b, const char *buf, lr_buf *out);
+
 static void setting_md(const builder *b, const lr_setting *k, lr_buf *out)
 {
     char buf[512];
     lr_setting_describe(k, buf, sizeof buf);
+    described_md(b, buf, out);
+}
+
+/* The setting of k without its metric ("shots not stated · T=0.2,top_p=0.95,n=100"), for rows
+ * that list values of several metrics each with its metric. */
+static void setting_md_sans_metric(const builder *b, const lr_setting *k, lr_buf *out)
+{
+    lr_setting copy = *k;
+    copy.metric = "\x1f"; /* never in a setting's words */
+    char buf[512];
+    lr_setting_describe(&copy, buf, sizeof buf);
+    char *at = strstr(buf, " \xc2\xb7 \x1f");
+    if (at)
+        memmove(at, at + 5, strlen(at + 5) + 1);
+    described_md(b, buf, out);
+}
+
+static void described_md(const builder *b, const char *buf, lr_buf *out)
+{
     /* the setting is described in English: its one phrase is translated here */
     const char *unstated = lr_phrase(LR_LANG_EN, LR_PH_SHOTS_NOT_STATED);
     size_t n = strlen(unstated);
@@ -1915,6 +1936,14 @@ typedef struct other_table {
     lr_buf above; /* the setting of the row above */
 } other_table;
 
+/* Whether two settings differ at most in their metric. */
+static int same_but_metric(const lr_setting *x, const lr_setting *y)
+{
+    return x->shots == y->shots && x->flags == y->flags && lr_str_eq(x->method, y->method) &&
+           lr_str_eq(x->variant, y->variant) && lr_str_eq(x->rule, y->rule) &&
+           lr_str_eq(x->task_hash, y->task_hash);
+}
+
 static void other_rows(builder *b, other_table *t, const bench_groups *g)
 {
     lr_buf set = LR_BUF_INIT, cite = LR_BUF_INIT, vals = LR_BUF_INIT;
@@ -1931,13 +1960,51 @@ static void other_rows(builder *b, other_table *t, const bench_groups *g)
             t->elsewhere++;
             continue;
         }
-        lr_buf_clear(&set);
-        setting_md(b, g->rows[i].o->setting, &set);
         lr_buf_clear(&cite);
         cite_md(b, g->rows[i].o, &cite);
         lr_buf_clear(&vals);
         size_t n = 0;
-        for (size_t j = i; j < g->n_rows; j++) {
+        /* one model's values of several metrics at a setting otherwise the same (a run's
+         * Easy_pass@1, Easy_pass@3, …): one row, each value after its metric */
+        size_t n_metric = 0;
+        int one_model = 1, metrics = 0;
+        for (size_t j = i; j < g->n_rows && one_model; j++) {
+            if (done[j] || g->rows[j].old ||
+                !same_but_metric(g->rows[j].o->setting, g->rows[i].o->setting))
+                continue;
+            lr_buf_clear(&rc);
+            cite_md(b, g->rows[j].o, &rc);
+            if (!lr_str_eq(rc.data, cite.data))
+                continue;
+            one_model = !strcmp(g->rows[j].o->model, g->rows[i].o->model);
+            metrics |= !lr_str_eq(g->rows[j].o->setting->metric, g->rows[i].o->setting->metric);
+            n_metric++;
+        }
+        lr_buf_clear(&set);
+        int merged = one_model && metrics && n_metric >= 2;
+        if (merged) {
+            setting_md_sans_metric(b, g->rows[i].o->setting, &set);
+            lr_md_escape(&vals, g->rows[i].o->model);
+            lr_buf_puts(&vals, ": ");
+            for (size_t j = i; j < g->n_rows; j++) {
+                if (done[j] || g->rows[j].old ||
+                    !same_but_metric(g->rows[j].o->setting, g->rows[i].o->setting))
+                    continue;
+                lr_buf_clear(&rc);
+                cite_md(b, g->rows[j].o, &rc);
+                if (!lr_str_eq(rc.data, cite.data))
+                    continue;
+                done[j] = 1;
+                if (n++)
+                    lr_buf_puts(&vals, "; ");
+                lr_md_escape(&vals, g->rows[j].o->setting->metric);
+                lr_buf_putc(&vals, ' ');
+                value_md(g->rows[j].o, 0, lr_precision_source(b->precision, g->rows[j].o), &vals);
+            }
+        } else {
+            setting_md(b, g->rows[i].o->setting, &set);
+        }
+        for (size_t j = i; j < g->n_rows && !merged; j++) {
             if (done[j] || g->rows[j].old)
                 continue;
             lr_buf_clear(&rs);

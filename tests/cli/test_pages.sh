@@ -80,4 +80,20 @@ for l in en ko; do
 done
 check "en: the appendix's Table 1 prints the exam scores as integers with their unit" \
   grep -q '^| Uniform Bar Exam (MBE+MEE+MPT) | shots not stated · exam score · RLHF model, simulated exam | 298 exam score | 298 exam score | 213 exam score |$' en/report.md
+# one model's values of several metrics at one setting otherwise (a run's Easy_pass@1, @3, …) are
+# one row of Other results, each value after its metric; two models at a setting stay a row each
+cat >metrics.json <<'JSON'
+{"format": "llmreport/1", "source": {"kind": "paper", "title": "One Run"},
+ "results": [
+  {"model": "A", "benchmark": "mercury", "metric": "Easy_pass@1", "value": 80.09, "scale": "percent"},
+  {"model": "A", "benchmark": "mercury", "metric": "Easy_pass@3", "value": 93.19, "scale": "percent"},
+  {"model": "A", "benchmark": "mercury", "metric": "Hard_pass@1", "value": 61.5, "scale": "percent"},
+  {"model": "B", "benchmark": "quiz", "metric": "acc", "value": 40, "scale": "percent"},
+  {"model": "C", "benchmark": "quiz", "metric": "f1", "value": 41, "scale": "percent"}]}
+JSON
+"$bin" build -q -f md -o metrics metrics.json 2>metrics.err
+check "metrics: build exits 0" test $? -eq 0
+check "metrics: one row for A's three metrics, the setting without them" \
+  grep -qxF '| mercury | shots not stated | A: Easy\_pass@1 80.09; Easy\_pass@3 93.19; Hard\_pass@1 61.50 | a |' metrics/report.md
+check "metrics: two models, a row each" test "$(grep -c '^| \(quiz\|\) | shots not stated · \(acc\|f1\) | [BC] ' metrics/report.md)" -eq 2
 finish test_pages
