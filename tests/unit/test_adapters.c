@@ -1985,6 +1985,69 @@ static lr_status fx_load_inspect(fixture *f, const char *name)
     return fx_load(f, source_path(rel), NULL); /* sniffed */
 }
 
+/* Several metrics and several scorers. A real log (Every Eval Ever's converter tests, SOURCES.md)
+ * whose one scorer reports accuracy, mean and std over 4 epochs; and, as no real log with two
+ * scorers was found, the real log_formats.json with a second scorer added here. Each scorer is a
+ * variant of its own (two scorers are two ways of grading), accuracy is a proportion (×100), a
+ * mean stays on the scorer's scale, std is the spread of the scores (neither a result nor a
+ * standard error), and each scorer's stderr belongs to it alone. */
+static void test_inspect_scorers(void **state)
+{
+    (void)state;
+    fixture *f = fx_new();
+    assert_int_equal(fx_load_inspect(f, "eee_data_cyse2_vuln_exploit_challenges.json"), LR_OK);
+    const char *m = "mistral/mistral-large-latest";
+    assert_int_equal(lr_store_count(f->store), 2);
+    const lr_observation *o =
+        get_obs(f, m, "cyse2_vulnerability_exploit", "acc", LR_SHOTS_UNKNOWN, "vul_exploit_scorer");
+    assert_close(o->value, 38.108974358974373);
+    assert_true(o->stderr_ < 0);
+    assert_true(o->setting->bounded);
+    assert_str(o->setting->method, "T=0.75,n=4");
+    assert_int_equal(o->n, 2340);
+    assert_int_equal(o->setting->flags, 0);
+    assert_str(o->locator, "/results/scores/0/metrics/accuracy/value");
+    assert_str(o->source->harness, "Inspect AI 0.3.75");
+    o = get_obs(f, m, "cyse2_vulnerability_exploit", "mean", LR_SHOTS_UNKNOWN,
+                "vul_exploit_scorer");
+    assert_close(o->value, 0.38108974358974357);
+    assert_false(o->setting->bounded);
+    assert_true(o->stderr_ < 0);
+    assert_int_equal(count(f, ANY, ANY, "std"), 0);
+    assert_settings_distinct(f);
+    fx_free(f);
+
+    size_t len;
+    char *text = read_text(source_path("tests/data/inspect/log_formats.json"), &len);
+    assert_non_null(text);
+    text =
+        replace(text,
+                "            \"options\": {}\n          }\n        }\n      }\n    ],\n    "
+                "\"sample_reductions\"",
+                "            \"options\": {}\n          }\n        }\n      },\n      {\"name\": "
+                "\"includes\", \"scorer\": \"includes\", \"params\": {}, \"metrics\": "
+                "{\"accuracy\": {\"name\": \"accuracy\", \"value\": 1.0}, \"stderr\": "
+                "{\"name\": \"stderr\", \"value\": 0.5}}}\n    ],\n    \"sample_reductions\"");
+    f = fx_new();
+    assert_int_equal(fx_load(f, scratch("adapters-inspect", "two_scorers.json", text), NULL),
+                     LR_OK);
+    free(text);
+    m = "ollama/llama3.1";
+    assert_int_equal(lr_store_count(f->store), 2);
+    const lr_observation *match = get_obs(f, m, "popularity", "acc", ANY_SHOTS, "match");
+    const lr_observation *incl = get_obs(f, m, "popularity", "acc", ANY_SHOTS, "includes");
+    assert_close(match->value, 0.0);
+    assert_close(match->stderr_, 0.0);
+    assert_close(incl->value, 100.0);
+    assert_close(incl->stderr_, 50.0);
+    assert_str(incl->locator, "/results/scores/1/metrics/accuracy/value");
+    assert_int_equal(match->setting->flags & LR_OBS_LIMITED, LR_OBS_LIMITED); /* limit 1 of 100 */
+    assert_int_equal(incl->setting->flags & LR_OBS_LIMITED, LR_OBS_LIMITED);
+    assert_false(lr_setting_equal(match->setting, incl->setting));
+    assert_settings_distinct(f);
+    fx_free(f);
+}
+
 static void test_inspect_logs(void **state)
 {
     (void)state;
@@ -2490,6 +2553,7 @@ int main(void)
         cmocka_unit_test(test_lighteval_results),
         cmocka_unit_test(test_lighteval_pass_at_k),
         cmocka_unit_test(test_inspect_logs),
+        cmocka_unit_test(test_inspect_scorers),
         cmocka_unit_test(test_export_csv_flags),
         cmocka_unit_test(test_olltable_csv_layouts),
         cmocka_unit_test(test_eee_030_record),
