@@ -135,6 +135,7 @@ typedef enum lr_phrase_id {
     /* PDF furniture */
     LR_PH_CONTENTS,
     LR_PH_PAGE,
+    LR_PH_NOTES, /* the heading of the footnotes at the end */
     /* table notes: the cells a note applies to (rows, then columns) */
     LR_PH_CELLS_ON,
     LR_PH_COUNT

@@ -744,9 +744,9 @@ static void footnotes(lr_layout *L, cmark_node *first)
     int count = 0;
     for (cmark_node *d = first; d; d = cmark_node_next(d))
         count += cmark_node_get_type(d) == CMARK_NODE_FOOTNOTE_DEFINITION;
-    lr_layout_block_start(L, 22, 24);
-    lr_pdfdoc_line(L->doc, L->x, L->y, L->x + fmin(L->w / 3, 150), L->y, 0.6, LR_PDF_RULE);
-    L->y += 8;
+    /* under a heading of their own, after the colophon: the evidence a value cites */
+    push_heading(L, 2, -1, NULL, say(L, LR_PH_NOTES));
+    lr_layout_block_start(L, 0, 24);
     double x = L->x, w = L->w, size = L->size, leading = L->leading, gap = L->para_gap;
     L->size = LR_PDF_NOTE_SIZE;
     L->leading = LR_PDF_NOTE_LEADING;

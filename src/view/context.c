@@ -2419,7 +2419,8 @@ static void build_sources(builder *b)
                     lr_buf_putc(&tmp, *p);
             lr_buf_puts(&tmp, ">");
         }
-        if (src->model_args) {
+        /* a run without a title names its model args in the citation already */
+        if (src->model_args && !(src->harness && !src->title)) {
             lr_buf_puts(&tmp, say(b, LR_PH_MODEL_ARGS));
             lr_md_escape(&tmp, src->model_args);
         }

@@ -80,6 +80,13 @@ for l in en ko; do
 done
 check "en: the appendix's Table 1 prints the exam scores as integers with their unit" \
   grep -q '^| Uniform Bar Exam (MBE+MEE+MPT) | shots not stated · exam score · RLHF model, simulated exam | 298 exam score | 298 exam score | 213 exam score |$' en/report.md
+# the footnotes at the end stand under a heading of their own, after the colophon; a run's model
+# args are said once in its entry of the Sources (the citation names them)
+check "en: the notes have their heading after the colophon" \
+  python3 -c 'import sys; t = open(sys.argv[1], encoding="utf-8").read().split("\n"); c = t.index("Made with llmreport 0.1.0."); assert "Notes" in t[c:], "no Notes"' en.txt
+check "ko: the notes have their heading" grep -qx '주' ko.txt
+twice=$(sed -n '/^## Sources/,/^## Inputs not used/p' en/report.md | grep -c '(pretrained=.*model args pretrained=')
+check "en: no source entry names its model args twice ($twice)" test "$twice" -eq 0
 # one model's values of several metrics at one setting otherwise (a run's Easy_pass@1, @3, …) are
 # one row of Other results, each value after its metric; two models at a setting stay a row each
 cat >metrics.json <<'JSON'
