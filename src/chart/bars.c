@@ -307,6 +307,7 @@ static lr_status ranked_prepare(lr_chart_ctx *ctx)
         return lr_canvas_status(ctx->cv);
     lr_key_add_marks(ctx, 0);
     lr_key_add_whisker(ctx);
+    lr_key_add_tiers(ctx);
     return LR_OK;
 }
 
@@ -331,8 +332,13 @@ static void ranked_body(lr_chart_ctx *ctx)
     double names = 0, values = 0;
     for (size_t i = 0; i < n; i++) {
         const lr_chart_cell *c = lr_cell(ch, ctx->order[i], 0);
-        char v[48];
+        char v[64];
         lr_chart_format_value(ctx, c->value, v, sizeof(v));
+        if (i < ctx->split) {
+            char m[32];
+            lr_tier_mark(ctx, ctx->order[i], m, sizeof m);
+            strncat(v, m, sizeof(v) - strlen(v) - 1);
+        }
         names = fmax(names, lr_text_w(ctx, ch->series[ctx->order[i]], &lr_ts_label));
         values = fmax(values, lr_text_w(ctx, v, &lr_ts_value));
     }
@@ -355,9 +361,14 @@ static void ranked_body(lr_chart_ctx *ctx)
         size_t s = ctx->order[i];
         const lr_chart_cell *c = lr_cell(ch, s, 0);
         double cy = plot.y + row * ((double)i + 0.5) + (sep && i >= ctx->split ? sep_h : 0);
-        char title[600], v[48];
+        char title[600], v[64];
         lr_cell_title(ctx, s, 0, title, sizeof(title));
         lr_chart_format_value(ctx, c->value, v, sizeof(v));
+        if (i < ctx->split) {
+            char m[32];
+            lr_tier_mark(ctx, s, m, sizeof m);
+            strncat(v, m, sizeof(v) - strlen(v) - 1);
+        }
         lr_canvas_group_begin(cv, title);
         lr_text_fit(ctx, plot.x - 6, cy + lr_center_baseline(&name_ts), ch->series[s], &name_ts,
                     LR_ANCHOR_END, names);

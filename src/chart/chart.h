@@ -80,6 +80,8 @@ typedef struct lr_chart {
                                    (2023-03-15)" (NULL entry: not known) */
     const double *x;            /* SCATTER: parameters per series, billions (<= 0 unknown);
                                    TREND: days per group (NULL: evenly spaced) */
+    const int *tiers; /* RANKED: per series, the tier of its cell (1: the leader's, 2, ...; 0: not
+                         tiered), marked as the overview marks them; NULL: none */
     const unsigned char *level_changes; /* TREND: n_series * n_groups like cells, 1 at the first
                                            night of a new level (a change point over the
                                            history), drawn as a ring; NULL: none */

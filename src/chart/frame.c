@@ -344,6 +344,49 @@ void lr_key_add_whisker(lr_chart_ctx *ctx)
         }
 }
 
+void lr_tier_mark(const lr_chart_ctx *ctx, size_t s, char *out, size_t size)
+{
+    static const char *const digit[] = {
+        "\xe2\x81\xb0", "\xc2\xb9",     "\xc2\xb2",     "\xc2\xb3",     "\xe2\x81\xb4",
+        "\xe2\x81\xb5", "\xe2\x81\xb6", "\xe2\x81\xb7", "\xe2\x81\xb8", "\xe2\x81\xb9"};
+    const lr_chart *ch = ctx->chart;
+    out[0] = '\0';
+    if (!ch->tiers || !ctx->split || size < 2)
+        return;
+    int t = ch->tiers[s];
+    if (t == 1) {
+        /* the best value leads; an equal one shares the lead */
+        const lr_chart_cell *best = lr_cell(ch, ctx->order[0], 0), *c = lr_cell(ch, s, 0);
+        if (c->value != best->value)
+            snprintf(out, size, " \xe2\x89\x88");
+    } else if (t >= 2) {
+        char d[16];
+        snprintf(d, sizeof d, "%d", t);
+        size_t n = snprintf(out, size, " ");
+        for (const char *p = d; *p && n + 4 < size; p++)
+            n += (size_t)snprintf(out + n, size - n, "%s", digit[*p - '0']);
+    }
+}
+
+void lr_key_add_tiers(lr_chart_ctx *ctx)
+{
+    int tied = 0, next = 0;
+    for (size_t i = 0; i < ctx->split && i < ctx->n_order; i++) {
+        char m[32];
+        lr_tier_mark(ctx, ctx->order[i], m, sizeof m);
+        if (m[0])
+            *(ctx->chart->tiers[ctx->order[i]] == 1 ? &tied : &next) = 1;
+    }
+    if (tied) {
+        lr_key_add(ctx, LR_KEY_TEXT, LR_TEXT, lr_tr(ctx->chart, LR_PH_TIER_TIED));
+        ctx->keys[ctx->n_keys - 1].lo_text = "\xe2\x89\x88";
+    }
+    if (next) {
+        lr_key_add(ctx, LR_KEY_TEXT, LR_TEXT, lr_tr(ctx->chart, LR_PH_TIER_NEXT));
+        ctx->keys[ctx->n_keys - 1].lo_text = "\xc2\xb2";
+    }
+}
+
 #define KEY_SWATCH 10.0
 #define KEY_LINE 18.0
 #define KEY_RAMP 84.0
@@ -366,6 +409,8 @@ static double key_symbol_w(lr_chart_ctx *ctx, const lr_key *k)
         return lr_text_w(ctx, k->lo_text ? k->lo_text : a, &lr_ts_tick) + KEY_RAMP +
                lr_text_w(ctx, k->hi_text ? k->hi_text : b, &lr_ts_tick) + 8;
     }
+    case LR_KEY_TEXT:
+        return fmax(lr_text_w(ctx, k->lo_text, &lr_ts_value), 6);
     default:
         return KEY_SWATCH;
     }
@@ -456,6 +501,10 @@ static void key_symbol(lr_chart_ctx *ctx, const lr_key *k, double x, double cy)
         lr_canvas_text(cv, rx + KEY_RAMP + 4, base, b, &lr_ts_tick, LR_ANCHOR_START);
         break;
     }
+    case LR_KEY_TEXT:
+        lr_canvas_text(cv, x, cy + lr_center_baseline(&lr_ts_value), k->lo_text, &lr_ts_value,
+                       LR_ANCHOR_START);
+        break;
     }
 }
 

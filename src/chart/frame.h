@@ -63,7 +63,8 @@ typedef enum lr_key_kind {
     LR_KEY_RING,    /* dot in a ring: a change of level (trend) */
     LR_KEY_STEP,    /* step line (Pareto frontier) */
     LR_KEY_WHISKER, /* 95 % interval */
-    LR_KEY_RAMP     /* heatmap colour ramp from lo to hi */
+    LR_KEY_RAMP,    /* heatmap colour ramp from lo to hi */
+    LR_KEY_TEXT     /* a mark written after values (lo_text: "≈", " ²") */
 } lr_key_kind;
 
 typedef struct lr_key {
@@ -113,6 +114,12 @@ void lr_key_add(lr_chart_ctx *ctx, lr_key_kind kind, lr_color color, const char 
 void lr_key_add_marks(lr_chart_ctx *ctx, int dots);
 /* Adds "95 % interval" when any shown cell has one. */
 void lr_key_add_whisker(lr_chart_ctx *ctx);
+/* The mark after the value of series s in a chart with tiers, as the overview writes it, into
+ * out: " ≈" in the first tier but not the best value, " ²", " ¹²" ... in the later ones, else
+ * "". */
+void lr_tier_mark(const lr_chart_ctx *ctx, size_t s, char *out, size_t size);
+/* Adds the keys of the tier marks the ranked rows show. */
+void lr_key_add_tiers(lr_chart_ctx *ctx);
 
 /* Draws title, setting line (+ note), legend and footnote and sets ctx->body; measure only
  * sets ctx->body, so that a kind can check how many rows fit before it draws. */

@@ -11,11 +11,13 @@
 #include "core/index.h"
 #include "core/phrases.h"
 #include "view/baseline.h"
+#include "view/tiers.h"
 
 typedef struct builder {
     const lr_store *store;
     const lr_config *config;
     const lr_overview *ov;
+    const lr_items *items;
     lr_chart_set *set;
     size_t cap;
     int failed;
@@ -217,6 +219,29 @@ static lr_chart *new_chart(builder *b)
 }
 
 /* Fills the cells of models × cols and finishes the chart; 0 when nothing would be drawn. */
+/* The tiers of a chart of one benchmark (drawn when it is ranked), as the overview has them:
+ * among the results at the reference setting. 0 when out of memory. */
+static int tiers(builder *b, lr_chart *chart, const lr_observation **used)
+{
+    size_t n = chart->n_series;
+    const lr_observation **ref = alloc(b, n * sizeof *ref);
+    int *tier = alloc(b, n * sizeof *tier);
+    if (!ref || !tier)
+        return 0;
+    for (size_t s = 0; s < n; s++)
+        ref[s] = chart->cells[s].present && chart->cells[s].mark == LR_MARK_NONE ? used[s] : NULL;
+    if (lr_tiers_of(ref, n, chart->higher_is_better, b->items, tier)) {
+        b->failed = 1;
+        return 0;
+    }
+    for (size_t s = 0; s < n; s++)
+        if (tier[s]) {
+            chart->tiers = tier;
+            break;
+        }
+    return 1;
+}
+
 static int fill(builder *b, lr_chart *chart, const char **models, size_t n_models,
                 const lr_column *cols, size_t n_cols)
 {
@@ -264,6 +289,8 @@ static int fill(builder *b, lr_chart *chart, const char **models, size_t n_model
     chart->setting = describe_setting(b, cols, n_cols);
     chart->value_label = value_label(b, cols, n_cols);
     chart->footnote = footnote(b, used, n_models * n_cols);
+    if (n_cols == 1 && !tiers(b, chart, used))
+        return 0;
     return 1;
 }
 
@@ -596,10 +623,11 @@ static void defaults(builder *b, const lr_snapshot *hist, size_t n_hist)
 }
 
 lr_status lr_charts_build(const lr_store *store, const lr_config *config, const lr_overview *ov,
-                          const lr_snapshot *history, size_t n_history, lr_chart_set *out)
+                          const lr_items *items, const lr_snapshot *history, size_t n_history,
+                          lr_chart_set *out)
 {
     memset(out, 0, sizeof *out);
-    builder b = {store, config, ov, out, 0, 0};
+    builder b = {store, config, ov, items, out, 0, 0};
     if (config && config->charts_given) {
         for (size_t i = 0; i < config->n_charts && !b.failed; i++)
             from_spec(&b, &config->charts[i], history, n_history);
@@ -757,7 +785,7 @@ static void slope(builder *b, const lr_flip_set *set, long index)
 lr_status lr_charts_add_findings(const lr_store *store, const lr_config *config,
                                  const lr_findings *findings, lr_chart_set *set)
 {
-    builder b = {store, config, NULL, set, set->n, 0};
+    builder b = {store, config, NULL, NULL, set, set->n, 0};
     for (size_t i = 0; i < findings->n_flip_sets && i < findings->limit && !b.failed; i++)
         if (findings->flip_sets[i].n_flips)
             slope(&b, &findings->flip_sets[i], (long)i);

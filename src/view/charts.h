@@ -10,6 +10,7 @@
 #include "core/arena.h"
 #include "model/store.h"
 #include "model/config.h"
+#include "model/items.h"
 #include "view/context.h"
 #include "view/findings.h"
 #include "view/overview.h"
@@ -29,10 +30,12 @@ typedef struct lr_chart_set {
 
 /* Builds the charts the config asks for, or the default set (grouped bars of the overview, a
  * ranked chart per overview benchmark with at least three comparable models, a heatmap; trend
- * charts when history is given). Returns LR_ENOMEM or LR_OK; charts with nothing to show are
- * left out. */
+ * charts when history is given). A ranked chart marks its tiers as the overview does
+ * (view/tiers.h), from items (per-item samples, may be NULL) and the intervals. Returns LR_ENOMEM
+ * or LR_OK; charts with nothing to show are left out. */
 lr_status lr_charts_build(const lr_store *store, const lr_config *config, const lr_overview *ov,
-                          const lr_snapshot *history, size_t n_history, lr_chart_set *out);
+                          const lr_items *items, const lr_snapshot *history, size_t n_history,
+                          lr_chart_set *out);
 void lr_chart_set_free(lr_chart_set *set);
 
 /* The config's charts name known types: LR_OK, or LR_ETYPE with err filled (the config's file,

@@ -10,7 +10,7 @@
 #include "view/paired.h"
 
 typedef struct entry {
-    const lr_cell *cell;
+    const lr_observation *obs;
     const lr_item_set *items; /* 0/1 samples, or NULL */
     double se;                /* < 0: none */
 } entry;
@@ -39,7 +39,7 @@ static double pair_test(size_t a, size_t b, void *user)
     }
     if (x->se >= 0 && y->se >= 0) {
         double se = sqrt(x->se * x->se + y->se * y->se);
-        double d = x->cell->obs->value - y->cell->obs->value;
+        double d = x->obs->value - y->obs->value;
         if (se > 0)
             return lr_stats_z_pvalue(d, se);
         return d == 0 ? 1 : 0; /* exact values on both sides */
@@ -60,6 +60,32 @@ static int higher_first(const void *x, const void *y)
     return a->at < b->at ? -1 : a->at > b->at;
 }
 
+/* The entry of a result, or 0 when it has no interval to test with. */
+static int entry_of(const lr_observation *o, const lr_items *items, entry *e)
+{
+    int wilson;
+    const lr_item_set *s = lr_items_find(items, o);
+    double se = lr_baseline_se(o, &wilson);
+    if (!(s && s->binary) && se < 0)
+        return 0;
+    *e = (entry){o, s && s->binary ? s : NULL, se};
+    return 1;
+}
+
+/* Tiers of e[0..n): order[] gets the entries best first, tier[] each entry's tier. */
+static lr_status tier_entries(const entry *e, size_t n, int higher, ranked *rk, size_t *order,
+                              int *tier)
+{
+    for (size_t i = 0; i < n; i++)
+        rk[i] = (ranked){i, higher ? e[i].obs->value : -e[i].obs->value};
+    qsort(rk, n, sizeof *rk, higher_first);
+    for (size_t i = 0; i < n; i++)
+        order[i] = rk[i].at;
+    column_tests t = {e, higher, 0};
+    lr_stats_tiers(order, n, 0.05, pair_test, &t, tier);
+    return t.oom ? LR_ENOMEM : LR_OK;
+}
+
 lr_status lr_overview_tiers(lr_overview *ov, const lr_items *items)
 {
     size_t rows = ov->n_rows ? ov->n_rows : 1;
@@ -76,28 +102,13 @@ lr_status lr_overview_tiers(lr_overview *ov, const lr_items *items)
         for (size_t r = 0; r < ov->n_rows; r++) {
             lr_cell *cell = lr_overview_cell(ov, r, c);
             cell->tier = 0;
-            if (cell->kind != LR_CELL_REF)
-                continue;
-            int wilson;
-            const lr_item_set *s = lr_items_find(items, cell->obs);
-            double se = lr_baseline_se(cell->obs, &wilson);
-            if (!(s && s->binary) && se < 0)
-                continue;
-            e[n] = (entry){cell, s && s->binary ? s : NULL, se};
-            rk[n] = (ranked){n, higher ? cell->obs->value : -cell->obs->value};
-            row_of[n++] = r;
+            if (cell->kind == LR_CELL_REF && entry_of(cell->obs, items, &e[n]))
+                row_of[n++] = r;
         }
         if (n < 2)
             continue;
-        qsort(rk, n, sizeof *rk, higher_first);
-        for (size_t i = 0; i < n; i++)
-            order[i] = rk[i].at;
-        column_tests t = {e, higher, 0};
-        lr_stats_tiers(order, n, 0.05, pair_test, &t, tier);
-        if (t.oom) {
-            st = LR_ENOMEM;
+        if ((st = tier_entries(e, n, higher, rk, order, tier)))
             break;
-        }
         int most = 0;
         for (size_t i = 0; i < n; i++) {
             lr_cell *cell = lr_overview_cell(ov, row_of[i], c);
@@ -108,7 +119,7 @@ lr_status lr_overview_tiers(lr_overview *ov, const lr_items *items)
         col->tiers = most;
         /* what the column can tell apart: best against worst */
         const entry *best = &e[order[0]], *worst = &e[order[n - 1]];
-        col->spread = fabs(best->cell->obs->value - worst->cell->obs->value);
+        col->spread = fabs(best->obs->value - worst->obs->value);
         col->mde = best->se >= 0 && worst->se >= 0
                        ? lr_stats_mde(sqrt(best->se * best->se + worst->se * worst->se))
                        : NAN;
@@ -120,5 +131,32 @@ lr_status lr_overview_tiers(lr_overview *ov, const lr_items *items)
     free(order);
     free(tier);
     free(row_of);
+    return st;
+}
+
+lr_status lr_tiers_of(const lr_observation *const *obs, size_t n, int higher_is_better,
+                      const lr_items *items, int *tier)
+{
+    size_t m = n ? n : 1;
+    entry *e = malloc(m * sizeof *e);
+    ranked *rk = malloc(m * sizeof *rk);
+    size_t *order = malloc(m * sizeof *order);
+    int *t = malloc(m * sizeof *t);
+    size_t *at = malloc(m * sizeof *at);
+    lr_status st = e && rk && order && t && at ? LR_OK : LR_ENOMEM;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        tier[i] = 0;
+        if (!st && obs[i] && entry_of(obs[i], items, &e[k]))
+            at[k++] = i;
+    }
+    if (!st && k >= 2 && !(st = tier_entries(e, k, higher_is_better, rk, order, t)))
+        for (size_t i = 0; i < k; i++)
+            tier[at[i]] = t[i];
+    free(e);
+    free(rk);
+    free(order);
+    free(t);
+    free(at);
     return st;
 }

@@ -19,4 +19,9 @@
  * columns' tiers, spread, mde and cannot_separate. items may be NULL. LR_OK or LR_ENOMEM. */
 lr_status lr_overview_tiers(lr_overview *ov, const lr_items *items);
 
+/* The same tiers for n results of one setting (a ranked chart's rows): tier[i] for obs[i], 0
+ * for a result without an interval (or when fewer than two have one). LR_OK or LR_ENOMEM. */
+lr_status lr_tiers_of(const lr_observation *const *obs, size_t n, int higher_is_better,
+                      const lr_items *items, int *tier);
+
 #endif

@@ -35,8 +35,8 @@ lr_status lr_build_charts(lr_build *b, const lr_chart_set **charts, const lr_fon
         lr_status st = lr_fonts_load(dir, &b->fonts, err);
         if (st)
             return b->charts_status = st;
-        st =
-            lr_charts_build(b->store, b->config, b->overview, b->history, b->n_history, &b->charts);
+        st = lr_charts_build(b->store, b->config, b->overview, b->items, b->history, b->n_history,
+                             &b->charts);
         if (!st && b->findings)
             st = lr_charts_add_findings(b->store, b->config, b->findings, &b->charts);
         if (st)

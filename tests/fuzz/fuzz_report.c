@@ -97,7 +97,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memset(&findings, 0, sizeof findings);
     if (lr_overview_build(store, &config, &ov) == LR_OK &&
         lr_findings_build(store, &config, &ov, &findings) == LR_OK &&
-        lr_charts_build(store, &config, &ov, NULL, 0, &charts) == LR_OK &&
+        lr_charts_build(store, &config, &ov, NULL, NULL, 0, &charts) == LR_OK &&
         lr_charts_add_findings(store, &config, &findings, &charts) == LR_OK) {
         lr_context_input in;
         memset(&in, 0, sizeof in);

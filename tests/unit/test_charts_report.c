@@ -158,7 +158,7 @@ static void test_trend_from_history(void **state)
     lr_overview ov;
     assert_int_equal(lr_overview_build(models[4], &config, &ov), LR_OK);
     lr_chart_set set;
-    assert_int_equal(lr_charts_build(models[4], &config, &ov, hist, 5, &set), LR_OK);
+    assert_int_equal(lr_charts_build(models[4], &config, &ov, NULL, hist, 5, &set), LR_OK);
     assert_int_equal(set.n, 1);
     const lr_chart *c = &set.charts[0];
     assert_int_equal(c->type, LR_CHART_TREND);

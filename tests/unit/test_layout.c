@@ -811,7 +811,7 @@ static void check_sample(const char *config, const char *name)
     lr_overview ov;
     lr_chart_set charts;
     assert_int_equal(lr_overview_build(r->store, &r->config, &ov), LR_OK);
-    assert_int_equal(lr_charts_build(r->store, &r->config, &ov, NULL, 0, &charts), LR_OK);
+    assert_int_equal(lr_charts_build(r->store, &r->config, &ov, NULL, NULL, 0, &charts), LR_OK);
     lr_pdf_image *images = calloc(charts.n ? charts.n : 1, sizeof *images);
     assert_non_null(images);
     for (size_t i = 0; i < charts.n; i++) {

@@ -24,6 +24,7 @@
 #include "report/report.h"
 #include "testutil.h"
 #include "view/charts.h"
+#include "view/findings.h"
 #include "view/overview.h"
 
 static void quiet(void *user, lr_severity sev, const lr_error *e)
@@ -53,7 +54,7 @@ static void samples_load(samples *s, const char *config)
     assert_int_equal(lr_report_load(s->report, &err), LR_OK);
     lr_report *r = s->report;
     assert_int_equal(lr_overview_build(r->store, &r->config, &s->overview), LR_OK);
-    assert_int_equal(lr_charts_build(r->store, &r->config, &s->overview, NULL, 0, &s->charts),
+    assert_int_equal(lr_charts_build(r->store, &r->config, &s->overview, NULL, NULL, 0, &s->charts),
                      LR_OK);
     assert_true(s->charts.n >= 5);
     assert_int_equal(lr_fonts_load(source_path("fonts"), &s->fonts, &err), LR_OK);
@@ -433,6 +434,47 @@ static int has_word(const char *text, const char *w)
     return 0;
 }
 
+/* A ranked chart marks the overview's tiers on its values (tests/data/tiers/tiers.json, worked
+ * out by hand in tests/cli/test_tiers.sh): A 80.0 leads, B 79.5 joins it (≈), C 78.0 leads tier
+ * 2 and D 77.6 joins C, E 70.0 is tier 3; the keys say what the marks mean. */
+static void test_ranked_tiers(void **state)
+{
+    (void)state;
+    lr_error err;
+    lr_report *r = lr_report_new();
+    assert_non_null(r);
+    lr_report_set_diag(r, quiet, NULL);
+    lr_report_set_datadir(r, LR_SOURCE_DIR);
+    assert_int_equal(lr_report_add_input(r, source_path("tests/data/tiers/tiers.json"), &err),
+                     LR_OK);
+    lr_overview ov;
+    lr_findings f;
+    assert_int_equal(lr_report_load_views(r, &ov, &f, &err), LR_OK);
+    lr_chart_set set;
+    assert_int_equal(lr_charts_build(r->store, &r->config, &ov, &r->items, NULL, 0, &set), LR_OK);
+    const lr_chart *mmlu = NULL;
+    for (size_t i = 0; i < set.n; i++)
+        if (!strcmp(set.links[i].id, "mmlu"))
+            mmlu = &set.charts[i];
+    assert_non_null(mmlu);
+    assert_int_equal(mmlu->type, LR_CHART_RANKED);
+    lr_buf t = LR_BUF_INIT;
+    assert_int_equal(lr_chart_render_trace(mmlu, NULL, &t, &err), LR_OK);
+    assert_non_null(strstr(t.data, " \"80.0\""));
+    assert_non_null(strstr(t.data, " \"79.5 ≈\""));
+    assert_non_null(strstr(t.data, " \"78.0 ²\""));
+    assert_non_null(strstr(t.data, " \"77.6 ²\""));
+    assert_non_null(strstr(t.data, " \"70.0 ³\""));
+    assert_null(strstr(t.data, "80.0 ≈"));
+    assert_non_null(strstr(t.data, "\"not separable from the best at the 5 % level\""));
+    assert_non_null(strstr(t.data, "\"tier 2, 3, …: led by the best of the rest\""));
+    lr_buf_free(&t);
+    lr_chart_set_free(&set);
+    lr_findings_free(&f);
+    lr_overview_free(&ov);
+    lr_report_free(r);
+}
+
 static void test_korean_words(void **state)
 {
     (void)state;
@@ -468,6 +510,7 @@ int main(void)
         cmocka_unit_test(test_svg_equals_pdf), cmocka_unit_test(test_svg_equals_pdf_korean),
         cmocka_unit_test(test_no_marked_bars), cmocka_unit_test(test_sources),
         cmocka_unit_test(test_labels_bound),   cmocka_unit_test(test_korean_words),
+        cmocka_unit_test(test_ranked_tiers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
