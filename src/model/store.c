@@ -48,19 +48,25 @@ typedef struct memo_table {
     lr_arena names;
 } memo_table;
 
-struct lr_store_memo {
-    const lr_registry *registry; /* whose answers, at which generation */
-    unsigned long generation;
-    memo_table bench, metric;
-};
-
 /* (model, setting) of one source's results: the key that keeps two results of a source from
  * sharing a setting. Strings are interned (or the registry's): their addresses identify them. */
 typedef struct seen_entry {
     const void *model, *benchmark, *metric, *method, *variant, *task_hash;
     int shots;
-    unsigned limited; /* 0 = empty slot, else 1 + (flags & LR_OBS_LIMITED) */
+    unsigned limited; /* flags & LR_OBS_LIMITED */
+    unsigned stamp;   /* the entry is in the table when this is its epoch */
 } seen_entry;
+
+struct lr_store_memo {
+    const lr_registry *registry; /* whose answers, at which generation */
+    unsigned long generation;
+    memo_table bench, metric;
+    /* the current source's results (the table outlives its sources: a new one starts a new
+     * epoch, and a slot of an older epoch is empty) */
+    seen_entry *seen;
+    size_t seen_size, seen_used;
+    unsigned epoch;
+};
 
 typedef struct name_pair {
     const char *from, *to;
@@ -94,8 +100,6 @@ struct lr_store {
     lr_index names_seen;          /* unknown benchmark and metric names already noted */
     const lr_source *seen_source; /* the source of seen */
     const char *long_name_file;   /* the last file warned about a name too long to show */
-    seen_entry *seen;             /* (model, setting) of that source's observations so far */
-    size_t seen_size, seen_used;
     const char **names, **benchmarks;
     size_t n_names, n_benchmarks;
     size_t indexed;    /* observations already in the indexes */
@@ -120,6 +124,7 @@ struct lr_store {
 
 static void memo_free(lr_store_memo *memo)
 {
+    free(memo->seen);
     free(memo->bench.slots);
     free(memo->metric.slots);
     lr_arena_free(&memo->bench.names);
@@ -275,7 +280,6 @@ void lr_store_free(lr_store *m)
     grouping_free(&m->by_model);
     grouping_free(&m->by_benchmark);
     lr_index_free(&m->names_seen);
-    free(m->seen);
     memo_free(&m->own_memo);
     free(m->names);
     free(m->benchmarks);
@@ -486,8 +490,14 @@ static size_t hash_bytes(const char *s, size_t n, uint64_t *high)
         h ^= h >> 31;
     }
     w = 0;
-    for (size_t k = 0; i + k < n; k++)
-        w |= (uint64_t)(unsigned char)s[i + k] << (8 * k);
+    if (i < n && n >= 8) {
+        /* the last eight bytes, of which the tail's are kept */
+        memcpy(&w, s + n - 8, 8);
+        w >>= 8 * (8 - (n - i));
+    } else {
+        for (size_t k = 0; i + k < n; k++)
+            w |= (uint64_t)(unsigned char)s[i + k] << (8 * k);
+    }
     all |= w;
     h = (h ^ w) * 0x94D049BB133111EBu;
     if (high)
@@ -685,10 +695,26 @@ static void memo_put(memo_table *t, size_t h, const char *name, size_t len, cons
     t->used++;
 }
 
+static lr_store_memo *memo_of(lr_store *m)
+{
+    return m->memo ? m->memo : &m->own_memo;
+}
+
+/* A new source: forgets the last one's results. */
+static void seen_reset(lr_store_memo *t)
+{
+    if (++t->epoch == 0) { /* wrapped: every stamp is of an older epoch again */
+        if (t->seen)
+            memset(t->seen, 0, t->seen_size * sizeof *t->seen);
+        t->epoch = 1;
+    }
+    t->seen_used = 0;
+}
+
 /* A registry lookup through the memo of names and their answers. */
 static const void *lookup(lr_store *m, int metric, const char *name)
 {
-    lr_store_memo *memo = m->memo ? m->memo : &m->own_memo;
+    lr_store_memo *memo = memo_of(m);
     if (memo->registry != m->registry || memo->generation != lr_registry_generation(m->registry)) {
         memo_clear(&memo->bench);
         memo_clear(&memo->metric);
@@ -733,6 +759,8 @@ void lr_store_memo_free(lr_store_memo *memo)
 void lr_store_lend_memo(lr_store *m, lr_store_memo *memo)
 {
     m->memo = memo;
+    if (memo)
+        seen_reset(memo); /* what it holds is another store's */
 }
 
 static size_t seen_hash(const seen_entry *e)
@@ -756,63 +784,52 @@ static int seen_same(const seen_entry *a, const seen_entry *b)
 static seen_entry seen_of(const char *model, const lr_setting *k)
 {
     return (seen_entry){model,      k->benchmark, k->metric, k->method,
-                        k->variant, k->task_hash, k->shots,  1 + (k->flags & LR_OBS_LIMITED)};
+                        k->variant, k->task_hash, k->shots,  k->flags & LR_OBS_LIMITED,
+                        0};
 }
 
-/* Whether the current source has a result of e's model and setting. */
-static int seen_has(const lr_store *m, const seen_entry *e)
+/* Whether the current source has a result of e's model and setting. Entries are only added
+ * within an epoch, so a probe ends at the first slot of another. */
+static int seen_has(const lr_store_memo *t, const seen_entry *e)
 {
-    if (!m->seen_used)
+    if (!t->seen_used)
         return 0;
-    for (size_t j = seen_hash(e) & (m->seen_size - 1); m->seen[j].limited;
-         j = (j + 1) & (m->seen_size - 1))
-        if (seen_same(&m->seen[j], e))
+    for (size_t j = seen_hash(e) & (t->seen_size - 1); t->seen[j].stamp == t->epoch;
+         j = (j + 1) & (t->seen_size - 1))
+        if (seen_same(&t->seen[j], e))
             return 1;
     return 0;
 }
 
 /* Adds e (once): 0, or -1 when out of memory. */
-static int seen_add(lr_store *m, const seen_entry *e)
+static int seen_add(lr_store_memo *t, const seen_entry *e)
 {
-    if (seen_has(m, e))
+    if (seen_has(t, e))
         return 0;
-    if (m->seen_used * 2 >= m->seen_size) {
-        size_t size = m->seen_size ? m->seen_size * 2 : 64;
-        seen_entry *t = calloc(size, sizeof *t);
-        if (!t)
+    if (t->seen_used * 2 >= t->seen_size) {
+        size_t size = t->seen_size ? t->seen_size * 2 : 256;
+        seen_entry *n = calloc(size, sizeof *n); /* stamps 0: empty */
+        if (!n)
             return -1;
-        for (size_t i = 0; i < m->seen_size; i++) {
-            if (!m->seen[i].limited)
+        for (size_t i = 0; i < t->seen_size; i++) {
+            if (t->seen[i].stamp != t->epoch)
                 continue;
-            size_t j = seen_hash(&m->seen[i]) & (size - 1);
-            while (t[j].limited)
+            size_t j = seen_hash(&t->seen[i]) & (size - 1);
+            while (n[j].stamp == t->epoch)
                 j = (j + 1) & (size - 1);
-            t[j] = m->seen[i];
+            n[j] = t->seen[i];
         }
-        free(m->seen);
-        m->seen = t;
-        m->seen_size = size;
+        free(t->seen);
+        t->seen = n;
+        t->seen_size = size;
     }
-    size_t j = seen_hash(e) & (m->seen_size - 1);
-    while (m->seen[j].limited)
-        j = (j + 1) & (m->seen_size - 1);
-    m->seen[j] = *e;
-    m->seen_used++;
+    size_t j = seen_hash(e) & (t->seen_size - 1);
+    while (t->seen[j].stamp == t->epoch)
+        j = (j + 1) & (t->seen_size - 1);
+    t->seen[j] = *e;
+    t->seen[j].stamp = t->epoch;
+    t->seen_used++;
     return 0;
-}
-
-/* A new source: forgets the last one's results (a table much larger than they needed is
- * given back). */
-static void seen_reset(lr_store *m)
-{
-    if (m->seen_size > 1024 && m->seen_used * 8 < m->seen_size) {
-        free(m->seen);
-        m->seen = NULL;
-        m->seen_size = 0;
-    } else if (m->seen_used) {
-        memset(m->seen, 0, m->seen_size * sizeof *m->seen);
-    }
-    m->seen_used = 0;
 }
 
 static lr_status store_add(lr_store *m, const lr_obs_in *in);
@@ -956,12 +973,13 @@ static lr_status store_add(lr_store *m, const lr_obs_in *in)
     /* no two results of one source may share a setting: when a second name of the file resolves
      * to the setting of an earlier one (a group and its leaf, two aliases of one benchmark), it
      * keeps the name it is written under */
-    if (in->source != m->seen_source) {
-        seen_reset(m);
+    lr_store_memo *memo = memo_of(m);
+    if (in->source != m->seen_source || !memo->epoch) {
+        seen_reset(memo);
         m->seen_source = in->source;
     }
     seen_entry who = seen_of(raw, &k);
-    if (seen_has(m, &who) && bench && strcmp(trim_copy(m, bench_name), k.benchmark)) {
+    if (seen_has(memo, &who) && bench && strcmp(trim_copy(m, bench_name), k.benchmark)) {
         lr_diag_emit(m->diag, LR_NOTE, file, in->locator, 0, 0,
                      "\"%s\" is also %s at the setting of an earlier result of this file; kept "
                      "under its own name",
@@ -973,7 +991,7 @@ static lr_status store_add(lr_store *m, const lr_obs_in *in)
         }
         who = seen_of(raw, &k);
     }
-    if (seen_add(m, &who))
+    if (seen_add(memo, &who))
         return LR_ENOMEM;
     lr_arena_reset(&m->scratch);
     lr_observation *o = new_obs(m);
