@@ -1115,13 +1115,37 @@ static void block_table(builder *b, cJSON *tables, const source_block *k, int by
     add_bool(b, t, "has_shared_setting", shared && !differ);
     add_bool(b, t, "has_column_settings", differ && by_model && last < to);
     add_bool(b, t, "has_setting_column", differ && !by_model);
+    /* columns of one benchmark: the caption names it once, each header only its setting */
+    const char *one = by_model ? k->benches[from]->setting->benchmark_display : NULL;
+    for (size_t c = from + 1; c < to && one; c++)
+        if (!lr_str_eq(k->benches[c]->setting->benchmark_display, one))
+            one = NULL;
+    lr_buf name = LR_BUF_INIT, label = LR_BUF_INIT;
+    if (one && to - from > 1)
+        lr_md_escape(&name, one);
+    add_md(b, t, "benchmark", name.data ? name.data : "");
+    add_bool(b, t, "has_benchmark", name.len > 0);
     cJSON *cols = add_array(b, t, "columns");
     for (size_t c = from; c < to && cols; c++) {
         cJSON *jc = push_object(b, cols);
         if (!jc)
             break;
+        const char *l = k->labels[c];
+        size_t nl = name.len;
+        if (nl && !strncmp(l, name.data, nl) && l[nl] == ' ') {
+            /* "HumanEval (0-shot · pass@1)" -> "0-shot · pass@1"; "HumanEval pass@10" -> "pass@10"
+             */
+            lr_buf_clear(&label);
+            const char *rest = l + nl + 1;
+            size_t len = strlen(rest);
+            if (len >= 2 && rest[0] == '(' && rest[len - 1] == ')')
+                lr_buf_append(&label, rest + 1, len - 2);
+            else
+                lr_buf_puts(&label, rest);
+            l = label.data ? label.data : l;
+        }
         if (by_model)
-            add_md(b, jc, "name", k->labels[c]);
+            add_md(b, jc, "name", l);
         else
             add_text(b, jc, "name", k->models[c]);
         /* the note names a column's setting unless its label does */
@@ -1192,6 +1216,8 @@ static void block_table(builder *b, cJSON *tables, const source_block *k, int by
         }
     }
     lr_buf_free(&cell);
+    lr_buf_free(&name);
+    lr_buf_free(&label);
     add_bool(b, t, "has_older", older);
 }
 

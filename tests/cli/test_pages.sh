@@ -82,11 +82,20 @@ check "en: the appendix's Table 1 prints the exam scores as integers with their 
   grep -q '^| Uniform Bar Exam (MBE+MEE+MPT) | shots not stated · exam score · RLHF model, simulated exam | 298 exam score | 298 exam score | 213 exam score |$' en/report.md
 # the footnotes at the end stand under a heading of their own, after the colophon; a run's model
 # args are said once in its entry of the Sources (the citation names them)
-check "en: the notes have their heading after the colophon" \
-  python3 -c 'import sys; t = open(sys.argv[1], encoding="utf-8").read().split("\n"); c = t.index("Made with llmreport 0.1.0."); assert "Notes" in t[c:], "no Notes"' en.txt
-check "ko: the notes have their heading" grep -qx '주' ko.txt
+after() { # TEXT COLOPHON HEADING: HEADING is a line after COLOPHON (a page's form feed aside)
+  python3 -c 'import sys; t = [l.strip("\f") for l in open(sys.argv[1], encoding="utf-8").read().split("\n")]
+sys.exit(0 if sys.argv[3] in t[t.index(sys.argv[2]):] else 1)' "$@"
+}
+check "en: the notes have their heading after the colophon" after en.txt "Made with llmreport 0.1.0." Notes
+check "ko: the notes have their heading after the colophon" after ko.txt "만든 도구: llmreport 0.1.0." 주
 twice=$(sed -n '/^## Sources/,/^## Inputs not used/p' en/report.md | grep -c '(pretrained=.*model args pretrained=')
 check "en: no source entry names its model args twice ($twice)" test "$twice" -eq 0
+# an appendix table whose columns are one benchmark names it once, in its caption, and each
+# column only by its setting
+check "en: CodeT5+'s HumanEval table says HumanEval in its caption" \
+  grep -q '^\*\*Table [0-9]*\.\*\* CodeT5+: .*, Table 2, 2023-05-20: HumanEval\.$' en/report.md
+check "en: and not in its column headers" \
+  grep -q '^| Model | shots not stated · pass@1 | shots not stated · pass@100 | ' en/report.md
 # one model's values of several metrics at one setting otherwise (a run's Easy_pass@1, @3, …) are
 # one row of Other results, each value after its metric; two models at a setting stay a row each
 cat >metrics.json <<'JSON'
