@@ -41,7 +41,8 @@ lr_status lr_file_read(const char *path, size_t max, char **data, size_t *len, l
                             "file is %lld bytes, larger than the limit of %zu bytes",
                             (long long)st.st_size, max);
     }
-    size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096, n = 0;
+    /* room for the size, the NUL and one byte more: the read that finds the end */
+    size_t cap = st.st_size > 0 ? (size_t)st.st_size + 2 : 4096, n = 0;
     char *buf = malloc(cap);
     if (!buf) {
         fclose(f);

@@ -3,6 +3,7 @@
 #include "model/aggregate.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,9 +35,18 @@ typedef struct str_table {
 
 static size_t hash_more(size_t h, const char *s)
 {
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++)
-        h = (h ^ *p) * 1099511628211u;
-    return (h ^ 0x1f) * 1099511628211u;
+    size_t n = s ? strlen(s) : 0, i = 0;
+    uint64_t w;
+    for (; i + 8 <= n; i += 8) {
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * 0xBF58476D1CE4E5B9u;
+        h ^= h >> 31;
+    }
+    w = 0;
+    for (size_t k = 0; i + k < n; k++)
+        w |= (uint64_t)(unsigned char)s[i + k] << (8 * k);
+    h = (h ^ w ^ n) * 0x94D049BB133111EBu;
+    return h ^ (h >> 29);
 }
 
 static size_t hash_strs(const char *const s[3])
@@ -418,6 +428,8 @@ lr_status lr_aggregate_subtasks(lr_store *store, size_t first, const char *locat
     unsigned char *plain = calloc(n_kinds + 1, 1);
     if (!plain)
         return LR_ENOMEM;
+    const char *last_name = NULL;
+    const lr_benchmark_def *last = NULL;
     for (size_t i = first; i < count; i++) {
         const lr_setting *set = lr_store_get(store, i)->setting;
         if (set->id < n_kinds) {
@@ -425,7 +437,12 @@ lr_status lr_aggregate_subtasks(lr_store *store, size_t first, const char *locat
                 continue;
             plain[set->id] = 1;
         }
-        const lr_benchmark_def *b = lr_store_benchmark(store, set->benchmark);
+        /* a benchmark's settings come one after the other (acc, acc_norm) */
+        if (set->benchmark != last_name) {
+            last_name = set->benchmark;
+            last = lr_store_benchmark(store, set->benchmark);
+        }
+        const lr_benchmark_def *b = last;
         if (!b || !b->parent)
             continue;
         int seen = 0;

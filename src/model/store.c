@@ -1231,17 +1231,61 @@ static int update_indexes(const lr_store *cm)
         failed = 1;
     /* within a model, one run per benchmark (ordered by the benchmark's group): what
      * lr_store_find() returns */
+    /* positions come in ascending order: a stable sort by benchmark keeps them so within one.
+     * A model's benchmarks mostly lie in a narrow range of groups: counted there, else sorted */
+    size_t *counts = NULL, n_counts = 0;
     for (size_t k = 0; !failed && k < m->by_model.n_groups; k++) {
         const group *e = &m->by_model.groups[k];
         size_t *pos = m->by_model.pos + e->start;
-        for (size_t i = 0; i < e->count; i++)
-            run[i] = (keyed){bench[pos[i]], pos[i]};
-        qsort(run, e->count, sizeof *run, by_key_then_position);
+        uint32_t *key = m->by_model.key + e->start;
+        uint32_t lo = UINT32_MAX, hi = 0;
+        int sorted = 1;
         for (size_t i = 0; i < e->count; i++) {
-            pos[i] = run[i].pos;
-            m->by_model.key[e->start + i] = (uint32_t)run[i].key;
+            uint32_t b = bench[pos[i]];
+            sorted &= !i || b >= bench[pos[i - 1]];
+            lo = b < lo ? b : lo;
+            hi = b > hi ? b : hi;
+        }
+        size_t range = e->count ? (size_t)(hi - lo) + 1 : 0;
+        if (sorted) {
+            for (size_t i = 0; i < e->count; i++)
+                key[i] = bench[pos[i]];
+        } else if (range <= 4 * e->count + 64) {
+            if (range > n_counts) {
+                size_t *c = realloc(counts, range * sizeof *c);
+                if (!c) {
+                    failed = 1;
+                    break;
+                }
+                counts = c;
+                n_counts = range;
+            }
+            memset(counts, 0, range * sizeof *counts);
+            for (size_t i = 0; i < e->count; i++) {
+                run[i] = (keyed){bench[pos[i]], pos[i]};
+                counts[run[i].key - lo]++;
+            }
+            for (size_t b = 0, at = 0; b < range; b++) {
+                size_t c = counts[b];
+                counts[b] = at;
+                at += c;
+            }
+            for (size_t i = 0; i < e->count; i++) {
+                size_t at = counts[run[i].key - lo]++;
+                pos[at] = run[i].pos;
+                key[at] = (uint32_t)run[i].key;
+            }
+        } else {
+            for (size_t i = 0; i < e->count; i++)
+                run[i] = (keyed){bench[pos[i]], pos[i]};
+            qsort(run, e->count, sizeof *run, by_key_then_position);
+            for (size_t i = 0; i < e->count; i++) {
+                pos[i] = run[i].pos;
+                key[i] = (uint32_t)run[i].key;
+            }
         }
     }
+    free(counts);
     free(run);
     free(model);
     free(bench);
