@@ -89,6 +89,9 @@ static const lr_benchmark_def builtin_benchmarks[] = {
     {"mrpc", "MRPC", "mrpc", "acc", 0, 50.0, NULL},
     {"qqp", "QQP", "qqp", "acc", 0, 50.0, NULL},
     {"cola", "CoLA", "cola", "mcc", 0, -1, NULL},
+    /* lm-eval's glue group: its acc and f1 are means over the tasks that report them, its mcc
+     * CoLA's */
+    {"glue", "GLUE", "glue", "acc", 0, -1, NULL},
     {"wic", "WiC", "wic", "acc", 0, 50.0, NULL},
     {"cb", "CB", "cb", "acc", 0, 33.3, NULL},
     {"multirc", "MultiRC", "multirc", "acc", 0, -1, NULL},

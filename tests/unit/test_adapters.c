@@ -1681,6 +1681,12 @@ static void test_lmeval_mcc_glue(void **state)
     assert_close(o->value, -0.00034019924859577224);
     assert_close(o->stderr_, 0.031010003773358896);
     assert_false(o->setting->bounded);
+    o = get_obs(f, m, "glue", "mcc", 0, NULL); /* the group's mcc is CoLA's */
+    assert_close(o->value, -0.00034019924859577224);
+    assert_false(o->setting->bounded);
+    assert_str(o->setting->benchmark_display, "GLUE");
+    assert_close(get_obs(f, m, "glue", "acc", 0, NULL)->value, 40.785790853);
+    assert_close(get_obs(f, m, "glue", "f1", 0, NULL)->value, 53.404441634);
     o = get_obs(f, m, "sst2", "acc", 0, NULL);
     assert_close(o->value, 53.78440367);
     assert_close(o->stderr_, 1.6893256723229545);
