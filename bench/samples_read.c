@@ -46,7 +46,7 @@ static int scan_file(const char *path, totals *t)
 {
     lr_samples_scan_stats st;
     lr_error err;
-    if (lr_samples_scan(path, take, t, &st, &err)) {
+    if (lr_samples_scan(path, NULL, take, t, &st, &err)) {
         fprintf(stderr, "%s: %s\n", path, err.message);
         return -1;
     }

@@ -368,19 +368,22 @@ static const char *canonical_metric(reader *r, const char *name)
 }
 
 /* The nightly gate: "regression": {"q": 0.05, "nights": 1, "flips": 10, "bootstrap": 10000,
- * "seed": 20261120, "cluster": "task" or "none"}. */
+ * "seed": 20261120, "cluster": "task", "doc.FIELD" or "none"}. */
 static void read_gate(reader *r, const cJSON *reg)
 {
     const cJSON *cl = cJSON_GetObjectItemCaseSensitive(reg, "cluster");
-    if (cl && !(cJSON_IsString(cl) &&
-                (!strcmp(cl->valuestring, "task") || !strcmp(cl->valuestring, "none")))) {
+    const char *name = cJSON_IsString(cl) ? cl->valuestring : NULL;
+    int doc = name && !strncmp(name, "doc.", 4) && name[4] && !strchr(name + 4, '.');
+    if (cl && !(name && (!strcmp(name, "task") || !strcmp(name, "none") || doc))) {
         type_error(r, "/regression/cluster",
                    "\"cluster\" must be \"task\" (a group's items clustered by their member "
-                   "task) or \"none\"");
+                   "task), \"doc.FIELD\" (by a field of each item's document) or \"none\"");
         return;
     }
-    if (cl)
-        r->c->cluster_task = !strcmp(cl->valuestring, "task");
+    if (cl) {
+        r->c->cluster_task = strcmp(name, "none") != 0;
+        r->c->cluster_field = doc ? lr_arena_strdup(&r->c->arena, name + 4) : NULL;
+    }
     static const struct {
         const char *key;
         double lo, hi;

@@ -51,6 +51,7 @@ typedef struct scanner {
     void *user;
     lr_samples_scan_stats *stats;
     size_t lineno;
+    const char *doc_field; /* kept from the line's "doc" object, or NULL */
 } scanner;
 
 /* Top-level members read as strings. */
@@ -209,6 +210,13 @@ static int parse_number(const char *text, double *out)
     return 1;
 }
 
+/* The value now at hand is the document's field asked for. */
+static int is_doc_field(const scanner *sc)
+{
+    return sc->doc_field && sc->depth == 2 && sc->kind[2] == 'o' && !strcmp(sc->key1, "doc") &&
+           !strcmp(sc->key2, sc->doc_field);
+}
+
 /* A complete value at depth sc->depth: a string (text decoded) or a scalar (as written). */
 static void value_done(scanner *sc, int is_string, const char *text)
 {
@@ -261,6 +269,10 @@ static void value_done(scanner *sc, int is_string, const char *text)
             copy_name(l->metric[l->n_metrics++], LR_SAMPLE_NAME, text);
         return;
     }
+    if (is_doc_field(sc)) {
+        copy_name(l->cluster, sizeof l->cluster, text);
+        return;
+    }
     if (sc->depth == 2 && sc->kind[2] == 'o' && !strcmp(sc->key1, "evaluation") && !is_string &&
         !strcmp(sc->key2, "score")) {
         double v;
@@ -283,7 +295,7 @@ static int keep_string(const scanner *sc, int is_key)
         return string_key(sc->key1) != K_NONE;
     if (sc->depth == 2 && sc->kind[2] == 'a')
         return !strcmp(sc->key1, "metrics");
-    return 0;
+    return is_doc_field(sc);
 }
 
 static void string_done(scanner *sc)
@@ -499,11 +511,12 @@ static void feed_chunk(scanner *sc, const char *p, size_t n)
     }
 }
 
-static void scanner_init(scanner *sc, lr_sample_line *line, lr_sample_fn fn, void *user,
-                         lr_samples_scan_stats *stats)
+static void scanner_init(scanner *sc, lr_sample_line *line, const char *doc_field, lr_sample_fn fn,
+                         void *user, lr_samples_scan_stats *stats)
 {
     memset(sc, 0, sizeof *sc);
     memset(stats, 0, sizeof *stats);
+    sc->doc_field = doc_field && doc_field[0] ? doc_field : NULL;
     sc->line = line;
     sc->fn = fn;
     sc->user = user;
@@ -511,12 +524,12 @@ static void scanner_init(scanner *sc, lr_sample_line *line, lr_sample_fn fn, voi
     line_reset(sc);
 }
 
-void lr_samples_scan_bytes(const char *data, size_t len, size_t chunk, lr_sample_fn fn, void *user,
-                           lr_samples_scan_stats *stats)
+void lr_samples_scan_bytes(const char *data, size_t len, size_t chunk, const char *doc_field,
+                           lr_sample_fn fn, void *user, lr_samples_scan_stats *stats)
 {
     scanner sc;
     lr_sample_line line;
-    scanner_init(&sc, &line, fn, user, stats);
+    scanner_init(&sc, &line, doc_field, fn, user, stats);
     if (!chunk)
         chunk = len ? len : 1;
     for (size_t at = 0; at < len; at += chunk)
@@ -525,12 +538,12 @@ void lr_samples_scan_bytes(const char *data, size_t len, size_t chunk, lr_sample
     stats->bytes = len;
 }
 
-lr_status lr_samples_scan(const char *path, lr_sample_fn fn, void *user,
+lr_status lr_samples_scan(const char *path, const char *doc_field, lr_sample_fn fn, void *user,
                           lr_samples_scan_stats *stats, lr_error *err)
 {
     scanner sc;
     lr_sample_line line;
-    scanner_init(&sc, &line, fn, user, stats);
+    scanner_init(&sc, &line, doc_field, fn, user, stats);
     int fd = open(path, O_RDONLY);
     if (fd < 0)
         return lr_error_set(err, LR_EIO, path, "cannot open: %s", strerror(errno));
@@ -697,11 +710,13 @@ static void take_line(void *user, const lr_sample_line *l, size_t lineno)
         rd->without_id++;
         return;
     }
+    /* an item without the field asked for has no cluster: the comparison then clusters none */
+    const char *cluster = rd->items->doc_field && l->cluster[0] ? l->cluster : NULL;
     if (rd->eee) {
         if (!l->has_score)
             return;
         lr_item_set *s = pending_set(rd, "", "", l->model_id, l->evaluation_name);
-        if (s && lr_item_set_add(rd->items, s, l->id, l->doc_hash, 0, 0, l->score))
+        if (s && lr_item_set_add(rd->items, s, l->id, l->doc_hash, 0, 0, l->score, cluster))
             rd->oom = 1;
         return;
     }
@@ -716,7 +731,7 @@ static void take_line(void *user, const lr_sample_line *l, size_t lineno)
         }
         lr_item_set *s = pending_set(rd, filter, l->value_name[i], "", "");
         if (s && lr_item_set_add(rd->items, s, l->id, l->doc_hash, l->prompt_hash, l->target_hash,
-                                 l->value[i]))
+                                 l->value[i], cluster))
             rd->oom = 1;
     }
 }
@@ -855,7 +870,7 @@ static void read_file(attach *a, const char *path, const lr_source *src, int eee
     reader rd = {a->items, path, task, eee, NULL, 0, 0, 0, 0};
     lr_samples_scan_stats stats;
     lr_error e;
-    if (lr_samples_scan(path, take_line, &rd, &stats, &e)) {
+    if (lr_samples_scan(path, a->items->doc_field, take_line, &rd, &stats, &e)) {
         lr_diag_error(a->diag, LR_WARNING, &e);
         free(rd.sets);
         return;
@@ -1089,7 +1104,7 @@ static void group_sets(attach *a)
                          s->items[j].id);
                 if (lr_item_set_add(a->items, set, id, s->items[j].doc_hash,
                                     s->items[j].prompt_hash, s->items[j].target_hash,
-                                    s->items[j].value))
+                                    s->items[j].value, s->items[j].cluster))
                     a->oom = 1;
             }
         }
@@ -1212,7 +1227,7 @@ static lr_status snapshot_line(lr_items *items, char *text, size_t len, const ch
             continue;
         st = lr_item_set_add(items, s, id->valuestring, hex64(cJSON_GetArrayItem(it, 1)),
                              hex64(cJSON_GetArrayItem(it, 2)), hex64(cJSON_GetArrayItem(it, 3)),
-                             v->valuedouble);
+                             v->valuedouble, NULL);
     }
     if (s)
         lr_item_set_finish(s);

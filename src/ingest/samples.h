@@ -36,6 +36,8 @@ typedef struct lr_sample_line {
     size_t n_metrics;
     char metric[LR_SAMPLE_MAX_VALUES][LR_SAMPLE_NAME];
     int has_metrics;
+    /* the value of the document's field asked for (doc_field), as written; "" when absent */
+    char cluster[LR_SAMPLE_NAME];
 } lr_sample_line;
 
 typedef struct lr_samples_scan_stats {
@@ -50,15 +52,16 @@ typedef void (*lr_sample_fn)(void *user, const lr_sample_line *line, size_t line
 
 /*
  * Scans a samples file line by line in chunks of a fixed size. Malformed lines are counted in
- * stats and skipped, nothing else lost. Returns LR_OK, or LR_EIO with err filled when the file
+ * stats and skipped, nothing else lost. doc_field (NULL: none) names a member of each line's
+ * "doc" object kept as line->cluster. Returns LR_OK, or LR_EIO with err filled when the file
  * cannot be opened or read.
  */
-lr_status lr_samples_scan(const char *path, lr_sample_fn fn, void *user,
+lr_status lr_samples_scan(const char *path, const char *doc_field, lr_sample_fn fn, void *user,
                           lr_samples_scan_stats *stats, lr_error *err);
 /* The same over bytes in memory (tests, fuzzing), fed chunk bytes at a time (0: all at once),
  * so that any cut through a line can be tried. */
-void lr_samples_scan_bytes(const char *data, size_t len, size_t chunk, lr_sample_fn fn, void *user,
-                           lr_samples_scan_stats *stats);
+void lr_samples_scan_bytes(const char *data, size_t len, size_t chunk, const char *doc_field,
+                           lr_sample_fn fn, void *user, lr_samples_scan_stats *stats);
 
 /* The 64-bit form of a hash as written: its first 16 hex digits when it starts with them, else
  * FNV-1a of the whole text; 0 for "". */

@@ -97,7 +97,9 @@ typedef struct lr_config {
     unsigned bootstrap_resamples;      /* paired bootstrap resamples (10000) */
     unsigned long long bootstrap_seed; /* its seed (20261120) */
     int cluster_task; /* "cluster": "task": a group's items are clustered by their member task
-                       * (clustered standard errors, Miller 2024); 0: items independent */
+                       * (clustered standard errors, Miller 2024), or "doc.FIELD": every item
+                       * by the value of its document's FIELD; 0: items independent */
+    const char *cluster_field; /* "doc.FIELD": FIELD, else NULL */
     lr_acknowledged *acknowledged;
     size_t n_acknowledged;
     double findings_spread_points; /* a spread counts beyond this many points (2) and beyond the

@@ -134,7 +134,8 @@ lr_status lr_items_set_key(lr_items *items, lr_item_set *set, const lr_observati
 }
 
 lr_status lr_item_set_add(lr_items *items, lr_item_set *set, const char *id, uint64_t doc_hash,
-                          uint64_t prompt_hash, uint64_t target_hash, double value)
+                          uint64_t prompt_hash, uint64_t target_hash, double value,
+                          const char *cluster)
 {
     if (lr_grow((void **)&set->items, &set->cap, set->n, sizeof *set->items)) {
         items->failed = 1;
@@ -143,7 +144,10 @@ lr_status lr_item_set_add(lr_items *items, lr_item_set *set, const char *id, uin
     const char *c = dup(items, id);
     if (!c)
         return LR_ENOMEM;
-    set->items[set->n++] = (lr_item){c, doc_hash, prompt_hash, target_hash, value};
+    const char *k = cluster ? dup(items, cluster) : NULL;
+    if (cluster && !k)
+        return LR_ENOMEM;
+    set->items[set->n++] = (lr_item){c, doc_hash, prompt_hash, target_hash, value, k};
     return LR_OK;
 }
 

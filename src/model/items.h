@@ -18,6 +18,8 @@ typedef struct lr_item {
     uint64_t prompt_hash; /* ... of the prompt as the model saw it */
     uint64_t target_hash; /* ... of the expected answer */
     double value;         /* the metric on this item, on the file's scale (0/1, a fraction) */
+    const char *cluster;  /* the value of the document's field the config clusters by
+                             ("cluster": "doc.FIELD"), or NULL */
 } lr_item;
 
 /* Which observation an item set belongs to: the observation's model and setting. */
@@ -40,7 +42,10 @@ typedef struct lr_items {
     lr_arena arena;
     lr_item_set **sets;
     size_t n, cap;
-    int failed; /* out of memory at some point: sets may be incomplete */
+    int failed;            /* out of memory at some point: sets may be incomplete */
+    const char *doc_field; /* the document field samples files are read for as each item's
+                              cluster ("solution_type" for "cluster": "doc.solution_type"), or
+                              NULL; set before reading */
     /* the sets with a key by key (open addressing, a power of two of slots; NULL empty), so
      * that finding the set of an observation does not scan every set */
     lr_item_set **index;
@@ -54,9 +59,10 @@ void lr_items_free(lr_items *items);
  * lr_items_set_key); NULL when out of memory. */
 lr_item_set *lr_items_add_set(lr_items *items, const lr_item_key *key, const char *task,
                               const char *filter, const char *file);
-/* Appends one item (id copied). LR_OK or LR_ENOMEM. */
+/* Appends one item (id and cluster, which may be NULL, copied). LR_OK or LR_ENOMEM. */
 lr_status lr_item_set_add(lr_items *items, lr_item_set *set, const char *id, uint64_t doc_hash,
-                          uint64_t prompt_hash, uint64_t target_hash, double value);
+                          uint64_t prompt_hash, uint64_t target_hash, double value,
+                          const char *cluster);
 /* Sorts a set's items by id (numbers by value, then other ids bytewise), drops later
  * duplicates, and works out .binary. Called once a set is complete. */
 void lr_item_set_finish(lr_item_set *set);

@@ -289,6 +289,7 @@ lr_status lr_report_load(lr_report *r, lr_error *err)
      * report whose lookups find nothing */
     if (!st)
         st = lr_store_index(r->store);
+    r->items.doc_field = r->config.cluster_field; /* "cluster": "doc.FIELD" */
     if (!st)
         st = lr_samples_attach(&r->items, r->store, (const char *const *)samples, n_samples,
                                &r->diag);

@@ -899,6 +899,8 @@ cJSON *lr_changes_build(const lr_night *night, const lr_store *now, const lr_sto
         add_bool(&b, gate, "has_paired", night->paired > 0);
         add_num(&b, gate, "clustered", (double)night->clustered);
         add_bool(&b, gate, "has_clustered", night->clustered > 0);
+        if (config && config->cluster_field) /* "cluster": "doc.FIELD" */
+            add_text(&b, gate, "cluster_field", config->cluster_field);
         add_num(&b, gate, "wilson", (double)night->wilson);
         add_bool(&b, gate, "has_wilson", night->wilson > 0);
         snprintf(v, sizeof v, "%llu", config ? config->bootstrap_seed : 20261120ull);

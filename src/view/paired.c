@@ -21,8 +21,8 @@ static int by_drop(const void *x, const void *y)
 }
 
 typedef struct prefix {
-    const char *id;
-    size_t len; /* bytes before the last '/' (0: none) */
+    const char *id; /* the item's id, or its own cluster */
+    size_t len;     /* bytes of id that name the cluster */
     size_t at;
 } prefix;
 
@@ -36,8 +36,9 @@ static int by_prefix(const void *x, const void *y)
     return c ? c : (a->at < b->at ? -1 : a->at > b->at);
 }
 
-/* The cluster of each item of s: its task, the part of its id before the last '/', numbered in
- * byte order of the tasks. *cluster stays NULL when an item has no task. */
+/* The cluster of each item of s, numbered in byte order of the clusters: the item's own (the
+ * document field the config names) when every item has one, else its task, the part of its id
+ * before the last '/'. *cluster stays NULL when an item has neither. */
 static lr_status clusters_of(const lr_item_set *s, size_t **cluster, size_t *count)
 {
     *cluster = NULL;
@@ -45,7 +46,14 @@ static lr_status clusters_of(const lr_item_set *s, size_t **cluster, size_t *cou
     prefix *pf = malloc(s->n * sizeof *pf);
     if (!pf)
         return LR_ENOMEM;
+    int own = s->n > 0;
+    for (size_t i = 0; i < s->n && own; i++)
+        own = s->items[i].cluster != NULL;
     for (size_t i = 0; i < s->n; i++) {
+        if (own) {
+            pf[i] = (prefix){s->items[i].cluster, strlen(s->items[i].cluster), i};
+            continue;
+        }
         const char *slash = strrchr(s->items[i].id, '/');
         if (!slash || slash == s->items[i].id) {
             free(pf);

@@ -49,8 +49,9 @@ typedef struct lr_paired_opts {
     unsigned resamples; /* bootstrap resamples */
     uint64_t seed;
     size_t list; /* how many worsened ids to keep */
-    int cluster; /* items clustered by the task their id names ("mmlu_anatomy/17": the part
-                  * before the last '/'); used when the items span at least 2 tasks */
+    int cluster; /* items clustered by their cluster (lr_item.cluster) when every item has one,
+                  * else by the task their id names ("mmlu_anatomy/17": the part before the
+                  * last '/'); used when the items span at least 2 clusters */
 } lr_paired_opts;
 
 /* Compares now with before. LR_OK with out filled (status says whether the join held; the

@@ -123,7 +123,29 @@ check "clustered: the rule stated" grep -q '^- Paired z, N clusters: the items o
 check "not clustered: McNemar" has_line cl2/report.md '| Qwen/Qwen3-8B | negotiationtom | 0-shot · acc · chat · mean of 2 subtasks (sample-size-weighted and plain agree) · subset (--limit) | 52.5 | 45.0 | −7.5 | 0.25 | p ≤ 0.05 | 12.13 | McNemar (exact) |'
 printf '{"format": "llmreport-config/1", "regression": {"cluster": "doc"}}\n' > badcluster.json
 "$bin" build -q -c badcluster.json -f md -o cl3 cl 2>clerr.txt
-check "cluster key checked" test "$(cat clerr.txt)" = 'llmreport: error: badcluster.json: /regression/cluster: "cluster" must be "task" (a group'"'"'s items clustered by their member task) or "none"'
+check "cluster key checked" test "$(cat clerr.txt)" = 'llmreport: error: badcluster.json: /regression/cluster: "cluster" must be "task" (a group'"'"'s items clustered by their member task), "doc.FIELD" (by a field of each item'"'"'s document) or "none"'
+
+# clusters from a field of each item's document (the data's own cluster key): the real ASDiv
+# run (tests/data/samples/lm-eval/asdiv, 50 items of one task) against a copy with items 0-2
+# (all "Addition") turned from right to wrong (0.92 -> 0.86). By "solution_type" the 50 items
+# fall in 4 clusters (Addition 20, Subtraction 21, Sum 8, Comparison 1): d = -1 on 3 items,
+# mean -0.06; the deviations sum to -1.8 in Addition, +1.26, +0.48, +0.06 in the others, so
+# se = sqrt(1.8^2 + 1.26^2 + 0.48^2 + 0.06^2) / 50 = 0.04500, z = -1.333, p = 0.18, MDE
+# 2.8016 * 4.500 = 12.61 (the same computation in Python gives the same). Without a cluster
+# key the items of one task are independent: McNemar with b = 3, c = 0, p = 0.25.
+as=$src/tests/data/samples/lm-eval/asdiv
+mkdir -p asdiv-now
+cp "$as"/* asdiv-now/
+sed -i '1,3s/"acc": 1}$/"acc": 0}/' asdiv-now/samples_asdiv_*.jsonl
+sed -i 's/"acc,none": 0.92/"acc,none": 0.86/' asdiv-now/results_*.json
+"$bin" build -q -f json -o asdiv-base "$as" 2>/dev/null
+printf '{"format": "llmreport-config/1", "regression": {"cluster": "doc.solution_type"}}\n' > doccluster.json
+"$bin" build -q -c doccluster.json -f md -o asdiv1 --baseline asdiv-base/results.json asdiv-now 2>/dev/null
+check "doc field clusters: paired z on 4 clusters" has_line asdiv1/report.md '| meta-llama/Meta-Llama-3-8B-Instruct | asdiv | 8-shot · acc · chat+multiturn · task 9d680106 · subset (--limit) | 92.0 | 86.0 | −6.0 | 0.18 | p ≤ 0.05 | 12.61 | paired z, 4 clusters |'
+check "doc field clusters: the rule names the field" grep -qF -- "- Paired z, N clusters: the items are clustered by their document's solution\_type" asdiv1/report.md
+"$bin" build -q -f md -o asdiv2 --baseline asdiv-base/results.json asdiv-now 2>/dev/null
+check "no cluster key: McNemar" grep -qF '| 92.0 | 86.0 | −6.0 | 0.25 | p ≤ 0.05 |' asdiv2/report.md
+check "no cluster key: exact McNemar named" grep -qF '| McNemar (exact) |' asdiv2/report.md
 
 # ---- change points over the history ----
 # 30 nights (2026-11-01 .. 2026-11-30) of three series, with fixed noise (|noise| <= 0.45, the

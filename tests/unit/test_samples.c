@@ -116,7 +116,7 @@ static void test_scanner_lines(void **state)
     for (size_t chunk = 0; chunk <= 40; chunk++) {
         lines ls = {0};
         lr_samples_scan_stats st;
-        lr_samples_scan_bytes(hand_lines, len, chunk, collect, &ls, &st);
+        lr_samples_scan_bytes(hand_lines, len, chunk, NULL, collect, &ls, &st);
         check_hand_lines(&ls, &st);
     }
 }
@@ -154,7 +154,7 @@ static void test_real_lmeval_lines(void **state)
     lr_error err;
     assert_int_equal(
         lr_samples_scan(QWEN_1604 "samples_negotiationtom_belief_2026-07-08T16-04-34.219874.jsonl",
-                        collect, &ls, &st, &err),
+                        NULL, collect, &ls, &st, &err),
         LR_OK);
     assert_int_equal(st.lines, 20);
     assert_int_equal(st.malformed, 0);
@@ -178,7 +178,7 @@ static void test_real_lmeval_lines(void **state)
     memset(&ls, 0, sizeof ls);
     assert_int_equal(lr_samples_scan(QWEN_1604 "samples_negotiationtom_intention_2026-07-08T16-04-"
                                                "34.219874.jsonl",
-                                     collect, &ls, &st, &err),
+                                     NULL, collect, &ls, &st, &err),
                      LR_OK);
     assert_int_equal(ls.n, 20);
     double em = 0;
@@ -194,7 +194,7 @@ static void test_real_lmeval_lines(void **state)
 
     /* the older layout: no filter, no metrics list, integer acc */
     memset(&ls, 0, sizeof ls);
-    assert_int_equal(lr_samples_scan(ASDIV "samples_asdiv_2024-08-21T03-44-09.494230.jsonl",
+    assert_int_equal(lr_samples_scan(ASDIV "samples_asdiv_2024-08-21T03-44-09.494230.jsonl", NULL,
                                      collect, &ls, &st, &err),
                      LR_OK);
     assert_int_equal(st.lines, 50);
@@ -206,9 +206,45 @@ static void test_real_lmeval_lines(void **state)
         acc += *value_of(&ls.l[i], "acc");
     }
     assert_true(acc == 46); /* acc,none = 0.92 on 50 */
+    for (size_t i = 0; i < ls.n; i++)
+        assert_string_equal(ls.l[i].cluster, ""); /* no field asked for */
 
-    assert_int_equal(lr_samples_scan("tests/data/samples/missing.jsonl", collect, &ls, &st, &err),
-                     LR_EIO);
+    /* a field of each line's document kept as its cluster, whole or cut by any chunk size:
+     * ASDiv's solution_type (20 Addition, 21 Subtraction, 8 Sum, 1 Comparison); a key of the
+     * same name outside "doc", or deeper inside it, is not taken */
+    size_t len = 0;
+    char *text =
+        read_text(source_path(ASDIV "samples_asdiv_2024-08-21T03-44-09.494230.jsonl"), &len);
+    assert_non_null(text);
+    static const size_t chunks[] = {0, 1, 7, 4096};
+    for (size_t c = 0; c < sizeof chunks / sizeof *chunks; c++) {
+        memset(&ls, 0, sizeof ls);
+        lr_samples_scan_bytes(text, len, chunks[c], "solution_type", collect, &ls, &st);
+        assert_int_equal(ls.n, 50);
+        size_t add = 0, sub = 0, sum = 0, cmp = 0;
+        for (size_t i = 0; i < ls.n; i++) {
+            add += !strcmp(ls.l[i].cluster, "Addition");
+            sub += !strcmp(ls.l[i].cluster, "Subtraction");
+            sum += !strcmp(ls.l[i].cluster, "Sum");
+            cmp += !strcmp(ls.l[i].cluster, "Comparison");
+        }
+        assert_int_equal(add, 20);
+        assert_int_equal(sub, 21);
+        assert_int_equal(sum, 8);
+        assert_int_equal(cmp, 1);
+    }
+    free(text);
+    static const char nested[] =
+        "{\"doc_id\": 1, \"t\": \"x\", \"doc\": {\"q\": {\"t\": \"deep\"}}, "
+        "\"acc\": 1}\n{\"doc_id\": 2, \"doc\": {\"t\": 7}, \"acc\": 0}\n";
+    memset(&ls, 0, sizeof ls);
+    lr_samples_scan_bytes(nested, strlen(nested), 0, "t", collect, &ls, &st);
+    assert_int_equal(ls.n, 2);
+    assert_string_equal(ls.l[0].cluster, "");
+    assert_string_equal(ls.l[1].cluster, "7"); /* a number, as written */
+
+    assert_int_equal(
+        lr_samples_scan("tests/data/samples/missing.jsonl", NULL, collect, &ls, &st, &err), LR_EIO);
     assert_non_null(strstr(err.message, "cannot open"));
 }
 
