@@ -122,6 +122,13 @@ typedef struct work {
     size_t group_size;
     kind_info *kinds; /* per setting id */
     size_t n_kinds;
+    /* the last benchmark name and class met, by address (a benchmark's settings come one after
+     * the other, and a file's members share a few classes) */
+    const char *last_name;
+    int last_what;
+    size_t last_member;
+    const char *last_cls[4][3];
+    size_t last_class[4], n_last;
     member_group *groups;
     size_t n_groups, cap_groups, n_classes;
     const char **model_names; /* models with any member, in order */
@@ -198,23 +205,40 @@ static const kind_info *kind_of(work *w, const lr_setting *k, const lr_mean_spec
     kind_info *ki = &w->kinds[k->id];
     if (ki->what != KIND_UNSEEN)
         return ki;
-    if (!strcmp(k->benchmark, spec->id)) {
-        ki->what = KIND_AGGREGATE;
+    if (k->benchmark != w->last_name || !w->last_name) {
+        w->last_name = k->benchmark;
+        const char *name[3] = {k->benchmark, NULL, NULL};
+        w->last_member = (size_t)-1;
+        if (!strcmp(k->benchmark, spec->id))
+            w->last_what = KIND_AGGREGATE;
+        else if ((w->last_member = str_find(&w->members, hash_strs(name), name)) == (size_t)-1)
+            w->last_what = KIND_OTHER;
+        else
+            w->last_what = KIND_MEMBER;
+    }
+    if (w->last_what != KIND_MEMBER) {
+        ki->what = w->last_what;
         return ki;
     }
-    const char *name[3] = {k->benchmark, NULL, NULL};
-    size_t pos = str_find(&w->members, hash_strs(name), name);
-    if (pos == (size_t)-1) {
-        ki->what = KIND_OTHER;
-        return ki;
-    }
+    size_t pos = w->last_member;
     /* each member has a task hash of its own: not part of the class */
     const char *cls[3] = {k->metric, k->method, k->variant};
-    size_t h = hash_strs(cls), c = str_find(&w->classes, h, cls);
+    size_t c = (size_t)-1;
+    for (size_t i = 0; i < w->n_last && c == (size_t)-1; i++)
+        if (w->last_cls[i][0] == cls[0] && w->last_cls[i][1] == cls[1] &&
+            w->last_cls[i][2] == cls[2])
+            c = w->last_class[i];
     if (c == (size_t)-1) {
-        c = w->n_classes++;
-        if (str_add(&w->classes, h, cls, c))
-            return NULL;
+        size_t h = hash_strs(cls);
+        c = str_find(&w->classes, h, cls);
+        if (c == (size_t)-1) {
+            c = w->n_classes++;
+            if (str_add(&w->classes, h, cls, c))
+                return NULL;
+        }
+        size_t slot = w->n_last < 4 ? w->n_last++ : c % 4;
+        memcpy(w->last_cls[slot], cls, sizeof cls);
+        w->last_class[slot] = c;
     }
     ki->what = KIND_MEMBER;
     ki->member = pos;

@@ -45,6 +45,7 @@ typedef struct memo_entry {
 typedef struct memo_table {
     memo_entry *slots;
     size_t size, used;
+    size_t last; /* the slot of the last answer + 1: names come twice in a row */
     lr_arena names;
 } memo_table;
 
@@ -658,6 +659,7 @@ static void memo_clear(memo_table *t)
     if (t->used)
         memset(t->slots, 0, t->size * sizeof *t->slots);
     t->used = 0;
+    t->last = 0;
     lr_arena_reset(&t->names);
 }
 
@@ -684,6 +686,7 @@ static void memo_put(memo_table *t, size_t h, const char *name, size_t len, cons
         free(t->slots);
         t->slots = slots;
         t->size = size;
+        t->last = 0;
     }
     const char *copy = lr_arena_strndup(&t->names, name, len);
     if (!copy)
@@ -693,6 +696,7 @@ static void memo_put(memo_table *t, size_t h, const char *name, size_t len, cons
         j = (j + 1) & (t->size - 1);
     t->slots[j] = (memo_entry){h, copy, def};
     t->used++;
+    t->last = j + 1;
 }
 
 static lr_store_memo *memo_of(lr_store *m)
@@ -722,11 +726,15 @@ static const void *lookup(lr_store *m, int metric, const char *name)
         memo->generation = lr_registry_generation(m->registry);
     }
     memo_table *t = metric ? &memo->metric : &memo->bench;
+    if (t->last && !strcmp(t->slots[t->last - 1].name, name))
+        return t->slots[t->last - 1].def;
     size_t len = strlen(name), h = hash_bytes(name, len, NULL);
     if (t->size)
         for (size_t j = h & (t->size - 1); t->slots[j].name; j = (j + 1) & (t->size - 1))
-            if (t->slots[j].hash == h && !strcmp(t->slots[j].name, name))
+            if (t->slots[j].hash == h && !strcmp(t->slots[j].name, name)) {
+                t->last = j + 1;
                 return t->slots[j].def;
+            }
     const void *def = metric ? (const void *)lr_registry_metric(m->registry, name)
                              : (const void *)lr_registry_benchmark(m->registry, name);
     memo_put(t, h, name, len, def);
