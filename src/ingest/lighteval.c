@@ -117,7 +117,10 @@ static void split_metric(const char *name, char *metric, size_t msize, char *det
         const char *eq = strchr(p, '=');
         if (!eq)
             break;
-        long v = strtol(eq + 1, NULL, 10);
+        char *end;
+        long v = strtol(eq + 1, &end, 10);
+        if (end == eq + 1 || v < 1)
+            v = -1; /* "k=" or "k=0": no count */
         if (eq - p == 1 && *p == 'k')
             k = v;
         else if (eq - p == 1 && *p == 'n')

@@ -2202,6 +2202,21 @@ static void test_lighteval_pass_at_k(void **state)
     assert_true(lr_registry_method_equal("T=0.6,top_p=0.95,n=1", "T=0.6,top_p=0.95,n=8"));
     fx_free(f);
 
+    /* a name whose k is missing is no pass@k: kept as written (edited here from the real file) */
+    size_t len;
+    char *text = read_text(
+        source_path("tests/data/lighteval/olmo-2-sft/results_2025-05-13T16-25-16.698233.json"),
+        &len);
+    assert_non_null(text);
+    text = replace(text, "\"gpqa_pass@1:8_samples\": 0.28", "\"pass@k:k=&n=8\": 0.28");
+    f = fx_new();
+    assert_int_equal(fx_load(f, scratch("adapters-lighteval-k", "results_x.json", text), NULL),
+                     LR_OK);
+    free(text);
+    assert_int_equal(count(f, m, "gpqa_diamond", "pass@k:k=&n=8"), 1);
+    assert_int_equal(count(f, m, "gpqa_diamond", "pass@0"), 0);
+    fx_free(f);
+
     f = fx_new();
     assert_int_equal(
         fx_load(
