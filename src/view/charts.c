@@ -178,10 +178,12 @@ static const char *value_label(builder *b, const lr_column *cols, size_t n)
 {
     const lr_metric_def *m =
         lr_registry_metric(lr_store_registry((lr_store *)b->store), cols[0].ref.metric);
-    int one_metric = 1;
-    for (size_t c = 1; c < n; c++)
+    int one_metric = 1, percent = cols[0].ref.bounded;
+    for (size_t c = 1; c < n; c++) {
         one_metric &= cols[c].ref.metric && cols[0].ref.metric &&
                       !strcmp(cols[c].ref.metric, cols[0].ref.metric);
+        percent &= cols[c].ref.bounded; /* "(%)" only when every value on the axis is one */
+    }
     char buf[160];
     /* pass@k beyond the registry's k is named by its id */
     const char *score = say(b, LR_PH_SCORE);
@@ -191,7 +193,7 @@ static const char *value_label(builder *b, const lr_column *cols, size_t n)
                        : cols[0].ref.metric && !strncmp(cols[0].ref.metric, "pass@", 5)
                            ? cols[0].ref.metric
                            : score;
-    snprintf(buf, sizeof buf, "%s%s", name, cols[0].ref.bounded ? " (%)" : "");
+    snprintf(buf, sizeof buf, "%s%s", name, percent ? " (%)" : "");
     return dup(b, buf);
 }
 

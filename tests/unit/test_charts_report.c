@@ -185,6 +185,63 @@ static void test_trend_from_history(void **state)
         lr_store_free(models[i]);
 }
 
+/* The value axis says "(%)" only when every benchmark on it is a percentage: a chart of
+ * MMLU's accuracy alone does, one that adds a raw score (a perplexity-like "loss") does not. */
+static const char *axis_of(const char *json, const char **bench, size_t n_bench)
+{
+    static char label[160];
+    lr_diag diag = {quiet, NULL, {0, 0, 0, 0}};
+    lr_store *store = lr_store_new(&diag);
+    const char *dir = temp_dir("charts-axis");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/in.json", dir);
+    assert_int_equal(write_text(path, json), 0);
+    lr_error err;
+    int is_config;
+    assert_int_equal(lr_ingest_file(store, path, lr_adapter_find("native"), &is_config, &err),
+                     LR_OK);
+    lr_config config;
+    lr_config_init(&config);
+    lr_chart_spec spec;
+    memset(&spec, 0, sizeof spec);
+    spec.type = "bars";
+    spec.id = "axis";
+    spec.benchmarks = bench;
+    spec.n_benchmarks = n_bench;
+    config.charts = &spec;
+    config.n_charts = 1;
+    config.charts_given = 1;
+    lr_overview ov;
+    assert_int_equal(lr_overview_build(store, &config, &ov), LR_OK);
+    lr_chart_set set;
+    assert_int_equal(lr_charts_build(store, &config, &ov, NULL, NULL, 0, &set), LR_OK);
+    assert_int_equal(set.n, 1);
+    snprintf(label, sizeof label, "%s", set.charts[0].value_label);
+    lr_chart_set_free(&set);
+    lr_overview_free(&ov);
+    lr_store_free(store);
+    return label;
+}
+
+static void test_axis_unit(void **state)
+{
+    (void)state;
+    static const char json[] =
+        "{\"format\": \"llmreport/1\", \"source\": {\"title\": \"T\"}, \"results\": [\n"
+        " {\"model\": \"A\", \"benchmark\": \"MMLU\", \"metric\": \"acc\", \"shots\": 5, "
+        "\"value\": 70, \"scale\": \"percent\"},\n"
+        " {\"model\": \"B\", \"benchmark\": \"MMLU\", \"metric\": \"acc\", \"shots\": 5, "
+        "\"value\": 60, \"scale\": \"percent\"},\n"
+        " {\"model\": \"A\", \"benchmark\": \"mytask\", \"metric\": \"loss\", \"shots\": 0, "
+        "\"value\": 2.5, \"scale\": \"raw\", \"higher_is_better\": false},\n"
+        " {\"model\": \"B\", \"benchmark\": \"mytask\", \"metric\": \"loss\", \"shots\": 0, "
+        "\"value\": 3.5, \"scale\": \"raw\", \"higher_is_better\": false}]}\n";
+    const char *mmlu[] = {"mmlu"}, *both[] = {"mmlu", "mytask"}, *raw[] = {"mytask"};
+    assert_string_equal(axis_of(json, mmlu, 1), "accuracy (%)");
+    assert_string_equal(axis_of(json, both, 2), "score");
+    assert_string_equal(axis_of(json, raw, 1), "score"); /* a metric the registry does not know */
+}
+
 /* A Korean report's charts say their own words in Korean. */
 static void test_chart_words_in_korean(void **state)
 {
@@ -223,10 +280,9 @@ static void test_chart_words_in_korean(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_sample_charts),
-        cmocka_unit_test(test_chart_ids_are_safe),
-        cmocka_unit_test(test_trend_from_history),
-        cmocka_unit_test(test_chart_words_in_korean),
+        cmocka_unit_test(test_sample_charts),      cmocka_unit_test(test_chart_ids_are_safe),
+        cmocka_unit_test(test_trend_from_history), cmocka_unit_test(test_chart_words_in_korean),
+        cmocka_unit_test(test_axis_unit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
