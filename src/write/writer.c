@@ -101,25 +101,23 @@ void lr_build_free(lr_build *b)
         lr_buf_free(&b->markdown[i].text);
 }
 
-/* Stages chart i's file, charts/<id>.<ext>. */
-static lr_status stage_chart(lr_build *b, const lr_chart_set *charts, size_t i, const char *ext,
-                             const lr_buf *text, lr_error *err)
+/* Chart i's file: charts/<id>.<ext>. */
+static void chart_path(const lr_chart_set *charts, size_t i, const char *ext, char *rel,
+                       size_t size)
 {
-    char rel[160];
-    snprintf(rel, sizeof rel, "charts/%s.%s", charts->links[i].id, ext);
-    return lr_output_add(b->out, rel, text->data ? text->data : "", text->len, err);
+    snprintf(rel, size, "charts/%s.%s", charts->links[i].id, ext);
 }
 
 /* The chart files drawn on a thread of their own while the documents are made: with fonts of
- * its own (a FreeType face serves one thread at a time), into memory, staged in order by
- * finish_charts. The charts are only read by then. */
+ * its own (a FreeType face serves one thread at a time), each chart written to its staged file
+ * (opened here, closed and staged in order by finish_charts, as results.json is). The charts
+ * are only read by then. */
 typedef struct chart_job {
     const lr_chart_set *charts;
-    const char *ext;
     lr_chart_render_fn render;
     char fontdir[4096];
-    lr_buf *texts; /* per chart */
-    size_t done;   /* charts drawn */
+    lr_output_file *files; /* per chart */
+    size_t n_open;
     lr_status st;
     lr_error err;
     pthread_t thread;
@@ -130,21 +128,25 @@ static void *draw_charts(void *arg)
     chart_job *j = arg;
     lr_fonts *fonts = NULL;
     j->st = lr_fonts_load(j->fontdir, &fonts, &j->err);
-    for (size_t i = 0; !j->st && i < j->charts->n; i++) {
-        j->st = j->render(&j->charts->charts[i], fonts, lr_buf_write, &j->texts[i], &j->err);
-        if (!j->st)
-            j->done++;
-    }
+    for (size_t i = 0; !j->st && i < j->charts->n; i++)
+        j->st = j->render(&j->charts->charts[i], fonts, lr_output_write, &j->files[i], &j->err);
     lr_fonts_free(fonts);
     return NULL;
 }
 
-static void chart_job_free(chart_job *j)
+/* Closes the job's files: staged in order while st is LR_OK (the first failure is returned),
+ * else only closed (lr_output_end removes them). */
+static lr_status close_charts(lr_build *b, chart_job *j, lr_status st, lr_error *err)
 {
-    for (size_t i = 0; i < j->charts->n; i++)
-        lr_buf_free(&j->texts[i]);
-    free(j->texts);
+    for (size_t i = 0; i < j->n_open; i++) {
+        lr_error e;
+        lr_status c = lr_output_close(b->out, &j->files[i], st ? &e : err);
+        if (!st)
+            st = c;
+    }
+    free(j->files);
     free(j);
+    return st;
 }
 
 /* Waits for the charts and stages them; with st set, only waits. */
@@ -156,10 +158,7 @@ static lr_status finish_charts(lr_build *b, void *data, lr_status st, lr_error *
         *err = j->err;
         st = j->st;
     }
-    for (size_t i = 0; !st && i < j->done; i++)
-        st = stage_chart(b, j->charts, i, j->ext, &j->texts[i], err);
-    chart_job_free(j);
-    return st;
+    return close_charts(b, j, st, err);
 }
 
 lr_status lr_build_chart_files(lr_build *b, const char *ext, lr_chart_render_fn render,
@@ -168,21 +167,29 @@ lr_status lr_build_chart_files(lr_build *b, const char *ext, lr_chart_render_fn 
     const lr_chart_set *charts;
     const lr_fonts *fonts;
     lr_status st = lr_build_charts(b, &charts, &fonts, err);
+    char rel[160];
     if (!st && b->jobs > 1 && charts->n > 1) {
         chart_job *j = calloc(1, sizeof *j);
-        lr_buf *texts = j ? calloc(charts->n, sizeof *texts) : NULL;
-        if (!texts) {
+        lr_output_file *files = j ? calloc(charts->n, sizeof *files) : NULL;
+        if (!files) {
             free(j);
             return lr_error_set(err, LR_ENOMEM, NULL, "out of memory");
         }
         j->charts = charts;
-        j->ext = ext;
         j->render = render;
-        j->texts = texts;
+        j->files = files;
         snprintf(j->fontdir, sizeof j->fontdir, "%s/fonts", b->datadir);
+        for (; j->n_open < charts->n; j->n_open++) {
+            chart_path(charts, j->n_open, ext, rel, sizeof rel);
+            if ((st = lr_output_open(b->out, rel, &files[j->n_open], err)))
+                return close_charts(b, j, st, err);
+        }
         if (!pthread_create(&j->thread, NULL, draw_charts, j))
             return lr_build_defer(b, finish_charts, j, err);
-        chart_job_free(j); /* no thread: drawn here */
+        draw_charts(j); /* no thread: drawn here */
+        if (j->st)
+            *err = j->err;
+        return close_charts(b, j, j->st, err);
     }
     lr_buf text = LR_BUF_INIT;
     for (size_t i = 0; !st && i < charts->n; i++) {
@@ -190,7 +197,8 @@ lr_status lr_build_chart_files(lr_build *b, const char *ext, lr_chart_render_fn 
         st = render(&charts->charts[i], fonts, lr_buf_write, &text, err);
         if (st)
             break;
-        st = stage_chart(b, charts, i, ext, &text, err);
+        chart_path(charts, i, ext, rel, sizeof rel);
+        st = lr_output_add(b->out, rel, text.data ? text.data : "", text.len, err);
     }
     lr_buf_free(&text);
     return st;
