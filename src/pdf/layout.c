@@ -238,7 +238,7 @@ static void text_block(lr_layout *L, lr_flow *f, const char *kind, double before
 static const struct {
     double size, before, after;
 } heading_style[7] = {
-    {0, 0, 0}, {18, 20, 9}, {14, 18, 8}, {11.5, 12, 5}, {10, 11, 4}, {9.5, 11, 3}, {9.5, 11, 3},
+    {0, 0, 0}, {18, 20, 9}, {14, 16, 7}, {11.5, 10, 4}, {10, 10, 4}, {9.5, 11, 3}, {9.5, 11, 3},
 };
 
 static void push_heading(lr_layout *L, int level, long ordinal, cmark_node *node, const char *text)
@@ -792,7 +792,15 @@ static void block(lr_layout *L, cmark_node *node)
         heading(L, node);
         break;
     case CMARK_NODE_THEMATIC_BREAK:
-        thematic_break(L);
+        /* a rule right before a heading parts the document (the body from the appendix): on
+         * GitHub a rule, in the PDF a new page */
+        if (cmark_node_next(node) &&
+            cmark_node_get_type(cmark_node_next(node)) == CMARK_NODE_HEADING) {
+            if (!lr_layout_at_top(L))
+                lr_layout_new_page(L);
+        } else {
+            thematic_break(L);
+        }
         break;
     case CMARK_NODE_CODE_BLOCK:
         code_block(L, node);

@@ -15,7 +15,7 @@
 #define LR_PDF_FOOTER_SIZE 7.5
 
 /* Body text */
-#define LR_PDF_BODY_SIZE 9.5
+#define LR_PDF_BODY_SIZE 9.0
 #define LR_PDF_BODY_LEADING 1.45 /* line height / size */
 #define LR_PDF_PARA_GAP 7.0
 #define LR_PDF_TIGHT_GAP 2.0 /* between paragraphs of a tight list */
@@ -52,7 +52,7 @@
 
 #define LR_PDF_CAPTION_SIZE 8.5 /* "Table N. ..." above its table */
 #define LR_PDF_CAPTION_LEADING 1.35
-#define LR_PDF_CAPTION_BEFORE 8.0
+#define LR_PDF_CAPTION_BEFORE 6.0
 #define LR_PDF_CAPTION_AFTER 4.0
 #define LR_PDF_TABLE_NOTE_SIZE 7.5 /* "Note. ..." right under its table */
 #define LR_PDF_TABLE_NOTE_BEFORE 4.0

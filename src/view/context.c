@@ -729,6 +729,67 @@ static void build_findings(builder *b)
 
 /* ---- overview ---- */
 
+/* Short keys for the sources of one table ("a", "b", …), defined in the note under it: a key
+ * that appears in a table is always defined, and a table with one source per setting group says
+ * the source in the group's header row instead. */
+typedef struct source_keys {
+    cJSON *list; /* [{key, text, sep}] in order of first use */
+    size_t n;
+} source_keys;
+
+static void key_label(size_t n, char *buf, size_t size)
+{
+    char rev[16];
+    size_t len = 0;
+    do {
+        rev[len++] = (char)('a' + n % 26);
+        n = n / 26;
+    } while (n-- > 0 && len < sizeof rev);
+    size_t k = 0;
+    for (; k < len && k + 1 < size; k++)
+        buf[k] = rev[len - 1 - k];
+    buf[k] = '\0';
+}
+
+/* The key of a citation (Markdown), made when first met. */
+static const char *source_key(builder *b, source_keys *k, const char *cite)
+{
+    cJSON *e;
+    cJSON_ArrayForEach(e, k->list)
+    {
+        if (!strcmp(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "text")), cite))
+            return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "key"));
+    }
+    cJSON *o = push_object(b, k->list);
+    if (!o)
+        return "";
+    char label[16];
+    key_label(k->n++, label, sizeof label);
+    add_md(b, o, "key", label);
+    add_md(b, o, "text", cite);
+    add_md(b, o, "sep", "; ");
+    const char *key = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "key"));
+    return key ? key : "";
+}
+
+/* Whether a cell's keys ("a, c") hold key. */
+static int has_key(const char *keys, const char *key)
+{
+    size_t n = strlen(key);
+    for (const char *p = keys; (p = strstr(p, key)) != NULL; p += n)
+        if ((p == keys || p[-1] == ' ') && (p[n] == ',' || !p[n]))
+            return 1;
+    return 0;
+}
+
+/* The last key's separator is the sentence's end. */
+static void source_keys_end(source_keys *k)
+{
+    cJSON *last = k->list ? cJSON_GetArrayItem(k->list, cJSON_GetArraySize(k->list) - 1) : NULL;
+    if (last)
+        cJSON_ReplaceItemInObjectCaseSensitive(last, "sep", cJSON_CreateString(""));
+}
+
 /* " ²": a tier number in superscript digits. */
 static void superscript(lr_buf *out, int n)
 {
@@ -779,6 +840,8 @@ static void build_overview(builder *b)
         }
     }
     add_bool(b, o, "has_tiers", tiers);
+    source_keys keys = {add_array(b, o, "keys"), 0};
+    lr_buf cited = LR_BUF_INIT;
     lr_table_notes *marked = lr_table_notes_new(), *newest = lr_table_notes_new();
     /* the marker of each note (a note is of one kind: its setting says known or not) */
     const char **marks = calloc(ov->n_rows * ov->n_cols + 1, sizeof *marks);
@@ -879,10 +942,11 @@ static void build_overview(builder *b)
                  * share all of it, under the table */
                 lr_buf note = LR_BUF_INIT, row_md = LR_BUF_INIT, col_md = LR_BUF_INIT;
                 setting_md(b, cell->obs->setting, &note);
-                lr_buf_puts(&note, ". ");
-                lr_buf_puts(&note, say(b, LR_PH_SOURCE));
-                cite(b, cell->obs->source, NULL, &note);
-                lr_buf_puts(&note, ".");
+                /* the source by its key, defined once under the notes */
+                lr_buf_clear(&cited);
+                cite(b, cell->obs->source, NULL, &cited);
+                lr_buf_printf(&note, ". %s%s.", say(b, LR_PH_SOURCE),
+                              source_key(b, &keys, cited.data ? cited.data : ""));
                 size_t before = note.len;
                 lr_buf_puts(&note, say(b, LR_PH_NOTE));
                 size_t head = note.len;
@@ -912,7 +976,9 @@ static void build_overview(builder *b)
                     lr_buf_puts(&note, say(b, LR_PH_OTHERS_ONE));
                 else
                     lr_buf_printf(&note, say(b, LR_PH_OTHERS_MANY), cell->alternatives);
-                cite(b, cell->obs->source, NULL, &note);
+                lr_buf_clear(&cited);
+                cite(b, cell->obs->source, NULL, &cited);
+                lr_buf_puts(&note, source_key(b, &keys, cited.data ? cited.data : ""));
                 lr_buf_puts(&note, ").");
                 lr_md_escape(&row_md, ov->models[r]);
                 lr_md_escape(&col_md, ov->cols[c].display);
@@ -978,6 +1044,9 @@ static void build_overview(builder *b)
         add_num(b, item, "cells", (double)lr_table_notes_cells_count(newest, i));
     }
     add_bool(b, o, "has_notes", lr_table_notes_count(marked) + lr_table_notes_count(newest) > 0);
+    source_keys_end(&keys);
+    add_bool(b, o, "has_keys", keys.n > 0);
+    lr_buf_free(&cited);
     if (lr_buf_failed(&tmp))
         b->failed = 1;
     lr_table_notes_free(marked);
@@ -1519,67 +1588,6 @@ static void build_sections(builder *b)
 
 /* ---- per-benchmark tables ---- */
 
-/* Short keys for the sources of one table ("a", "b", …), defined in the note under it: a key
- * that appears in a table is always defined, and a table with one source per setting group says
- * the source in the group's header row instead. */
-typedef struct source_keys {
-    cJSON *list; /* [{key, text, sep}] in order of first use */
-    size_t n;
-} source_keys;
-
-static void key_label(size_t n, char *buf, size_t size)
-{
-    char rev[16];
-    size_t len = 0;
-    do {
-        rev[len++] = (char)('a' + n % 26);
-        n = n / 26;
-    } while (n-- > 0 && len < sizeof rev);
-    size_t k = 0;
-    for (; k < len && k + 1 < size; k++)
-        buf[k] = rev[len - 1 - k];
-    buf[k] = '\0';
-}
-
-/* The key of a citation (Markdown), made when first met. */
-static const char *source_key(builder *b, source_keys *k, const char *cite)
-{
-    cJSON *e;
-    cJSON_ArrayForEach(e, k->list)
-    {
-        if (!strcmp(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "text")), cite))
-            return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "key"));
-    }
-    cJSON *o = push_object(b, k->list);
-    if (!o)
-        return "";
-    char label[16];
-    key_label(k->n++, label, sizeof label);
-    add_md(b, o, "key", label);
-    add_md(b, o, "text", cite);
-    add_md(b, o, "sep", "; ");
-    const char *key = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "key"));
-    return key ? key : "";
-}
-
-/* Whether a cell's keys ("a, c") hold key. */
-static int has_key(const char *keys, const char *key)
-{
-    size_t n = strlen(key);
-    for (const char *p = keys; (p = strstr(p, key)) != NULL; p += n)
-        if ((p == keys || p[-1] == ' ') && (p[n] == ',' || !p[n]))
-            return 1;
-    return 0;
-}
-
-/* The last key's separator is the sentence's end. */
-static void source_keys_end(source_keys *k)
-{
-    cJSON *last = k->list ? cJSON_GetArrayItem(k->list, cJSON_GetArraySize(k->list) - 1) : NULL;
-    if (last)
-        cJSON_ReplaceItemInObjectCaseSensitive(last, "sep", cJSON_CreateString(""));
-}
-
 typedef struct bench_row {
     const lr_observation *o;
     size_t group;    /* index of its setting group */
@@ -1777,7 +1785,7 @@ done:
 }
 
 /* The rows a group shows in the body; the rest are counted and left to the appendix. */
-#define BODY_GROUP_TOP 4
+#define BODY_GROUP_TOP 3
 #define SINGLES ((size_t)-2) /* the group of the settings with one model each */
 
 static int row_in_body(const bench_groups *g, const bench_row *r)
@@ -2203,6 +2211,52 @@ typedef struct combined_item {
     int together;     /* with another benchmark of its source */
 } combined_item;
 
+/* The benchmarks that compare a few models at one setting from one source (a paper's DROP for
+ * GPT-4 and GPT-3.5): one row each in one table, the models best first, the best in bold,
+ * instead of a table each. */
+#define SMALL_MODELS 3
+
+typedef struct small_table {
+    cJSON *rows;
+    source_keys keys;
+    size_t listed, more, elsewhere;
+} small_table;
+
+static void small_row(builder *b, small_table *t, const combined_item *item)
+{
+    if (b->in->table_limit && t->listed >= b->in->table_limit) {
+        t->more += item->n;
+        return;
+    }
+    t->listed++;
+    t->elsewhere += item->elsewhere;
+    cJSON *row = push_object(b, t->rows);
+    if (!row)
+        return;
+    const lr_observation *best = item->obs[0];
+    add_text(b, row, "benchmark", best->setting->benchmark_display);
+    lr_buf set = LR_BUF_INIT, vals = LR_BUF_INIT;
+    setting_md(b, best->setting, &set);
+    add_md(b, row, "setting", set.data ? set.data : "");
+    int decimals = column_decimals(b, item->obs, item->n);
+    for (size_t i = 0; i < item->n; i++) {
+        int strong = item->obs[i]->value == best->value;
+        if (i)
+            lr_buf_puts(&vals, "; ");
+        if (strong)
+            lr_buf_puts(&vals, "**");
+        lr_md_escape(&vals, item->obs[i]->model);
+        lr_buf_putc(&vals, ' ');
+        value_md(item->obs[i], 0, decimals, &vals);
+        if (strong)
+            lr_buf_puts(&vals, "**");
+    }
+    add_md(b, row, "values", vals.data ? vals.data : "");
+    add_md(b, row, "source", source_key(b, &t->keys, item->cite));
+    lr_buf_free(&set);
+    lr_buf_free(&vals);
+}
+
 static void combined_tables(builder *b, combined_item *items, size_t n_items)
 {
     cJSON *arr = add_array(b, b->root, "combined");
@@ -2296,6 +2350,8 @@ static void build_benchmarks(builder *b)
     other.keys.list = add_array(b, b->root, "other_keys");
     single_table single = {add_array(b, b->root, "single_results"), {NULL, 0}, 0, 0, 0};
     single.keys.list = add_array(b, b->root, "single_keys");
+    small_table small = {add_array(b, b->root, "small_results"), {NULL, 0}, 0, 0, 0};
+    small.keys.list = add_array(b, b->root, "small_keys");
     size_t n_compare = 0;
     size_t n_all, n = 0, n_ids = 0;
     const char *const *all = lr_store_benchmarks(m, &n_all);
@@ -2373,12 +2429,16 @@ static void build_benchmarks(builder *b)
             break;
         add_text(b, jb, "id", ids[k]);
         add_text(b, jb, "name", g.display);
-        add_bool(b, jb, "compares", g.compares && g.ranked && !items[k].together);
+        int is_small = items[k].cite && !items[k].together && items[k].n <= SMALL_MODELS;
+        add_bool(b, jb, "compares", g.compares && g.ranked && !items[k].together && !is_small);
         add_bool(b, jb, "combined", items[k].together);
+        add_bool(b, jb, "small", is_small);
         add_bool(b, jb, "single", g.compares && !g.ranked && !items[k].together);
         if (items[k].together)
             continue; /* a row of its source's table */
-        if (g.compares && g.ranked)
+        if (is_small)
+            small_row(b, &small, &items[k]);
+        else if (g.compares && g.ranked)
             benchmark_table(b, jb, &g, &ref, has_ref);
         else if (g.compares)
             single_rows(b, &single, &g);
@@ -2389,6 +2449,12 @@ static void build_benchmarks(builder *b)
 done:
     source_keys_end(&other.keys);
     source_keys_end(&single.keys);
+    source_keys_end(&small.keys);
+    add_bool(b, b->root, "has_small_results", small.listed > 0);
+    add_num(b, b->root, "small_results_more", (double)small.more);
+    add_bool(b, b->root, "has_small_results_more", small.more > 0);
+    add_num(b, b->root, "small_results_elsewhere", (double)small.elsewhere);
+    add_bool(b, b->root, "has_small_results_elsewhere", small.elsewhere > 0);
     lr_buf_free(&other.above);
     add_bool(b, b->root, "has_single_results", single.listed > 0);
     add_num(b, b->root, "single_results_more", (double)single.more);

@@ -162,7 +162,8 @@ EOF
 check "plain build exits 0" test $? -eq 0
 check "nothing changed, said plainly" has 'Every benchmark here was measured one way only, so nothing changed with the way of measuring.' plain/report.md
 check "GSM8K (one model) is a row of Other results" grep -q '^| GSM8K | 8-shot · acc · cot | A 40.0 | a |' plain/report.md
-check "MMLU (two models at 5-shot) keeps its table" grep -q -x '### MMLU' plain/report.md
+check "MMLU (two models at 5-shot, one source) is a row of the few models' table, best first" \
+  grep -q -x '| MMLU | 5-shot · acc | \*\*B 62.0\*\*; A 60.0 | a |' plain/report.md
 check "no findings subsection but the sources" \
   test "$(sed -n '/^## Findings/,/^## Overview/p' plain/report.md | grep -c '^### ')" -eq 1
 # a heading is empty when the next heading of its level or above, or the end, comes first

@@ -189,13 +189,16 @@ static void test_sample_overview(void **state)
     const char *note = strstr(md, marker);
     assert_non_null(note);
     snprintf(line, sizeof line, "%.*s", (int)strcspn(note + 1, "\n"), note + 1);
-    assert_string_equal(
-        strstr(line, ": ") + 2,
-        "0-shot · pass@1. Source: CodeT5+: Open Code Large Language Models for Code "
-        "Understanding and Generation, arXiv:2305.07922, Table 2, 2023-05-20. "
-        "Note: closed-source group; pass@1 copied from the GPT-4 report (0-shot); "
-        "Table 2 (HumanEval; CodeT5+ rows zero-shot, sampled at T=0.2/0.6/0.8 for "
-        "pass@1/10/100; other rows copied from their own papers)\\");
+    /* the source by its key ("b"), defined once after the notes */
+    assert_string_equal(strstr(line, ": ") + 2,
+                        "0-shot · pass@1. Source: b. "
+                        "Note: closed-source group; pass@1 copied from the GPT-4 report (0-shot); "
+                        "Table 2 (HumanEval; CodeT5+ rows zero-shot, sampled at T=0.2/0.6/0.8 for "
+                        "pass@1/10/100; other rows copied from their own papers)\\");
+    assert_non_null(strstr(md, "\\\nSources: a: GPT-4 Technical Report, arXiv:2303.08774, Table 2, "
+                               "2023-03-15; b: CodeT5+: Open Code Large Language Models for Code "
+                               "Understanding and Generation, arXiv:2305.07922, Table 2, "
+                               "2023-05-20; c: "));
 
     /* an unstated setting gets its own marker */
     long llama = row(&doc, (size_t)t, "LLaMA 65B");
@@ -241,7 +244,7 @@ static void test_sample_overview(void **state)
     assert_int_equal(used, 29);
     assert_non_null(strstr(after,
                            "\\\n†9 PaLM 2-M, PaLM 2-S on HellaSwag, WinoGrande: 1-shot · acc. "
-                           "Source: PaLM 2 Technical Report"));
+                           "Source: c."));
     /* the cells that show the newest of several results at their setting: one line, no marker */
     assert_non_null(strstr(after, "\\\nLLaMA 65B, tiiuae/falcon-40b, tiiuae/falcon-40b-instruct, "
                                   "tiiuae/falcon-7b on HellaSwag, TruthfulQA: 1 other result at "
@@ -330,12 +333,18 @@ static void test_sample_sections(void **state)
                                "| InstructCodeT5+ 16B | 1 | **35.0** | a |\n"));
     assert_non_null(
         strstr(he, "| *Settings with one model each* | | | |\n"
-                   "| InstructCodeT5+ 16B · 0-shot · pass@1 · T=0.2 (re-run) |  | 36.1 | c |"));
-    /* ranks restart per group and ties share one (1, 2, 3, 4, 4); a group shows its best four
-     * rows and the note counts the rest (the second 4), which the appendix lists */
+                   "| InstructCodeT5+ 16B · 0-shot · pass@1 · T=0.2 (re-run) |  | 36.1 | b |"));
+    /* ranks restart per group and ties share one (1, 2, 2, 4); a group shows its best three
+     * rows and the note counts the rest, which the appendix lists */
+    const char *wg = strstr(md, "### WinoGrande\n");
+    assert_non_null(wg);
+    assert_non_null(strstr(wg, "| GPT-4 | 1 | **87.5** |\n| PaLM 540B | 2 | 85.1 |\n"
+                               "| PaLM (best external model incl. tuning) | 2 | 85.1 |\n"
+                               "| *1-shot · acc* ·"));
     const char *tq = strstr(md, "### TruthfulQA\n");
     assert_non_null(tq);
-    assert_non_null(strstr(tq, "| LLaMA 65B | 4 | 42.3 |"));
+    assert_non_null(strstr(tq, "| tiiuae/falcon-7b-instruct | 3 | 44.1 |"));
+    assert_null(strstr(tq, "| LLaMA 65B | 4 | 42.3 |"));
     assert_non_null(strstr(tq, " more results on TruthfulQA are in the appendix."));
     md_free(&doc);
     free(md);
