@@ -217,9 +217,25 @@ static void put_list(lr_buf *out, const char *name, numbering *t)
     lr_buf_puts(out, "  \"");
     lr_buf_puts(out, name);
     lr_buf_puts(out, "\": [");
-    lr_buf_append(out, t->list.data ? t->list.data : "", t->list.len);
+    if (out->sink && t->list.len) {
+        /* straight to the sink: the list is as long as a tenth of the results */
+        lr_buf_spill(out, 1);
+        if (!out->failed && out->sink(out->sink_user, t->list.data, t->list.len))
+            out->failed = 1;
+    } else {
+        lr_buf_append(out, t->list.data ? t->list.data : "", t->list.len);
+    }
     lr_buf_puts(out, t->count ? "\n  ],\n" : "],\n");
-    out->failed |= t->failed || t->list.failed || t->texts.failed;
+    out->failed |= t->failed || t->list.failed;
+    lr_buf_free(&t->list); /* written; the rows only look up addresses numbered already */
+}
+
+/* Every text numbered (the first pass over the results): the texts' index is not needed for
+ * the addresses met again. */
+static void numbering_done(numbering *t)
+{
+    t->failed |= t->texts.failed;
+    lr_index_free(&t->texts);
 }
 
 static int same_block(const lr_observation *a, const lr_observation *b)
@@ -258,6 +274,8 @@ void lr_export_json(const lr_store *m, const char *date, lr_buf *out)
         if (o->locator)
             numbering_get(&locators, o->locator, put_locator_any, &scratch);
     }
+    numbering_done(&settings);
+    numbering_done(&locators);
     lr_buf_puts(out, "  \"sources\": [");
     size_t used = 0;
     for (size_t s = 0; s < n_src; s++) {
