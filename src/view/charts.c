@@ -197,6 +197,47 @@ static const char *value_label(builder *b, const lr_column *cols, size_t n)
     return dup(b, buf);
 }
 
+/* Bars over several benchmarks share one value axis: when some are percentages and some are
+ * not (MRPC's F1 beside CoLA's MCC), only the percentages are drawn and the setting line names
+ * the others. Returns the columns to draw (cols itself, or a copy in the chart set's arena) and
+ * their count in *n; *left the text naming the others, or NULL. NULL when out of memory. */
+static const lr_column *one_scale(builder *b, const lr_column *cols, size_t *n, const char **left)
+{
+    *left = NULL;
+    size_t percent = 0;
+    for (size_t c = 0; c < *n; c++)
+        percent += cols[c].ref.bounded != 0;
+    if (!percent || percent == *n)
+        return cols;
+    lr_column *kept = alloc(b, percent * sizeof *kept);
+    if (!kept)
+        return NULL;
+    lr_buf names = LR_BUF_INIT;
+    size_t k = 0, other = 0;
+    for (size_t c = 0; c < *n; c++) {
+        if (cols[c].ref.bounded)
+            kept[k++] = cols[c];
+        else
+            lr_buf_printf(&names, "%s%s", other++ ? ", " : "", cols[c].display);
+    }
+    char buf[600];
+    snprintf(buf, sizeof buf, say(b, LR_PH_NOT_PERCENT), other, names.data ? names.data : "");
+    lr_buf_free(&names);
+    *left = dup(b, buf);
+    *n = k;
+    return kept;
+}
+
+/* The setting line with what one_scale left out. */
+static void say_left_out(builder *b, lr_chart *chart, const char *left)
+{
+    if (!left)
+        return;
+    char buf[2048];
+    snprintf(buf, sizeof buf, "%s; %s", chart->setting ? chart->setting : "", left);
+    chart->setting = dup(b, buf);
+}
+
 static lr_chart *new_chart(builder *b)
 {
     if (b->set->n == b->cap) {
@@ -516,11 +557,14 @@ static void from_spec(builder *b, const lr_chart_spec *spec, const lr_snapshot *
         return;
     }
     size_t n_cols;
-    lr_column *cols = columns(b, bench, n_bench, spec->metric, &n_cols);
+    const lr_column *cols = columns(b, bench, n_bench, spec->metric, &n_cols);
     if (!cols || !n_cols)
         return;
     if (type == LR_CHART_RANKED || type == LR_CHART_SCATTER)
         n_cols = 1; /* one benchmark */
+    const char *left = NULL;
+    if (type == LR_CHART_BARS && !(cols = one_scale(b, cols, &n_cols, &left)))
+        return;
     size_t n_models;
     const char **models;
     if (!spec->n_models && ov->n_rows &&
@@ -553,6 +597,7 @@ static void from_spec(builder *b, const lr_chart_spec *spec, const lr_snapshot *
     chart->type = type;
     chart->x = x;
     chart->top_n = spec->top;
+    say_left_out(b, chart, left);
     if (spec->from_baseline) {
         const lr_benchmark_def *def =
             lr_registry_benchmark(lr_store_registry((lr_store *)b->store), cols[0].benchmark);
@@ -587,8 +632,12 @@ static void defaults(builder *b, const lr_snapshot *hist, size_t n_hist)
         const char **models = alloc(b, (ov->n_rows + 1) * sizeof *models);
         if (chart && models) {
             memcpy(models, ov->models, ov->n_rows * sizeof *models);
-            if (fill(b, chart, models, ov->n_rows, ov->cols, ov->n_cols)) {
-                chart->type = ov->n_cols == 1 ? LR_CHART_RANKED : LR_CHART_BARS;
+            size_t n_cols = ov->n_cols;
+            const char *left;
+            const lr_column *cols = one_scale(b, ov->cols, &n_cols, &left);
+            if (cols && fill(b, chart, models, ov->n_rows, cols, n_cols)) {
+                chart->type = n_cols == 1 ? LR_CHART_RANKED : LR_CHART_BARS;
+                say_left_out(b, chart, left);
                 commit(b, chart, "overview", say(b, LR_PH_CHART_OVERVIEW));
             }
         }

@@ -187,7 +187,9 @@ static void test_trend_from_history(void **state)
 
 /* The value axis says "(%)" only when every benchmark on it is a percentage: a chart of
  * MMLU's accuracy alone does, one that adds a raw score (a perplexity-like "loss") does not. */
-static const char *axis_of(const char *json, const char **bench, size_t n_bench)
+static char setting[600];
+
+static const char *axis_of(const char *json, const char *type, const char **bench, size_t n_bench)
 {
     static char label[160];
     lr_diag diag = {quiet, NULL, {0, 0, 0, 0}};
@@ -204,7 +206,7 @@ static const char *axis_of(const char *json, const char **bench, size_t n_bench)
     lr_config_init(&config);
     lr_chart_spec spec;
     memset(&spec, 0, sizeof spec);
-    spec.type = "bars";
+    spec.type = type;
     spec.id = "axis";
     spec.benchmarks = bench;
     spec.n_benchmarks = n_bench;
@@ -217,6 +219,7 @@ static const char *axis_of(const char *json, const char **bench, size_t n_bench)
     assert_int_equal(lr_charts_build(store, &config, &ov, NULL, NULL, 0, &set), LR_OK);
     assert_int_equal(set.n, 1);
     snprintf(label, sizeof label, "%s", set.charts[0].value_label);
+    snprintf(setting, sizeof setting, "%s", set.charts[0].setting);
     lr_chart_set_free(&set);
     lr_overview_free(&ov);
     lr_store_free(store);
@@ -237,9 +240,15 @@ static void test_axis_unit(void **state)
         " {\"model\": \"B\", \"benchmark\": \"mytask\", \"metric\": \"loss\", \"shots\": 0, "
         "\"value\": 3.5, \"scale\": \"raw\", \"higher_is_better\": false}]}\n";
     const char *mmlu[] = {"mmlu"}, *both[] = {"mmlu", "mytask"}, *raw[] = {"mytask"};
-    assert_string_equal(axis_of(json, mmlu, 1), "accuracy (%)");
-    assert_string_equal(axis_of(json, both, 2), "score");
-    assert_string_equal(axis_of(json, raw, 1), "score"); /* a metric the registry does not know */
+    assert_string_equal(axis_of(json, "bars", mmlu, 1), "accuracy (%)");
+    /* one value axis: the bars draw the percentage and name what they leave out */
+    assert_string_equal(axis_of(json, "bars", both, 2), "accuracy (%)");
+    assert_non_null(strstr(setting, "; not drawn, not a percentage: 1 (mytask)"));
+    /* a heatmap colours each column on its own: both drawn, the legend's unit is no "%" */
+    assert_string_equal(axis_of(json, "heatmap", both, 2), "score");
+    assert_null(strstr(setting, "not drawn"));
+    assert_string_equal(axis_of(json, "bars", raw, 1), "score"); /* a metric the registry does
+                                                                     not know */
 }
 
 /* A Korean report's charts say their own words in Korean. */
