@@ -77,6 +77,11 @@ static const lr_benchmark_def builtin_benchmarks[] = {
     /* lm-eval tasks met under their task names, shown by the names their papers give */
     {"mc_taco", "MC-TACO", "mc_taco|mc-taco|mctaco", "exact_match", 0, -1, NULL},
     {"wsc273", "WSC273", "wsc273", "acc", 0, 50.0, NULL},
+    /* lm-eval's wmdp group (four-choice questions) and its three subjects */
+    {"wmdp", "WMDP", "wmdp", "acc", 0, 25.0, NULL},
+    {"wmdp_bio", "WMDP (biology)", "wmdp_bio", "acc", 0, 25.0, NULL},
+    {"wmdp_chem", "WMDP (chemistry)", "wmdp_chem", "acc", 0, 25.0, NULL},
+    {"wmdp_cyber", "WMDP (cybersecurity)", "wmdp_cyber", "acc", 0, 25.0, NULL},
     {"wsc", "WSC", "wsc|winograd schema challenge", "acc", 0, 50.0, NULL},
     {"copa", "COPA", "copa", "acc", 0, 50.0, NULL},
     {"prost", "PROST", "prost", "acc", 0, 25.0, NULL},

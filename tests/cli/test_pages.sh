@@ -97,6 +97,10 @@ check "en: the notes have their heading after the colophon" after en.txt "Made w
 check "ko: the notes have their heading after the colophon" after ko.txt "만든 도구: llmreport 0.1.0." 주
 twice=$(sed -n '/^## Sources/,/^## Inputs not used/p' en/report.md | grep -c '(pretrained=.*model args pretrained=')
 check "en: no source entry names its model args twice ($twice)" test "$twice" -eq 0
+# a small aggregate (lm-eval's wmdp group, the mean of its 3 subjects) goes by its display name,
+# not its task id, in the tables
+check "en: WMDP by its name in Other results" grep -q '^| WMDP | 0-shot · exact\\_match · ' en/report.md
+check "en: no table row or header names the raw id wmdp" test "$(grep -c '^|.*| wmdp |\|^| wmdp |' en/report.md)" -eq 0
 # an appendix table whose columns are one benchmark names it once, in its caption, and each
 # column only by its setting
 check "en: CodeT5+'s HumanEval table says HumanEval in its caption" \
