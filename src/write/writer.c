@@ -121,6 +121,7 @@ typedef struct chart_job {
     lr_status st;
     lr_error err;
     pthread_t thread;
+    int joined;
 } chart_job;
 
 static void *draw_charts(void *arg)
@@ -153,7 +154,8 @@ static lr_status close_charts(lr_build *b, chart_job *j, lr_status st, lr_error 
 static lr_status finish_charts(lr_build *b, void *data, lr_status st, lr_error *err)
 {
     chart_job *j = data;
-    pthread_join(j->thread, NULL);
+    if (!j->joined)
+        pthread_join(j->thread, NULL);
     if (!st && j->st) {
         *err = j->err;
         st = j->st;
@@ -183,6 +185,15 @@ lr_status lr_build_chart_files(lr_build *b, const char *ext, lr_chart_render_fn 
             chart_path(charts, j->n_open, ext, rel, sizeof rel);
             if ((st = lr_output_open(b->out, rel, &files[j->n_open], err)))
                 return close_charts(b, j, st, err);
+        }
+        /* one chart thread at a time (SVG, then PNG): two threads drawing cairo surfaces at
+         * once showed races inside cairo under ThreadSanitizer (likely its lock-free pools) */
+        for (size_t i = 0; i < b->n_pending; i++) {
+            chart_job *running = b->pending[i].data;
+            if (b->pending[i].fn == finish_charts && !running->joined) {
+                pthread_join(running->thread, NULL);
+                running->joined = 1;
+            }
         }
         if (!pthread_create(&j->thread, NULL, draw_charts, j))
             return lr_build_defer(b, finish_charts, j, err);
