@@ -1242,7 +1242,7 @@ static void block_table(builder *b, cJSON *tables, const source_block *k, int by
             decimals[c - from][0] = decimals[c - from][1] = -1;
     }
     free(in_col);
-    const char *above = NULL;
+    const char *above = NULL, *above_bench = NULL;
     for (size_t line = 0; line < n_lines && rows; line++) {
         int any = 0;
         for (size_t i = 0; i < k->n && !any; i++) {
@@ -1256,9 +1256,12 @@ static void block_table(builder *b, cJSON *tables, const source_block *k, int by
             break;
         if (by_model)
             add_text(b, row, "head", k->models[line]);
-        else if (differ)
-            add_text(b, row, "head", k->benches[line]->setting->benchmark_display);
-        else
+        else if (differ) {
+            /* a benchmark the row above has is said once, above */
+            const char *bench = k->benches[line]->setting->benchmark_display;
+            add_text(b, row, "head", above_bench && lr_str_eq(above_bench, bench) ? "" : bench);
+            above_bench = bench;
+        } else
             add_md(b, row, "head", k->labels[line]);
         /* a setting the row above has is said once, above */
         add_md(b, row, "setting",

@@ -101,6 +101,10 @@ check "en: no source entry names its model args twice ($twice)" test "$twice" -e
 # not its task id, in the tables
 check "en: WMDP by its name in Other results" grep -q '^| WMDP | 0-shot · exact\\_match · ' en/report.md
 check "en: no table row or header names the raw id wmdp" test "$(grep -c '^|.*| wmdp |\|^| wmdp |' en/report.md)" -eq 0
+# an appendix table with a row per benchmark and setting says a benchmark once, above its rows
+# (GPT-4's Figure 5: MMLU in 25 languages)
+n=$(grep -c '^|  | 3-shot · acc · [A-Z][a-z]* (machine-translated) |' en/report.md)
+check "en: Figure 5's MMLU rows say MMLU once ($n rows without it)" test "$n" -ge 20
 # an appendix table whose columns are one benchmark names it once, in its caption, and each
 # column only by its setting
 check "en: CodeT5+'s HumanEval table says HumanEval in its caption" \
