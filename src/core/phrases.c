@@ -35,6 +35,9 @@ static const char *const english[LR_PH_COUNT] = {
     [LR_PH_NO_RESULTS_TO_SHOW] = "no results to show",
     [LR_PH_INTERVAL_95] = "95 % interval",
     [LR_PH_NOT_PERCENT] = "not drawn, not a percentage: %zu (%s)",
+    [LR_PH_OTHERS_SUMMARY] =
+        "%zu cells show the newest of several results at their column's setting; "
+        "every result is in the appendix's results by source.",
     [LR_PH_TIER_TIED] = "not separable from the best at the 5 % level",
     [LR_PH_TIER_NEXT] = "tier 2, 3, …: led by the best of the rest",
     [LR_PH_TOP_OF_RULE] = "top %zu of %zu models%s%s",
@@ -193,6 +196,9 @@ static const char *const korean[LR_PH_COUNT] = {
     [LR_PH_NO_RESULTS_TO_SHOW] = "표시할 결과가 없습니다",
     [LR_PH_INTERVAL_95] = "95 % 구간",
     [LR_PH_NOT_PERCENT] = "백분율이 아니어서 그리지 않음: %zu개 (%s)",
+    [LR_PH_OTHERS_SUMMARY] =
+        "셀 %zu개는 열의 설정에서 얻은 여러 결과 가운데 가장 최근 결과를 보입니다. "
+        "모든 결과는 부록의 출처별 결과에 있습니다.",
     [LR_PH_TIER_TIED] = "5 % 수준에서 가장 좋은 값과 구별되지 않음",
     [LR_PH_TIER_NEXT] = "2등급, 3등급, …: 나머지 가운데 가장 좋은 값이 이끄는 등급",
     [LR_PH_TOP_OF_RULE] = "상위 %zu개 모델 (전체 %zu개)%s%s",

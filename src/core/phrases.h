@@ -43,6 +43,7 @@ typedef enum lr_phrase_id {
     LR_PH_NO_RESULTS_TO_SHOW,
     LR_PH_INTERVAL_95,
     LR_PH_NOT_PERCENT,
+    LR_PH_OTHERS_SUMMARY,
     LR_PH_TIER_TIED,
     LR_PH_TIER_NEXT,
     LR_PH_TOP_OF_RULE,

@@ -729,6 +729,9 @@ static void build_findings(builder *b)
 
 /* ---- overview ---- */
 
+/* More cells than this that show the newest of several results get one sentence for them all. */
+#define NEWEST_CELLS_MAX 24
+
 /* Short keys for the sources of one table ("a", "b", …), defined in the note under it: a key
  * that appears in a table is always defined, and a table with one source per setting group says
  * the source in the group's header row instead. */
@@ -881,6 +884,15 @@ static void build_overview(builder *b)
     add_num(b, o, "shown", (double)shown);
     add_num(b, o, "total", (double)ov->n_rows);
     add_bool(b, o, "truncated", shown < ov->n_rows);
+    /* cells that show the newest of several results at their setting: a note on each kind, or
+     * at scale, where those notes would be a page of the same sentence, one for them all */
+    size_t n_newest_cells = 0;
+    for (size_t r = 0; r < shown; r++)
+        for (size_t c = 0; c < ov->n_cols; c++) {
+            const lr_cell *cell = lr_overview_cell(ov, r, c);
+            n_newest_cells += cell->kind == LR_CELL_REF && cell->alternatives > 0;
+        }
+    int newest_said_once = n_newest_cells > NEWEST_CELLS_MAX;
     for (size_t r = 0; r < shown && rows; r++) {
         cJSON *row = push_object(b, rows);
         if (!row)
@@ -969,7 +981,7 @@ static void build_overview(builder *b)
                 lr_buf_free(&note);
                 lr_buf_free(&row_md);
                 lr_buf_free(&col_md);
-            } else if (cell->alternatives) {
+            } else if (cell->alternatives && !newest_said_once) {
                 /* re-runs at the same setting: said once for all such cells, no marker */
                 lr_buf note = LR_BUF_INIT, row_md = LR_BUF_INIT, col_md = LR_BUF_INIT;
                 if (cell->alternatives == 1)
@@ -1033,6 +1045,15 @@ static void build_overview(builder *b)
         add_num(b, item, "cells", (double)lr_table_notes_cells_count(marked, i));
     }
     cJSON *jw = add_array(b, o, "newest");
+    if (jw && newest_said_once) {
+        cJSON *item = push_object(b, jw);
+        lr_buf_clear(&tmp);
+        lr_buf_printf(&tmp, say(b, LR_PH_OTHERS_SUMMARY), n_newest_cells);
+        if (item) {
+            add_md(b, item, "text", tmp.data ? tmp.data : "");
+            add_num(b, item, "cells", (double)n_newest_cells);
+        }
+    }
     for (size_t i = 0; jw && i < lr_table_notes_count(newest); i++) {
         cJSON *item = push_object(b, jw);
         if (!item)

@@ -127,4 +127,28 @@ check "metrics: build exits 0" test $? -eq 0
 check "metrics: one row for A's three metrics, the setting without them" \
   grep -qxF '| mercury | shots not stated | A: Easy\_pass@1 80.09; Easy\_pass@3 93.19; Hard\_pass@1 61.50 | a |' metrics/report.md
 check "metrics: two models, a row each" test "$(grep -c '^| \(quiz\|\) | shots not stated · \(acc\|f1\) | [BC] ' metrics/report.md)" -eq 2
+# the overview's cells that show the newest of several results at their setting: a note per
+# kind for a few (the samples: 12 cells), one sentence for them all at scale (a page of the same
+# sentence in a 1 000-file report), and no source key defined for those notes alone
+newest() { # MODELS: two runs of each model on MMLU and HellaSwag, a day apart
+  local n=$1 i d
+  mkdir -p "newest$n"
+  for d in 01 02; do
+    {
+      printf '{"format": "llmreport/1", "source": {"title": "Run %s", "date": "2026-01-%s"}, "results": [\n' "$d" "$d"
+      for i in $(seq 1 "$n"); do
+        printf ' {"model": "m%s", "benchmark": "MMLU", "metric": "acc", "shots": 5, "value": %s, "stderr": 1, "scale": "percent"},\n' "$i" "$((40 + i))"
+        printf ' {"model": "m%s", "benchmark": "HellaSwag", "metric": "acc_norm", "shots": 10, "value": %s, "stderr": 1, "scale": "percent"}%s\n' "$i" "$((60 + i))" "$([ "$i" = "$n" ] || echo ,)"
+      done
+      printf ']}\n'
+    } > "newest$n/run-$d.json"
+  done
+  "$bin" build -q -f md -o "newest$n/out" "newest$n" 2>/dev/null
+}
+newest 6
+check "newest: a note for 12 cells" test "$(grep -c 'other result at the same setting; the table shows the newest (a)' newest6/out/report.md)" = 1
+newest 13
+check "newest: one sentence for 26 cells" grep -qF "26 cells show the newest of several results at their column's setting; every result is in the appendix's results by source." newest13/out/report.md
+check "newest: no note per kind" test "$(grep -c 'the table shows the newest' newest13/out/report.md)" = 0
+
 finish test_pages
