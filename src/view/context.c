@@ -738,6 +738,9 @@ static void build_findings(builder *b)
 typedef struct source_keys {
     cJSON *list; /* [{key, text, sep}] in order of first use */
     size_t n;
+    lr_index by_text;  /* text -> position in keys: a table cites thousands of sources */
+    const char **keys; /* the list's keys, in its order */
+    size_t cap;
 } source_keys;
 
 static void key_label(size_t n, char *buf, size_t size)
@@ -757,22 +760,27 @@ static void key_label(size_t n, char *buf, size_t size)
 /* The key of a citation (Markdown), made when first met. */
 static const char *source_key(builder *b, source_keys *k, const char *cite)
 {
-    cJSON *e;
-    cJSON_ArrayForEach(e, k->list)
-    {
-        if (!strcmp(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "text")), cite))
-            return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "key"));
-    }
+    size_t hits;
+    const size_t *at = lr_index_get(&k->by_text, cite, NULL, &hits);
+    if (hits)
+        return k->keys[at[0]];
     cJSON *o = push_object(b, k->list);
     if (!o)
         return "";
     char label[16];
-    key_label(k->n++, label, sizeof label);
+    size_t pos = k->n++;
+    key_label(pos, label, sizeof label);
     add_md(b, o, "key", label);
     add_md(b, o, "text", cite);
     add_md(b, o, "sep", "; ");
     const char *key = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "key"));
-    return key ? key : "";
+    key = key ? key : "";
+    if (lr_grow((void **)&k->keys, &k->cap, pos, sizeof *k->keys) ||
+        lr_index_add(&k->by_text, cite, NULL, pos))
+        b->failed = 1;
+    else
+        k->keys[pos] = key;
+    return key;
 }
 
 /* Whether a cell's keys ("a, c") hold key. */
@@ -788,6 +796,10 @@ static int has_key(const char *keys, const char *key)
 /* The last key's separator is the sentence's end. */
 static void source_keys_end(source_keys *k)
 {
+    lr_index_free(&k->by_text);
+    free(k->keys);
+    k->keys = NULL;
+    k->cap = 0;
     cJSON *last = k->list ? cJSON_GetArrayItem(k->list, cJSON_GetArraySize(k->list) - 1) : NULL;
     if (last)
         cJSON_ReplaceItemInObjectCaseSensitive(last, "sep", cJSON_CreateString(""));
@@ -843,7 +855,7 @@ static void build_overview(builder *b)
         }
     }
     add_bool(b, o, "has_tiers", tiers);
-    source_keys keys = {add_array(b, o, "keys"), 0};
+    source_keys keys = {add_array(b, o, "keys"), 0, LR_INDEX_INIT, NULL, 0};
     lr_buf cited = LR_BUF_INIT;
     lr_table_notes *marked = lr_table_notes_new(), *newest = lr_table_notes_new();
     /* the marker of each note (a note is of one kind: its setting says known or not) */
@@ -1851,7 +1863,7 @@ static void benchmark_table(builder *b, cJSON *jb, const bench_groups *g, const 
     }
     lr_buf_free(&first);
     add_bool(b, jb, "keyed", keyed);
-    source_keys keys = {add_array(b, jb, "keys"), 0};
+    source_keys keys = {add_array(b, jb, "keys"), 0, LR_INDEX_INIT, NULL, 0};
     cJSON *jrows = add_array(b, jb, "rows");
     /* one precision for the Value column */
     int decimals = -1;
@@ -2370,11 +2382,18 @@ static void build_benchmarks(builder *b)
     const lr_store *m = b->in->store;
     const lr_overview *ov = b->in->overview;
     cJSON *arr = add_array(b, b->root, "benchmarks");
-    other_table other = {add_array(b, b->root, "other_results"), {NULL, 0}, 0, 0, 0, LR_BUF_INIT};
+    other_table other = {add_array(b, b->root, "other_results"),
+                         {NULL, 0, LR_INDEX_INIT, NULL, 0},
+                         0,
+                         0,
+                         0,
+                         LR_BUF_INIT};
     other.keys.list = add_array(b, b->root, "other_keys");
-    single_table single = {add_array(b, b->root, "single_results"), {NULL, 0}, 0, 0, 0};
+    single_table single = {
+        add_array(b, b->root, "single_results"), {NULL, 0, LR_INDEX_INIT, NULL, 0}, 0, 0, 0};
     single.keys.list = add_array(b, b->root, "single_keys");
-    small_table small = {add_array(b, b->root, "small_results"), {NULL, 0}, 0, 0, 0};
+    small_table small = {
+        add_array(b, b->root, "small_results"), {NULL, 0, LR_INDEX_INIT, NULL, 0}, 0, 0, 0};
     small.keys.list = add_array(b, b->root, "small_keys");
     size_t n_compare = 0;
     size_t n_all, n = 0, n_ids = 0;
