@@ -611,16 +611,29 @@ size_t lr_aggregate_hidden(const lr_store *store, const lr_observation **example
     size_t hidden = 0, count = lr_store_count(store);
     if (example)
         *example = NULL;
+    /* the members of one file come in a row: the answer for their (model, parent, source) */
+    const char *last_model = NULL, *last_parent = NULL;
+    const lr_source *last_source = NULL;
+    int last_shown = 0;
     for (size_t i = 0; i < count; i++) {
         const lr_observation *o = lr_store_get(store, i);
         if (!(o->setting->flags & LR_OBS_MEMBER) || !o->setting->parent)
             continue;
-        size_t n;
-        const size_t *ix = lr_store_find(store, o->model, o->setting->parent, &n);
         int shown = 0;
-        for (size_t k = 0; k < n && !shown; k++) {
-            const lr_observation *p = lr_store_get(store, ix[k]);
-            shown = (p->setting->flags & LR_OBS_AGGREGATE) && p->source == o->source;
+        if (last_model && o->model == last_model && o->setting->parent == last_parent &&
+            o->source == last_source) {
+            shown = last_shown;
+        } else {
+            size_t n;
+            const size_t *ix = lr_store_find(store, o->model, o->setting->parent, &n);
+            for (size_t k = 0; k < n && !shown; k++) {
+                const lr_observation *p = lr_store_get(store, ix[k]);
+                shown = (p->setting->flags & LR_OBS_AGGREGATE) && p->source == o->source;
+            }
+            last_model = o->model;
+            last_parent = o->setting->parent;
+            last_source = o->source;
+            last_shown = shown;
         }
         if (!shown) {
             if (!hidden && example)
