@@ -943,6 +943,20 @@ static size_t *source_classes(builder *b)
     return cls;
 }
 
+/* v in lower-case hex at p, as "%zx" writes it (no terminator); returns the digits written. */
+static size_t put_hex(char *p, size_t v)
+{
+    char d[2 * sizeof v];
+    size_t n = 0;
+    do {
+        d[n++] = "0123456789abcdef"[v & 15];
+        v >>= 4;
+    } while (v);
+    for (size_t i = 0; i < n; i++)
+        p[i] = d[n - 1 - i];
+    return n;
+}
+
 /* How many pairs of contenders neither share a source class nor a setting group: all pairs
  * less those that share either. Pairs that share a group are counted by inclusion and
  * exclusion over the subsets of each contender's groups (a subset S shared with k earlier
@@ -962,7 +976,7 @@ static size_t count_by_subsets(const contender *cs, size_t n_cs)
             failed = 1;
             break;
         }
-        snprintf(cls, sizeof cls, "%zx", c->source_class);
+        cls[put_hex(cls, c->source_class)] = '\0';
         size_t hits;
         lr_index_get(&classes, cls, NULL, &hits);
         shared += hits;
@@ -971,7 +985,9 @@ static size_t count_by_subsets(const contender *cs, size_t n_cs)
             size_t len = 0, bits = 0;
             for (size_t g = 0; g < c->n_groups; g++)
                 if (mask & ((size_t)1 << g)) {
-                    len += (size_t)snprintf(key + len, sizeof key - len, "%zx.", c->groups[g]);
+                    len += put_hex(key + len, c->groups[g]);
+                    key[len++] = '.';
+                    key[len] = '\0';
                     bits++;
                 }
             long long sign = bits & 1 ? 1 : -1;
