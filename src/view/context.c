@@ -1839,6 +1839,65 @@ static size_t shown_group(const bench_groups *g, const bench_row *r)
 /* The table of a benchmark that compares something: a header row per setting group, ranks
  * within the group (competition ranking: equal values share a rank, "1, 2, 2, 4"), a model
  * restated at the same value by another source is one row with both sources' keys. */
+/* The rows before a row that its group's backward scans reach (the run of rows of its group
+ * it is in), by model: the rows with a JSON row so far, found through an index of "run" or
+ * "run|value|stderr" (hex, then the model) instead of a scan of the run. */
+typedef struct row_index {
+    lr_index by_model, by_value; /* -> rows, in order */
+    size_t run;                  /* the run of the rows met last */
+    size_t last_group;
+    int started;
+} row_index;
+
+static double same_zero(double v)
+{
+    return v == 0 ? 0.0 : v; /* -0 == 0 */
+}
+
+static void row_key(char *key, size_t size, size_t run, const lr_observation *o, int values)
+{
+    if (!values) {
+        snprintf(key, size, "%zx", run);
+        return;
+    }
+    double v = same_zero(o->value), se = same_zero(o->stderr_);
+    unsigned long long vb, sb;
+    memcpy(&vb, &v, sizeof vb);
+    memcpy(&sb, &se, sizeof sb);
+    snprintf(key, size, "%zx|%llx|%llx", run, vb, sb);
+}
+
+/* The run of row i (rows of one group in a row). */
+static size_t row_run(row_index *ix, const bench_groups *g, size_t i)
+{
+    if (!ix->started || g->rows[i].group != ix->last_group)
+        ix->run += ix->started;
+    ix->started = 1;
+    ix->last_group = g->rows[i].group;
+    return ix->run;
+}
+
+/* The last row before of o's model (and, with values, its value and stderr) in the run that has
+ * a JSON row; (size_t)-1 when none. */
+static size_t row_find(const row_index *ix, size_t run, const lr_observation *o, int values)
+{
+    char key[64];
+    row_key(key, sizeof key, run, o, values);
+    size_t n;
+    const size_t *at = lr_index_get(values ? &ix->by_value : &ix->by_model, key, o->model, &n);
+    return n ? at[n - 1] : (size_t)-1;
+}
+
+/* Row i of o now has a JSON row: 0, or -1 when out of memory. */
+static int row_add(row_index *ix, size_t run, const lr_observation *o, size_t i)
+{
+    char key[64];
+    row_key(key, sizeof key, run, o, 1);
+    int failed = lr_index_add(&ix->by_value, key, o->model, i);
+    row_key(key, sizeof key, run, o, 0);
+    return failed | lr_index_add(&ix->by_model, key, o->model, i);
+}
+
 static void benchmark_table(builder *b, cJSON *jb, const bench_groups *g, const lr_setting *ref,
                             int has_ref)
 {
@@ -1883,9 +1942,11 @@ static void benchmark_table(builder *b, cJSON *jb, const bench_groups *g, const 
     size_t prev_group = (size_t)-1;
     double last_value = 0;
     int restated = 0;
+    row_index rows = {LR_INDEX_INIT, LR_INDEX_INIT, 0, 0, 0};
     for (size_t i = 0; i < g->n_rows && jrows && member; i++) {
         const bench_row *r = &g->rows[i];
         const lr_observation *o = r->o;
+        size_t run = row_run(&rows, g, i);
         if (!row_in_body(g, r)) {
             elsewhere++;
             continue;
@@ -1894,11 +1955,8 @@ static void benchmark_table(builder *b, cJSON *jb, const bench_groups *g, const 
         cite_md(b, o, &tmp);
         const char *cite = tmp.data ? tmp.data : "";
         /* the same model at the same value from another source: its row takes the key */
-        size_t twin = i;
-        for (size_t j = i; j-- > 0 && g->rows[j].group == r->group && twin == i;)
-            if (member[j] && !strcmp(g->rows[j].o->model, o->model) &&
-                g->rows[j].o->value == o->value && g->rows[j].o->stderr_ == o->stderr_)
-                twin = j;
+        size_t twin = row_find(&rows, run, o, 1);
+        twin = twin == (size_t)-1 ? i : twin;
         if (twin < i) {
             const char *had =
                 cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(member[twin], "source"));
@@ -1911,6 +1969,8 @@ static void benchmark_table(builder *b, cJSON *jb, const bench_groups *g, const 
                                                        cJSON_CreateString(both.data));
             lr_buf_free(&both);
             member[i] = member[twin];
+            if (row_add(&rows, run, o, i))
+                b->failed = 1;
             continue;
         }
         size_t shown = shown_group(g, r);
@@ -1955,9 +2015,9 @@ static void benchmark_table(builder *b, cJSON *jb, const bench_groups *g, const 
         add_bool(b, row, "has_setting", set.len > 0);
         lr_buf_free(&set);
         /* a model a second source states at another value keeps one rank, its first row's */
-        int repeat = 0;
-        for (size_t j = i; j-- > 0 && g->rows[j].group == r->group && !repeat;)
-            repeat = member[j] && !strcmp(g->rows[j].o->model, o->model);
+        int repeat = row_find(&rows, run, o, 0) != (size_t)-1;
+        if (row_add(&rows, run, o, i))
+            b->failed = 1;
         char rk[32] = "";
         int ranked = r->size >= 2;
         if (ranked && repeat) {
@@ -1980,6 +2040,8 @@ static void benchmark_table(builder *b, cJSON *jb, const bench_groups *g, const 
     }
     source_keys_end(&keys);
     free(member);
+    lr_index_free(&rows.by_model);
+    lr_index_free(&rows.by_value);
     lr_buf_free(&tmp);
     if (has_ref) {
         lr_buf set = LR_BUF_INIT;
