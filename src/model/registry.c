@@ -340,6 +340,52 @@ static int same_key(const char *a, const char *b)
     }
 }
 
+/* Families of lm-eval tasks named prefix + member, with the name the family goes by. */
+static const struct family {
+    const char *prefix, *display;
+} families[] = {
+    {"bigbench_", "BIG-bench"},
+    {"blimp_", "BLiMP"},
+    {"afrisenti_", "AfriSenti"},
+    {"afrixnli_", "AfriXNLI"},
+    {"afrimmlu_", "AfriMMLU"},
+    {"belebele_", "Belebele"},
+    {"xnli_", "XNLI"},
+    {"xcopa_", "XCOPA"},
+    {"xstorycloze_", "XStoryCloze"},
+    {"xwinograd_", "XWinograd"},
+    {"paws_", "PAWS-X"},
+    {"pawsx_", "PAWS-X"},
+    {"kmmlu_", "KMMLU"},
+    {"cmmlu_", "CMMLU"},
+    {"ceval-valid_", "C-Eval"},
+    {"arabicmmlu_", "ArabicMMLU"},
+    {"tmmluplus_", "TMMLU+"},
+    {"agieval_", "AGIEval"},
+    {"bbh_", "BBH"},
+    {"mgsm_", "MGSM"},
+    {"lambada_openai_mt_", "LAMBADA (translated)"},
+};
+
+const char *lr_registry_family_display(const char *task, char *out, size_t size)
+{
+    if (!task || size < 2)
+        return NULL;
+    for (size_t i = 0; i < sizeof families / sizeof *families; i++) {
+        size_t n = strlen(families[i].prefix);
+        if (strncmp(task, families[i].prefix, n) || !task[n])
+            continue;
+        int k = snprintf(out, size, "%s: %s", families[i].display, task + n);
+        if (k < 0 || (size_t)k >= size)
+            return NULL;
+        for (char *p = out + strlen(families[i].display) + 2; *p; p++)
+            if (*p == '_')
+                *p = ' ';
+        return out;
+    }
+    return NULL;
+}
+
 const char *lr_registry_task_metric(const char *task, const char *metric)
 {
     if (!task || !metric)

@@ -51,6 +51,11 @@ unsigned long lr_registry_generation(const lr_registry *reg);
  * nothing. */
 const char *lr_registry_task_metric(const char *task, const char *metric);
 
+/* The name of a task the registry does not know but whose family it does, written into out:
+ * "bigbench_geometric_shapes" -> "BIG-bench: geometric shapes", "afrisenti_swa_prompt_1" ->
+ * "AfriSenti: swa prompt 1". NULL (out untouched) for a name of no known family. */
+const char *lr_registry_family_display(const char *task, char *out, size_t size);
+
 /* Translations are other tests (registry data): whether a variant names a translation
  * ("Telugu (machine-translated)"); and the id of the test a benchmark translates ("m_mmlu_ko",
  * "global_mmlu_ko", "ko_mmlu" -> "mmlu"; "arc_ko" -> "arc_challenge"), NULL when it is no

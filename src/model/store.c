@@ -946,6 +946,14 @@ static lr_status store_add(lr_store *m, const lr_obs_in *in)
         return LR_ENOMEM;
     k.benchmark = bench ? bench->id : trim_copy(m, bench_name);
     k.benchmark_display = bench ? bench->display : k.benchmark;
+    if (!bench && k.benchmark) {
+        /* a member of a family the registry knows by name: "BIG-bench: geometric shapes" */
+        char shown[600];
+        if (lr_registry_family_display(k.benchmark, shown, sizeof shown))
+            k.benchmark_display = intern_str(m, shown);
+        if (!k.benchmark_display)
+            return LR_ENOMEM;
+    }
     k.metric = metric ? metric->id : trim_copy(m, metric_name);
     k.shots = in->shots == LR_SHOTS_MIXED ? LR_SHOTS_MIXED
               : in->shots < 0             ? LR_SHOTS_UNKNOWN

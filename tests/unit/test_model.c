@@ -166,7 +166,24 @@ static void test_normalize_values(void **state)
     lr_store_flush_notes(m, "u.json");
     assert_int_equal(rec.count, before + 1); /* already reported */
     assert_string_equal(lr_store_get(m, 4)->setting->benchmark, "Brand New Bench");
+    assert_string_equal(lr_store_get(m, 4)->setting->benchmark_display, "Brand New Bench");
     assert_true(fabs(lr_store_get(m, 5)->value - 60.0) < 1e-9);
+
+    /* a task the registry does not know, of a family it does, keeps its id and is shown under
+     * the family's name (real ids from lm-eval runs in shared/data/real) */
+    size_t at = lr_store_count(m);
+    add(m, src, "F", "bigbench_geometric_shapes", "acc", 3, NULL, 0.2, LR_SCALE_FRACTION);
+    add(m, src, "F", "afrisenti_swa_prompt_1", "acc", 0, NULL, 0.3, LR_SCALE_FRACTION);
+    add(m, src, "F", "bigbench_", "acc", 0, NULL, 0.3, LR_SCALE_FRACTION);
+    assert_string_equal(lr_store_get(m, at)->setting->benchmark, "bigbench_geometric_shapes");
+    assert_string_equal(lr_store_get(m, at)->setting->benchmark_display,
+                        "BIG-bench: geometric shapes");
+    assert_string_equal(lr_store_get(m, at + 1)->setting->benchmark_display,
+                        "AfriSenti: swa prompt 1");
+    assert_string_equal(lr_store_get(m, at + 2)->setting->benchmark_display, "bigbench_");
+    char buf[16];
+    assert_null(lr_registry_family_display("bigbench_geometric_shapes", buf, sizeof buf));
+    assert_null(lr_registry_family_display("mmlu_anatomy", buf, sizeof buf));
     lr_store_free(m);
 }
 
