@@ -552,10 +552,11 @@ static void paragraph(lr_layout *L, cmark_node *node)
         keep_paragraph(L, node, LR_KEPT_CAPTION, LR_PDF_CAPTION_SIZE, LR_PDF_CAPTION_LEADING,
                        LR_PDF_CAPTION_BEFORE, LR_PDF_CAPTION_AFTER, 6) == 0)
         return;
-    if (plain && leads_to_table(node) &&
+    /* a table's note stays its table's, even when the next table's caption follows it */
+    int note = plain && is_note(node);
+    if (plain && !note && leads_to_table(node) &&
         keep_paragraph(L, node, LR_KEPT_LEAD, L->size, L->leading, 0, L->para_gap, 3) == 0)
         return;
-    int note = plain && is_note(node);
     double size = note ? LR_PDF_TABLE_NOTE_SIZE : L->size;
     lr_flow f;
     lr_flow_init(&f, L->fonts, size, note ? LR_PDF_NOTE_LEADING : L->leading);
