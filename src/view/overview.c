@@ -90,8 +90,13 @@ int lr_reference_setting_for(const lr_store *store, const lr_config *config, con
         if (o->model == counts[k].last_model)
             continue; /* the usual repeat: the same file's next result */
         counts[k].last_model = o->model;
-        char key[32];
-        snprintf(key, sizeof key, "%zu", k);
+        char buf[24], *key = buf + sizeof buf - 1; /* k in decimal, without snprintf */
+        *key = 0;
+        size_t v = k;
+        do {
+            *--key = (char)('0' + v % 10);
+            v /= 10;
+        } while (v);
         size_t hits;
         lr_index_get(&seen, key, o->model, &hits);
         if (!hits) {
