@@ -556,6 +556,17 @@ static void test_rules(void **state)
     record_free(&bad);
     lr_buf_free(&spoiled);
     record_free(&r);
+    /* a note followed by the next table's caption is still its own table's note, not a
+     * paragraph leading into the next table */
+    lr_buf_puts(&md, "\n");
+    table(&md, 3, "Table 2.");
+    lr_buf_puts(&md, "\n*Note.* The second table's note.\n");
+    render_record(md.data, NULL, NULL, 0, &r);
+    note = 0;
+    for (size_t i = 0; i < r.n; i++)
+        note += is(&r.e[i], "note");
+    assert_int_equal(note, 2);
+    record_free(&r);
     lr_buf_free(&md);
 }
 
