@@ -9,6 +9,7 @@ struct lr_index_entry {
     size_t hash;
     size_t *values;
     size_t n, cap;
+    size_t one; /* the list while it has one value: most keys have one, and no malloc for it */
     char key[];
 };
 
@@ -79,19 +80,23 @@ int lr_index_add(lr_index *ix, const char *a, const char *b, size_t value)
         e->key[na] = '\x1f';
         memcpy(e->key + na + 1, b ? b : "", nb + 1);
         e->hash = h;
-        e->values = NULL;
-        e->n = e->cap = 0;
+        e->values = &e->one;
+        e->n = 0;
+        e->cap = 1;
         e->next = ix->slots[h & (ix->n_slots - 1)];
         ix->slots[h & (ix->n_slots - 1)] = e;
         ix->n_keys++;
     }
     if (e->n == e->cap) {
-        size_t cap = e->cap ? e->cap * 2 : 4;
-        size_t *v = realloc(e->values, cap * sizeof *v);
+        size_t cap = e->cap < 4 ? 4 : e->cap * 2;
+        size_t *v =
+            e->values == &e->one ? malloc(cap * sizeof *v) : realloc(e->values, cap * sizeof *v);
         if (!v) {
             ix->failed = 1;
             return -1;
         }
+        if (e->values == &e->one)
+            v[0] = e->one;
         e->values = v;
         e->cap = cap;
     }
@@ -112,7 +117,8 @@ void lr_index_free(lr_index *ix)
         lr_index_entry *e = ix->slots[i];
         while (e) {
             lr_index_entry *next = e->next;
-            free(e->values);
+            if (e->values != &e->one)
+                free(e->values);
             free(e);
             e = next;
         }
