@@ -302,6 +302,12 @@ lr_status lr_aggregate_file(lr_store *store, size_t first, const lr_mean_spec *s
     w.n_kinds = lr_store_setting_count(store);
     if (!(w.kinds = calloc(w.n_kinds + 1, sizeof *w.kinds)))
         goto nomem;
+    /* sized for all the members at once: no rehash while they go in */
+    w.members.size = 16;
+    while (w.members.size <= 2 * spec->n_members)
+        w.members.size *= 2;
+    if (!(w.members.slots = calloc(w.members.size, sizeof *w.members.slots)))
+        goto nomem;
     for (size_t i = 0; i < spec->n_members; i++) {
         const char *name[3] = {spec->members[i], NULL, NULL};
         size_t h = hash_strs(name);
