@@ -1658,9 +1658,9 @@ static int superseded(const lr_store *m, const lr_observation *o)
     const size_t *ix = lr_store_find(m, o->model, o->setting->benchmark, &n);
     for (size_t i = 0; i < n; i++) {
         const lr_observation *p = lr_store_get(m, ix[i]);
-        if (p != o && lr_setting_equal(p->setting, o->setting) && p->source && o->source &&
-            p->source->kind && o->source->kind && !strcmp(p->source->kind, o->source->kind) &&
-            lr_observation_newer(p, o) < 0)
+        if (p != o && p->source && o->source && p->source->kind && o->source->kind &&
+            !strcmp(p->source->kind, o->source->kind) && lr_observation_newer(p, o) < 0 &&
+            lr_setting_equal(p->setting, o->setting))
             return 1;
     }
     return 0;
