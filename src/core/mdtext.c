@@ -16,8 +16,29 @@ void lr_md_escape(lr_buf *out, const char *text)
     static const char special[] = "\\`*_{}[]()<>#+-.!|~&$\"'=:";
     const unsigned char *p = (const unsigned char *)text;
     int last_space = 0;
+    /* the printable ASCII characters not in special: copied as they are, a run at a time */
+    static const unsigned char plain_run[128] = {
+        [' '] = 1, ['%'] = 1, [','] = 1, ['/'] = 1, ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1,
+        ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, [';'] = 1, ['?'] = 1,
+        ['@'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
+        ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1,
+        ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1,
+        ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['^'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1,
+        ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+        ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1,
+        ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+    };
     while (*p) {
         unsigned char c = *p;
+        if (c < 0x80 && plain_run[c]) {
+            const unsigned char *q = p + 1;
+            while (*q < 0x80 && plain_run[*q])
+                q++;
+            lr_buf_append(out, (const char *)p, (size_t)(q - p));
+            last_space = q[-1] == ' ';
+            p = q;
+            continue;
+        }
         if (c == '\n' || c == '\r' || c == '\t') {
             if (!last_space)
                 lr_buf_putc(out, ' ');
