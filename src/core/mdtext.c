@@ -102,7 +102,9 @@ void lr_md_date(lr_buf *out, const char *date)
         return;
     }
     char day[16];
-    snprintf(day, sizeof day, "%.*s", (int)n, date);
+    size_t k = strnlen(date, n < sizeof day - 1 ? n : sizeof day - 1); /* as "%.*s" would */
+    memcpy(day, date, k);
+    day[k] = 0;
     lr_md_escape(out, day);
 }
 
