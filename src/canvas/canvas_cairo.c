@@ -494,7 +494,17 @@ static void renumber(lr_buf *out, const char *line, size_t len, unsigned long *i
     static const char key[] = "surface";
     size_t kl = sizeof(key) - 1;
     size_t i = 0;
+#define PLAIN(ch) ((ch) != 's' && (ch) != '-' && ((ch) < '0' || (ch) > '9'))
     while (i < len) {
+        /* what neither starts a surface id nor a number: copied as it is, a run at a time */
+        if (PLAIN(line[i])) {
+            size_t j = i + 1;
+            while (j < len && PLAIN(line[j]))
+                j++;
+            lr_buf_append(out, line + i, j - i);
+            i = j;
+            continue;
+        }
         if (i + kl < len && (i > 0 && (line[i - 1] == '"' || line[i - 1] == '#')) &&
             !memcmp(line + i, key, kl) && line[i + kl] >= '0' && line[i + kl] <= '9') {
             size_t j = i + kl;
@@ -518,6 +528,7 @@ static void renumber(lr_buf *out, const char *line, size_t len, unsigned long *i
                 lr_buf_putc(out, line[i++]);
         }
     }
+#undef PLAIN
 }
 
 static lr_status rewrite_svg(lr_canvas *c, lr_buf *out)
