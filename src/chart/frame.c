@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/index.h"
+#include "core/mdtext.h"
 #include "core/utf8.h"
 
 /* Okabe & Ito (2008), then four of Paul Tol's "muted" set: all distinguishable with the common
@@ -346,9 +347,6 @@ void lr_key_add_whisker(lr_chart_ctx *ctx)
 
 void lr_tier_mark(const lr_chart_ctx *ctx, size_t s, char *out, size_t size)
 {
-    static const char *const digit[] = {
-        "\xe2\x81\xb0", "\xc2\xb9",     "\xc2\xb2",     "\xc2\xb3",     "\xe2\x81\xb4",
-        "\xe2\x81\xb5", "\xe2\x81\xb6", "\xe2\x81\xb7", "\xe2\x81\xb8", "\xe2\x81\xb9"};
     const lr_chart *ch = ctx->chart;
     out[0] = '\0';
     if (!ch->tiers || !ctx->split || size < 2)
@@ -360,11 +358,7 @@ void lr_tier_mark(const lr_chart_ctx *ctx, size_t s, char *out, size_t size)
         if (c->value != best->value)
             snprintf(out, size, " \xe2\x89\x88");
     } else if (t >= 2) {
-        char d[16];
-        snprintf(d, sizeof d, "%d", t);
-        size_t n = snprintf(out, size, " ");
-        for (const char *p = d; *p && n + 4 < size; p++)
-            n += (size_t)snprintf(out + n, size - n, "%s", digit[*p - '0']);
+        lr_format_superscript(t, out, size);
     }
 }
 

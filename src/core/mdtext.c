@@ -457,3 +457,15 @@ void lr_md_github_joins(const char *md, size_t len, lr_buf *out)
         p = nl ? nl + 1 : end;
     }
 }
+
+void lr_format_superscript(int n, char *buf, size_t size)
+{
+    static const char *const digit[] = {
+        "\xe2\x81\xb0", "\xc2\xb9",     "\xc2\xb2",     "\xc2\xb3",     "\xe2\x81\xb4",
+        "\xe2\x81\xb5", "\xe2\x81\xb6", "\xe2\x81\xb7", "\xe2\x81\xb8", "\xe2\x81\xb9"};
+    char d[16];
+    snprintf(d, sizeof d, "%d", n < 0 ? 0 : n);
+    size_t len = (size_t)snprintf(buf, size, " ");
+    for (const char *p = d; *p && len + 4 < size; p++)
+        len += (size_t)snprintf(buf + len, size - len, "%s", digit[*p - '0']);
+}

@@ -41,6 +41,10 @@ void lr_json_quote(lr_buf *out, const char *s);
  * are rounded by hand: 74.25 -> 74.3, 0.125 -> 0.13) and none prints "-0.0". */
 /* v with decimals decimals (0 .. 6: "64.5", "298", "-0.12"), never "-0.0". */
 void lr_format_fixed(double v, int decimals, char *buf, size_t size);
+
+/* " ²", " ¹²": a space and n (>= 0) in superscript digits, as tier marks are written; buf always
+ * NUL-terminated. */
+void lr_format_superscript(int n, char *buf, size_t size);
 /* A value as shown where no column sets the precision: two decimals, one when the second is 0
  * ("86.4", "67.0", "46.84"). */
 void lr_format_value(double v, char *buf, size_t size);

@@ -846,6 +846,16 @@ static lr_status store_add(lr_store *m, const lr_obs_in *in);
  * 50 MB model name must not make a table or a heading, and so the whole report, too long. */
 #define LR_NAME_MAX 512
 
+/* Where a text of n bytes longer than max is cut so that it ends, with "…" (3 bytes), within
+ * max bytes: at a character boundary. */
+static size_t cut_at(const char *s, size_t max)
+{
+    size_t cut = max - 3;
+    while (cut && ((unsigned char)s[cut] & 0xC0) == 0x80)
+        cut--;
+    return cut;
+}
+
 /* s, or a shortened copy in the scratch arena; one warning per file names it. */
 static const char *name_in(lr_store *m, const char *s, const char *file, const char *locator,
                            const char *what)
@@ -853,15 +863,13 @@ static const char *name_in(lr_store *m, const char *s, const char *file, const c
     size_t n = s ? strlen(s) : 0;
     if (n <= LR_NAME_MAX)
         return s;
-    size_t cut = LR_NAME_MAX - 3; /* room for U+2026 */
-    while (cut && ((unsigned char)s[cut] & 0xC0) == 0x80)
-        cut--;
     if (!file || file != m->long_name_file) {
         lr_diag_emit(m->diag, LR_WARNING, file, locator, 0, 0,
                      "%s of %zu bytes shortened to %d bytes", what, n, LR_NAME_MAX);
         m->long_name_file = file;
     }
-    const char *shown = lr_arena_printf(&m->scratch, "%.*s\xE2\x80\xA6", (int)cut, s);
+    const char *shown =
+        lr_arena_printf(&m->scratch, "%.*s\xE2\x80\xA6", (int)cut_at(s, LR_NAME_MAX), s);
     return shown ? shown : s;
 }
 
@@ -1046,9 +1054,7 @@ static const char *adopt_text(lr_store *m, const lr_store *part, const char *s, 
                      "source url of %zu bytes dropped (more than %d)", n, LR_TEXT_MAX);
         return NULL;
     }
-    size_t cut = LR_TEXT_MAX - 3;
-    while (cut && ((unsigned char)s[cut] & 0xC0) == 0x80)
-        cut--;
+    size_t cut = cut_at(s, LR_TEXT_MAX);
     lr_diag_emit(m->diag, LR_WARNING, file, NULL, 0, 0,
                  "source %s of %zu bytes shortened to %d bytes", what, n, LR_TEXT_MAX);
     char *shown = malloc(cut + 4);

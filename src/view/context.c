@@ -805,17 +805,6 @@ static void source_keys_end(source_keys *k)
         cJSON_ReplaceItemInObjectCaseSensitive(last, "sep", cJSON_CreateString(""));
 }
 
-/* " ²": a tier number in superscript digits. */
-static void superscript(lr_buf *out, int n)
-{
-    static const char *const digit[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
-    char d[16];
-    snprintf(d, sizeof d, "%d", n);
-    lr_buf_puts(out, " ");
-    for (const char *p = d; *p; p++)
-        lr_buf_puts(out, digit[*p - '0']);
-}
-
 static void build_overview(builder *b)
 {
     const lr_overview *ov = b->in->overview;
@@ -932,8 +921,11 @@ static void build_overview(builder *b)
                 lr_buf_puts(&tmp, v);
             if (cell->tied)
                 lr_buf_puts(&tmp, " ≈");
-            if (cell->tier >= 2)
-                superscript(&tmp, cell->tier); /* its tier (view/tiers.h) */
+            if (cell->tier >= 2) {
+                char sup[32];
+                lr_format_superscript(cell->tier, sup, sizeof sup); /* its tier (view/tiers.h) */
+                lr_buf_puts(&tmp, sup);
+            }
             if (cell->tier)
                 add_num(b, jc, "tier", (double)cell->tier);
             /* every compared value shows its signed delta; the marks only beyond the gate */
@@ -2076,6 +2068,18 @@ static int same_but_metric(const lr_setting *x, const lr_setting *y)
            lr_str_eq(x->task_hash, y->task_hash);
 }
 
+/* Whether row j, not listed yet, is row i's but for the metric: its setting otherwise, and its
+ * source (cite, row i's citation; rc scratch). */
+static int metric_mate(builder *b, const bench_groups *g, const char *done, size_t i, size_t j,
+                       const lr_buf *cite, lr_buf *rc)
+{
+    if (done[j] || g->rows[j].old || !same_but_metric(g->rows[j].o->setting, g->rows[i].o->setting))
+        return 0;
+    lr_buf_clear(rc);
+    cite_md(b, g->rows[j].o, rc);
+    return lr_str_eq(rc->data, cite->data);
+}
+
 static void other_rows(builder *b, other_table *t, const bench_groups *g)
 {
     lr_buf set = LR_BUF_INIT, cite = LR_BUF_INIT, vals = LR_BUF_INIT;
@@ -2101,12 +2105,7 @@ static void other_rows(builder *b, other_table *t, const bench_groups *g)
         size_t n_metric = 0;
         int one_model = 1, metrics = 0;
         for (size_t j = i; j < g->n_rows && one_model; j++) {
-            if (done[j] || g->rows[j].old ||
-                !same_but_metric(g->rows[j].o->setting, g->rows[i].o->setting))
-                continue;
-            lr_buf_clear(&rc);
-            cite_md(b, g->rows[j].o, &rc);
-            if (!lr_str_eq(rc.data, cite.data))
+            if (!metric_mate(b, g, done, i, j, &cite, &rc))
                 continue;
             one_model = !strcmp(g->rows[j].o->model, g->rows[i].o->model);
             metrics |= !lr_str_eq(g->rows[j].o->setting->metric, g->rows[i].o->setting->metric);
@@ -2119,12 +2118,7 @@ static void other_rows(builder *b, other_table *t, const bench_groups *g)
             lr_md_escape(&vals, g->rows[i].o->model);
             lr_buf_puts(&vals, ": ");
             for (size_t j = i; j < g->n_rows; j++) {
-                if (done[j] || g->rows[j].old ||
-                    !same_but_metric(g->rows[j].o->setting, g->rows[i].o->setting))
-                    continue;
-                lr_buf_clear(&rc);
-                cite_md(b, g->rows[j].o, &rc);
-                if (!lr_str_eq(rc.data, cite.data))
+                if (!metric_mate(b, g, done, i, j, &cite, &rc))
                     continue;
                 done[j] = 1;
                 if (n++)
